@@ -1,0 +1,92 @@
+import { BLOB } from './blob.js';
+import { BOOLEAN } from './boolean.js';
+import { DATE, DATEONLY, NOW, TIME } from './date.js';
+import { ENUM } from './enum.js';
+import { JSON as JSON_TYPE, JSONB } from './json.js';
+import { BIGINT, DECIMAL, DOUBLE, FLOAT, INTEGER, MEDIUMINT, REAL, SMALLINT, TINYINT } from './numeric.js';
+import { CHAR, CITEXT, STRING, TEXT } from './string.js';
+import { UUID, UUIDV1, UUIDV4 } from './uuid.js';
+import { VIRTUAL } from './virtual.js';
+
+export { AbstractDataType } from './abstract.js';
+export type { DefaultValueMarker } from './abstract.js';
+export type { DataTypeFactory, SizeVariant } from './factory.js';
+export { normalizeDataType } from './normalize.js';
+export type { DataType, DataTypeConstructor } from './normalize.js';
+export { isDefaultMarker, generateDefault } from './default-value.js';
+
+export { STRING, CHAR, TEXT, CITEXT, StringType, CharType, TextType, CitextType } from './string.js';
+export type { StringOptions, TextOptions, StringArgs, TextArgs } from './string.js';
+export {
+  INTEGER,
+  BIGINT,
+  SMALLINT,
+  TINYINT,
+  MEDIUMINT,
+  FLOAT,
+  REAL,
+  DOUBLE,
+  DECIMAL,
+  NumericType,
+  IntegerType,
+  BigIntType,
+  SmallIntType,
+  TinyIntType,
+  MediumIntType,
+  FloatType,
+  RealType,
+  DoubleType,
+  DecimalType,
+} from './numeric.js';
+export type { NumericOptions, DecimalOptions, IntegerArgs, FloatArgs, DecimalArgs, NumericFactory } from './numeric.js';
+export { BOOLEAN, BooleanType } from './boolean.js';
+export { DATE, DATEONLY, TIME, NOW, DateType, DateOnlyType, TimeType, NowType, formatSqliteDate } from './date.js';
+export type { DateOptions, DateArgs } from './date.js';
+export { UUID, UUIDV4, UUIDV1, UuidType, UuidV4Type, UuidV1Type } from './uuid.js';
+export { JSON, JSONB, JsonType, JsonbType } from './json.js';
+export { ENUM, EnumType } from './enum.js';
+export type { EnumOptions, EnumArgs } from './enum.js';
+export { BLOB, BlobType } from './blob.js';
+export type { BlobOptions, BlobArgs } from './blob.js';
+export { VIRTUAL, VirtualType } from './virtual.js';
+export type { VirtualOptions, VirtualArgs } from './virtual.js';
+
+/**
+ * Every data type under its Sequelize name. Each member works bare, called, or with `new`.
+ *
+ * @example
+ * sequelize.define('User', {
+ *   id: { type: DataTypes.INTEGER.UNSIGNED, primaryKey: true, autoIncrement: true },
+ *   name: DataTypes.STRING(50),
+ *   status: DataTypes.ENUM('active', 'banned'),
+ *   createdOn: { type: DataTypes.DATE, defaultValue: DataTypes.NOW },
+ * });
+ */
+export const DataTypes = Object.freeze({
+  STRING,
+  CHAR,
+  TEXT,
+  CITEXT,
+  INTEGER,
+  BIGINT,
+  SMALLINT,
+  TINYINT,
+  MEDIUMINT,
+  FLOAT,
+  REAL,
+  DOUBLE,
+  DECIMAL,
+  BOOLEAN,
+  DATE,
+  DATEONLY,
+  TIME,
+  NOW,
+  UUID,
+  UUIDV4,
+  UUIDV1,
+  JSON: JSON_TYPE,
+  JSONB,
+  ENUM,
+  BLOB,
+  VIRTUAL,
+});

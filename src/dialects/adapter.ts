@@ -1,0 +1,92 @@
+import type { Dialect } from 'kysely';
+import type { AbstractDataType } from '../data-types/abstract.js';
+import type { BaseError } from '../errors/base-error.js';
+
+/** The dialects relata speaks. `mariadb` and `mysql` share the mysql2 driver. */
+export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
+
+/**
+ * What a dialect can do. Core code asks these flags and never tests a dialect's name.
+ * @internal
+ */
+export interface DialectCapabilities {
+  /** How written rows come back: RETURNING (pg, sqlite), OUTPUT (mssql), or not at all (mysql: insertId). */
+  readonly returning: 'returning' | 'output' | 'none';
+  /** How an auto-increment column is declared. */
+  readonly autoIncrement: 'serial' | 'keyword' | 'identity';
+  /** SELECT … FOR UPDATE / FOR SHARE exist. */
+  readonly rowLocks: boolean;
+  /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
+  readonly truncate: boolean;
+  /** DROP TABLE … CASCADE exists. */
+  readonly dropCascade: boolean;
+  /** ILIKE exists; otherwise iLike compiles to LOWER(x) LIKE LOWER(y). */
+  readonly ilike: boolean;
+  /** How INSERT … ON CONFLICT is spelled. */
+  readonly upsert: 'on-conflict' | 'on-duplicate-key' | 'merge';
+  /** DDL statements can run inside a transaction and roll back. */
+  readonly transactionalDdl: boolean;
+  /** The most bound parameters one statement may carry. */
+  readonly maxParameters: number;
+  /** LIMIT/OFFSET, or OFFSET … FETCH with an ORDER BY (mssql). */
+  readonly limitStyle: 'limit-offset' | 'offset-fetch';
+  /** A native JSONB type exists. */
+  readonly jsonb: boolean;
+  /** Schemas (namespaces inside a database) exist. */
+  readonly schemas: boolean;
+  /** Indexes can be created in CREATE TABLE (mysql) instead of separate statements. */
+  readonly inlineIndexes: boolean;
+  /** Isolation levels can be set per transaction. */
+  readonly isolationLevels: boolean;
+}
+
+/** Connection settings after the constructor forms are normalized. */
+export interface ConnectionConfig {
+  readonly dialect: DialectName;
+  readonly host?: string | undefined;
+  readonly port?: number | undefined;
+  readonly database?: string | undefined;
+  readonly username?: string | undefined;
+  readonly password?: string | undefined;
+  /** SQLite file path or ':memory:'. */
+  readonly storage?: string | undefined;
+  readonly pool: PoolConfig;
+  /** Extra driver options, passed through. */
+  readonly dialectOptions: Readonly<Record<string, unknown>>;
+}
+
+/** Pool sizing, with Sequelize's option names. */
+export interface PoolConfig {
+  readonly max: number;
+  readonly min: number;
+  /** ms to wait for a free connection before ConnectionAcquireTimeoutError. */
+  readonly acquire: number;
+  /** ms a connection may sit idle before it is closed. */
+  readonly idle: number;
+}
+
+/** Details passed to error translation. */
+export interface FailedQuery {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+/**
+ * One dialect: how to reach the driver (imported lazily), how types are spelled, and how driver
+ * errors become typed errors.
+ * @internal
+ */
+export interface DialectAdapter {
+  readonly name: DialectName;
+  readonly capabilities: DialectCapabilities;
+  /** Builds the Kysely dialect; the driver module is imported on first connection. */
+  createKyselyDialect(config: ConnectionConfig): Dialect;
+  /** Column type text for CREATE TABLE, e.g. `VARCHAR(255)`. */
+  columnType(type: AbstractDataType): string;
+  /** Turns a driver error into a typed relata error, once, by error code. */
+  translateError(error: unknown, query: FailedQuery | undefined): BaseError;
+  /** Placeholder text for the i-th (0-based) bound parameter in raw SQL. */
+  placeholder(index: number): string;
+  /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
+  bindValue(value: unknown): unknown;
+}

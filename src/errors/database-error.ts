@@ -1,0 +1,47 @@
+import { BaseError } from './base-error.js';
+
+/** Details every database error carries: the SQL that failed, its parameters and the driver error. */
+export interface DatabaseErrorDetails {
+  sql?: string | undefined;
+  parameters?: readonly unknown[] | undefined;
+  cause?: unknown;
+}
+
+/**
+ * A statement failed in the database. Carries the SQL, its bound parameters and the driver error
+ * (`cause`, also reachable as `parent` and `original` as in Sequelize).
+ *
+ * @example
+ * catch (err) { if (err instanceof DatabaseError) console.log(err.sql, err.parameters) }
+ */
+export class DatabaseError extends BaseError {
+  override name = 'SequelizeDatabaseError';
+  readonly sql: string | undefined;
+  readonly parameters: readonly unknown[];
+  readonly parent: unknown;
+  readonly original: unknown;
+
+  constructor(message: string, details: DatabaseErrorDetails = {}) {
+    super(message, { cause: details.cause });
+    this.sql = details.sql;
+    this.parameters = details.parameters ?? [];
+    this.parent = details.cause;
+    this.original = details.cause;
+  }
+
+  /**
+   * Wraps a driver error that has no more specific class, keeping the driver's message, the
+   * failed SQL and its parameters.
+   *
+   * @example
+   * DatabaseError.fromDriver(driverError, { sql: 'selec 1', parameters: [] }).message
+   * // 'syntax error at or near "selec"'
+   */
+  static fromDriver(
+    error: unknown,
+    query: { readonly sql: string; readonly parameters: readonly unknown[] } | undefined,
+  ): DatabaseError {
+    const message = error instanceof Error ? error.message : String(error);
+    return new DatabaseError(message, { sql: query?.sql, parameters: query?.parameters, cause: error });
+  }
+}

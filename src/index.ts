@@ -1,0 +1,53 @@
+// The public surface of relata, named export by export. test/unit/exports.test.ts fails when it drifts.
+
+// Connection
+export { Relata } from './relata.js';
+export type { QueryRunOptions, RawQueryOptions } from './relata.js';
+export type { RelataOptions, LoggingFunction } from './connection-options.js';
+export type { DialectName } from './dialects/adapter.js';
+
+// Models
+export { Model } from './model/model.js';
+export type { ModelStatic, InitOptions, BuildOptions, GetOptions, SetOptions } from './model/model.js';
+export type { AttributeOptions, ModelAttributes, ModelOptions, IndexOptions, ReferentialAction, ReferencesOptions } from './model/model-options.js';
+export type {
+  InferAttributes, InferCreationAttributes, CreationOptional, NonAttribute, ForeignKey, Attributes, CreationAttributes, MakeNullishOptional,
+} from './model/model-types.js';
+export type { HookName } from './model/hooks.js';
+
+// Data types
+export { DataTypes, AbstractDataType } from './data-types/index.js';
+export type { DataType } from './data-types/index.js';
+
+// Queries
+export { Op } from './query/operators.js';
+export { fn, col, literal, where, cast } from './query/fragments.js';
+export { QueryTypes } from './query/query-types.js';
+export type {
+  WhereOptions, WhereOperators, FindOptions, CountOptions, CreateOptions, BulkCreateOptions, UpdateOptions, SaveOptions,
+  DestroyOptions, RestoreOptions, UpsertOptions, IncrementOptions, FindOrCreateOptions, AggregateOptions, TruncateOptions,
+  FindAttributeOptions, Order,
+} from './query/query-options.js';
+export type { SyncOptions } from './sql/ddl.js';
+
+// Transactions
+export { Transaction } from './transactions/transaction.js';
+export type { TransactionOptions, IsolationLevel } from './transactions/transaction.js';
+
+// Errors
+export { BaseError } from './errors/base-error.js';
+export { ValidationError } from './errors/validation-error.js';
+export { ValidationErrorItem } from './errors/validation-error-item.js';
+export { UniqueConstraintError } from './errors/unique-constraint-error.js';
+export { ForeignKeyConstraintError } from './errors/foreign-key-constraint-error.js';
+export { DatabaseError } from './errors/database-error.js';
+export { ConnectionError } from './errors/connection-error.js';
+export { ConnectionAcquireTimeoutError } from './errors/timeout-error.js';
+export { EmptyResultError } from './errors/empty-result-error.js';
+export { EagerLoadingError } from './errors/eager-loading-error.js';
+export { AssociationError } from './errors/association-error.js';
+export { UnknownAttributeError } from './errors/unknown-attribute-error.js';
+export { InvalidOptionError } from './errors/invalid-option-error.js';
+
+// Sequelize compatibility names, kept in one place.
+export { Relata as Sequelize } from './relata.js';

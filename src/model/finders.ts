@@ -1,0 +1,228 @@
+import { EmptyResultError } from '../errors/empty-result-error.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { and, type Expr } from '../query/expression.js';
+import { Op } from '../query/operators.js';
+import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
+import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
+import { compileWhere, isPlainObject } from '../query/where.js';
+import { compileSelect } from '../sql/select.js';
+import { createInstance, readRow } from './instance-state.js';
+import type { Model } from './model.js';
+import * as writes from './writes.js';
+
+type ModelClass = typeof Model;
+
+/** Merges the class's scope into the options (where AND-ed, the rest overridden). @internal */
+export function withScope<T extends object>(model: ModelClass, options: T): T {
+  const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
+  if (!scope || Object.keys(scope).length === 0) return options;
+  return mergeScopes(scope, options as FindOptions) as T;
+}
+
+function mergeScopes(base: Readonly<FindOptions>, extra: Readonly<FindOptions>): FindOptions {
+  const merged: FindOptions = { ...base, ...extra };
+  if (base.where !== undefined && extra.where !== undefined) merged.where = { [Op.and]: [base.where, extra.where] } as NonNullable<FindOptions['where']>;
+  if (base.include !== undefined && extra.include !== undefined) merged.include = [...toList(base.include), ...toList(extra.include)];
+  return merged;
+}
+
+function toList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+/** @internal */
+export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
+  const options = withScope(model, input);
+  if (options.hooks !== false) await model.runHooks('beforeFind', options);
+  if (options.include !== undefined) {
+    throw new InvalidOptionError(`${model.name}.findAll: include is handled by the associations module, which is not loaded`);
+  }
+  const definition = model.definition;
+  const plan = planFind(definition, options);
+  const relata = model.sequelize;
+  const result = await relata.execute(compileSelect(relata, plan.select), options);
+  const rows = result.rows;
+  let out: Model[] | Record<string, unknown>[];
+  if (options.raw) {
+    out = rows.map((row) => readRow(row, plan.reader));
+  } else {
+    const prototype = model.prototype;
+    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys };
+    out = rows.map((row) => createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+  }
+  if (options.hooks !== false) await model.runHooks('afterFind', out, options);
+  return out;
+}
+
+/** @internal */
+export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
+  const rows = await findAll(model, { ...options, limit: options.limit ?? 1 });
+  const found = rows[0] ?? null;
+  if (found === null && options.rejectOnEmpty) {
+    throw options.rejectOnEmpty instanceof Error ? options.rejectOnEmpty : new EmptyResultError(`${model.name}: no row matched (rejectOnEmpty)`);
+  }
+  return found;
+}
+
+/** @internal */
+export async function findByPk(model: ModelClass, id: unknown, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
+  if (id === null || id === undefined) return null;
+  const keys = model.definition.primaryKeys;
+  let where: Record<string, unknown>;
+  if (isPlainObject(id) && keys.length > 1) where = Object.fromEntries(keys.map((k) => [k, id[k]]));
+  else if (keys.length === 1) where = { [keys[0] as string]: id };
+  else throw InvalidOptionError.expected(`${model.name}.findByPk`, 'the key', keys.length === 0 ? 'a model with a primary key' : `an object with ${keys.join(', ')}`, id);
+  if (typeof id === 'object' && !isPlainObject(id) && !(id instanceof Date) && !Buffer.isBuffer(id)) {
+    throw InvalidOptionError.expected(`${model.name}.findByPk`, 'the key', 'a string, number or bigint', id);
+  }
+  return findOne(model, { ...options, where: options.where === undefined ? where : { [Op.and]: [where, options.where] } });
+}
+
+/** @internal */
+export async function count(model: ModelClass, input: CountOptions): Promise<number> {
+  const options = withScope(model, input);
+  if (options.hooks !== false) await model.runHooks('beforeCount', options);
+  const definition = model.definition;
+  const alias = definition.modelName;
+  const ctx = new ExpressionContext({ definition, tableAlias: alias, clause: 'where' });
+  const target: Expr = options.col !== undefined ? ctx.col(options.col).expr : definition.primaryKey !== undefined && options.distinct ? ctx.attribute(definition.primaryKey).expr : { kind: 'star', table: undefined };
+  const relata = model.sequelize;
+  const where = and([compileWhere(options.where, ctx), paranoidFilter(definition, alias, options.paranoid)]);
+  const countExpr: Expr = { kind: 'fn', name: 'COUNT', args: [target], distinct: options.distinct === true && target.kind !== 'star' };
+  const group = options.group === undefined ? [] : (Array.isArray(options.group) ? options.group : [options.group]).map((g: string) => ctx.withClause('group').col(g).expr);
+  const selections = [...group.map((g, i) => ({ expr: g, as: `group${i}` })), { expr: countExpr, as: 'count' }];
+  const compiled = compileSelect(relata, {
+    table: definition.tableName, alias, selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+  });
+  const result = await relata.execute<{ count: unknown }>(compiled, options);
+  if (group.length > 0) return result.rows as never;
+  return Number(result.rows[0]?.count ?? 0);
+}
+
+/** @internal */
+export async function findAndCountAll(model: ModelClass, options: FindOptions): Promise<{ rows: Model[]; count: number }> {
+  const countOptions: CountOptions = { ...options } as CountOptions;
+  const [total, rows] = await Promise.all([count(model, countOptions), findAll(model, options)]);
+  return { count: total, rows: rows as Model[] };
+}
+
+const AGGREGATES = new Set(['max', 'min', 'sum', 'avg', 'count']);
+
+/** @internal */
+export async function aggregate(model: ModelClass, attribute: string, fn: string, input: AggregateOptions): Promise<unknown> {
+  const options = withScope(model, input);
+  const name = fn.toLowerCase();
+  if (!AGGREGATES.has(name)) throw InvalidOptionError.expected(`${model.name}.aggregate`, 'the function', [...AGGREGATES].join(', '), fn);
+  const definition = model.definition;
+  const alias = definition.modelName;
+  const ctx = new ExpressionContext({ definition, tableAlias: alias, clause: 'aggregate' });
+  const column = attribute === '*' ? { expr: { kind: 'star', table: undefined } as Expr, attribute: undefined } : ctx.attribute(attribute);
+  const where = and([compileWhere(options.where, ctx.withClause('where')), paranoidFilter(definition, alias, options.paranoid)]);
+  const relata = model.sequelize;
+  const compiled = compileSelect(relata, {
+    table: definition.tableName, alias, selections: [{ expr: { kind: 'fn', name: name.toUpperCase(), args: [column.expr], distinct: options.distinct === true }, as: name }],
+    where, group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+  });
+  const result = await relata.execute<Record<string, unknown>>(compiled, options);
+  const value = result.rows[0]?.[name];
+  if (value === null || value === undefined) return name === 'sum' || name === 'count' ? 0 : null;
+  if (name === 'sum' || name === 'avg' || name === 'count') return Number(value);
+  return column.attribute ? column.attribute.type.fromDb(value) : value;
+}
+
+/**
+ * Finds or creates inside a transaction (savepoint when one is active). A concurrent insert that
+ * wins the race surfaces as a unique violation, after which the row is found again.
+ * @internal
+ */
+export async function findOrCreate(model: ModelClass, options: FindOrCreateOptions): Promise<[Model, boolean]> {
+  if (!isPlainObject(options?.where)) {
+    throw InvalidOptionError.expected(`${model.name}.findOrCreate`, 'where', 'an object of attribute values', options?.where);
+  }
+  const relata = model.sequelize;
+  const found = (await findOne(model, options)) as Model | null;
+  if (found) return [found, false];
+  const values: Record<string, unknown> = { ...(options.defaults ?? {}) };
+  for (const [key, value] of Object.entries(options.where)) if (!isPlainObject(value) && !Array.isArray(value)) values[key] = value;
+  try {
+    const created = await relata.transaction(
+      options.transaction === undefined || options.transaction === null ? {} : { transaction: options.transaction },
+      (t) => writes.create(model, values, { ...pickWriteOptions(options), transaction: t }),
+    );
+    return [created, true];
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintError)) throw error;
+    const again = (await findOne(model, options)) as Model | null;
+    if (again) return [again, false];
+    throw error;
+  }
+}
+
+function pickWriteOptions(options: FindOrCreateOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (options.logging !== undefined) out['logging'] = options.logging;
+  if (options.hooks !== undefined) out['hooks'] = options.hooks;
+  return out;
+}
+
+/** @internal */
+export async function reload(instance: Model, options: FindOptions): Promise<Model> {
+  const model = instance.constructor as ModelClass;
+  const attributes = options.attributes ?? instance._options.attributes;
+  const fresh = (await findOne(model, { ...options, ...(attributes === undefined ? {} : { attributes: attributes as never }), where: instance.where(), paranoid: false, hooks: false })) as Model | null;
+  if (!fresh) throw new EmptyResultError(`${model.name}: instance could not be reloaded because it does not exist anymore (find call returned null)`);
+  instance.dataValues = { ...instance.dataValues, ...fresh.dataValues };
+  instance._previousDataValues = { ...instance.dataValues };
+  instance._changed.clear();
+  instance.isNewRecord = false;
+  return instance;
+}
+
+/** Builds a scoped copy of a model class. @internal */
+export function scoped(model: ModelClass, names: readonly unknown[]): ModelClass {
+  const definition = model.definition;
+  const scopes = (definition.options.scopes ?? {}) as Record<string, unknown>;
+  let merged: FindOptions = {};
+  for (const entry of names.flat()) {
+    if (entry === null) continue;
+    let scope: unknown;
+    if (typeof entry === 'string') {
+      scope = entry === 'defaultScope' ? definition.options.defaultScope : scopes[entry];
+      if (scope === undefined) throw InvalidOptionError.expected(`${model.name}.scope()`, 'the scope', `one of ${['defaultScope', ...Object.keys(scopes)].join(', ')}`, entry);
+      if (typeof scope === 'function') scope = (scope as () => unknown)();
+    } else if (isPlainObject(entry) && Array.isArray(entry['method'])) {
+      const [name, ...args] = entry['method'] as [string, ...unknown[]];
+      const fn = scopes[name];
+      if (typeof fn !== 'function') throw InvalidOptionError.expected(`${model.name}.scope()`, 'the scope function', `one of ${Object.keys(scopes).filter((k) => typeof scopes[k] === 'function').join(', ')}`, name);
+      scope = (fn as (...a: unknown[]) => unknown)(...args);
+    } else if (isPlainObject(entry)) {
+      scope = entry;
+    } else {
+      throw InvalidOptionError.expected(`${model.name}.scope()`, 'each scope', 'a scope name, { method: [name, ...args] } or an options object', entry);
+    }
+    merged = mergeScopes(merged, scope as FindOptions);
+  }
+  const Scoped = class extends (model as unknown as new () => object) {} as unknown as ModelClass;
+  Object.defineProperty(Scoped, 'name', { value: model.name });
+  Scoped._scope = merged;
+  return Scoped;
+}
+
+/** Adds a named scope. @internal */
+export function addScope(model: ModelClass, name: string, scope: unknown, override: boolean): void {
+  const options = model.definition.options as { scopes?: Record<string, unknown>; defaultScope?: unknown };
+  const scopes = (options.scopes = { ...(options.scopes ?? {}) });
+  if (name === 'defaultScope') {
+    if (options.defaultScope !== undefined && Object.keys(options.defaultScope as object).length > 0 && !override) {
+      throw new InvalidOptionError(`${model.name}: the default scope is already defined; pass { override: true } to replace it`);
+    }
+    options.defaultScope = scope;
+    return;
+  }
+  if (scopes[name] !== undefined && !override) throw new InvalidOptionError(`${model.name}: scope "${name}" already exists; pass { override: true } to replace it`);
+  scopes[name] = scope;
+}
+
+export { readerFor };

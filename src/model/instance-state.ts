@@ -1,0 +1,63 @@
+import type { AbstractDataType } from '../data-types/abstract.js';
+import type { RowReader } from '../query/plan-find.js';
+import type { ModelDefinition } from './model-definition.js';
+
+/**
+ * The per-instance state every model instance carries. Kept as plain own fields assigned in one
+ * fixed order, so all instances of a model share one hidden class.
+ * @internal
+ */
+export interface InstanceState {
+  dataValues: Record<string, unknown>;
+  _previousDataValues: Record<string, unknown>;
+  _changed: Set<string>;
+  isNewRecord: boolean;
+  _options: InstanceOptions;
+}
+
+/** How an instance came to be. @internal */
+export interface InstanceOptions {
+  isNewRecord: boolean;
+  raw: boolean;
+  /** Attributes selected when loaded (reload uses them). */
+  attributes?: readonly string[] | undefined;
+  include?: unknown;
+}
+
+/** Creates an instance without running the class constructor, so class fields never shadow attributes. @internal */
+export function createInstance<T extends object>(prototype: T, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): T {
+  const instance = Object.create(prototype) as T & InstanceState;
+  instance.dataValues = values;
+  instance._previousDataValues = isNewRecord ? {} : { ...values };
+  instance._changed = new Set();
+  instance.isNewRecord = isNewRecord;
+  instance._options = options;
+  return instance;
+}
+
+/** Reads one driver row into attribute values, parsing each with its data type. @internal */
+export function readRow(row: Readonly<Record<string, unknown>>, reader: RowReader): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const { keys, types } = reader;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const raw = row[key];
+    const type = types[i] as AbstractDataType | undefined;
+    values[key] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
+  }
+  return values;
+}
+
+/** Deep-enough equality for change tracking: dates by time, buffers by bytes, JSON by content. @internal */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return a.equals(b);
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+/** Attribute names that have a column, for writes. @internal */
+export function writableAttributes(definition: ModelDefinition): string[] {
+  return definition.physicalAttributes.map((a) => a.name);
+}

@@ -1,0 +1,88 @@
+import type { AbstractDataType } from '../data-types/abstract.js';
+import type { DataType } from '../data-types/index.js';
+
+/** ON DELETE / ON UPDATE actions. */
+export type ReferentialAction = 'CASCADE' | 'SET NULL' | 'RESTRICT' | 'NO ACTION' | 'SET DEFAULT';
+
+/** A reference from a column to another table's column (migrations and attributes). */
+export type ReferencesOptions =
+  | string
+  | {
+      /** A table name, or a model (its table is used). */
+      model: string | { readonly tableName: string };
+      /** The referenced column; `id` when omitted. */
+      key?: string;
+    };
+
+/** One validator entry: a built-in rule's argument, `{ args, msg }`, or a custom function. */
+export type ValidatorSpec = boolean | number | string | RegExp | readonly unknown[] | { args?: unknown; msg?: string } | ((value: unknown) => unknown);
+
+/**
+ * How an attribute is declared.
+ *
+ * @example
+ * { type: DataTypes.STRING(50), allowNull: false, unique: true, validate: { isEmail: true } }
+ */
+export interface AttributeOptions<M = unknown> {
+  type: DataType | AbstractDataType;
+  allowNull?: boolean;
+  /** A value, a function returning one, or DataTypes.NOW / UUIDV4 / UUIDV1. */
+  defaultValue?: unknown;
+  primaryKey?: boolean;
+  autoIncrement?: boolean;
+  /** true, a constraint name shared by several attributes, or `{ name, msg }`. */
+  unique?: boolean | string | { name?: string; msg?: string };
+  /** The column name, when it differs from the attribute name. */
+  field?: string;
+  comment?: string;
+  get?: (this: M) => unknown;
+  set?: (this: M, value: never) => void;
+  validate?: Record<string, ValidatorSpec>;
+  references?: ReferencesOptions;
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+}
+
+/** The attribute map passed to `define` and `init`. */
+export type ModelAttributes<M = unknown, TAttributes = Record<string, unknown>> = {
+  [K in keyof TAttributes]: DataType | AbstractDataType | AttributeOptions<M>;
+};
+
+/** An index declared on the model. */
+export interface IndexOptions {
+  name?: string;
+  unique?: boolean;
+  fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number })[];
+}
+
+/**
+ * Model options for `define` / `init` (and the `define` defaults of the connection).
+ *
+ * @example
+ * { tableName: 'people', underscored: true, paranoid: true, indexes: [{ fields: ['email'], unique: true }] }
+ */
+export interface ModelOptions {
+  modelName?: string;
+  tableName?: string;
+  freezeTableName?: boolean;
+  underscored?: boolean;
+  timestamps?: boolean;
+  createdAt?: string | boolean;
+  updatedAt?: string | boolean;
+  deletedAt?: string | boolean;
+  paranoid?: boolean;
+  indexes?: readonly IndexOptions[];
+  name?: { singular?: string; plural?: string };
+  /** Stored now; applied by finders. */
+  defaultScope?: Readonly<Record<string, unknown>>;
+  scopes?: Readonly<Record<string, unknown>>;
+  /** Model-level validators: functions receiving no arguments, `this` being the instance. */
+  validate?: Readonly<Record<string, (this: never) => unknown>>;
+  hooks?: Readonly<Record<string, unknown>>;
+  /** Internal: a junction model without a generated `id`. @internal */
+  noPrimaryKey?: boolean;
+  comment?: string;
+  schema?: string;
+  /** Leave `null` attributes out of INSERT/UPDATE. */
+  omitNull?: boolean;
+}

@@ -1,0 +1,613 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type {
+  AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
+  IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
+} from '../query/query-options.js';
+import type { Relata } from '../relata.js';
+import * as finders from './finders.js';
+import { HookRegistry, type HookName } from './hooks.js';
+import { createInstance, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
+import type { ModelAttributes, ModelOptions } from './model-options.js';
+import type { CreationAttributes, Attributes } from './model-types.js';
+import * as writes from './writes.js';
+
+/** A model class whose instances are `M`. */
+export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (values?: object, options?: object): M };
+type NonConstructor<T> = Pick<T, { [K in keyof T]: K extends 'prototype' ? never : K }[keyof T]>;
+
+/** Options for `Model.init`. */
+export interface InitOptions extends ModelOptions {
+  sequelize: Relata;
+}
+
+/** Options for `get`. */
+export interface GetOptions {
+  plain?: boolean;
+  raw?: boolean;
+  clone?: boolean;
+}
+
+/** Options for `set`. */
+export interface SetOptions {
+  raw?: boolean;
+  reset?: boolean;
+}
+
+/** Options for `build`. */
+export interface BuildOptions {
+  isNewRecord?: boolean;
+  raw?: boolean;
+  include?: unknown;
+}
+
+const CLASS_FIELD_GUARD: ProxyHandler<Model> = {
+  // A subclass field (`name!: string` under useDefineForClassFields) is defined on the instance
+  // after our constructor returns; routing it through set() keeps it from hiding the attribute.
+  defineProperty(target, key, descriptor) {
+    const definition = (target.constructor as typeof Model).definition;
+    if (typeof key === 'string' && definition.attributes.has(key) && 'value' in descriptor) {
+      if (descriptor.value !== undefined) target.set(key, descriptor.value);
+      return true;
+    }
+    return Reflect.defineProperty(target, key, descriptor);
+  },
+};
+
+/**
+ * The base of every model. Static methods query the table; instances are rows with change
+ * tracking. Define models with `relata.define()` or `class X extends Model {}; X.init(…)`.
+ *
+ * @example
+ * class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
+ *   declare id: CreationOptional<number>
+ *   declare name: string
+ * }
+ * User.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: DataTypes.STRING }, { sequelize: relata })
+ * const ada = await User.create({ name: 'Ada' }) // INSERT INTO "Users" … RETURNING …
+ */
+export class Model<TModelAttributes extends object = Record<string, unknown>, TCreationAttributes extends object = TModelAttributes> {
+  /** Type carrier for the attributes; not present at runtime. */
+  declare readonly _attributes: TModelAttributes;
+  /** Type carrier for the creation attributes; not present at runtime. */
+  declare readonly _creationAttributes: TCreationAttributes;
+  declare dataValues: TModelAttributes & Record<string, unknown>;
+  declare _previousDataValues: Partial<TModelAttributes> & Record<string, unknown>;
+  /** @internal */
+  declare _changed: Set<string>;
+  /** True until the instance is saved. */
+  declare isNewRecord: boolean;
+  /** @internal */
+  declare _options: InstanceOptions;
+
+  static #definitions = new WeakMap<object, ModelDefinition>();
+  static #hooks = new WeakMap<object, HookRegistry>();
+  static #connections = new WeakMap<object, Relata>();
+  /** Associations by alias (filled by the associations module). */
+  static associations: Record<string, unknown> = {};
+  /** @internal Scope options applied to every query of this (scoped) class. */
+  static _scope: Readonly<FindOptions> | undefined;
+
+  /** Builds an instance; prefer `Model.build`. */
+  constructor(values?: object, options: BuildOptions = {}) {
+    const ctor = new.target as unknown as typeof Model;
+    const definition = ctor.definition;
+    const isNewRecord = options.isNewRecord ?? true;
+    const self = this as unknown as InstanceState;
+    self.dataValues = {};
+    self._previousDataValues = {};
+    self._changed = new Set();
+    self.isNewRecord = isNewRecord;
+    self._options = { isNewRecord, raw: options.raw === true, include: options.include };
+    initValues(this as unknown as Model, definition, (values ?? {}) as Record<string, unknown>, isNewRecord, options.raw === true);
+    return new Proxy(this as unknown as Model, CLASS_FIELD_GUARD) as unknown as this;
+  }
+
+  // ---------------------------------------------------------------- definition
+
+  /**
+   * Initializes a model class: attributes, options, table name, and the connection.
+   *
+   * @example
+   * Project.init({ title: DataTypes.STRING }, { sequelize: relata, tableName: 'projects' })
+   */
+  static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes, options: InitOptions): MS {
+    if (!options || typeof options.sequelize !== 'object' || options.sequelize === null) {
+      throw InvalidOptionError.expected(`${this.name}.init()`, 'options.sequelize', 'a Relata instance', options?.sequelize);
+    }
+    const relata = options.sequelize;
+    const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
+    const modelName = merged.modelName ?? this.name;
+    if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
+    const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
+    Model.#definitions.set(this, definition);
+    Model.#connections.set(this, relata);
+    const hooks = new HookRegistry(modelName);
+    for (const [name, fns] of Object.entries(merged.hooks ?? {})) {
+      for (const fn of Array.isArray(fns) ? fns : [fns]) hooks.add(name, fn as () => unknown);
+    }
+    Model.#hooks.set(this, hooks);
+    const self = this as unknown as typeof Model;
+    self.associations = {};
+    self._scope = undefined;
+    installAttributeAccessors(this.prototype as object, definition);
+    relata.registerModel(this as unknown as ModelStatic<Model>);
+    return this;
+  }
+
+  /** @internal The normalized metadata. */
+  static get definition(): ModelDefinition {
+    const definition = Model.#definitions.get(this) ?? findInherited(this, Model.#definitions);
+    if (!definition) {
+      throw new InvalidOptionError(`${this.name} is used before it was initialized: call ${this.name}.init(attributes, { sequelize }) or relata.define() first`);
+    }
+    return definition;
+  }
+
+  /** The connection this model belongs to. */
+  static get sequelize(): Relata {
+    const relata = Model.#connections.get(this) ?? findInherited(this, Model.#connections);
+    if (!relata) throw new InvalidOptionError(`${this.name} is not initialized: call ${this.name}.init(attributes, { sequelize })`);
+    return relata;
+  }
+
+  /** @internal */
+  static get hookRegistry(): HookRegistry {
+    return (Model.#hooks.get(this) ?? findInherited(this, Model.#hooks)) as HookRegistry;
+  }
+
+  /** The table name. */
+  static get tableName(): string {
+    return this.definition.tableName;
+  }
+
+  /** The model's options, after defaults. */
+  static get options(): Readonly<ModelOptions> {
+    return this.definition.options;
+  }
+
+  /** Attribute definitions by name (Sequelize's `rawAttributes`). */
+  static get rawAttributes(): Record<string, NormalizedAttribute> {
+    return Object.fromEntries(this.definition.attributes);
+  }
+
+  /** Attribute definitions by name. */
+  static getAttributes(): Record<string, NormalizedAttribute> {
+    return this.rawAttributes;
+  }
+
+  /** The primary key attribute name. */
+  static get primaryKeyAttribute(): string | undefined {
+    return this.definition.primaryKey;
+  }
+
+  /** The primary key attribute names. */
+  static get primaryKeyAttributes(): readonly string[] {
+    return this.definition.primaryKeys;
+  }
+
+  /** The table name (Sequelize also returns schema-qualified names here). */
+  static getTableName(): string {
+    return this.definition.tableName;
+  }
+
+  // ---------------------------------------------------------------- hooks and scopes
+
+  /**
+   * Registers a lifecycle hook.
+   *
+   * @example
+   * User.addHook('beforeCreate', (user) => { user.name = user.name.trim() })
+   */
+  static addHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown), fn?: (...args: never[]) => unknown): void {
+    this.hookRegistry.add(hook, nameOrFn, fn);
+  }
+
+  /** Removes a hook by name or function. */
+  static removeHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown)): void {
+    this.hookRegistry.remove(hook, nameOrFn);
+  }
+
+  /** True when hooks of that type are registered. */
+  static hasHook(hook: HookName): boolean {
+    return this.hookRegistry.has(hook);
+  }
+
+  /** @internal */
+  static runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
+    return this.hookRegistry.run(hook, ...args);
+  }
+
+  static beforeCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeCreate', fn); }
+  static afterCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterCreate', fn); }
+  static beforeUpdate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeUpdate', fn); }
+  static afterUpdate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterUpdate', fn); }
+  static beforeSave(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeSave', fn); }
+  static afterSave(fn: (instance: never, options: never) => unknown): void { this.addHook('afterSave', fn); }
+  static beforeDestroy(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeDestroy', fn); }
+  static afterDestroy(fn: (instance: never, options: never) => unknown): void { this.addHook('afterDestroy', fn); }
+  static beforeValidate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeValidate', fn); }
+  static afterValidate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterValidate', fn); }
+  static beforeBulkCreate(fn: (instances: never, options: never) => unknown): void { this.addHook('beforeBulkCreate', fn); }
+  static beforeBulkUpdate(fn: (options: never) => unknown): void { this.addHook('beforeBulkUpdate', fn); }
+  static beforeBulkDestroy(fn: (options: never) => unknown): void { this.addHook('beforeBulkDestroy', fn); }
+  static beforeFind(fn: (options: never) => unknown): void { this.addHook('beforeFind', fn); }
+  static afterFind(fn: (result: never, options: never) => unknown): void { this.addHook('afterFind', fn); }
+
+  /**
+   * A copy of this model whose queries apply the named scopes (merged left to right).
+   *
+   * @example
+   * await Post.scope('published', { method: ['byUser', 1] }).findAll()
+   */
+  static scope<M extends Model>(this: ModelStatic<M>, ...names: unknown[]): ModelStatic<M> {
+    return finders.scoped(this as never, names) as unknown as ModelStatic<M>;
+  }
+
+  /** A copy of this model without any scope, the default scope included. */
+  static unscoped<M extends Model>(this: ModelStatic<M>): ModelStatic<M> {
+    return finders.scoped(this as never, [null]) as unknown as ModelStatic<M>;
+  }
+
+  /** Adds a named scope after definition. */
+  static addScope(name: string, scope: unknown, options: { override?: boolean } = {}): void {
+    finders.addScope(this as never, name, scope, options.override === true);
+  }
+
+  // ---------------------------------------------------------------- finders
+
+  /**
+   * Finds every matching row.
+   *
+   * @example
+   * await User.findAll({ where: { name: { [Op.like]: 'A%' } }, order: [['name', 'DESC']], limit: 10 })
+   * // SELECT "User"."id" AS "id", … FROM "Users" AS "User" WHERE "User"."name" LIKE $1 ORDER BY "User"."name" DESC LIMIT $2
+   */
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]> {
+    return finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>;
+  }
+
+  /** The first matching row, or null. */
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
+    return finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>;
+  }
+
+  /** The row with this primary key, or null. */
+  static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
+    return finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>;
+  }
+
+  /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
+  static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    return finders.findOrCreate(this as never, options as FindOrCreateOptions) as Promise<[M, boolean]>;
+  }
+
+  /** Rows for a page and the total count of matching rows. */
+  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }> {
+    return finders.findAndCountAll(this as never, (options ?? {}) as FindOptions) as Promise<{ rows: M[]; count: number }>;
+  }
+
+  /** Counts matching rows. */
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number> {
+    return finders.count(this as never, (options ?? {}) as CountOptions);
+  }
+
+  /** An aggregate (`max`, `min`, `sum`, `avg`, `count`) over an attribute. */
+  static aggregate<M extends Model, T = unknown>(this: ModelStatic<M>, attribute: keyof Attributes<M> & string | '*', fn: string, options?: AggregateOptions<Attributes<M>>): Promise<T> {
+    return finders.aggregate(this as never, attribute, fn, (options ?? {}) as AggregateOptions) as Promise<T>;
+  }
+
+  /** The largest value of an attribute. */
+  static max<M extends Model, K extends keyof Attributes<M> & string>(this: ModelStatic<M>, attribute: K, options?: AggregateOptions<Attributes<M>>): Promise<Attributes<M>[K] | null> {
+    return finders.aggregate(this as never, attribute, 'max', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>;
+  }
+
+  /** The smallest value of an attribute. */
+  static min<M extends Model, K extends keyof Attributes<M> & string>(this: ModelStatic<M>, attribute: K, options?: AggregateOptions<Attributes<M>>): Promise<Attributes<M>[K] | null> {
+    return finders.aggregate(this as never, attribute, 'min', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>;
+  }
+
+  /** The sum of an attribute. */
+  static sum<M extends Model>(this: ModelStatic<M>, attribute: keyof Attributes<M> & string, options?: AggregateOptions<Attributes<M>>): Promise<number> {
+    return finders.aggregate(this as never, attribute, 'sum', (options ?? {}) as AggregateOptions) as Promise<number>;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Builds an unsaved instance.
+   *
+   * @example
+   * const user = User.build({ name: 'ada' }); await user.save()
+   */
+  static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options: BuildOptions = {}): M {
+    return buildInstance(this as never, (values ?? {}) as Record<string, unknown>, options) as unknown as M;
+  }
+
+  /** Builds several unsaved instances. */
+  static bulkBuild<M extends Model>(this: ModelStatic<M>, values: readonly CreationAttributes<M>[], options: BuildOptions = {}): M[] {
+    return values.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
+  }
+
+  /**
+   * Inserts a row and returns the saved instance.
+   *
+   * @example
+   * await User.create({ name: 'ada' }) // INSERT INTO "Users" ("name","createdAt","updatedAt") VALUES ($1,$2,$3) RETURNING …
+   */
+  static create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: CreateOptions<Attributes<M>>): Promise<M> {
+    return writes.create(this as never, (values ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
+  }
+
+  /** Inserts many rows in one statement (atomic). */
+  static bulkCreate<M extends Model>(this: ModelStatic<M>, records: readonly CreationAttributes<M>[], options?: BulkCreateOptions<Attributes<M>>): Promise<M[]> {
+    return writes.bulkCreate(this as never, records as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
+  }
+
+  /**
+   * Updates matching rows; returns `[affectedCount]` (plus rows with `returning` where supported).
+   *
+   * @example
+   * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
+   */
+  static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+    return writes.bulkUpdate(this as never, values as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
+  }
+
+  /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
+  static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
+    return writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
+  }
+
+  /** Restores soft-deleted rows of a paranoid model. */
+  static restore<M extends Model>(this: ModelStatic<M>, options?: RestoreOptions<Attributes<M>>): Promise<void> {
+    return writes.bulkRestore(this as never, (options ?? {}) as RestoreOptions);
+  }
+
+  /** Inserts or updates by primary key / unique key. Returns `[instance, created]`. */
+  static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions<Attributes<M>>): Promise<[M, boolean | null]> {
+    return writes.upsert(this as never, values as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
+  }
+
+  /** Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or `increment({ views: 2 }, …)`. */
+  static increment<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
+    return writes.increment(this as never, fields, options as IncrementOptions, 1);
+  }
+
+  /** Subtracts from numeric attributes of matching rows. */
+  static decrement<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
+    return writes.increment(this as never, fields, options as IncrementOptions, -1);
+  }
+
+  /** Deletes every row. */
+  static truncate(options: TruncateOptions = {}): Promise<void> {
+    return writes.truncate(this as never, options);
+  }
+
+  /** Creates this model's table. */
+  static async sync(options: { force?: boolean } & Record<string, unknown> = {}): Promise<unknown> {
+    const { syncModels } = await import('../sql/ddl.js');
+    await syncModels(this.sequelize, [this], options);
+    return this;
+  }
+
+  /** Drops this model's table. */
+  static async drop(options: Record<string, unknown> = {}): Promise<void> {
+    const { dropTables } = await import('../sql/ddl.js');
+    await dropTables(this.sequelize, [this], options);
+  }
+
+  // ---------------------------------------------------------------- instance
+
+  /**
+   * One attribute's value (through its getter), or all values. `plain: true` turns included
+   * instances into plain objects too.
+   */
+  get<K extends keyof TModelAttributes>(key: K, options?: GetOptions): TModelAttributes[K];
+  get(key: string, options?: GetOptions): unknown;
+  get(options?: GetOptions): TModelAttributes;
+  get(keyOrOptions?: string | number | symbol | GetOptions, options?: GetOptions): unknown {
+    const definition = (this.constructor as typeof Model).definition;
+    if (typeof keyOrOptions === 'string') {
+      const attr = definition.attributes.get(keyOrOptions);
+      if (attr?.get && options?.raw !== true) return attr.get.call(this);
+      const value = this.dataValues[keyOrOptions];
+      return options?.plain ? plainValue(value) : value;
+    }
+    const opts = (keyOrOptions as GetOptions | undefined) ?? {};
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(this.dataValues)) {
+      const attr = definition.attributes.get(key);
+      const value = attr?.get && opts.raw !== true ? attr.get.call(this) : this.dataValues[key];
+      out[key] = opts.plain ? plainValue(value) : value;
+    }
+    for (const attr of definition.attributes.values()) {
+      if (attr.isVirtual && attr.get && !(attr.name in out)) out[attr.name] = attr.get.call(this);
+    }
+    return out;
+  }
+
+  /** Sets one attribute (through its setter) or several. Marks changes. */
+  set<K extends keyof TModelAttributes>(key: K, value: TModelAttributes[K], options?: SetOptions): this;
+  set(key: string, value: unknown, options?: SetOptions): this;
+  set(values: Partial<TModelAttributes>, options?: SetOptions): this;
+  set(keyOrValues: string | number | symbol | object, valueOrOptions?: unknown, maybeOptions?: SetOptions): this {
+    if (typeof keyOrValues === 'object' && keyOrValues !== null) {
+      const options = (valueOrOptions as SetOptions | undefined) ?? {};
+      if (options.reset) {
+        this.dataValues = {} as never;
+        this._changed.clear();
+      }
+      for (const [k, v] of Object.entries(keyOrValues)) this.set(k, v, options);
+      return this;
+    }
+    const key = String(keyOrValues);
+    const definition = (this.constructor as typeof Model).definition;
+    const attr = definition.attributes.get(key);
+    if (attr?.set && maybeOptions?.raw !== true) {
+      (attr.set as (this: Model, v: unknown) => void).call(this as Model, valueOrOptions);
+      return this;
+    }
+    this.setDataValue(key, valueOrOptions);
+    return this;
+  }
+
+  /** Sets a raw value without the setter, marking the change. */
+  setDataValue(key: string, value: unknown): void {
+    const previous = this.dataValues[key];
+    this.dataValues[key as keyof TModelAttributes] = value as never;
+    if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) this._changed.add(key);
+  }
+
+  /** A raw value without the getter. */
+  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] {
+    return this.dataValues[key];
+  }
+
+  /** With no argument: the changed attribute names, or false. With a key: whether it changed. Setting marks it. */
+  changed(): string[] | false;
+  changed(key: keyof TModelAttributes & string): boolean;
+  changed(key: keyof TModelAttributes & string, value: boolean): void;
+  changed(key?: string, value?: boolean): string[] | boolean | void {
+    if (key === undefined) {
+      const keys = [...this._changed].filter((k) => !sameValue(this.dataValues[k], this._previousDataValues[k]) || this.isNewRecord);
+      return keys.length > 0 ? keys : false;
+    }
+    if (value === undefined) return this._changed.has(key) && (this.isNewRecord || !sameValue(this.dataValues[key], this._previousDataValues[key]));
+    if (value) this._changed.add(key);
+    else this._changed.delete(key);
+  }
+
+  /** The value before unsaved changes, for one key or all changed keys. */
+  previous(): Partial<TModelAttributes>;
+  previous<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] | undefined;
+  previous(key?: string): unknown {
+    if (key !== undefined) return this._previousDataValues[key];
+    const changed = this.changed() || [];
+    return Object.fromEntries(changed.map((k) => [k, this._previousDataValues[k]]));
+  }
+
+  /** Saves changes: INSERT for a new record, UPDATE of the changed attributes otherwise. */
+  save(options?: SaveOptions<TModelAttributes>): Promise<this> {
+    return writes.save(this as never, (options ?? {}) as SaveOptions) as Promise<this>;
+  }
+
+  /** Sets the values, then saves. */
+  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes>): Promise<this> {
+    this.set(values);
+    return this.save(options);
+  }
+
+  /** Deletes this row (soft on paranoid models unless `force`). */
+  destroy(options?: { force?: boolean } & SaveOptions<TModelAttributes>): Promise<void> {
+    return writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
+  }
+
+  /** Restores this soft-deleted row. */
+  restore(options?: SaveOptions<TModelAttributes>): Promise<void> {
+    return writes.restoreInstance(this as never, (options ?? {}) as SaveOptions);
+  }
+
+  /** Reloads the values from the database. */
+  reload(options?: FindOptions<TModelAttributes>): Promise<this> {
+    return finders.reload(this as never, (options ?? {}) as FindOptions) as Promise<this>;
+  }
+
+  /** Increments attributes in the database (`SET x = x + by`). */
+  increment(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
+    return writes.incrementInstance(this as never, fields, options as IncrementOptions, 1) as Promise<this>;
+  }
+
+  /** Decrements attributes in the database. */
+  decrement(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
+    return writes.incrementInstance(this as never, fields, options as IncrementOptions, -1) as Promise<this>;
+  }
+
+  /** Validates the current values; throws ValidationError. */
+  validate(options: { skip?: readonly string[]; fields?: readonly string[] } = {}): Promise<void> {
+    return writes.validateInstance(this as never, options);
+  }
+
+  /** True when both are the same row of the same model. */
+  equals(other: Model): boolean {
+    if (!(other instanceof Model) || other.constructor !== this.constructor) return false;
+    const keys = (this.constructor as typeof Model).definition.primaryKeys;
+    return keys.every((k) => sameValue(this.dataValues[k], other.dataValues[k]));
+  }
+
+  /** The primary key value(s) as a where object. */
+  where(): Record<string, unknown> {
+    const keys = (this.constructor as typeof Model).definition.primaryKeys;
+    return Object.fromEntries(keys.map((k) => [k, this.dataValues[k]]));
+  }
+
+  /** Plain values, includes nested. */
+  toJSON(): TModelAttributes & Record<string, unknown> {
+    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as TModelAttributes & Record<string, unknown>;
+  }
+}
+
+function plainValue(value: unknown): unknown {
+  if (value instanceof Model) return value.get({ plain: true });
+  if (Array.isArray(value) && value.length > 0 && value[0] instanceof Model) return value.map((v: Model) => v.get({ plain: true }));
+  return value;
+}
+
+function structuredCloneSafe(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = v !== null && typeof v === 'object' && !(v instanceof Date) && !Buffer.isBuffer(v) ? JSON.parse(JSON.stringify(v)) : v;
+  }
+  return out;
+}
+
+function findInherited<T>(ctor: object, map: WeakMap<object, T>): T | undefined {
+  let current = Object.getPrototypeOf(ctor) as object | null;
+  while (current && current !== Model) {
+    const found = map.get(current);
+    if (found !== undefined) return found;
+    current = Object.getPrototypeOf(current) as object | null;
+  }
+  return undefined;
+}
+
+const RESERVED = new Set(Object.getOwnPropertyNames(Model.prototype));
+
+function installAttributeAccessors(prototype: object, definition: ModelDefinition): void {
+  for (const name of definition.attributes.keys()) {
+    if (RESERVED.has(name)) continue;
+    Object.defineProperty(prototype, name, {
+      configurable: true,
+      enumerable: false,
+      get(this: Model) {
+        return this.get(name);
+      },
+      set(this: Model, value: unknown) {
+        this.set(name, value);
+      },
+    });
+  }
+}
+
+/** Applies defaults (new records) and the given values. @internal */
+function initValues(instance: Model, definition: ModelDefinition, values: Record<string, unknown>, isNewRecord: boolean, raw: boolean): void {
+  if (isNewRecord) {
+    for (const attr of definition.attributes.values()) {
+      if (attr.hasDefault && values[attr.name] === undefined) instance.dataValues[attr.name] = writes.resolveDefault(attr.defaultValue);
+      else if (attr.primaryKey && values[attr.name] === undefined && attr.autoIncrement) instance.dataValues[attr.name] = null;
+    }
+  }
+  instance.set(values, { raw });
+  if (!isNewRecord) {
+    instance._previousDataValues = { ...instance.dataValues };
+    instance._changed.clear();
+  }
+}
+
+/** Builds an instance via the prototype, skipping the subclass constructor. @internal */
+export function buildInstance(model: typeof Model, values: Record<string, unknown>, options: BuildOptions): Model {
+  const isNewRecord = options.isNewRecord ?? true;
+  const instance = createInstance(model.prototype, {}, isNewRecord, { isNewRecord, raw: options.raw === true, include: options.include });
+  initValues(instance, model.definition, values, isNewRecord, options.raw === true);
+  return instance;
+}

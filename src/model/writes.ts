@@ -1,0 +1,475 @@
+import { generateDefault, isDefaultMarker } from '../data-types/index.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { and, type Expr } from '../query/expression.js';
+import { Literal } from '../query/fragments.js';
+import { paranoidFilter, readerFor } from '../query/plan-find.js';
+import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
+import { compileWhere } from '../query/where.js';
+import type { Relata } from '../relata.js';
+import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
+import { readRow, writableAttributes } from './instance-state.js';
+import type { ModelDefinition } from './model-definition.js';
+import { buildInstance, type Model } from './model.js';
+import { validateValues } from './validation.js';
+
+type ModelClass = typeof Model;
+
+
+/** Resolves a declared default: markers (NOW, UUIDV4), functions, or plain values (copied). @internal */
+export function resolveDefault(value: unknown): unknown {
+  if (isDefaultMarker(value)) return generateDefault(value);
+  if (typeof value === 'function') return (value as () => unknown)();
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Literal)) return structuredClone(value);
+  return value;
+}
+
+/** Runs a unit of work atomically: inside the active transaction, or a new one. @internal */
+export function atomically<T>(relata: Relata, options: { transaction?: unknown }, fn: (t: { transaction: never }) => Promise<T>): Promise<T> {
+  const active = options.transaction === undefined ? relata.currentTransaction() : options.transaction;
+  if (active) return fn({ transaction: active as never });
+  return relata.transaction({ transaction: null }, (t) => fn({ transaction: t as never }));
+}
+
+/** @internal */
+export async function create(model: ModelClass, values: Record<string, unknown>, options: CreateOptions): Promise<Model> {
+  const instance = buildInstance(model, values, { isNewRecord: true, raw: options.raw === true });
+  return save(instance, options as SaveOptions);
+}
+
+/** @internal */
+export async function validateInstance(instance: Model, options: { skip?: readonly string[]; fields?: readonly string[] }): Promise<void> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const skip = new Set(options.skip ?? []);
+  const fields = (options.fields ?? [...definition.attributes.keys()]).filter((f) => !skip.has(f));
+  await validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck: timestampNames(definition) });
+}
+
+function timestampNames(definition: ModelDefinition): Set<string> {
+  const t = definition.timestamps;
+  return new Set([t.createdAt, t.updatedAt, t.deletedAt].filter((n): n is string => n !== undefined));
+}
+
+async function runValidation(model: ModelClass, instance: Model, fields: readonly string[], options: SaveOptions): Promise<void> {
+  if (options.validate === false) return;
+  const hooks = options.hooks !== false;
+  if (hooks) await model.runHooks('beforeValidate', instance, options);
+  try {
+    await validateInstance(instance, { fields });
+  } catch (error) {
+    if (hooks) await model.runHooks('validationFailed', instance, options, error);
+    throw error;
+  }
+  if (hooks) await model.runHooks('afterValidate', instance, options);
+}
+
+/** INSERT or UPDATE of one instance. @internal */
+export async function save(instance: Model, options: SaveOptions): Promise<Model> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const hooks = options.hooks !== false;
+  const now = new Date();
+  const { createdAt, updatedAt } = definition.timestamps;
+
+  if (instance.isNewRecord) {
+    let fields = options.fields ? [...options.fields] : writableAttributes(definition);
+    await runValidation(model, instance, fields, options);
+    if (hooks) {
+      await model.runHooks('beforeCreate', instance, options);
+      await model.runHooks('beforeSave', instance, options);
+    }
+    if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
+    if (updatedAt && (instance.dataValues[updatedAt] == null || !options.silent)) instance.dataValues[updatedAt] = instance.dataValues[updatedAt] ?? now;
+    fields = options.fields ? [...options.fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
+    const row = columnValues(definition, instance.dataValues, fields, relata.options.omitNull === true);
+    const inserted = await insertRows(model, [row], options, { kind: 'error' });
+    applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
+    instance.isNewRecord = false;
+    instance._options.isNewRecord = false;
+    resetChanges(instance);
+    if (hooks) {
+      await model.runHooks('afterCreate', instance, options);
+      await model.runHooks('afterSave', instance, options);
+    }
+    return instance;
+  }
+
+  const changedBefore = instance.changed() || [];
+  let fields = (options.fields ? changedBefore.filter((f) => options.fields?.includes(f)) : changedBefore).filter((f) => definition.attributes.has(f));
+  if (fields.length === 0) return instance;
+  await runValidation(model, instance, fields, options);
+  if (hooks) {
+    await model.runHooks('beforeUpdate', instance, options);
+    await model.runHooks('beforeSave', instance, options);
+    const changedAfter = instance.changed() || [];
+    fields = [...new Set([...fields, ...changedAfter.filter((f) => definition.attributes.has(f))])];
+  }
+  if (updatedAt && !options.silent && !fields.includes(updatedAt)) {
+    instance.dataValues[updatedAt] = now;
+    fields.push(updatedAt);
+  }
+  const values = columnValues(definition, instance.dataValues, fields, false);
+  if (Object.keys(values).length > 0) {
+    await relata.execute(compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options);
+  }
+  resetChanges(instance);
+  if (hooks) {
+    await model.runHooks('afterUpdate', instance, options);
+    await model.runHooks('afterSave', instance, options);
+  }
+  return instance;
+}
+
+function resetChanges(instance: Model): void {
+  instance._previousDataValues = { ...instance.dataValues };
+  instance._changed.clear();
+}
+
+/** Attribute values → column values for the given attributes, converted by type. @internal */
+export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of attributes) {
+    const attr = definition.attributes.get(name);
+    if (!attr || attr.isVirtual) continue;
+    const value = values[name];
+    if (value === undefined) continue;
+    if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
+    out[attr.field] = value === null ? null : value instanceof Literal ? new ColumnExpr({ kind: 'literal', sql: value.val }) : attr.type.toDb(value);
+  }
+  return out;
+}
+
+interface Inserted {
+  rows: (Record<string, unknown> | undefined)[];
+  insertIds: (number | undefined)[];
+}
+
+async function insertRows(model: ModelClass, rows: Record<string, unknown>[], options: { transaction?: unknown; logging?: unknown }, conflict: ConflictAction): Promise<Inserted> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const caps = relata.adapter.capabilities;
+  const returning = caps.returning === 'none' ? [] : definition.physicalAttributes.map((a) => a.field);
+  const compiled = compileInsert(relata, definition.tableName, normalizeColumns(rows), returning, conflict);
+  const result = await relata.execute(compiled, options as never);
+  if (caps.returning !== 'none') {
+    const reader = readerFor(definition, definition.physicalAttributes.map((a) => ({ expr: { kind: 'column', table: undefined, column: a.field } as Expr, as: a.field })));
+    const byField = result.rows.map((row) => readRow(row, { keys: reader.keys, types: definition.physicalAttributes.map((a) => a.type) }));
+    return { rows: byField.map((r) => fieldsToAttributes(definition, r)), insertIds: [] };
+  }
+  const first = result.insertId === undefined ? undefined : Number(result.insertId);
+  const auto = definition.autoIncrementAttribute;
+  // mysql reports the first generated id; a multi-row INSERT allocates consecutive ids.
+  const insertIds = rows.map((row, i) => (first === undefined || first === 0 || !auto || row[auto.field] !== undefined ? undefined : first + countGenerated(rows, auto.field, i)));
+  return { rows: [], insertIds };
+}
+
+function countGenerated(rows: readonly Record<string, unknown>[], field: string, upTo: number): number {
+  let n = 0;
+  for (let i = 0; i < upTo; i++) if ((rows[i] as Record<string, unknown>)[field] === undefined) n++;
+  return n;
+}
+
+// Multi-row VALUES need the same columns in every row; missing ones become DEFAULT-equivalent nulls only where allowed.
+function normalizeColumns(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (rows.length <= 1) return rows;
+  const columns = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  return rows.map((row) => {
+    if (Object.keys(row).length === columns.size) return row;
+    const full: Record<string, unknown> = {};
+    for (const c of columns) full[c] = c in row ? row[c] : null;
+    return full;
+  });
+}
+
+function fieldsToAttributes(definition: ModelDefinition, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(row)) {
+    const attr = definition.fieldToAttribute.get(field);
+    if (attr) out[attr.name] = value;
+  }
+  return out;
+}
+
+function applyInserted(model: ModelClass, instance: Model, row: Record<string, unknown> | undefined, insertId: number | undefined): void {
+  if (row) {
+    for (const [key, value] of Object.entries(row)) instance.dataValues[key] = value;
+    return;
+  }
+  const auto = model.definition.autoIncrementAttribute;
+  if (auto && insertId !== undefined && instance.dataValues[auto.name] == null) instance.dataValues[auto.name] = insertId;
+}
+
+function primaryKeyWhere(model: ModelClass, instance: Model): Expr {
+  const definition = model.definition;
+  if (definition.primaryKeys.length === 0) {
+    throw new InvalidOptionError(`${model.name} has no primary key, so one instance cannot be updated or deleted; use ${model.name}.update/destroy with a where`);
+  }
+  return and(
+    definition.primaryKeys.map((name) => {
+      const attr = definition.attributes.get(name);
+      const value = instance.dataValues[name];
+      if (!attr || value === null || value === undefined) {
+        throw new InvalidOptionError(`${model.name}: the instance has no value for primary key "${name}"; save it first`);
+      }
+      return { kind: 'binary', op: '=', left: { kind: 'column', table: undefined, column: attr.field }, right: { kind: 'value', value: attr.type.toDb(value) } } as Expr;
+    }),
+  );
+}
+
+function whereFor(model: ModelClass, where: unknown, clause: string, paranoid: boolean | undefined): Expr {
+  const definition = model.definition;
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause });
+  return and([compileWhere(where, ctx), paranoidFilter(definition, undefined, paranoid)]);
+}
+
+/** @internal */
+export async function bulkCreate(model: ModelClass, records: readonly Record<string, unknown>[], options: BulkCreateOptions): Promise<Model[]> {
+  if (!Array.isArray(records)) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'records', 'an array of objects', records);
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const hooks = options.hooks !== false;
+  const instances = records.map((r) => buildInstance(model, r, { isNewRecord: true, raw: options.raw === true }));
+  if (instances.length === 0) return [];
+  if (hooks) await model.runHooks('beforeBulkCreate', instances, options);
+  const now = new Date();
+  const { createdAt, updatedAt } = definition.timestamps;
+  const fields = options.fields ? [...options.fields] : writableAttributes(definition);
+  if (options.validate !== false) {
+    for (const instance of instances) await validateInstance(instance, { fields });
+  }
+  return atomically(relata, options, async ({ transaction }) => {
+    if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('beforeCreate', i, options);
+    for (const instance of instances) {
+      if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
+      if (updatedAt && instance.dataValues[updatedAt] == null) instance.dataValues[updatedAt] = now;
+    }
+    const insertFields = [...fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined && !fields.includes(n))];
+    const rows = instances.map((i) => columnValues(definition, i.dataValues, insertFields, false));
+    const conflict = conflictFor(model, options);
+    const perStatement = Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / Math.max(1, Object.keys(rows[0] ?? {}).length + 1)));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const inserted = await insertRows(model, chunk, { ...options, transaction }, conflict);
+      chunk.forEach((_, i) => {
+        const instance = instances[start + i] as Model;
+        if (conflict.kind === 'error') applyInserted(model, instance, inserted.rows[i], inserted.insertIds[i]);
+        else if (inserted.rows.length === chunk.length) applyInserted(model, instance, inserted.rows[i], undefined);
+      });
+    }
+    for (const instance of instances) {
+      instance.isNewRecord = false;
+      instance._options.isNewRecord = false;
+      resetChanges(instance);
+    }
+    if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('afterCreate', i, options);
+    if (hooks) await model.runHooks('afterBulkCreate', instances, options);
+    return instances;
+  });
+}
+
+function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAction {
+  const definition = model.definition;
+  if (options.updateOnDuplicate) {
+    const field = (name: string): string => {
+      const attr = definition.attributes.get(name);
+      if (!attr) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'updateOnDuplicate', `attributes of ${model.name} (${definition.attributeNames.join(', ')})`, name);
+      return attr.field;
+    };
+    const target = (options.conflictAttributes ?? definition.primaryKeys).map(field);
+    return { kind: 'update', target, update: options.updateOnDuplicate.map(field) };
+  }
+  if (options.ignoreDuplicates) return { kind: 'ignore' };
+  return { kind: 'error' };
+}
+
+/** @internal */
+export async function bulkUpdate(model: ModelClass, values: Record<string, unknown>, options: UpdateOptions): Promise<[number, Model[]]> {
+  if (!options || options.where === undefined) {
+    throw InvalidOptionError.expected(`${model.name}.update`, 'options.where', 'a where clause (use where: {} to update every row)', undefined);
+  }
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const hooks = options.hooks !== false;
+  if (hooks) await model.runHooks('beforeBulkUpdate', options);
+  const attrs = Object.keys(values).filter((k) => options.fields === undefined || options.fields.includes(k));
+  for (const key of attrs) if (!definition.attributes.has(key)) new ExpressionContext({ definition, tableAlias: undefined, clause: 'update values' }).attribute(key);
+  const updatedAt = definition.timestamps.updatedAt;
+  const data: Record<string, unknown> = Object.fromEntries(attrs.map((k) => [k, values[k]]));
+  if (updatedAt && !options.silent && data[updatedAt] === undefined) data[updatedAt] = new Date();
+  if (options.validate !== false) {
+    const probe = buildInstance(model, data, { isNewRecord: false, raw: true });
+    await validateValues(definition, probe, data, Object.keys(data).filter((k) => k !== updatedAt));
+  }
+  const where = whereFor(model, options.where, 'where', options.paranoid);
+  const row = columnValues(definition, data, Object.keys(data), false);
+  if (Object.keys(row).length === 0) return [0, []];
+  const returning = options.returning && relata.adapter.capabilities.returning !== 'none' ? definition.physicalAttributes.map((a) => a.field) : [];
+  const result = await relata.execute(compileUpdate(relata, definition.tableName, row, where, returning), options);
+  const affected = Number(result.numAffectedRows ?? result.rows.length);
+  const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
+  const rows = returning.length > 0 ? result.rows.map((r) => buildInstance(model, fieldsToAttributes(definition, readRow(r, reader)), { isNewRecord: false, raw: true })) : [];
+  if (hooks) await model.runHooks('afterBulkUpdate', options);
+  return returning.length > 0 ? [rows.length, rows] : ([affected] as unknown as [number, Model[]]);
+}
+
+/** @internal */
+export async function bulkDestroy(model: ModelClass, options: DestroyOptions): Promise<number> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  if (options.truncate) {
+    await truncate(model, options);
+    return 0;
+  }
+  if (options.where === undefined) {
+    throw InvalidOptionError.expected(`${model.name}.destroy`, 'options.where', 'a where clause (use where: {} or truncate: true to delete every row)', undefined);
+  }
+  const hooks = options.hooks !== false;
+  if (hooks) await model.runHooks('beforeBulkDestroy', options);
+  const deletedAt = definition.timestamps.deletedAt;
+  const where = whereFor(model, options.where, 'where', definition.paranoid && !options.force ? undefined : false);
+  let affected: number;
+  if (definition.paranoid && deletedAt && !options.force) {
+    const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+    const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: new Date() }, where, []), options);
+    affected = Number(result.numAffectedRows ?? 0);
+  } else {
+    const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+    affected = Number(result.numAffectedRows ?? 0);
+  }
+  if (hooks) await model.runHooks('afterBulkDestroy', options);
+  return affected;
+}
+
+/** @internal */
+export async function bulkRestore(model: ModelClass, options: RestoreOptions): Promise<void> {
+  const definition = model.definition;
+  const deletedAt = definition.timestamps.deletedAt;
+  if (!definition.paranoid || !deletedAt) throw new InvalidOptionError(`${model.name} is not paranoid, so there is nothing to restore`);
+  const relata = model.sequelize;
+  if (options.hooks !== false) await model.runHooks('beforeBulkRestore', options);
+  const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+  await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
+  if (options.hooks !== false) await model.runHooks('afterBulkRestore', options);
+}
+
+/** @internal */
+export async function destroyInstance(instance: Model, options: DestroyOptions): Promise<void> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const hooks = options.hooks !== false;
+  if (hooks) await model.runHooks('beforeDestroy', instance, options);
+  const deletedAt = definition.timestamps.deletedAt;
+  if (definition.paranoid && deletedAt && !options.force) {
+    const now = new Date();
+    instance.dataValues[deletedAt] = now;
+    const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, primaryKeyWhere(model, instance), []), options);
+    instance._previousDataValues[deletedAt] = now;
+  } else {
+    await relata.execute(compileDelete(relata, definition.tableName, primaryKeyWhere(model, instance)), options);
+  }
+  if (hooks) await model.runHooks('afterDestroy', instance, options);
+}
+
+/** @internal */
+export async function restoreInstance(instance: Model, options: SaveOptions): Promise<void> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const deletedAt = definition.timestamps.deletedAt;
+  if (!definition.paranoid || !deletedAt) throw new InvalidOptionError(`${model.name} is not paranoid, so there is nothing to restore`);
+  if (options.hooks !== false) await model.runHooks('beforeRestore', instance, options);
+  const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+  await model.sequelize.execute(compileUpdate(model.sequelize, definition.tableName, { [field]: null }, primaryKeyWhere(model, instance), []), options);
+  instance.dataValues[deletedAt] = null;
+  instance._previousDataValues[deletedAt] = null;
+  if (options.hooks !== false) await model.runHooks('afterRestore', instance, options);
+}
+
+/** @internal */
+export async function upsert(model: ModelClass, values: Record<string, unknown>, options: UpsertOptions): Promise<[Model, boolean | null]> {
+  const definition = model.definition;
+  const instance = buildInstance(model, values, { isNewRecord: true });
+  const fields = options.fields ? [...options.fields] : Object.keys(values).filter((k) => definition.attributes.has(k));
+  const { createdAt, updatedAt } = definition.timestamps;
+  const now = new Date();
+  if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
+  if (updatedAt) instance.dataValues[updatedAt] = now;
+  if (options.validate !== false) await validateInstance(instance, { fields: writableAttributes(definition) });
+  if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
+  const insertFields = writableAttributes(definition);
+  const row = columnValues(definition, instance.dataValues, insertFields, false);
+  const conflictTarget = (options.conflictFields ?? uniqueTarget(model, values)).map((n) => definition.attributes.get(n)?.field ?? n);
+  const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
+    .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
+    .map((n) => (definition.attributes.get(n) as { field: string }).field);
+  const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)] });
+  applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
+  instance.isNewRecord = false;
+  resetChanges(instance);
+  if (options.hooks !== false) await model.runHooks('afterUpsert', [instance, null], options);
+  return [instance, null];
+}
+
+function uniqueTarget(model: ModelClass, values: Record<string, unknown>): string[] {
+  const definition = model.definition;
+  if (definition.primaryKeys.every((k) => values[k] !== undefined && values[k] !== null)) return [...definition.primaryKeys];
+  const groups = new Map<string, string[]>();
+  for (const attr of definition.physicalAttributes) {
+    if (attr.unique === false) continue;
+    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.name]);
+  }
+  for (const names of groups.values()) if (names.every((n) => values[n] !== undefined)) return names;
+  return [...definition.primaryKeys];
+}
+
+function incrementValues(model: ModelClass, fields: string | readonly string[] | Record<string, number>, by: number, sign: 1 | -1): Record<string, ColumnExpr> {
+  const definition = model.definition;
+  const amounts: Record<string, number> = typeof fields === 'string' ? { [fields]: by } : Array.isArray(fields) ? Object.fromEntries(fields.map((f: string) => [f, by])) : (fields as Record<string, number>);
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'increment' });
+  const out: Record<string, ColumnExpr> = {};
+  for (const [name, amount] of Object.entries(amounts)) {
+    const column = ctx.attribute(name);
+    if (typeof amount !== 'number' || !Number.isFinite(amount)) throw InvalidOptionError.expected(`${model.name}.increment`, `the amount for ${name}`, 'a finite number', amount);
+    out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
+  }
+  return out;
+}
+
+/** @internal */
+export async function increment(model: ModelClass, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions, sign: 1 | -1): Promise<number> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const values: Record<string, unknown> = incrementValues(model, fields, options.by ?? 1, sign);
+  const updatedAt = definition.timestamps.updatedAt;
+  if (updatedAt && !options.silent) values[(definition.attributes.get(updatedAt) as { field: string }).field] = new Date();
+  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, whereFor(model, options.where ?? {}, 'where', undefined), []), options);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** @internal */
+export async function incrementInstance(instance: Model, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions, sign: 1 | -1): Promise<Model> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const values: Record<string, unknown> = incrementValues(model, fields, options.by ?? 1, sign);
+  const updatedAt = definition.timestamps.updatedAt;
+  if (updatedAt && !options.silent) values[(definition.attributes.get(updatedAt) as { field: string }).field] = new Date();
+  const returning = relata.adapter.capabilities.returning === 'returning' ? definition.physicalAttributes.map((a) => a.field) : [];
+  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), returning), options);
+  if (returning.length > 0 && result.rows[0]) {
+    const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
+    Object.assign(instance.dataValues, fieldsToAttributes(definition, readRow(result.rows[0], reader)));
+    resetChanges(instance);
+  }
+  return instance;
+}
+
+/** @internal */
+export async function truncate(model: ModelClass, options: TruncateOptions): Promise<void> {
+  const relata = model.sequelize;
+  await relata.execute(compileTruncate(relata, model.definition.tableName, options), options);
+}

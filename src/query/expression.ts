@@ -1,0 +1,52 @@
+/**
+ * The dialect-free expression tree that where, attributes, order, group and having compile to.
+ * Only `sql/` turns it into SQL. Identifiers in `column` nodes come from model metadata; values
+ * always become bound parameters; `literal` nodes come only from the user's explicit `literal()`.
+ * @internal
+ */
+export type Expr =
+  | { readonly kind: 'column'; readonly table: string | undefined; readonly column: string }
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'list'; readonly items: readonly Expr[] }
+  | { readonly kind: 'fn'; readonly name: string; readonly args: readonly Expr[]; readonly distinct?: boolean }
+  | { readonly kind: 'cast'; readonly expr: Expr; readonly type: string }
+  | { readonly kind: 'literal'; readonly sql: string }
+  | { readonly kind: 'star'; readonly table: string | undefined }
+  | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'like'; readonly op: LikeOp; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'between'; readonly negated: boolean; readonly left: Expr; readonly low: Expr; readonly high: Expr }
+  | { readonly kind: 'in'; readonly negated: boolean; readonly left: Expr; readonly right: Expr }
+  | { readonly kind: 'isNull'; readonly negated: boolean; readonly left: Expr }
+  | { readonly kind: 'is'; readonly negated: boolean; readonly left: Expr; readonly right: boolean }
+  | { readonly kind: 'logical'; readonly op: 'and' | 'or'; readonly items: readonly Expr[] }
+  | { readonly kind: 'not'; readonly expr: Expr }
+  | { readonly kind: 'const'; readonly value: boolean };
+
+/** Comparison operators that compile to one infix token. @internal */
+export type BinaryOp = '+' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '~' | '!~' | '@>' | '<@' | '&&';
+
+/** LIKE family; the `i` forms fall back to LOWER() where ILIKE does not exist. @internal */
+export type LikeOp = 'like' | 'notLike' | 'iLike' | 'notILike';
+
+/** Sort direction as written by users, normalized. @internal */
+export interface OrderItem {
+  readonly expr: Expr;
+  readonly direction: 'ASC' | 'DESC';
+  readonly nulls: 'FIRST' | 'LAST' | undefined;
+}
+
+/** A selected output: an expression and the key it lands under in the row. @internal */
+export interface Selection {
+  readonly expr: Expr;
+  readonly as: string;
+}
+
+export const TRUE: Expr = { kind: 'const', value: true };
+
+/** AND of the given nodes, flattening constants. @internal */
+export function and(items: readonly Expr[]): Expr {
+  const kept = items.filter((i) => !(i.kind === 'const' && i.value));
+  if (kept.length === 0) return TRUE;
+  if (kept.length === 1) return kept[0] as Expr;
+  return { kind: 'logical', op: 'and', items: kept };
+}

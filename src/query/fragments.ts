@@ -1,0 +1,105 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+
+/**
+ * Raw SQL text, written on purpose. The only way raw SQL enters a relata query.
+ *
+ * @example
+ * User.findAll({ where: literal('"age" > 18') }) // … WHERE "age" > 18
+ */
+export class Literal {
+  readonly val: string;
+  constructor(val: string) {
+    if (typeof val !== 'string') throw InvalidOptionError.expected('literal()', 'the SQL', 'a string', val);
+    this.val = val;
+  }
+}
+
+/**
+ * A column reference, checked against the model when it names an attribute.
+ *
+ * @example
+ * User.findAll({ attributes: [[col('name'), 'n']] }) // SELECT "name" AS "n" …
+ */
+export class Col {
+  readonly col: string;
+  constructor(col: string) {
+    if (typeof col !== 'string') throw InvalidOptionError.expected('col()', 'the column', 'a string', col);
+    this.col = col;
+  }
+}
+
+/**
+ * A function call. The name must be a plain SQL identifier (letters, digits, `_`, `.`); arguments are
+ * values (bound), `col()`, `literal()`, `cast()` or nested `fn()`.
+ *
+ * @example
+ * User.findAll({ attributes: [[fn('COUNT', col('id')), 'n']] }) // SELECT COUNT("id") AS "n" …
+ */
+export class Fn {
+  readonly fn: string;
+  readonly args: readonly unknown[];
+  constructor(fn: string, args: readonly unknown[]) {
+    if (typeof fn !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(fn)) {
+      throw InvalidOptionError.expected('fn()', 'the function name', 'a plain SQL identifier such as COUNT or LOWER', fn);
+    }
+    this.fn = fn;
+    this.args = args;
+  }
+}
+
+/**
+ * A CAST of a value or expression to a SQL type (letters, digits, spaces, parentheses and commas only).
+ *
+ * @example
+ * where(cast(col('age'), 'TEXT'), '42') // CAST("age" AS TEXT) = $1
+ */
+export class Cast {
+  readonly val: unknown;
+  readonly type: string;
+  constructor(val: unknown, type: string) {
+    if (typeof type !== 'string' || !/^[A-Za-z][A-Za-z0-9 _(),]*$/.test(type)) {
+      throw InvalidOptionError.expected('cast()', 'the type', 'a SQL type name such as TEXT or DECIMAL(10,2)', type);
+    }
+    this.val = val;
+    this.type = type.trim().toUpperCase();
+  }
+}
+
+/**
+ * A comparison whose left side is an expression: `where(fn('LOWER', col('name')), 'bob')`.
+ *
+ * @example
+ * User.findAll({ where: where(fn('LOWER', col('name')), Op.eq, 'bob') }) // WHERE LOWER("name") = $1
+ */
+export class Where {
+  readonly attribute: unknown;
+  readonly comparator: symbol | undefined;
+  readonly logic: unknown;
+  constructor(attribute: unknown, comparator: symbol | undefined, logic: unknown) {
+    this.attribute = attribute;
+    this.comparator = comparator;
+    this.logic = logic;
+  }
+}
+
+/** @see Fn */
+export function fn(name: string, ...args: unknown[]): Fn {
+  return new Fn(name, args);
+}
+/** @see Col */
+export function col(name: string): Col {
+  return new Col(name);
+}
+/** @see Literal */
+export function literal(sql: string): Literal {
+  return new Literal(sql);
+}
+/** @see Cast */
+export function cast(value: unknown, type: string): Cast {
+  return new Cast(value, type);
+}
+/** @see Where */
+export function where(attribute: unknown, comparatorOrLogic: unknown, logic?: unknown): Where {
+  if (logic === undefined && typeof comparatorOrLogic !== 'symbol') return new Where(attribute, undefined, comparatorOrLogic);
+  return new Where(attribute, comparatorOrLogic as symbol, logic);
+}

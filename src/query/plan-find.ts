@@ -1,0 +1,164 @@
+import type { AbstractDataType } from '../data-types/abstract.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
+import { ExpressionContext } from './expression-context.js';
+import { and, type Expr, type OrderItem, type Selection } from './expression.js';
+import { Cast, Col, Fn, Literal } from './fragments.js';
+import type { FindOptions } from './query-options.js';
+import type { LockStrength, SelectPlan } from './select-plan.js';
+import { compileWhere, fragmentExpr } from './where.js';
+
+/** How to turn one result row into attribute values. @internal */
+export interface RowReader {
+  readonly keys: readonly string[];
+  readonly types: readonly (AbstractDataType | undefined)[];
+}
+
+/** A planned find: the SELECT and how to read its rows. @internal */
+export interface FindPlan {
+  readonly select: SelectPlan;
+  readonly reader: RowReader;
+}
+
+/**
+ * Plans a findAll on one model: selection, where (with the paranoid filter), order, group,
+ * having, limit, offset and lock. Every name is checked against the model.
+ * @internal
+ */
+export function planFind(definition: ModelDefinition, options: Readonly<FindOptions>, alias = definition.modelName): FindPlan {
+  const base = new ExpressionContext({ definition, tableAlias: alias, clause: 'attributes' });
+  const selections = planAttributes(definition, options.attributes, base);
+  const aliases = new Set(selections.map((s) => s.as));
+  const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases });
+  const where = and([compileWhere(options.where, ctx('where')), paranoidFilter(definition, alias, options.paranoid)]);
+  const select: SelectPlan = {
+    table: definition.tableName,
+    alias,
+    selections,
+    where,
+    group: planGroup(options.group, ctx('group')),
+    having: options.having === undefined ? undefined : compileWhere(options.having, ctx('having')),
+    order: planOrder(options.order, ctx('order')),
+    limit: nonNegativeInteger(definition, 'limit', options.limit),
+    offset: nonNegativeInteger(definition, 'offset', options.offset),
+    lock: planLock(definition, options.lock),
+    skipLocked: options.skipLocked === true,
+    distinct: false,
+  };
+  return { select, reader: readerFor(definition, selections) };
+}
+
+/** The paranoid `deletedAt IS NULL` filter, unless `paranoid: false`. @internal */
+export function paranoidFilter(definition: ModelDefinition, alias: string | undefined, paranoid: boolean | undefined): Expr {
+  const deletedAt = definition.timestamps.deletedAt;
+  if (!definition.paranoid || paranoid === false || deletedAt === undefined) return { kind: 'const', value: true };
+  const attr = definition.attributes.get(deletedAt) as NormalizedAttribute;
+  return { kind: 'isNull', negated: false, left: { kind: 'column', table: alias, column: attr.field } };
+}
+
+function planAttributes(definition: ModelDefinition, attributes: FindOptions['attributes'], ctx: ExpressionContext): Selection[] {
+  const all = (): Selection[] => definition.physicalAttributes.map((a) => ({ expr: ctx.attribute(a.name).expr, as: a.name }));
+  if (attributes === undefined) return all();
+  if (Array.isArray(attributes)) return attributes.map((a: unknown) => selection(a, ctx));
+  if (typeof attributes === 'object' && attributes !== null) {
+    const spec = attributes as { include?: readonly unknown[]; exclude?: readonly string[] };
+    const excluded = new Set(spec.exclude ?? []);
+    for (const name of excluded) ctx.withClause('attributes.exclude').attribute(name);
+    return [...all().filter((s) => !excluded.has(s.as)), ...(spec.include ?? []).map((a) => selection(a, ctx))];
+  }
+  throw InvalidOptionError.expected(`${definition.modelName}.findAll`, 'attributes', 'an array or { include, exclude }', attributes);
+}
+
+function selection(entry: unknown, ctx: ExpressionContext): Selection {
+  if (typeof entry === 'string') return { expr: ctx.attribute(entry).expr, as: ctx.attribute(entry).attribute?.name ?? entry };
+  if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === 'string') {
+    const [source, as] = entry as [unknown, string];
+    const expr = typeof source === 'string' ? ctx.attribute(source).expr : fragmentExpr(source, ctx);
+    return { expr, as };
+  }
+  if (entry instanceof Fn || entry instanceof Col || entry instanceof Literal || entry instanceof Cast) {
+    throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'an attribute expression', 'paired with an alias: [fn(…), "alias"]', entry);
+  }
+  throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'each attribute', 'an attribute name or [expression, alias]', entry);
+}
+
+type Direction = Pick<OrderItem, 'direction' | 'nulls'>;
+const DIRECTIONS: ReadonlyMap<string, Direction> = new Map(
+  (['ASC', 'DESC'] as const).flatMap((d): [string, Direction][] => [
+    [d, { direction: d, nulls: undefined }],
+    [`${d} NULLS FIRST`, { direction: d, nulls: 'FIRST' }],
+    [`${d} NULLS LAST`, { direction: d, nulls: 'LAST' }],
+  ]),
+);
+
+function planOrder(order: FindOptions['order'], ctx: ExpressionContext): OrderItem[] {
+  if (order === undefined || order === null) return [];
+  const entries: unknown[] = Array.isArray(order) ? order : [order];
+  return entries.map((entry) => orderItem(entry, ctx));
+}
+
+function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
+  if (typeof entry === 'string') return { expr: ctx.col(entry).expr, direction: 'ASC', nulls: undefined };
+  if (entry instanceof Fn || entry instanceof Col || entry instanceof Literal || entry instanceof Cast) {
+    return { expr: fragmentExpr(entry, ctx), direction: 'ASC', nulls: undefined };
+  }
+  if (Array.isArray(entry) && entry.length > 0) {
+    const last = entry[entry.length - 1];
+    const direction = typeof last === 'string' && entry.length > 1 ? DIRECTIONS.get(last.toUpperCase()) : undefined;
+    if (typeof last === 'string' && entry.length > 1 && direction === undefined && entry.length === 2 && !(typeof entry[0] !== 'string')) {
+      throw InvalidOptionError.expected(`${ctx.definition.modelName} order`, 'the direction', `one of ${[...DIRECTIONS.keys()].join(', ')}`, last);
+    }
+    const parts = direction ? entry.slice(0, -1) : entry;
+    const dir = direction ?? { direction: 'ASC' as const, nulls: undefined };
+    if (parts.length === 1) {
+      const [only] = parts;
+      const expr = typeof only === 'string' ? ctx.col(only).expr : fragmentExpr(only, ctx);
+      return { expr, ...dir };
+    }
+    if (parts.every((p) => typeof p === 'string')) return { expr: ctx.path((parts as string[]).join('.')).expr, ...dir };
+    if (ctx.resolvePath === undefined) {
+      throw new InvalidOptionError(`${ctx.definition.modelName} order: ordering by an associated model needs that association in include`);
+    }
+    return { expr: ctx.path(parts.map((p) => (typeof p === 'string' ? p : associationName(p))).join('.')).expr, ...dir };
+  }
+  throw InvalidOptionError.expected(`${ctx.definition.modelName} order`, 'each entry', 'an attribute name, [attribute, direction], fn(), col() or literal()', entry);
+}
+
+function associationName(part: unknown): string {
+  if (part !== null && typeof part === 'object' && 'as' in part && typeof part.as === 'string') return part.as;
+  if (typeof part === 'function' && 'name' in part) return String(part.name);
+  return String(part);
+}
+
+function planGroup(group: FindOptions['group'], ctx: ExpressionContext): Expr[] {
+  if (group === undefined) return [];
+  const entries: unknown[] = Array.isArray(group) ? group : [group];
+  return entries.map((g) => (typeof g === 'string' ? ctx.col(g).expr : fragmentExpr(g, ctx)));
+}
+
+function planLock(definition: ModelDefinition, lock: FindOptions['lock']): LockStrength | undefined {
+  if (lock === undefined || lock === false) return undefined;
+  if (lock === true) return 'UPDATE';
+  if (lock === 'UPDATE' || lock === 'SHARE' || lock === 'KEY SHARE' || lock === 'NO KEY UPDATE') return lock;
+  throw InvalidOptionError.expected(`${definition.modelName}.findAll`, 'lock', 'true or one of UPDATE, SHARE, KEY SHARE, NO KEY UPDATE', lock);
+}
+
+/** Accepts integers and integer strings; anything else is an error, never SQL. @internal */
+export function nonNegativeInteger(definition: ModelDefinition, option: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) {
+    throw InvalidOptionError.expected(`${definition.modelName}.findAll`, option, 'a non-negative integer', value);
+  }
+  return n;
+}
+
+/** The row reader for a selection: each key with the data type that parses it. @internal */
+export function readerFor(definition: ModelDefinition, selections: readonly Selection[]): RowReader {
+  const keys = selections.map((s) => s.as);
+  const types = selections.map((s) => {
+    const attr = definition.attributes.get(s.as);
+    return attr && s.expr.kind === 'column' && s.expr.column === attr.field ? attr.type : undefined;
+  });
+  return { keys, types };
+}

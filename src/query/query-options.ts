@@ -1,0 +1,244 @@
+import type { LoggingFunction } from '../connection-options.js';
+import type { Transaction } from '../transactions/transaction.js';
+import type { Cast, Col, Fn, Literal, Where } from './fragments.js';
+import type { Op } from './operators.js';
+
+type SqlFragment = Fn | Col | Literal | Cast;
+
+/** Operators applicable to one attribute of type T. */
+export interface WhereOperators<T = unknown> {
+  [Op.eq]?: T | null | SqlFragment;
+  [Op.ne]?: T | null | SqlFragment;
+  [Op.is]?: null | boolean;
+  [Op.not]?: T | null | boolean | WhereOperators<T>;
+  [Op.gt]?: T | SqlFragment;
+  [Op.gte]?: T | SqlFragment;
+  [Op.lt]?: T | SqlFragment;
+  [Op.lte]?: T | SqlFragment;
+  [Op.between]?: readonly [T, T];
+  [Op.notBetween]?: readonly [T, T];
+  [Op.in]?: readonly T[] | Literal;
+  [Op.notIn]?: readonly T[] | Literal;
+  [Op.like]?: string | SqlFragment;
+  [Op.notLike]?: string | SqlFragment;
+  [Op.iLike]?: string | SqlFragment;
+  [Op.notILike]?: string | SqlFragment;
+  [Op.startsWith]?: string;
+  [Op.endsWith]?: string;
+  [Op.substring]?: string;
+  [Op.regexp]?: string;
+  [Op.notRegexp]?: string;
+  [Op.and]?: readonly WhereOperators<T>[] | WhereOperators<T>;
+  [Op.or]?: readonly WhereOperators<T>[] | WhereOperators<T>;
+  [Op.col]?: string;
+  [Op.contains]?: unknown;
+  [Op.contained]?: unknown;
+  [Op.overlap]?: unknown;
+}
+
+/** The value side for one attribute. */
+export type WhereAttributeValue<T> = T | null | readonly T[] | WhereOperators<T> | SqlFragment;
+
+/** Logical combinators at any level. */
+export interface WhereLogic<TAttributes> {
+  [Op.and]?: WhereOptions<TAttributes> | readonly WhereOptions<TAttributes>[];
+  [Op.or]?: WhereOptions<TAttributes> | readonly WhereOptions<TAttributes>[];
+  [Op.not]?: WhereOptions<TAttributes>;
+}
+
+/**
+ * A where clause, typed by the model's attributes; `$assoc.attr$` keys reach included columns.
+ *
+ * @example
+ * { name: 'ada', age: { [Op.gte]: 18 }, [Op.or]: [{ role: 'admin' }, { role: 'owner' }] }
+ */
+export type WhereOptions<TAttributes = Record<string, unknown>> =
+  | ({ [K in keyof TAttributes]?: WhereAttributeValue<TAttributes[K]> } & WhereLogic<TAttributes> & {
+        [nested: `$${string}$`]: unknown;
+      })
+  | Where
+  | Literal
+  | Fn
+  | readonly WhereOptions<TAttributes>[];
+
+/** One selected attribute: a name, or `[expression | name, alias]`. */
+export type FindAttributeOption<TAttributes> =
+  | (keyof TAttributes & string)
+  | readonly [keyof TAttributes & string, string]
+  | readonly [SqlFragment, string];
+
+/** The `attributes` option. */
+export type FindAttributeOptions<TAttributes> =
+  | readonly FindAttributeOption<TAttributes>[]
+  | { include?: readonly FindAttributeOption<TAttributes>[]; exclude?: readonly (keyof TAttributes & string)[] };
+
+/** Sort direction spellings Sequelize accepts. */
+export type OrderDirection = 'ASC' | 'DESC' | 'asc' | 'desc' | 'ASC NULLS FIRST' | 'ASC NULLS LAST' | 'DESC NULLS FIRST' | 'DESC NULLS LAST' | 'NULLS FIRST' | 'NULLS LAST';
+
+/** One `order` entry. */
+export type OrderItem<TAttributes> =
+  | (keyof TAttributes & string)
+  | SqlFragment
+  | readonly [keyof TAttributes & string | SqlFragment]
+  | readonly [keyof TAttributes & string | SqlFragment, OrderDirection]
+  | readonly unknown[];
+
+/** The `order` option. */
+export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | SqlFragment | (keyof TAttributes & string);
+
+/** Options every statement accepts. */
+export interface Logging {
+  logging?: LoggingFunction | boolean;
+  benchmark?: boolean;
+}
+
+/** Options carrying a transaction. */
+export interface Transactionable {
+  /** Defaults to the transaction active in this async context; `null` runs outside any. */
+  transaction?: Transaction | null;
+}
+
+/** Options for hooks. */
+export interface Hookable {
+  /** `false` skips the model's hooks. */
+  hooks?: boolean;
+}
+
+/** Options for finders. */
+export interface FindOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  where?: WhereOptions<TAttributes>;
+  attributes?: FindAttributeOptions<TAttributes>;
+  order?: Order<TAttributes>;
+  group?: string | readonly string[] | Fn | Col | Literal;
+  having?: WhereOptions<TAttributes>;
+  limit?: number;
+  offset?: number;
+  /** Return plain objects instead of instances. */
+  raw?: boolean;
+  /** Return one object (aggregate helpers). */
+  plain?: boolean;
+  /** `false` includes soft-deleted rows of paranoid models. */
+  paranoid?: boolean;
+  /** Throw EmptyResultError when nothing is found (findOne, findByPk). */
+  rejectOnEmpty?: boolean | Error;
+  /** Associations to load. Typed further by the associations module. */
+  include?: unknown;
+  /** Row lock (FOR UPDATE…), inside a transaction. */
+  lock?: boolean | 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+  skipLocked?: boolean;
+  distinct?: boolean;
+  col?: string;
+}
+
+/** Options for `count`. */
+export interface CountOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  where?: WhereOptions<TAttributes>;
+  include?: unknown;
+  distinct?: boolean;
+  col?: string;
+  group?: string | readonly string[];
+  paranoid?: boolean;
+  attributes?: FindAttributeOptions<TAttributes>;
+}
+
+/** Options for `create`. */
+export interface CreateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  /** Only these attributes are inserted. */
+  fields?: readonly (keyof TAttributes & string)[];
+  /** Skip validation. */
+  validate?: boolean;
+  /** Skip setters and type coercion. */
+  raw?: boolean;
+  /** Select these columns back (true: all). */
+  returning?: boolean | readonly (keyof TAttributes & string)[];
+  silent?: boolean;
+  include?: unknown;
+  ignoreDuplicates?: boolean;
+}
+
+/** Options for `bulkCreate`. */
+export interface BulkCreateOptions<TAttributes = Record<string, unknown>> extends CreateOptions<TAttributes> {
+  /** Run per-instance create hooks too. */
+  individualHooks?: boolean;
+  /** Update these attributes when the row exists (upsert). */
+  updateOnDuplicate?: readonly (keyof TAttributes & string)[];
+  /** Conflict target for updateOnDuplicate (defaults to the primary key). */
+  conflictAttributes?: readonly (keyof TAttributes & string)[];
+}
+
+/** Options for static `update`. */
+export interface UpdateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  where: WhereOptions<TAttributes>;
+  fields?: readonly (keyof TAttributes & string)[];
+  validate?: boolean;
+  individualHooks?: boolean;
+  returning?: boolean | readonly (keyof TAttributes & string)[];
+  limit?: number;
+  silent?: boolean;
+  paranoid?: boolean;
+  sideEffects?: boolean;
+}
+
+/** Options for `save` and instance `update`. */
+export interface SaveOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  fields?: readonly (keyof TAttributes & string)[];
+  validate?: boolean;
+  silent?: boolean;
+  returning?: boolean;
+}
+
+/** Options for `destroy`. */
+export interface DestroyOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  where?: WhereOptions<TAttributes>;
+  /** Delete for real, even on a paranoid model. */
+  force?: boolean;
+  individualHooks?: boolean;
+  limit?: number;
+  truncate?: boolean;
+  cascade?: boolean;
+  restartIdentity?: boolean;
+}
+
+/** Options for `restore`. */
+export interface RestoreOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  where?: WhereOptions<TAttributes>;
+  individualHooks?: boolean;
+  limit?: number;
+}
+
+/** Options for `upsert`. */
+export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+  fields?: readonly (keyof TAttributes & string)[];
+  validate?: boolean;
+  returning?: boolean;
+  conflictFields?: readonly (keyof TAttributes & string)[];
+}
+
+/** Options for `increment` / `decrement`. */
+export interface IncrementOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable {
+  where?: WhereOptions<TAttributes>;
+  by?: number;
+  silent?: boolean;
+  returning?: boolean;
+}
+
+/** Options for `findOrCreate`. */
+export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes> extends FindOptions<TAttributes> {
+  where: WhereOptions<TAttributes>;
+  defaults?: Partial<TCreation>;
+}
+
+/** Options for aggregate helpers (`max`, `min`, `sum`). */
+export interface AggregateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable {
+  where?: WhereOptions<TAttributes>;
+  distinct?: boolean;
+  paranoid?: boolean;
+  plain?: boolean;
+  dataType?: unknown;
+}
+
+/** Options for `truncate`. */
+export interface TruncateOptions extends Logging, Transactionable, Hookable {
+  cascade?: boolean;
+  restartIdentity?: boolean;
+}

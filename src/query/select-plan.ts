@@ -1,0 +1,23 @@
+import type { Expr, OrderItem, Selection } from './expression.js';
+
+/** Row lock strengths. */
+export type LockStrength = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+
+/**
+ * A planned SELECT: immutable, dialect-free. `sql/select.ts` compiles it.
+ * @internal
+ */
+export interface SelectPlan {
+  readonly table: string;
+  readonly alias: string;
+  readonly selections: readonly Selection[];
+  readonly where: Expr;
+  readonly group: readonly Expr[];
+  readonly having: Expr | undefined;
+  readonly order: readonly OrderItem[];
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+  readonly lock: LockStrength | undefined;
+  readonly skipLocked: boolean;
+  readonly distinct: boolean;
+}

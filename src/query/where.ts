@@ -1,0 +1,213 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { NormalizedAttribute } from '../model/model-definition.js';
+import type { ExpressionContext } from './expression-context.js';
+import { and, TRUE, type BinaryOp, type Expr, type LikeOp } from './expression.js';
+import { Cast, Col, Fn, Literal, Where } from './fragments.js';
+import { Op, OP_NAMES } from './operators.js';
+
+/**
+ * Compiles a Sequelize-style where object into the expression tree. Keys are attributes (checked),
+ * `$path$` references, or the logical operator symbols; every value becomes a bound parameter,
+ * converted by the attribute's data type.
+ * @internal
+ */
+export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
+  if (where === undefined || where === null) return TRUE;
+  if (Array.isArray(where)) return and(where.map((w) => compileWhere(w, ctx)));
+  if (where instanceof Where) return compileWhereCall(where, ctx);
+  if (where instanceof Literal) return { kind: 'literal', sql: where.val };
+  if (where instanceof Fn || where instanceof Cast || where instanceof Col) return fragmentExpr(where, ctx);
+  if (!isPlainObject(where)) {
+    throw InvalidOptionError.expected(`${ctx.definition.modelName} ${ctx.clause}`, 'the where clause', 'an object, an array, where() or literal()', where);
+  }
+  const parts: Expr[] = [];
+  for (const key of Object.keys(where)) {
+    const value = where[key];
+    if (value === undefined) {
+      throw new InvalidOptionError(
+        `${ctx.definition.modelName} ${ctx.clause}: WHERE parameter "${key}" has invalid "undefined" value (use null to match NULL)`,
+      );
+    }
+    const column = ctx.key(key);
+    parts.push(compileAttributeValue(column.expr, column.attribute, value, ctx));
+  }
+  for (const symbol of Object.getOwnPropertySymbols(where)) {
+    const value = (where as Record<symbol, unknown>)[symbol];
+    if (symbol === Op.and) parts.push(and(listOf(value).map((w) => compileWhere(w, ctx))));
+    else if (symbol === Op.or) parts.push(or(listOf(value).map((w) => compileWhere(w, ctx))));
+    else if (symbol === Op.not) parts.push({ kind: 'not', expr: compileWhere(value, ctx) });
+    else throw unknownOperator(symbol, ctx, 'at the top of a where clause; use Op.and, Op.or or Op.not');
+  }
+  return and(parts);
+}
+
+function compileWhereCall(w: Where, ctx: ExpressionContext): Expr {
+  const left = typeof w.attribute === 'string' ? ctx.key(w.attribute) : { expr: fragmentExpr(w.attribute, ctx), attribute: undefined };
+  if (w.comparator !== undefined) {
+    return compileOperator(w.comparator, left.expr, left.attribute, w.logic, ctx);
+  }
+  return compileAttributeValue(left.expr, left.attribute, w.logic, ctx);
+}
+
+function compileAttributeValue(left: Expr, attribute: NormalizedAttribute | undefined, value: unknown, ctx: ExpressionContext): Expr {
+  if (value === null) return { kind: 'isNull', negated: false, left };
+  if (Array.isArray(value)) return compileOperator(Op.in, left, attribute, value, ctx);
+  if (isFragment(value)) return { kind: 'binary', op: '=', left, right: fragmentExpr(value, ctx) };
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length > 0) {
+      throw new InvalidOptionError(
+        `${ctx.definition.modelName} ${ctx.clause}: ${describeLeft(left)} got an object with key ${JSON.stringify(keys[0])}; operators must be Op symbols such as Op.gt (string operators like "$gt" are not accepted)`,
+      );
+    }
+    const symbols = Object.getOwnPropertySymbols(value);
+    return and(symbols.map((s) => compileOperator(s, left, attribute, (value as Record<symbol, unknown>)[s], ctx)));
+  }
+  return { kind: 'binary', op: '=', left, right: valueExpr(value, attribute, ctx) };
+}
+
+const COMPARISONS: ReadonlyMap<symbol, BinaryOp> = new Map([
+  [Op.gt, '>'],
+  [Op.gte, '>='],
+  [Op.lt, '<'],
+  [Op.lte, '<='],
+]);
+
+const LIKES: ReadonlyMap<symbol, LikeOp> = new Map([
+  [Op.like, 'like'],
+  [Op.notLike, 'notLike'],
+  [Op.iLike, 'iLike'],
+  [Op.notILike, 'notILike'],
+]);
+
+function compileOperator(op: symbol, left: Expr, attribute: NormalizedAttribute | undefined, value: unknown, ctx: ExpressionContext): Expr {
+  const comparison = COMPARISONS.get(op);
+  if (comparison !== undefined) return { kind: 'binary', op: comparison, left, right: operand(value, attribute, ctx, op) };
+  const like = LIKES.get(op);
+  if (like !== undefined) return { kind: 'like', op: like, left, right: operand(value, undefined, ctx, op) };
+  switch (op) {
+    case Op.eq:
+      return value === null ? { kind: 'isNull', negated: false, left } : { kind: 'binary', op: '=', left, right: operand(value, attribute, ctx, op) };
+    case Op.ne:
+      return value === null ? { kind: 'isNull', negated: true, left } : { kind: 'binary', op: '<>', left, right: operand(value, attribute, ctx, op) };
+    case Op.is:
+      if (value === null) return { kind: 'isNull', negated: false, left };
+      if (typeof value === 'boolean') return { kind: 'is', negated: false, left, right: value };
+      throw InvalidOptionError.expected(where(ctx), 'Op.is', 'null, true or false', value);
+    case Op.not:
+      if (value === null) return { kind: 'isNull', negated: true, left };
+      if (typeof value === 'boolean') return { kind: 'is', negated: true, left, right: value };
+      if (isPlainObject(value)) return { kind: 'not', expr: compileAttributeValue(left, attribute, value, ctx) };
+      if (Array.isArray(value)) return compileOperator(Op.notIn, left, attribute, value, ctx);
+      return { kind: 'binary', op: '<>', left, right: operand(value, attribute, ctx, op) };
+    case Op.in:
+    case Op.notIn: {
+      const negated = op === Op.notIn;
+      if (value instanceof Literal) return { kind: 'in', negated, left, right: { kind: 'literal', sql: value.val } };
+      if (!Array.isArray(value)) throw InvalidOptionError.expected(where(ctx), opName(op), 'an array', value);
+      if (value.length === 0) return { kind: 'const', value: negated };
+      return { kind: 'in', negated, left, right: { kind: 'list', items: value.map((v) => operand(v, attribute, ctx, op)) } };
+    }
+    case Op.between:
+    case Op.notBetween: {
+      if (!Array.isArray(value) || value.length !== 2) throw InvalidOptionError.expected(where(ctx), opName(op), 'an array of two values', value);
+      return { kind: 'between', negated: op === Op.notBetween, left, low: operand(value[0], attribute, ctx, op), high: operand(value[1], attribute, ctx, op) };
+    }
+    case Op.startsWith:
+    case Op.endsWith:
+    case Op.substring: {
+      if (typeof value !== 'string') throw InvalidOptionError.expected(where(ctx), opName(op), 'a string', value);
+      const pattern = op === Op.startsWith ? `${value}%` : op === Op.endsWith ? `%${value}` : `%${value}%`;
+      return { kind: 'like', op: 'like', left, right: { kind: 'value', value: pattern } };
+    }
+    case Op.and:
+      return and(listOf(value).map((v) => compileAttributeValue(left, attribute, v, ctx)));
+    case Op.or:
+      return or(listOf(value).map((v) => compileAttributeValue(left, attribute, v, ctx)));
+    case Op.col:
+      if (typeof value !== 'string') throw InvalidOptionError.expected(where(ctx), 'Op.col', 'a column name', value);
+      return { kind: 'binary', op: '=', left, right: ctx.col(value).expr };
+    default:
+      throw unknownOperator(op, ctx, `on ${describeLeft(left)}`);
+  }
+}
+
+function operand(value: unknown, attribute: NormalizedAttribute | undefined, ctx: ExpressionContext, op: symbol): Expr {
+  if (isFragment(value)) return fragmentExpr(value, ctx);
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)) {
+    throw InvalidOptionError.expected(where(ctx), opName(op), 'a scalar value', value);
+  }
+  return valueExpr(value, attribute, ctx);
+}
+
+function valueExpr(value: unknown, attribute: NormalizedAttribute | undefined, ctx: ExpressionContext): Expr {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && !(attribute && isJsonType(attribute))) {
+    throw InvalidOptionError.expected(where(ctx), 'a compared value', 'a string, number, boolean, Date, Buffer or null', value);
+  }
+  if (attribute === undefined || value === null) return { kind: 'value', value };
+  return { kind: 'value', value: attribute.type.toDb(value) };
+}
+
+function isJsonType(attribute: NormalizedAttribute): boolean {
+  return attribute.type.key === 'JSON' || attribute.type.key === 'JSONB';
+}
+
+/** Turns fn()/col()/literal()/cast() or a plain value into an expression. @internal */
+export function fragmentExpr(value: unknown, ctx: ExpressionContext): Expr {
+  if (value instanceof Literal) return { kind: 'literal', sql: value.val };
+  if (value instanceof Col) return ctx.col(value.col).expr;
+  if (value instanceof Fn) return { kind: 'fn', name: value.fn, args: value.args.map((a) => fragmentExpr(a, ctx)) };
+  if (value instanceof Cast) return { kind: 'cast', expr: fragmentExpr(value.val, ctx), type: value.type };
+  if (value instanceof Where) return compileWhereCall(value, ctx);
+  if (isPlainObject(value) || Array.isArray(value)) {
+    // A where object nested in fn() args (e.g. fn('COALESCE', …)) is not valid SQL; refuse clearly.
+    throw InvalidOptionError.expected(where(ctx), 'a function argument', 'a value, col(), fn(), cast() or literal()', value);
+  }
+  return { kind: 'value', value };
+}
+
+function isFragment(value: unknown): value is Literal | Col | Fn | Cast | Where {
+  return value instanceof Literal || value instanceof Col || value instanceof Fn || value instanceof Cast || value instanceof Where;
+}
+
+/** True for `{}`-style objects (not arrays, dates, buffers, class instances). @internal */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function listOf(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (isPlainObject(value)) {
+    // { [Op.or]: { a: 1, b: 2 } } means a = 1 OR b = 2: one entry per key.
+    const entries: unknown[] = Object.keys(value).map((k) => ({ [k]: value[k] }));
+    for (const s of Object.getOwnPropertySymbols(value)) entries.push({ [s]: (value as Record<symbol, unknown>)[s] });
+    return entries;
+  }
+  return [value];
+}
+
+function or(items: Expr[]): Expr {
+  if (items.length === 0) return { kind: 'const', value: false };
+  if (items.length === 1) return items[0] as Expr;
+  return { kind: 'logical', op: 'or', items };
+}
+
+function where(ctx: ExpressionContext): string {
+  return `${ctx.definition.modelName} ${ctx.clause}`;
+}
+
+function opName(op: symbol): string {
+  return `Op.${OP_NAMES.get(op) ?? String(op.description)}`;
+}
+
+function describeLeft(left: Expr): string {
+  return left.kind === 'column' ? `"${left.column}"` : 'the expression';
+}
+
+function unknownOperator(op: symbol, ctx: ExpressionContext, place: string): InvalidOptionError {
+  return new InvalidOptionError(
+    `${where(ctx)}: operator ${opName(op)} is not supported ${place}. Supported: ${[...OP_NAMES.values()].filter((n) => !['any', 'all', 'contains', 'contained', 'overlap', 'regexp', 'notRegexp'].includes(n)).map((n) => `Op.${n}`).join(', ')}`,
+  );
+}

@@ -1,0 +1,72 @@
+import type { ConnectionConfig, DialectName } from './dialects/adapter.js';
+import { DIALECT_NAMES } from './dialects/create-adapter.js';
+import { InvalidOptionError } from './errors/invalid-option-error.js';
+import type { RelataOptions } from './connection-options.js';
+
+/**
+ * Normalizes every constructor form of `new Relata(...)` into one connection config.
+ * @internal
+ */
+export function parseConstructorArgs(args: readonly unknown[]): { options: RelataOptions; config: ConnectionConfig } {
+  let options: RelataOptions;
+  if (typeof args[0] === 'string' && args.length <= 2 && (args[0].includes(':') || args.length === 1)) {
+    options = { ...fromUrl(args[0]), ...((args[1] as RelataOptions | undefined) ?? {}) };
+  } else if (typeof args[0] === 'object' && args[0] !== null) {
+    options = { ...(args[0] as RelataOptions) };
+  } else {
+    const [database, username, password, rest] = args as [string | undefined, string | null | undefined, string | null | undefined, RelataOptions | undefined];
+    options = { ...(rest ?? {}) };
+    if (typeof database === 'string') options.database = database;
+    if (typeof username === 'string') options.username = username;
+    if (typeof password === 'string') options.password = password;
+  }
+  const write = options.replication ? options.replication.write : undefined;
+  if (write) options = { ...options, ...write };
+  const dialect = normalizeDialect(options.dialect);
+  const port = options.port === undefined ? undefined : Number(options.port);
+  if (port !== undefined && !Number.isInteger(port)) throw InvalidOptionError.expected('new Relata()', 'port', 'an integer', options.port);
+  const pool = options.pool ?? {};
+  const config: ConnectionConfig = {
+    dialect,
+    host: options.host,
+    port,
+    database: options.database,
+    username: options.username,
+    password: options.password ?? undefined,
+    storage: dialect === 'sqlite' ? (options.storage ?? ':memory:') : undefined,
+    pool: { max: pool.max ?? 5, min: pool.min ?? 0, acquire: pool.acquire ?? 60_000, idle: pool.idle ?? 10_000 },
+    dialectOptions: options.dialectOptions ?? {},
+  };
+  return { options: { ...options, dialect }, config };
+}
+
+function normalizeDialect(dialect: unknown): DialectName {
+  if (dialect === 'postgresql') return 'postgres';
+  if (typeof dialect === 'string' && (DIALECT_NAMES as readonly string[]).includes(dialect)) return dialect as DialectName;
+  throw InvalidOptionError.expected('new Relata()', 'dialect', `one of ${DIALECT_NAMES.join(', ')}`, dialect);
+}
+
+function fromUrl(url: string): RelataOptions {
+  if (url.startsWith('sqlite:')) {
+    const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { dialect: 'sqlite', storage: rest === '' || rest === ':memory:' || rest === 'memory' ? ':memory:' : rest };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw InvalidOptionError.expected('new Relata()', 'the connection URL', 'like postgres://user:pass@host:5432/db or sqlite::memory:', url);
+  }
+  const protocol = parsed.protocol.replace(/:$/, '');
+  const options: RelataOptions = { dialect: normalizeDialect(protocol) };
+  if (parsed.hostname) options.host = decodeURIComponent(parsed.hostname);
+  if (parsed.port) options.port = Number(parsed.port);
+  if (parsed.username) options.username = decodeURIComponent(parsed.username);
+  if (parsed.password) options.password = decodeURIComponent(parsed.password);
+  const database = parsed.pathname.replace(/^\//, '');
+  if (database) options.database = decodeURIComponent(database);
+  const dialectOptions: Record<string, unknown> = {};
+  for (const [key, value] of parsed.searchParams) dialectOptions[key] = value === 'true' ? true : value === 'false' ? false : value;
+  if (Object.keys(dialectOptions).length > 0) options.dialectOptions = dialectOptions;
+  return options;
+}

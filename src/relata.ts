@@ -1,0 +1,241 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
+import type { LoggingFunction, RelataOptions } from './connection-options.js';
+import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/adapter.js';
+import { createAdapter } from './dialects/create-adapter.js';
+import { BaseError } from './errors/base-error.js';
+import { InvalidOptionError } from './errors/invalid-option-error.js';
+import { Model, type ModelStatic } from './model/model.js';
+import type { ModelAttributes, ModelOptions } from './model/model-options.js';
+import { QueryTypes } from './query/query-types.js';
+import { parseConstructorArgs } from './relata-config.js';
+import { compileRawQuery } from './sql/compile-raw.js';
+import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
+import { Transaction, type TransactionOptions } from './transactions/transaction.js';
+
+/** Options every query accepts. */
+export interface QueryRunOptions {
+  /** Run in this transaction; `null` forces no transaction. Defaults to the active managed transaction. */
+  transaction?: Transaction | null | undefined;
+  logging?: LoggingFunction | boolean | undefined;
+}
+
+/** Options for `relata.query()`. */
+export interface RawQueryOptions extends QueryRunOptions {
+  replacements?: readonly unknown[] | Record<string, unknown>;
+  bind?: readonly unknown[] | Record<string, unknown>;
+  type?: (typeof QueryTypes)[keyof typeof QueryTypes];
+  plain?: boolean;
+  raw?: boolean;
+}
+
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/**
+ * The connection: models, transactions, sync and raw queries. `Sequelize` is the same class.
+ *
+ * @example
+ * const relata = new Relata('sqlite::memory:')
+ * const User = relata.define('User', { name: DataTypes.STRING })
+ * await relata.sync()
+ * await User.create({ name: 'ada' }) // INSERT INTO "Users" ("name","createdAt","updatedAt") VALUES (?,?,?) RETURNING …
+ */
+export class Relata {
+  readonly options: Readonly<RelataOptions>;
+  readonly config: Readonly<ConnectionConfig>;
+  /** Models by name. */
+  readonly models: Record<string, ModelStatic<Model>> = {};
+  /** @internal */
+  readonly adapter: DialectAdapter;
+  /** @internal The root Kysely instance; only `sql/` builds queries on it. */
+  readonly kysely: AnyDb;
+  readonly #als = new AsyncLocalStorage<Transaction>();
+  #closed = false;
+
+  constructor(url: string, options?: RelataOptions);
+  constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
+  constructor(options: RelataOptions);
+  constructor(...args: unknown[]) {
+    const { options, config } = parseConstructorArgs(args);
+    this.options = options;
+    this.config = config;
+    this.adapter = createAdapter(config.dialect);
+    this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
+    const models = options.models;
+    if (models !== undefined && models.length > 0) this.addModels(models);
+  }
+
+  /** The dialect name: 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql'. */
+  getDialect(): DialectName {
+    return this.config.dialect;
+  }
+
+  /** The database name (or SQLite storage). */
+  getDatabaseName(): string | undefined {
+    return this.config.database ?? this.config.storage;
+  }
+
+  /**
+   * Defines a model. Returns the model class.
+   *
+   * @example
+   * const User = relata.define('User', { name: { type: DataTypes.STRING, allowNull: false } }, { paranoid: true })
+   */
+  define<M extends Model = Model, TAttributes = Record<string, unknown>>(
+    modelName: string,
+    attributes: ModelAttributes<M, TAttributes>,
+    options: ModelOptions = {},
+  ): ModelStatic<M> {
+    const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
+    (named as unknown as typeof Model).init(attributes as ModelAttributes, { ...options, modelName, sequelize: this });
+    return named;
+  }
+
+  /** Registers decorated model classes. Filled in by the decorators module. */
+  addModels(models: readonly unknown[]): void {
+    for (const model of models) {
+      const init = (model as { initFromDecorators?: (relata: Relata) => void }).initFromDecorators;
+      if (typeof init !== 'function') {
+        throw InvalidOptionError.expected('relata.addModels()', 'each model', 'a decorated model class', model);
+      }
+      init.call(model, this);
+    }
+  }
+
+  /** The model registered under `name`; throws when there is none. */
+  model(name: string): ModelStatic<Model> {
+    const model = this.models[name];
+    if (!model) throw InvalidOptionError.expected('relata.model()', 'the model name', `one of ${Object.keys(this.models).join(', ') || '(none defined)'}`, name);
+    return model;
+  }
+
+  /** True when a model of that name is defined. */
+  isDefined(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.models, name);
+  }
+
+  /** @internal Called by Model.init. */
+  registerModel(model: ModelStatic<Model>): void {
+    this.models[model.name] = model;
+  }
+
+  /** Checks that the database answers. */
+  async authenticate(options: QueryRunOptions = {}): Promise<void> {
+    await this.query('SELECT 1+1 AS result', { ...options, type: QueryTypes.SELECT });
+  }
+
+  /**
+   * Creates every model's table, in dependency order. `force` drops them first; `alter` is not
+   * supported (use migrations).
+   */
+  async sync(options: SyncOptions = {}): Promise<this> {
+    await syncModels(this, Object.values(this.models), options);
+    return this;
+  }
+
+  /** Drops every model's table, dependents first. */
+  async drop(options: QueryRunOptions = {}): Promise<void> {
+    await dropTables(this, Object.values(this.models), options);
+  }
+
+  /** Closes the pool. Queries after this fail with ConnectionError. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.kysely.destroy();
+  }
+
+  /**
+   * Runs a managed transaction: committed when `fn` resolves, rolled back when it throws. Queries
+   * inside join it automatically. Nested calls become savepoints. Without `fn`, returns an
+   * unmanaged transaction to commit or roll back yourself.
+   *
+   * @example
+   * await relata.transaction(async (t) => { await User.create({ name: 'a' }) })
+   * const t = await relata.transaction(); await User.create({ name: 'b' }, { transaction: t }); await t.commit()
+   */
+  transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T>;
+  transaction(options?: TransactionOptions): Promise<Transaction>;
+  async transaction<T>(
+    optionsOrFn?: TransactionOptions | ((t: Transaction) => Promise<T>),
+    maybeFn?: (t: Transaction) => Promise<T>,
+  ): Promise<T | Transaction> {
+    const options = typeof optionsOrFn === 'object' ? optionsOrFn : {};
+    const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
+    const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
+    const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels), undefined);
+    if (!fn) return t;
+    let result: T;
+    try {
+      result = await this.#als.run(t, () => fn(t));
+    } catch (error) {
+      if (t.finished === undefined) await t.rollback().catch(() => undefined);
+      throw error;
+    }
+    if (t.finished === undefined) await this.#guard(() => t.commit(), undefined);
+    return result;
+  }
+
+  /** The transaction active in this async context, if any. */
+  currentTransaction(): Transaction | undefined {
+    return this.#als.getStore();
+  }
+
+  /**
+   * Runs raw SQL. Values go in `replacements` (`?` / `:name`) or `bind` (`$1` / `$name`), and are
+   * always sent as bound parameters, never spliced into the text.
+   *
+   * @example
+   * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
+   */
+  async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
+    const compiled = compileRawQuery(this, sqlText, options);
+    const result = await this.execute(compiled, options);
+    const rows = result.rows as Record<string, unknown>[];
+    const affected = result.numAffectedRows === undefined ? undefined : Number(result.numAffectedRows);
+    switch (options.type) {
+      case QueryTypes.SELECT:
+      case QueryTypes.SHOWTABLES:
+      case QueryTypes.DESCRIBE:
+        return options.plain ? (rows[0] ?? null) : rows;
+      case QueryTypes.UPDATE:
+      case QueryTypes.BULKUPDATE:
+      case QueryTypes.DELETE:
+      case QueryTypes.BULKDELETE:
+        return affected ?? rows.length;
+      case QueryTypes.INSERT:
+      case QueryTypes.UPSERT:
+        return [rows.length > 0 ? rows : result.insertId === undefined ? undefined : Number(result.insertId), affected ?? rows.length];
+      default:
+        return [rows, { rowCount: affected ?? rows.length, insertId: result.insertId === undefined ? undefined : Number(result.insertId) }];
+    }
+  }
+
+  /**
+   * Executes a compiled query on the right connection (the given or active transaction, else the
+   * pool), logs it, and translates driver errors.
+   * @internal
+   */
+  async execute<R = Record<string, unknown>>(compiled: CompiledQuery, options: QueryRunOptions = {}): Promise<QueryResult<R>> {
+    const t = options.transaction === undefined ? this.#als.getStore() : (options.transaction ?? undefined);
+    const executor = t ? t.executor : this.kysely;
+    const adapter = this.adapter;
+    const parameters = compiled.parameters.map((p) => adapter.bindValue(p));
+    const query: CompiledQuery = { ...compiled, parameters };
+    const logging = options.logging ?? this.options.logging;
+    const started = typeof logging === 'function' ? performance.now() : 0;
+    const result = await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);
+    if (typeof logging === 'function') logging(`Executing (${t?.id ?? 'default'}): ${query.sql}`, performance.now() - started);
+    return result;
+  }
+
+  async #guard<T>(run: () => Promise<T>, query: CompiledQuery | undefined): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof BaseError) throw error;
+      throw this.adapter.translateError(error, query && { sql: query.sql, parameters: query.parameters });
+    }
+  }
+}

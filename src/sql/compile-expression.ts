@@ -1,0 +1,62 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectCapabilities } from '../dialects/adapter.js';
+import type { Expr, OrderItem } from '../query/expression.js';
+
+type Raw = RawBuilder<unknown>;
+
+/**
+ * Turns the expression tree into Kysely SQL. Identifiers go through `sql.id` (quoted by the dialect),
+ * values through parameters; only `literal` nodes (from the user's `literal()`) and validated
+ * function and type names are emitted as text.
+ * @internal
+ */
+export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
+  switch (expr.kind) {
+    case 'column':
+      return expr.table === undefined ? sql.id(expr.column) : sql.id(expr.table, expr.column);
+    case 'value':
+      return sql`${expr.value}`;
+    case 'list':
+      return sql.join(expr.items.map((i) => compileExpr(i, caps)));
+    case 'fn':
+      return expr.args.length === 0
+        ? sql`${sql.raw(expr.name)}()`
+        : sql`${sql.raw(expr.name)}(${sql.raw(expr.distinct ? 'DISTINCT ' : '')}${sql.join(expr.args.map((a) => compileExpr(a, caps)))})`;
+    case 'cast':
+      return sql`CAST(${compileExpr(expr.expr, caps)} AS ${sql.raw(expr.type)})`;
+    case 'literal':
+      return sql.raw(expr.sql);
+    case 'star':
+      return expr.table === undefined ? sql`*` : sql`${sql.id(expr.table)}.*`;
+    case 'binary':
+      return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.op)} ${compileExpr(expr.right, caps)}`;
+    case 'like': {
+      const negated = expr.op === 'notLike' || expr.op === 'notILike';
+      const insensitive = expr.op === 'iLike' || expr.op === 'notILike';
+      const keyword = sql.raw(negated ? 'NOT LIKE' : 'LIKE');
+      if (!insensitive) return sql`${compileExpr(expr.left, caps)} ${keyword} ${compileExpr(expr.right, caps)}`;
+      if (caps.ilike) return sql`${compileExpr(expr.left, caps)} ${sql.raw(negated ? 'NOT ILIKE' : 'ILIKE')} ${compileExpr(expr.right, caps)}`;
+      return sql`LOWER(${compileExpr(expr.left, caps)}) ${keyword} LOWER(${compileExpr(expr.right, caps)})`;
+    }
+    case 'between':
+      return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${compileExpr(expr.low, caps)} AND ${compileExpr(expr.high, caps)}`;
+    case 'in':
+      return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'NOT IN' : 'IN')} (${compileExpr(expr.right, caps)})`;
+    case 'isNull':
+      return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'IS NOT NULL' : 'IS NULL')}`;
+    case 'is':
+      return sql`${compileExpr(expr.left, caps)} ${sql.raw(`${expr.negated ? 'IS NOT' : 'IS'} ${expr.right ? 'TRUE' : 'FALSE'}`)}`;
+    case 'logical':
+      return sql`(${sql.join(expr.items.map((i) => compileExpr(i, caps)), sql.raw(expr.op === 'and' ? ' AND ' : ' OR '))})`;
+    case 'not':
+      return sql`NOT (${compileExpr(expr.expr, caps)})`;
+    case 'const':
+      return sql.raw(expr.value ? '1 = 1' : '1 = 0');
+  }
+}
+
+/** One ORDER BY item. @internal */
+export function compileOrderItem(item: OrderItem, caps: DialectCapabilities): Raw {
+  const nulls = item.nulls === undefined ? '' : ` NULLS ${item.nulls}`;
+  return sql`${compileExpr(item.expr, caps)} ${sql.raw(item.direction + nulls)}`;
+}

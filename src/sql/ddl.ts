@@ -1,0 +1,144 @@
+import { sql, type ColumnDefinitionBuilder, type CompiledQuery } from 'kysely';
+import type { DialectAdapter } from '../dialects/adapter.js';
+import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
+import type { Relata, QueryRunOptions } from '../relata.js';
+
+/** Options for `sync`. */
+export interface SyncOptions extends QueryRunOptions {
+  /** Drop the tables first. */
+  force?: boolean;
+  /** Only sync models whose table name matches. */
+  match?: RegExp;
+}
+
+/** What `sync`/`drop` need from a model. @internal */
+export interface SyncableModel {
+  readonly definition: ModelDefinition;
+}
+
+/**
+ * Creates the models' tables in dependency order (referenced tables first) and their indexes.
+ * @internal
+ */
+export async function syncModels(relata: Relata, models: readonly SyncableModel[], options: SyncOptions): Promise<void> {
+  const ordered = dependencyOrder(models.map((m) => m.definition)).filter((d) => !options.match || options.match.test(d.tableName));
+  if (options.force) await dropDefinitions(relata, [...ordered].reverse(), options);
+  const existing = options.force ? new Set<string>() : await existingTables(relata);
+  for (const definition of ordered) {
+    if (existing.has(definition.tableName)) continue;
+    for (const statement of createTableStatements(relata, definition)) await relata.execute(statement, options);
+  }
+}
+
+/** Drops the models' tables, dependents first. @internal */
+export async function dropTables(relata: Relata, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {
+  await dropDefinitions(relata, dependencyOrder(models.map((m) => m.definition)).reverse(), options);
+}
+
+async function dropDefinitions(relata: Relata, definitions: readonly ModelDefinition[], options: QueryRunOptions): Promise<void> {
+  for (const definition of definitions) {
+    let q = relata.kysely.schema.dropTable(definition.tableName).ifExists();
+    if (relata.adapter.capabilities.dropCascade) q = q.cascade();
+    await relata.execute(q.compile(), options);
+  }
+}
+
+async function existingTables(relata: Relata): Promise<Set<string>> {
+  const tables = await relata.kysely.introspection.getTables();
+  return new Set(tables.map((t) => t.name));
+}
+
+/**
+ * CREATE TABLE plus CREATE INDEX statements for one model: columns with their types, keys,
+ * defaults, references with ON DELETE/ON UPDATE, unique constraints and declared indexes.
+ * @internal
+ */
+export function createTableStatements(relata: Relata, definition: ModelDefinition): CompiledQuery[] {
+  const adapter = relata.adapter;
+  const attributes = definition.physicalAttributes;
+  const primaryKeys = attributes.filter((a) => a.primaryKey);
+  let q = relata.kysely.schema.createTable(definition.tableName).ifNotExists();
+  for (const attr of attributes) {
+    q = q.addColumn(attr.field, sql.raw(columnTypeFor(adapter, attr)), (col) => columnOptions(col, attr, adapter, primaryKeys.length === 1));
+  }
+  if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${definition.tableName}_pkey`, primaryKeys.map((a) => a.field) as never);
+  for (const [name, fields] of uniqueGroups(definition)) q = q.addUniqueConstraint(name, fields as never);
+  const statements = [q.compile()];
+  for (const index of definition.indexes) {
+    let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
+    if (index.unique) iq = iq.unique();
+    statements.push(iq.compile());
+  }
+  // Foreign keys get an index, as the loading strategies filter by them (PostgreSQL does not add one).
+  const indexed = new Set([...definition.indexes.map((i) => i.fields[0]), ...primaryKeys.slice(0, 1).map((a) => a.field)]);
+  for (const attr of attributes) {
+    if (attr.references === undefined || indexed.has(attr.field) || attr.unique !== false || adapter.capabilities.inlineIndexes) continue;
+    statements.push(relata.kysely.schema.createIndex(`${definition.tableName}_${attr.field}`.toLowerCase()).ifNotExists().on(definition.tableName).column(attr.field).compile());
+  }
+  return statements;
+}
+
+function columnTypeFor(adapter: DialectAdapter, attr: NormalizedAttribute): string {
+  if (attr.autoIncrement && adapter.capabilities.autoIncrement === 'serial') return attr.type.key === 'BIGINT' ? 'BIGSERIAL' : 'SERIAL';
+  return adapter.columnType(attr.type);
+}
+
+function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, adapter: DialectAdapter, singlePrimaryKey: boolean): ColumnDefinitionBuilder {
+  if (attr.primaryKey && singlePrimaryKey) col = col.primaryKey();
+  if (attr.autoIncrement) {
+    if (adapter.capabilities.autoIncrement === 'keyword') col = col.autoIncrement();
+    else if (adapter.capabilities.autoIncrement === 'identity') col = col.identity();
+  }
+  if (!attr.allowNull && !(attr.primaryKey && singlePrimaryKey)) col = col.notNull();
+  const literal = ddlDefault(attr.defaultValue);
+  if (attr.hasDefault && literal !== undefined) col = col.defaultTo(literal);
+  if (attr.references !== undefined) {
+    col = col.references(`${attr.references.model}.${attr.references.key}`);
+    if (attr.onDelete !== undefined) col = col.onDelete(attr.onDelete.toLowerCase() as never);
+    if (attr.onUpdate !== undefined) col = col.onUpdate(attr.onUpdate.toLowerCase() as never);
+  }
+  const values = attr.type.params['values'];
+  if (attr.type.key === 'ENUM' && Array.isArray(values) && !adapter.columnType(attr.type).startsWith('ENUM')) {
+    col = col.check(sql`${sql.id(attr.field)} IN (${sql.join(values.map((v) => sql.lit(String(v))))})`);
+  }
+  return col;
+}
+
+// Only plain values can be DDL defaults; functions and NOW/UUID markers are applied by relata at insert.
+function ddlDefault(value: unknown): string | number | boolean | undefined {
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return undefined;
+}
+
+function uniqueGroups(definition: ModelDefinition): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const attr of definition.physicalAttributes) {
+    if (attr.unique === false) continue;
+    const fields = groups.get(attr.unique) ?? [];
+    fields.push(attr.field);
+    groups.set(attr.unique, fields);
+  }
+  return groups;
+}
+
+/** Orders definitions so that every referenced table comes before the tables referencing it. @internal */
+export function dependencyOrder(definitions: readonly ModelDefinition[]): ModelDefinition[] {
+  const byTable = new Map(definitions.map((d) => [d.tableName, d]));
+  const done = new Set<ModelDefinition>();
+  const visiting = new Set<ModelDefinition>();
+  const out: ModelDefinition[] = [];
+  const visit = (d: ModelDefinition): void => {
+    if (done.has(d) || visiting.has(d)) return;
+    visiting.add(d);
+    for (const attr of d.physicalAttributes) {
+      const target = attr.references ? byTable.get(attr.references.model) : undefined;
+      if (target && target !== d) visit(target);
+    }
+    visiting.delete(d);
+    done.add(d);
+    out.push(d);
+  };
+  for (const d of definitions) visit(d);
+  return out;
+}

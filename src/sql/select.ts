@@ -1,0 +1,72 @@
+import { sql, type CompiledQuery, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import type { DialectCapabilities } from '../dialects/adapter.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { SelectPlan } from '../query/select-plan.js';
+import type { Relata } from '../relata.js';
+import { compileExpr, compileOrderItem } from './compile-expression.js';
+
+type Builder = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Record<string, unknown>>;
+
+/**
+ * Compiles a planned SELECT.
+ * @internal
+ *
+ * @example
+ * // { table: 'Users', alias: 'User', selections: [id, name], where: name = ?, limit: 1 }
+ * // SELECT "User"."id" AS "id", "User"."name" AS "name" FROM "Users" AS "User" WHERE "User"."name" = $1 LIMIT $2
+ */
+export function compileSelect(relata: Relata, plan: SelectPlan): CompiledQuery {
+  return buildSelect(relata, plan).compile();
+}
+
+/** The Kysely builder for a plan, for callers that wrap it (counts, subqueries). @internal */
+export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
+  const caps = relata.adapter.capabilities;
+  let q = relata.kysely.selectFrom(sql.table(plan.table).as(plan.alias)) as unknown as Builder;
+  if (plan.distinct) q = q.distinct();
+  q = q.select(plan.selections.map((s) => compileExpr(s.expr, caps).as(s.as)));
+  if (!(plan.where.kind === 'const' && plan.where.value)) q = q.where(compileExpr(plan.where, caps) as RawBuilder<boolean>);
+  if (plan.group.length > 0) q = q.groupBy(plan.group.map((g) => compileExpr(g, caps)));
+  if (plan.having !== undefined) q = q.having(compileExpr(plan.having, caps) as RawBuilder<boolean>);
+  for (const item of plan.order) q = q.orderBy(compileOrderItem(item, caps));
+  q = applyLimit(q, plan, caps);
+  if (plan.lock !== undefined) q = applyLock(q, plan, caps);
+  return q;
+}
+
+function applyLimit(q: Builder, plan: SelectPlan, caps: DialectCapabilities): Builder {
+  if (caps.limitStyle === 'offset-fetch') {
+    if (plan.limit === undefined && plan.offset === undefined) return q;
+    if (plan.order.length === 0) q = q.orderBy(sql`(SELECT NULL)`);
+    q = q.offset(plan.offset ?? 0);
+    return plan.limit === undefined ? q : q.fetch(plan.limit);
+  }
+  if (plan.limit !== undefined) q = q.limit(plan.limit);
+  else if (plan.offset !== undefined) q = q.limit(sql.raw(NO_LIMIT) as never);
+  if (plan.offset !== undefined) q = q.offset(plan.offset);
+  return q;
+}
+
+// SQLite and MySQL need a LIMIT before OFFSET; the largest signed 64-bit integer is accepted by every dialect.
+const NO_LIMIT = '9223372036854775807';
+
+function applyLock(q: Builder, plan: SelectPlan, caps: DialectCapabilities): Builder {
+  if (!caps.rowLocks) return q;
+  switch (plan.lock) {
+    case 'UPDATE':
+      q = q.forUpdate();
+      break;
+    case 'SHARE':
+      q = q.forShare();
+      break;
+    case 'KEY SHARE':
+      q = q.forKeyShare();
+      break;
+    case 'NO KEY UPDATE':
+      q = q.forNoKeyUpdate();
+      break;
+    default:
+      throw InvalidOptionError.expected('findAll', 'lock', 'UPDATE, SHARE, KEY SHARE or NO KEY UPDATE', plan.lock);
+  }
+  return plan.skipLocked ? q.skipLocked() : q;
+}

@@ -1,0 +1,91 @@
+import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import type { Expr } from '../query/expression.js';
+import type { Relata } from '../relata.js';
+import { compileExpr } from './compile-expression.js';
+
+/** Column name → value (a bound value, or an expression such as `col + 1`). @internal */
+export type ColumnValues = Record<string, unknown>;
+
+/** A column expression assigned in UPDATE (increments), told apart from values by its class. @internal */
+export class ColumnExpr {
+  constructor(readonly expr: Expr) {}
+}
+
+/** What INSERT does when a row collides. @internal */
+export type ConflictAction =
+  | { readonly kind: 'error' }
+  | { readonly kind: 'ignore' }
+  | { readonly kind: 'update'; readonly target: readonly string[]; readonly update: readonly string[] };
+
+/**
+ * INSERT one or more rows. `returning` lists the columns to read back where the dialect can.
+ * @internal
+ *
+ * @example
+ * // INSERT INTO "Users" ("name", "createdAt") VALUES ($1, $2), ($3, $4) RETURNING "id", "name", "createdAt"
+ */
+export function compileInsert(
+  relata: Relata,
+  table: string,
+  rows: readonly ColumnValues[],
+  returning: readonly string[],
+  conflict: ConflictAction = { kind: 'error' },
+): CompiledQuery {
+  const caps = relata.adapter.capabilities;
+  const db = relata.kysely;
+  const base = db.insertInto(table as never);
+  let q = rows.every((r) => Object.keys(r).length === 0) && rows.length === 1 ? base.defaultValues() : base.values(rows as never);
+  if (conflict.kind === 'ignore') {
+    q = caps.upsert === 'on-duplicate-key' ? q.ignore() : q.onConflict((oc) => oc.doNothing());
+  } else if (conflict.kind === 'update') {
+    if (caps.upsert === 'on-duplicate-key') {
+      q = q.onDuplicateKeyUpdate(Object.fromEntries(conflict.update.map((c) => [c, sql`VALUES(${sql.id(c)})`])) as never);
+    } else {
+      const set = Object.fromEntries(conflict.update.map((c) => [c, sql`${sql.id('excluded', c)}`]));
+      q = q.onConflict((oc) => {
+        const target = oc.columns(conflict.target as never);
+        return conflict.update.length === 0 ? target.doNothing() : target.doUpdateSet(set as never);
+      });
+    }
+  }
+  if (returning.length > 0) {
+    if (caps.returning === 'returning') q = q.returning(returning.map((c) => sql.id(c).as(c)) as never) as never;
+    else if (caps.returning === 'output') q = q.output(returning.map((c) => sql.id('inserted', c).as(c)) as never) as never;
+  }
+  return q.compile();
+}
+
+/**
+ * UPDATE rows matching `where`. Values are bound; `ColumnExpr` values are expressions (increments).
+ * @internal
+ */
+export function compileUpdate(relata: Relata, table: string, values: ColumnValues, where: Expr, returning: readonly string[]): CompiledQuery {
+  const caps = relata.adapter.capabilities;
+  const set: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(values)) set[column] = value instanceof ColumnExpr ? compileExpr(value.expr, caps) : value;
+  let q = relata.kysely
+    .updateTable(table as never)
+    .set(set as never)
+    .where(compileExpr(where, caps) as RawBuilder<boolean>);
+  if (returning.length > 0 && caps.returning === 'returning') q = q.returning(returning.map((c) => sql.id(c).as(c)) as never) as never;
+  if (returning.length > 0 && caps.returning === 'output') q = q.output(returning.map((c) => sql.id('inserted', c).as(c)) as never) as never;
+  return q.compile();
+}
+
+/** DELETE rows matching `where`. @internal */
+export function compileDelete(relata: Relata, table: string, where: Expr): CompiledQuery {
+  const caps = relata.adapter.capabilities;
+  return relata.kysely
+    .deleteFrom(table as never)
+    .where(compileExpr(where, caps) as RawBuilder<boolean>)
+    .compile();
+}
+
+/** TRUNCATE, or DELETE FROM where TRUNCATE does not exist. @internal */
+export function compileTruncate(relata: Relata, table: string, options: { cascade?: boolean | undefined; restartIdentity?: boolean | undefined }): CompiledQuery {
+  const caps = relata.adapter.capabilities;
+  if (!caps.truncate) return relata.kysely.deleteFrom(table as never).compile();
+  const extra = `${options.restartIdentity && caps.dropCascade ? ' RESTART IDENTITY' : ''}${options.cascade && caps.dropCascade ? ' CASCADE' : ''}`;
+  return sql`TRUNCATE TABLE ${sql.table(table)}${sql.raw(extra)}`.compile(relata.kysely);
+}
+
