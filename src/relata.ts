@@ -225,9 +225,11 @@ export class Relata {
     const query: CompiledQuery = { ...compiled, parameters };
     const logging = options.logging ?? this.options.logging;
     const started = typeof logging === 'function' ? performance.now() : 0;
-    const result = await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);
-    if (typeof logging === 'function') logging(`Executing (${t?.id ?? 'default'}): ${query.sql}`, performance.now() - started);
-    return result;
+    try {
+      return await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);
+    } finally {
+      if (typeof logging === 'function') logging(`Executing (${t?.id ?? 'default'}): ${query.sql}`, performance.now() - started);
+    }
   }
 
   async #guard<T>(run: () => Promise<T>, query: CompiledQuery | undefined): Promise<T> {

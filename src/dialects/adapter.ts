@@ -12,8 +12,12 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
 export interface DialectCapabilities {
   /** How written rows come back: RETURNING (pg, sqlite), OUTPUT (mssql), or not at all (mysql: insertId). */
   readonly returning: 'returning' | 'output' | 'none';
-  /** How an auto-increment column is declared. */
-  readonly autoIncrement: 'serial' | 'keyword' | 'identity';
+  /**
+   * How an auto-increment column is declared: a SERIAL type (pg), an AUTO_INCREMENT keyword (mysql),
+   * IDENTITY (mssql), or `rowid` (sqlite: only `INTEGER PRIMARY KEY AUTOINCREMENT` is allowed, so
+   * every auto-increment key is INTEGER, as Sequelize writes it).
+   */
+  readonly autoIncrement: 'serial' | 'keyword' | 'identity' | 'rowid';
   /** SELECT … FOR UPDATE / FOR SHARE exist. */
   readonly rowLocks: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
@@ -34,6 +38,15 @@ export interface DialectCapabilities {
   readonly jsonb: boolean;
   /** Schemas (namespaces inside a database) exist. */
   readonly schemas: boolean;
+  /** CREATE TABLE / CREATE INDEX accept IF NOT EXISTS (T-SQL has neither). */
+  readonly createIfNotExists: boolean;
+  /** TRUE and FALSE are literals in DDL defaults (T-SQL spells them 1 and 0). */
+  readonly booleanLiterals: boolean;
+  /**
+   * A column-level REFERENCES clause creates a foreign key. MySQL before 9.0 parses and silently
+   * ignores it, so there foreign keys are table-level FOREIGN KEY constraints.
+   */
+  readonly inlineReferences: boolean;
   /** Indexes can be created in CREATE TABLE (mysql) instead of separate statements. */
   readonly inlineIndexes: boolean;
   /** Isolation levels can be set per transaction. */

@@ -7,6 +7,8 @@ import { Op } from '../query/operators.js';
 import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
+import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
+import { requiredFilter } from '../query/include/required-filter.js';
 import { compileSelect } from '../sql/select.js';
 import { createInstance, readRow } from './instance-state.js';
 import type { Model } from './model.js';
@@ -36,24 +38,56 @@ function toList(v: unknown): unknown[] {
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
   if (options.hooks !== false) await model.runHooks('beforeFind', options);
-  if (options.include !== undefined) {
-    throw new InvalidOptionError(`${model.name}.findAll: include is handled by the associations module, which is not loaded`);
-  }
   const definition = model.definition;
+  const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const plan = planFind(definition, options);
+  const select = includes.some((i) => i.required)
+    ? { ...plan.select, where: and([plan.select.where, requiredFilter(definition, plan.select.alias, includes)]) }
+    : plan.select;
   const relata = model.sequelize;
-  const result = await relata.execute(compileSelect(relata, plan.select), options);
+  const result = await relata.execute(compileSelect(relata, select), options);
   const rows = result.rows;
   let out: Model[] | Record<string, unknown>[];
-  if (options.raw) {
+  if (options.raw && includes.length === 0) {
     out = rows.map((row) => readRow(row, plan.reader));
   } else {
     const prototype = model.prototype;
-    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys };
-    out = rows.map((row) => createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include };
+    const instances = rows.map((row) => createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+    await loadIncludes(instances, includes, options);
+    out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
   }
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
   return out;
+}
+
+/**
+ * Loads each include for the whole result set: one batched query per include (chunked by the
+ * dialect's parameter limit); nested includes recurse through the target's finder.
+ * @internal
+ */
+export async function loadIncludes(instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions): Promise<void> {
+  if (instances.length === 0) return;
+  for (const include of includes) {
+    const association = include.association as unknown as { loadInto(i: readonly Model[], o: object): Promise<void> };
+    const loadOptions: Record<string, unknown> = { include: include.rawInclude };
+    if (include.where !== undefined) loadOptions['where'] = include.where;
+    if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
+    if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
+    if (include.through !== undefined) loadOptions['through'] = include.through;
+    if (include.order !== undefined) loadOptions['order'] = include.order;
+    if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
+    if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+    await association.loadInto(instances, loadOptions);
+  }
+}
+
+// The keys that stitch children to parents must be selected even when the include lists attributes.
+function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
+  const a = include.association;
+  const keys = a.associationType === 'BelongsTo' ? [a.targetKey] : a.associationType === 'BelongsToMany' ? [a.targetKey] : [a.foreignKey];
+  if (Array.isArray(attributes)) return [...new Set([...(keys as string[]), ...(attributes as string[])])];
+  return attributes;
 }
 
 /** @internal */
@@ -89,15 +123,18 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   const ctx = new ExpressionContext({ definition, tableAlias: alias, clause: 'where' });
   const target: Expr = options.col !== undefined ? ctx.col(options.col).expr : definition.primaryKey !== undefined && options.distinct ? ctx.attribute(definition.primaryKey).expr : { kind: 'star', table: undefined };
   const relata = model.sequelize;
-  const where = and([compileWhere(options.where, ctx), paranoidFilter(definition, alias, options.paranoid)]);
+  const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
+  const where = and([compileWhere(options.where, ctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, includes)]);
   const countExpr: Expr = { kind: 'fn', name: 'COUNT', args: [target], distinct: options.distinct === true && target.kind !== 'star' };
-  const group = options.group === undefined ? [] : (Array.isArray(options.group) ? options.group : [options.group]).map((g: string) => ctx.withClause('group').col(g).expr);
-  const selections = [...group.map((g, i) => ({ expr: g, as: `group${i}` })), { expr: countExpr, as: 'count' }];
+  const groupNames: string[] = options.group === undefined ? [] : Array.isArray(options.group) ? options.group : [options.group];
+  const group = groupNames.map((g) => ctx.withClause('group').col(g).expr);
+  // Sequelize's shape: one row per group, keyed by the grouped attribute, with a numeric count.
+  const selections = [...group.map((g, i) => ({ expr: g, as: groupNames[i] as string })), { expr: countExpr, as: 'count' }];
   const compiled = compileSelect(relata, {
     table: definition.tableName, alias, selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<{ count: unknown }>(compiled, options);
-  if (group.length > 0) return result.rows as never;
+  if (group.length > 0) return result.rows.map((row) => ({ ...row, count: Number(row.count) })) as never;
   return Number(result.rows[0]?.count ?? 0);
 }
 

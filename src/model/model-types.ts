@@ -29,19 +29,25 @@ export type CreationOptional<T> = T extends null | undefined ? T : T & { [creati
  */
 export type ForeignKey<T> = T extends null | undefined ? T : T & { [foreignKeyBrand]?: true };
 
-type IsBranded<T, Brand extends symbol> = [Extract<T, { [K in Brand]?: true }>] extends [never] ? false : true;
+// Null and undefined are stripped first, so `CreationOptional<number> | null` still counts as branded.
+type IsBranded<T, Brand extends symbol> = keyof NonNullable<T> extends keyof Omit<NonNullable<T>, Brand> ? false : true;
 
-type AttributeKeys<M, Omit extends keyof M = never> = {
-  [K in keyof M]-?: K extends Omit | keyof Model
+/**
+ * Whether key K of model M is an attribute. Evaluated per key inside a key-remapping mapped type
+ * (`[K in keyof M as …]`), which TypeScript defers: resolving every key up front would need the
+ * model's own base class while it is being declared ("recursively references itself as a base type").
+ */
+type AttributeKey<M, K extends keyof M, Omitted> = K extends keyof Model
+  ? never
+  : K extends symbol
     ? never
     : M[K] extends (...args: never[]) => unknown
       ? never
       : IsBranded<M[K], typeof nonAttributeBrand> extends true
         ? never
-        : K extends symbol
+        : K extends Omitted
           ? never
           : K;
-}[keyof M];
 
 /** Options for InferAttributes: `omit` drops more keys. */
 export interface InferAttributesOptions<Excluded> {
@@ -49,35 +55,29 @@ export interface InferAttributesOptions<Excluded> {
 }
 
 /**
- * The attributes of a model class, read off its declared fields.
+ * The attributes of a model class, read off its declared fields: inherited Model members,
+ * methods, `NonAttribute` fields and `omit` keys are left out.
  *
  * @example
  * class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> { declare name: string }
  */
-export type InferAttributes<M extends Model, Options extends InferAttributesOptions<keyof M | never> = { omit: never }> = {
-  [K in AttributeKeys<M, Options['omit'] extends keyof M ? Options['omit'] : never>]: M[K];
+export type InferAttributes<M extends Model, Options extends InferAttributesOptions<keyof M | never | ''> = { omit: never }> = {
+  [K in keyof M as AttributeKey<M, K, Options['omit']>]: M[K];
 };
 
-type OptionalCreationKeys<M> = {
-  [K in keyof M]-?: IsBranded<M[K], typeof creationOptionalBrand> extends true
-    ? K
-    : IsBranded<M[K], typeof foreignKeyBrand> extends true
-      ? K
-      : undefined extends M[K]
-        ? K
-        : never;
-}[keyof M];
-
 /**
- * The attributes accepted by `create`, with `CreationOptional`, `ForeignKey` and nullable fields optional.
+ * The attributes accepted by `create`. `CreationOptional` and `ForeignKey` fields also accept
+ * `undefined`, so `CreationAttributes` (which makes nullish fields optional) lets them be omitted.
  *
  * @example
  * User.create({ name: 'ada' }) // id and timestamps optional
  */
-export type InferCreationAttributes<M extends Model, Options extends InferAttributesOptions<keyof M | never> = { omit: never }> = {
-  [K in Exclude<AttributeKeys<M, Options['omit'] extends keyof M ? Options['omit'] : never>, OptionalCreationKeys<M>>]: M[K];
-} & {
-  [K in Extract<AttributeKeys<M, Options['omit'] extends keyof M ? Options['omit'] : never>, OptionalCreationKeys<M>>]?: M[K];
+export type InferCreationAttributes<M extends Model, Options extends InferAttributesOptions<keyof M | never | ''> = { omit: never }> = {
+  [K in keyof M as AttributeKey<M, K, Options['omit']>]: IsBranded<M[K], typeof creationOptionalBrand> extends true
+    ? M[K] | undefined
+    : IsBranded<M[K], typeof foreignKeyBrand> extends true
+      ? M[K] | undefined
+      : M[K];
 };
 
 /** The attributes type of a model instance type. */

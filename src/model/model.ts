@@ -1,3 +1,8 @@
+import { associate } from '../associations/associate.js';
+import type { BelongsToAssociation, BelongsToOptions } from '../associations/belongs-to.js';
+import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
+import type { HasManyAssociation } from '../associations/has-many.js';
+import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
@@ -135,6 +140,11 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
     return this;
   }
 
+  /** @internal Re-installs attribute accessors after associations add attributes. */
+  static refreshAttributes(): void {
+    installAttributeAccessors(this.prototype as object, this.definition);
+  }
+
   /** @internal The normalized metadata. */
   static get definition(): ModelDefinition {
     const definition = Model.#definitions.get(this) ?? findInherited(this, Model.#definitions);
@@ -252,6 +262,48 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   /** Adds a named scope after definition. */
   static addScope(name: string, scope: unknown, options: { override?: boolean } = {}): void {
     finders.addScope(this as never, name, scope, options.override === true);
+  }
+
+  // ---------------------------------------------------------------- associations
+
+  /**
+   * One target holds a foreign key to this model (`User.hasOne(Profile)` adds `Profile.UserId`).
+   *
+   * @example
+   * User.hasOne(Profile, { foreignKey: 'userId', as: 'profile' })
+   */
+  static hasOne(target: unknown, options: HasOptions = {}): HasOneAssociation {
+    return associate('hasOne', this, target, options) as HasOneAssociation;
+  }
+
+  /**
+   * This model holds a foreign key to one target (`Post.belongsTo(User)` adds `Post.UserId`).
+   *
+   * @example
+   * Post.belongsTo(User, { foreignKey: 'userId', as: 'user' })
+   */
+  static belongsTo(target: unknown, options: BelongsToOptions = {}): BelongsToAssociation {
+    return associate('belongsTo', this, target, options) as BelongsToAssociation;
+  }
+
+  /**
+   * Many targets hold a foreign key to this model.
+   *
+   * @example
+   * User.hasMany(Post, { foreignKey: 'userId', as: 'posts' })
+   */
+  static hasMany(target: unknown, options: HasOptions = {}): HasManyAssociation {
+    return associate('hasMany', this, target, options) as HasManyAssociation;
+  }
+
+  /**
+   * Many-to-many through a junction table.
+   *
+   * @example
+   * User.belongsToMany(Group, { through: 'UserGroups', foreignKey: 'userId', otherKey: 'groupId', as: 'groups' })
+   */
+  static belongsToMany(target: unknown, options: BelongsToManyOptions): BelongsToManyAssociation {
+    return associate('belongsToMany', this, target, options) as BelongsToManyAssociation;
   }
 
   // ---------------------------------------------------------------- finders

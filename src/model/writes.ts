@@ -1,12 +1,14 @@
+import type { CompiledQuery, QueryResult } from 'kysely';
 import { generateDefault, isDefaultMarker } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
 import { Literal } from '../query/fragments.js';
 import { paranoidFilter, readerFor } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
 import { compileWhere } from '../query/where.js';
-import type { Relata } from '../relata.js';
+import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { readRow, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
@@ -112,7 +114,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   }
   const values = columnValues(definition, instance.dataValues, fields, false);
   if (Object.keys(values).length > 0) {
-    await relata.execute(compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options);
+    await executeWrite(model, compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options, values);
   }
   resetChanges(instance);
   if (hooks) {
@@ -152,7 +154,7 @@ async function insertRows(model: ModelClass, rows: Record<string, unknown>[], op
   const caps = relata.adapter.capabilities;
   const returning = caps.returning === 'none' ? [] : definition.physicalAttributes.map((a) => a.field);
   const compiled = compileInsert(relata, definition.tableName, normalizeColumns(rows), returning, conflict);
-  const result = await relata.execute(compiled, options as never);
+  const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (caps.returning !== 'none') {
     const reader = readerFor(definition, definition.physicalAttributes.map((a) => ({ expr: { kind: 'column', table: undefined, column: a.field } as Expr, as: a.field })));
     const byField = result.rows.map((row) => readRow(row, { keys: reader.keys, types: definition.physicalAttributes.map((a) => a.type) }));
@@ -182,6 +184,48 @@ function normalizeColumns(rows: Record<string, unknown>[]): Record<string, unkno
     for (const c of columns) full[c] = c in row ? row[c] : null;
     return full;
   });
+}
+
+/** Runs a write statement, naming the columns of a unique violation reported by key name. */
+async function executeWrite(model: ModelClass, compiled: CompiledQuery, options: QueryRunOptions, row: Record<string, unknown> | undefined): Promise<QueryResult<Record<string, unknown>>> {
+  try {
+    return await model.sequelize.execute(compiled, options);
+  } catch (error) {
+    throw withUniqueColumns(model.definition, error, row);
+  }
+}
+
+/**
+ * MySQL/MariaDB name the violated key, not its columns (`{ Users_email_unique: 'a@b.c' }`, a
+ * composite key's values joined by '-'). When the key is one of this model's, report its columns
+ * as the other dialects do, with the written values (Sequelize maps them through `uniqueKeys`).
+ */
+function withUniqueColumns(definition: ModelDefinition, error: unknown, row: Record<string, unknown> | undefined): unknown {
+  if (!(error instanceof UniqueConstraintError) || error.constraint === undefined) return error;
+  const reported = Object.keys(error.fields);
+  if (reported.length !== 1 || reported[0] !== error.constraint) return error;
+  const columns = uniqueKeyColumns(definition).get(error.constraint);
+  if (columns === undefined) return error;
+  const text = error.fields[error.constraint];
+  const parts = typeof text === 'string' ? text.split('-') : [];
+  const valueOf = (column: string, i: number): unknown => {
+    if (columns.length === 1) return text;
+    if (row !== undefined && column in row) return row[column];
+    return parts.length === columns.length ? parts[i] : undefined;
+  };
+  const fields = Object.fromEntries(columns.map((column, i) => [column, valueOf(column, i)]));
+  return new UniqueConstraintError({ message: error.message, sql: error.sql, parameters: error.parameters, cause: error.cause, fields, constraint: error.constraint });
+}
+
+function uniqueKeyColumns(definition: ModelDefinition): Map<string, readonly string[]> {
+  const keys = new Map<string, string[]>();
+  for (const attr of definition.physicalAttributes) {
+    if (attr.unique !== false) keys.set(attr.unique, [...(keys.get(attr.unique) ?? []), attr.field]);
+  }
+  for (const index of definition.indexes) if (index.unique) keys.set(index.name, [...index.fields]);
+  const primary = definition.primaryKeys.map((name) => definition.attributes.get(name)?.field ?? name);
+  if (primary.length > 0) keys.set('PRIMARY', primary);
+  return keys;
 }
 
 function fieldsToAttributes(definition: ModelDefinition, row: Record<string, unknown>): Record<string, unknown> {
@@ -307,7 +351,7 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const row = columnValues(definition, data, Object.keys(data), false);
   if (Object.keys(row).length === 0) return [0, []];
   const returning = options.returning && relata.adapter.capabilities.returning !== 'none' ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, row, where, returning), options);
+  const result = await executeWrite(model, compileUpdate(relata, definition.tableName, row, where, returning), options, row);
   const affected = Number(result.numAffectedRows ?? result.rows.length);
   const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
   const rows = returning.length > 0 ? result.rows.map((r) => buildInstance(model, fieldsToAttributes(definition, readRow(r, reader)), { isNewRecord: false, raw: true })) : [];

@@ -1,3 +1,5 @@
+import type { SelectPlan } from './select-plan.js';
+
 /**
  * The dialect-free expression tree that where, attributes, order, group and having compile to.
  * Only `sql/` turns it into SQL. Identifiers in `column` nodes come from model metadata; values
@@ -20,7 +22,8 @@ export type Expr =
   | { readonly kind: 'is'; readonly negated: boolean; readonly left: Expr; readonly right: boolean }
   | { readonly kind: 'logical'; readonly op: 'and' | 'or'; readonly items: readonly Expr[] }
   | { readonly kind: 'not'; readonly expr: Expr }
-  | { readonly kind: 'const'; readonly value: boolean };
+  | { readonly kind: 'const'; readonly value: boolean }
+  | { readonly kind: 'exists'; readonly negated: boolean; readonly plan: SelectPlan };
 
 /** Comparison operators that compile to one infix token. @internal */
 export type BinaryOp = '+' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '~' | '!~' | '@>' | '<@' | '&&';

@@ -1,5 +1,13 @@
 import type { Expr, OrderItem, Selection } from './expression.js';
 
+/** A joined table. @internal */
+export interface JoinPlan {
+  readonly kind: 'inner' | 'left';
+  readonly table: string;
+  readonly alias: string;
+  readonly on: Expr;
+}
+
 /** Row lock strengths. */
 export type LockStrength = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
 
@@ -10,6 +18,7 @@ export type LockStrength = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
 export interface SelectPlan {
   readonly table: string;
   readonly alias: string;
+  readonly joins?: readonly JoinPlan[];
   readonly selections: readonly Selection[];
   readonly where: Expr;
   readonly group: readonly Expr[];

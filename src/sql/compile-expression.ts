@@ -1,8 +1,17 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectCapabilities } from '../dialects/adapter.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Expr, OrderItem } from '../query/expression.js';
+import type { SelectPlan } from '../query/select-plan.js';
 
 type Raw = RawBuilder<unknown>;
+
+let subqueryCompiler: ((plan: SelectPlan) => Raw) | undefined;
+
+/** Lets select.ts compile EXISTS subqueries without an import cycle. @internal */
+export function setSubqueryCompiler(compile: (plan: SelectPlan) => Raw): void {
+  subqueryCompiler = compile;
+}
 
 /**
  * Turns the expression tree into Kysely SQL. Identifiers go through `sql.id` (quoted by the dialect),
@@ -52,6 +61,9 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
       return sql`NOT (${compileExpr(expr.expr, caps)})`;
     case 'const':
       return sql.raw(expr.value ? '1 = 1' : '1 = 0');
+    case 'exists':
+      if (subqueryCompiler === undefined) throw new InvalidOptionError('EXISTS subqueries need the select compiler');
+      return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${subqueryCompiler(expr.plan)}`;
   }
 }
 

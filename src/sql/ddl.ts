@@ -56,13 +56,29 @@ async function existingTables(relata: Relata): Promise<Set<string>> {
 export function createTableStatements(relata: Relata, definition: ModelDefinition): CompiledQuery[] {
   const adapter = relata.adapter;
   const attributes = definition.physicalAttributes;
+  const caps = adapter.capabilities;
   const primaryKeys = attributes.filter((a) => a.primaryKey);
-  let q = relata.kysely.schema.createTable(definition.tableName).ifNotExists();
+  let q = relata.kysely.schema.createTable(definition.tableName);
+  // sync() skips existing tables itself; IF NOT EXISTS only guards against a concurrent sync.
+  if (caps.createIfNotExists) q = q.ifNotExists();
   for (const attr of attributes) {
     q = q.addColumn(attr.field, sql.raw(columnTypeFor(adapter, attr)), (col) => columnOptions(col, attr, adapter, primaryKeys.length === 1));
   }
   if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${definition.tableName}_pkey`, primaryKeys.map((a) => a.field) as never);
   for (const [name, fields] of uniqueGroups(definition)) q = q.addUniqueConstraint(name, fields as never);
+  if (!caps.inlineReferences) {
+    for (const attr of attributes) {
+      const ref = attr.references;
+      if (ref === undefined) continue;
+      // Named like PostgreSQL names an inline REFERENCES, so a constraint has one name on every dialect.
+      q = q.addForeignKeyConstraint(`${definition.tableName}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
+        let out = fk;
+        if (attr.onDelete !== undefined) out = out.onDelete(attr.onDelete.toLowerCase() as never);
+        if (attr.onUpdate !== undefined) out = out.onUpdate(attr.onUpdate.toLowerCase() as never);
+        return out;
+      });
+    }
+  }
   const statements = [q.compile()];
   for (const index of definition.indexes) {
     let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
@@ -73,26 +89,30 @@ export function createTableStatements(relata: Relata, definition: ModelDefinitio
   const indexed = new Set([...definition.indexes.map((i) => i.fields[0]), ...primaryKeys.slice(0, 1).map((a) => a.field)]);
   for (const attr of attributes) {
     if (attr.references === undefined || indexed.has(attr.field) || attr.unique !== false || adapter.capabilities.inlineIndexes) continue;
-    statements.push(relata.kysely.schema.createIndex(`${definition.tableName}_${attr.field}`.toLowerCase()).ifNotExists().on(definition.tableName).column(attr.field).compile());
+    const iq = relata.kysely.schema.createIndex(`${definition.tableName}_${attr.field}`.toLowerCase());
+    statements.push((caps.createIfNotExists ? iq.ifNotExists() : iq).on(definition.tableName).column(attr.field).compile());
   }
   return statements;
 }
 
 function columnTypeFor(adapter: DialectAdapter, attr: NormalizedAttribute): string {
   if (attr.autoIncrement && adapter.capabilities.autoIncrement === 'serial') return attr.type.key === 'BIGINT' ? 'BIGSERIAL' : 'SERIAL';
+  if (attr.autoIncrement && attr.primaryKey && adapter.capabilities.autoIncrement === 'rowid') return 'INTEGER';
   return adapter.columnType(attr.type);
 }
 
 function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, adapter: DialectAdapter, singlePrimaryKey: boolean): ColumnDefinitionBuilder {
   if (attr.primaryKey && singlePrimaryKey) col = col.primaryKey();
   if (attr.autoIncrement) {
-    if (adapter.capabilities.autoIncrement === 'keyword') col = col.autoIncrement();
+    if (adapter.capabilities.autoIncrement === 'keyword' || adapter.capabilities.autoIncrement === 'rowid') col = col.autoIncrement();
     else if (adapter.capabilities.autoIncrement === 'identity') col = col.identity();
   }
   if (!attr.allowNull && !(attr.primaryKey && singlePrimaryKey)) col = col.notNull();
   const literal = ddlDefault(attr.defaultValue);
-  if (attr.hasDefault && literal !== undefined) col = col.defaultTo(literal);
-  if (attr.references !== undefined) {
+  if (attr.hasDefault && literal !== undefined) {
+    col = col.defaultTo(typeof literal === 'boolean' && !adapter.capabilities.booleanLiterals ? Number(literal) : literal);
+  }
+  if (attr.references !== undefined && adapter.capabilities.inlineReferences) {
     col = col.references(`${attr.references.model}.${attr.references.key}`);
     if (attr.onDelete !== undefined) col = col.onDelete(attr.onDelete.toLowerCase() as never);
     if (attr.onUpdate !== undefined) col = col.onUpdate(attr.onUpdate.toLowerCase() as never);

@@ -3,7 +3,7 @@ import type { DialectCapabilities } from '../dialects/adapter.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import type { Relata } from '../relata.js';
-import { compileExpr, compileOrderItem } from './compile-expression.js';
+import { compileExpr, compileOrderItem, setSubqueryCompiler } from './compile-expression.js';
 
 type Builder = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Record<string, unknown>>;
 
@@ -19,10 +19,23 @@ export function compileSelect(relata: Relata, plan: SelectPlan): CompiledQuery {
   return buildSelect(relata, plan).compile();
 }
 
+// A subquery compiles with the same caps; parameters are numbered by Kysely when the outer query compiles.
+let currentRelata: Relata | undefined;
+setSubqueryCompiler((plan) => {
+  if (currentRelata === undefined) throw new InvalidOptionError('EXISTS subquery compiled outside a query');
+  return sql`${buildSelect(currentRelata, plan)}`;
+});
+
 /** The Kysely builder for a plan, for callers that wrap it (counts, subqueries). @internal */
 export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
   const caps = relata.adapter.capabilities;
+  currentRelata = relata;
   let q = relata.kysely.selectFrom(sql.table(plan.table).as(plan.alias)) as unknown as Builder;
+  for (const join of plan.joins ?? []) {
+    const on = compileExpr(join.on, caps) as RawBuilder<boolean>;
+    const table = sql.table(join.table).as(join.alias) as never;
+    q = (join.kind === 'inner' ? q.innerJoin(table, (jb) => jb.on(on)) : q.leftJoin(table, (jb) => jb.on(on))) as unknown as Builder;
+  }
   if (plan.distinct) q = q.distinct();
   q = q.select(plan.selections.map((s) => compileExpr(s.expr, caps).as(s.as)));
   if (!(plan.where.kind === 'const' && plan.where.value)) q = q.where(compileExpr(plan.where, caps) as RawBuilder<boolean>);

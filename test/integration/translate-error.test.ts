@@ -275,7 +275,7 @@ describe.skipIf(!available('mariadb'))('mysql / mariadb (mysql2)', () => {
     await conn.query(`DROP TABLE IF EXISTS \`${users}\`; DROP TABLE IF EXISTS \`${parents}\`;`);
     await conn.end();
   });
-  const run = (query: FailedQuery) => () => conn.query(query.sql, query.parameters);
+  const run = (query: FailedQuery) => () => conn.query(query.sql, [...query.parameters] as (string | number | null)[]);
 
   it.each([
     ['email', ['a@b.c', 1, 'y'], { email: 'a@b.c' }, 'email'],

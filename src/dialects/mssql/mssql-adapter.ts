@@ -37,6 +37,9 @@ export class MssqlAdapter implements DialectAdapter {
     limitStyle: 'offset-fetch',
     jsonb: false,
     schemas: true,
+    createIfNotExists: false,
+    booleanLiterals: false,
+    inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: true,
   };

@@ -23,6 +23,9 @@ export class MysqlAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    createIfNotExists: true,
+    booleanLiterals: true,
+    inlineReferences: false,
     inlineIndexes: true,
     isolationLevels: true,
   };

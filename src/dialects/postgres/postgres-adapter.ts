@@ -26,6 +26,9 @@ export class PostgresAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: true,
     schemas: true,
+    createIfNotExists: true,
+    booleanLiterals: true,
+    inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: true,
   };

@@ -17,7 +17,7 @@ export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
-    autoIncrement: 'keyword',
+    autoIncrement: 'rowid',
     rowLocks: false,
     truncate: false,
     dropCascade: false,
@@ -28,6 +28,9 @@ export class SqliteAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    createIfNotExists: true,
+    booleanLiterals: true,
+    inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: false,
   };

@@ -1,0 +1,65 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import type { Association, ModelClass } from './association.js';
+
+const METHOD_FOR_ROLE: Record<string, string> = {
+  get: 'get', set: 'set', create: 'create', add: 'add', addMultiple: 'add', remove: 'remove', removeMultiple: 'remove',
+  hasSingle: 'has', hasAll: 'has', count: 'count',
+};
+
+/**
+ * Installs an association on its source: the accessor methods (once, on the prototype) and the
+ * alias property that holds loaded values. Checks alias collisions first.
+ * @internal
+ */
+export function installAssociation(association: Association): void {
+  const source = association.source;
+  const as = association.as;
+  const registry = source.associations as Record<string, Association>;
+  if (Object.prototype.hasOwnProperty.call(registry, as)) {
+    throw new AssociationError(
+      `You have used the alias ${as} in two separate associations on ${source.name} (to ${registry[as]?.target.name} and to ${association.target.name}). Aliased associations must have unique aliases; pick another "as".`,
+    );
+  }
+  if (source.definition.attributes.has(as)) {
+    throw new AssociationError(
+      `Naming collision between attribute '${as}' and association '${as}' on model ${source.name}. To remedy this, change the "as" option of ${source.name} → ${association.target.name} or rename the attribute.`,
+    );
+  }
+  registry[as] = association;
+  const prototype = source.prototype as unknown as Record<string, unknown>;
+  for (const [role, name] of Object.entries(association.accessors)) {
+    if (Object.prototype.hasOwnProperty.call(prototype, name)) continue;
+    const method = METHOD_FOR_ROLE[role] as string;
+    const impl = (association as unknown as Record<string, (instance: Model, ...args: unknown[]) => unknown>)[method];
+    if (typeof impl !== 'function') continue;
+    Object.defineProperty(prototype, name, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function accessor(this: Model, ...args: unknown[]) {
+        return impl.call(association, this, ...args);
+      },
+    });
+  }
+  Object.defineProperty(prototype, as, {
+    configurable: true,
+    enumerable: false,
+    get(this: Model) {
+      return this.dataValues[as];
+    },
+    set(this: Model, value: unknown) {
+      this.dataValues[as] = value;
+    },
+  });
+}
+
+/** True for an initialized model class. @internal */
+export function isModelClass(value: unknown): value is ModelClass {
+  if (typeof value !== 'function') return false;
+  try {
+    return (value as ModelClass).definition !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { Association, AssociationOptions, ModelClass } from './association.js';
+import { installAssociation, isModelClass } from './accessors.js';
+import { BelongsToAssociation, type BelongsToOptions } from './belongs-to.js';
+import { BelongsToManyAssociation, type BelongsToManyOptions } from './belongs-to-many.js';
+import { HasManyAssociation } from './has-many.js';
+import { HasOneAssociation, type HasOptions } from './has-one.js';
+
+/** The association kinds by method name. */
+export type AssociationKind = 'hasOne' | 'belongsTo' | 'hasMany' | 'belongsToMany';
+
+/**
+ * Creates and installs an association: foreign keys, accessors, alias. Backs Model.hasOne,
+ * belongsTo, hasMany and belongsToMany.
+ * @internal
+ */
+export function associate(kind: AssociationKind, source: ModelClass, target: unknown, options: AssociationOptions = {}): Association {
+  if (!isModelClass(target)) {
+    throw new AssociationError(
+      `${source.name}.${kind} called with something that is not a model (got ${target === null ? 'null' : typeof target === 'function' ? `uninitialized class ${target.name}` : typeof target}); pass a model created with define() or init()`,
+    );
+  }
+  if (options !== null && typeof options !== 'object') throw new AssociationError(`${source.name}.${kind}(${target.name}): options must be an object`);
+  if (target.sequelize !== source.sequelize) {
+    throw new AssociationError(`${source.name}.${kind}(${target.name}): both models must belong to the same Relata instance`);
+  }
+  const alias = options.as;
+  if (alias !== undefined && (source.associations as Record<string, unknown>)[typeof alias === 'string' ? alias : kind === 'hasMany' || kind === 'belongsToMany' ? alias.plural : alias.singular]) {
+    const name = typeof alias === 'string' ? alias : alias.plural;
+    throw new AssociationError(`You have used the alias ${name} in two separate associations on ${source.name}. Aliased associations must have unique aliases; pick another "as" for ${source.name}.${kind}(${target.name}).`);
+  }
+  let association: Association;
+  switch (kind) {
+    case 'hasOne':
+      association = new HasOneAssociation(source, target, options as HasOptions);
+      break;
+    case 'belongsTo':
+      association = new BelongsToAssociation(source, target, options as BelongsToOptions);
+      break;
+    case 'hasMany':
+      association = new HasManyAssociation(source, target, options as HasOptions);
+      break;
+    case 'belongsToMany':
+      association = new BelongsToManyAssociation(source, target, options as BelongsToManyOptions);
+      break;
+  }
+  installAssociation(association);
+  return association;
+}

@@ -1,0 +1,153 @@
+import inflection from 'inflection';
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
+import type { FindOptions } from '../query/query-options.js';
+import type { Transaction } from '../transactions/transaction.js';
+
+/** A model class, as associations see it. @internal */
+export type ModelClass = typeof Model;
+
+/** The four association kinds. */
+export type AssociationType = 'BelongsTo' | 'HasOne' | 'HasMany' | 'BelongsToMany';
+
+/** `as` as a string or `{ singular, plural }`. */
+export type AliasOption = string | { singular: string; plural: string };
+
+/** A foreign key given as a name or as an attribute definition with a `name`. */
+export type ForeignKeyOption = string | (Partial<AttributeOptions> & { name?: string; fieldName?: string });
+
+/**
+ * Options shared by every association kind, with Sequelize's names.
+ *
+ * @example
+ * User.hasMany(Post, { foreignKey: 'authorId', as: 'articles', onDelete: 'CASCADE', hooks: true })
+ */
+export interface AssociationOptions {
+  as?: AliasOption;
+  foreignKey?: ForeignKeyOption;
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+  /** `false` writes no foreign key constraint into the database. */
+  constraints?: boolean;
+  /** Cascade deletes through the ORM, running the children's destroy hooks. */
+  hooks?: boolean;
+  /** Values the target must have (polymorphic associations). */
+  scope?: Record<string, unknown>;
+  /** Explicit type for the foreign key attribute. */
+  keyType?: unknown;
+}
+
+/** Options for accessors that read (get, count, has). */
+export interface AccessorFindOptions extends Omit<FindOptions, 'include'> {
+  /** A named scope of the target, or false for no scope. */
+  scope?: string | boolean | null;
+  /** Junction attributes to load (belongsToMany). */
+  joinTableAttributes?: readonly string[];
+  through?: { where?: unknown; attributes?: readonly string[] };
+  include?: unknown;
+}
+
+/** Options for accessors that write. */
+export interface AccessorWriteOptions {
+  transaction?: Transaction | null;
+  logging?: FindOptions['logging'];
+  /** Junction values for belongsToMany add/set/create. */
+  through?: Record<string, unknown>;
+  fields?: readonly string[];
+  save?: boolean;
+  hooks?: boolean;
+  validate?: boolean;
+}
+
+/**
+ * The base every association kind extends: names, keys, alias, and the accessor names derived
+ * from them in one place.
+ */
+export abstract class Association {
+  abstract readonly associationType: AssociationType;
+  readonly source: ModelClass;
+  readonly target: ModelClass;
+  readonly options: Readonly<AssociationOptions>;
+  /** The alias (`posts`, `author`). */
+  readonly as: string;
+  readonly isAliased: boolean;
+  readonly name: { readonly singular: string; readonly plural: string };
+  /** The foreign key attribute name. */
+  foreignKey = '';
+  /** Accessor method names by role (get, set, add, …). */
+  accessors: Record<string, string> = {};
+  readonly scope: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(source: ModelClass, target: ModelClass, options: AssociationOptions, plural: boolean) {
+    this.source = source;
+    this.target = target;
+    this.options = options;
+    this.scope = options.scope;
+    const as = options.as;
+    const targetName = target.definition.name;
+    if (as === undefined) {
+      this.isAliased = false;
+      this.as = plural ? targetName.plural : targetName.singular;
+      this.name = targetName;
+    } else if (typeof as === 'string') {
+      this.isAliased = true;
+      this.as = as;
+      this.name = plural ? { plural: as, singular: inflection.singularize(as) } : { singular: as, plural: inflection.pluralize(as) };
+    } else if (typeof as === 'object' && typeof as.singular === 'string' && typeof as.plural === 'string') {
+      this.isAliased = true;
+      this.as = plural ? as.plural : as.singular;
+      this.name = { singular: as.singular, plural: as.plural };
+    } else {
+      throw new AssociationError(`${source.name} → ${target.name}: "as" must be a string or { singular, plural }, got ${JSON.stringify(as)}`);
+    }
+  }
+
+  /** True for belongsTo and hasOne. */
+  get isSingleAssociation(): boolean {
+    return this.associationType === 'BelongsTo' || this.associationType === 'HasOne';
+  }
+
+  /** True for hasMany and belongsToMany. */
+  get isMultiAssociation(): boolean {
+    return !this.isSingleAssociation;
+  }
+
+  /** Sequelize's name for the alias. */
+  get associationAccessor(): string {
+    return this.as;
+  }
+
+  /** The accessor names for a to-one association. @internal */
+  protected singleAccessors(): Record<string, string> {
+    const singular = upperFirst(this.name.singular);
+    return { get: `get${singular}`, set: `set${singular}`, create: `create${singular}` };
+  }
+
+  /** The accessor names for a to-many association. @internal */
+  protected multiAccessors(): Record<string, string> {
+    const plural = upperFirst(this.name.plural);
+    const singular = upperFirst(this.name.singular);
+    return {
+      get: `get${plural}`, set: `set${plural}`, addMultiple: `add${plural}`, add: `add${singular}`, create: `create${singular}`,
+      remove: `remove${singular}`, removeMultiple: `remove${plural}`, hasSingle: `has${singular}`, hasAll: `has${plural}`, count: `count${plural}`,
+    };
+  }
+
+  /**
+   * Loads this association for a set of instances in one query per chunk, setting each
+   * instance's value under the alias.
+   * @internal
+   */
+  abstract loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void>;
+}
+
+/** Uppercases the first letter, as accessor names need. @internal */
+export function upperFirst(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Sequelize's camelize: `User_id` → `UserId`. @internal */
+export function camelize(s: string): string {
+  return s.trim().replace(/[-_\s]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+}

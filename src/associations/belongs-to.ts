@@ -1,0 +1,84 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import { Op } from '../query/operators.js';
+import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
+import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { findOptionsFor, scopedTarget } from './load-options.js';
+
+/** Options for `belongsTo`. */
+export interface BelongsToOptions extends AssociationOptions {
+  /** The target attribute the foreign key references (default: its primary key). */
+  targetKey?: string;
+}
+
+/**
+ * The source holds a foreign key to one target (`Post.belongsTo(User)` adds `Post.UserId`).
+ * Accessors: `getUser`, `setUser`, `createUser`.
+ *
+ * @example
+ * Post.belongsTo(User, { as: 'author', foreignKey: 'authorId' })
+ * await post.getAuthor() // SELECT … FROM "Users" AS "User" WHERE "User"."id" = $1 LIMIT $2
+ */
+export class BelongsToAssociation extends Association {
+  readonly associationType = 'BelongsTo' as const;
+  readonly targetKey: string;
+
+  constructor(source: ModelClass, target: ModelClass, options: BelongsToOptions) {
+    super(source, target, options, false);
+    const fk = foreignKeyOption(options.foreignKey);
+    const targetPk = target.primaryKeyAttribute;
+    this.targetKey = options.targetKey ?? targetPk ?? 'id';
+    const referenced = target.definition.attributes.get(this.targetKey);
+    if (!referenced) {
+      throw new AssociationError(`${source.name}.belongsTo(${target.name}): unknown targetKey "${this.targetKey}"; ${target.name} has ${target.definition.attributeNames.join(', ')}`);
+    }
+    this.foreignKey = fk.name ?? camelize(`${this.as}_${targetPk}`);
+    this.accessors = this.singleAccessors();
+    injectForeignKey({
+      model: source,
+      name: this.foreignKey,
+      referenced,
+      referencedModel: target,
+      attribute: fk.attribute,
+      constraints: options.constraints !== false,
+      onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'NO ACTION'),
+      onUpdate: options.onUpdate ?? 'CASCADE',
+      description: `${source.name}.belongsTo(${target.name}, as ${this.as})`,
+    });
+  }
+
+  /** The associated instance, or null. */
+  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
+    const key = instance.get(this.foreignKey);
+    if (key === null || key === undefined) return null;
+    return (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.targetKey]: key }))) as Model | null;
+  }
+
+  /** Points the foreign key at `associated` (instance or key; null clears it) and saves. */
+  async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<void> {
+    const value = associated === null || associated === undefined ? null : keyOf(this.target, associated, this.targetKey, `${this.source.name}.${this.accessors['set']}`);
+    instance.set(this.foreignKey, value);
+    if (options.save === false) return;
+    await instance.save({ ...options, fields: [this.foreignKey] } as never);
+  }
+
+  /** Creates the target, then points the foreign key at it. */
+  async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
+    const created = (await this.target.create(values as never, options as never)) as Model;
+    await this.set(instance, created, options);
+    return created;
+  }
+
+  /** @internal */
+  async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
+    const keys = uniqueKeys(instances.map((i) => i.get(this.foreignKey)));
+    const byKey = new Map<unknown, Model>();
+    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
+    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.targetKey]: { [Op.in]: chunk } }))) as Model[];
+      for (const row of rows) byKey.set(normalizeKey(row.get(this.targetKey)), row);
+    }
+    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(this.foreignKey))) ?? null;
+  }
+}

@@ -1,0 +1,62 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { NormalizedAttribute } from '../model/model-definition.js';
+import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
+import type { ForeignKeyOption, ModelClass } from './association.js';
+
+const KEY_FAMILIES: Record<string, string> = {
+  INTEGER: 'integer', BIGINT: 'integer', SMALLINT: 'integer', TINYINT: 'integer', MEDIUMINT: 'integer',
+  STRING: 'string', CHAR: 'string', TEXT: 'string', CITEXT: 'string', UUID: 'uuid',
+};
+
+/** Splits the `foreignKey` option into a name and extra attribute options. @internal */
+export function foreignKeyOption(option: ForeignKeyOption | undefined): { name: string | undefined; attribute: Partial<AttributeOptions> } {
+  if (option === undefined) return { name: undefined, attribute: {} };
+  if (typeof option === 'string') return { name: option, attribute: {} };
+  const { name, fieldName, ...attribute } = option;
+  return { name: name ?? fieldName, attribute };
+}
+
+/** What an association adds to a model as a foreign key. @internal */
+export interface ForeignKeySpec {
+  readonly model: ModelClass;
+  readonly name: string;
+  readonly referenced: NormalizedAttribute;
+  readonly referencedModel: ModelClass;
+  readonly attribute: Partial<AttributeOptions>;
+  readonly constraints: boolean;
+  readonly onDelete: (allowNull: boolean) => ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+  readonly description: string;
+}
+
+/**
+ * Adds (or completes) a foreign key attribute: the referenced key's type, the reference and its
+ * actions. An attribute the user declared keeps its own options; what it lacks is filled in, as
+ * Sequelize does. A declared type from another family than the referenced key is an error.
+ * @internal
+ */
+export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
+  const definition = spec.model.definition;
+  const existing = definition.attributes.get(spec.name);
+  const referencedFamily = KEY_FAMILIES[spec.referenced.type.key] ?? spec.referenced.type.key;
+  if (existing) {
+    const family = KEY_FAMILIES[existing.type.key] ?? existing.type.key;
+    if (family !== referencedFamily) {
+      throw new AssociationError(
+        `${spec.description}: foreign key ${spec.model.name}.${spec.name} is ${existing.type.key} but references ${spec.referencedModel.name}.${spec.referenced.name} of type ${spec.referenced.type.key}; declare it with a matching type`,
+      );
+    }
+  }
+  const base: AttributeOptions = { type: spec.referenced.type, allowNull: true, ...spec.attribute } as AttributeOptions;
+  const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;
+  const allowNull = merged.allowNull !== false;
+  if (spec.constraints) {
+    merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
+    merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);
+    merged.onUpdate = merged.onUpdate ?? spec.onUpdate;
+  }
+  const attr = definition.addAttribute(spec.name, merged);
+  attr.foreignKeyOf = spec.description;
+  spec.model.refreshAttributes();
+  return attr;
+}

@@ -1,0 +1,143 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import { Op } from '../query/operators.js';
+import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type ModelClass } from './association.js';
+import { installCascade } from './cascade.js';
+import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import type { HasOptions } from './has-one.js';
+import { transactionOptions } from './has-one.js';
+import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
+import { findOptionsFor, scopedTarget } from './load-options.js';
+
+/**
+ * The target holds a foreign key to the source, many targets per source
+ * (`User.hasMany(Post)` adds `Post.UserId`). Accessors: getPosts, countPosts, hasPost(s),
+ * setPosts, addPost(s), removePost(s), createPost.
+ *
+ * @example
+ * User.hasMany(Post, { as: 'posts', foreignKey: 'userId' })
+ * await user.getPosts({ where: { published: true }, order: [['id', 'DESC']] })
+ * // SELECT … FROM "Posts" AS "Post" WHERE ("Post"."userId" = $1 AND "Post"."published" = $2) ORDER BY "Post"."id" DESC
+ */
+export class HasManyAssociation extends Association {
+  readonly associationType = 'HasMany' as const;
+  readonly sourceKey: string;
+
+  constructor(source: ModelClass, target: ModelClass, options: HasOptions) {
+    super(source, target, options, true);
+    const fk = foreignKeyOption(options.foreignKey);
+    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
+    const referenced = source.definition.attributes.get(this.sourceKey);
+    if (!referenced) throw new AssociationError(`${source.name}.hasMany(${target.name}): unknown sourceKey "${this.sourceKey}"`);
+    this.foreignKey = fk.name ?? camelize(`${source.definition.name.singular}_${source.primaryKeyAttribute}`);
+    this.accessors = this.multiAccessors();
+    injectForeignKey({
+      model: target,
+      name: this.foreignKey,
+      referenced,
+      referencedModel: source,
+      attribute: fk.attribute,
+      constraints: options.constraints !== false,
+      onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE'),
+      onUpdate: options.onUpdate ?? 'CASCADE',
+      description: `${source.name}.hasMany(${target.name}, as ${this.as})`,
+    });
+    installCascade(this);
+  }
+
+  #targetPk(): string {
+    const pk = this.target.primaryKeyAttribute;
+    if (pk === undefined) throw new AssociationError(`${this.source.name}.${this.as}: ${this.target.name} needs a primary key for this accessor`);
+    return pk;
+  }
+
+  #keys(targets: unknown, accessor: string): unknown[] {
+    return toArray(targets).map((t) => keyOf(this.target, t, this.#targetPk(), `${this.source.name}.${this.accessors[accessor]}`));
+  }
+
+  /** The associated instances. */
+  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
+    const key = instance.get(this.sourceKey);
+    if (key === null || key === undefined) return [];
+    return (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model[];
+  }
+
+  /** How many targets are associated. */
+  async count(instance: Model, options: AccessorFindOptions = {}): Promise<number> {
+    const key = instance.get(this.sourceKey);
+    if (key === null || key === undefined) return 0;
+    const { limit: _l, offset: _o, order: _or, ...rest } = options;
+    return scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as never);
+  }
+
+  /** True when every given target (instance or key) is associated. */
+  async has(instance: Model, targets: unknown, options: AccessorFindOptions = {}): Promise<boolean> {
+    const keys = uniqueKeys(this.#keys(targets, 'hasAll'));
+    if (keys.length === 0) return true;
+    const found = await this.count(instance, { ...options, where: options.where === undefined ? { [this.#targetPk()]: { [Op.in]: keys } } : { [Op.and]: [options.where, { [this.#targetPk()]: { [Op.in]: keys } }] } });
+    return found === keys.length;
+  }
+
+  /** Makes exactly these targets associated: others lose the foreign key (set to null). Atomic. */
+  async set(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
+    const keys = uniqueKeys(this.#keys(targets, 'set'));
+    const pk = this.#targetPk();
+    const sourceKey = instance.get(this.sourceKey);
+    await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
+      const current = (await this.target.findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true } as never)) as unknown as Record<string, unknown>[];
+      const wanted = new Set(keys.map(normalizeKey));
+      const obsolete = current.map((r) => r[pk]).filter((k) => !wanted.has(normalizeKey(k)));
+      if (obsolete.length > 0) {
+        await this.target.update({ [this.foreignKey]: null } as never, { where: { [Op.and]: [{ [pk]: { [Op.in]: obsolete } }, { [this.foreignKey]: sourceKey }] }, transaction, ...logging(options) } as never);
+      }
+      const existing = new Set(current.map((r) => normalizeKey(r[pk])));
+      const added = keys.filter((k) => !existing.has(normalizeKey(k)));
+      if (added.length > 0) {
+        await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: sourceKey } as never, { where: { [pk]: { [Op.in]: added } }, transaction, ...logging(options) } as never);
+      }
+    });
+    return instance;
+  }
+
+  /** Associates the given targets (sets their foreign key). */
+  async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
+    const keys = uniqueKeys(this.#keys(targets, 'add'));
+    if (keys.length === 0) return instance;
+    await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, {
+      where: { [this.#targetPk()]: { [Op.in]: keys } }, ...transactionOptions(options), ...logging(options),
+    } as never);
+    for (const t of toArray(targets)) if (t instanceof this.target) (t as Model).set(this.foreignKey, instance.get(this.sourceKey), { raw: true });
+    return instance;
+  }
+
+  /** Dissociates the given targets (their foreign key becomes null). */
+  async remove(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
+    const keys = uniqueKeys(this.#keys(targets, 'remove'));
+    if (keys.length === 0) return instance;
+    await this.target.update({ [this.foreignKey]: null } as never, {
+      where: { [Op.and]: [{ [this.#targetPk()]: { [Op.in]: keys } }, { [this.foreignKey]: instance.get(this.sourceKey) }] }, ...transactionOptions(options), ...logging(options),
+    } as never);
+    return instance;
+  }
+
+  /** Creates a target linked to this instance. */
+  async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
+    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
+  }
+
+  /** @internal */
+  async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
+    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const rows: Model[] = [];
+    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
+    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+      rows.push(...((await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope))) as Model[]));
+    }
+    const grouped = groupBy(rows, (r) => r.get(this.foreignKey));
+    for (const instance of instances) instance.dataValues[this.as] = grouped.get(normalizeKey(instance.get(this.sourceKey))) ?? [];
+  }
+}
+
+function logging(options: AccessorWriteOptions): { logging?: AccessorWriteOptions['logging'] } {
+  return options.logging === undefined ? {} : { logging: options.logging };
+}

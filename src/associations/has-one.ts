@@ -1,0 +1,104 @@
+import inflection from 'inflection';
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import type { Transaction } from '../transactions/transaction.js';
+import { Op } from '../query/operators.js';
+import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
+import { installCascade } from './cascade.js';
+import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { findOptionsFor, scopedTarget } from './load-options.js';
+
+/** Options for `hasOne` and `hasMany`. */
+export interface HasOptions extends AssociationOptions {
+  /** The source attribute the target's foreign key references (default: its primary key). */
+  sourceKey?: string;
+}
+
+/**
+ * The target holds a foreign key to the source, at most one target per source
+ * (`User.hasOne(Profile)` adds `Profile.UserId`). Accessors: `getProfile`, `setProfile`, `createProfile`.
+ *
+ * @example
+ * User.hasOne(Profile, { foreignKey: 'userId', as: 'profile' })
+ * await user.getProfile() // SELECT … FROM "Profiles" AS "Profile" WHERE "Profile"."userId" = $1 LIMIT $2
+ */
+export class HasOneAssociation extends Association {
+  readonly associationType = 'HasOne' as const;
+  readonly sourceKey: string;
+
+  constructor(source: ModelClass, target: ModelClass, options: HasOptions) {
+    super(source, target, options, false);
+    const fk = foreignKeyOption(options.foreignKey);
+    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
+    const referenced = source.definition.attributes.get(this.sourceKey);
+    if (!referenced) throw new AssociationError(`${source.name}.hasOne(${target.name}): unknown sourceKey "${this.sourceKey}"`);
+    // Sequelize derives hasOne's key from the alias when there is one (`as: 'profile'` → profileId).
+    this.foreignKey = fk.name ?? camelize(`${inflection.singularize(typeof options.as === 'string' ? options.as : source.name)}_${source.primaryKeyAttribute}`);
+    this.accessors = this.singleAccessors();
+    injectForeignKey({
+      model: target,
+      name: this.foreignKey,
+      referenced,
+      referencedModel: source,
+      attribute: fk.attribute,
+      constraints: options.constraints !== false,
+      onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE'),
+      onUpdate: options.onUpdate ?? 'CASCADE',
+      description: `${source.name}.hasOne(${target.name}, as ${this.as})`,
+    });
+    installCascade(this);
+  }
+
+  /** The associated instance, or null. */
+  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
+    const key = instance.get(this.sourceKey);
+    if (key === null || key === undefined) return null;
+    return (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model | null;
+  }
+
+  /** Makes `associated` (instance or key) the one target, unlinking the previous one. Atomic. */
+  async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<Model | null> {
+    const relata = this.source.sequelize;
+    const key = instance.get(this.sourceKey);
+    const targetPk = this.target.primaryKeyAttribute ?? 'id';
+    return relata.transaction(transactionOptions(options), async (transaction) => {
+      const opts = { ...options, transaction };
+      const old = await this.get(instance, { transaction });
+      const newKey = associated === null || associated === undefined ? undefined : keyOf(this.target, associated, targetPk, `${this.source.name}.${this.accessors['set']}`);
+      if (old && normalizeKey(old.get(targetPk)) !== normalizeKey(newKey)) {
+        old.set(this.foreignKey, null);
+        await old.save({ ...opts, fields: [this.foreignKey] } as never);
+      }
+      if (associated === null || associated === undefined) return null;
+      const target = typeof associated === 'object' ? (associated as Model) : ((await this.target.findByPk(newKey, { transaction })) as Model | null);
+      if (!target) throw new AssociationError(`${this.source.name}.${this.accessors['set']}: no ${this.target.name} with ${targetPk} ${String(newKey)}`);
+      target.set(this.foreignKey, key);
+      for (const [k, v] of Object.entries(this.scope ?? {})) target.set(k, v);
+      await target.save(opts as never);
+      return target;
+    });
+  }
+
+  /** Creates the target linked to this instance. */
+  async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
+    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
+  }
+
+  /** @internal */
+  async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
+    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const byKey = new Map<unknown, Model>();
+    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
+    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope))) as Model[];
+      for (const row of rows) if (!byKey.has(normalizeKey(row.get(this.foreignKey)))) byKey.set(normalizeKey(row.get(this.foreignKey)), row);
+    }
+    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(this.sourceKey))) ?? null;
+  }
+}
+
+/** A write accessor's own transaction nests in the caller's (or the active) one. @internal */
+export function transactionOptions(options: AccessorWriteOptions): { transaction?: Transaction | null } {
+  return options.transaction === undefined ? {} : { transaction: options.transaction };
+}

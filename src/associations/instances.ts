@@ -1,0 +1,56 @@
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { Model } from '../model/model.js';
+import type { ModelClass } from './association.js';
+
+/** Normalizes accessor arguments: one or many instances or keys, dropping null/undefined. @internal */
+export function toArray(value: unknown): unknown[] {
+  if (value === null || value === undefined) return [];
+  return Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined) : [value];
+}
+
+/** The value of `key` on an instance, or the value itself when a key was passed. @internal */
+export function keyOf(model: ModelClass, value: unknown, key: string, where: string): unknown {
+  if (value !== null && typeof value === 'object' && 'dataValues' in value) {
+    if (!(value instanceof model)) {
+      throw InvalidOptionError.expected(where, 'each item', `an instance of ${model.name} or its ${key}`, value);
+    }
+    return (value as Model).get(key);
+  }
+  if (value === null || value === undefined || (typeof value === 'object' && !(value instanceof Date))) {
+    throw InvalidOptionError.expected(where, 'each item', `an instance of ${model.name} or its ${key}`, value);
+  }
+  return value;
+}
+
+/** Groups values by a key. @internal */
+export function groupBy<T>(items: readonly T[], key: (item: T) => unknown): Map<unknown, T[]> {
+  const map = new Map<unknown, T[]>();
+  for (const item of items) {
+    const k = normalizeKey(key(item));
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Keys compare by value across drivers (bigint strings, numbers). @internal */
+export function normalizeKey(value: unknown): unknown {
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'number') return String(value);
+  return value;
+}
+
+/** Unique non-null keys. @internal */
+export function uniqueKeys(values: readonly unknown[]): unknown[] {
+  const seen = new Map<unknown, unknown>();
+  for (const v of values) if (v !== null && v !== undefined && !seen.has(normalizeKey(v))) seen.set(normalizeKey(v), v);
+  return [...seen.values()];
+}
+
+/** Splits keys into chunks that fit the dialect's parameter limit. @internal */
+export function chunks<T>(values: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out.length > 0 ? out : [[]];
+}

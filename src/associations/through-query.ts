@@ -1,0 +1,84 @@
+import type { Model } from '../model/model.js';
+import { createInstance, readRow } from '../model/instance-state.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { and, type Expr, type Selection } from '../query/expression.js';
+import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
+import type { FindOptions } from '../query/query-options.js';
+import type { SelectPlan } from '../query/select-plan.js';
+import { compileWhere } from '../query/where.js';
+import { compileSelect } from '../sql/select.js';
+import type { ModelClass } from './association.js';
+
+/** What a junction query needs to know. @internal */
+export interface ThroughSpec {
+  readonly target: ModelClass;
+  readonly through: ModelClass;
+  /** Junction attribute pointing at the source. */
+  readonly foreignKey: string;
+  /** Junction attribute pointing at the target. */
+  readonly otherKey: string;
+  /** Target attribute the otherKey references. */
+  readonly targetKey: string;
+  readonly throughScope: Readonly<Record<string, unknown>> | undefined;
+  readonly targetScope: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** One loaded row: the target instance and its junction values. @internal */
+export interface ThroughRow {
+  readonly target: Model;
+  readonly sourceKey: unknown;
+}
+
+const SOURCE_KEY = '__relata_source_key';
+
+/**
+ * Targets joined to their junction rows for the given source keys, in one statement:
+ * `SELECT target.*, junction.* FROM target INNER JOIN junction ON junction.otherKey = target.key
+ * WHERE junction.foreignKey IN (…)`. The junction row is set on each target under the junction
+ * model's name, as Sequelize does.
+ * @internal
+ */
+export async function queryThrough(
+  spec: ThroughSpec,
+  sourceKeys: readonly unknown[],
+  options: FindOptions & { through?: { where?: unknown; attributes?: readonly string[] }; joinTableAttributes?: readonly string[] },
+): Promise<ThroughRow[]> {
+  const { target, through } = spec;
+  const relata = target.sequelize;
+  const targetDef = target.definition;
+  const throughDef = through.definition;
+  const throughAlias = through.name;
+  const plan = planFind(targetDef, { ...options, where: and2(options.where, spec.targetScope) as never });
+  const tctx = new ExpressionContext({ definition: throughDef, tableAlias: throughAlias, clause: `${through.name} through` });
+  const fk = tctx.attribute(spec.foreignKey);
+  const ok = tctx.attribute(spec.otherKey);
+  const targetKey = new ExpressionContext({ definition: targetDef, tableAlias: plan.select.alias, clause: 'targetKey' }).attribute(spec.targetKey);
+  const throughAttributes = options.through?.attributes ?? options.joinTableAttributes ?? throughDef.physicalAttributes.map((a) => a.name);
+  const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) } };
+  const select: SelectPlan = {
+    ...plan.select,
+    joins: [{ kind: 'inner', table: throughDef.tableName, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
+    selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
+    where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, undefined)]),
+  };
+  const result = await relata.execute(compileSelect(relata, select), options);
+  const throughReader = readerFor(throughDef, throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
+  const prefixed = throughAttributes.map((n) => `${throughAlias}.${n}`);
+  return result.rows.map((row) => {
+    const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
+    const junctionRow: Record<string, unknown> = {};
+    prefixed.forEach((key, i) => {
+      junctionRow[throughAttributes[i] as string] = row[key];
+    });
+    const junctionValues = readRow(junctionRow, throughReader);
+    instance.dataValues[throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
+    return { target: instance, sourceKey: row[SOURCE_KEY] };
+  });
+}
+
+function and2(a: unknown, b: unknown): unknown {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return [a, b];
+}

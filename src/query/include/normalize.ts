@@ -1,0 +1,124 @@
+import { EagerLoadingError } from '../../errors/eager-loading-error.js';
+import type { ModelDefinition } from '../../model/model-definition.js';
+import { isPlainObject } from '../where.js';
+
+/** What the include planner needs from a model class. @internal */
+export interface IncludableModel {
+  readonly name: string;
+  readonly definition: ModelDefinition;
+  readonly associations: Record<string, unknown>;
+}
+
+/** What the include planner needs from an association. @internal */
+export interface IncludableAssociation {
+  readonly associationType: 'BelongsTo' | 'HasOne' | 'HasMany' | 'BelongsToMany';
+  readonly as: string;
+  readonly source: IncludableModel;
+  readonly target: IncludableModel;
+  readonly foreignKey: string;
+  readonly sourceKey?: string;
+  readonly targetKey?: string;
+  readonly otherKey?: string;
+  readonly through?: { readonly model: IncludableModel; readonly scope: Readonly<Record<string, unknown>> | undefined };
+  readonly scope: Readonly<Record<string, unknown>> | undefined;
+  readonly isMultiAssociation: boolean;
+}
+
+/** One include after resolution. @internal */
+export interface NormalizedInclude {
+  readonly association: IncludableAssociation;
+  readonly required: boolean;
+  readonly where: unknown;
+  readonly attributes: unknown;
+  readonly paranoid: boolean | undefined;
+  readonly through: { where?: unknown; attributes?: readonly string[] } | undefined;
+  readonly order: unknown;
+  readonly separate: boolean;
+  readonly limit: unknown;
+  /** Nested includes, resolved against the target. */
+  readonly include: readonly NormalizedInclude[];
+  /** The nested include option as written, passed to the target's finder. */
+  readonly rawInclude: unknown;
+}
+
+/**
+ * Resolves every include form Sequelize accepts: a model, an alias string, `{ model, as }`,
+ * `{ association }`, and `{ all: true, nested: true }`. A model or alias that is not associated is
+ * an EagerLoadingError listing the valid aliases.
+ * @internal
+ */
+export function normalizeIncludes(model: IncludableModel, include: unknown, depth = 0): NormalizedInclude[] {
+  if (include === undefined || include === null) return [];
+  const entries: unknown[] = Array.isArray(include) ? include : [include];
+  const out: NormalizedInclude[] = [];
+  for (const entry of entries) {
+    if (isPlainObject(entry) && entry['all'] !== undefined) {
+      if (depth > 10) continue;
+      for (const association of Object.values(model.associations) as IncludableAssociation[]) {
+        const nested = entry['nested'] === true && association.target !== model ? [{ all: true, nested: true }] : undefined;
+        out.push(resolved(association, {}, nested, depth));
+      }
+      continue;
+    }
+    const association = findAssociation(model, entry);
+    const options = isPlainObject(entry) ? entry : {};
+    out.push(resolved(association, options, options['include'], depth));
+  }
+  return out;
+}
+
+function resolved(association: IncludableAssociation, options: Record<string, unknown>, nested: unknown, depth: number): NormalizedInclude {
+  const where = options['where'];
+  const through = isPlainObject(options['through']) ? (options['through'] as { where?: unknown; attributes?: readonly string[] }) : undefined;
+  return {
+    association,
+    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined || through?.where !== undefined,
+    where,
+    attributes: options['attributes'],
+    paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
+    through,
+    order: options['order'],
+    separate: options['separate'] === true,
+    limit: options['limit'],
+    include: normalizeIncludes(association.target, nested, depth + 1),
+    rawInclude: nested,
+  };
+}
+
+function findAssociation(model: IncludableModel, entry: unknown): IncludableAssociation {
+  const associations = Object.values(model.associations) as IncludableAssociation[];
+  const aliases = associations.map((a) => a.as);
+  const valid = aliases.length > 0 ? `Associations of ${model.name}: ${aliases.join(', ')}` : `${model.name} has no associations`;
+  if (typeof entry === 'string') {
+    const found = model.associations[entry] as IncludableAssociation | undefined;
+    if (!found) throw new EagerLoadingError(`Association with alias "${entry}" does not exist on ${model.name}. ${valid}`);
+    return found;
+  }
+  let target: unknown = entry;
+  let as: unknown;
+  if (isPlainObject(entry)) {
+    if (entry['association'] !== undefined) {
+      const a = entry['association'];
+      if (typeof a === 'string') return findAssociation(model, a);
+      if (associations.includes(a as IncludableAssociation)) return a as IncludableAssociation;
+      throw new EagerLoadingError(`The association passed in include does not belong to ${model.name}. ${valid}`);
+    }
+    target = entry['model'];
+    as = entry['as'];
+    if (target === undefined && typeof as === 'string') return findAssociation(model, as);
+  }
+  const targetName = typeof target === 'function' ? (target as { name: string }).name : String(target);
+  if (typeof as === 'string') {
+    const found = model.associations[as] as IncludableAssociation | undefined;
+    if (!found || (target !== undefined && found.target !== target && found.target.definition !== (target as IncludableModel).definition)) {
+      throw new EagerLoadingError(`${targetName} is associated to ${model.name} using an alias, but the alias "${as}" does not match. ${valid}`);
+    }
+    return found;
+  }
+  const matching = associations.filter((a) => a.target === target || (typeof target === 'function' && a.target.definition === (target as unknown as IncludableModel).definition));
+  if (matching.length === 0) throw new EagerLoadingError(`${targetName} is not associated to ${model.name}! ${valid}`);
+  if (matching.length > 1) {
+    throw new EagerLoadingError(`${targetName} is associated to ${model.name} several times (${matching.map((m) => m.as).join(', ')}); name the one to include with "as"`);
+  }
+  return matching[0] as IncludableAssociation;
+}

@@ -1,0 +1,60 @@
+import type { ModelDefinition } from '../../model/model-definition.js';
+import { ExpressionContext } from '../expression-context.js';
+import { and, type Expr } from '../expression.js';
+import { paranoidFilter } from '../plan-find.js';
+import type { SelectPlan } from '../select-plan.js';
+import { compileWhere } from '../where.js';
+import type { NormalizedInclude } from './normalize.js';
+
+/**
+ * The root filter for required includes: one EXISTS per required include (nested ones inside),
+ * so rows are filtered without joining to-many tables and `limit` keeps counting root rows.
+ * @internal
+ *
+ * @example
+ * // User.findAll({ include: { model: Post, as: 'posts', where: { published: true } }, limit: 10 })
+ * // … WHERE EXISTS (SELECT 1 FROM "Posts" AS "posts" WHERE "posts"."userId" = "User"."id" AND "posts"."published" = $1) LIMIT $2
+ */
+export function requiredFilter(definition: ModelDefinition, alias: string, includes: readonly NormalizedInclude[], depth = 0): Expr {
+  return and(includes.filter((i) => i.required).map((include) => existsFor(definition, alias, include, depth)));
+}
+
+function existsFor(parent: ModelDefinition, parentAlias: string, include: NormalizedInclude, depth: number): Expr {
+  const association = include.association;
+  const target = association.target.definition;
+  const alias = `${association.as}_${depth}`;
+  const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as} where` });
+  const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
+  const conditions: Expr[] = [];
+  let joins: SelectPlan['joins'] = [];
+  switch (association.associationType) {
+    case 'BelongsTo':
+      conditions.push(eq(tctx.attribute(association.targetKey as string).expr, pctx.attribute(association.foreignKey).expr));
+      break;
+    case 'HasOne':
+    case 'HasMany':
+      conditions.push(eq(tctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
+      break;
+    case 'BelongsToMany': {
+      const through = association.through?.model.definition as ModelDefinition;
+      const jalias = `${association.as}_through_${depth}`;
+      const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
+      joins = [{ kind: 'inner', table: through.tableName, alias: jalias, on: eq(jctx.attribute(association.otherKey as string).expr, tctx.attribute(association.targetKey as string).expr) }];
+      conditions.push(eq(jctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
+      conditions.push(compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)));
+      conditions.push(compileWhere(association.through?.scope, jctx));
+      break;
+    }
+  }
+  conditions.push(compileWhere(association.scope, tctx), compileWhere(include.where, tctx), paranoidFilter(target, alias, include.paranoid));
+  conditions.push(requiredFilter(target, alias, include.include, depth + 1));
+  const plan: SelectPlan = {
+    table: target.tableName, alias, joins, selections: [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }], where: and(conditions),
+    group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+  };
+  return { kind: 'exists', negated: false, plan };
+}
+
+function eq(left: Expr, right: Expr): Expr {
+  return { kind: 'binary', op: '=', left, right };
+}

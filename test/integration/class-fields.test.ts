@@ -1,0 +1,131 @@
+/**
+ * User model classes that declare their attributes as class fields must not lose data, whether
+ * they use `declare name: string` (no runtime field) or `name!: string` (a real field under
+ * useDefineForClassFields, which tsconfig.json sets and this file is compiled with).
+ */
+import { beforeEach, expect, it } from 'vitest';
+import { DataTypes, Model, QueryTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Relata } from '../../src/index.js';
+import { dropAllTables } from '../support/catalog.js';
+import { describeEachDialect, type TestDialect } from '../support/dialects.js';
+
+class DeclaredUser extends Model<InferAttributes<DeclaredUser>, InferCreationAttributes<DeclaredUser>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+  declare age: number | null;
+}
+
+class FieldUser extends Model<InferAttributes<FieldUser>, InferCreationAttributes<FieldUser>> {
+  id!: CreationOptional<number>;
+  name!: string;
+  age!: number | null;
+  /** Not an attribute: an ordinary class field must keep working as one. */
+  nickname = 'none';
+}
+
+type UserClass = typeof DeclaredUser | typeof FieldUser;
+
+const styles: readonly { title: string; User: UserClass; table: string }[] = [
+  { title: 'declare name: string', User: DeclaredUser, table: 'DeclaredUsers' },
+  { title: 'name!: string (a real class field)', User: FieldUser, table: 'FieldUsers' },
+];
+
+const quote: Record<TestDialect, (name: string) => string> = {
+  sqlite: (n) => `"${n}"`,
+  'sqlite-file': (n) => `"${n}"`,
+  postgres: (n) => `"${n}"`,
+  mariadb: (n) => `\`${n}\``,
+};
+
+it('this file is compiled with define semantics for class fields', () => {
+  class Probe {
+    name!: string;
+  }
+  expect(Object.keys(new Probe())).toEqual(['name']);
+});
+
+describeEachDialect('class fields on models', ({ dialect, connect }) => {
+  let db: Relata;
+
+  beforeEach(async () => {
+    db = await connect();
+    await dropAllTables(db, dialect);
+    for (const { User } of styles) {
+      User.init(
+        { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: DataTypes.STRING, age: DataTypes.INTEGER },
+        { sequelize: db, timestamps: false },
+      );
+    }
+    await db.sync();
+  });
+
+  async function tableRows(table: string): Promise<unknown[]> {
+    const q = quote[dialect];
+    return (await db.query(`SELECT ${q('id')}, ${q('name')}, ${q('age')} FROM ${q(table)} ORDER BY ${q('id')}`, { type: QueryTypes.SELECT })) as unknown[];
+  }
+
+  for (const { title, User, table } of styles) {
+    it(`${title}: create() stores the values and the instance reads them`, async () => {
+      const user = await User.create({ name: 'ada', age: 36 });
+      expect([user.id, user.name, user.age]).toEqual([1, 'ada', 36]);
+      expect(user.get('name')).toBe('ada');
+      expect(user.get({ plain: true })).toEqual({ id: 1, name: 'ada', age: 36 });
+      expect(await tableRows(table)).toEqual([{ id: 1, name: 'ada', age: 36 }]);
+    });
+
+    it(`${title}: findAll()/findByPk() instances expose the row through the fields`, async () => {
+      await User.bulkCreate([{ name: 'ada', age: 36 }, { name: 'bob', age: null }]);
+      const users = await User.findAll({ order: [['id', 'ASC']] });
+      expect(users.map((u) => [u.id, u.name, u.age])).toEqual([[1, 'ada', 36], [2, 'bob', null]]);
+      const bob = await User.findByPk(2);
+      expect(bob?.name).toBe('bob');
+      expect(JSON.parse(JSON.stringify(bob))).toEqual({ id: 2, name: 'bob', age: null });
+    });
+
+    it(`${title}: build() + field assignment + save() inserts the assigned values`, async () => {
+      const user = User.build({ name: 'draft', age: 1 });
+      expect([user.name, user.age]).toEqual(['draft', 1]);
+      user.name = 'grace';
+      user.age = 45;
+      expect(user.changed()).toEqual(expect.arrayContaining(['name', 'age']));
+      await user.save();
+      expect(user.id).toBe(1);
+      expect(await tableRows(table)).toEqual([{ id: 1, name: 'grace', age: 45 }]);
+    });
+
+    it(`${title}: new User(values) keeps the constructor values`, async () => {
+      const user = new User({ name: 'linus', age: 54 });
+      expect([user.name, user.age, user.isNewRecord]).toEqual(['linus', 54, true]);
+      expect(user.getDataValue('name')).toBe('linus');
+      await user.save();
+      expect(await tableRows(table)).toEqual([{ id: 1, name: 'linus', age: 54 }]);
+      user.name = 'torvalds';
+      await user.save();
+      expect(await tableRows(table)).toEqual([{ id: 1, name: 'torvalds', age: 54 }]);
+    });
+
+    it(`${title}: set() and field writes on a loaded instance are saved`, async () => {
+      await User.create({ name: 'ada', age: 36 });
+      const user = (await User.findByPk(1)) as InstanceType<UserClass>;
+      user.set('name', 'countess');
+      user.age = 37;
+      expect([user.name, user.get('age')]).toEqual(['countess', 37]);
+      expect(user.changed()).toEqual(['name', 'age']);
+      expect(user.previous('name')).toBe('ada');
+      await user.save();
+      expect(await tableRows(table)).toEqual([{ id: 1, name: 'countess', age: 37 }]);
+      await user.update({ age: 38 });
+      await user.reload();
+      expect([user.name, user.age]).toEqual(['countess', 38]);
+    });
+  }
+
+  it('a non-attribute class field stays an ordinary own property', async () => {
+    const built = new FieldUser({ name: 'x', age: 1 });
+    expect(built.nickname).toBe('none');
+    built.nickname = 'changed';
+    expect(built.nickname).toBe('changed');
+    expect(built.get({ plain: true })).toEqual({ id: null, name: 'x', age: 1 });
+    await built.save();
+    expect(await tableRows('FieldUsers')).toEqual([{ id: 1, name: 'x', age: 1 }]);
+  });
+});
