@@ -15,6 +15,24 @@ export type {
 } from './model/model-types.js';
 export type { HookName } from './model/hooks.js';
 
+// Associations
+export type { Association, AssociationOptions, AssociationType, AccessorFindOptions, AccessorWriteOptions, AliasOption, ForeignKeyOption } from './associations/association.js';
+export type { BelongsToAssociation, BelongsToOptions } from './associations/belongs-to.js';
+export type { HasOneAssociation, HasOptions } from './associations/has-one.js';
+export type { HasManyAssociation } from './associations/has-many.js';
+export type { BelongsToManyAssociation, BelongsToManyOptions, ThroughOption } from './associations/belongs-to-many.js';
+export type {
+  BelongsToGetAssociationMixin, BelongsToSetAssociationMixin, BelongsToCreateAssociationMixin,
+  HasOneGetAssociationMixin, HasOneSetAssociationMixin, HasOneCreateAssociationMixin,
+  HasManyGetAssociationsMixin, HasManyCountAssociationsMixin, HasManyHasAssociationMixin, HasManyHasAssociationsMixin,
+  HasManySetAssociationsMixin, HasManyAddAssociationMixin, HasManyAddAssociationsMixin, HasManyRemoveAssociationMixin,
+  HasManyRemoveAssociationsMixin, HasManyCreateAssociationMixin,
+  BelongsToManyGetAssociationsMixin, BelongsToManyCountAssociationsMixin, BelongsToManyHasAssociationMixin,
+  BelongsToManyHasAssociationsMixin, BelongsToManySetAssociationsMixin, BelongsToManyAddAssociationMixin,
+  BelongsToManyAddAssociationsMixin, BelongsToManyRemoveAssociationMixin, BelongsToManyRemoveAssociationsMixin,
+  BelongsToManyCreateAssociationMixin, ThroughLink,
+} from './associations/mixin-types.js';
+
 // Data types
 export { DataTypes, AbstractDataType } from './data-types/index.js';
 export type { DataType } from './data-types/index.js';

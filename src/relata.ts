@@ -102,6 +102,18 @@ export class Relata {
     }
   }
 
+  /**
+   * Loads a folder of model files (factories or classes, CommonJS or ESM) and calls every
+   * model's `associate(models)`, like sequelize-cli's `models/index.js`.
+   *
+   * @example
+   * const { User, Post } = await relata.loadModels('/app/models')
+   */
+  async loadModels(directory: string): Promise<Record<string, ModelStatic<Model>>> {
+    const { loadModels } = await import('./model/load-models.js');
+    return loadModels(this, directory);
+  }
+
   /** The model registered under `name`; throws when there is none. */
   model(name: string): ModelStatic<Model> {
     const model = this.models[name];

@@ -42,14 +42,20 @@ export function installAssociation(association: Association): void {
       },
     });
   }
-  Object.defineProperty(prototype, as, {
+  defineValueProperty(prototype, as);
+}
+
+/** A prototype property reading and writing `dataValues[name]` (loaded associations, junction rows). @internal */
+export function defineValueProperty(prototype: object, name: string): void {
+  if (Object.prototype.hasOwnProperty.call(prototype, name)) return;
+  Object.defineProperty(prototype, name, {
     configurable: true,
     enumerable: false,
     get(this: Model) {
-      return this.dataValues[as];
+      return this.dataValues[name];
     },
     set(this: Model, value: unknown) {
-      this.dataValues[as] = value;
+      this.dataValues[name] = value;
     },
   });
 }

@@ -4,7 +4,7 @@ import type { Model } from '../model/model.js';
 import { Op } from '../query/operators.js';
 import { isPlainObject } from '../query/where.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ForeignKeyOption, type ModelClass } from './association.js';
-import { isModelClass } from './accessors.js';
+import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
@@ -63,6 +63,7 @@ export class BelongsToManyAssociation extends Association {
     const userModel = isModelClass(spec.model);
     const model = userModel ? (spec.model as ModelClass) : this.#junctionModel(spec.model as string, options);
     this.through = { model, unique: spec.unique !== false, scope: spec.scope };
+    defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();
 
     if (userModel) {
