@@ -1,6 +1,24 @@
 import type { AbstractDataType } from '../data-types/abstract.js';
 import type { RowReader } from '../query/plan-find.js';
+import { generateDefault, isDefaultMarker } from '../data-types/index.js';
+import { Literal } from '../query/fragments.js';
 import type { ModelDefinition } from './model-definition.js';
+import type { BuildOptions, Model } from './model.js';
+
+/** What building an instance needs from a model class. @internal */
+interface ModelClassLike {
+  readonly prototype: Model;
+  readonly definition: ModelDefinition;
+}
+
+/** Resolves a declared default: markers (NOW, UUIDV4), functions, or plain values (copied). @internal */
+export function resolveDefault(value: unknown): unknown {
+  if (isDefaultMarker(value)) return generateDefault(value);
+  if (typeof value === 'function') return (value as () => unknown)();
+  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Literal)) return structuredClone(value);
+  return value;
+}
+
 
 /**
  * The per-instance state every model instance carries. Kept as plain own fields assigned in one
@@ -60,4 +78,27 @@ export function sameValue(a: unknown, b: unknown): boolean {
 /** Attribute names that have a column, for writes. @internal */
 export function writableAttributes(definition: ModelDefinition): string[] {
   return definition.physicalAttributes.map((a) => a.name);
+}
+
+/** Applies defaults (new records) and the given values. @internal */
+export function initValues(instance: Model, definition: ModelDefinition, values: Record<string, unknown>, isNewRecord: boolean, raw: boolean): void {
+  if (isNewRecord) {
+    for (const attr of definition.attributes.values()) {
+      if (attr.hasDefault && values[attr.name] === undefined) instance.dataValues[attr.name] = resolveDefault(attr.defaultValue);
+      else if (attr.primaryKey && values[attr.name] === undefined && attr.autoIncrement) instance.dataValues[attr.name] = null;
+    }
+  }
+  instance.set(values, { raw });
+  if (!isNewRecord) {
+    instance._previousDataValues = { ...instance.dataValues };
+    instance._changed.clear();
+  }
+}
+
+/** Builds an instance via the prototype, skipping the subclass constructor. @internal */
+export function buildInstance(model: ModelClassLike, values: Record<string, unknown>, options: BuildOptions): Model {
+  const isNewRecord = options.isNewRecord ?? true;
+  const instance = createInstance(model.prototype, {}, isNewRecord, { isNewRecord, raw: options.raw === true, include: options.include });
+  initValues(instance, model.definition, values, isNewRecord, options.raw === true);
+  return instance;
 }

@@ -11,7 +11,7 @@ import type {
 import type { Relata } from '../relata.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
-import { createInstance, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { buildInstance, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { CreationAttributes, Attributes } from './model-types.js';
@@ -641,25 +641,3 @@ function installAttributeAccessors(prototype: object, definition: ModelDefinitio
   }
 }
 
-/** Applies defaults (new records) and the given values. @internal */
-function initValues(instance: Model, definition: ModelDefinition, values: Record<string, unknown>, isNewRecord: boolean, raw: boolean): void {
-  if (isNewRecord) {
-    for (const attr of definition.attributes.values()) {
-      if (attr.hasDefault && values[attr.name] === undefined) instance.dataValues[attr.name] = writes.resolveDefault(attr.defaultValue);
-      else if (attr.primaryKey && values[attr.name] === undefined && attr.autoIncrement) instance.dataValues[attr.name] = null;
-    }
-  }
-  instance.set(values, { raw });
-  if (!isNewRecord) {
-    instance._previousDataValues = { ...instance.dataValues };
-    instance._changed.clear();
-  }
-}
-
-/** Builds an instance via the prototype, skipping the subclass constructor. @internal */
-export function buildInstance(model: typeof Model, values: Record<string, unknown>, options: BuildOptions): Model {
-  const isNewRecord = options.isNewRecord ?? true;
-  const instance = createInstance(model.prototype, {}, isNewRecord, { isNewRecord, raw: options.raw === true, include: options.include });
-  initValues(instance, model.definition, values, isNewRecord, options.raw === true);
-  return instance;
-}

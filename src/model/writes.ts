@@ -1,5 +1,4 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
-import { generateDefault, isDefaultMarker } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -10,21 +9,13 @@ import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
-import { readRow, writableAttributes } from './instance-state.js';
+import { buildInstance, readRow, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
-import { buildInstance, type Model } from './model.js';
+import type { Model } from './model.js';
 import { validateValues } from './validation.js';
 
 type ModelClass = typeof Model;
 
-
-/** Resolves a declared default: markers (NOW, UUIDV4), functions, or plain values (copied). @internal */
-export function resolveDefault(value: unknown): unknown {
-  if (isDefaultMarker(value)) return generateDefault(value);
-  if (typeof value === 'function') return (value as () => unknown)();
-  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Literal)) return structuredClone(value);
-  return value;
-}
 
 /** Runs a unit of work atomically: inside the active transaction, or a new one. @internal */
 export function atomically<T>(relata: Relata, options: { transaction?: unknown }, fn: (t: { transaction: never }) => Promise<T>): Promise<T> {
