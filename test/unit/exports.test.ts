@@ -16,6 +16,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   // models and data types
   'Model',
   'DataTypes',
+  'AbstractDataType',
   // query building
   'Op',
   'cast',
