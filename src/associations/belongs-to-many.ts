@@ -191,7 +191,7 @@ export class BelongsToManyAssociation extends Association {
     await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
       const where: unknown[] = [{ [this.foreignKey]: instance.get(this.sourceKey) }, this.through.scope ?? {}];
       if (onlyKeys) where.push({ [this.otherKey]: { [Op.in]: uniqueKeys(onlyKeys) } });
-      const rows = (await junction.findAll({ where: { [Op.and]: where }, transaction, ...logging(options) } as never)) as Model[];
+      const rows = (await junction.findAll({ where: { [Op.and]: where }, transaction, ...logging(options) } as never)) as unknown as Model[];
       const current = new Map(rows.map((r) => [normalizeKey(r.get(this.otherKey)), r]));
       await fn(junction, current, transaction as never);
     });

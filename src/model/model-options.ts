@@ -15,7 +15,7 @@ export type ReferencesOptions =
     };
 
 /** One validator entry: a built-in rule's argument, `{ args, msg }`, or a custom function. */
-export type ValidatorSpec = boolean | number | string | RegExp | readonly unknown[] | { args?: unknown; msg?: string } | ((value: unknown) => unknown);
+export type ValidatorSpec = boolean | number | string | RegExp | readonly unknown[] | { args?: unknown; msg?: string } | ((value: never) => unknown);
 
 /**
  * How an attribute is declared.

@@ -80,11 +80,14 @@ export type InferCreationAttributes<M extends Model, Options extends InferAttrib
       : M[K];
 };
 
+/** Attributes of an untyped model (`class X extends Model {}` or `define` without generics). */
+export type UntypedAttributes = Record<string, unknown>;
+
 /** The attributes type of a model instance type. */
-export type Attributes<M extends Model> = M['_attributes'];
+export type Attributes<M extends Model> = object extends M['_attributes'] ? UntypedAttributes : M['_attributes'];
 
 /** The creation attributes type of a model instance type, nullish fields optional. */
-export type CreationAttributes<M extends Model> = MakeNullishOptional<M['_creationAttributes']>;
+export type CreationAttributes<M extends Model> = object extends M['_creationAttributes'] ? UntypedAttributes : MakeNullishOptional<M['_creationAttributes']>;
 
 /** Makes every key whose type accepts null or undefined optional. */
 export type MakeNullishOptional<T extends object> = {

@@ -71,7 +71,7 @@ const CLASS_FIELD_GUARD: ProxyHandler<Model> = {
  * User.init({ id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, name: DataTypes.STRING }, { sequelize: relata })
  * const ada = await User.create({ name: 'Ada' }) // INSERT INTO "Users" … RETURNING …
  */
-export class Model<TModelAttributes extends object = Record<string, unknown>, TCreationAttributes extends object = TModelAttributes> {
+export class Model<TModelAttributes extends object = object, TCreationAttributes extends object = TModelAttributes> {
   /** Type carrier for the attributes; not present at runtime. */
   declare readonly _attributes: TModelAttributes;
   /** Type carrier for the creation attributes; not present at runtime. */
@@ -315,7 +315,9 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
    * await User.findAll({ where: { name: { [Op.like]: 'A%' } }, order: [['name', 'DESC']], limit: 10 })
    * // SELECT "User"."id" AS "id", … FROM "Users" AS "User" WHERE "User"."name" LIKE $1 ORDER BY "User"."name" DESC LIMIT $2
    */
-  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]> {
+  static findAll<M extends Model>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { raw: true }): Promise<Attributes<M>[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]>;
+  static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[] | Attributes<M>[]> {
     return finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>;
   }
 
@@ -455,9 +457,9 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
    * One attribute's value (through its getter), or all values. `plain: true` turns included
    * instances into plain objects too.
    */
-  get<K extends keyof this['_attributes']>(key: K, options?: GetOptions): this['_attributes'][K];
+  get<K extends keyof TModelAttributes>(key: K, options?: GetOptions): TModelAttributes[K];
   get(key: string, options?: GetOptions): unknown;
-  get(options?: GetOptions): this['_attributes'];
+  get(options?: GetOptions): TModelAttributes;
   get(keyOrOptions?: string | number | symbol | GetOptions, options?: GetOptions): unknown {
     const definition = (this.constructor as typeof Model).definition;
     if (typeof keyOrOptions === 'string') {
@@ -480,9 +482,9 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   }
 
   /** Sets one attribute (through its setter) or several. Marks changes. */
-  set<K extends keyof this['_attributes']>(key: K, value: this['_attributes'][K], options?: SetOptions): this;
+  set<K extends keyof TModelAttributes>(key: K, value: TModelAttributes[K], options?: SetOptions): this;
   set(key: string, value: unknown, options?: SetOptions): this;
-  set(values: Partial<this['_attributes']>, options?: SetOptions): this;
+  set(values: Partial<TModelAttributes>, options?: SetOptions): this;
   set(keyOrValues: string | number | symbol | object, valueOrOptions?: unknown, maybeOptions?: SetOptions): this {
     if (typeof keyOrValues === 'object' && keyOrValues !== null) {
       const options = (valueOrOptions as SetOptions | undefined) ?? {};
@@ -512,14 +514,14 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   }
 
   /** A raw value without the getter. */
-  getDataValue<K extends keyof this['_attributes']>(key: K): this['_attributes'][K] {
+  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] {
     return this.dataValues[key];
   }
 
   /** With no argument: the changed attribute names, or false. With a key: whether it changed. Setting marks it. */
   changed(): string[] | false;
-  changed(key: keyof this['_attributes'] & string): boolean;
-  changed(key: keyof this['_attributes'] & string, value: boolean): void;
+  changed(key: (keyof TModelAttributes & string) | (string & {})): boolean;
+  changed(key: (keyof TModelAttributes & string) | (string & {}), value: boolean): void;
   changed(key?: string, value?: boolean): string[] | boolean | void {
     if (key === undefined) {
       const keys = [...this._changed].filter((k) => !sameValue(this.dataValues[k], this._previousDataValues[k]) || this.isNewRecord);
@@ -531,8 +533,9 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   }
 
   /** The value before unsaved changes, for one key or all changed keys. */
-  previous(): Partial<this['_attributes']>;
-  previous<K extends keyof this['_attributes']>(key: K): this['_attributes'][K] | undefined;
+  previous(): Partial<TModelAttributes>;
+  previous<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] | undefined;
+  previous(key: string): unknown;
   previous(key?: string): unknown {
     if (key !== undefined) return this._previousDataValues[key];
     const changed = this.changed() || [];
@@ -540,38 +543,38 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   }
 
   /** Saves changes: INSERT for a new record, UPDATE of the changed attributes otherwise. */
-  save(options?: SaveOptions<this['_attributes']>): Promise<this> {
+  save(options?: SaveOptions<TModelAttributes>): Promise<this> {
     return writes.save(this as never, (options ?? {}) as SaveOptions) as Promise<this>;
   }
 
   /** Sets the values, then saves. */
-  update(values: Partial<this['_attributes']>, options?: SaveOptions<this['_attributes']>): Promise<this> {
+  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes>): Promise<this> {
     this.set(values);
     return this.save(options);
   }
 
   /** Deletes this row (soft on paranoid models unless `force`). */
-  destroy(options?: { force?: boolean } & SaveOptions<this['_attributes']>): Promise<void> {
+  destroy(options?: { force?: boolean } & SaveOptions<TModelAttributes>): Promise<void> {
     return writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
   }
 
   /** Restores this soft-deleted row. */
-  restore(options?: SaveOptions<this['_attributes']>): Promise<void> {
+  restore(options?: SaveOptions<TModelAttributes>): Promise<void> {
     return writes.restoreInstance(this as never, (options ?? {}) as SaveOptions);
   }
 
   /** Reloads the values from the database. */
-  reload(options?: FindOptions<this['_attributes']>): Promise<this> {
+  reload(options?: FindOptions<TModelAttributes>): Promise<this> {
     return finders.reload(this as never, (options ?? {}) as FindOptions) as Promise<this>;
   }
 
   /** Increments attributes in the database (`SET x = x + by`). */
-  increment(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<this['_attributes']>, 'where'> = {}): Promise<this> {
+  increment(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
     return writes.incrementInstance(this as never, fields, options as IncrementOptions, 1) as Promise<this>;
   }
 
   /** Decrements attributes in the database. */
-  decrement(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<this['_attributes']>, 'where'> = {}): Promise<this> {
+  decrement(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
     return writes.incrementInstance(this as never, fields, options as IncrementOptions, -1) as Promise<this>;
   }
 
@@ -594,8 +597,8 @@ export class Model<TModelAttributes extends object = Record<string, unknown>, TC
   }
 
   /** Plain values, includes nested. */
-  toJSON(): this['_attributes'] & Record<string, unknown> {
-    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as this['_attributes'] & Record<string, unknown>;
+  toJSON(): TModelAttributes & Record<string, unknown> {
+    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as TModelAttributes & Record<string, unknown>;
   }
 }
 

@@ -26,8 +26,9 @@ const CONNECTION_MESSAGES: readonly string[] = [
  *   names the columns but not the value, so each column maps to `undefined` unless the failed
  *   statement is a plain one-row `INSERT … VALUES (?, …)` or `UPDATE … SET col = ?, …` whose
  *   parameters give the value back.
- * - `SQLITE_CONSTRAINT_FOREIGNKEY` → `ForeignKeyConstraintError`; SQLite does not say which
- *   constraint or side failed, so `table`, `fields`, `index` and `reltype` stay `undefined`.
+ * - `SQLITE_CONSTRAINT_FOREIGNKEY`, and `SQLITE_CONSTRAINT_TRIGGER` with "FOREIGN KEY constraint
+ *   failed" (a parent deleted under ON DELETE RESTRICT) → `ForeignKeyConstraintError`; SQLite does
+ *   not say which constraint or side failed, so `table`, `fields`, `index` and `reltype` stay `undefined`.
  * - `SQLITE_CANTOPEN`, `SQLITE_NOTADB` and a closed database → `ConnectionError`.
  * - anything else (NOT NULL, CHECK, `SQLITE_BUSY`, syntax…) → `DatabaseError`.
  *
@@ -49,6 +50,10 @@ export function translateSqliteError(error: unknown, query: FailedQuery | undefi
       return uniqueError(error, message, query);
     case 'SQLITE_CONSTRAINT_FOREIGNKEY':
       return ForeignKeyConstraintError.fromViolation(error, query, {});
+    case 'SQLITE_CONSTRAINT_TRIGGER':
+      // ON DELETE/UPDATE RESTRICT is enforced at once, and SQLite reports it with the trigger code.
+      if (message === 'FOREIGN KEY constraint failed') return ForeignKeyConstraintError.fromViolation(error, query, {});
+      return DatabaseError.fromDriver(error, query);
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_NOTADB':
       return ConnectionError.fromDriver(error);
