@@ -66,6 +66,7 @@ export { EagerLoadingError } from './errors/eager-loading-error.js';
 export { AssociationError } from './errors/association-error.js';
 export { UnknownAttributeError } from './errors/unknown-attribute-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
+export { UnbatchedLazyLoadError } from './errors/unbatched-lazy-load-error.js';
 
 // Sequelize compatibility names, kept in one place.
 export { Relata as Sequelize } from './relata.js';

@@ -50,6 +50,7 @@ export class Relata {
   /** @internal The root Kysely instance; only `sql/` builds queries on it. */
   readonly kysely: AnyDb;
   readonly #als = new AsyncLocalStorage<Transaction>();
+  #writeEpoch = 0;
   #closed = false;
 
   constructor(url: string, options?: RelataOptions);
@@ -189,6 +190,11 @@ export class Relata {
     return result;
   }
 
+  /** @internal Counts statements that may have written; lazy-load batches older than a write are not reused. */
+  get writeEpoch(): number {
+    return this.#writeEpoch;
+  }
+
   /** The transaction active in this async context, if any. */
   currentTransaction(): Transaction | undefined {
     return this.#als.getStore();
@@ -235,6 +241,7 @@ export class Relata {
     const adapter = this.adapter;
     const parameters = compiled.parameters.map((p) => adapter.bindValue(p));
     const query: CompiledQuery = { ...compiled, parameters };
+    if (compiled.query.kind !== 'SelectQueryNode') this.#writeEpoch++;
     const logging = options.logging ?? this.options.logging;
     const started = typeof logging === 'function' ? performance.now() : 0;
     try {

@@ -8,6 +8,7 @@ import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
+import { lazyLoad } from './lazy-batch.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
@@ -121,7 +122,7 @@ export class BelongsToManyAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return [];
-    return (await queryThrough(this.#spec(), [key], options as never)).map((r) => r.target);
+    return lazyLoad(this, instance, options, async () => (await queryThrough(this.#spec(), [key], options as never)).map((r) => r.target));
   }
 
   /** How many targets are associated. */

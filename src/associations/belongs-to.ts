@@ -4,6 +4,7 @@ import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 
 /** Options for `belongsTo`. */
@@ -52,7 +53,7 @@ export class BelongsToAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
     const key = instance.get(this.foreignKey);
     if (key === null || key === undefined) return null;
-    return (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.targetKey]: key }))) as Model | null;
+    return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.targetKey]: key }))) as Model | null);
   }
 
   /** Points the foreign key at `associated` (instance or key; null clears it) and saves. */

@@ -7,6 +7,7 @@ import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
+import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 
 /**
@@ -59,7 +60,7 @@ export class HasManyAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return [];
-    return (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model[];
+    return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model[]);
   }
 
   /** How many targets are associated. */

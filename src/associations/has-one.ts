@@ -7,6 +7,7 @@ import { Association, camelize, type AccessorFindOptions, type AccessorWriteOpti
 import { installCascade } from './cascade.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 
 /** Options for `hasOne` and `hasMany`. */
@@ -54,7 +55,7 @@ export class HasOneAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return null;
-    return (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model | null;
+    return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model | null);
   }
 
   /** Makes `associated` (instance or key) the one target, unlinking the previous one. Atomic. */
@@ -64,7 +65,7 @@ export class HasOneAssociation extends Association {
     const targetPk = this.target.primaryKeyAttribute ?? 'id';
     return relata.transaction(transactionOptions(options), async (transaction) => {
       const opts = { ...options, transaction };
-      const old = await this.get(instance, { transaction });
+      const old = key === null || key === undefined ? null : ((await this.target.findOne(findOptionsFor(this.target, { transaction }, { [this.foreignKey]: key }, this.scope))) as Model | null);
       const newKey = associated === null || associated === undefined ? undefined : keyOf(this.target, associated, targetPk, `${this.source.name}.${this.accessors['set']}`);
       if (old && normalizeKey(old.get(targetPk)) !== normalizeKey(newKey)) {
         old.set(this.foreignKey, null);

@@ -52,8 +52,9 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     out = rows.map((row) => readRow(row, plan.reader));
   } else {
     const prototype = model.prototype;
-    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include };
-    const instances = rows.map((row) => createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+    const instances: Model[] = [];
+    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include, siblings: instances };
+    for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
     await loadIncludes(instances, includes, options);
     out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
   }

@@ -40,6 +40,8 @@ export interface InstanceOptions {
   /** Attributes selected when loaded (reload uses them). */
   attributes?: readonly string[] | undefined;
   include?: unknown;
+  /** The result set this instance was loaded with; lazy loads batch over it. */
+  siblings?: readonly Model[] | undefined;
 }
 
 /** Creates an instance without running the class constructor, so class fields never shadow attributes. @internal */

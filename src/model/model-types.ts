@@ -11,7 +11,9 @@ declare const foreignKeyBrand: unique symbol;
  * @example
  * class User extends Model<InferAttributes<User>> { declare posts?: NonAttribute<Post[]> }
  */
-export type NonAttribute<T> = T | (T & { [nonAttributeBrand]?: true });
+// A union `T | (T & brand)` would hide the brand (keyof a union keeps only common keys), so the
+// member would still count as an attribute; the intersection alone keeps it visible.
+export type NonAttribute<T> = T extends null | undefined ? T : T & { [nonAttributeBrand]?: true };
 
 /**
  * Marks an attribute that may be omitted at creation (it has a default, or is generated).

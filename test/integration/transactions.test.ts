@@ -5,7 +5,8 @@
  * while it is open, from that connection too.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, Model, QueryTypes, Transaction, type ModelStatic, type Relata } from '../../src/index.js';
+import type { Model} from '../../src/index.js';
+import { DataTypes, QueryTypes, Transaction, type ModelStatic, type Relata } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { describeEachDialect, type TestDialect } from '../support/dialects.js';
 

@@ -4,7 +4,7 @@
  * Each test checks what the database holds afterwards, read with a separate query.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, Model, Op, ValidationError, ValidationErrorItem, type ModelStatic, type Relata } from '../../src/index.js';
+import { DataTypes, Op, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
 

@@ -36,6 +36,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'InvalidOptionError',
   'UniqueConstraintError',
   'UnknownAttributeError',
+  'UnbatchedLazyLoadError',
   'ValidationError',
   'ValidationErrorItem',
 ];
