@@ -8,6 +8,7 @@ import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
+import { includePathResolver } from '../query/include/paths.js';
 import { requiredFilter } from '../query/include/required-filter.js';
 import { compileSelect } from '../sql/select.js';
 import { createInstance, readRow } from './instance-state.js';
@@ -40,7 +41,7 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
   if (options.hooks !== false) await model.runHooks('beforeFind', options);
   const definition = model.definition;
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
-  const plan = planFind(definition, options);
+  const plan = planFind(definition, options, definition.modelName, includes.length > 0 ? includePathResolver(definition, definition.modelName, includes) : undefined);
   const select = includes.some((i) => i.required)
     ? { ...plan.select, where: and([plan.select.where, requiredFilter(definition, plan.select.alias, includes)]) }
     : plan.select;
@@ -55,7 +56,7 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     const instances: Model[] = [];
     const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include, siblings: instances };
     for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
-    await loadIncludes(instances, includes, options);
+    await loadIncludes(instances, includes, options, childOrders(includes, options.order));
     out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
   }
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
@@ -67,7 +68,12 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
  * dialect's parameter limit); nested includes recurse through the target's finder.
  * @internal
  */
-export async function loadIncludes(instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions): Promise<void> {
+export async function loadIncludes(
+  instances: readonly Model[],
+  includes: readonly NormalizedInclude[],
+  options: FindOptions,
+  orders: ReadonlyMap<NormalizedInclude, unknown[]> = new Map(),
+): Promise<void> {
   if (instances.length === 0) return;
   for (const include of includes) {
     const association = include.association as unknown as { loadInto(i: readonly Model[], o: object): Promise<void> };
@@ -76,11 +82,39 @@ export async function loadIncludes(instances: readonly Model[], includes: readon
     if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
     if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
     if (include.through !== undefined) loadOptions['through'] = include.through;
-    if (include.order !== undefined) loadOptions['order'] = include.order;
+    const order = [...(orders.get(include) ?? []), ...(include.order === undefined ? [] : Array.isArray(include.order) ? include.order : [include.order])];
+    if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
     await association.loadInto(instances, loadOptions);
   }
+}
+
+/**
+ * Root `order` entries that name an include's column (`[{ model: Post, as: 'posts' }, 'title', 'DESC']`,
+ * `['posts', 'title', 'DESC']`, `'$posts.title$'`) also order that include's rows, as a joined
+ * query would.
+ */
+function childOrders(includes: readonly NormalizedInclude[], order: unknown): Map<NormalizedInclude, unknown[]> {
+  const out = new Map<NormalizedInclude, unknown[]>();
+  if (!Array.isArray(order)) return out;
+  for (const entry of order as unknown[]) {
+    let parts: unknown[];
+    if (typeof entry === 'string' && entry.startsWith('$') && entry.endsWith('$')) parts = entry.slice(1, -1).split('.');
+    else if (Array.isArray(entry)) parts = entry.flatMap((p: unknown) => (typeof p === 'string' && p.startsWith('$') && p.endsWith('$') ? p.slice(1, -1).split('.') : [p]));
+    else continue;
+    if (parts.length < 2) continue;
+    const head = parts[0];
+    const alias = typeof head === 'string' ? head : head !== null && typeof head === 'object' && 'as' in head ? (head as { as: unknown }).as : undefined;
+    const include = includes.find((i) => i.association.as === alias || (alias === undefined && typeof head === 'function' && i.association.target.name === (head as { name: string }).name));
+    if (!include) continue;
+    const rest = parts.slice(1);
+    if (rest.length === 0 || typeof rest[0] !== 'string' || rest.length > 2) continue;
+    const list = out.get(include) ?? [];
+    list.push(rest);
+    out.set(include, list);
+  }
+  return out;
 }
 
 // The keys that stitch children to parents must be selected even when the include lists attributes.
@@ -125,7 +159,8 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   const target: Expr = options.col !== undefined ? ctx.col(options.col).expr : definition.primaryKey !== undefined && options.distinct ? ctx.attribute(definition.primaryKey).expr : { kind: 'star', table: undefined };
   const relata = model.sequelize;
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
-  const where = and([compileWhere(options.where, ctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, includes)]);
+  const wctx = includes.length > 0 ? new ExpressionContext({ definition, tableAlias: alias, clause: 'where', resolvePath: includePathResolver(definition, alias, includes) }) : ctx;
+  const where = and([compileWhere(options.where, wctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, includes)]);
   const countExpr: Expr = { kind: 'fn', name: 'COUNT', args: [target], distinct: options.distinct === true && target.kind !== 'star' };
   const groupNames: string[] = options.group === undefined ? [] : Array.isArray(options.group) ? options.group : [options.group];
   const group = groupNames.map((g) => ctx.withClause('group').col(g).expr);

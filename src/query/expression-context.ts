@@ -6,6 +6,8 @@ import type { Expr } from './expression.js';
 export interface ResolvedColumn {
   readonly expr: Expr;
   readonly attribute: NormalizedAttribute | undefined;
+  /** For a column of an included table: wraps a condition on it into the correlated EXISTS that reaches it. */
+  readonly wrap?: (condition: Expr) => Expr;
 }
 
 /**
@@ -38,7 +40,7 @@ export class ExpressionContext {
   }
 
   withClause(clause: string): ExpressionContext {
-    return new ExpressionContext({ ...this, clause });
+    return new ExpressionContext({ definition: this.definition, tableAlias: this.tableAlias, clause, selectionAliases: this.selectionAliases, resolvePath: this.resolvePath });
   }
 
   /** An attribute of this model, by attribute name (or column name, as Sequelize allows). */

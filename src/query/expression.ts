@@ -23,7 +23,8 @@ export type Expr =
   | { readonly kind: 'logical'; readonly op: 'and' | 'or'; readonly items: readonly Expr[] }
   | { readonly kind: 'not'; readonly expr: Expr }
   | { readonly kind: 'const'; readonly value: boolean }
-  | { readonly kind: 'exists'; readonly negated: boolean; readonly plan: SelectPlan };
+  | { readonly kind: 'exists'; readonly negated: boolean; readonly plan: SelectPlan }
+  | { readonly kind: 'subquery'; readonly plan: SelectPlan };
 
 /** Comparison operators that compile to one infix token. @internal */
 export type BinaryOp = '+' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '~' | '!~' | '@>' | '<@' | '&&';

@@ -1,7 +1,7 @@
 import type { AbstractDataType } from '../data-types/abstract.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
-import { ExpressionContext } from './expression-context.js';
+import { ExpressionContext, type ResolvedColumn } from './expression-context.js';
 import { and, type Expr, type OrderItem, type Selection } from './expression.js';
 import { Cast, Col, Fn, Literal } from './fragments.js';
 import type { FindOptions } from './query-options.js';
@@ -25,11 +25,16 @@ export interface FindPlan {
  * having, limit, offset and lock. Every name is checked against the model.
  * @internal
  */
-export function planFind(definition: ModelDefinition, options: Readonly<FindOptions>, alias = definition.modelName): FindPlan {
+export function planFind(
+  definition: ModelDefinition,
+  options: Readonly<FindOptions>,
+  alias = definition.modelName,
+  resolvePath?: (path: string, clause: string) => ResolvedColumn,
+): FindPlan {
   const base = new ExpressionContext({ definition, tableAlias: alias, clause: 'attributes' });
   const selections = planAttributes(definition, options.attributes, base);
   const aliases = new Set(selections.map((s) => s.as));
-  const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases });
+  const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases, resolvePath });
   const where = and([compileWhere(options.where, ctx('where')), paranoidFilter(definition, alias, options.paranoid)]);
   const select: SelectPlan = {
     table: definition.tableName,
@@ -98,7 +103,7 @@ function planOrder(order: FindOptions['order'], ctx: ExpressionContext): OrderIt
 }
 
 function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
-  if (typeof entry === 'string') return { expr: ctx.col(entry).expr, direction: 'ASC', nulls: undefined };
+  if (typeof entry === 'string') return { expr: ctx.withClause('order ASC').col(entry.startsWith('$') && entry.endsWith('$') ? entry.slice(1, -1) : entry).expr, direction: 'ASC', nulls: undefined };
   if (entry instanceof Fn || entry instanceof Col || entry instanceof Literal || entry instanceof Cast) {
     return { expr: fragmentExpr(entry, ctx), direction: 'ASC', nulls: undefined };
   }
@@ -112,14 +117,15 @@ function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
     const dir = direction ?? { direction: 'ASC' as const, nulls: undefined };
     if (parts.length === 1) {
       const [only] = parts;
-      const expr = typeof only === 'string' ? ctx.col(only).expr : fragmentExpr(only, ctx);
+      const expr = typeof only === 'string' ? ctx.withClause(`order ${dir.direction}`).col(only.startsWith('$') && only.endsWith('$') ? only.slice(1, -1) : only).expr : fragmentExpr(only, ctx);
       return { expr, ...dir };
     }
-    if (parts.every((p) => typeof p === 'string')) return { expr: ctx.path((parts as string[]).join('.')).expr, ...dir };
+    const pctx = ctx.withClause(`order ${dir.direction}`);
+    if (parts.every((p) => typeof p === 'string')) return { expr: pctx.path((parts as string[]).join('.')).expr, ...dir };
     if (ctx.resolvePath === undefined) {
       throw new InvalidOptionError(`${ctx.definition.modelName} order: ordering by an associated model needs that association in include`);
     }
-    return { expr: ctx.path(parts.map((p) => (typeof p === 'string' ? p : associationName(p))).join('.')).expr, ...dir };
+    return { expr: pctx.path(parts.map((p) => (typeof p === 'string' ? p : associationName(p))).join('.')).expr, ...dir };
   }
   throw InvalidOptionError.expected(`${ctx.definition.modelName} order`, 'each entry', 'an attribute name, [attribute, direction], fn(), col() or literal()', entry);
 }

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { NormalizedAttribute } from '../model/model-definition.js';
-import type { ExpressionContext } from './expression-context.js';
+import type { ExpressionContext, ResolvedColumn } from './expression-context.js';
 import { and, TRUE, type BinaryOp, type Expr, type LikeOp } from './expression.js';
 import { Cast, Col, Fn, Literal, Where } from './fragments.js';
 import { Op, OP_NAMES } from './operators.js';
@@ -29,7 +29,8 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
       );
     }
     const column = ctx.key(key);
-    parts.push(compileAttributeValue(column.expr, column.attribute, value, ctx));
+    const condition = compileAttributeValue(column.expr, column.attribute, value, ctx);
+    parts.push(column.wrap ? column.wrap(condition) : condition);
   }
   for (const symbol of Object.getOwnPropertySymbols(where)) {
     const value = (where as Record<symbol, unknown>)[symbol];
@@ -42,11 +43,9 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
 }
 
 function compileWhereCall(w: Where, ctx: ExpressionContext): Expr {
-  const left = typeof w.attribute === 'string' ? ctx.key(w.attribute) : { expr: fragmentExpr(w.attribute, ctx), attribute: undefined };
-  if (w.comparator !== undefined) {
-    return compileOperator(w.comparator, left.expr, left.attribute, w.logic, ctx);
-  }
-  return compileAttributeValue(left.expr, left.attribute, w.logic, ctx);
+  const left: ResolvedColumn = typeof w.attribute === 'string' ? ctx.key(w.attribute) : { expr: fragmentExpr(w.attribute, ctx), attribute: undefined };
+  const condition = w.comparator !== undefined ? compileOperator(w.comparator, left.expr, left.attribute, w.logic, ctx) : compileAttributeValue(left.expr, left.attribute, w.logic, ctx);
+  return left.wrap ? left.wrap(condition) : condition;
 }
 
 function compileAttributeValue(left: Expr, attribute: NormalizedAttribute | undefined, value: unknown, ctx: ExpressionContext): Expr {

@@ -61,6 +61,9 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
       return sql`NOT (${compileExpr(expr.expr, caps)})`;
     case 'const':
       return sql.raw(expr.value ? '1 = 1' : '1 = 0');
+    case 'subquery':
+      if (subqueryCompiler === undefined) throw new InvalidOptionError('subqueries need the select compiler');
+      return subqueryCompiler(expr.plan);
     case 'exists':
       if (subqueryCompiler === undefined) throw new InvalidOptionError('EXISTS subqueries need the select compiler');
       return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${subqueryCompiler(expr.plan)}`;

@@ -20,10 +20,31 @@ export function requiredFilter(definition: ModelDefinition, alias: string, inclu
 }
 
 function existsFor(parent: ModelDefinition, parentAlias: string, include: NormalizedInclude, depth: number): Expr {
+  const alias = `${include.association.as}_${depth}`;
+  const target = include.association.target.definition;
+  const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${include.association.as} where` });
+  const extra = and([compileWhere(include.where, tctx), paranoidFilter(target, alias, include.paranoid), requiredFilter(target, alias, include.include, depth + 1)]);
+  return { kind: 'exists', negated: false, plan: linkedSelect(parent, parentAlias, include, alias, depth, extra, [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) };
+}
+
+/**
+ * `SELECT … FROM target AS alias [JOIN junction] WHERE <link to the parent row> AND <extra>`: the
+ * correlated subquery behind required includes, `$alias.attr$` conditions and ordering by an
+ * included column.
+ * @internal
+ */
+export function linkedSelect(
+  parent: ModelDefinition,
+  parentAlias: string,
+  include: NormalizedInclude,
+  alias: string,
+  depth: number,
+  extra: Expr,
+  selections: SelectPlan['selections'],
+): SelectPlan {
   const association = include.association;
   const target = association.target.definition;
-  const alias = `${association.as}_${depth}`;
-  const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as} where` });
+  const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as}` });
   const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
   const conditions: Expr[] = [];
   let joins: SelectPlan['joins'] = [];
@@ -46,13 +67,11 @@ function existsFor(parent: ModelDefinition, parentAlias: string, include: Normal
       break;
     }
   }
-  conditions.push(compileWhere(association.scope, tctx), compileWhere(include.where, tctx), paranoidFilter(target, alias, include.paranoid));
-  conditions.push(requiredFilter(target, alias, include.include, depth + 1));
-  const plan: SelectPlan = {
-    table: target.tableName, alias, joins, selections: [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }], where: and(conditions),
+  conditions.push(compileWhere(association.scope, tctx), extra);
+  return {
+    table: target.tableName, alias, joins, selections, where: and(conditions),
     group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   };
-  return { kind: 'exists', negated: false, plan };
 }
 
 function eq(left: Expr, right: Expr): Expr {
