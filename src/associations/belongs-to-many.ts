@@ -90,7 +90,8 @@ export class BelongsToManyAssociation extends Association {
     });
     injectForeignKey({
       model, name: this.otherKey, referenced: targetAttr, referencedModel: target, attribute: keyAttribute(other.attribute), constraints,
-      onDelete: () => 'CASCADE', onUpdate: 'CASCADE', description,
+      // Sequelize applies the association's actions to both junction keys.
+      onDelete: () => options.onDelete ?? 'CASCADE', onUpdate: options.onUpdate ?? 'CASCADE', description,
     });
   }
 
@@ -98,7 +99,9 @@ export class BelongsToManyAssociation extends Association {
     const relata = this.source.sequelize;
     if (relata.isDefined(name)) return relata.model(name) as unknown as ModelClass;
     const timestamps = options.timestamps ?? relata.options.define?.timestamps;
-    return relata.define(name, {}, { tableName: name, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
+    // As in Sequelize, the junction inherits the source's naming: underscored keys and timestamps.
+    const underscored = this.source.definition.underscored ? { underscored: true } : {};
+    return relata.define(name, {}, { tableName: name, ...underscored, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
   }
 
   #spec() {

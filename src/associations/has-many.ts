@@ -132,7 +132,8 @@ export class HasManyAssociation extends Association {
     const rows: Model[] = [];
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
     for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
-      rows.push(...((await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope))) as Model[]));
+      const find = { ...findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope), limitPer: this.foreignKey };
+      rows.push(...((await scopedTarget(this.target, options.scope).findAll(find)) as Model[]));
     }
     const grouped = groupBy(rows, (r) => r.get(this.foreignKey));
     for (const instance of instances) instance.dataValues[this.as] = grouped.get(normalizeKey(instance.get(this.sourceKey))) ?? [];

@@ -56,8 +56,10 @@ export async function queryThrough(
   const throughAttributes = options.through?.attributes ?? options.joinTableAttributes ?? throughDef.physicalAttributes.map((a) => a.name);
   const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
   const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) } };
+  const perParent = plan.select.limit !== undefined || plan.select.offset !== undefined;
   const select: SelectPlan = {
     ...plan.select,
+    ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [fk.expr], limit: plan.select.limit, offset: plan.select.offset } } : {}),
     joins: [{ kind: 'inner', table: throughDef.tableName, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
     selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
     where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, undefined)]),

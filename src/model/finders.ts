@@ -81,6 +81,8 @@ export async function loadIncludes(
     if (include.where !== undefined) loadOptions['where'] = include.where;
     if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
     if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
+    if (include.limit !== undefined) loadOptions['limit'] = include.limit;
+    if (include.offset !== undefined) loadOptions['offset'] = include.offset;
     if (include.through !== undefined) loadOptions['through'] = include.through;
     const order = [...(orders.get(include) ?? []), ...(include.order === undefined ? [] : Array.isArray(include.order) ? include.order : [include.order])];
     if (order.length > 0) loadOptions['order'] = order;

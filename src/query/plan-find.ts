@@ -50,6 +50,10 @@ export function planFind(
     skipLocked: options.skipLocked === true,
     distinct: false,
   };
+  if (options.limitPer !== undefined && (select.limit !== undefined || select.offset !== undefined)) {
+    const by = ctx('limitPer').attribute(options.limitPer).expr;
+    return { select: { ...select, limit: undefined, offset: undefined, partition: { by: [by], limit: select.limit, offset: select.offset } }, reader: readerFor(definition, selections) };
+  }
   return { select, reader: readerFor(definition, selections) };
 }
 

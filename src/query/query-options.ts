@@ -128,6 +128,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   skipLocked?: boolean;
   distinct?: boolean;
   col?: string;
+  /** @internal Apply limit/offset per value of this attribute (per parent) instead of to the whole result. */
+  limitPer?: string;
 }
 
 /** Options for `count`. */

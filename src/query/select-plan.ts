@@ -29,4 +29,6 @@ export interface SelectPlan {
   readonly lock: LockStrength | undefined;
   readonly skipLocked: boolean;
   readonly distinct: boolean;
+  /** A limit per group of rows (per parent), applied with ROW_NUMBER() OVER (PARTITION BY …). */
+  readonly partition?: { readonly by: readonly Expr[]; readonly limit: number | undefined; readonly offset: number | undefined };
 }

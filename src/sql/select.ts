@@ -28,6 +28,7 @@ setSubqueryCompiler((plan) => {
 
 /** The Kysely builder for a plan, for callers that wrap it (counts, subqueries). @internal */
 export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
+  if (plan.partition !== undefined) return buildPartitioned(relata, plan, plan.partition);
   const caps = relata.adapter.capabilities;
   currentRelata = relata;
   let q = relata.kysely.selectFrom(sql.table(plan.table).as(plan.alias)) as unknown as Builder;
@@ -45,6 +46,32 @@ export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
   q = applyLimit(q, plan, caps);
   if (plan.lock !== undefined) q = applyLock(q, plan, caps);
   return q;
+}
+
+const ROW_NUMBER = '__relata_rn';
+
+/**
+ * A per-group limit: the rows are numbered within each group in the requested order, and the
+ * outer query keeps the numbers in range.
+ *
+ * @example
+ * // SELECT "s"."id", "s"."title" FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY "Post"."userId" ORDER BY "Post"."id" DESC) AS "__relata_rn"
+ * //   FROM "Posts" AS "Post" WHERE "Post"."userId" IN ($1, $2)) AS "s" WHERE "__relata_rn" > $3 AND "__relata_rn" <= $4 ORDER BY "__relata_rn"
+ */
+function buildPartitioned(relata: Relata, plan: SelectPlan, partition: NonNullable<SelectPlan['partition']>): Builder {
+  const caps = relata.adapter.capabilities;
+  const over = sql`ROW_NUMBER() OVER (PARTITION BY ${sql.join(partition.by.map((e) => compileExpr(e, caps)))}${
+    plan.order.length > 0 ? sql` ORDER BY ${sql.join(plan.order.map((o) => compileOrderItem(o, caps)))}` : sql``
+  })`;
+  const { partition: _partition, ...unpartitioned } = plan;
+  const inner = buildSelect(relata, { ...unpartitioned, order: [], limit: undefined, offset: undefined }).select(over.as(ROW_NUMBER));
+  const offset = partition.offset ?? 0;
+  let outer = relata.kysely
+    .selectFrom(inner.as('s') as never)
+    .select(plan.selections.map((s) => sql.id('s', s.as).as(s.as))) as unknown as Builder;
+  outer = outer.where(sql`${sql.id('s', ROW_NUMBER)} > ${offset}` as RawBuilder<boolean>);
+  if (partition.limit !== undefined) outer = outer.where(sql`${sql.id('s', ROW_NUMBER)} <= ${offset + partition.limit}` as RawBuilder<boolean>);
+  return outer.orderBy(sql.id('s', ROW_NUMBER));
 }
 
 function applyLimit(q: Builder, plan: SelectPlan, caps: DialectCapabilities): Builder {

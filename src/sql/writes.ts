@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Expr } from '../query/expression.js';
 import type { Relata } from '../relata.js';
 import { compileExpr } from './compile-expression.js';
@@ -32,6 +33,7 @@ export function compileInsert(
   conflict: ConflictAction = { kind: 'error' },
 ): CompiledQuery {
   const caps = relata.adapter.capabilities;
+  if (conflict.kind !== 'error' && caps.upsert === 'merge') return compileMerge(relata, table, rows, returning, conflict);
   const db = relata.kysely;
   const base = db.insertInto(table as never);
   let q = rows.every((r) => Object.keys(r).length === 0) && rows.length === 1 ? base.defaultValues() : base.values(rows as never);
@@ -53,6 +55,42 @@ export function compileInsert(
     else if (caps.returning === 'output') q = q.output(returning.map((c) => sql.id('inserted', c).as(c)) as never) as never;
   }
   return q.compile();
+}
+
+/**
+ * An upsert where INSERT has no conflict clause (SQL Server): MERGE the rows, as a VALUES source,
+ * into the table on the conflict columns, as Sequelize writes it. HOLDLOCK keeps two concurrent
+ * upserts of the same key from both inserting.
+ *
+ * @example
+ * // MERGE INTO "Users" WITH (HOLDLOCK) AS "Users_target" USING (VALUES (@1, @2)) AS "Users_source" ("id", "name")
+ * // ON "Users_target"."id" = "Users_source"."id" WHEN MATCHED THEN UPDATE SET "name" = "Users_source"."name"
+ * // WHEN NOT MATCHED THEN INSERT ("id", "name") VALUES ("Users_source"."id", "Users_source"."name") OUTPUT "inserted"."id" AS "id", …;
+ */
+function compileMerge(
+  relata: Relata,
+  table: string,
+  rows: readonly ColumnValues[],
+  returning: readonly string[],
+  conflict: Exclude<ConflictAction, { kind: 'error' }>,
+): CompiledQuery {
+  if (conflict.kind === 'ignore') {
+    throw new InvalidOptionError(`ignoreDuplicates is not supported on ${relata.getDialect()} (as in Sequelize); use updateOnDuplicate with the columns to keep`);
+  }
+  const caps = relata.adapter.capabilities;
+  const target = `${table}_target`;
+  const source = `${table}_source`;
+  const columns = Object.keys(rows[0] ?? {});
+  const value = (v: unknown) => (v instanceof ColumnExpr ? compileExpr(v.expr, caps) : sql`${v}`);
+  const values = sql.join(rows.map((row) => sql`(${sql.join(columns.map((c) => value(row[c])))})`));
+  const columnList = sql.join(columns.map((c) => sql.id(c)));
+  const on = sql.join(conflict.target.map((c) => sql`${sql.id(target, c)} = ${sql.id(source, c)}`), sql` AND `);
+  const update = conflict.update.length === 0
+    ? sql``
+    : sql` WHEN MATCHED THEN UPDATE SET ${sql.join(conflict.update.map((c) => sql`${sql.id(c)} = ${sql.id(source, c)}`))}`;
+  const insert = sql` WHEN NOT MATCHED THEN INSERT (${columnList}) VALUES (${sql.join(columns.map((c) => sql.id(source, c)))})`;
+  const output = returning.length === 0 ? sql`` : sql` OUTPUT ${sql.join(returning.map((c) => sql`${sql.id('inserted', c)} AS ${sql.id(c)}`))}`;
+  return sql`MERGE INTO ${sql.table(table)} WITH (HOLDLOCK) AS ${sql.id(target)} USING (VALUES ${values}) AS ${sql.id(source)} (${columnList}) ON ${on}${update}${insert}${output};`.compile(relata.kysely);
 }
 
 /**

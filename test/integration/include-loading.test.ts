@@ -118,3 +118,31 @@ describeEachDialect('include: correctness beyond Sequelize', ({ connect }) => {
     expect(sql.statements).toHaveLength(0);
   });
 });
+
+describeEachDialect('include: a limit per parent', ({ connect }) => {
+  it('limit/offset inside a to-many include apply to each parent, in one query', async () => {
+    const sql = captureSql();
+    const relata = await connect({ logging: sql.logging });
+    const User = relata.define('PpUser', { name: DataTypes.STRING });
+    const Post = relata.define('PpPost', { title: DataTypes.STRING });
+    const Tag = relata.define('PpTag', { name: DataTypes.STRING });
+    User.hasMany(Post, { as: 'posts', foreignKey: 'userId' });
+    User.belongsToMany(Tag, { through: 'PpUserTags', as: 'tags', foreignKey: 'userId', otherKey: 'tagId' });
+    await relata.sync({ force: true });
+    await User.bulkCreate([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    await Post.bulkCreate(['a1', 'a2', 'a3', 'b1', 'b2', 'c1'].map((t) => ({ title: t, userId: { a: 1, b: 2, c: 3 }[t[0] as 'a' | 'b' | 'c'] })));
+    await Tag.bulkCreate([{ name: 't1' }, { name: 't2' }, { name: 't3' }]);
+    await relata.model('PpUserTags').bulkCreate([{ userId: 1, tagId: 1 }, { userId: 1, tagId: 2 }, { userId: 1, tagId: 3 }, { userId: 2, tagId: 3 }]);
+    sql.statements.length = 0;
+    const users = await User.findAll({
+      include: [
+        { model: Post, as: 'posts', separate: true, order: [['title', 'DESC']], limit: 2 },
+        { model: Tag, as: 'tags', order: [['name', 'ASC']], limit: 1, offset: 1 },
+      ],
+      order: [['id', 'ASC']],
+    });
+    expect(sql.statements).toHaveLength(3);
+    expect(users.map((u) => titles(u))).toEqual([['a3', 'a2'], ['b2', 'b1'], ['c1']]);
+    expect(users.map((u) => (u.get('tags') as Model[]).map((t) => t.get('name')))).toEqual([['t2'], [], []]);
+  });
+});

@@ -35,6 +35,7 @@ export interface NormalizedInclude {
   readonly order: unknown;
   readonly separate: boolean;
   readonly limit: unknown;
+  readonly offset: unknown;
   /** Nested includes, resolved against the target. */
   readonly include: readonly NormalizedInclude[];
   /** The nested include option as written, passed to the target's finder. */
@@ -80,6 +81,7 @@ function resolved(association: IncludableAssociation, options: Record<string, un
     order: options['order'],
     separate: options['separate'] === true,
     limit: options['limit'],
+    offset: options['offset'],
     include: normalizeIncludes(association.target, nested, depth + 1),
     rawInclude: nested,
   };
