@@ -16,8 +16,9 @@ export type AssociationKind = 'hasOne' | 'belongsTo' | 'hasMany' | 'belongsToMan
  */
 export function associate(kind: AssociationKind, source: ModelClass, target: unknown, options: AssociationOptions = {}): Association {
   if (!isModelClass(target)) {
+    const as = options !== null && typeof options === 'object' && options.as !== undefined ? ` (as ${JSON.stringify(typeof options.as === 'string' ? options.as : options.as.plural)})` : '';
     throw new AssociationError(
-      `${source.name}.${kind} called with something that is not a model (got ${target === null ? 'null' : typeof target === 'function' ? `uninitialized class ${target.name}` : typeof target}); pass a model created with define() or init()`,
+      `${source.name}.${kind}${as} called with something that is not a model (got ${target === null ? 'null' : typeof target === 'function' ? `uninitialized class ${target.name}` : typeof target}); pass a model created with define() or init()`,
     );
   }
   if (options !== null && typeof options !== 'object') throw new AssociationError(`${source.name}.${kind}(${target.name}): options must be an object`);
@@ -25,9 +26,10 @@ export function associate(kind: AssociationKind, source: ModelClass, target: unk
     throw new AssociationError(`${source.name}.${kind}(${target.name}): both models must belong to the same Relata instance`);
   }
   const alias = options.as;
-  if (alias !== undefined && (source.associations as Record<string, unknown>)[typeof alias === 'string' ? alias : kind === 'hasMany' || kind === 'belongsToMany' ? alias.plural : alias.singular]) {
+  const taken = alias === undefined ? undefined : (source.associations as Record<string, Association | undefined>)[typeof alias === 'string' ? alias : kind === 'hasMany' || kind === 'belongsToMany' ? alias.plural : alias.singular];
+  if (alias !== undefined && taken) {
     const name = typeof alias === 'string' ? alias : alias.plural;
-    throw new AssociationError(`You have used the alias ${name} in two separate associations on ${source.name}. Aliased associations must have unique aliases; pick another "as" for ${source.name}.${kind}(${target.name}).`);
+    throw new AssociationError(`You have used the alias ${name} in two separate associations on ${source.name} (to ${taken.target.name} and to ${target.name}). Aliased associations must have unique aliases; pick another "as" for ${source.name}.${kind}(${target.name}).`);
   }
   let association: Association;
   switch (kind) {

@@ -1,3 +1,4 @@
+import { normalizeDataType } from '../data-types/normalize.js';
 import { AssociationError } from '../errors/association-error.js';
 import type { NormalizedAttribute } from '../model/model-definition.js';
 import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
@@ -39,13 +40,12 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   const definition = spec.model.definition;
   const existing = definition.attributes.get(spec.name);
   const referencedFamily = KEY_FAMILIES[spec.referenced.type.key] ?? spec.referenced.type.key;
-  if (existing) {
-    const family = KEY_FAMILIES[existing.type.key] ?? existing.type.key;
-    if (family !== referencedFamily) {
-      throw new AssociationError(
-        `${spec.description}: foreign key ${spec.model.name}.${spec.name} is ${existing.type.key} but references ${spec.referencedModel.name}.${spec.referenced.name} of type ${spec.referenced.type.key}; declare it with a matching type`,
-      );
-    }
+  // The key's type as declared on the model, or else in the `foreignKey: { type }` option.
+  const declared = existing?.type.key ?? (spec.attribute.type === undefined ? undefined : normalizeDataType(spec.attribute.type, `${spec.description}: foreignKey.type`).key);
+  if (declared !== undefined && (KEY_FAMILIES[declared] ?? declared) !== referencedFamily) {
+    throw new AssociationError(
+      `${spec.description}: foreign key ${spec.model.name}.${spec.name} is ${declared} but references ${spec.referencedModel.name}.${spec.referenced.name} of type ${spec.referenced.type.key}; declare it with a matching type`,
+    );
   }
   const base: AttributeOptions = { type: spec.referenced.type, allowNull: true, ...spec.attribute } as AttributeOptions;
   const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;

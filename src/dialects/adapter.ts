@@ -38,6 +38,8 @@ export interface DialectCapabilities {
   readonly jsonb: boolean;
   /** Schemas (namespaces inside a database) exist. */
   readonly schemas: boolean;
+  /** `INSERT INTO t DEFAULT VALUES` exists (MySQL writes `INSERT INTO t () VALUES ()`). */
+  readonly defaultValuesInsert: boolean;
   /** CREATE TABLE / CREATE INDEX accept IF NOT EXISTS (T-SQL has neither). */
   readonly createIfNotExists: boolean;
   /** TRUE and FALSE are literals in DDL defaults (T-SQL spells them 1 and 0). */

@@ -9,6 +9,7 @@ import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions }
 import { compileWhere, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
 import { includePathResolver } from '../query/include/paths.js';
+import { planJoins, type JoinedInclude } from '../query/include/join-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
 import { compileSelect } from '../sql/select.js';
 import { createInstance, readRow } from './instance-state.js';
@@ -41,10 +42,13 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
   if (options.hooks !== false) await model.runHooks('beforeFind', options);
   const definition = model.definition;
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
-  const plan = planFind(definition, options, definition.modelName, includes.length > 0 ? includePathResolver(definition, definition.modelName, includes) : undefined);
-  const select = includes.some((i) => i.required)
-    ? { ...plan.select, where: and([plan.select.where, requiredFilter(definition, plan.select.alias, includes)]) }
-    : plan.select;
+  const alias = definition.modelName;
+  const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined);
+  const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
+  const batched = joins ? joins.batched : [];
+  let select = plan.select;
+  if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
+  if (batched.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, batched)]) };
   const relata = model.sequelize;
   const result = await relata.execute(compileSelect(relata, select), options);
   const rows = result.rows;
@@ -55,12 +59,83 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     const prototype = model.prototype;
     const instances: Model[] = [];
     const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include, siblings: instances };
-    for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
-    await loadIncludes(instances, includes, options, childOrders(includes, options.order));
+    if (joins && joins.joined.length > 0) {
+      const hydrator = new JoinedHydrator(joins.joined);
+      const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
+      const pk = definition.primaryKey;
+      for (const row of rows) {
+        const values = readRow(row, plan.reader);
+        if (seen && pk !== undefined) {
+          if (seen.has(values[pk])) continue;
+          seen.add(values[pk]);
+        }
+        const instance = createInstance(prototype, values, false, instanceOptions);
+        hydrator.attach(instance, row);
+        instances.push(instance);
+      }
+      await hydrator.loadDeferred(options);
+    } else {
+      for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+    }
+    await loadIncludes(instances, batched, options, childOrders(batched, options.order));
     out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
   }
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
   return out;
+}
+
+/**
+ * Builds the instances of joined to-one includes from the parent's row, and afterwards loads
+ * their own nested (batched) includes for all of them at once.
+ */
+class JoinedHydrator {
+  readonly #joined: readonly JoinedInclude[];
+  readonly #loaded = new Map<JoinedInclude, Model[]>();
+  readonly mayDuplicate: boolean;
+
+  constructor(joined: readonly JoinedInclude[]) {
+    this.#joined = joined;
+    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.include.association.associationType === 'HasOne' || walk(j.children));
+    this.mayDuplicate = walk(joined);
+  }
+
+  attach(instance: Model, row: Readonly<Record<string, unknown>>, list: readonly JoinedInclude[] = this.#joined): void {
+    for (const joined of list) {
+      const { keys, reader } = joined;
+      const values: Record<string, unknown> = {};
+      let present = joined.primaryKeys.length === 0;
+      for (let i = 0; i < keys.length; i++) {
+        const raw = row[keys[i] as string];
+        const type = reader.types[i];
+        const name = reader.keys[i] as string;
+        values[name] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
+      }
+      for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
+      const as = joined.include.association.as;
+      if (!present) {
+        instance.dataValues[as] = null;
+        continue;
+      }
+      let siblings = this.#loaded.get(joined);
+      if (!siblings) {
+        siblings = [];
+        this.#loaded.set(joined, siblings);
+      }
+      const target = joined.include.association.target as unknown as ModelClass;
+      const child = createInstance(target.prototype, values, false, { isNewRecord: false, raw: true, attributes: reader.keys, siblings });
+      siblings.push(child);
+      instance.dataValues[as] = child;
+      this.attach(child, row, joined.children);
+    }
+  }
+
+  async loadDeferred(options: FindOptions, list: readonly JoinedInclude[] = this.#joined): Promise<void> {
+    for (const joined of list) {
+      const children = this.#loaded.get(joined) ?? [];
+      if (joined.deferred.length > 0) await loadIncludes(children, joined.deferred, options);
+      await this.loadDeferred(options, joined.children);
+    }
+  }
 }
 
 /**

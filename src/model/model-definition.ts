@@ -188,8 +188,8 @@ export class ModelDefinition {
   }
 
   private normalizeIndex(index: IndexOptions): NormalizedIndex {
-    const fields = index.fields.map((f) => {
-      const name = typeof f === 'string' ? f : f.name;
+    const given = index.fields.map((f) => (typeof f === 'string' ? f : f.name));
+    const fields = given.map((name) => {
       const attr = this.attributes.get(name) ?? this.fieldToAttribute.get(name);
       if (!attr) {
         throw InvalidOptionError.expected(`${this.modelName} index`, 'each field', `one of ${this.attributeNames.join(', ')}`, name);
@@ -197,7 +197,8 @@ export class ModelDefinition {
       return attr.field;
     });
     const unique = index.unique === true;
-    return { name: index.name ?? `${this.tableName}_${fields.join('_')}${unique ? '_unique' : ''}`.toLowerCase(), fields, unique };
+    // Sequelize's default index name: the table and the fields as written, underscored.
+    return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique };
   }
 }
 

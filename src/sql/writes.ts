@@ -36,12 +36,17 @@ export function compileInsert(
   if (conflict.kind !== 'error' && caps.upsert === 'merge') return compileMerge(relata, table, rows, returning, conflict);
   const db = relata.kysely;
   const base = db.insertInto(table as never);
-  let q = rows.every((r) => Object.keys(r).length === 0) && rows.length === 1 ? base.defaultValues() : base.values(rows as never);
+  const empty = rows.length === 1 && Object.keys(rows[0] ?? {}).length === 0;
+  // MySQL has no DEFAULT VALUES; there values({}) compiles to its `() VALUES ()` spelling.
+  let q = empty && caps.defaultValuesInsert ? base.defaultValues() : base.values(rows as never);
   if (conflict.kind === 'ignore') {
     q = caps.upsert === 'on-duplicate-key' ? q.ignore() : q.onConflict((oc) => oc.doNothing());
   } else if (conflict.kind === 'update') {
     if (caps.upsert === 'on-duplicate-key') {
-      q = q.onDuplicateKeyUpdate(Object.fromEntries(conflict.update.map((c) => [c, sql`VALUES(${sql.id(c)})`])) as never);
+      // ON DUPLICATE KEY UPDATE needs at least one assignment; `key = key` keeps the row unchanged.
+      const keep = conflict.target.slice(0, 1).map((c) => [c, sql`${sql.id(c)}`]);
+      const assignments = conflict.update.length === 0 ? keep : conflict.update.map((c) => [c, sql`VALUES(${sql.id(c)})`]);
+      q = q.onDuplicateKeyUpdate(Object.fromEntries(assignments) as never);
     } else {
       const set = Object.fromEntries(conflict.update.map((c) => [c, sql`${sql.id('excluded', c)}`]));
       q = q.onConflict((oc) => {

@@ -37,6 +37,7 @@ export class MssqlAdapter implements DialectAdapter {
     limitStyle: 'offset-fetch',
     jsonb: false,
     schemas: true,
+    defaultValuesInsert: true,
     createIfNotExists: false,
     booleanLiterals: false,
     inlineReferences: true,

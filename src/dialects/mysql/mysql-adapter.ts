@@ -23,6 +23,7 @@ export class MysqlAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    defaultValuesInsert: false,
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: false,

@@ -26,6 +26,7 @@ export class PostgresAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: true,
     schemas: true,
+    defaultValuesInsert: true,
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: true,

@@ -28,6 +28,7 @@ export class SqliteAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    defaultValuesInsert: true,
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: true,

@@ -1,0 +1,97 @@
+import type { ModelDefinition } from '../../model/model-definition.js';
+import { ExpressionContext } from '../expression-context.js';
+import { and, type Expr, type Selection } from '../expression.js';
+import { paranoidFilter, readerFor, type RowReader } from '../plan-find.js';
+import type { JoinPlan } from '../select-plan.js';
+import { compileWhere } from '../where.js';
+import type { NormalizedInclude } from './normalize.js';
+
+/** A to-one include joined into its parent's query. @internal */
+export interface JoinedInclude {
+  readonly include: NormalizedInclude;
+  /** The join alias, Sequelize-style: `profile`, `author->company`. */
+  readonly alias: string;
+  /** Row keys of this include's columns: `<alias>.<attribute>`. */
+  readonly keys: readonly string[];
+  readonly reader: RowReader;
+  /** Attributes whose all-null value means "no row joined". */
+  readonly primaryKeys: readonly string[];
+  readonly children: readonly JoinedInclude[];
+  /** Nested includes loaded afterwards for the joined instances. */
+  readonly deferred: readonly NormalizedInclude[];
+}
+
+/** The joins, their extra selections, and the includes left for batched loading. @internal */
+export interface JoinPlanResult {
+  readonly joins: JoinPlan[];
+  readonly selections: Selection[];
+  readonly joined: JoinedInclude[];
+  readonly batched: NormalizedInclude[];
+}
+
+/**
+ * Plans the to-one includes (belongsTo, hasOne) as LEFT JOINs (INNER when required) of the
+ * parent query, nested to-one includes as chained joins. To-many includes, `separate` ones and
+ * includes with a limit are left for batched loading. A to-one join adds at most one row per
+ * parent for belongsTo; hasOne rows are de-duplicated by the parent's key when hydrated.
+ * @internal
+ */
+export function planJoins(parent: ModelDefinition, parentAlias: string, includes: readonly NormalizedInclude[], prefix = ''): JoinPlanResult {
+  const result: JoinPlanResult = { joins: [], selections: [], joined: [], batched: [] };
+  for (const include of includes) {
+    if (!joinable(include)) {
+      result.batched.push(include);
+      continue;
+    }
+    const association = include.association;
+    const target = association.target.definition;
+    const alias = prefix === '' ? association.as : `${prefix}->${association.as}`;
+    const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as}` });
+    const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
+    const link: Expr =
+      association.associationType === 'BelongsTo'
+        ? { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: pctx.attribute(association.foreignKey).expr }
+        : { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
+    const on = and([link, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
+    result.joins.push({ kind: include.required ? 'inner' : 'left', table: target.tableName, alias, on });
+    const attributes = selectedAttributes(target, include);
+    const selections = attributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${alias}.${name}` }));
+    result.selections.push(...selections);
+    const nested = planJoins(target, alias, include.include, alias);
+    result.joins.push(...nested.joins);
+    result.selections.push(...nested.selections);
+    const reader = readerFor(target, attributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
+    result.joined.push({
+      include,
+      alias,
+      keys: selections.map((s) => s.as),
+      reader,
+      primaryKeys: target.primaryKeys.filter((k) => attributes.includes(k)),
+      children: nested.joined,
+      deferred: nested.batched,
+    });
+  }
+  return result;
+}
+
+function joinable(include: NormalizedInclude): boolean {
+  const type = include.association.associationType;
+  if (type !== 'BelongsTo' && type !== 'HasOne') return false;
+  if (include.separate || include.limit !== undefined || include.order !== undefined) return false;
+  // A required to-many below a to-one must filter the root; the EXISTS plan handles that.
+  return !include.include.some((i) => i.required && !joinable(i));
+}
+
+function selectedAttributes(target: ModelDefinition, include: NormalizedInclude): string[] {
+  const all = target.physicalAttributes.map((a) => a.name);
+  const spec = include.attributes;
+  let names: string[];
+  if (Array.isArray(spec)) names = spec.filter((s): s is string => typeof s === 'string');
+  else if (spec !== null && typeof spec === 'object' && Array.isArray((spec as { exclude?: unknown }).exclude)) {
+    const excluded = new Set((spec as { exclude: string[] }).exclude);
+    names = all.filter((n) => !excluded.has(n));
+  } else names = all;
+  // Keys are always read: they tell a missing row from a row of nulls, and stitch nested loads.
+  const keys = [...target.primaryKeys, ...include.include.map((i) => (i.association.associationType === 'BelongsTo' ? i.association.foreignKey : (i.association.sourceKey as string)))];
+  return [...new Set([...keys, ...names])];
+}
