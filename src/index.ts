@@ -14,6 +14,7 @@ export type {
   InferAttributes, InferCreationAttributes, CreationOptional, NonAttribute, ForeignKey, Attributes, CreationAttributes, MakeNullishOptional,
 } from './model/model-types.js';
 export type { HookName } from './model/hooks.js';
+export type { WithIncluded, IncludeList, IncludeEntry } from './model/include-types.js';
 
 // Associations
 export type { Association, AssociationOptions, AssociationType, AccessorFindOptions, AccessorWriteOptions, AliasOption, ForeignKeyOption } from './associations/association.js';

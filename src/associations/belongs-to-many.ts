@@ -1,6 +1,6 @@
 import inflection from 'inflection';
 import { AssociationError } from '../errors/association-error.js';
-import type { Model } from '../model/model.js';
+import type { Model, ModelStatic } from '../model/model.js';
 import { Op } from '../query/operators.js';
 import { isPlainObject } from '../query/where.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ForeignKeyOption, type ModelClass } from './association.js';
@@ -12,7 +12,7 @@ import { lazyLoad } from './lazy-batch.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
-export type ThroughOption = string | ModelClass | { model: string | ModelClass; unique?: boolean; scope?: Record<string, unknown> };
+export type ThroughOption = string | ModelStatic<Model> | { model: string | ModelStatic<Model>; unique?: boolean; scope?: Record<string, unknown> };
 
 /** Options for `belongsToMany`. */
 export interface BelongsToManyOptions extends AssociationOptions {
@@ -60,9 +60,10 @@ export class BelongsToManyAssociation extends Association {
     if (this.foreignKey === this.otherKey) {
       throw new AssociationError(`${description}: foreignKey and otherKey are both "${this.foreignKey}"; give a self-association distinct keys or an alias`);
     }
-    const spec = typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
+    const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown> } =
+      typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
     const userModel = isModelClass(spec.model);
-    const model = userModel ? (spec.model as ModelClass) : this.#junctionModel(spec.model as string, options);
+    const model = userModel ? (spec.model as unknown as ModelClass) : this.#junctionModel(spec.model as string, options);
     this.through = { model, unique: spec.unique !== false, scope: spec.scope };
     defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();

@@ -3,6 +3,7 @@ import type { Model } from '../model/model.js';
 import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import { transactionOptions } from './has-one.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
@@ -56,19 +57,24 @@ export class BelongsToAssociation extends Association {
     return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.targetKey]: key }))) as Model | null);
   }
 
-  /** Points the foreign key at `associated` (instance or key; null clears it) and saves. */
-  async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<void> {
+  /**
+   * Points the foreign key at `associated` (instance or key; null clears it) and saves that key
+   * only. Resolves to the saved source instance, as Sequelize does (undefined with `save: false`).
+   */
+  async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<Model | undefined> {
     const value = associated === null || associated === undefined ? null : keyOf(this.target, associated, this.targetKey, `${this.source.name}.${this.accessors['set']}`);
     instance.set(this.foreignKey, value);
-    if (options.save === false) return;
-    await instance.save({ ...options, fields: [this.foreignKey] } as never);
+    if (options.save === false) return undefined;
+    return (await instance.save({ ...options, fields: [this.foreignKey] } as never)) as Model;
   }
 
-  /** Creates the target, then points the foreign key at it. */
+  /** Creates the target, then points the foreign key at it. Atomic. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
-    const created = (await this.target.create(values as never, options as never)) as Model;
-    await this.set(instance, created, options);
-    return created;
+    return this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
+      const created = (await this.target.create(values as never, { ...options, transaction } as never)) as Model;
+      await this.set(instance, created, { ...options, transaction });
+      return created;
+    });
   }
 
   /** @internal */

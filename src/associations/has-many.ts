@@ -85,7 +85,8 @@ export class HasManyAssociation extends Association {
     const pk = this.#targetPk();
     const sourceKey = instance.get(this.sourceKey);
     await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      const current = (await this.target.findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true } as never)) as unknown as Record<string, unknown>[];
+      // Unscoped, as in Sequelize: targets the default scope hides are unlinked too.
+      const current = (await this.target.unscoped().findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true } as never)) as unknown as Record<string, unknown>[];
       const wanted = new Set(keys.map(normalizeKey));
       const obsolete = current.map((r) => r[pk]).filter((k) => !wanted.has(normalizeKey(k)));
       if (obsolete.length > 0) {

@@ -48,7 +48,8 @@ export class HasOneAssociation extends Association {
       onUpdate: options.onUpdate ?? 'CASCADE',
       description: `${source.name}.hasOne(${target.name}, as ${this.as})`,
     });
-    installCascade(this);
+    // Sequelize's hasOne defaults onDelete on the association itself (CASCADE for a NOT NULL key), so hooks: true cascades then too.
+    installCascade(this, options.onDelete ?? (options.constraints === false ? undefined : target.definition.attributes.get(this.foreignKey)?.onDelete));
   }
 
   /** The associated instance, or null. */
@@ -65,14 +66,15 @@ export class HasOneAssociation extends Association {
     const targetPk = this.target.primaryKeyAttribute ?? 'id';
     return relata.transaction(transactionOptions(options), async (transaction) => {
       const opts = { ...options, transaction };
-      const old = key === null || key === undefined ? null : ((await this.target.findOne(findOptionsFor(this.target, { transaction }, { [this.foreignKey]: key }, this.scope))) as Model | null);
+      // Unscoped, as in Sequelize: a target the default scope hides is still the linked one.
+      const old = key === null || key === undefined ? null : ((await this.target.unscoped().findOne(findOptionsFor(this.target, { transaction }, { [this.foreignKey]: key }, this.scope))) as Model | null);
       const newKey = associated === null || associated === undefined ? undefined : keyOf(this.target, associated, targetPk, `${this.source.name}.${this.accessors['set']}`);
       if (old && normalizeKey(old.get(targetPk)) !== normalizeKey(newKey)) {
         old.set(this.foreignKey, null);
         await old.save({ ...opts, fields: [this.foreignKey] } as never);
       }
       if (associated === null || associated === undefined) return null;
-      const target = typeof associated === 'object' ? (associated as Model) : ((await this.target.findByPk(newKey, { transaction })) as Model | null);
+      const target = typeof associated === 'object' ? (associated as Model) : ((await this.target.unscoped().findByPk(newKey, { transaction })) as Model | null);
       if (!target) throw new AssociationError(`${this.source.name}.${this.accessors['set']}: no ${this.target.name} with ${targetPk} ${String(newKey)}`);
       target.set(this.foreignKey, key);
       for (const [k, v] of Object.entries(this.scope ?? {})) target.set(k, v);

@@ -14,6 +14,7 @@ import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
+import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes } from './model-types.js';
 import * as writes from './writes.js';
 
@@ -316,17 +317,22 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * // SELECT "User"."id" AS "id", … FROM "Users" AS "User" WHERE "User"."name" LIKE $1 ORDER BY "User"."name" DESC LIMIT $2
    */
   static findAll<M extends Model>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { raw: true }): Promise<Attributes<M>[]>;
+  static findAll<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I>[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[] | Attributes<M>[]> {
     return finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>;
   }
 
   /** The first matching row, or null. */
+  static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
     return finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>;
   }
 
   /** The row with this primary key, or null. */
+  static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
     return finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>;
   }

@@ -1,4 +1,5 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
+import { cascadesThroughHooks } from '../associations/cascade.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -9,7 +10,7 @@ import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
-import { buildInstance, readRow, writableAttributes } from './instance-state.js';
+import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
 import { validateValues } from './validation.js';
@@ -94,9 +95,11 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   if (fields.length === 0) return instance;
   await runValidation(model, instance, fields, options);
   if (hooks) {
+    const beforeHooks = { ...instance.dataValues };
     await model.runHooks('beforeUpdate', instance, options);
     await model.runHooks('beforeSave', instance, options);
-    const changedAfter = instance.changed() || [];
+    // With `fields`, only what the hooks themselves changed joins them (Sequelize's hookChanged).
+    const changedAfter = (instance.changed() || []).filter((f) => !options.fields || !sameValue(beforeHooks[f], instance.dataValues[f]));
     fields = [...new Set([...fields, ...changedAfter.filter((f) => definition.attributes.has(f))])];
   }
   if (updatedAt && !options.silent && !fields.includes(updatedAt)) {
@@ -107,7 +110,15 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   if (Object.keys(values).length > 0) {
     await executeWrite(model, compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options, values);
   }
-  resetChanges(instance);
+  if (options.fields) {
+    // Changes outside `fields` were not written, so they stay pending.
+    for (const f of fields) {
+      instance._previousDataValues[f] = instance.dataValues[f];
+      instance._changed.delete(f);
+    }
+  } else {
+    resetChanges(instance);
+  }
   if (hooks) {
     await model.runHooks('afterUpdate', instance, options);
     await model.runHooks('afterSave', instance, options);
@@ -396,6 +407,10 @@ export async function destroyInstance(instance: Model, options: DestroyOptions):
   const definition = model.definition;
   const relata = model.sequelize;
   const hooks = options.hooks !== false;
+  if (hooks && options.transaction === undefined && relata.currentTransaction() === undefined && cascadesThroughHooks(model)) {
+    // The ORM cascade (hooks: true) deletes the children one statement each before this row: all or nothing.
+    return relata.transaction((t) => destroyInstance(instance, { ...options, transaction: t }));
+  }
   if (hooks) await model.runHooks('beforeDestroy', instance, options);
   const deletedAt = definition.timestamps.deletedAt;
   if (definition.paranoid && deletedAt && !options.force) {
