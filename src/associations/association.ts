@@ -39,7 +39,7 @@ export interface AssociationOptions {
 }
 
 /** Options for accessors that read (get, count, has). */
-export interface AccessorFindOptions extends Omit<FindOptions, 'include'> {
+export interface AccessorFindOptions<TAttributes = Record<string, unknown>> extends Omit<FindOptions<TAttributes>, 'include'> {
   /** A named scope of the target, or false for no scope. */
   scope?: string | boolean | null;
   /** Junction attributes to load (belongsToMany). */

@@ -1,4 +1,5 @@
 import type { Model } from '../model/model.js';
+import { withScope } from '../model/finders.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
@@ -7,7 +8,8 @@ import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import type { ModelClass } from './association.js';
+import type { AccessorFindOptions, ModelClass } from './association.js';
+import { scopedTarget } from './load-options.js';
 
 /** What a junction query needs to know. @internal */
 export interface ThroughSpec {
@@ -41,9 +43,12 @@ const SOURCE_KEY = '__relata_source_key';
 export async function queryThrough(
   spec: ThroughSpec,
   sourceKeys: readonly unknown[],
-  options: FindOptions & { through?: { where?: unknown; attributes?: readonly string[] }; joinTableAttributes?: readonly string[] },
+  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[] }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
 ): Promise<ThroughRow[]> {
   const { target, through } = spec;
+  // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
+  const { scope, ...rest } = given;
+  const options = withScope(scopedTarget(target, scope), rest);
   const relata = target.sequelize;
   const targetDef = target.definition;
   const throughDef = through.definition;

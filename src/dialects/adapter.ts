@@ -104,4 +104,9 @@ export interface DialectAdapter {
   placeholder(index: number): string;
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
   bindValue(value: unknown): unknown;
+  /**
+   * Where schemas exist: SQL whose one row names, as `schema`, the schema unqualified table names
+   * resolve to. Introspection lists every schema, and sync() must only see this one.
+   */
+  readonly currentSchemaSql?: string;
 }

@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type ColumnDefinitionBuilder } from 'kysely';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
 import type { Relata, QueryRunOptions } from '../relata.js';
@@ -45,7 +45,12 @@ async function dropDefinitions(relata: Relata, definitions: readonly ModelDefini
 
 async function existingTables(relata: Relata): Promise<Set<string>> {
   const tables = await relata.kysely.introspection.getTables();
-  return new Set(tables.map((t) => t.name));
+  const schemaSql = relata.adapter.currentSchemaSql;
+  if (schemaSql === undefined) return new Set(tables.map((t) => t.name));
+  // A same-named table in another schema must not stop this one from being created.
+  const result = await relata.kysely.executeQuery<{ schema: string }>(CompiledQuery.raw(schemaSql, []));
+  const current = result.rows[0]?.schema;
+  return new Set(tables.filter((t) => t.schema === current).map((t) => t.name));
 }
 
 /**

@@ -63,6 +63,9 @@ describe('include narrows the result type', () => {
   it('types the declared accessors', async () => {
     const user = User.build({ name: 'a' });
     expectTypeOf(user.getPosts()).toEqualTypeOf<Promise<Post[]>>();
+    void user.getPosts({ where: { title: 'x' }, order: [['title', 'DESC']] });
+    // @ts-expect-error accessor options are checked against the target's attributes
+    void user.getPosts({ where: { nope: 'x' } });
     expectTypeOf(user.addGroup).parameter(0).toEqualTypeOf<Group | number | { target: Group | number; through?: Partial<Record<string, unknown>> } | undefined>();
   });
 });

@@ -24,6 +24,7 @@ import { translateMssqlError } from './translate-error.js';
  */
 export class MssqlAdapter implements DialectAdapter {
   readonly name = 'mssql' as const;
+  readonly currentSchemaSql = 'SELECT SCHEMA_NAME() AS [schema]';
   readonly capabilities: DialectCapabilities = {
     returning: 'output',
     autoIncrement: 'identity',

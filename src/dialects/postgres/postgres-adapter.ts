@@ -13,6 +13,7 @@ const DATE_OID = 1082;
  */
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
+  readonly currentSchemaSql = 'SELECT current_schema() AS "schema"';
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
     autoIncrement: 'serial',
