@@ -45,7 +45,7 @@ export interface DialectCapabilities {
   /** TRUE and FALSE are literals in DDL defaults (T-SQL spells them 1 and 0). */
   readonly booleanLiterals: boolean;
   /**
-   * A column-level REFERENCES clause creates a foreign key. MySQL before 9.0 parses and silently
+   * A column-level REFERENCES clause creates a foreign key. MySQL (8.x and earlier) parses and silently
    * ignores it, so there foreign keys are table-level FOREIGN KEY constraints.
    */
   readonly inlineReferences: boolean;

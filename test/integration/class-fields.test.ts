@@ -5,8 +5,8 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import { DataTypes, Model, QueryTypes, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Relata } from '../../src/index.js';
-import { dropAllTables } from '../support/catalog.js';
-import { describeEachDialect, type TestDialect } from '../support/dialects.js';
+import { dropAllTables, quote } from '../support/catalog.js';
+import { describeEachDialect } from '../support/dialects.js';
 
 class DeclaredUser extends Model<InferAttributes<DeclaredUser>, InferCreationAttributes<DeclaredUser>> {
   declare id: CreationOptional<number>;
@@ -28,13 +28,6 @@ const styles: readonly { title: string; User: UserClass; table: string }[] = [
   { title: 'declare name: string', User: DeclaredUser, table: 'DeclaredUsers' },
   { title: 'name!: string (a real class field)', User: FieldUser, table: 'FieldUsers' },
 ];
-
-const quote: Record<TestDialect, (name: string) => string> = {
-  sqlite: (n) => `"${n}"`,
-  'sqlite-file': (n) => `"${n}"`,
-  postgres: (n) => `"${n}"`,
-  mariadb: (n) => `\`${n}\``,
-};
 
 it('this file is compiled with define semantics for class fields', () => {
   class Probe {

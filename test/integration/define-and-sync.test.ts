@@ -3,10 +3,32 @@
  * field mapping, indexes and unique constraints, default values, sync/force, dependency order, drop.
  * Every check reads what the database really holds (catalog or rows).
  */
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { beforeEach, expect, it } from 'vitest';
 import { DataTypes, Model, QueryTypes, UniqueConstraintError, type Relata } from '../../src/index.js';
-import { catalog, dropAllTables } from '../support/catalog.js';
+import { catalog, dropAllTables, quote } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
+
+/**
+ * A same-named table outside the block's namespace: another schema (PostgreSQL) or database
+ * (MariaDB). SQLite has one namespace per connection.
+ */
+const elsewhere: Record<TestDialect, { create: (ns: string) => string[]; drop: (ns: string) => string } | undefined> = {
+  sqlite: undefined,
+  'sqlite-file': undefined,
+  postgres: {
+    create: (ns) => [`CREATE SCHEMA "${ns}"`, `CREATE TABLE "${ns}"."Widgets" ("id" INTEGER PRIMARY KEY)`],
+    drop: (ns) => `DROP SCHEMA "${ns}" CASCADE`,
+  },
+  mariadb: {
+    create: (ns) => [`CREATE DATABASE \`${ns}\``, `CREATE TABLE \`${ns}\`.\`Widgets\` (\`id\` INTEGER PRIMARY KEY)`],
+    drop: (ns) => `DROP DATABASE \`${ns}\``,
+  },
+};
+
+/** Sequelize 6's own index naming (untyped in its .d.ts), for the differential check. */
+const sequelizeUtils = createRequire(import.meta.url)('sequelize/lib/utils') as { nameIndex(index: object, table: string): { name: string } };
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -39,8 +61,8 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
   });
 
   async function rows(table: string, orderBy = 'id'): Promise<Record<string, unknown>[]> {
-    const q = dialect === 'mariadb' ? `SELECT * FROM \`${table}\` ORDER BY \`${orderBy}\`` : `SELECT * FROM "${table}" ORDER BY "${orderBy}"`;
-    return (await db.query(q, { type: QueryTypes.SELECT })) as Record<string, unknown>[];
+    const q = quote[dialect];
+    return (await db.query(`SELECT * FROM ${q(table)} ORDER BY ${q(orderBy)}`, { type: QueryTypes.SELECT })) as Record<string, unknown>[];
   }
 
   it('define() and init() build equivalent models with the same table and columns', async () => {
@@ -159,7 +181,7 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
     expect(found.map((m) => m.get({ plain: true }))).toEqual([{ id: 1, firstName: 'Grace H.' }]);
   });
 
-  it('unique: true creates a constraint; a duplicate raises UniqueConstraintError naming the column', async () => {
+  it('regression: unique: true makes a constraint whose violation names the column (MariaDB reported the key name)', async () => {
     const Account = db.define('Account', { email: { type: DataTypes.STRING, unique: true } }, { timestamps: false });
     await db.sync();
     await Account.create({ email: 'a@b.c' });
@@ -170,7 +192,7 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
     expect(await Account.count()).toBe(1);
   });
 
-  it('unique with a shared name makes one composite constraint', async () => {
+  it('regression: a composite unique violation names each column with its value (MariaDB reported the key name)', async () => {
     const Sku = db.define(
       'Sku',
       { org: { type: DataTypes.STRING, unique: 'org_code' }, code: { type: DataTypes.STRING, unique: 'org_code' } },
@@ -197,6 +219,17 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
     const error = await Item.create({ name: 'y', sku: 'S', shelf: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UniqueConstraintError);
     expect(await Item.count()).toBe(2);
+  });
+
+  it('regression: default index names are Sequelize\'s (table + fields as written, underscored, no _unique suffix)', async () => {
+    const indexes = [{ fields: ['shelfNo'] }, { unique: true, fields: ['sku', 'shelfNo'] }];
+    const Bin = db.define('StockBin', { sku: DataTypes.STRING, shelfNo: DataTypes.INTEGER }, { timestamps: false, indexes });
+    await db.sync();
+    const expected = indexes.map((index) => sequelizeUtils.nameIndex({ ...index }, 'StockBins').name);
+    expect(expected).toEqual(['stock_bins_shelf_no', 'stock_bins_sku_shelf_no']);
+    expect(await cat.indexes(db, 'StockBins')).toEqual(expect.arrayContaining(expected));
+    await Bin.create({ sku: 'a', shelfNo: 1 });
+    await expect(Bin.create({ sku: 'a', shelfNo: 1 })).rejects.toBeInstanceOf(UniqueConstraintError);
   });
 
   it('defaultValue: plain values (also as a DDL default), functions, NOW and UUIDV4', async () => {
@@ -227,8 +260,8 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
     expect((reread?.get('openedAt') as Date).getTime()).toBe(Math.floor(opened / resolution) * resolution);
 
     // A raw INSERT that omits the columns gets the DDL defaults for plain values.
-    const insert = dialect === 'mariadb' ? 'INSERT INTO `Tickets` (`seq`) VALUES (?)' : 'INSERT INTO "Tickets" ("seq") VALUES (?)';
-    await db.query(insert, { replacements: [99] });
+    const q = quote[dialect];
+    await db.query(`INSERT INTO ${q('Tickets')} (${q('seq')}) VALUES (?)`, { replacements: [99] });
     expect((await Ticket.findOne({ where: { seq: 99 } }))?.get({ plain: true })).toMatchObject({ status: 'open', priority: 3, ref: null });
   });
 
@@ -273,6 +306,21 @@ describeEachDialect('define and sync', ({ dialect, connect }) => {
     const drops = sql.statements.filter((s) => /^drop table/i.test(s)).map((s) => /(?:"|`)(\w+)(?:"|`)/.exec(s)?.[1]);
     expect(drops).toEqual(['Comments', 'Posts', 'Blogs']);
     expect(await cat.tables(db)).toEqual([]);
+  });
+
+  it.skipIf(elsewhere[dialect] === undefined)('regression: sync() creates a table that exists only in another schema/database', async () => {
+    const other = `rt_other_${randomBytes(4).toString('hex')}`;
+    const { create, drop } = elsewhere[dialect] as NonNullable<(typeof elsewhere)[TestDialect]>;
+    for (const statement of create(other)) await db.query(statement);
+    try {
+      const Widget = db.define('Widget', { label: DataTypes.STRING }, { timestamps: false });
+      await db.sync();
+      expect(await cat.tables(db)).toEqual(['Widgets']);
+      await Widget.create({ label: 'here' });
+      expect((await Widget.findAll({ raw: true })) as unknown[]).toEqual([{ id: 1, label: 'here' }]);
+    } finally {
+      await db.query(drop(other));
+    }
   });
 
   it('Model.drop() removes only that table', async () => {

@@ -44,6 +44,14 @@ const gtSql: Record<TestDialect, string> = {
   mariadb: 'select `Product`.`id` as `id` from `Products` as `Product` where `Product`.`price` > ? order by `id` DESC limit ?',
 };
 
+/** `where: { name: { [Op.iLike]: 'a%' } }`: ILIKE where it exists, LOWER() LIKE LOWER() elsewhere. */
+const iLikeWhere: Record<TestDialect, string> = {
+  sqlite: 'where LOWER("Product"."name") LIKE LOWER(?)',
+  'sqlite-file': 'where LOWER("Product"."name") LIKE LOWER(?)',
+  postgres: 'where "Product"."name" ILIKE $1',
+  mariadb: 'where LOWER(`Product`.`name`) LIKE LOWER(?)',
+};
+
 describeEachDialect('finders', ({ dialect, connect }) => {
   const sql = captureSql();
   let db: Relata;
@@ -142,6 +150,10 @@ describeEachDialect('finders', ({ dialect, connect }) => {
       const rows = await Product.findAll({ attributes: ['id'], where: { price: { [Op.gt]: 4 } }, order: [['id', 'DESC']], limit: 2 });
       expect(rows.map((r) => r.get('id'))).toEqual([6, 4]);
       expect(sql.statements).toEqual([gtSql[dialect]]);
+      sql.statements.length = 0;
+      expect(await ids({ name: { [Op.iLike]: 'A%' } })).toEqual([1, 4]);
+      expect(sql.statements).toHaveLength(1);
+      expect(sql.statements[0]).toContain(iLikeWhere[dialect]);
     });
   });
 

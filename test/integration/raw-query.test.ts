@@ -9,7 +9,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DataTypes, InvalidOptionError, Op, QueryTypes, UnknownAttributeError, col, fn, where, type Model, type ModelStatic, type Relata,
 } from '../../src/index.js';
-import { catalog, dropAllTables } from '../support/catalog.js';
+import { catalog, dropAllTables, quote } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
 
 const PROBES = [
@@ -23,13 +23,6 @@ const PROBES = [
 ] as const;
 
 const SEED = ['alice', 'bob', 'carol'];
-
-const q: Record<TestDialect, (id: string) => string> = {
-  sqlite: (id) => `"${id}"`,
-  'sqlite-file': (id) => `"${id}"`,
-  postgres: (id) => `"${id}"`,
-  mariadb: (id) => `\`${id}\``,
-};
 
 /**
  * `findByPk(probe)` on the INTEGER key, as id, null or error name. The string is always bound;
@@ -48,7 +41,7 @@ const VALID = ['id', 'name', 'score'];
 
 describeEachDialect('raw queries and bad input', ({ dialect, connect }) => {
   const sql = captureSql();
-  const Q = q[dialect];
+  const Q = quote[dialect];
   let db: Relata;
   let Victim: ModelStatic<Model>;
 

@@ -608,3 +608,98 @@ describe('seed defaults match sequelize@6 (SQLite differential)', () => {
     expect(theirs['Post']?.fks).toEqual([{ column: 'authorId', refTable: 'Users', refColumn: 'id', onDelete: 'CASCADE', onUpdate: 'CASCADE' }]);
   });
 });
+
+describe('accessor results match sequelize@6 (SQLite differential)', () => {
+  /** A result as comparable data: instances as their plain values without timestamps, the rest as is. */
+  function summary(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(summary);
+    if (value !== null && typeof value === 'object' && 'associationType' in value) return `association ${(value as { as: string }).as}`;
+    if (value !== null && typeof value === 'object' && 'dataValues' in value) {
+      const plain = (value as { get(o: object): Record<string, unknown> }).get({ plain: true });
+      return { model: (value.constructor as { name: string }).name, ...Object.fromEntries(Object.entries(plain).filter(([k]) => k !== 'createdAt' && k !== 'updatedAt').map(([k, v]) => [k, summary(v)])) };
+    }
+    return value;
+  }
+
+  async function script(db: any, T: any): Promise<Record<string, unknown>> {
+    const User = db.define('User', { name: T.STRING }, { timestamps: false });
+    const Post = db.define('Post', { title: T.STRING }, { timestamps: false });
+    const Profile = db.define('Profile', { bio: T.STRING }, { timestamps: false });
+    const Project = db.define('Project', { name: T.STRING }, { timestamps: false });
+    const Membership = db.define('Membership', { role: T.STRING }, { timestamps: false });
+    User.hasMany(Post);
+    Post.belongsTo(User);
+    User.hasOne(Profile);
+    User.belongsToMany(Project, { through: Membership });
+    Project.belongsToMany(User, { through: Membership });
+    await db.sync({ force: true });
+    const rows = async () => ({
+      posts: await db.query('SELECT id, title, "UserId" FROM "Posts" ORDER BY id', { type: 'SELECT' }),
+      profiles: await db.query('SELECT id, bio, "UserId" FROM "Profiles" ORDER BY id', { type: 'SELECT' }),
+      memberships: await db.query('SELECT "UserId", "ProjectId", role FROM "Memberships" ORDER BY "UserId", "ProjectId"', { type: 'SELECT' }),
+    });
+    const out: Record<string, unknown> = {};
+    const step = async (name: string, run: () => Promise<unknown>) => {
+      out[name] = { result: summary(await run()), rows: await rows() };
+    };
+    const [ann, bob] = await User.bulkCreate([{ name: 'ann' }, { name: 'bob' }]);
+    const [p1, p2, p3] = await Post.bulkCreate([{ title: 'p1' }, { title: 'p2' }, { title: 'p3' }]);
+    const [x, y] = await Project.bulkCreate([{ name: 'x' }, { name: 'y' }]);
+    await step('createPost', () => ann.createPost({ title: 'p4' }));
+    await step('addPost', () => ann.addPost(p1));
+    await step('addPosts', () => bob.addPosts([p2, p3.id]));
+    await step('getPosts', () => ann.getPosts({ order: [['id', 'ASC']] }));
+    await step('getPosts where/attributes/limit', () => bob.getPosts({ where: { title: 'p3' }, attributes: ['id', 'title'], limit: 1 }));
+    await step('countPosts', () => bob.countPosts());
+    await step('hasPost', () => ann.hasPost(p1));
+    await step('hasPosts', () => bob.hasPosts([p2, p1]));
+    await step('setPosts', () => ann.setPosts([p2]));
+    await step('getUser', async () => (await p2.reload()).getUser());
+    await step('createUser', () => p3.createUser({ name: 'cid' }));
+    await step('createProfile', () => ann.createProfile({ bio: 'b1' }));
+    await step('getProfile', () => ann.getProfile());
+    await step('setProfile', async () => ann.setProfile(await Profile.create({ bio: 'b2' })));
+    await step('setProfile null', () => ann.setProfile(null));
+    await step('createProject', () => ann.createProject({ name: 'z' }, { through: { role: 'owner' } }));
+    await step('getProjects', () => ann.getProjects({ joinTableAttributes: ['role'] }));
+    await step('countProjects', () => ann.countProjects());
+    await step('hasProject', () => ann.hasProject(x));
+    await step('setProjects rows', async () => {
+      await bob.setProjects([x, y], { through: { role: 'dev' } });
+    });
+    await step('getUsers', () => x.getUsers({ joinTableAttributes: ['role'] }));
+    // the return values that differ: their rows are compared here, their results pinned below
+    out['hasMany.remove'] = { result: summary(await bob.removePost(p3)), rows: await rows() };
+    out['belongsTo.set'] = { result: summary(await p1.setUser(bob)), rows: await rows() };
+    out['belongsToMany.add'] = { result: summary(await ann.addProject(y, { through: { role: 'lead' } })), rows: await rows() };
+    out['belongsToMany.remove'] = { result: summary(await bob.removeProject(x)), rows: await rows() };
+    out['belongsToMany.set'] = { result: summary(await bob.setProjects([])), rows: await rows() };
+    await db.close();
+    return out;
+  }
+
+  it('returns the same values and leaves the same rows, except the pinned return values', async () => {
+    const ours = await script(new Sequelize('sqlite::memory:', { logging: false }), DataTypes);
+    const theirs = await script(new Sequelize6('sqlite::memory:', { logging: false }), DataTypes6);
+    const pinned = ['hasMany.remove', 'belongsToMany.add', 'belongsToMany.remove', 'belongsToMany.set'];
+    for (const name of Object.keys(theirs)) {
+      const { result: a, rows: ra } = ours[name] as { result: unknown; rows: unknown };
+      const { result: b, rows: rb } = theirs[name] as { result: unknown; rows: unknown };
+      expect([name, ra]).toEqual([name, rb]);
+      if (!pinned.includes(name)) expect([name, a]).toEqual([name, b]);
+    }
+    // relata: every to-many write resolves to the source instance (docs/differences.md)
+    const bob = { model: 'User', id: 2, name: 'bob' };
+    const ann = { model: 'User', id: 1, name: 'ann' };
+    expect(pinned.map((name) => (ours[name] as { result: unknown }).result)).toEqual([bob, ann, bob, bob]);
+    // Sequelize 6: the association object, the junction rows created, a row count, the Promise.all of its statements
+    expect(pinned.map((name) => (theirs[name] as { result: unknown }).result)).toEqual([
+      'association Posts',
+      [{ model: 'Membership', UserId: 1, ProjectId: 2, role: 'lead' }],
+      1,
+      [1],
+    ]);
+    // belongsTo.set resolves to the saved source in both
+    expect((ours['belongsTo.set'] as { result: unknown }).result).toEqual({ model: 'Post', id: 1, title: 'p1', UserId: 2 });
+  });
+});

@@ -5,9 +5,8 @@
  * while it is open, from that connection too.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Model} from '../../src/index.js';
-import { DataTypes, QueryTypes, Transaction, type ModelStatic, type Relata } from '../../src/index.js';
-import { dropAllTables } from '../support/catalog.js';
+import { DataTypes, QueryTypes, Transaction, type Model, type ModelStatic, type Relata } from '../../src/index.js';
+import { dropAllTables, quote } from '../support/catalog.js';
 import { describeEachDialect, type TestDialect } from '../support/dialects.js';
 
 /**
@@ -47,7 +46,8 @@ describeEachDialect('transactions', ({ dialect, connect }) => {
   /** A second connection's view of the table (the same connection for an in-memory SQLite database). */
   async function namesFromOutside(): Promise<string[]> {
     const other = concurrentReader[dialect] ? await connect() : db;
-    const rows = (await other.query(dialect === 'mariadb' ? 'SELECT name FROM `Users` ORDER BY id' : 'SELECT name FROM "Users" ORDER BY id', { type: QueryTypes.SELECT })) as { name: string }[];
+    const q = quote[dialect];
+    const rows = (await other.query(`SELECT ${q('name')} FROM ${q('Users')} ORDER BY ${q('id')}`, { type: QueryTypes.SELECT })) as { name: string }[];
     if (other !== db) await other.close();
     return rows.map((r) => r.name);
   }
@@ -184,7 +184,7 @@ describeEachDialect('transactions', ({ dialect, connect }) => {
         await Promise.all([User.create({ name: 'p1' }), User.create({ name: 'p2' })]);
         await User.bulkCreate([{ name: 'bulk' }]);
         await User.update({ name: 'renamed' }, { where: { name: 'existing' } });
-        await db.query(dialect === 'mariadb' ? "INSERT INTO `Users` (name) VALUES ('raw')" : `INSERT INTO "Users" (name) VALUES ('raw')`);
+        await db.query(`INSERT INTO ${quote[dialect]('Users')} (${quote[dialect]('name')}) VALUES ('raw')`);
         expect(await User.count()).toBe(7);
         throw new Error('roll it all back');
       }).catch(() => undefined);

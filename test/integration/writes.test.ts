@@ -4,7 +4,7 @@
  * Each test checks what the database holds afterwards, read with a separate query.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, Op, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
+import { DataTypes, Op, QueryTypes, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
 
@@ -21,6 +21,18 @@ const saveNameSql: Record<TestDialect, string> = {
  * RETURNING refresh the instance, MariaDB leaves it for reload() (as Sequelize documents).
  */
 const ageAfterInstanceIncrement: Record<TestDialect, number> = { sqlite: 32, 'sqlite-file': 32, postgres: 32, mariadb: 30 };
+
+/** DECIMAL(10,2) read back as text: SQLite keeps the number it stored, the servers the declared scale. */
+const storedDecimal: Record<TestDialect, string> = { sqlite: '12.5', 'sqlite-file': '12.5', postgres: '12.50', mariadb: '12.50' };
+
+/** SQL that reads row 1's DATE as UTC text, whatever the session time zone. */
+const utcText: Record<TestDialect, string> & { expected: Record<TestDialect, string> } = {
+  sqlite: 'SELECT "at" AS "at" FROM "Samples" WHERE "id" = 1',
+  'sqlite-file': 'SELECT "at" AS "at" FROM "Samples" WHERE "id" = 1',
+  postgres: `SELECT to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS "at" FROM "Samples" WHERE "id" = 1`,
+  mariadb: 'SELECT CAST(`at` AS CHAR) AS `at` FROM `Samples` WHERE `id` = 1',
+  expected: { sqlite: '2024-03-10 12:34:56.000 +00:00', 'sqlite-file': '2024-03-10 12:34:56.000 +00:00', postgres: '2024-03-10 12:34:56', mariadb: '2024-03-10 12:34:56' },
+};
 
 const EMAIL = { type: DataTypes.STRING, unique: true, validate: { isEmail: true } } as const;
 
@@ -238,6 +250,23 @@ describeEachDialect('writes', ({ dialect, connect }) => {
       const json = ada.toJSON();
       expect(json).toEqual(plain);
       expect(JSON.parse(JSON.stringify(ada))).toEqual({ ...plain, createdAt: (plain['createdAt'] as Date).toISOString(), updatedAt: (plain['updatedAt'] as Date).toISOString() });
+    });
+  });
+
+  describe('values round-trip', () => {
+    it('JSON (parsed on MariaDB too), BOOLEAN, DATE stored as UTC, DATEONLY, DECIMAL', async () => {
+      const Sample = db.define('Sample', {
+        doc: DataTypes.JSON, flag: DataTypes.BOOLEAN, at: DataTypes.DATE, day: DataTypes.DATEONLY, amount: DataTypes.DECIMAL(10, 2),
+      }, { timestamps: false });
+      await Sample.sync();
+      const at = new Date('2024-03-10T12:34:56.000Z');
+      await Sample.create({ doc: { a: [1, 'x'], n: null }, flag: true, at, day: '2024-02-29', amount: '12.50' });
+      await Sample.create({ doc: [], flag: false, at: null, day: null, amount: null });
+      const [first, second] = await Sample.findAll({ order: [['id', 'ASC']] });
+      expect(first?.get({ plain: true })).toEqual({ id: 1, doc: { a: [1, 'x'], n: null }, flag: true, at, day: '2024-02-29', amount: storedDecimal[dialect] });
+      expect(second?.get({ plain: true })).toEqual({ id: 2, doc: [], flag: false, at: null, day: null, amount: null });
+      expect(await db.query(utcText[dialect], { type: QueryTypes.SELECT, plain: true })).toEqual({ at: utcText.expected[dialect] });
+      expect((await Sample.findAll({ where: { flag: true, at: { [Op.gte]: new Date('2024-03-10T12:00:00Z') } } })).map((r) => r.get('id'))).toEqual([1]);
     });
   });
 

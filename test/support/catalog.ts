@@ -39,6 +39,19 @@ const SQL: Record<TestDialect, CatalogSql> = {
   },
 };
 
+const doubleQuote = (name: string): string => `"${name}"`;
+
+/** Quotes an identifier for raw SQL in each dialect. */
+export const quote: Record<TestDialect, (name: string) => string> = {
+  sqlite: doubleQuote,
+  'sqlite-file': doubleQuote,
+  postgres: doubleQuote,
+  mariadb: (name) => `\`${name}\``,
+};
+
+/** What DROP TABLE needs to get past dependents: PostgreSQL cascades, the others retry in order. */
+const dropSuffix: Record<TestDialect, string> = { sqlite: '', 'sqlite-file': '', postgres: ' CASCADE', mariadb: '' };
+
 async function names(db: Relata, sql: string, replacements: unknown[]): Promise<string[]> {
   const rows = (await db.query(sql, { replacements, type: QueryTypes.SELECT })) as { name: string }[];
   return rows.map((r) => r.name);
@@ -64,12 +77,11 @@ export function catalog(dialect: TestDialect): {
  */
 export async function dropAllTables(db: Relata, dialect: TestDialect): Promise<void> {
   const cat = catalog(dialect);
-  const quote = (t: string): string => (dialect === 'mariadb' ? `\`${t}\`` : `"${t}"`);
-  const cascade = dialect === 'postgres' ? ' CASCADE' : '';
+  const q = quote[dialect];
   for (let round = 0; round < 10; round++) {
     const tables = await cat.tables(db);
     if (tables.length === 0) return;
-    for (const table of tables) await db.query(`DROP TABLE IF EXISTS ${quote(table)}${cascade}`).catch(() => undefined);
+    for (const table of tables) await db.query(`DROP TABLE IF EXISTS ${q(table)}${dropSuffix[dialect]}`).catch(() => undefined);
   }
   throw new Error(`dropAllTables: could not drop ${(await cat.tables(db)).join(', ')}`);
 }

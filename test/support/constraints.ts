@@ -97,7 +97,7 @@ export function constraints(dialect: TestDialect): {
           column: String(r['column']), refTable: String(r['refTable']), refColumn: String(r['refColumn']),
           onDelete: String(r['onDelete']).toUpperCase(), onUpdate: String(r['onUpdate']).toUpperCase(),
         }))
-        .sort((a, b) => a.column.localeCompare(b.column));
+        .sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     },
     async leadingIndexColumns(db, table) {
       const rows = (await db.query(sql.indexColumns, { replacements: [table], type: QueryTypes.SELECT })) as Record<string, unknown>[];

@@ -1,0 +1,96 @@
+// typeorm with EntitySchema (no decorators, no compile step) and its default `find({ relations })`,
+// which loads relations with LEFT JOINs; G uses the relation query builder, TypeORM's lazy load.
+import 'reflect-metadata';
+import { DataSource, EntitySchema } from 'typeorm';
+
+export const name = 'typeorm';
+
+function entities(dialect) {
+  const ts = dialect === 'postgres' ? 'timestamptz' : 'datetime';
+  const stamps = { createdAt: { type: ts }, updatedAt: { type: ts } };
+  const id = { type: Number, primary: true, generated: true };
+  const User = new EntitySchema({
+    name: 'User',
+    tableName: 'Users',
+    columns: { id, name: { type: String }, ...stamps },
+    relations: {
+      profile: { type: 'one-to-one', target: 'Profile', inverseSide: 'user' },
+      posts: { type: 'one-to-many', target: 'Post', inverseSide: 'user' },
+      groups: {
+        type: 'many-to-many',
+        target: 'Group',
+        joinTable: { name: 'UserGroups', joinColumn: { name: 'userId', referencedColumnName: 'id' }, inverseJoinColumn: { name: 'groupId', referencedColumnName: 'id' } },
+      },
+    },
+  });
+  const Profile = new EntitySchema({
+    name: 'Profile',
+    tableName: 'Profiles',
+    columns: { id, bio: { type: 'text', nullable: true }, userId: { type: Number, nullable: true }, ...stamps },
+    relations: { user: { type: 'one-to-one', target: 'User', inverseSide: 'profile', joinColumn: { name: 'userId' } } },
+  });
+  const Post = new EntitySchema({
+    name: 'Post',
+    tableName: 'Posts',
+    columns: { id, title: { type: String, nullable: true }, body: { type: 'text', nullable: true }, userId: { type: Number, nullable: true }, ...stamps },
+    relations: {
+      user: { type: 'many-to-one', target: 'User', inverseSide: 'posts', joinColumn: { name: 'userId' } },
+      comments: { type: 'one-to-many', target: 'Comment', inverseSide: 'post' },
+    },
+  });
+  const Comment = new EntitySchema({
+    name: 'Comment',
+    tableName: 'Comments',
+    columns: { id, body: { type: 'text', nullable: true }, postId: { type: Number, nullable: true }, ...stamps },
+    relations: { post: { type: 'many-to-one', target: 'Post', inverseSide: 'comments', joinColumn: { name: 'postId' } } },
+  });
+  const Group = new EntitySchema({ name: 'Group', tableName: 'Groups', columns: { id, name: { type: String, nullable: true }, ...stamps } });
+  return { User, Profile, Post, Comment, Group };
+}
+
+export async function create(cfg) {
+  const e = entities(cfg.dialect);
+  const common = { entities: Object.values(e), synchronize: false, logging: false };
+  const options =
+    cfg.dialect === 'sqlite'
+      ? { ...common, type: 'better-sqlite3', database: cfg.file }
+      : cfg.dialect === 'postgres'
+        ? { ...common, type: 'postgres', host: cfg.host, port: cfg.port, username: cfg.user, password: cfg.password, database: cfg.database, schema: cfg.schema, poolSize: 5 }
+        : { ...common, type: 'mariadb', host: cfg.host, port: cfg.port, username: cfg.user, password: cfg.password, database: cfg.database, poolSize: 5 };
+  const ds = new DataSource(options);
+  await ds.initialize();
+  const users = ds.getRepository(e.User);
+  const posts = ds.getRepository(e.Post);
+  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / 6);
+
+  return {
+    ops: {
+      A: () => users.find({ relations: { posts: true } }),
+      B: () => users.find({ relations: { groups: true } }),
+      C: () => users.find({ relations: { profile: true, posts: true, groups: true } }),
+      D: () => users.find({ relations: { posts: { comments: true } }, order: { id: 'ASC' }, take: 100 }),
+      E: async (ids) => {
+        const out = [];
+        for (const id of ids) out.push(await users.findOne({ where: { id }, relations: { profile: true } }));
+        return out;
+      },
+      F: async (rows) => {
+        const now = new Date();
+        const values = rows.map((r) => ({ ...r, createdAt: now, updatedAt: now }));
+        let inserted = 0;
+        for (let start = 0; start < values.length; start += perInsert) {
+          const chunk = values.slice(start, start + perInsert);
+          await posts.insert(chunk);
+          inserted += chunk.length;
+        }
+        return inserted;
+      },
+      G: async () => {
+        const list = await users.find({ order: { id: 'ASC' }, take: 100 });
+        for (const u of list) u.posts = await ds.createQueryBuilder().relation(e.User, 'posts').of(u).loadMany();
+        return list;
+      },
+    },
+    close: () => ds.destroy(),
+  };
+}

@@ -1,0 +1,45 @@
+// Shared pieces of run.mjs and profile.mjs: op labels, inputs, contender loading, flag parsing.
+import { findByPkIds, generateBulkPosts } from './dataset.mjs';
+
+export const OPS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+
+export const OP_LABELS = {
+  A: 'all users with posts',
+  B: 'all users with groups',
+  C: 'all users with profile, posts, groups',
+  D: 'first 100 users, posts, comments',
+  E: '2,000 × findByPk with profile',
+  F: 'bulkCreate 10,000 posts',
+  G: 'lazy getPosts() over 100 users',
+};
+
+export const CONTENDERS = ['raw', 'relata', 'sequelize', 'typeorm', 'drizzle', 'kysely'];
+
+/** The input each op receives (built once, outside the timings). */
+export function opInputs() {
+  return { E: findByPkIds(2000), F: generateBulkPosts(10_000) };
+}
+
+export async function loadContender(name) {
+  return import(`../contenders/${name}.mjs`);
+}
+
+/** `--key value` / `--key=value` / `--flag` into an object. */
+export function parseFlags(argv) {
+  const flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[arg.slice(2)] = argv[++i];
+    else flags[arg.slice(2)] = true;
+  }
+  return flags;
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}

@@ -1,0 +1,226 @@
+// relata's loading benchmark: seven ops, six contenders, interleaved rounds, medians as ratios to
+// the raw driver, and every contender's output checked against the raw driver's.
+//
+//   node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all] [--rounds 7] [--f-rounds N]
+//                                  [--ops A,B,...] [--contenders raw,relata,...]
+//   (npm run bench -- --dialect postgres --rounds 5)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { countBulkPosts, createAndSeed, deleteBulkPosts, dialectConfig, DIALECTS, openAdmin, reachable } from './lib/db.mjs';
+import { SIZES } from './lib/dataset.mjs';
+import { CONTENDERS, loadContender, median, OP_LABELS, opInputs, OPS, parseFlags } from './lib/harness.mjs';
+import { canonical, digest, firstDifference, summarize } from './lib/verify.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const flags = parseFlags(process.argv.slice(2));
+if (flags.help) {
+  console.log('usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...]');
+  process.exit(0);
+}
+const dialects = flags.dialect === undefined ? ['sqlite'] : flags.dialect === 'all' ? DIALECTS : String(flags.dialect).split(',');
+const rounds = Number(flags.rounds ?? 7);
+const fRounds = Number(flags['f-rounds'] ?? rounds);
+const ops = flags.ops ? String(flags.ops).toUpperCase().split(',') : OPS;
+const contenderNames = flags.contenders ? String(flags.contenders).split(',') : CONTENDERS;
+for (const op of ops) if (!OPS.includes(op)) throw new Error(`unknown op ${op} (expected some of ${OPS.join(',')})`);
+for (const d of dialects) if (!DIALECTS.includes(d)) throw new Error(`unknown dialect ${d} (expected ${DIALECTS.join('|')} or all)`);
+if (!contenderNames.includes('raw')) contenderNames.unshift('raw');
+if (!(rounds >= 1) || !(fRounds >= 1)) throw new Error('--rounds and --f-rounds must be at least 1');
+
+const gc = globalThis.gc ?? (() => {});
+if (!globalThis.gc) console.warn('note: run with node --expose-gc for steadier timings (npm run bench does)');
+const log = (...a) => console.error(...a);
+let failures = 0;
+
+function fail(dialect, op, contender, message) {
+  failures++;
+  log(`\n!!! ${dialect} op ${op} ${contender}: ${message}\n`);
+}
+
+const errorText = (e) => (e && e.stack ? e.stack.split('\n').slice(0, 4).join('\n') : String(e));
+
+async function runDialect(dialect) {
+  const cfg = dialectConfig(dialect);
+  const up = await reachable(cfg);
+  if (!up.ok) {
+    log(`${dialect}: not reachable (${up.reason}); skipped`);
+    return undefined;
+  }
+  log(`${dialect}: creating the schema and seeding ${SIZES.users} users…`);
+  const counts = await createAndSeed(cfg);
+  log(`${dialect}: seeded ${JSON.stringify(counts)}`);
+  const inputs = opInputs();
+  const admin = await openAdmin(cfg);
+
+  const contenders = [];
+  for (const name of contenderNames) {
+    try {
+      const mod = await loadContender(name);
+      const instance = await mod.create(cfg);
+      contenders.push({ name, ...instance, failed: new Map() });
+    } catch (e) {
+      fail(dialect, '-', name, `could not start: ${errorText(e)}`);
+      contenders.push({ name, ops: {}, failed: new Map([['*', 'error']]), close: async () => {} });
+    }
+  }
+  let counter;
+  try {
+    counter = await (await loadContender('relata')).createCounter(cfg);
+  } catch (e) {
+    fail(dialect, '-', 'relata', `statement counter could not start: ${errorText(e)}`);
+  }
+
+  const results = {};
+  const statements = {};
+  const verification = {};
+  for (const op of ops) {
+    const input = inputs[op];
+    const opRounds = op === 'F' ? fRounds : rounds;
+    const samples = Object.fromEntries(contenders.map((c) => [c.name, []]));
+    const status = {};
+    let reference;
+
+    // Runs once and checks the output against the raw driver's; returns the time, or undefined.
+    const runOnce = async (c, timed) => {
+      if (status[c.name] !== undefined && status[c.name] !== 'ok') return undefined;
+      const fn = c.ops[op];
+      if (c.failed.has('*')) return void (status[c.name] = 'error');
+      if (typeof fn !== 'function') return void (status[c.name] = 'n/a');
+      gc();
+      let output;
+      let ms;
+      try {
+        const t0 = performance.now();
+        output = await fn(input);
+        ms = performance.now() - t0;
+      } catch (e) {
+        status[c.name] = 'error';
+        fail(dialect, op, c.name, `threw: ${errorText(e)}`);
+        if (op === 'F') await deleteBulkPosts(admin, cfg);
+        return undefined;
+      }
+      try {
+        const canon = canonical(op, output, c.shape);
+        if (op === 'F') {
+          canon.inDatabase = await countBulkPosts(admin, cfg);
+          await deleteBulkPosts(admin, cfg);
+        }
+        if (c.name === 'raw' && reference === undefined) {
+          reference = { canon, digest: digest(canon), summary: summarize(op, canon) };
+          verification[op] = { digest: reference.digest, summary: reference.summary };
+          if (op === 'F' && canon.inDatabase !== input.length) throw new Error(`raw inserted ${canon.inDatabase} rows, expected ${input.length}`);
+        } else if (digest(canon) !== reference.digest) {
+          status[c.name] = 'mismatch';
+          fail(dialect, op, c.name, `returned different data than raw: ${firstDifference(reference.canon, canon) ?? 'digest differs'}\n    raw:  ${reference.summary}\n    ${c.name}: ${summarize(op, canon)}`);
+          return undefined;
+        }
+      } catch (e) {
+        status[c.name] = 'mismatch';
+        fail(dialect, op, c.name, `output could not be verified: ${errorText(e)}`);
+        if (op === 'F') await deleteBulkPosts(admin, cfg);
+        return undefined;
+      }
+      status[c.name] = 'ok';
+      if (timed) samples[c.name].push(ms);
+      return ms;
+    };
+
+    log(`${dialect} ${op} (${OP_LABELS[op]}): warm-up`);
+    for (const c of contenders) await runOnce(c, false);
+    for (let r = 0; r < opRounds; r++) {
+      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
+      for (const c of order) await runOnce(c, true);
+      log(`${dialect} ${op} round ${r + 1}/${opRounds}: ${contenders.map((c) => `${c.name} ${samples[c.name].at(-1)?.toFixed(1) ?? status[c.name]}`).join(', ')}`);
+    }
+    if (counter) {
+      try {
+        const { count } = await counter.count(op, input);
+        statements[op] = count;
+        if (op === 'F') await deleteBulkPosts(admin, cfg);
+      } catch (e) {
+        fail(dialect, op, 'relata (statement count)', errorText(e));
+        if (op === 'F') await deleteBulkPosts(admin, cfg);
+      }
+    }
+    const rawMedian = samples.raw.length ? median(samples.raw) : undefined;
+    results[op] = {};
+    for (const c of contenders) {
+      const s = samples[c.name];
+      const ok = status[c.name] === 'ok' && s.length > 0;
+      const med = ok ? median(s) : undefined;
+      results[op][c.name] = {
+        status: status[c.name] ?? 'n/a',
+        medianMs: med,
+        ratio: ok && rawMedian ? med / rawMedian : undefined,
+        samplesMs: s.map((x) => Math.round(x * 1000) / 1000),
+      };
+    }
+  }
+
+  for (const c of contenders) await c.close().catch((e) => log(`closing ${c.name}: ${e.message}`));
+  if (counter) await counter.close();
+  await admin.close();
+  return { cfg, counts, results, statements, verification };
+}
+
+function ratioCell(r) {
+  if (r.status !== 'ok') return r.status;
+  return r.ratio >= 9.995 ? `${r.ratio.toFixed(0)}×` : `${r.ratio.toFixed(2)}×`;
+}
+
+function markdown(dialect, date, run) {
+  const names = contenderNames;
+  const title = { sqlite: 'SQLite', postgres: 'PostgreSQL', mariadb: 'MariaDB' }[dialect];
+  const lines = [];
+  lines.push(`### ${title}, ${date} (${rounds} rounds${fRounds !== rounds ? `, F ${fRounds} rounds` : ''}; median as a ratio to raw)`);
+  lines.push('');
+  lines.push(`| op | raw (ms) | ${names.filter((n) => n !== 'raw').join(' | ')} | relata SQL statements |`);
+  lines.push(`| --- | ---: | ${names.filter((n) => n !== 'raw').map(() => '---:').join(' | ')} | ---: |`);
+  for (const op of ops) {
+    const row = run.results[op];
+    const raw = row.raw;
+    const rawCell = raw.status === 'ok' ? raw.medianMs.toFixed(raw.medianMs >= 100 ? 0 : 1) : raw.status;
+    const cells = names.filter((n) => n !== 'raw').map((n) => (row[n] ? ratioCell(row[n]) : 'n/a'));
+    lines.push(`| ${op}: ${OP_LABELS[op]} | ${rawCell} | ${cells.join(' | ')} | ${run.statements[op] ?? '?'} |`);
+  }
+  return lines.join('\n');
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const tables = [];
+for (const dialect of dialects) {
+  const run = await runDialect(dialect);
+  if (!run) continue;
+  const table = markdown(dialect, date, run);
+  tables.push(table);
+  console.log(`\n${table}\n`);
+  const out = join(here, 'results', `${dialect}-${date}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        dialect,
+        date,
+        startedBy: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
+        node: process.version,
+        rounds,
+        fRounds,
+        ops,
+        contenders: contenderNames,
+        dataset: run.counts,
+        verification: run.verification,
+        relataStatements: run.statements,
+        results: run.results,
+      },
+      null,
+      2,
+    ),
+  );
+  log(`wrote ${relative(process.cwd(), out)}`);
+}
+if (failures > 0) {
+  log(`\n${failures} failure(s): see the lines marked !!! above`);
+  process.exitCode = 1;
+}
