@@ -5,6 +5,7 @@
 //                                  [--ops A,B,...] [--contenders raw,relata,...]
 //   (npm run bench -- --dialect postgres --rounds 5)
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countBulkPosts, createAndSeed, deleteBulkPosts, dialectConfig, DIALECTS, openAdmin, reachable } from './lib/db.mjs';
@@ -49,6 +50,7 @@ async function runDialect(dialect) {
   }
   log(`${dialect}: creating the schema and seeding ${SIZES.users} users…`);
   const counts = await createAndSeed(cfg);
+  const loadAtStart = loadavg()[0];
   log(`${dialect}: seeded ${JSON.stringify(counts)}`);
   const inputs = opInputs();
   const admin = await openAdmin(cfg);
@@ -74,6 +76,7 @@ async function runDialect(dialect) {
   const results = {};
   const statements = {};
   const verification = {};
+  const notes = {};
   for (const op of ops) {
     const input = inputs[op];
     const opRounds = op === 'F' ? fRounds : rounds;
@@ -87,6 +90,10 @@ async function runDialect(dialect) {
       const fn = c.ops[op];
       if (c.failed.has('*')) return void (status[c.name] = 'error');
       if (typeof fn !== 'function') return void (status[c.name] = 'n/a');
+      if (c.unsupported?.[op]) {
+        notes[`${op} ${c.name}`] = c.unsupported[op];
+        return void (status[c.name] = 'n/a');
+      }
       gc();
       let output;
       let ms;
@@ -153,6 +160,7 @@ async function runDialect(dialect) {
         status: status[c.name] ?? 'n/a',
         medianMs: med,
         ratio: ok && rawMedian ? med / rawMedian : undefined,
+        minMs: ok ? Math.min(...s) : undefined,
         samplesMs: s.map((x) => Math.round(x * 1000) / 1000),
       };
     }
@@ -161,7 +169,7 @@ async function runDialect(dialect) {
   for (const c of contenders) await c.close().catch((e) => log(`closing ${c.name}: ${e.message}`));
   if (counter) await counter.close();
   await admin.close();
-  return { cfg, counts, results, statements, verification };
+  return { cfg, counts, results, statements, verification, notes, load: { start: loadAtStart, end: loadavg()[0] } };
 }
 
 function ratioCell(r) {
@@ -183,6 +191,13 @@ function markdown(dialect, date, run) {
     const rawCell = raw.status === 'ok' ? raw.medianMs.toFixed(raw.medianMs >= 100 ? 0 : 1) : raw.status;
     const cells = names.filter((n) => n !== 'raw').map((n) => (row[n] ? ratioCell(row[n]) : 'n/a'));
     lines.push(`| ${op}: ${OP_LABELS[op]} | ${rawCell} | ${cells.join(' | ')} | ${run.statements[op] ?? '?'} |`);
+  }
+  const notes = Object.entries(run.notes);
+  if (notes.length > 0) {
+    lines.push('');
+    const byReason = new Map();
+    for (const [key, reason] of notes) byReason.set(reason, [...(byReason.get(reason) ?? []), key]);
+    for (const [reason, keys] of byReason) lines.push(`n/a (${keys.join(', ')}): ${reason}.`);
   }
   return lines.join('\n');
 }
@@ -209,9 +224,11 @@ for (const dialect of dialects) {
         fRounds,
         ops,
         contenders: contenderNames,
+        loadAverage1m: run.load,
         dataset: run.counts,
         verification: run.verification,
         relataStatements: run.statements,
+        notes: run.notes,
         results: run.results,
       },
       null,

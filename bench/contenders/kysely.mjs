@@ -47,7 +47,16 @@ export async function create(cfg) {
   const users = () => db.selectFrom('Users as u').select(cols('u', USER));
   const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / 5);
 
+  // kysely/helpers/mysql emits CAST(… AS JSON), which MariaDB does not have, and jsonObjectFrom
+  // wraps the subquery in a derived table that refers to the outer query, which MariaDB rejects.
+  const castJson = 'kysely/helpers/mysql emits CAST(… AS JSON), which MariaDB does not support';
+  const unsupported =
+    cfg.dialect === 'mariadb'
+      ? { A: castJson, B: castJson, C: castJson, D: castJson, E: 'jsonObjectFrom uses a derived table that refers to the outer query, which MariaDB rejects' }
+      : {};
+
   return {
+    unsupported,
     ops: {
       A: () => users().select((eb) => [posts(eb)]).execute(),
       B: () => users().select((eb) => [groups(eb)]).execute(),

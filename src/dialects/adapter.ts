@@ -105,8 +105,9 @@ export interface DialectAdapter {
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
   bindValue(value: unknown): unknown;
   /**
-   * Where schemas exist: SQL whose one row names, as `schema`, the schema unqualified table names
-   * resolve to. Introspection lists every schema, and sync() must only see this one.
+   * Where schemas exist: SQL listing, as `name`, the tables of the schema unqualified names resolve
+   * to. sync() uses it instead of Kysely's introspection, which reads every schema (so a same-named
+   * table elsewhere looked present) and fails when another schema's table is dropped meanwhile.
    */
-  readonly currentSchemaSql?: string;
+  readonly currentTablesSql?: string;
 }

@@ -44,13 +44,10 @@ async function dropDefinitions(relata: Relata, definitions: readonly ModelDefini
 }
 
 async function existingTables(relata: Relata): Promise<Set<string>> {
-  const tables = await relata.kysely.introspection.getTables();
-  const schemaSql = relata.adapter.currentSchemaSql;
-  if (schemaSql === undefined) return new Set(tables.map((t) => t.name));
-  // A same-named table in another schema must not stop this one from being created.
-  const result = await relata.kysely.executeQuery<{ schema: string }>(CompiledQuery.raw(schemaSql, []));
-  const current = result.rows[0]?.schema;
-  return new Set(tables.filter((t) => t.schema === current).map((t) => t.name));
+  const tablesSql = relata.adapter.currentTablesSql;
+  if (tablesSql === undefined) return new Set((await relata.kysely.introspection.getTables()).map((t) => t.name));
+  const result = await relata.kysely.executeQuery<{ name: string }>(CompiledQuery.raw(tablesSql, []));
+  return new Set(result.rows.map((r) => r.name));
 }
 
 /**

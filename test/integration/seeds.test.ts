@@ -613,9 +613,9 @@ describe('accessor results match sequelize@6 (SQLite differential)', () => {
   /** A result as comparable data: instances as their plain values without timestamps, the rest as is. */
   function summary(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(summary);
-    if (value !== null && typeof value === 'object' && 'associationType' in value) return `association ${(value as { as: string }).as}`;
+    if (value !== null && typeof value === 'object' && 'associationType' in value) return `association ${(value as any).as}`;
     if (value !== null && typeof value === 'object' && 'dataValues' in value) {
-      const plain = (value as { get(o: object): Record<string, unknown> }).get({ plain: true });
+      const plain = (value as any).get({ plain: true }) as Record<string, unknown>;
       return { model: (value.constructor as { name: string }).name, ...Object.fromEntries(Object.entries(plain).filter(([k]) => k !== 'createdAt' && k !== 'updatedAt').map(([k, v]) => [k, summary(v)])) };
     }
     return value;

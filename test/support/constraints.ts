@@ -114,9 +114,11 @@ export function constraints(dialect: TestDialect): {
   };
 }
 
+const QUOTE: Record<TestDialect, string> = { sqlite: '"', 'sqlite-file': '"', postgres: '"', mariadb: '`' };
+
 /** Quotes an identifier for the dialect's raw SQL. */
 export function quoteId(dialect: TestDialect, name: string): string {
-  return dialect === 'mariadb' ? `\`${name}\`` : `"${name}"`;
+  return `${QUOTE[dialect]}${name}${QUOTE[dialect]}`;
 }
 
 /**

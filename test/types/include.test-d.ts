@@ -1,5 +1,5 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { Model, Relata, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type HasManyGetAssociationsMixin, type BelongsToManyAddAssociationMixin } from '../../src/index.js';
+import { Model, type Relata, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type HasManyGetAssociationsMixin, type BelongsToManyAddAssociationMixin } from '../../src/index.js';
 
 class Comment extends Model<InferAttributes<Comment>, InferCreationAttributes<Comment>> {
   declare id: CreationOptional<number>;

@@ -24,7 +24,7 @@ import { translateMssqlError } from './translate-error.js';
  */
 export class MssqlAdapter implements DialectAdapter {
   readonly name = 'mssql' as const;
-  readonly currentSchemaSql = 'SELECT SCHEMA_NAME() AS [schema]';
+  readonly currentTablesSql = "SELECT TABLE_NAME AS [name] FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA_NAME() AND TABLE_TYPE = 'BASE TABLE'";
   readonly capabilities: DialectCapabilities = {
     returning: 'output',
     autoIncrement: 'identity',

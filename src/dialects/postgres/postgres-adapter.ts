@@ -13,7 +13,7 @@ const DATE_OID = 1082;
  */
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
-  readonly currentSchemaSql = 'SELECT current_schema() AS "schema"';
+  readonly currentTablesSql = 'SELECT tablename AS "name" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()';
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
     autoIncrement: 'serial',
