@@ -144,6 +144,14 @@ function valueExpr(value: unknown, attribute: NormalizedAttribute | undefined, c
     throw InvalidOptionError.expected(where(ctx), 'a compared value', 'a string, number, boolean, Date, Buffer or null', value);
   }
   if (attribute === undefined || value === null) return { kind: 'value', value };
+  if (!isJsonType(attribute)) {
+    // A value the column's type cannot hold would be coerced differently by each database
+    // (MySQL reads '1; DELETE …' as 1); refuse it before any SQL exists.
+    const problem = attribute.type.validate(value);
+    if (problem !== undefined) {
+      throw new InvalidOptionError(`${ctx.definition.modelName} ${ctx.clause}: ${attribute.name} is ${attribute.type.key}; ${problem}`);
+    }
+  }
   return { kind: 'value', value: attribute.type.toDb(value) };
 }
 

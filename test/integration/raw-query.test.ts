@@ -25,15 +25,16 @@ const PROBES = [
 const SEED = ['alice', 'bob', 'carol'];
 
 /**
- * `findByPk(probe)` on the INTEGER key, as id, null or error name. The string is always bound;
- * the databases differ in how they compare it with an integer: SQLite never matches, PostgreSQL
- * refuses the cast, MariaDB casts the leading digits (so '1; DELETE …' is key 1, as in Sequelize).
+ * `findByPk(probe)` on the INTEGER key, as id, null or error name. Left to the databases, the
+ * outcomes differ (SQLite never matches, PostgreSQL refuses the cast, MariaDB reads the leading
+ * digits, so '1; DELETE …' would be key 1, as in Sequelize). relata checks the value against the
+ * key's type first, so every dialect refuses it the same way, before any SQL.
  */
 const findByPkOutcome: Record<TestDialect, (probe: string) => number | null | string> = {
-  sqlite: () => null,
-  'sqlite-file': () => null,
-  postgres: () => 'SequelizeDatabaseError',
-  mariadb: (probe) => (/^\d+/.test(probe) ? Number(/^\d+/.exec(probe)?.[0]) : null),
+  sqlite: () => 'RelataInvalidOptionError',
+  'sqlite-file': () => 'RelataInvalidOptionError',
+  postgres: () => 'RelataInvalidOptionError',
+  mariadb: () => 'RelataInvalidOptionError',
 };
 
 /** The attributes an UnknownAttributeError for Victim lists. */
