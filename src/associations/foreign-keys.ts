@@ -60,3 +60,37 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   spec.model.refreshAttributes();
   return attr;
 }
+
+/**
+ * The foreign key of hasOne/hasMany: it lives on the target and references the source's
+ * `sourceKey` (its primary key by default). Returns the source key and the key's name.
+ * @internal
+ */
+export function injectTargetForeignKey(
+  kind: 'hasOne' | 'hasMany',
+  source: ModelClass,
+  target: ModelClass,
+  as: string,
+  options: { foreignKey?: ForeignKeyOption; sourceKey?: string; constraints?: boolean; onDelete?: ReferentialAction; onUpdate?: ReferentialAction },
+  defaultName: string,
+): { sourceKey: string; foreignKey: string } {
+  const fk = foreignKeyOption(options.foreignKey);
+  const sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
+  const referenced = source.definition.attributes.get(sourceKey);
+  if (!referenced) {
+    throw new AssociationError(`${source.name}.${kind}(${target.name}): unknown sourceKey "${sourceKey}"; ${source.name} has ${source.definition.attributeNames.join(', ')}`);
+  }
+  const foreignKey = fk.name ?? defaultName;
+  injectForeignKey({
+    model: target,
+    name: foreignKey,
+    referenced,
+    referencedModel: source,
+    attribute: fk.attribute,
+    constraints: options.constraints !== false,
+    onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE'),
+    onUpdate: options.onUpdate ?? 'CASCADE',
+    description: `${source.name}.${kind}(${target.name}, as ${as})`,
+  });
+  return { sourceKey, foreignKey };
+}

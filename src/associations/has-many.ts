@@ -3,7 +3,7 @@ import type { Model } from '../model/model.js';
 import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type ModelClass } from './association.js';
 import { installCascade } from './cascade.js';
-import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import { injectTargetForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
@@ -26,23 +26,10 @@ export class HasManyAssociation extends Association {
 
   constructor(source: ModelClass, target: ModelClass, options: HasOptions) {
     super(source, target, options, true);
-    const fk = foreignKeyOption(options.foreignKey);
-    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
-    const referenced = source.definition.attributes.get(this.sourceKey);
-    if (!referenced) throw new AssociationError(`${source.name}.hasMany(${target.name}): unknown sourceKey "${this.sourceKey}"`);
-    this.foreignKey = fk.name ?? camelize(`${source.definition.name.singular}_${source.primaryKeyAttribute}`);
+    const keys = injectTargetForeignKey('hasMany', source, target, this.as, options, camelize(`${source.definition.name.singular}_${source.primaryKeyAttribute}`));
+    this.sourceKey = keys.sourceKey;
+    this.foreignKey = keys.foreignKey;
     this.accessors = this.multiAccessors();
-    injectForeignKey({
-      model: target,
-      name: this.foreignKey,
-      referenced,
-      referencedModel: source,
-      attribute: fk.attribute,
-      constraints: options.constraints !== false,
-      onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE'),
-      onUpdate: options.onUpdate ?? 'CASCADE',
-      description: `${source.name}.hasMany(${target.name}, as ${this.as})`,
-    });
     installCascade(this);
   }
 

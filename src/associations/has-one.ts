@@ -5,7 +5,7 @@ import type { Transaction } from '../transactions/transaction.js';
 import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { installCascade } from './cascade.js';
-import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
+import { injectTargetForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
@@ -30,24 +30,12 @@ export class HasOneAssociation extends Association {
 
   constructor(source: ModelClass, target: ModelClass, options: HasOptions) {
     super(source, target, options, false);
-    const fk = foreignKeyOption(options.foreignKey);
-    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
-    const referenced = source.definition.attributes.get(this.sourceKey);
-    if (!referenced) throw new AssociationError(`${source.name}.hasOne(${target.name}): unknown sourceKey "${this.sourceKey}"`);
     // Sequelize derives hasOne's key from the alias when there is one (`as: 'profile'` → profileId).
-    this.foreignKey = fk.name ?? camelize(`${inflection.singularize(typeof options.as === 'string' ? options.as : source.name)}_${source.primaryKeyAttribute}`);
+    const defaultName = camelize(`${inflection.singularize(typeof options.as === 'string' ? options.as : source.name)}_${source.primaryKeyAttribute}`);
+    const keys = injectTargetForeignKey('hasOne', source, target, this.as, options, defaultName);
+    this.sourceKey = keys.sourceKey;
+    this.foreignKey = keys.foreignKey;
     this.accessors = this.singleAccessors();
-    injectForeignKey({
-      model: target,
-      name: this.foreignKey,
-      referenced,
-      referencedModel: source,
-      attribute: fk.attribute,
-      constraints: options.constraints !== false,
-      onDelete: (allowNull) => options.onDelete ?? (allowNull ? 'SET NULL' : 'CASCADE'),
-      onUpdate: options.onUpdate ?? 'CASCADE',
-      description: `${source.name}.hasOne(${target.name}, as ${this.as})`,
-    });
     // Sequelize's hasOne defaults onDelete on the association itself (CASCADE for a NOT NULL key), so hooks: true cascades then too.
     installCascade(this, options.onDelete ?? (options.constraints === false ? undefined : target.definition.attributes.get(this.foreignKey)?.onDelete));
   }
