@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { DataTypes, EagerLoadingError, Relata, type Model, type ModelStatic } from '../../src/index.js';
+import { planJoins } from '../../src/query/include/join-plan.js';
+import { normalizeIncludes, type IncludableModel } from '../../src/query/include/normalize.js';
+import { requiredFilter } from '../../src/query/include/required-filter.js';
+import { planFind } from '../../src/query/plan-find.js';
+import { and } from '../../src/query/expression.js';
+import { compileSelect } from '../../src/sql/select.js';
+
+// Planning is dialect-free: no connection is ever opened here (SQLite opens lazily, on the first query).
+const relata = new Relata('sqlite::memory:');
+const Company = relata.define('Company', { name: DataTypes.STRING });
+const User = relata.define('User', { name: DataTypes.STRING });
+const Profile = relata.define('Profile', { bio: DataTypes.STRING });
+const Post = relata.define('Post', { title: DataTypes.STRING });
+const Comment = relata.define('Comment', { body: DataTypes.STRING });
+const Group = relata.define('Group', { name: DataTypes.STRING });
+User.belongsTo(Company, { as: 'company', foreignKey: 'companyId' });
+User.hasOne(Profile, { as: 'profile', foreignKey: 'userId' });
+User.hasMany(Post, { as: 'posts', foreignKey: 'userId' });
+Post.belongsTo(User, { as: 'author', foreignKey: 'userId' });
+Post.hasMany(Comment, { as: 'comments', foreignKey: 'postId' });
+User.belongsToMany(Group, { through: 'Memberships', as: 'groups', foreignKey: 'userId', otherKey: 'groupId' });
+
+const model = (m: ModelStatic<Model>): IncludableModel => m as unknown as IncludableModel;
+
+describe('normalizeIncludes', () => {
+  it('resolves every form Sequelize accepts to the same association', () => {
+    const forms: unknown[] = ['posts', { model: Post, as: 'posts' }, { association: 'posts' }, { as: 'posts' }, Post, { model: Post }];
+    for (const form of forms) {
+      const [include] = normalizeIncludes(model(User), form);
+      expect(include?.association.as).toBe('posts');
+      expect(include?.required).toBe(false);
+    }
+  });
+
+  it('makes an include with where required unless required: false says otherwise', () => {
+    const [withWhere, optional, forced] = normalizeIncludes(model(User), [
+      { model: Post, as: 'posts', where: { title: 'x' } },
+      { model: Profile, as: 'profile', where: { bio: 'y' }, required: false },
+      { model: Group, as: 'groups', required: true },
+    ]);
+    expect([withWhere?.required, optional?.required, forced?.required]).toEqual([true, false, true]);
+  });
+
+  it('expands { all: true, nested: true } through the association graph without looping back', () => {
+    const all = normalizeIncludes(model(Post), { all: true, nested: true });
+    expect(all.map((i) => i.association.as)).toEqual(['author', 'comments']);
+    const author = all[0];
+    expect(author?.include.map((i) => i.association.as)).toEqual(['company', 'profile', 'posts', 'groups']);
+  });
+
+  it('names the valid aliases when an include is not associated', () => {
+    expect(() => normalizeIncludes(model(User), 'nope')).toThrow(EagerLoadingError);
+    expect(() => normalizeIncludes(model(User), 'nope')).toThrow('Associations of User: company, profile, posts, groups');
+    expect(() => normalizeIncludes(model(User), Comment)).toThrow('Comment is not associated to User!');
+  });
+});
+
+describe('planJoins: the strategy per include node', () => {
+  it('joins to-one includes and leaves to-many includes for one batched query each', () => {
+    const includes = normalizeIncludes(model(User), ['company', 'profile', 'posts', 'groups']);
+    const plan = planJoins(User.definition, 'User', includes);
+    expect(plan.joins.map((j) => [j.kind, j.table, j.alias])).toEqual([
+      ['left', 'Companies', 'company'],
+      ['left', 'Profiles', 'profile'],
+    ]);
+    expect(plan.batched.map((i) => i.association.as)).toEqual(['posts', 'groups']);
+    expect(plan.selections.map((s) => s.as)).toContain('company.name');
+  });
+
+  it('chains nested to-one joins with Sequelize-style aliases and defers nested to-many', () => {
+    const nested = normalizeIncludes(model(Post), [{ model: User, as: 'author', include: ['company', 'posts'] }]);
+    const plan = planJoins(Post.definition, 'Post', nested);
+    expect(plan.joins.map((j) => j.alias)).toEqual(['author', 'author->company']);
+    expect(plan.joined[0]?.deferred.map((i) => i.association.as)).toEqual(['posts']);
+  });
+
+  it('uses an inner join for a required to-one include, and never joins separate or limited includes', () => {
+    const plan = planJoins(User.definition, 'User', normalizeIncludes(model(User), [{ model: Profile, as: 'profile', where: { bio: 'x' } }, { model: Company, as: 'company', separate: true }]));
+    expect(plan.joins.map((j) => [j.kind, j.alias])).toEqual([['inner', 'profile']]);
+    expect(plan.batched.map((i) => i.association.as)).toEqual(['company']);
+  });
+});
+
+describe('requiredFilter: required to-many includes filter roots with EXISTS', () => {
+  it('compiles a correlated EXISTS per required include, nested inside for nested ones', () => {
+    const includes = normalizeIncludes(model(User), [{ model: Post, as: 'posts', required: true, include: [{ model: Comment, as: 'comments', where: { body: 'hi' } }] }]);
+    const plan = planFind(User.definition, { limit: 5 });
+    const compiled = compileSelect(relata, { ...plan.select, where: and([plan.select.where, requiredFilter(User.definition, 'User', includes)]) });
+    expect(compiled.sql).toBe(
+      'select "User"."id" as "id", "User"."name" as "name", "User"."createdAt" as "createdAt", "User"."updatedAt" as "updatedAt", "User"."companyId" as "companyId" from "Users" as "User" ' +
+        'where EXISTS (select 1 as "one" from "Posts" as "posts_0" where ("posts_0"."userId" = "User"."id" AND EXISTS (select 1 as "one" from "Comments" as "comments_1" where ("comments_1"."postId" = "posts_0"."id" AND "comments_1"."body" = ?)))) limit ?',
+    );
+    expect(compiled.parameters).toEqual(['hi', 5]);
+  });
+
+  it('reaches belongsToMany targets through the junction table', () => {
+    const includes = normalizeIncludes(model(User), [{ model: Group, as: 'groups', where: { name: 'g' } }]);
+    const plan = planFind(User.definition, {});
+    const compiled = compileSelect(relata, { ...plan.select, where: requiredFilter(User.definition, 'User', includes) });
+    expect(compiled.sql).toContain('where EXISTS (select 1 as "one" from "Groups" as "groups_0" inner join "Memberships" as "groups_through_0" on "groups_through_0"."groupId" = "groups_0"."id" where ("groups_through_0"."userId" = "User"."id" AND "groups_0"."name" = ?))');
+  });
+});
