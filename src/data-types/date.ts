@@ -17,7 +17,26 @@ const TIME_OF_DAY = /^-?\d{1,3}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+// The format relata itself writes on SQLite ('2024-01-02 03:04:05.678 +00:00'), read without a regex:
+// hydrating timestamps is on the hot path of every SQLite read.
+function parseCanonicalUtc(text: string): Date | undefined {
+  if (text.length !== 30 || text.charCodeAt(10) !== 32 || !text.endsWith(' +00:00')) return undefined;
+  const n = (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const ms = Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
+  return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
 function parseDateString(text: string): Date | undefined {
+  const fast = parseCanonicalUtc(text);
+  if (fast !== undefined) return fast;
   const m = SQL_DATETIME.exec(text.trim());
   let date: Date;
   if (m) {

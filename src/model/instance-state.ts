@@ -48,7 +48,9 @@ export interface InstanceOptions {
 export function createInstance<T extends object>(prototype: T, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): T {
   const instance = Object.create(prototype) as T & InstanceState;
   instance.dataValues = values;
-  instance._previousDataValues = isNewRecord ? {} : { ...values };
+  // The snapshot is the loaded values object itself until the first change copies it (see setDataValue):
+  // reading a result set allocates one object per row, not two.
+  instance._previousDataValues = isNewRecord ? {} : values;
   instance._changed = new Set();
   instance.isNewRecord = isNewRecord;
   instance._options = options;

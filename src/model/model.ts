@@ -514,6 +514,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Sets a raw value without the setter, marking the change. */
   setDataValue(key: string, value: unknown): void {
+    if (key === '__proto__') {
+      // JSON.parse makes "__proto__" an own key; assigning it would swap the values' prototype,
+      // and attributes missing from the input would then be read (and written) from it.
+      throw InvalidOptionError.expected(`${this.constructor.name}.set()`, 'each key', 'an attribute or include name, not "__proto__" (drop it from the input)', key);
+    }
+    if (this._previousDataValues === this.dataValues) this._previousDataValues = { ...this.dataValues };
     const previous = this.dataValues[key];
     this.dataValues[key as keyof TModelAttributes] = value as never;
     if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) this._changed.add(key);

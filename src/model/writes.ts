@@ -5,7 +5,7 @@ import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
 import { Literal } from '../query/fragments.js';
-import { paranoidFilter, readerFor } from '../query/plan-find.js';
+import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
@@ -154,13 +154,16 @@ async function insertRows(model: ModelClass, rows: Record<string, unknown>[], op
   const definition = model.definition;
   const relata = model.sequelize;
   const caps = relata.adapter.capabilities;
-  const returning = caps.returning === 'none' ? [] : definition.physicalAttributes.map((a) => a.field);
-  const compiled = compileInsert(relata, definition.tableName, normalizeColumns(rows), returning, conflict);
+  const normalized = normalizeColumns(rows);
+  // Read back only what the database decided: the keys and the columns no row supplied (defaults).
+  const supplied = new Set(Object.keys(normalized[0] ?? {}));
+  const returned = caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
+  const returning = returned.map((a) => a.field);
+  const compiled = compileInsert(relata, definition.tableName, normalized, returning, conflict);
   const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (caps.returning !== 'none') {
-    const reader = readerFor(definition, definition.physicalAttributes.map((a) => ({ expr: { kind: 'column', table: undefined, column: a.field } as Expr, as: a.field })));
-    const byField = result.rows.map((row) => readRow(row, { keys: reader.keys, types: definition.physicalAttributes.map((a) => a.type) }));
-    return { rows: byField.map((r) => fieldsToAttributes(definition, r)), insertIds: [] };
+    const reader = { keys: returning, types: returned.map((a) => a.type) };
+    return { rows: result.rows.map((row) => fieldsToAttributes(definition, readRow(row, reader))), insertIds: [] };
   }
   const first = result.insertId === undefined ? undefined : Number(result.insertId);
   const auto = definition.autoIncrementAttribute;
