@@ -1,0 +1,175 @@
+import type { CompiledQuery } from 'kysely';
+import type { Expr, OrderItem } from '../query/expression.js';
+import type { SelectPlan } from '../query/select-plan.js';
+
+/** Stands for the i-th value of a plan while its SQL is compiled once. */
+class Slot {
+  constructor(readonly index: number) {}
+}
+
+interface Entry {
+  readonly sql: string;
+  /** For each bound parameter, which value of the plan (in walk order) it is. */
+  readonly slots: readonly number[];
+}
+
+const MAX_ENTRIES = 1000;
+
+/**
+ * Compiled SQL for repeated query shapes. A plan's shape is its tree with every bound value left
+ * out; plans of one shape compile to the same SQL, so the SQL is built by Kysely once and later
+ * plans only collect their values. The slot order is read from the first compilation itself (each
+ * value compiled as a marker), never assumed. Shapes whose parameters do not all come from value
+ * nodes are not cached.
+ * @internal
+ */
+export class PlanCache {
+  readonly #entries = new Map<string, Entry | null>();
+
+  compile(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): CompiledQuery {
+    const values: unknown[] = [];
+    const key = shapeOfPlan(plan, values);
+    let entry = this.#entries.get(key);
+    if (entry === undefined) {
+      entry = this.#learn(plan, compile);
+      if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
+      this.#entries.set(key, entry);
+    }
+    if (entry === null) return compile(plan);
+    const slots = entry.slots;
+    const parameters = new Array<unknown>(slots.length);
+    for (let i = 0; i < slots.length; i++) parameters[i] = values[slots[i] as number];
+    return { sql: entry.sql, parameters, query: CACHED_QUERY_NODE, queryId: { queryId: 'relata-cached' } } as unknown as CompiledQuery;
+  }
+
+  #learn(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): Entry | null {
+    let next = 0;
+    const marked = mapPlan(plan, () => new Slot(next++));
+    const compiled = compile(marked);
+    const slots: number[] = [];
+    for (const p of compiled.parameters) {
+      if (!(p instanceof Slot)) return null;
+      slots.push(p.index);
+    }
+    return { sql: compiled.sql, slots };
+  }
+}
+
+// Only the node kind is read from a cached query (to tell reads from writes); a select stays a select.
+const CACHED_QUERY_NODE = Object.freeze({ kind: 'SelectQueryNode' });
+
+function shapeOfPlan(plan: SelectPlan, values: unknown[]): string {
+  let key = `${plan.table}|${plan.alias}|${plan.distinct ? 'd' : ''}|${plan.lock ?? ''}${plan.skipLocked ? 's' : ''}|${plan.limit ?? ''}|${plan.offset ?? ''}|S`;
+  for (const s of plan.selections) key += `${shapeOf(s.expr, values)}>${s.as},`;
+  key += '|J';
+  for (const j of plan.joins ?? []) key += `${j.kind} ${j.table} ${j.alias} ${shapeOf(j.on, values)},`;
+  key += `|W${shapeOf(plan.where, values)}|G`;
+  for (const g of plan.group) key += `${shapeOf(g, values)},`;
+  key += `|H${plan.having === undefined ? '' : shapeOf(plan.having, values)}|O`;
+  for (const o of plan.order) key += `${shapeOfOrder(o, values)},`;
+  if (plan.partition !== undefined) {
+    key += `|P${plan.partition.limit ?? ''}:${plan.partition.offset ?? ''}:`;
+    for (const b of plan.partition.by) key += `${shapeOf(b, values)},`;
+  }
+  return key;
+}
+
+function shapeOfOrder(o: OrderItem, values: unknown[]): string {
+  return `${shapeOf(o.expr, values)} ${o.direction}${o.nulls ?? ''}`;
+}
+
+function shapeOf(e: Expr, values: unknown[]): string {
+  switch (e.kind) {
+    case 'column':
+      return `c(${e.table ?? ''}.${e.column})`;
+    case 'value':
+      values.push(e.value);
+      return '?';
+    case 'list':
+      return `l(${e.items.map((i) => shapeOf(i, values)).join(',')})`;
+    case 'fn':
+      return `f(${e.name}${e.distinct ? ' d' : ''}:${e.args.map((a) => shapeOf(a, values)).join(',')})`;
+    case 'cast':
+      return `x(${shapeOf(e.expr, values)} ${e.type})`;
+    case 'literal':
+      return `r(${e.sql.length}:${e.sql})`;
+    case 'star':
+      return `*(${e.table ?? ''})`;
+    case 'binary':
+    case 'like':
+      return `b(${shapeOf(e.left, values)} ${e.op} ${shapeOf(e.right, values)})`;
+    case 'between':
+      return `w(${e.negated ? '!' : ''}${shapeOf(e.left, values)},${shapeOf(e.low, values)},${shapeOf(e.high, values)})`;
+    case 'in':
+      return `i(${e.negated ? '!' : ''}${shapeOf(e.left, values)},${shapeOf(e.right, values)})`;
+    case 'isNull':
+      return `n(${e.negated ? '!' : ''}${shapeOf(e.left, values)})`;
+    case 'is':
+      return `s(${e.negated ? '!' : ''}${e.right}${shapeOf(e.left, values)})`;
+    case 'logical':
+      return `g(${e.op}:${e.items.map((i) => shapeOf(i, values)).join(',')})`;
+    case 'not':
+      return `!(${shapeOf(e.expr, values)})`;
+    case 'const':
+      return e.value ? 'T' : 'F';
+    case 'exists':
+      return `e(${e.negated ? '!' : ''}${shapeOfPlan(e.plan, values)})`;
+    case 'subquery':
+      return `q(${shapeOfPlan(e.plan, values)})`;
+  }
+}
+
+function mapPlan(plan: SelectPlan, slot: () => Slot): SelectPlan {
+  const m = (e: Expr): Expr => mapExpr(e, slot);
+  const mapped: SelectPlan = {
+    ...plan,
+    selections: plan.selections.map((s) => ({ expr: m(s.expr), as: s.as })),
+    joins: (plan.joins ?? []).map((j) => ({ ...j, on: m(j.on) })),
+    where: m(plan.where),
+    group: plan.group.map(m),
+    having: plan.having === undefined ? undefined : m(plan.having),
+    order: plan.order.map((o) => ({ ...o, expr: m(o.expr) })),
+  };
+  return plan.partition === undefined ? mapped : { ...mapped, partition: { ...plan.partition, by: plan.partition.by.map(m) } };
+}
+
+// Visits nodes in the same order as shapeOf, so slot i is the i-th collected value.
+function mapExpr(e: Expr, slot: () => Slot): Expr {
+  const m = (x: Expr): Expr => mapExpr(x, slot);
+  switch (e.kind) {
+    case 'value':
+      return { kind: 'value', value: slot() };
+    case 'list':
+      return { ...e, items: e.items.map(m) };
+    case 'fn':
+      return { ...e, args: e.args.map(m) };
+    case 'cast':
+      return { ...e, expr: m(e.expr) };
+    case 'binary':
+    case 'like': {
+      const left = m(e.left);
+      return { ...e, left, right: m(e.right) } as Expr;
+    }
+    case 'between': {
+      const left = m(e.left);
+      const low = m(e.low);
+      return { ...e, left, low, high: m(e.high) };
+    }
+    case 'in': {
+      const left = m(e.left);
+      return { ...e, left, right: m(e.right) };
+    }
+    case 'isNull':
+    case 'is':
+      return { ...e, left: m(e.left) } as Expr;
+    case 'logical':
+      return { ...e, items: e.items.map(m) };
+    case 'not':
+      return { ...e, expr: m(e.expr) };
+    case 'exists':
+    case 'subquery':
+      return { ...e, plan: mapPlan(e.plan, slot) };
+    default:
+      return e;
+  }
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DataTypes, Op, Relata } from '../../src/index.js';
+import { normalizeIncludes, type IncludableModel } from '../../src/query/include/normalize.js';
+import { requiredFilter } from '../../src/query/include/required-filter.js';
+import { and } from '../../src/query/expression.js';
+import { planFind } from '../../src/query/plan-find.js';
+import type { FindOptions } from '../../src/query/query-options.js';
+import type { SelectPlan } from '../../src/query/select-plan.js';
+import { buildSelect, compileSelect } from '../../src/sql/select.js';
+
+// No connection is opened: compiling is pure.
+const relata = new Relata('postgres://nobody@127.0.0.1:1/none');
+const User = relata.define('CacheUser', { name: DataTypes.STRING, age: DataTypes.INTEGER });
+const Post = relata.define('CachePost', { title: DataTypes.STRING });
+User.hasMany(Post, { as: 'posts', foreignKey: 'userId' });
+
+function plan(options: FindOptions, required = false): SelectPlan {
+  const p = planFind(User.definition, options).select;
+  if (!required) return p;
+  const includes = normalizeIncludes(User as unknown as IncludableModel, [{ model: Post, as: 'posts', where: { title: options.where ? 'x' : 'y' } }]);
+  return { ...p, where: and([p.where, requiredFilter(User.definition, 'CacheUser', includes)]) };
+}
+
+const direct = (p: SelectPlan) => {
+  const compiled = buildSelect(relata, p).compile();
+  return { sql: compiled.sql, parameters: compiled.parameters };
+};
+const cached = (p: SelectPlan) => {
+  const compiled = compileSelect(relata, p);
+  return { sql: compiled.sql, parameters: compiled.parameters };
+};
+
+describe('PlanCache: repeated query shapes reuse their SQL', () => {
+  it('gives exactly what Kysely compiles, for the first and every later plan of a shape', () => {
+    const shapes: FindOptions[][] = [
+      [{ where: { name: 'a', age: { [Op.gte]: 1 } }, order: [['name', 'DESC']], limit: 3 }, { where: { name: 'b', age: { [Op.gte]: 99 } }, order: [['name', 'DESC']], limit: 3 }],
+      [{ where: { age: { [Op.between]: [1, 5] }, [Op.or]: [{ name: 'x' }, { name: { [Op.like]: 'y%' } }] } }, { where: { age: { [Op.between]: [7, 9] }, [Op.or]: [{ name: 'p' }, { name: { [Op.like]: 'q%' } }] } }],
+      [{ where: { id: [1, 2, 3] } }, { where: { id: [4, 5, 6] } }],
+    ];
+    for (const [first, second] of shapes) {
+      expect(cached(plan(first as FindOptions))).toEqual(direct(plan(first as FindOptions)));
+      expect(cached(plan(second as FindOptions))).toEqual(direct(plan(second as FindOptions)));
+    }
+  });
+
+  it('keeps values in the order Kysely binds them, through EXISTS subqueries', () => {
+    const a = plan({ where: { name: 'n1' } }, true);
+    const b = plan({ where: { name: 'n2' } }, true);
+    expect(cached(a)).toEqual(direct(a));
+    const second = cached(b);
+    expect(second).toEqual(direct(b));
+    expect(second.parameters).toEqual(['n2', 'x']);
+  });
+
+  it('tells shapes apart: IN lists of other lengths and other limits get their own SQL', () => {
+    const three = cached(plan({ where: { id: [1, 2, 3] }, limit: 5 }));
+    const two = cached(plan({ where: { id: [1, 2] }, limit: 5 }));
+    const otherLimit = cached(plan({ where: { id: [1, 2] }, limit: 6 }));
+    expect(three.sql).toContain('IN ($1, $2, $3)');
+    expect(two.sql).toContain('IN ($1, $2)');
+    expect(two.sql).toMatch(/limit 5$/);
+    expect(otherLimit.sql).toMatch(/limit 6$/);
+  });
+
+  it('does not cache a shape whose parameters are not all plan values (per-parent limits), and stays correct', () => {
+    const p = (offset: number): SelectPlan => ({ ...plan({ order: [['id', 'ASC']] }), partition: { by: [{ kind: 'column', table: 'CacheUser', column: 'age' }], limit: 2, offset } });
+    expect(cached(p(1))).toEqual(direct(p(1)));
+    expect(cached(p(4))).toEqual(direct(p(4)));
+    expect(cached(p(4)).parameters).toEqual([4, 6]);
+  });
+});
