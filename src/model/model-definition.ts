@@ -96,13 +96,13 @@ export class ModelDefinition {
       }
       return value ?? role;
     };
-    this.paranoid = options.paranoid === true && timestamps;
     this.timestamps = {
       createdAt: roleName('createdAt', timestamps),
       updatedAt: roleName('updatedAt', timestamps),
-      deletedAt: roleName('deletedAt', this.paranoid),
+      deletedAt: roleName('deletedAt', options.paranoid === true && timestamps),
     };
-    if (this.paranoid && this.timestamps.deletedAt === undefined) this.paranoid = false as never;
+    // paranoid needs its deletedAt column: `deletedAt: false` turns soft deletion off.
+    this.paranoid = this.timestamps.deletedAt !== undefined;
     for (const role of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
       const name = this.timestamps[role];
       if (name === undefined || this.attributes.has(name)) continue;
