@@ -73,8 +73,11 @@ export class ExpressionContext {
 
   /** `col('x')`: an attribute, a path, or an alias of the selection. */
   col(name: string): ResolvedColumn {
-    if (this.selectionAliases.has(name)) return { expr: { kind: 'column', table: undefined, column: name }, attribute: undefined };
     if (name === '*') return { expr: { kind: 'star', table: this.tableAlias }, attribute: undefined };
+    // An attribute wins over a selection alias of the same name, as in Sequelize: with
+    // attributes: [['price', 'name']], order: ['name'] still sorts by the name column.
+    if (this.definition.attributes.has(name) || this.definition.fieldToAttribute.has(name)) return this.attribute(name);
+    if (this.selectionAliases.has(name)) return { expr: { kind: 'column', table: undefined, column: name }, attribute: undefined };
     return this.path(name);
   }
 }

@@ -38,10 +38,10 @@ const rawSum: Record<TestDialect, (n: number) => number | string> = {
  * `order` names the selected output column `id`.
  */
 const gtSql: Record<TestDialect, string> = {
-  sqlite: 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > ? order by "id" DESC limit 2',
-  'sqlite-file': 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > ? order by "id" DESC limit 2',
-  postgres: 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > $1 order by "id" DESC limit 2',
-  mariadb: 'select `Product`.`id` as `id` from `Products` as `Product` where `Product`.`price` > ? order by `id` DESC limit 2',
+  sqlite: 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > ? order by "Product"."id" DESC limit 2',
+  'sqlite-file': 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > ? order by "Product"."id" DESC limit 2',
+  postgres: 'select "Product"."id" as "id" from "Products" as "Product" where "Product"."price" > $1 order by "Product"."id" DESC limit 2',
+  mariadb: 'select `Product`.`id` as `id` from `Products` as `Product` where `Product`.`price` > ? order by `Product`.`id` DESC limit 2',
 };
 
 /** `where: { name: { [Op.iLike]: 'a%' } }`: ILIKE where it exists, LOWER() LIKE LOWER() elsewhere. */

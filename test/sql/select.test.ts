@@ -3,7 +3,7 @@
  * and iLike (ILIKE on postgres, LOWER() LIKE LOWER() elsewhere). Compiled only, no database.
  */
 import { describe, expect, it } from 'vitest';
-import { DataTypes, InvalidOptionError, Op, UnknownAttributeError, type Model, type ModelStatic } from '../../src/index.js';
+import { DataTypes, InvalidOptionError, Op, UnknownAttributeError, col, fn, type Model, type ModelStatic } from '../../src/index.js';
 import { compileOnly, findAllSql, type CompileDialect, type SqlAndParameters } from '../support/compile-sql.js';
 
 function userModel(dialect: CompileDialect): ModelStatic<Model> {
@@ -18,20 +18,20 @@ describe('findAll with where, order, limit and offset', () => {
 
   it.each<[CompileDialect, SqlAndParameters]>([
     ['sqlite', {
-      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = ? AND "User"."age" >= ?) order by "name" DESC, "id" ASC limit 10 offset 20`,
+      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = ? AND "User"."age" >= ?) order by "User"."name" DESC, "User"."id" ASC limit 10 offset 20`,
       parameters: ['ada', 18],
     }],
     ['postgres', {
-      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = $1 AND "User"."age" >= $2) order by "name" DESC, "id" ASC limit 10 offset 20`,
+      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = $1 AND "User"."age" >= $2) order by "User"."name" DESC, "User"."id" ASC limit 10 offset 20`,
       parameters: ['ada', 18],
     }],
     ['mysql', {
-      sql: `select ${COLUMNS_BT} from \`Users\` as \`User\` where (\`User\`.\`name\` = ? AND \`User\`.\`age\` >= ?) order by \`name\` DESC, \`id\` ASC limit 10 offset 20`,
+      sql: `select ${COLUMNS_BT} from \`Users\` as \`User\` where (\`User\`.\`name\` = ? AND \`User\`.\`age\` >= ?) order by \`User\`.\`name\` DESC, \`User\`.\`id\` ASC limit 10 offset 20`,
       parameters: ['ada', 18],
     }],
     // T-SQL has no LIMIT: OFFSET … ROWS FETCH NEXT … ROWS ONLY, offset first.
     ['mssql', {
-      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = @1 AND "User"."age" >= @2) order by "name" DESC, "id" ASC offset @3 rows fetch next @4 rows only`,
+      sql: `select ${COLUMNS_DQ} from "Users" as "User" where ("User"."name" = @1 AND "User"."age" >= @2) order by "User"."name" DESC, "User"."id" ASC offset @3 rows fetch next @4 rows only`,
       parameters: ['ada', 18, 20, 10],
     }],
   ])('%s', (dialect, expected) => {
@@ -114,5 +114,17 @@ describe('values and names', () => {
   it('treats a "$gt" string key as an (unknown) attribute name, never as an operator', () => {
     expect(() => findAllSql(userModel('postgres'), { where: { age: { $gt: 1 } } } as never)).toThrow(InvalidOptionError);
     expect(() => findAllSql(userModel('postgres'), { where: { $gt: 1 } } as never)).toThrow(UnknownAttributeError);
+  });
+});
+
+describe('regression: an order name that is also a selection alias orders by the attribute', () => {
+  it('sorts by the name column, not by the column aliased as name', () => {
+    const { sql } = findAllSql(userModel('postgres'), { attributes: [['age', 'name']], order: ['name'] });
+    expect(sql).toBe('select "User"."age" as "name" from "Users" as "User" order by "User"."name" ASC');
+  });
+
+  it('still orders by an aggregate alias that is not an attribute', () => {
+    const { sql } = findAllSql(userModel('postgres'), { attributes: ['age', [fn('COUNT', col('id')), 'n']], group: ['age'], order: [['n', 'DESC']] });
+    expect(sql).toBe('select "User"."age" as "age", COUNT("User"."id") as "n" from "Users" as "User" group by "User"."age" order by "n" DESC');
   });
 });
