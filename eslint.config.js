@@ -88,4 +88,11 @@ export default defineConfig(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  {
+    // The first seed's entity files, kept as the seed writes them (extensionless relative imports).
+    files: ['test/fixtures/typeorm-seed/*.ts'],
+    rules: {
+      'no-restricted-syntax': 'off',
+    },
+  },
 );

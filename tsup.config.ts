@@ -1,12 +1,31 @@
+import { resolve, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
+// relata/typeorm and relata/nestjs reach the core only through src/index.ts (see their index.ts).
+// In their bundles that import becomes 'relata' itself, so an application that uses several
+// entries still has one Model class, one Relata class and one set of error classes.
+const CORE_INDEX = resolve('src/index.ts');
+const SUBPATH_DIRS = [resolve('src/decorators/typeorm'), resolve('src/nestjs')];
+const shareCore: Plugin = {
+  name: 'relata-share-core',
+  setup(build) {
+    build.onResolve({ filter: /index\.js$/ }, (args) => {
+      if (!SUBPATH_DIRS.some((dir) => args.importer.startsWith(dir + sep))) return undefined;
+      const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
+      return target === CORE_INDEX ? { path: 'relata', external: true } : undefined;
+    });
+  },
+};
+
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', typeorm: 'src/decorators/typeorm/index.ts', nestjs: 'src/nestjs/index.ts', cli: 'src/cli/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
   sourcemap: true,
   target: 'node20',
   splitting: false,
-  external: ['pg', 'mysql2', 'tedious', 'better-sqlite3'],
+  external: ['pg', 'mysql2', 'tedious', 'better-sqlite3', '@nestjs/common', '@nestjs/core', 'reflect-metadata'],
+  esbuildPlugins: [shareCore],
 });

@@ -181,7 +181,7 @@ function markdown(dialect, date, run) {
   const names = contenderNames;
   const title = { sqlite: 'SQLite', postgres: 'PostgreSQL', mariadb: 'MariaDB' }[dialect];
   const lines = [];
-  lines.push(`### ${title}, ${date} (${rounds} rounds${fRounds !== rounds ? `, F ${fRounds} rounds` : ''}; median as a ratio to raw)`);
+  lines.push(`### ${title}, ${date} (${rounds} rounds${fRounds !== rounds ? `, F ${fRounds} rounds` : ''}; median as a ratio to raw; 1-min load average ${run.load.start.toFixed(1)}→${run.load.end.toFixed(1)})`);
   lines.push('');
   lines.push(`| op | raw (ms) | ${names.filter((n) => n !== 'raw').join(' | ')} | relata SQL statements |`);
   lines.push(`| --- | ---: | ${names.filter((n) => n !== 'raw').map(() => '---:').join(' | ')} | ---: |`);

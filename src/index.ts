@@ -11,7 +11,7 @@ export { Model } from './model/model.js';
 export type { ModelStatic, InitOptions, BuildOptions, GetOptions, SetOptions } from './model/model.js';
 export type { AttributeOptions, ModelAttributes, ModelOptions, IndexOptions, ReferentialAction, ReferencesOptions } from './model/model-options.js';
 export type {
-  InferAttributes, InferCreationAttributes, CreationOptional, NonAttribute, ForeignKey, Attributes, CreationAttributes, MakeNullishOptional,
+  InferAttributes, InferCreationAttributes, CreationOptional, NonAttribute, Attributes, CreationAttributes, MakeNullishOptional,
 } from './model/model-types.js';
 export type { HookName } from './model/hooks.js';
 export type { WithIncluded, IncludeList, IncludeEntry } from './model/include-types.js';
@@ -51,7 +51,7 @@ export type { SyncOptions } from './sql/ddl.js';
 
 // Transactions
 export { Transaction } from './transactions/transaction.js';
-export type { TransactionOptions, IsolationLevel } from './transactions/transaction.js';
+export type { TransactionOptions, TransactionRetryOptions, IsolationLevel } from './transactions/transaction.js';
 
 // Errors
 export { BaseError } from './errors/base-error.js';
@@ -68,6 +68,43 @@ export { AssociationError } from './errors/association-error.js';
 export { UnknownAttributeError } from './errors/unknown-attribute-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { UnbatchedLazyLoadError } from './errors/unbatched-lazy-load-error.js';
+
+// Decorators (sequelize-typescript style). `ForeignKey` is both the decorator and Sequelize's
+// foreign-key brand type (`declare userId: ForeignKey<number>`).
+export {
+  Table, Column, PrimaryKey, AutoIncrement, AllowNull, Default, Unique, Comment, ForeignKey, BelongsTo, HasOne, HasMany,
+  BelongsToMany, Scopes, DefaultScope, CreatedAt, UpdatedAt, DeletedAt,
+  BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore,
+  BeforeUpdate, AfterUpdate, BeforeSave, AfterSave, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate, BeforeBulkDestroy,
+  AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore, BeforeBulkUpdate, AfterBulkUpdate, BeforeFind, AfterFind, BeforeCount,
+  BeforeSync, AfterSync,
+} from './decorators/index.js';
+export type {
+  TableOptions, ColumnOptions, BelongsToDecoratorOptions, HasDecoratorOptions, BelongsToManyDecoratorOptions, HookDecorator, ClassThunk,
+  ThroughSpec, ScopesSpec, FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass,
+} from './decorators/index.js';
+export { DecoratorError } from './errors/decorator-error.js';
+
+// Migrations
+export { QueryInterface } from './query-interface/query-interface.js';
+export type {
+  CreateTableOptions, DropTableOptions, DropAllTablesOptions, AddIndexOptions, IndexField, AddConstraintOptions, BulkDeleteOptions,
+  ColumnDescription, ForeignKeyReference,
+} from './query-interface/query-interface-options.js';
+export type { CatalogIndex } from './dialects/schema-dialect.js';
+export { Migrator } from './migrations/migrator.js';
+export type { MigratorOptions, MigrationEvent, MigrationStatus, MigrateUpOptions, MigrateDownOptions } from './migrations/migrator.js';
+export type { MigrationModule } from './migrations/migration-files.js';
+export type { SequelizeNamespace } from './migrations/sequelize-namespace.js';
+export { diffSchema } from './migrations/schema/schema-diff.js';
+export type { SchemaDiff, SchemaOperation } from './migrations/schema/schema-diff.js';
+export { generateMigration } from './migrations/schema/generate-migration.js';
+export type { GenerateMigrationOptions, GeneratedMigration } from './migrations/schema/generate-migration.js';
+export { checkSchema, formatCheckReport } from './migrations/schema/schema-check.js';
+export type { CheckReport, CheckFinding } from './migrations/schema/schema-check.js';
+export { runCli } from './cli/run-cli.js';
+export type { CliIO } from './cli/api/context.js';
+export { MigrationError } from './errors/migration-error.js';
 
 // Sequelize compatibility names, kept in one place.
 export { Relata as Sequelize } from './relata.js';

@@ -25,7 +25,7 @@ export function parseConstructorArgs(args: readonly unknown[]): { options: Relat
   const dialect = normalizeDialect(options.dialect);
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !Number.isInteger(port)) throw InvalidOptionError.expected('new Relata()', 'port', 'an integer', options.port);
-  const pool = options.pool ?? {};
+  const pool = poolOptions(options.pool);
   const config: ConnectionConfig = {
     dialect,
     host: options.host,
@@ -69,4 +69,34 @@ function fromUrl(url: string): RelataOptions {
   for (const [key, value] of parsed.searchParams) dialectOptions[key] = value === 'true' ? true : value === 'false' ? false : value;
   if (Object.keys(dialectOptions).length > 0) options.dialectOptions = dialectOptions;
   return options;
+}
+
+/**
+ * `pool` with every value checked (integer strings, as environment variables deliver them, are
+ * read as numbers): a mistyped size or timeout would otherwise reach the driver, which may ignore
+ * it (a pool without limits) or wait forever.
+ */
+function poolOptions(pool: RelataOptions['pool']): Partial<ConnectionConfig['pool']> {
+  if (pool === undefined) return {};
+  if (pool === null || typeof pool !== 'object') throw InvalidOptionError.expected('new Relata()', 'pool', 'an object such as { max: 5, acquire: 60000 }', pool);
+  const rules = {
+    max: { min: 1, what: 'a positive integer (connections)' },
+    min: { min: 0, what: 'a non-negative integer (connections)' },
+    acquire: { min: 1, what: 'a positive integer (milliseconds)' },
+    idle: { min: 0, what: 'a non-negative integer (milliseconds)' },
+  } as const;
+  const out: { -readonly [K in keyof typeof rules]?: number } = {};
+  // Sequelize's other pool options (evict, validate, maxUses) have no counterpart here; they are
+  // accepted unused, so a Sequelize configuration loads unchanged.
+  for (const key of Object.keys(rules) as (keyof typeof rules)[]) {
+    const value: unknown = pool[key];
+    if (value === undefined) continue;
+    const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < rules[key].min) throw InvalidOptionError.expected('new Relata()', `pool.${key}`, rules[key].what, value);
+    out[key] = n;
+  }
+  if (out.min !== undefined && out.max !== undefined && out.min > out.max) {
+    throw InvalidOptionError.expected('new Relata()', 'pool.min', `at most pool.max (${out.max})`, out.min);
+  }
+  return out;
 }

@@ -7,12 +7,15 @@ import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
+import { QueryInterface } from './query-interface/query-interface.js';
 import { QueryTypes } from './query/query-types.js';
 import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
 import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
+
+const DEFAULT_RETRY_BACKOFF_MS = 20;
 
 /** Options every query accepts. */
 export interface QueryRunOptions {
@@ -55,6 +58,7 @@ export class Relata {
   readonly #als = new AsyncLocalStorage<Transaction>();
   #writeEpoch = 0;
   #closed = false;
+  #queryInterface: QueryInterface | undefined;
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
@@ -120,7 +124,7 @@ export class Relata {
 
   /** The model registered under `name`; throws when there is none. */
   model(name: string): ModelStatic<Model> {
-    const model = this.models[name];
+    const model = this.isDefined(name) ? this.models[name] : undefined;
     if (!model) throw InvalidOptionError.expected('relata.model()', 'the model name', `one of ${Object.keys(this.models).join(', ') || '(none defined)'}`, name);
     return model;
   }
@@ -147,6 +151,18 @@ export class Relata {
   async sync(options: SyncOptions = {}): Promise<this> {
     await syncModels(this, Object.values(this.models), options);
     return this;
+  }
+
+  /**
+   * The schema API migrations receive (`queryInterface`): createTable, addColumn, addIndex,
+   * addConstraint, bulkInsert, describeTable… One instance per connection.
+   *
+   * @example
+   * await relata.getQueryInterface().addColumn('Users', 'nickname', { type: DataTypes.STRING, allowNull: true })
+   */
+  getQueryInterface(): QueryInterface {
+    this.#queryInterface ??= new QueryInterface(this);
+    return this.#queryInterface;
   }
 
   /** Drops every model's table, dependents first. */
@@ -180,16 +196,30 @@ export class Relata {
     const options = typeof optionsOrFn === 'object' ? optionsOrFn : {};
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
+    const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
+    if (!fn) return this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels), undefined);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#runManaged(parent, options, fn);
+      } catch (error) {
+        if (attempt >= retry.max || !this.adapter.isSerializationFailure(error)) throw error;
+        // Jittered exponential backoff, so the transactions that collided do not collide again.
+        await new Promise((resolve) => setTimeout(resolve, retry.backoff * 2 ** attempt * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  async #runManaged<T>(parent: Transaction | undefined, options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T> {
     const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels), undefined);
-    if (!fn) return t;
     let result: T;
     try {
       result = await this.#als.run(t, () => fn(t));
+      if (t.finished === undefined) await this.#guard(() => t.commit(), undefined);
     } catch (error) {
+      // Also after a failed COMMIT: the rollback is what hands the connection back to the pool.
       if (t.finished === undefined) await t.rollback().catch(() => undefined);
       throw error;
     }
-    if (t.finished === undefined) await this.#guard(() => t.commit(), undefined);
     return result;
   }
 
@@ -262,4 +292,24 @@ export class Relata {
       throw this.adapter.translateError(error, query && { sql: query.sql, parameters: query.parameters });
     }
   }
+}
+
+/** Checks `options.retry`: only a managed, outermost transaction can be run again. */
+function retryPolicy(options: TransactionOptions, nested: boolean, managed: boolean): { max: number; backoff: number } {
+  const retry = options.retry;
+  if (retry === undefined) return { max: 0, backoff: 0 };
+  const where = 'relata.transaction()';
+  if (retry === null || typeof retry !== 'object') throw InvalidOptionError.expected(where, 'retry', '{ max, backoff? }', retry);
+  if (!Number.isSafeInteger(retry.max) || retry.max < 0) throw InvalidOptionError.expected(where, 'retry.max', 'a non-negative integer', retry.max);
+  const backoff = retry.backoff ?? DEFAULT_RETRY_BACKOFF_MS;
+  if (typeof backoff !== 'number' || !Number.isFinite(backoff) || backoff < 0) throw InvalidOptionError.expected(where, 'retry.backoff', 'a non-negative number of milliseconds', backoff);
+  if (!managed) {
+    throw new InvalidOptionError(`${where}: retry needs a callback to run again; pass relata.transaction({ retry }, async (t) => { … })`);
+  }
+  if (nested) {
+    throw new InvalidOptionError(
+      `${where}: retry only applies to the outermost transaction (a deadlock or serialization failure aborts all of it, not just a savepoint); set retry on the outer relata.transaction()`,
+    );
+  }
+  return { max: retry.max, backoff };
 }

@@ -7,8 +7,9 @@ import { Association, camelize, type AccessorFindOptions, type AccessorWriteOpti
 import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
+import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
+import { lockSourceRow, withSourceLock } from './source-lock.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
@@ -116,9 +117,9 @@ export class BelongsToManyAssociation extends Association {
     return toArray(targets).map((t) => {
       // Beyond Sequelize: per-link junction values as { target, through }.
       if (isPlainObject(t) && 'target' in t) {
-        return { key: keyOf(this.target, t['target'], this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: t['through'] as Record<string, unknown> | undefined };
+        return { key: savedKeyOf(this.target, t['target'], this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: t['through'] as Record<string, unknown> | undefined };
       }
-      return { key: keyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: undefined };
+      return { key: savedKeyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: undefined };
     });
   }
 
@@ -147,7 +148,7 @@ export class BelongsToManyAssociation extends Association {
   /** Makes exactly these targets associated, with optional junction values. Atomic. */
   async set(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
     const entries = this.#entries(targets, 'set');
-    await this.#write(instance, options, async (junction, current, transaction) => {
+    await this.#write(instance, 'set', options, async (junction, current, transaction) => {
       const wanted = new Set(entries.map((e) => normalizeKey(e.key)));
       const obsolete = [...current.keys()].filter((k) => !wanted.has(k)).map((k) => current.get(k)?.get(this.otherKey));
       if (obsolete.length > 0) {
@@ -162,7 +163,7 @@ export class BelongsToManyAssociation extends Association {
   async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
     const entries = this.#entries(targets, 'add');
     if (entries.length === 0) return instance;
-    await this.#write(instance, options, (_junction, current, transaction) => this.#link(instance, entries, current, options, transaction), entries.map((e) => e.key));
+    await this.#write(instance, 'add', options, (_junction, current, transaction) => this.#link(instance, entries, current, options, transaction), entries.map((e) => e.key));
     return instance;
   }
 
@@ -170,10 +171,12 @@ export class BelongsToManyAssociation extends Association {
   async remove(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
     const keys = uniqueKeys(this.#entries(targets, 'remove').map((e) => e.key));
     if (keys.length === 0) return instance;
-    await this.through.model.destroy({
-      where: { [Op.and]: [{ [this.foreignKey]: instance.get(this.sourceKey) }, { [this.otherKey]: { [Op.in]: keys } }, this.through.scope ?? {}] },
-      ...transactionOptions(options), ...logging(options),
-    } as never);
+    await withSourceLock(this.source, this.sourceKey, instance, options, `${this.source.name}.${this.accessors['remove']}`, (scope) =>
+      this.through.model.destroy({
+        where: { [Op.and]: [{ [this.foreignKey]: instance.get(this.sourceKey) }, { [this.otherKey]: { [Op.in]: keys } }, this.through.scope ?? {}] },
+        ...scope, ...logging(options),
+      } as never),
+    );
     return instance;
   }
 
@@ -188,12 +191,14 @@ export class BelongsToManyAssociation extends Association {
 
   async #write(
     instance: Model,
+    accessor: 'set' | 'add',
     options: AccessorWriteOptions,
     fn: (junction: ModelClass, current: Map<unknown, Model>, transaction: never) => Promise<void>,
     onlyKeys?: readonly unknown[],
   ): Promise<void> {
     const junction = this.through.model;
     await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
+      await lockSourceRow(this.source, this.sourceKey, instance, transaction, options, `${this.source.name}.${this.accessors[accessor]}`);
       const where: unknown[] = [{ [this.foreignKey]: instance.get(this.sourceKey) }, this.through.scope ?? {}];
       if (onlyKeys) where.push({ [this.otherKey]: { [Op.in]: uniqueKeys(onlyKeys) } });
       const rows = (await junction.findAll({ where: { [Op.and]: where }, transaction, ...logging(options) } as never)) as unknown as Model[];

@@ -4,7 +4,7 @@ import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { chunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 
@@ -62,7 +62,7 @@ export class BelongsToAssociation extends Association {
    * only. Resolves to the saved source instance, as Sequelize does (undefined with `save: false`).
    */
   async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<Model | undefined> {
-    const value = associated === null || associated === undefined ? null : keyOf(this.target, associated, this.targetKey, `${this.source.name}.${this.accessors['set']}`);
+    const value = associated === null || associated === undefined ? null : savedKeyOf(this.target, associated, this.targetKey, `${this.source.name}.${this.accessors['set']}`);
     instance.set(this.foreignKey, value);
     if (options.save === false) return undefined;
     return (await instance.save({ ...options, fields: [this.foreignKey] } as never)) as Model;

@@ -6,9 +6,10 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, keyOf, normalizeKey, toArray, uniqueKeys } from './instances.js';
+import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
+import { lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
 
 /**
  * The target holds a foreign key to the source, many targets per source
@@ -40,7 +41,7 @@ export class HasManyAssociation extends Association {
   }
 
   #keys(targets: unknown, accessor: string): unknown[] {
-    return toArray(targets).map((t) => keyOf(this.target, t, this.#targetPk(), `${this.source.name}.${this.accessors[accessor]}`));
+    return toArray(targets).map((t) => savedKeyOf(this.target, t, this.#targetPk(), `${this.source.name}.${this.accessors[accessor]}`));
   }
 
   /** The associated instances. */
@@ -72,6 +73,7 @@ export class HasManyAssociation extends Association {
     const pk = this.#targetPk();
     const sourceKey = instance.get(this.sourceKey);
     await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
+      await lockSourceRow(this.source, this.sourceKey, instance, transaction, options, `${this.source.name}.${this.accessors['set']}`);
       // Unscoped, as in Sequelize: targets the default scope hides are unlinked too.
       const current = (await this.target.unscoped().findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true } as never)) as unknown as Record<string, unknown>[];
       const wanted = new Set(keys.map(normalizeKey));
@@ -82,7 +84,8 @@ export class HasManyAssociation extends Association {
       const existing = new Set(current.map((r) => normalizeKey(r[pk])));
       const added = keys.filter((k) => !existing.has(normalizeKey(k)));
       if (added.length > 0) {
-        await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: sourceKey } as never, { where: { [pk]: { [Op.in]: added } }, transaction, ...logging(options) } as never);
+        const [linked] = (await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: sourceKey } as never, { where: { [pk]: { [Op.in]: added } }, transaction, ...logging(options) } as never)) as unknown as [number];
+        if (linked < added.length) await this.#missing('set', added, { transaction });
       }
     });
     return instance;
@@ -92,9 +95,12 @@ export class HasManyAssociation extends Association {
   async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
     const keys = uniqueKeys(this.#keys(targets, 'add'));
     if (keys.length === 0) return instance;
-    await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, {
-      where: { [this.#targetPk()]: { [Op.in]: keys } }, ...transactionOptions(options), ...logging(options),
-    } as never);
+    await withSourceLock(this.source, this.sourceKey, instance, options, `${this.source.name}.${this.accessors['add']}`, async (scope) => {
+      const [linked] = (await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, {
+        where: { [this.#targetPk()]: { [Op.in]: keys } }, ...scope, ...logging(options),
+      } as never)) as unknown as [number];
+      if (linked < keys.length) await this.#missing('add', keys, scope);
+    });
     for (const t of toArray(targets)) if (t instanceof this.target) (t as Model).set(this.foreignKey, instance.get(this.sourceKey), { raw: true });
     return instance;
   }
@@ -103,15 +109,27 @@ export class HasManyAssociation extends Association {
   async remove(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
     const keys = uniqueKeys(this.#keys(targets, 'remove'));
     if (keys.length === 0) return instance;
-    await this.target.update({ [this.foreignKey]: null } as never, {
-      where: { [Op.and]: [{ [this.#targetPk()]: { [Op.in]: keys } }, { [this.foreignKey]: instance.get(this.sourceKey) }] }, ...transactionOptions(options), ...logging(options),
-    } as never);
+    await withSourceLock(this.source, this.sourceKey, instance, options, `${this.source.name}.${this.accessors['remove']}`, (scope) =>
+      this.target.update({ [this.foreignKey]: null } as never, {
+        where: { [Op.and]: [{ [this.#targetPk()]: { [Op.in]: keys } }, { [this.foreignKey]: instance.get(this.sourceKey) }] }, ...scope, ...logging(options),
+      } as never),
+    );
     return instance;
   }
 
   /** Creates a target linked to this instance. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
+    requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['create']}`);
     return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
+  }
+
+  /** Names the keys that matched no target (the write is rolled back by the throw). */
+  async #missing(accessor: 'add' | 'set', keys: readonly unknown[], scope: { transaction?: unknown }): Promise<never> {
+    const pk = this.#targetPk();
+    const found = (await this.target.unscoped().findAll({ where: { [pk]: { [Op.in]: keys } }, attributes: [pk], raw: true, ...scope } as never)) as unknown as Record<string, unknown>[];
+    const present = new Set(found.map((r) => normalizeKey(r[pk])));
+    const missing = keys.filter((k) => !present.has(normalizeKey(k)));
+    throw new AssociationError(`${this.source.name}.${this.accessors[accessor]}: no ${this.target.name} with ${pk} ${missing.map(String).join(', ')}; nothing was linked`);
   }
 
   /** @internal */

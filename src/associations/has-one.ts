@@ -9,6 +9,7 @@ import { injectTargetForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
+import { requireSavedSource } from './source-lock.js';
 
 /** Options for `hasOne` and `hasMany`. */
 export interface HasOptions extends AssociationOptions {
@@ -50,6 +51,7 @@ export class HasOneAssociation extends Association {
   /** Makes `associated` (instance or key) the one target, unlinking the previous one. Atomic. */
   async set(instance: Model, associated: unknown, options: AccessorWriteOptions = {}): Promise<Model | null> {
     const relata = this.source.sequelize;
+    requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['set']}`);
     const key = instance.get(this.sourceKey);
     const targetPk = this.target.primaryKeyAttribute ?? 'id';
     return relata.transaction(transactionOptions(options), async (transaction) => {
@@ -73,6 +75,7 @@ export class HasOneAssociation extends Association {
 
   /** Creates the target linked to this instance. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
+    requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['create']}`);
     return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
   }
 

@@ -1,3 +1,4 @@
+import { AssociationError } from '../errors/association-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Model } from '../model/model.js';
 import type { ModelClass } from './association.js';
@@ -20,6 +21,19 @@ export function keyOf(model: ModelClass, value: unknown, key: string, where: str
     throw InvalidOptionError.expected(where, 'each item', `an instance of ${model.name} or its ${key}`, value);
   }
   return value;
+}
+
+/**
+ * {@link keyOf} for accessors that link existing rows: an instance without its key (never saved)
+ * would otherwise be dropped or written as NULL without a word.
+ * @internal
+ */
+export function savedKeyOf(model: ModelClass, value: unknown, key: string, where: string): unknown {
+  const found = keyOf(model, value, key, where);
+  if (found === null || found === undefined) {
+    throw new AssociationError(`${where}: the ${model.name} instance has no ${key} because it is not saved yet; save it first (or pass the values to the create accessor)`);
+  }
+  return found;
 }
 
 /** Groups values by a key. @internal */

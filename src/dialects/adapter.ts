@@ -1,6 +1,7 @@
 import type { Dialect } from 'kysely';
 import type { AbstractDataType } from '../data-types/abstract.js';
 import type { BaseError } from '../errors/base-error.js';
+import type { SchemaDialect } from './schema-dialect.js';
 
 /** The dialects relata speaks. `mariadb` and `mysql` share the mysql2 driver. */
 export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
@@ -100,6 +101,12 @@ export interface DialectAdapter {
   columnType(type: AbstractDataType): string;
   /** Turns a driver error into a typed relata error, once, by error code. */
   translateError(error: unknown, query: FailedQuery | undefined): BaseError;
+  /**
+   * True when `error` (a driver error, or a relata error whose `cause` is one) means the
+   * transaction lost a race with concurrent work (serialization failure, deadlock, lock wait
+   * timeout, SQLITE_BUSY), so running it again may succeed. `transaction({ retry })` asks it.
+   */
+  isSerializationFailure(error: unknown): boolean;
   /** Placeholder text for the i-th (0-based) bound parameter in raw SQL. */
   placeholder(index: number): string;
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
@@ -110,4 +117,6 @@ export interface DialectAdapter {
    * table elsewhere looked present) and fails when another schema's table is dropped meanwhile.
    */
   readonly currentTablesSql?: string;
+  /** Catalog readers and schema-change rules for the query interface and migrations; absent where untested (mssql). */
+  readonly schema?: SchemaDialect;
 }

@@ -8,4 +8,19 @@ import { ConnectionError } from './connection-error.js';
  */
 export class ConnectionAcquireTimeoutError extends ConnectionError {
   override name = 'SequelizeConnectionAcquireTimeoutError';
+
+  /**
+   * No connection was free, and none could be opened, for `acquire` ms. Says what usually causes
+   * it and what to change.
+   *
+   * @example
+   * ConnectionAcquireTimeoutError.afterWaiting(1000, 2).message
+   * // 'No database connection became available within 1000 ms (pool.acquire): all 2 (pool.max) were in use, or a new one could not be opened in time. …'
+   */
+  static afterWaiting(acquire: number, max: number): ConnectionAcquireTimeoutError {
+    return new ConnectionAcquireTimeoutError(
+      `No database connection became available within ${acquire} ms (pool.acquire): all ${max} (pool.max) were in use, or a new one could not be opened in time. ` +
+        'Look for transactions that are never committed or rolled back, or queries that should pass { transaction }; otherwise raise pool.max or pool.acquire',
+    );
+  }
 }

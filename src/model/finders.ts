@@ -339,12 +339,12 @@ export function scoped(model: ModelClass, names: readonly unknown[]): ModelClass
     if (entry === null) continue;
     let scope: unknown;
     if (typeof entry === 'string') {
-      scope = entry === 'defaultScope' ? definition.options.defaultScope : scopes[entry];
+      scope = entry === 'defaultScope' ? definition.options.defaultScope : Object.hasOwn(scopes, entry) ? scopes[entry] : undefined;
       if (scope === undefined) throw InvalidOptionError.expected(`${model.name}.scope()`, 'the scope', `one of ${['defaultScope', ...Object.keys(scopes)].join(', ')}`, entry);
       if (typeof scope === 'function') scope = (scope as () => unknown)();
     } else if (isPlainObject(entry) && Array.isArray(entry['method'])) {
       const [name, ...args] = entry['method'] as [string, ...unknown[]];
-      const fn = scopes[name];
+      const fn = Object.hasOwn(scopes, name) ? scopes[name] : undefined;
       if (typeof fn !== 'function') throw InvalidOptionError.expected(`${model.name}.scope()`, 'the scope function', `one of ${Object.keys(scopes).filter((k) => typeof scopes[k] === 'function').join(', ')}`, name);
       scope = (fn as (...a: unknown[]) => unknown)(...args);
     } else if (isPlainObject(entry)) {

@@ -35,6 +35,17 @@ export type ForeignKey<T> = T extends null | undefined ? T : T & { [foreignKeyBr
 type IsBranded<T, Brand extends symbol> = keyof NonNullable<T> extends keyof Omit<NonNullable<T>, Brand> ? false : true;
 
 /**
+ * Whether a member holds associated instances (`author?: User`, `posts?: Post[]`): never an
+ * attribute, so decorated association fields need no `NonAttribute`. Recognized by the
+ * `_attributes` type carrier every model instance has.
+ */
+type IsAssociationValue<T> = [NonNullable<T>] extends [never]
+  ? false
+  : NonNullable<T> extends { readonly _attributes: unknown } | readonly { readonly _attributes: unknown }[]
+    ? true
+    : false;
+
+/**
  * Whether key K of model M is an attribute. Evaluated per key inside a key-remapping mapped type
  * (`[K in keyof M as …]`), which TypeScript defers: resolving every key up front would need the
  * model's own base class while it is being declared ("recursively references itself as a base type").
@@ -47,7 +58,9 @@ type AttributeKey<M, K extends keyof M, Omitted> = K extends keyof Model
       ? never
       : IsBranded<M[K], typeof nonAttributeBrand> extends true
         ? never
-        : K extends Omitted
+        : IsAssociationValue<M[K]> extends true
+          ? never
+          : K extends Omitted
           ? never
           : K;
 

@@ -13,6 +13,7 @@ import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdat
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
+import { createWithIncludes } from './nested-create.js';
 import { validateValues } from './validation.js';
 
 type ModelClass = typeof Model;
@@ -27,8 +28,13 @@ export function atomically<T>(relata: Relata, options: { transaction?: unknown }
 
 /** @internal */
 export async function create(model: ModelClass, values: Record<string, unknown>, options: CreateOptions): Promise<Model> {
+  if (hasIncludes(options)) return (await createWithIncludes(model, [values], options, 'each'))[0] as Model;
   const instance = buildInstance(model, values, { isNewRecord: true, raw: options.raw === true });
   return save(instance, options as SaveOptions);
+}
+
+function hasIncludes(options: CreateOptions): boolean {
+  return options.include !== undefined && options.include !== null && !(Array.isArray(options.include) && options.include.length === 0);
 }
 
 /** @internal */
@@ -277,6 +283,7 @@ function whereFor(model: ModelClass, where: unknown, clause: string, paranoid: b
 /** @internal */
 export async function bulkCreate(model: ModelClass, records: readonly Record<string, unknown>[], options: BulkCreateOptions): Promise<Model[]> {
   if (!Array.isArray(records)) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'records', 'an array of objects', records);
+  if (hasIncludes(options)) return createWithIncludes(model, records, options, 'bulk');
   const definition = model.definition;
   const relata = model.sequelize;
   const hooks = options.hooks !== false;

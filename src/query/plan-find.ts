@@ -82,6 +82,7 @@ function selection(entry: unknown, ctx: ExpressionContext): Selection {
   if (typeof entry === 'string') return { expr: ctx.attribute(entry).expr, as: ctx.attribute(entry).attribute?.name ?? entry };
   if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === 'string') {
     const [source, as] = entry as [unknown, string];
+    checkAlias(ctx, as);
     const expr = typeof source === 'string' ? ctx.attribute(source).expr : fragmentExpr(source, ctx);
     return { expr, as };
   }
@@ -89,6 +90,28 @@ function selection(entry: unknown, ctx: ExpressionContext): Selection {
     throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'an attribute expression', 'paired with an alias: [fn(…), "alias"]', entry);
   }
   throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'each attribute', 'an attribute name or [expression, alias]', entry);
+}
+
+/** PostgreSQL's identifier limit (NAMEDATALEN - 1), the smallest of the dialects'. */
+const MAX_ALIAS_BYTES = 63;
+/** Half of a surrogate pair on its own: not valid UTF-16, so no driver returns it unchanged. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A result column alias must come back under the same name on every dialect, or its value would be
+ * read as missing (null): PostgreSQL truncates names past 63 bytes, MySQL drops leading spaces,
+ * drivers replace lone surrogates, and a "__proto__" key is swallowed by the plain row object.
+ */
+function checkAlias(ctx: ExpressionContext, as: string): void {
+  const bad = as === '' || as === '__proto__' || /^\s|\s$|[\u0000-\u001f\u007f]/.test(as) || LONE_SURROGATE.test(as) || Buffer.byteLength(as) > MAX_ALIAS_BYTES;
+  if (bad) {
+    throw InvalidOptionError.expected(
+      `${ctx.definition.modelName}.findAll`,
+      'an attribute alias',
+      `a name of 1 to ${MAX_ALIAS_BYTES} bytes of valid text without control characters or surrounding spaces, other than "__proto__"`,
+      as,
+    );
+  }
 }
 
 type Direction = Pick<OrderItem, 'direction' | 'nulls'>;

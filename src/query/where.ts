@@ -60,6 +60,13 @@ function compileAttributeValue(left: Expr, attribute: NormalizedAttribute | unde
       );
     }
     const symbols = Object.getOwnPropertySymbols(value);
+    if (symbols.length === 0) {
+      // An empty object would compile to no condition at all: `{ password: {} }` from a JSON body
+      // would match every row.
+      throw new InvalidOptionError(
+        `${ctx.definition.modelName} ${ctx.clause}: ${describeLeft(left)} got an empty object; give a value, null, an array, or Op operators such as { [Op.gt]: 1 }`,
+      );
+    }
     return and(symbols.map((s) => compileOperator(s, left, attribute, (value as Record<symbol, unknown>)[s], ctx)));
   }
   return { kind: 'binary', op: '=', left, right: valueExpr(value, attribute, ctx) };

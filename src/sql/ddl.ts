@@ -1,7 +1,20 @@
-import { CompiledQuery, sql, type ColumnDefinitionBuilder } from 'kysely';
+import { CompiledQuery, sql, type ColumnDefinitionBuilder, type Expression } from 'kysely';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
 import type { Relata, QueryRunOptions } from '../relata.js';
+
+/**
+ * A column for CREATE TABLE and ALTER TABLE: a normalized attribute, plus what only migrations
+ * write (a type given as SQL text, a default that is an SQL expression).
+ * @internal
+ */
+export interface ColumnSpec {
+  readonly attribute: NormalizedAttribute;
+  /** A type written as SQL text in a migration (`type: 'TIMESTAMP'`), used as is. */
+  readonly rawType?: string | undefined;
+  /** A default that is SQL (`fn('now')`, `literal('CURRENT_TIMESTAMP')`), compiled with its values inlined. */
+  readonly sqlDefault?: Expression<unknown> | undefined;
+}
 
 /** Options for `sync`. */
 export interface SyncOptions extends QueryRunOptions {
@@ -59,21 +72,60 @@ export function createTableStatements(relata: Relata, definition: ModelDefinitio
   const adapter = relata.adapter;
   const attributes = definition.physicalAttributes;
   const caps = adapter.capabilities;
-  const primaryKeys = attributes.filter((a) => a.primaryKey);
-  let q = relata.kysely.schema.createTable(definition.tableName);
+  const statements = [createTableQuery(relata, definition.tableName, attributes.map((attribute) => ({ attribute })), uniqueGroups(definition))];
+  for (const index of definition.indexes) {
+    let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
+    if (index.unique) iq = iq.unique();
+    statements.push(iq.compile());
+  }
+  for (const index of foreignKeyIndexes(adapter, definition)) {
+    const iq = relata.kysely.schema.createIndex(index.name);
+    statements.push((caps.createIfNotExists ? iq.ifNotExists() : iq).on(definition.tableName).column(index.field).compile());
+  }
+  return statements;
+}
+
+/**
+ * The index `sync()` adds for each referencing column that no key, unique constraint or declared
+ * index leads with: `<table>_<column>` lowercased. None where the database indexes foreign keys
+ * itself (InnoDB). The schema diff expects the same indexes.
+ * @internal
+ */
+export function foreignKeyIndexes(adapter: DialectAdapter, definition: ModelDefinition): { name: string; field: string }[] {
+  // Foreign keys get an index, as the loading strategies filter by them (PostgreSQL does not add one).
+  if (adapter.capabilities.inlineIndexes) return [];
+  const primaryKeys = definition.physicalAttributes.filter((a) => a.primaryKey);
+  const indexed = new Set([...definition.indexes.map((i) => i.fields[0]), ...primaryKeys.slice(0, 1).map((a) => a.field)]);
+  return definition.physicalAttributes
+    .filter((attr) => attr.references !== undefined && !indexed.has(attr.field) && attr.unique === false)
+    .map((attr) => ({ name: `${definition.tableName}_${attr.field}`.toLowerCase(), field: attr.field }));
+}
+
+/**
+ * CREATE TABLE for columns: types, keys, defaults, references with their actions (table-level
+ * `<table>_<column>_fkey` constraints where inline REFERENCES are ignored), a composite primary
+ * key as `<table>_pkey`, and the unique constraints. `sync()` and `queryInterface.createTable`
+ * both build their tables here.
+ * @internal
+ */
+export function createTableQuery(relata: Relata, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
+  const adapter = relata.adapter;
+  const caps = adapter.capabilities;
+  const primaryKeys = columns.filter((c) => c.attribute.primaryKey).map((c) => c.attribute);
+  let q = relata.kysely.schema.createTable(table);
   // sync() skips existing tables itself; IF NOT EXISTS only guards against a concurrent sync.
   if (caps.createIfNotExists) q = q.ifNotExists();
-  for (const attr of attributes) {
-    q = q.addColumn(attr.field, sql.raw(columnTypeFor(adapter, attr)), (col) => columnOptions(col, attr, adapter, primaryKeys.length === 1));
+  for (const spec of columns) {
+    q = q.addColumn(spec.attribute.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, primaryKeys.length === 1));
   }
-  if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${definition.tableName}_pkey`, primaryKeys.map((a) => a.field) as never);
-  for (const [name, fields] of uniqueGroups(definition)) q = q.addUniqueConstraint(name, fields as never);
+  if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${table}_pkey`, primaryKeys.map((a) => a.field) as never);
+  for (const [name, fields] of uniques) q = q.addUniqueConstraint(name, fields as never);
   if (!caps.inlineReferences) {
-    for (const attr of attributes) {
+    for (const { attribute: attr } of columns) {
       const ref = attr.references;
       if (ref === undefined) continue;
       // Named like PostgreSQL names an inline REFERENCES, so a constraint has one name on every dialect.
-      q = q.addForeignKeyConstraint(`${definition.tableName}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
+      q = q.addForeignKeyConstraint(`${table}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
         let out = fk;
         if (attr.onDelete !== undefined) out = out.onDelete(attr.onDelete.toLowerCase() as never);
         if (attr.onUpdate !== undefined) out = out.onUpdate(attr.onUpdate.toLowerCase() as never);
@@ -81,23 +133,22 @@ export function createTableStatements(relata: Relata, definition: ModelDefinitio
       });
     }
   }
-  const statements = [q.compile()];
-  for (const index of definition.indexes) {
-    let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
-    if (index.unique) iq = iq.unique();
-    statements.push(iq.compile());
-  }
-  // Foreign keys get an index, as the loading strategies filter by them (PostgreSQL does not add one).
-  const indexed = new Set([...definition.indexes.map((i) => i.fields[0]), ...primaryKeys.slice(0, 1).map((a) => a.field)]);
-  for (const attr of attributes) {
-    if (attr.references === undefined || indexed.has(attr.field) || attr.unique !== false || adapter.capabilities.inlineIndexes) continue;
-    const iq = relata.kysely.schema.createIndex(`${definition.tableName}_${attr.field}`.toLowerCase());
-    statements.push((caps.createIfNotExists ? iq.ifNotExists() : iq).on(definition.tableName).column(attr.field).compile());
-  }
-  return statements;
+  return q.compile();
 }
 
-function columnTypeFor(adapter: DialectAdapter, attr: NormalizedAttribute): string {
+/** The data type expression of a column: its raw SQL type, or the dialect's spelling of its data type. @internal */
+export function columnDataType(adapter: DialectAdapter, spec: ColumnSpec): Expression<unknown> {
+  return sql.raw(spec.rawType ?? columnTypeFor(adapter, spec.attribute));
+}
+
+/** A column's modifiers (key, NOT NULL, default, references, ENUM check), with a migration's SQL default. @internal */
+export function columnSpecOptions(col: ColumnDefinitionBuilder, spec: ColumnSpec, adapter: DialectAdapter, singlePrimaryKey: boolean): ColumnDefinitionBuilder {
+  const out = columnOptions(col, spec.attribute, adapter, singlePrimaryKey);
+  return spec.sqlDefault === undefined ? out : out.defaultTo(spec.sqlDefault);
+}
+
+/** The column type text for an attribute: SERIAL/BIGSERIAL or INTEGER for auto-increment keys where needed. @internal */
+export function columnTypeFor(adapter: DialectAdapter, attr: NormalizedAttribute): string {
   if (attr.autoIncrement && adapter.capabilities.autoIncrement === 'serial') return attr.type.key === 'BIGINT' ? 'BIGSERIAL' : 'SERIAL';
   if (attr.autoIncrement && attr.primaryKey && adapter.capabilities.autoIncrement === 'rowid') return 'INTEGER';
   return adapter.columnType(attr.type);
@@ -126,14 +177,15 @@ function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, 
   return col;
 }
 
-// Only plain values can be DDL defaults; functions and NOW/UUID markers are applied by relata at insert.
-function ddlDefault(value: unknown): string | number | boolean | undefined {
+/** Only plain values can be DDL defaults; functions and NOW/UUID markers are applied by relata at insert. @internal */
+export function ddlDefault(value: unknown): string | number | boolean | undefined {
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   return undefined;
 }
 
-function uniqueGroups(definition: ModelDefinition): Map<string, string[]> {
+/** The unique constraints of a model: name → its columns. @internal */
+export function uniqueGroups(definition: ModelDefinition): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const attr of definition.physicalAttributes) {
     if (attr.unique === false) continue;

@@ -11,6 +11,29 @@ export interface TransactionOptions {
   transaction?: Transaction | null;
   /** Sequelize's SQLite transaction type; accepted for compatibility. */
   type?: 'DEFERRED' | 'IMMEDIATE' | 'EXCLUSIVE';
+  /**
+   * Runs a managed transaction again, up to `max` more times, when it fails because of concurrent
+   * work: a serialization failure or deadlock (PostgreSQL 40001/40P01, MySQL/MariaDB 1213/1205,
+   * SQLite SQLITE_BUSY). Each attempt is a new transaction and calls the callback again, so the
+   * callback must not have side effects outside the database. Waits `backoff` ms before the first
+   * retry, doubling each time (with jitter). Only the outermost transaction can retry: after a
+   * deadlock the whole transaction is gone, not just a savepoint.
+   *
+   * @example
+   * await relata.transaction({ isolationLevel: 'SERIALIZABLE', retry: { max: 5 } }, async () => {
+   *   const account = await Account.findByPk(1)
+   *   await account.increment('balance', { by: 10 })
+   * })
+   */
+  retry?: TransactionRetryOptions;
+}
+
+/** How `relata.transaction()` retries a transaction that lost a race with concurrent work. */
+export interface TransactionRetryOptions {
+  /** Retries after the first attempt (so at most `max + 1` attempts). */
+  max: number;
+  /** Milliseconds before the first retry; doubles on each further one. Default 20. */
+  backoff?: number;
 }
 
 type Executor = ControlledTransaction<Record<string, Record<string, unknown>>, string[]>;

@@ -127,11 +127,85 @@ describe('package shape', () => {
     expect(resolved.cjs).toBe(join(root, 'dist/index.cjs'));
   });
 
+  it('maps the subpaths ./typeorm and ./nestjs to import, require and types', () => {
+    for (const subpath of ['typeorm', 'nestjs']) {
+      expect(pkg.exports[`./${subpath}`]).toEqual({
+        import: { types: `./dist/${subpath}.d.ts`, default: `./dist/${subpath}.js` },
+        require: { types: `./dist/${subpath}.d.cts`, default: `./dist/${subpath}.cjs` },
+      });
+      for (const file of [`${subpath}.js`, `${subpath}.cjs`, `${subpath}.d.ts`, `${subpath}.d.cts`]) {
+        expect(existsSync(join(root, 'dist', file)), `dist/${file} exists`).toBe(true);
+      }
+    }
+  });
+
+  it('works for ESM and CommonJS consumers of relata/typeorm and relata/nestjs, sharing one core', async () => {
+    // Decorators applied by hand (the legacy call shapes), since plain Node cannot parse them.
+    const body = String.raw`
+class User {}
+class Post {}
+Entity()(User); PrimaryGeneratedColumn()(User.prototype, 'id'); Column('varchar')(User.prototype, 'username');
+OneToMany(() => Post, (post) => post.user)(User.prototype, 'posts');
+Entity()(Post); PrimaryGeneratedColumn()(Post.prototype, 'id'); Column('varchar')(Post.prototype, 'title');
+ManyToOne(() => User, (user) => user.posts)(Post.prototype, 'user');
+const r = new Relata('sqlite::memory:', { models: [User, Post] });
+await r.sync();
+const ada = await asModel(User).create({ username: 'ada' });
+await ada.createPost({ title: 'Notes' });
+const users = await asModel(User).findAll({ include: ['posts'] });
+let sameErrorClass = false;
+try { asModel(class Unregistered {}); } catch (e) { sameErrorClass = e instanceof DecoratorError; }
+const out = {
+  users: users.map((u) => u.toJSON()),
+  userIsModel: User.prototype instanceof Model,
+  sameErrorClass,
+  forRoot: typeof RelataModule.forRoot,
+  alias: SequelizeModule === RelataModule,
+  connectionToken: getConnectionToken() === Relata,
+  modelToken: getModelToken(User),
+  injectModel: typeof InjectModel(User),
+};
+await r.close();
+process.stdout.write('\n' + JSON.stringify(out) + '\n');
+`;
+    const expected = {
+      users: [{ id: 1, username: 'ada', posts: [{ id: 1, title: 'Notes', userId: 1 }] }],
+      userIsModel: true,
+      sameErrorClass: true,
+      forRoot: 'function',
+      alias: true,
+      connectionToken: true,
+      modelToken: 'UserModel',
+      injectModel: 'function',
+    };
+    const esm = `import 'reflect-metadata';
+import { Relata, Model, DecoratorError } from 'relata';
+import { Entity, PrimaryGeneratedColumn, Column, OneToMany, ManyToOne, asModel } from 'relata/typeorm';
+import { RelataModule, SequelizeModule, getConnectionToken, getModelToken, InjectModel } from 'relata/nestjs';
+${body}`;
+    const cjs = `require('reflect-metadata');
+const { Relata, Model, DecoratorError } = require('relata');
+const { Entity, PrimaryGeneratedColumn, Column, OneToMany, ManyToOne, asModel } = require('relata/typeorm');
+const { RelataModule, SequelizeModule, getConnectionToken, getModelToken, InjectModel } = require('relata/nestjs');
+(async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });`;
+    expect(await consumer(['--input-type=module', '-e', esm])).toEqual(expected);
+    expect(await consumer(['--input-type=commonjs', '--no-warnings', '-e', cjs])).toEqual(expected);
+  });
+
+  it('keeps the core out of the subpath bundles: they import it from relata', () => {
+    for (const file of ['typeorm.js', 'nestjs.js', 'typeorm.cjs', 'nestjs.cjs']) {
+      const code = readFileSync(join(root, 'dist', file), 'utf8');
+      expect(code, file).toMatch(file.endsWith('.cjs') ? /require\("relata"\)/ : /from "relata"/);
+      expect(code, file).not.toContain('is used before it was initialized');
+    }
+  });
+
   it('publishes dist/ and README.md, and neither sources nor tests', async () => {
     const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, timeout: 60_000 });
     const [packed] = JSON.parse(stdout) as [{ files: { path: string }[] }];
     const paths = packed.files.map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts']));
+    expect(paths).toEqual(expect.arrayContaining(['dist/typeorm.js', 'dist/typeorm.cjs', 'dist/nestjs.js', 'dist/nestjs.cjs']));
     expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('.ci/'))).toEqual([]);
   });
 });

@@ -19,6 +19,7 @@
  * dropped once they are older than {@link STALE_AFTER_MS}.
  */
 import type { TestProject } from 'vitest/node';
+import { registerRun, waitForServerLock } from './server-lock.js';
 
 export type ServerDialect = 'postgres' | 'mariadb';
 
@@ -35,6 +36,7 @@ export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export const DEFAULT_MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
 const CONNECT_TIMEOUT_MS = 3_000;
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+const SERVER_LOCK_WAIT_MS = 180_000;
 const NAMESPACE_PATTERN = /^rt_([0-9a-z]+)_([0-9a-z]+)_[0-9a-f]+_\d+$/;
 
 export function pgUrl(): string {
@@ -179,6 +181,11 @@ async function dropMysqlDatabases(runId: string): Promise<number> {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = newRunId();
+  // Fault tests of another run on this machine may be restarting a server: wait until they are done,
+  // and register this run so that they wait for it in turn (see server-lock.ts).
+  process.env['RELATA_TEST_RUN_PID'] = String(process.pid);
+  await waitForServerLock(SERVER_LOCK_WAIT_MS);
+  const unregister = registerRun(project.name);
   const probes = await Promise.all([probe('postgres'), probe('mariadb')]);
   const ran = probes.filter((p) => p.ok).map((p) => p.dialect);
   const dialects = ['sqlite', ...ran];
@@ -191,6 +198,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   const missing = probes.filter((p) => !p.ok);
   if (isCi() && missing.length > 0) {
+    unregister();
     const urls: Record<ServerDialect, string> = { postgres: pgUrl(), mariadb: mysqlUrl() };
     throw new Error(
       `CI=true requires every database server, but ${missing
@@ -205,6 +213,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('relataRunId', runId);
 
   return async function teardown() {
+    unregister();
     const cleanups: Promise<number>[] = [];
     if (ran.includes('postgres')) cleanups.push(dropPgSchemas(runId));
     if (ran.includes('mariadb')) cleanups.push(dropMysqlDatabases(runId));

@@ -13,9 +13,10 @@ import {
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
+import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { mssqlColumnType } from './column-types.js';
-import { translateMssqlError } from './translate-error.js';
+import { isMssqlSerializationFailure, translateMssqlError } from './translate-error.js';
 
 /**
  * Microsoft SQL Server through tedious and tarn, both imported only when a connection is made, so
@@ -61,6 +62,10 @@ export class MssqlAdapter implements DialectAdapter {
 
   translateError(error: unknown, query: FailedQuery | undefined): BaseError {
     return translateMssqlError(error, query);
+  }
+
+  isSerializationFailure(error: unknown): boolean {
+    return causedBy(error, isMssqlSerializationFailure);
   }
 
   placeholder(index: number): string {

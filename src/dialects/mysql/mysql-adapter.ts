@@ -1,15 +1,23 @@
-import { MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
+import { CompiledQuery, MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
+import { withAcquireTimeout } from '../acquire-timeout.js';
+import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { mysqlColumnType } from './column-types.js';
-import { translateMysqlError } from './translate-error.js';
+import { MysqlSchemaDialect } from './schema-dialect.js';
+import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
+
+/** Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping every other mode. */
+const WITH_BACKSLASH_ESCAPES =
+  "SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',NO_BACKSLASH_ESCAPES,', ','))";
 
 /**
  * MySQL and MariaDB through mysql2's pool. Times travel as UTC; DATE columns arrive as strings.
  * @internal
  */
 export class MysqlAdapter implements DialectAdapter {
+  readonly schema = new MysqlSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'none',
     autoIncrement: 'keyword',
@@ -34,7 +42,8 @@ export class MysqlAdapter implements DialectAdapter {
   constructor(readonly name: 'mysql' | 'mariadb') {}
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
-    return new MysqlDialect({
+    // mysql2's pool queues a request for a connection forever; pool.acquire is enforced around it.
+    const dialect = new MysqlDialect({
       pool: async () => {
         const mysql = (await import('mysql2')).default;
         const options = {
@@ -57,7 +66,14 @@ export class MysqlAdapter implements DialectAdapter {
         };
         return mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
       },
+      // mysql2 puts values into the statement text escaped with backslashes (\'). A server whose
+      // sql_mode has NO_BACKSLASH_ESCAPES reads \' as a backslash and a closing quote, so a value
+      // could end the string and inject SQL. Every connection turns the mode off for itself.
+      onCreateConnection: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw(WITH_BACKSLASH_ESCAPES));
+      },
     });
+    return withAcquireTimeout(dialect, config.pool);
   }
 
   columnType(type: AbstractDataType): string {
@@ -66,6 +82,10 @@ export class MysqlAdapter implements DialectAdapter {
 
   translateError(error: unknown, query: FailedQuery | undefined): BaseError {
     return translateMysqlError(error, query);
+  }
+
+  isSerializationFailure(error: unknown): boolean {
+    return causedBy(error, isMysqlSerializationFailure);
   }
 
   placeholder(): string {

@@ -1,9 +1,11 @@
 import { PostgresDialect, type Dialect, type PostgresPool } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
+import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { postgresColumnType } from './column-types.js';
-import { translatePostgresError } from './translate-error.js';
+import { PostgresSchemaDialect } from './schema-dialect.js';
+import { isPostgresSerializationFailure, translatePostgresError } from './translate-error.js';
 
 const DATE_OID = 1082;
 
@@ -14,6 +16,7 @@ const DATE_OID = 1082;
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
   readonly currentTablesSql = 'SELECT tablename AS "name" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()';
+  readonly schema = new PostgresSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
     autoIncrement: 'serial',
@@ -58,6 +61,10 @@ export class PostgresAdapter implements DialectAdapter {
         });
         // An idle client losing its connection must not crash the process; the pool drops it.
         pool.on('error', () => undefined);
+        // pg-pool listens only while a client is idle. A client checked out between two statements
+        // (an open transaction) whose server goes away emits 'error' with no listener, which kills
+        // the process; its next query fails instead, as ConnectionError, and release drops it.
+        pool.on('connect', (client) => client.on('error', () => undefined));
         return pool as unknown as PostgresPool;
       },
     });
@@ -69,6 +76,10 @@ export class PostgresAdapter implements DialectAdapter {
 
   translateError(error: unknown, query: FailedQuery | undefined): BaseError {
     return translatePostgresError(error, query);
+  }
+
+  isSerializationFailure(error: unknown): boolean {
+    return causedBy(error, isPostgresSerializationFailure);
   }
 
   placeholder(index: number): string {

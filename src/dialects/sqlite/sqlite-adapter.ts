@@ -2,9 +2,12 @@ import { SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement 
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import { formatSqliteDate } from '../../data-types/date.js';
 import type { BaseError } from '../../errors/base-error.js';
+import { withAcquireTimeout } from '../acquire-timeout.js';
+import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { sqliteColumnType } from './column-types.js';
-import { translateSqliteError } from './translate-error.js';
+import { SqliteSchemaDialect } from './schema-dialect.js';
+import { isSqliteSerializationFailure, translateSqliteError } from './translate-error.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -15,6 +18,7 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
+  readonly schema = new SqliteSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
     autoIncrement: 'rowid',
@@ -37,7 +41,7 @@ export class SqliteAdapter implements DialectAdapter {
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
-    return new SqliteDialect({
+    const dialect = new SqliteDialect({
       database: async () => {
         const { default: Database } = await import('better-sqlite3');
         const db = new Database(config.storage ?? ':memory:', config.dialectOptions as object);
@@ -45,6 +49,9 @@ export class SqliteAdapter implements DialectAdapter {
         return new CachedSqliteDatabase(db);
       },
     });
+    // The one connection waits behind an open transaction; a query outside it (a missing
+    // { transaction }) would otherwise wait forever instead of failing after pool.acquire.
+    return withAcquireTimeout(dialect, config.pool);
   }
 
   columnType(type: AbstractDataType): string {
@@ -55,14 +62,31 @@ export class SqliteAdapter implements DialectAdapter {
     return translateSqliteError(error, query);
   }
 
+  isSerializationFailure(error: unknown): boolean {
+    return causedBy(error, isSqliteSerializationFailure);
+  }
+
   placeholder(): string {
     return '?';
   }
 
+  #lastDate: Date | undefined;
+  #lastDateTime = Number.NaN;
+  #lastDateText = '';
+
   bindValue(value: unknown): unknown {
     // better-sqlite3 binds numbers, strings, bigints, buffers and null only.
     if (typeof value === 'boolean') return value ? 1 : 0;
-    if (value instanceof Date) return formatSqliteDate(value);
+    if (value instanceof Date) {
+      // A bulk insert binds the same timestamp object once per row; format it once.
+      const time = value.getTime();
+      if (value !== this.#lastDate || time !== this.#lastDateTime) {
+        this.#lastDateText = formatSqliteDate(value);
+        this.#lastDate = value;
+        this.#lastDateTime = time;
+      }
+      return this.#lastDateText;
+    }
     return value;
   }
 }

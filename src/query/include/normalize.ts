@@ -92,7 +92,7 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
   const aliases = associations.map((a) => a.as);
   const valid = aliases.length > 0 ? `Associations of ${model.name}: ${aliases.join(', ')}` : `${model.name} has no associations`;
   if (typeof entry === 'string') {
-    const found = model.associations[entry] as IncludableAssociation | undefined;
+    const found = ownAssociation(model, entry);
     if (!found) throw new EagerLoadingError(`Association with alias "${entry}" does not exist on ${model.name}. ${valid}`);
     return found;
   }
@@ -111,7 +111,7 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
   }
   const targetName = typeof target === 'function' ? (target as { name: string }).name : String(target);
   if (typeof as === 'string') {
-    const found = model.associations[as] as IncludableAssociation | undefined;
+    const found = ownAssociation(model, as);
     if (!found || (target !== undefined && found.target !== target && found.target.definition !== (target as IncludableModel).definition)) {
       throw new EagerLoadingError(`${targetName} is associated to ${model.name} using an alias, but the alias "${as}" does not match. ${valid}`);
     }
@@ -123,4 +123,9 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
     throw new EagerLoadingError(`${targetName} is associated to ${model.name} several times (${matching.map((m) => m.as).join(', ')}); name the one to include with "as"`);
   }
   return matching[0] as IncludableAssociation;
+}
+
+/** The association under `alias`; never an inherited property (`"constructor"`, `"__proto__"` from a request). */
+function ownAssociation(model: IncludableModel, alias: string): IncludableAssociation | undefined {
+  return Object.hasOwn(model.associations, alias) ? (model.associations[alias] as IncludableAssociation) : undefined;
 }

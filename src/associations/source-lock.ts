@@ -1,0 +1,55 @@
+import { AssociationError } from '../errors/association-error.js';
+import type { Model } from '../model/model.js';
+import type { Transaction } from '../transactions/transaction.js';
+import type { AccessorWriteOptions, ModelClass } from './association.js';
+
+/**
+ * Throws when the source instance has no value for the key its links use (it was never saved):
+ * a link written with a NULL key would unlink the targets instead, or create orphans.
+ * @internal
+ */
+export function requireSavedSource(source: ModelClass, sourceKey: string, instance: Model, accessor: string): void {
+  const key = instance.get(sourceKey);
+  if (key === null || key === undefined) {
+    throw new AssociationError(`${accessor}: the ${source.name} instance has no ${sourceKey} because it is not saved yet; save it first`);
+  }
+}
+
+/**
+ * Locks the source row (`SELECT … FOR UPDATE`) in the write accessor's transaction, so concurrent
+ * writes to one parent's links (`setX`, `addX`, `removeX` from many requests at once) run one
+ * after another: each sees the links the previous one committed, a link added twice at once is
+ * written once, and two writers never deadlock on the link rows. Dialects without row locks
+ * (SQLite: one connection) already run transactions one at a time, so there it only checks that
+ * the source is saved.
+ * @internal
+ */
+export async function lockSourceRow(source: ModelClass, sourceKey: string, instance: Model, transaction: Transaction, options: AccessorWriteOptions, accessor: string): Promise<void> {
+  requireSavedSource(source, sourceKey, instance, accessor);
+  if (!source.sequelize.adapter.capabilities.rowLocks) return;
+  await source.unscoped().findAll({
+    where: { [sourceKey]: instance.get(sourceKey) }, attributes: [sourceKey], lock: true, transaction, raw: true, hooks: false, paranoid: false,
+    ...(options.logging === undefined ? {} : { logging: options.logging }),
+  } as never);
+}
+
+/**
+ * Runs a one-statement write accessor in a transaction of its own (a savepoint inside the
+ * caller's) holding {@link lockSourceRow}, so a check after the statement can still undo it.
+ * @internal
+ */
+export async function withSourceLock<T>(
+  source: ModelClass,
+  sourceKey: string,
+  instance: Model,
+  options: AccessorWriteOptions,
+  accessor: string,
+  fn: (scope: { transaction: Transaction }) => Promise<T>,
+): Promise<T> {
+  requireSavedSource(source, sourceKey, instance, accessor);
+  const outer = options.transaction === undefined ? {} : { transaction: options.transaction };
+  return source.sequelize.transaction(outer, async (transaction) => {
+    await lockSourceRow(source, sourceKey, instance, transaction, options, accessor);
+    return fn({ transaction });
+  });
+}

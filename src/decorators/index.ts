@@ -1,0 +1,19 @@
+// The sequelize-typescript-style decorators, re-exported by src/index.ts. They only record
+// metadata; `relata.addModels()` turns it into Model.init and associations.
+export { Table } from './table.js';
+export type { TableOptions } from './table.js';
+export { Column } from './column.js';
+export type { ColumnOptions } from './column.js';
+export { PrimaryKey, AutoIncrement, AllowNull, Default, Unique, Comment, CreatedAt, UpdatedAt, DeletedAt } from './attribute-decorators.js';
+export { ForeignKey, BelongsTo, HasOne, HasMany, BelongsToMany } from './association-decorators.js';
+export type { BelongsToDecoratorOptions, HasDecoratorOptions, BelongsToManyDecoratorOptions } from './association-decorators.js';
+export { Scopes, DefaultScope } from './scope-decorators.js';
+export {
+  BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore,
+  BeforeUpdate, AfterUpdate, BeforeSave, AfterSave, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate, BeforeBulkDestroy,
+  AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore, BeforeBulkUpdate, AfterBulkUpdate, BeforeFind, AfterFind, BeforeCount,
+  BeforeSync, AfterSync,
+} from './hook-decorators.js';
+export type { HookDecorator } from './hook-decorators.js';
+export type { ClassThunk, ThroughSpec, ScopesSpec } from './model-decorations.js';
+export type { FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass } from './decorator-types.js';

@@ -1,0 +1,24 @@
+import { Model } from '../../index.js';
+import { entityDecorations, type ColumnDecoration, type EntityDecorations } from './entity-decorations.js';
+
+/** The decorations of an entity class and its ancestors, merged (subclass wins). @internal */
+export interface MergedEntity {
+  readonly entity: EntityDecorations['entity'];
+  readonly columns: ReadonlyMap<string, ColumnDecoration>;
+  readonly relations: EntityDecorations['relations'];
+  readonly joinColumns: EntityDecorations['joinColumns'];
+  readonly joinTables: EntityDecorations['joinTables'];
+}
+
+/** The merged decorations of `cls` (its base classes' columns included). @internal */
+export function entityOf(cls: object): MergedEntity {
+  const merged: MergedEntity = { entity: undefined, columns: new Map(), relations: new Map(), joinColumns: new Map(), joinTables: new Map() };
+  let entity: EntityDecorations['entity'];
+  for (const record of entityDecorations.chain(cls, Model)) {
+    entity = record.entity ?? entity;
+    for (const key of ['columns', 'relations', 'joinColumns', 'joinTables'] as const) {
+      for (const [name, value] of record[key]) (merged[key] as Map<string, unknown>).set(name, value);
+    }
+  }
+  return { ...merged, entity };
+}

@@ -1,0 +1,65 @@
+import type { CompiledQuery } from 'kysely';
+import type { ModelDefinition } from '../model/model-definition.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { compileWhere, isPlainObject } from '../query/where.js';
+import type { QueryRunOptions, Relata } from '../relata.js';
+import { compileDelete, compileInsert, compileTruncate, compileUpdate } from '../sql/writes.js';
+
+/**
+ * A value as a migration writes it: plain objects and arrays become JSON text (the driver would
+ * otherwise expand them), everything else is bound as is.
+ */
+function bulkValue(value: unknown): unknown {
+  return isPlainObject(value) || Array.isArray(value) ? JSON.stringify(value) : value;
+}
+
+function rowOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined).map(([k, v]) => [k, bulkValue(v)]));
+}
+
+/**
+ * INSERT statements for the records, in order: one per run of rows with the same columns (so a
+ * column a row leaves out gets its default on every dialect, where SQLite would otherwise write
+ * NULL), chunked under the dialect's parameter limit.
+ * @internal
+ */
+export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[]): CompiledQuery[] {
+  const runs: Record<string, unknown>[][] = [];
+  let shape = '';
+  for (const row of records.map(rowOf)) {
+    const key = Object.keys(row).sort().join('\u0000');
+    if (runs.length === 0 || key !== shape) runs.push([]);
+    shape = key;
+    runs[runs.length - 1]?.push(row);
+  }
+  const statements: CompiledQuery[] = [];
+  for (const rows of runs) {
+    const size = Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / Math.max(1, Object.keys(rows[0] ?? {}).length)));
+    for (let i = 0; i < rows.length; i += size) statements.push(compileInsert(relata, table, rows.slice(i, i + size), []));
+  }
+  return statements;
+}
+
+/** UPDATE … SET values WHERE (a where object checked against the table's columns). @internal */
+export function bulkUpdateStatement(relata: Relata, definition: ModelDefinition, values: Readonly<Record<string, unknown>>, where: unknown): CompiledQuery {
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'bulkUpdate where' });
+  for (const column of Object.keys(values)) ctx.withClause('bulkUpdate values').attribute(column);
+  return compileUpdate(relata, definition.tableName, rowOf(values), compileWhere(where, ctx), []);
+}
+
+/** DELETE … WHERE, or TRUNCATE. @internal */
+export function bulkDeleteStatement(relata: Relata, definition: ModelDefinition, where: unknown, options: { truncate?: boolean | undefined; cascade?: boolean | undefined }): CompiledQuery {
+  if (options.truncate) return compileTruncate(relata, definition.tableName, { cascade: options.cascade });
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'bulkDelete where' });
+  return compileDelete(relata, definition.tableName, compileWhere(isPlainObject(where) && Object.keys(where).length === 0 && Object.getOwnPropertySymbols(where).length === 0 ? null : where, ctx));
+}
+
+/** Executes statements in order and returns the rows they affected. @internal */
+export async function affectedRows(relata: Relata, statements: readonly CompiledQuery[], options: QueryRunOptions): Promise<number> {
+  let total = 0;
+  for (const statement of statements) {
+    const result = await relata.execute(statement, options);
+    total += Number(result.numAffectedRows ?? 0);
+  }
+  return total;
+}

@@ -1,0 +1,80 @@
+import type { ReferentialAction } from '../model/model-options.js';
+import type { QueryRunOptions } from '../relata.js';
+
+/** Options for `createTable`. */
+export interface CreateTableOptions extends QueryRunOptions {
+  /** Extra unique constraints: name → `{ fields }`. */
+  uniqueKeys?: Readonly<Record<string, { fields: readonly string[] }>>;
+}
+
+/** Options for `dropTable`. */
+export interface DropTableOptions extends QueryRunOptions {
+  /** Drop dependent objects too (PostgreSQL `CASCADE`). */
+  cascade?: boolean;
+}
+
+/** Options for `dropAllTables`. */
+export interface DropAllTablesOptions extends QueryRunOptions {
+  /** Tables to keep. */
+  skip?: readonly string[];
+}
+
+/** One index field: a column name, or `{ name, order }` (`attribute` is accepted for `name`). */
+export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' };
+
+/** Options for `addIndex`. */
+export interface AddIndexOptions extends QueryRunOptions {
+  fields?: readonly IndexField[];
+  /** Defaults to `<table>_<fields>` underscored, as Sequelize names it. */
+  name?: string;
+  unique?: boolean;
+  /** `'UNIQUE'` is the same as `unique: true`. */
+  type?: 'UNIQUE' | string;
+  /** The index method (PostgreSQL `USING gin`). */
+  using?: string;
+  /** A partial index's condition, as a where object. */
+  where?: unknown;
+}
+
+/** Options for `addConstraint`, with Sequelize's names. */
+export interface AddConstraintOptions extends QueryRunOptions {
+  type: 'UNIQUE' | 'CHECK' | 'FOREIGN KEY' | 'PRIMARY KEY' | 'unique' | 'check' | 'foreign key' | 'primary key';
+  fields: readonly (string | { attribute?: string; name?: string })[];
+  /** Defaults to Sequelize's `<table>_<fields>_uk|_ck|_pk` and `<table>_<fields>_<referenced table>_fk`. */
+  name?: string;
+  /** The CHECK condition, as a where object (`{ age: { [Op.gte]: 0 } }`). */
+  where?: unknown;
+  references?: { table: string | { tableName: string }; field?: string; fields?: readonly string[] };
+  onDelete?: ReferentialAction;
+  onUpdate?: ReferentialAction;
+}
+
+/** Options for `bulkDelete`. */
+export interface BulkDeleteOptions extends QueryRunOptions {
+  /** TRUNCATE instead of DELETE (where the database has it). */
+  truncate?: boolean;
+  cascade?: boolean;
+}
+
+/** A column as `describeTable` reports it. */
+export interface ColumnDescription {
+  /** The type as the database spells it, upper-cased: `VARCHAR(255)`, `CHARACTER VARYING(255)`, `INT(11)`. */
+  type: string;
+  allowNull: boolean;
+  /** The default's value (a literal unquoted), or its SQL expression; null when none or auto-increment. */
+  defaultValue: string | null;
+  primaryKey: boolean;
+  autoIncrement: boolean;
+  comment: string | null;
+}
+
+/** One column of a foreign key, as `getForeignKeyReferencesForTable` reports it. */
+export interface ForeignKeyReference {
+  constraintName: string;
+  tableName: string;
+  columnName: string;
+  referencedTableName: string;
+  referencedColumnName: string;
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+}

@@ -1,0 +1,398 @@
+import inflection from 'inflection';
+import type { CompiledQuery } from 'kysely';
+import type { CatalogForeignKey, CatalogIndex, CatalogRun, SchemaDialect, TableChange } from '../dialects/schema-dialect.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { MigrationError } from '../errors/migration-error.js';
+import type { ModelDefinition } from '../model/model-definition.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { compileWhere } from '../query/where.js';
+import type { QueryRunOptions, Relata } from '../relata.js';
+import type { ColumnSpec } from '../sql/ddl.js';
+import {
+  catalogRunner,
+  compileAddColumn,
+  compileAddConstraint,
+  compileAddIndex,
+  compileChangeColumn,
+  compileColumnDefinition,
+  compileConstraintDefinition,
+  compileCreateTable,
+  compileDropColumn,
+  compileDropConstraint,
+  compileDropIndex,
+  compileDropTable,
+  compileRenameColumn,
+  compileRenameTable,
+  foreignKeyOf,
+  type TableConstraintSpec,
+} from '../sql/schema-ddl.js';
+import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement } from './bulk-writes.js';
+import { catalogDefinition, normalizeColumns } from './column-spec.js';
+import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
+import type {
+  AddConstraintOptions,
+  AddIndexOptions,
+  BulkDeleteOptions,
+  ColumnDescription,
+  CreateTableOptions,
+  DropAllTablesOptions,
+  DropTableOptions,
+  ForeignKeyReference,
+  IndexField,
+} from './query-interface-options.js';
+
+const CONSTRAINT_SUFFIX: Readonly<Record<string, string>> = { unique: 'uk', check: 'ck', 'primary key': 'pk' };
+
+/**
+ * The schema API migrations receive as their first argument (`queryInterface`), with
+ * Sequelize's method names and arguments. Every statement is built by Kysely's schema module;
+ * values are bound, or written as escaped literals where DDL allows no parameters. On SQLite,
+ * changes its ALTER TABLE cannot make are done by rebuilding the table in a transaction that
+ * keeps the rows, the foreign keys (in both directions), the indexes and the triggers.
+ *
+ * @example
+ * const queryInterface = relata.getQueryInterface()
+ * await queryInterface.createTable('UserGroups', {
+ *   id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+ *   userId: { type: DataTypes.INTEGER, references: { model: 'Users', key: 'id' }, onDelete: 'CASCADE' },
+ * }) // CREATE TABLE IF NOT EXISTS "UserGroups" ("id" SERIAL PRIMARY KEY, "userId" INTEGER REFERENCES "Users" ("id") ON DELETE CASCADE)
+ * await queryInterface.addIndex('UserGroups', ['userId']) // CREATE INDEX "user_groups_user_id" ON "UserGroups" ("userId")
+ */
+export class QueryInterface {
+  /** The connection, as migrations reach it (`queryInterface.sequelize.query(…)`). */
+  readonly sequelize: Relata;
+
+  constructor(relata: Relata) {
+    this.sequelize = relata;
+  }
+
+  /** Creates a table (IF NOT EXISTS): columns, keys, references with their actions, unique constraints, defaults. */
+  async createTable(table: string, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
+    const { specs, uniques } = normalizeColumns(this.sequelize, table, attributes);
+    for (const [name, { fields }] of Object.entries(options.uniqueKeys ?? {})) uniques.set(name, [...fields]);
+    await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques), options);
+  }
+
+  /** Drops a table if it exists; `cascade` drops what depends on it (PostgreSQL). */
+  async dropTable(table: string, options: DropTableOptions = {}): Promise<void> {
+    await this.sequelize.execute(compileDropTable(this.sequelize, table, { cascade: options.cascade === true }), options);
+  }
+
+  /** Drops every table of the current schema/database except `skip`, referencing tables first. */
+  async dropAllTables(options: DropAllTablesOptions = {}): Promise<void> {
+    const schema = this.#schema('dropAllTables');
+    const run = catalogRunner(this.sequelize, options);
+    const skip = new Set(options.skip ?? []);
+    const tables = (await schema.tables(run)).filter((t) => !skip.has(t));
+    const keys = new Map<string, CatalogForeignKey[]>();
+    for (const table of tables) keys.set(table, await schema.foreignKeys(run, table));
+    const { ordered, cyclic } = dropOrder(tables, keys);
+    const dropAll = async (): Promise<void> => {
+      if (!schema.foreignKeySwitch && !this.sequelize.adapter.capabilities.dropCascade) {
+        // Tables referencing each other: drop the constraints that hold the cycle first.
+        for (const table of cyclic) for (const key of keys.get(table) ?? []) await this.sequelize.execute(compileDropConstraint(this.sequelize, table, key.name), options);
+      }
+      for (const table of ordered) await this.sequelize.execute(compileDropTable(this.sequelize, table, { cascade: true }), options);
+    };
+    const sw = schema.foreignKeySwitch;
+    if (sw && cyclic.length > 0 && this.#activeTransaction(options) === undefined) await withoutForeignKeyEnforcement(this.sequelize, sw, dropAll);
+    else await dropAll();
+  }
+
+  /** Renames a table; foreign keys that reference it follow. */
+  async renameTable(from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+    await this.sequelize.execute(compileRenameTable(this.sequelize, from, to), options);
+  }
+
+  /** The base tables of the current schema (PostgreSQL) or database, sorted. */
+  async showAllTables(options: QueryRunOptions = {}): Promise<string[]> {
+    return this.#schema('showAllTables').tables(catalogRunner(this.sequelize, options));
+  }
+
+  /** True when the table exists in the current schema or database. */
+  async tableExists(table: string, options: QueryRunOptions = {}): Promise<boolean> {
+    return (await this.showAllTables(options)).includes(table);
+  }
+
+  /**
+   * The table's columns: type (as the database spells it), nullability, default, key,
+   * auto-increment and comment. Throws when the table does not exist.
+   *
+   * @example
+   * await queryInterface.describeTable('Users') // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, autoIncrement: true, … }, … }
+   */
+  async describeTable(table: string, options: QueryRunOptions = {}): Promise<Record<string, ColumnDescription>> {
+    const schema = this.#schema('describeTable');
+    const columns = await schema.columns(catalogRunner(this.sequelize, options), table);
+    if (columns.length === 0) throw new MigrationError(`No description found for table "${table}": it does not exist in the current schema (names are case sensitive)`);
+    return Object.fromEntries(
+      columns.map((c) => [
+        c.name,
+        { type: c.type, allowNull: c.allowNull, defaultValue: c.autoIncrement ? null : schema.canonicalDefault(c.defaultValue), primaryKey: c.primaryKey, autoIncrement: c.autoIncrement, comment: c.comment },
+      ]),
+    );
+  }
+
+  /** Adds a column (with its reference, unique constraint and default). */
+  async addColumn(table: string, column: string, attribute: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const { spec, uniques } = this.#column(table, column, attribute);
+    const schema = this.sequelize.adapter.schema;
+    const attr = spec.attribute;
+    // SQLite's ADD COLUMN takes no key, no UNIQUE, no NOT NULL without a default and no expression default.
+    if (schema?.rebuildTable && (attr.primaryKey || uniques.length > 0 || spec.sqlDefault !== undefined || (!attr.allowNull && !attr.hasDefault))) {
+      const constraints = uniques.map((u) => compileConstraintDefinition(this.sequelize, u));
+      await this.#rebuild(schema, table, 'addColumn', options, [{ kind: 'addColumn', column, definition: compileColumnDefinition(this.sequelize, spec), constraints }]);
+      return;
+    }
+    const statements = [...compileAddColumn(this.sequelize, table, spec), ...uniques.map((u) => compileAddConstraint(this.sequelize, table, u))];
+    await this.#execAll(statements, options);
+  }
+
+  /** Drops a column, with the foreign keys, indexes and constraints that use it. */
+  async removeColumn(table: string, column: string, options: QueryRunOptions = {}): Promise<void> {
+    const schema = this.#schema('removeColumn');
+    if (schema.rebuildTable) {
+      await this.#rebuild(schema, table, 'removeColumn', options, [{ kind: 'dropColumn', column }]);
+      return;
+    }
+    const keys = (await schema.foreignKeys(catalogRunner(this.sequelize, options), table)).filter((k) => k.columns.includes(column));
+    const statements = [...keys.map((k) => compileDropConstraint(this.sequelize, table, k.name)), compileDropColumn(this.sequelize, table, column)];
+    await this.#execAll(statements, options);
+  }
+
+  /**
+   * Changes a column's type, nullability and default to the given definition. Its foreign key
+   * stays unless a new `references` is given; `unique: true` adds a unique constraint.
+   */
+  async changeColumn(table: string, column: string, dataTypeOrOptions: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const schema = this.#schema('changeColumn');
+    const { spec, uniques } = this.#column(table, column, dataTypeOrOptions);
+    const run = catalogRunner(this.sequelize, options);
+    const indexes = await schema.indexes(run, table);
+    const newUniques = uniques.filter((u) => !indexes.some((i) => i.unique && sameSet(i.columns, u.fields)));
+    if (schema.rebuildTable) {
+      // A rebuilt column keeps its key as it is: changeColumn changes type, nullability and default.
+      const live = await schema.columns(run, table);
+      const current = live.find((c) => c.name === column);
+      const onlyKey = current?.primaryKey === true && live.filter((c) => c.primaryKey).length === 1;
+      const attribute = { ...spec.attribute, primaryKey: onlyKey, autoIncrement: onlyKey && (spec.attribute.autoIncrement || current.autoIncrement) };
+      const constraints = newUniques.map((u) => compileConstraintDefinition(this.sequelize, u));
+      const definition = compileColumnDefinition(this.sequelize, { ...spec, attribute });
+      await this.#rebuild(schema, table, 'changeColumn', options, [{ kind: 'changeColumn', column, definition, constraints }]);
+      return;
+    }
+    const statements = [compileChangeColumn(this.sequelize, table, spec, schema.alterColumn === 'modify' ? 'modify' : 'alter')];
+    if (spec.attribute.references !== undefined) {
+      const keys = await schema.foreignKeys(run, table);
+      if (!keys.some((k) => k.columns.length === 1 && k.columns[0] === column)) statements.push(compileAddConstraint(this.sequelize, table, foreignKeyOf(table, spec)));
+    }
+    for (const u of newUniques) statements.push(compileAddConstraint(this.sequelize, table, u));
+    await this.#execAll(statements, options);
+  }
+
+  /** Renames a column; indexes and foreign keys follow. */
+  async renameColumn(table: string, from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+    await this.sequelize.execute(compileRenameColumn(this.sequelize, table, from, to), options);
+  }
+
+  /**
+   * Creates an index: `addIndex('Users', ['email'], { unique: true })` or
+   * `addIndex('Users', { fields: ['email'], unique: true, name: 'users_email' })`.
+   */
+  async addIndex(table: string, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
+    const options: AddIndexOptions = Array.isArray(fieldsOrOptions) ? { ...maybeOptions, fields: fieldsOrOptions } : { ...(fieldsOrOptions as AddIndexOptions), ...maybeOptions };
+    const fields = (options.fields ?? []).map((f) => (typeof f === 'string' ? { name: f } : { name: f.name ?? f.attribute ?? '', order: f.order }));
+    if (fields.length === 0 || fields.some((f) => f.name === '')) throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names', options.fields);
+    const where = options.where === undefined ? undefined : compileWhere(options.where, await this.#whereContext(table, 'addIndex where', options));
+    await this.sequelize.execute(
+      compileAddIndex(this.sequelize, table, {
+        name: options.name ?? defaultIndexName(table, fields.map((f) => f.name)),
+        fields,
+        unique: options.unique === true || options.type?.toUpperCase() === 'UNIQUE',
+        using: options.using,
+        where,
+      }),
+      options,
+    );
+  }
+
+  /** Drops an index, by name or by the fields it was created with (its default name). */
+  async removeIndex(table: string, nameOrFields: string | readonly string[], options: QueryRunOptions = {}): Promise<void> {
+    const name = typeof nameOrFields === 'string' ? nameOrFields : defaultIndexName(table, nameOrFields);
+    await this.sequelize.execute(compileDropIndex(this.sequelize, table, name, this.sequelize.adapter.schema?.dropIndexOnTable ?? true), options);
+  }
+
+  /** The table's indexes, those behind PRIMARY KEY and UNIQUE constraints included. */
+  async showIndex(table: string, options: QueryRunOptions = {}): Promise<CatalogIndex[]> {
+    return this.#schema('showIndex').indexes(catalogRunner(this.sequelize, options), table);
+  }
+
+  /**
+   * Adds a UNIQUE, CHECK, FOREIGN KEY or PRIMARY KEY constraint.
+   *
+   * @example
+   * await queryInterface.addConstraint('Posts', { type: 'foreign key', fields: ['userId'], references: { table: 'Users', field: 'id' }, onDelete: 'cascade' })
+   * await queryInterface.addConstraint('Users', { type: 'check', fields: ['age'], where: { age: { [Op.gte]: 0 } } }) // CHECK ("age" >= 0)
+   */
+  async addConstraint(table: string, options: AddConstraintOptions): Promise<void> {
+    const spec = await this.#constraintSpec(table, options);
+    const schema = this.sequelize.adapter.schema;
+    if (schema?.rebuildTable) {
+      await this.#rebuild(schema, table, 'addConstraint', options, [{ kind: 'addConstraint', definition: compileConstraintDefinition(this.sequelize, spec) }]);
+      return;
+    }
+    await this.sequelize.execute(compileAddConstraint(this.sequelize, table, spec), options);
+  }
+
+  /** Drops a constraint by name (a unique index of that name too). */
+  async removeConstraint(table: string, name: string, options: QueryRunOptions = {}): Promise<void> {
+    const schema = this.#schema('removeConstraint');
+    const run = catalogRunner(this.sequelize, options);
+    // InnoDB names a foreign key's index after the constraint: the name means the constraint.
+    const isForeignKey = (await schema.foreignKeys(run, table)).some((k) => k.name === name);
+    const index = isForeignKey ? undefined : (await schema.indexes(run, table)).find((i) => i.name === name && !i.constraint);
+    if (index) return this.removeIndex(table, name, options);
+    if (schema.rebuildTable) return this.#rebuild(schema, table, 'removeConstraint', options, [{ kind: 'dropConstraint', name }]);
+    await this.sequelize.execute(compileDropConstraint(this.sequelize, table, name), options);
+  }
+
+  /** One entry per foreign key column of the table: constraint, column, referenced table and column, actions. */
+  async getForeignKeyReferencesForTable(table: string, options: QueryRunOptions = {}): Promise<ForeignKeyReference[]> {
+    const keys = await this.#schema('getForeignKeyReferencesForTable').foreignKeys(catalogRunner(this.sequelize, options), table);
+    return keys.flatMap((k) =>
+      k.columns.map((column, i) => ({
+        constraintName: k.name, tableName: table, columnName: column, referencedTableName: k.referencedTable,
+        referencedColumnName: k.referencedColumns[i] ?? '', onDelete: k.onDelete, onUpdate: k.onUpdate,
+      })),
+    );
+  }
+
+  /** The foreign key constraint names of each table. */
+  async getForeignKeysForTables(tables: readonly string[], options: QueryRunOptions = {}): Promise<Record<string, string[]>> {
+    const schema = this.#schema('getForeignKeysForTables');
+    const run = catalogRunner(this.sequelize, options);
+    const out: Record<string, string[]> = {};
+    for (const table of tables) out[table] = (await schema.foreignKeys(run, table)).map((k) => k.name);
+    return out;
+  }
+
+  /** Inserts rows (objects keyed by column); returns how many. Values are bound; objects become JSON. */
+  async bulkInsert(table: string, records: readonly Readonly<Record<string, unknown>>[], options: QueryRunOptions = {}): Promise<number> {
+    if (records.length === 0) return 0;
+    const statements = bulkInsertStatements(this.sequelize, table, records);
+    await this.#execAll(statements, options);
+    return records.length;
+  }
+
+  /** Updates the rows matching `where` (a where object on the table's columns); returns how many. */
+  async bulkUpdate(table: string, values: Readonly<Record<string, unknown>>, where: unknown, options: QueryRunOptions = {}): Promise<number> {
+    const definition = await this.#definition(table, options);
+    return affectedRows(this.sequelize, [bulkUpdateStatement(this.sequelize, definition, values, where)], options);
+  }
+
+  /** Deletes the rows matching `where` (all rows for `{}` or null); returns how many. */
+  async bulkDelete(table: string, where: unknown = {}, options: BulkDeleteOptions = {}): Promise<number> {
+    const definition = await this.#definition(table, options);
+    return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, where, options)], options);
+  }
+
+  /** @internal The dialect's catalog readers, for the schema tools. */
+  catalog(options: QueryRunOptions = {}): { schema: SchemaDialect; run: CatalogRun } {
+    return { schema: this.#schema('catalog'), run: catalogRunner(this.sequelize, options) };
+  }
+
+  #schema(operation: string): SchemaDialect {
+    const schema = this.sequelize.adapter.schema;
+    if (schema === undefined) throw MigrationError.unsupported(this.sequelize.getDialect(), operation);
+    return schema;
+  }
+
+  #activeTransaction(options: QueryRunOptions): unknown {
+    return options.transaction === undefined ? this.sequelize.currentTransaction() : (options.transaction ?? undefined);
+  }
+
+  #column(table: string, column: string, attribute: unknown): { spec: ColumnSpec; uniques: UniqueSpec[] } {
+    const { specs, uniques } = normalizeColumns(this.sequelize, table, { [column]: attribute });
+    const spec = specs[0];
+    if (spec === undefined) throw InvalidOptionError.expected(`queryInterface (${table}.${column})`, 'the column', 'a stored column (not VIRTUAL)', attribute);
+    return { spec, uniques: [...uniques].map(([name, fields]) => ({ type: 'unique' as const, name, fields })) };
+  }
+
+  async #definition(table: string, options: QueryRunOptions): Promise<ModelDefinition> {
+    const columns = await this.#schema('bulk write').columns(catalogRunner(this.sequelize, options), table);
+    if (columns.length === 0) throw new MigrationError(`Table "${table}" does not exist in the current schema (names are case sensitive)`);
+    return catalogDefinition(table, columns);
+  }
+
+  async #whereContext(table: string, clause: string, options: QueryRunOptions): Promise<ExpressionContext> {
+    return new ExpressionContext({ definition: await this.#definition(table, options), tableAlias: undefined, clause });
+  }
+
+  async #constraintSpec(table: string, options: AddConstraintOptions): Promise<TableConstraintSpec> {
+    const type = String(options.type ?? '').toLowerCase();
+    const fields = (options.fields ?? []).map((f) => (typeof f === 'string' ? f : (f.name ?? f.attribute ?? '')));
+    if (fields.length === 0 || fields.some((f) => f === '')) throw InvalidOptionError.expected(`addConstraint(${table})`, 'fields', 'a non-empty list of column names', options.fields);
+    const joined = fields.join('_');
+    if (type === 'foreign key') {
+      const ref = options.references;
+      const refTable = typeof ref?.table === 'string' ? ref.table : ref?.table?.tableName;
+      if (ref === undefined || refTable === undefined) throw InvalidOptionError.expected(`addConstraint(${table})`, 'references', '{ table, field }', ref);
+      const referencedFields = ref.fields ?? [ref.field ?? 'id'];
+      return { type, name: options.name ?? `${table}_${joined}_${refTable}_fk`, fields, referencedTable: refTable, referencedFields, onDelete: upper(options.onDelete), onUpdate: upper(options.onUpdate) };
+    }
+    const name = options.name ?? `${table}_${joined}_${CONSTRAINT_SUFFIX[type] ?? 'ck'}`;
+    if (type === 'unique' || type === 'primary key') return { type, name, fields };
+    if (type === 'check') return { type, name, expression: compileWhere(options.where, await this.#whereContext(table, 'addConstraint where', options)) };
+    throw InvalidOptionError.expected(`addConstraint(${table})`, 'type', "'UNIQUE', 'CHECK', 'FOREIGN KEY' or 'PRIMARY KEY'", options.type);
+  }
+
+  async #rebuild(schema: SchemaDialect, table: string, operation: string, options: QueryRunOptions, changes: TableChange[]): Promise<void> {
+    const sw = schema.foreignKeySwitch;
+    const rebuild = schema.rebuildTable;
+    if (!sw || !rebuild) throw MigrationError.unsupported(this.sequelize.getDialect(), operation);
+    await rebuildSafely(this.sequelize, sw, options, { table, operation }, (inside) => rebuild.call(schema, catalogRunner(this.sequelize, inside), table, changes));
+  }
+
+  // Several statements run in one transaction where DDL is transactional and none is active.
+  async #execAll(statements: readonly CompiledQuery[], options: QueryRunOptions): Promise<void> {
+    const run = async (o: QueryRunOptions): Promise<void> => {
+      for (const statement of statements) await this.sequelize.execute(statement, o);
+    };
+    if (statements.length > 1 && this.sequelize.adapter.capabilities.transactionalDdl && this.#activeTransaction(options) === undefined) {
+      await this.sequelize.transaction({ transaction: null }, (transaction) => run({ ...options, transaction }));
+    } else {
+      await run(options);
+    }
+  }
+}
+
+type UniqueSpec = Extract<TableConstraintSpec, { type: 'unique' | 'primary key' }>;
+
+function upper<T extends string>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : (value.toUpperCase() as T);
+}
+
+/** Sequelize's default index name: the table and fields, underscored. */
+function defaultIndexName(table: string, fields: readonly string[]): string {
+  return inflection.underscore(`${table}_${fields.join('_')}`);
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** Tables in an order where each is dropped before the tables it references; those in cycles last. */
+function dropOrder(tables: readonly string[], keys: ReadonlyMap<string, readonly CatalogForeignKey[]>): { ordered: string[]; cyclic: string[] } {
+  const remaining = new Set(tables);
+  const ordered: string[] = [];
+  for (;;) {
+    const free = [...remaining].filter((t) => ![...remaining].some((other) => other !== t && (keys.get(other) ?? []).some((k) => k.referencedTable === t)));
+    if (free.length === 0) break;
+    for (const t of free) {
+      ordered.push(t);
+      remaining.delete(t);
+    }
+  }
+  const cyclic = [...remaining];
+  return { ordered: [...ordered, ...cyclic], cyclic };
+}
