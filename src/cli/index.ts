@@ -6,25 +6,11 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+// Node built-ins only: the bin must not load a second copy of relata before it finds the project's.
+import { isModuleFolder } from '../utils/package-type.js';
 
 type RunCli = (argv: readonly string[]) => Promise<number>;
 
-function isModuleProject(cwd: string): boolean {
-  let dir = cwd;
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type === 'module';
-      } catch {
-        return false;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
-}
 
 function projectEntry(cwd: string, esm: boolean): string | undefined {
   try {
@@ -41,7 +27,7 @@ function projectEntry(cwd: string, esm: boolean): string | undefined {
 
 async function main(): Promise<number> {
   const cwd = process.cwd();
-  const esm = isModuleProject(cwd);
+  const esm = isModuleFolder(cwd);
   const here = dirname(realpathSync(process.argv[1] ?? '.'));
   const entry = projectEntry(cwd, esm) ?? join(here, esm ? 'index.js' : 'index.cjs');
   const lib = (await import(pathToFileURL(entry).href)) as { runCli?: RunCli; default?: { runCli?: RunCli } };

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, extname, join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MigrationError } from '../errors/migration-error.js';
 import type { QueryInterface } from '../query-interface/query-interface.js';
@@ -95,27 +95,3 @@ export function migrationTimestamp(now: Date = new Date()): string {
   return `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
 }
 
-/**
- * True when `.js` files in the folder are ES modules (the nearest package.json says
- * `"type": "module"`), so generated CommonJS files need `.cjs`.
- *
- * @example
- * isModuleFolder('/app/migrations') // false
- * @internal
- */
-export function isModuleFolder(directory: string): boolean {
-  let dir = resolve(directory);
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: unknown }).type === 'module';
-      } catch {
-        return false;
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
-}

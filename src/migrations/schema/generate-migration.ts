@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelDefinition } from '../../model/model-definition.js';
 import type { Relata } from '../../relata.js';
-import { isModuleFolder, migrationTimestamp } from '../migration-files.js';
+import { migrationTimestamp } from '../migration-files.js';
+import { isModuleFolder } from '../../utils/package-type.js';
 import { renderMigration, type MigrationFormat } from './migration-writer.js';
 import { diffSchema, type SchemaDiff } from './schema-diff.js';
 
