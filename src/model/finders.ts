@@ -4,7 +4,7 @@ import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
 import { Op } from '../query/operators.js';
-import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
+import { paranoidFilter, planFind } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
@@ -197,7 +197,7 @@ function childOrders(includes: readonly NormalizedInclude[], order: unknown): Ma
 // The keys that stitch children to parents must be selected even when the include lists attributes.
 function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
   const a = include.association;
-  const keys = a.associationType === 'BelongsTo' ? [a.targetKey] : a.associationType === 'BelongsToMany' ? [a.targetKey] : [a.foreignKey];
+  const keys = a.associationType === 'BelongsTo' || a.associationType === 'BelongsToMany' ? [a.targetKey] : [a.foreignKey];
   if (Array.isArray(attributes)) return [...new Set([...(keys as string[]), ...(attributes as string[])])];
   return attributes;
 }
@@ -375,4 +375,3 @@ export function addScope(model: ModelClass, name: string, scope: unknown, overri
   scopes[name] = scope;
 }
 
-export { readerFor };
