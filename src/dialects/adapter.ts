@@ -54,6 +54,12 @@ export interface DialectCapabilities {
   readonly inlineIndexes: boolean;
   /** Isolation levels can be set per transaction. */
   readonly isolationLevels: boolean;
+  /**
+   * How rows aggregate into a JSON array inside a query, for loading to-many includes in their
+   * parent's query: `json_group_array` (SQLite), `json_agg` (PostgreSQL), or false where batched
+   * `IN` queries load them (measured faster on MySQL/MariaDB; see the README's Benchmark section).
+   */
+  readonly jsonRows: 'json_group_array' | 'json_agg' | false;
 }
 
 /** Connection settings after the constructor forms are normalized. */
@@ -111,6 +117,13 @@ export interface DialectAdapter {
   placeholder(index: number): string;
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
   bindValue(value: unknown): unknown;
+  /**
+   * Where `capabilities.jsonRows` is set: how a value of this type travels inside a JSON aggregate
+   * so that it reads back exactly as the driver returns it in a plain column: `plain`, `text`
+   * (cast to text first, e.g. exact numerics that JSON numbers would round), or undefined when it
+   * cannot (binary data); an include with such a column is loaded with a batched query instead.
+   */
+  jsonCarry?(type: AbstractDataType): 'plain' | 'text' | undefined;
   /**
    * Where schemas exist: SQL listing, as `name`, the tables of the schema unqualified names resolve
    * to. sync() uses it instead of Kysely's introspection, which reads every schema (so a same-named

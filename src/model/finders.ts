@@ -9,9 +9,12 @@ import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions }
 import { compileWhere, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
 import { includePathResolver } from '../query/include/paths.js';
-import { planJoins, type JoinedInclude } from '../query/include/join-plan.js';
+import { planJoins } from '../query/include/join-plan.js';
+import { planJsonIncludes, type JsonPlanContext } from '../query/include/json-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
 import { compileSelect } from '../sql/select.js';
+import type { DialectAdapter } from '../dialects/adapter.js';
+import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
 import type { Model } from './model.js';
 import * as writes from './writes.js';
@@ -45,11 +48,15 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
   const alias = definition.modelName;
   const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined);
   const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
-  const batched = joins ? joins.batched : [];
+  const relata = model.sequelize;
+  const toMany = joins ? joins.batched : [];
+  const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
+  const json = orders !== undefined && relata.adapter.capabilities.jsonRows !== false ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter), orders) : undefined;
+  const batched = json ? json.batched : toMany;
   let select = plan.select;
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
-  if (batched.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, batched)]) };
-  const relata = model.sequelize;
+  if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };
+  if (toMany.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, toMany)]) };
   const result = await relata.execute(compileSelect(relata, select), options);
   const rows = result.rows;
   let out: Model[] | Record<string, unknown>[];
@@ -59,8 +66,9 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     const prototype = model.prototype;
     const instances: Model[] = [];
     const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include, siblings: instances };
-    if (joins && joins.joined.length > 0) {
-      const hydrator = new JoinedHydrator(joins.joined);
+    const jsonHydrator = json && json.json.length > 0 ? new JsonHydrator(json.json) : undefined;
+    if ((joins && joins.joined.length > 0) || jsonHydrator) {
+      const hydrator = new JoinedHydrator(joins?.joined ?? []);
       const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
       const pk = definition.primaryKey;
       for (const row of rows) {
@@ -71,71 +79,18 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
         }
         const instance = createInstance(prototype, values, false, instanceOptions);
         hydrator.attach(instance, row);
+        jsonHydrator?.attach(instance, row);
         instances.push(instance);
       }
-      await hydrator.loadDeferred(options);
+      await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
     } else {
       for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
     }
-    await loadIncludes(instances, batched, options, childOrders(batched, options.order));
+    await loadIncludes(instances, batched, options, orders);
     out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
   }
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
   return out;
-}
-
-/**
- * Builds the instances of joined to-one includes from the parent's row, and afterwards loads
- * their own nested (batched) includes for all of them at once.
- */
-class JoinedHydrator {
-  readonly #joined: readonly JoinedInclude[];
-  readonly #loaded = new Map<JoinedInclude, Model[]>();
-  readonly mayDuplicate: boolean;
-
-  constructor(joined: readonly JoinedInclude[]) {
-    this.#joined = joined;
-    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.include.association.associationType === 'HasOne' || walk(j.children));
-    this.mayDuplicate = walk(joined);
-  }
-
-  attach(instance: Model, row: Readonly<Record<string, unknown>>, list: readonly JoinedInclude[] = this.#joined): void {
-    for (const joined of list) {
-      const { keys, reader } = joined;
-      const values: Record<string, unknown> = {};
-      let present = joined.primaryKeys.length === 0;
-      for (let i = 0; i < keys.length; i++) {
-        const raw = row[keys[i] as string];
-        const type = reader.types[i];
-        const name = reader.keys[i] as string;
-        values[name] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
-      }
-      for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
-      const as = joined.include.association.as;
-      if (!present) {
-        instance.dataValues[as] = null;
-        continue;
-      }
-      let siblings = this.#loaded.get(joined);
-      if (!siblings) {
-        siblings = [];
-        this.#loaded.set(joined, siblings);
-      }
-      const target = joined.include.association.target as unknown as ModelClass;
-      const child = createInstance(target.prototype, values, false, { isNewRecord: false, raw: true, attributes: reader.keys, siblings });
-      siblings.push(child);
-      instance.dataValues[as] = child;
-      this.attach(child, row, joined.children);
-    }
-  }
-
-  async loadDeferred(options: FindOptions, list: readonly JoinedInclude[] = this.#joined): Promise<void> {
-    for (const joined of list) {
-      const children = this.#loaded.get(joined) ?? [];
-      if (joined.deferred.length > 0) await loadIncludes(children, joined.deferred, options);
-      await this.loadDeferred(options, joined.children);
-    }
-  }
 }
 
 /**
@@ -200,6 +155,32 @@ function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
   const keys = a.associationType === 'BelongsTo' || a.associationType === 'BelongsToMany' ? [a.targetKey] : [a.foreignKey];
   if (Array.isArray(attributes)) return [...new Set([...(keys as string[]), ...(attributes as string[])])];
   return attributes;
+}
+
+/** How the JSON planner reads an include's options and carries values on this connection's dialect. */
+function jsonContext(adapter: DialectAdapter): JsonPlanContext {
+  const carry = adapter.jsonCarry;
+  return {
+    carry: carry === undefined ? () => undefined : (type) => carry.call(adapter, type),
+    optionsFor: includeFindOptions,
+    childOrders,
+  };
+}
+
+const SCOPE_KEYS_IN_JSON = new Set(['where', 'attributes', 'order', 'paranoid']);
+
+// The find options a batched load of the include would pass to the target's findAll, scope merged.
+function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
+  const target = include.association.target as unknown as ModelClass;
+  const scope = target._scope ?? (target.definition.options.defaultScope as FindOptions | undefined);
+  if (scope !== undefined && Object.keys(scope).some((k) => !SCOPE_KEYS_IN_JSON.has(k))) return undefined;
+  const own: FindOptions = {};
+  if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
+  if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
+  if (include.paranoid !== undefined) own.paranoid = include.paranoid;
+  const order = [...extraOrder, ...(include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order])];
+  if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
+  return withScope(target, own);
 }
 
 /** @internal */

@@ -46,9 +46,16 @@ export async function validateInstance(instance: Model, options: { skip?: readon
   await validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck: timestampNames(definition) });
 }
 
-function timestampNames(definition: ModelDefinition): Set<string> {
-  const t = definition.timestamps;
-  return new Set([t.createdAt, t.updatedAt, t.deletedAt].filter((n): n is string => n !== undefined));
+const TIMESTAMP_NAMES = new WeakMap<ModelDefinition, ReadonlySet<string>>();
+
+function timestampNames(definition: ModelDefinition): ReadonlySet<string> {
+  let names = TIMESTAMP_NAMES.get(definition);
+  if (names === undefined) {
+    const t = definition.timestamps;
+    names = new Set([t.createdAt, t.updatedAt, t.deletedAt].filter((n): n is string => n !== undefined));
+    TIMESTAMP_NAMES.set(definition, names);
+  }
+  return names;
 }
 
 async function runValidation(model: ModelClass, instance: Model, fields: readonly string[], options: SaveOptions): Promise<void> {
@@ -294,7 +301,11 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   const { createdAt, updatedAt } = definition.timestamps;
   const fields = options.fields ? [...options.fields] : writableAttributes(definition);
   if (options.validate !== false) {
-    for (const instance of instances) await validateInstance(instance, { fields });
+    const skipNullCheck = timestampNames(definition);
+    for (const instance of instances) {
+      const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
+      if (pending !== undefined) await pending;
+    }
   }
   return atomically(relata, options, async ({ transaction }) => {
     if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('beforeCreate', i, options);

@@ -24,7 +24,13 @@ export type Expr =
   | { readonly kind: 'not'; readonly expr: Expr }
   | { readonly kind: 'const'; readonly value: boolean }
   | { readonly kind: 'exists'; readonly negated: boolean; readonly plan: SelectPlan }
-  | { readonly kind: 'subquery'; readonly plan: SelectPlan };
+  | { readonly kind: 'subquery'; readonly plan: SelectPlan }
+  /**
+   * An aggregate of the current group's rows into one JSON array of arrays (one inner array of
+   * `items` per row, in `order`); an empty array when there are none. Items of kind `subquery` are
+   * themselves JSON arrays and are embedded as JSON, not as text.
+   */
+  | { readonly kind: 'jsonRows'; readonly items: readonly Expr[]; readonly order: readonly OrderItem[] };
 
 /** Comparison operators that compile to one infix token. @internal */
 export type BinaryOp = '+' | '=' | '<>' | '<' | '<=' | '>' | '>=' | '~' | '!~' | '@>' | '<@' | '&&';

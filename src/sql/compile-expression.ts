@@ -67,7 +67,23 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
     case 'exists':
       if (subqueryCompiler === undefined) throw new InvalidOptionError('EXISTS subqueries need the select compiler');
       return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${subqueryCompiler(expr.plan)}`;
+    case 'jsonRows':
+      return compileJsonRows(expr, caps);
   }
+}
+
+/**
+ * SQLite: `json_group_array(json_array(a, b, json((nested))) ORDER BY …)`, '[]' for no rows.
+ * PostgreSQL: `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`.
+ */
+function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: DialectCapabilities): Raw {
+  if (caps.jsonRows === false) throw new InvalidOptionError('JSON row aggregates are not available on this dialect');
+  const sqlite = caps.jsonRows === 'json_group_array';
+  const items = expr.items.map((i) => (sqlite && i.kind === 'subquery' ? sql`json(${compileExpr(i, caps)})` : compileExpr(i, caps)));
+  const order = expr.order.length === 0 ? sql`` : sql` ORDER BY ${sql.join(expr.order.map((o) => compileOrderItem(o, caps)))}`;
+  return sqlite
+    ? sql`json_group_array(json_array(${sql.join(items)})${order})`
+    : sql`coalesce(json_agg(json_build_array(${sql.join(items)})${order}), '[]'::json)`;
 }
 
 /** One ORDER BY item. @internal */

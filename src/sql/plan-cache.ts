@@ -2,12 +2,13 @@ import type { CompiledQuery } from 'kysely';
 import type { Expr, OrderItem } from '../query/expression.js';
 import type { SelectPlan } from '../query/select-plan.js';
 
-/** Stands for the i-th value of a plan while its SQL is compiled once. */
-class Slot {
+/** Stands for the i-th value of a plan while its SQL is compiled once. @internal */
+export class Slot {
   constructor(readonly index: number) {}
 }
 
-interface Entry {
+/** @internal */
+export interface Entry {
   readonly sql: string;
   /** For each bound parameter, which value of the plan (in walk order) it is. */
   readonly slots: readonly number[];
@@ -25,6 +26,21 @@ const MAX_ENTRIES = 1000;
  */
 export class PlanCache {
   readonly #entries = new Map<string, Entry | null>();
+  readonly #statements = new Map<string, Entry | null>();
+
+  /**
+   * A statement of another kind (INSERT) cached under a key the caller builds from everything but
+   * the values; `learn` compiles it once with Slot markers as values. Null: not cacheable.
+   */
+  statement(key: string, learn: () => CompiledQuery): Entry | null {
+    let entry = this.#statements.get(key);
+    if (entry === undefined) {
+      entry = learnSlots(learn());
+      if (this.#statements.size >= MAX_ENTRIES) this.#statements.delete(this.#statements.keys().next().value as string);
+      this.#statements.set(key, entry);
+    }
+    return entry;
+  }
 
   compile(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): CompiledQuery {
     const values: unknown[] = [];
@@ -45,14 +61,18 @@ export class PlanCache {
   #learn(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): Entry | null {
     let next = 0;
     const marked = mapPlan(plan, () => new Slot(next++));
-    const compiled = compile(marked);
-    const slots: number[] = [];
-    for (const p of compiled.parameters) {
-      if (!(p instanceof Slot)) return null;
-      slots.push(p.index);
-    }
-    return { sql: compiled.sql, slots };
+    return learnSlots(compile(marked));
   }
+}
+
+// Which marker each bound parameter is; null when a parameter is not a marker (a value the shape fixed).
+function learnSlots(compiled: CompiledQuery): Entry | null {
+  const slots: number[] = [];
+  for (const p of compiled.parameters) {
+    if (!(p instanceof Slot)) return null;
+    slots.push(p.index);
+  }
+  return { sql: compiled.sql, slots };
 }
 
 // Only the node kind is read from a cached query (to tell reads from writes); a select stays a select.
@@ -116,6 +136,13 @@ function shapeOf(e: Expr, values: unknown[]): string {
       return `e(${e.negated ? '!' : ''}${shapeOfPlan(e.plan, values)})`;
     case 'subquery':
       return `q(${shapeOfPlan(e.plan, values)})`;
+    case 'jsonRows': {
+      let key = 'j(';
+      for (const i of e.items) key += `${shapeOf(i, values)},`;
+      key += 'O';
+      for (const o of e.order) key += `${shapeOfOrder(o, values)},`;
+      return `${key})`;
+    }
   }
 }
 
@@ -169,6 +196,10 @@ function mapExpr(e: Expr, slot: () => Slot): Expr {
     case 'exists':
     case 'subquery':
       return { ...e, plan: mapPlan(e.plan, slot) };
+    case 'jsonRows': {
+      const items = e.items.map(m);
+      return { ...e, items, order: e.order.map((o) => ({ ...o, expr: m(o.expr) })) };
+    }
     default:
       return e;
   }

@@ -3,6 +3,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Expr } from '../query/expression.js';
 import type { Relata } from '../relata.js';
 import { compileExpr } from './compile-expression.js';
+import { Slot } from './plan-cache.js';
 
 /** Column name → value (a bound value, or an expression such as `col + 1`). @internal */
 export type ColumnValues = Record<string, unknown>;
@@ -32,6 +33,55 @@ export function compileInsert(
   returning: readonly string[],
   conflict: ConflictAction = { kind: 'error' },
 ): CompiledQuery {
+  const columns = plainGrid(rows);
+  if (columns === undefined || (conflict.kind !== 'error' && relata.adapter.capabilities.upsert === 'merge')) return buildInsert(relata, table, rows, returning, conflict);
+  // Rows of plain values: the statement text depends only on the shape, so Kysely builds it once
+  // per shape (a bulk insert's chunks share one), and later calls only lay out the values.
+  const conflictKey = conflict.kind === 'update' ? `u:${conflict.target.join(',')}:${conflict.update.join(',')}` : conflict.kind;
+  const key = `${table}\u0000${columns.join('\u0000')}\u0000${rows.length}\u0000${returning.join('\u0000')}\u0000${conflictKey}`;
+  const width = columns.length;
+  const entry = relata.planCache.statement(key, () => {
+    let next = 0;
+    const marked = rows.map(() => Object.fromEntries(columns.map((c) => [c, new Slot(next++)])));
+    return buildInsert(relata, table, marked, returning, conflict);
+  });
+  if (entry === null) return buildInsert(relata, table, rows, returning, conflict);
+  const { slots } = entry;
+  const parameters = new Array<unknown>(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const cell = slots[i] as number;
+    parameters[i] = (rows[(cell / width) | 0] as ColumnValues)[columns[cell % width] as string];
+  }
+  return { sql: entry.sql, parameters, query: INSERT_QUERY_NODE, queryId: { queryId: 'relata-cached-insert' } } as unknown as CompiledQuery;
+}
+
+// Only the node kind is read from a cached query (to tell reads from writes).
+const INSERT_QUERY_NODE = Object.freeze({ kind: 'InsertQueryNode' });
+
+/**
+ * The columns when every row has exactly the same ones and only plain values (no expressions,
+ * no undefined), so the rows form a grid; undefined otherwise.
+ */
+function plainGrid(rows: readonly ColumnValues[]): string[] | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
+  const columns = Object.keys(first);
+  if (columns.length === 0) return undefined;
+  for (const row of rows) {
+    let count = 0;
+    for (const key in row) {
+      if (!Object.hasOwn(row, key)) return undefined;
+      count++;
+      const value = row[key];
+      if (value === undefined || (value !== null && typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array) && (value instanceof ColumnExpr || typeof (value as { toOperationNode?: unknown }).toOperationNode === 'function'))) return undefined;
+    }
+    if (count !== columns.length) return undefined;
+    if (row !== first) for (const c of columns) if (!Object.hasOwn(row, c)) return undefined;
+  }
+  return columns;
+}
+
+function buildInsert(relata: Relata, table: string, rows: readonly ColumnValues[], returning: readonly string[], conflict: ConflictAction): CompiledQuery {
   const caps = relata.adapter.capabilities;
   if (conflict.kind !== 'error' && caps.upsert === 'merge') return compileMerge(relata, table, rows, returning, conflict);
   const db = relata.kysely;

@@ -45,6 +45,7 @@ export class MssqlAdapter implements DialectAdapter {
     inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: true,
+    jsonRows: false,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -37,6 +37,7 @@ export class MysqlAdapter implements DialectAdapter {
     inlineReferences: false,
     inlineIndexes: true,
     isolationLevels: true,
+    jsonRows: false,
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}

@@ -36,6 +36,7 @@ export class PostgresAdapter implements DialectAdapter {
     inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: true,
+    jsonRows: 'json_agg',
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
@@ -88,5 +89,11 @@ export class PostgresAdapter implements DialectAdapter {
 
   bindValue(value: unknown): unknown {
     return value;
+  }
+
+  jsonCarry(type: AbstractDataType): 'plain' | 'text' | undefined {
+    // pg returns int8 and numeric as exact strings; as JSON numbers they would round. bytea has no JSON form.
+    if (type.key === 'BIGINT' || type.key === 'DECIMAL') return 'text';
+    return type.key === 'BLOB' ? undefined : 'plain';
   }
 }

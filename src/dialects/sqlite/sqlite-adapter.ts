@@ -38,6 +38,7 @@ export class SqliteAdapter implements DialectAdapter {
     inlineReferences: true,
     inlineIndexes: false,
     isolationLevels: false,
+    jsonRows: 'json_group_array',
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
@@ -68,6 +69,11 @@ export class SqliteAdapter implements DialectAdapter {
 
   placeholder(): string {
     return '?';
+  }
+
+  jsonCarry(type: AbstractDataType): 'plain' | 'text' | undefined {
+    // JSON holds every SQLite value as the driver returns it except BLOBs, which json_array rejects.
+    return type.key === 'BLOB' ? undefined : 'plain';
   }
 
   #lastDate: Date | undefined;

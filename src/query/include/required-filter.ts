@@ -58,7 +58,7 @@ export function linkedSelect(
       break;
     case 'BelongsToMany': {
       const through = association.through?.model.definition as ModelDefinition;
-      const jalias = `${association.as}_through_${depth}`;
+      const jalias = throughAlias(include, depth);
       const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
       joins = [{ kind: 'inner', table: through.tableName, alias: jalias, on: eq(jctx.attribute(association.otherKey as string).expr, tctx.attribute(association.targetKey as string).expr) }];
       conditions.push(eq(jctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
@@ -72,6 +72,11 @@ export function linkedSelect(
     table: target.tableName, alias, joins, selections, where: and(conditions),
     group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   };
+}
+
+/** The junction table's alias in the subqueries of a belongsToMany include at `depth`. @internal */
+export function throughAlias(include: NormalizedInclude, depth: number): string {
+  return `${include.association.as}_through_${depth}`;
 }
 
 function eq(left: Expr, right: Expr): Expr {

@@ -1,0 +1,137 @@
+import type { JoinedInclude } from '../query/include/join-plan.js';
+import type { JsonInclude } from '../query/include/json-plan.js';
+import type { NormalizedInclude } from '../query/include/normalize.js';
+import type { RowReader } from '../query/plan-find.js';
+import { createInstance } from './instance-state.js';
+import type { Model } from './model.js';
+
+type ModelClass = typeof Model;
+type Row = Readonly<Record<string, unknown>>;
+
+/**
+ * Builds the instances of joined to-one includes from the parent's row, and afterwards loads
+ * their own nested (batched) includes for all of them at once.
+ * @internal
+ */
+export class JoinedHydrator {
+  readonly #joined: readonly JoinedInclude[];
+  readonly #loaded = new Map<JoinedInclude, Model[]>();
+  readonly mayDuplicate: boolean;
+
+  constructor(joined: readonly JoinedInclude[]) {
+    this.#joined = joined;
+    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.include.association.associationType === 'HasOne' || walk(j.children));
+    this.mayDuplicate = walk(joined);
+  }
+
+  attach(instance: Model, row: Row, list: readonly JoinedInclude[] = this.#joined): void {
+    for (const joined of list) {
+      const { keys, reader } = joined;
+      const values: Record<string, unknown> = {};
+      let present = joined.primaryKeys.length === 0;
+      for (let i = 0; i < keys.length; i++) {
+        const raw = row[keys[i] as string];
+        const type = reader.types[i];
+        const name = reader.keys[i] as string;
+        values[name] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
+      }
+      for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
+      const as = joined.include.association.as;
+      if (!present) {
+        instance.dataValues[as] = null;
+        continue;
+      }
+      let siblings = this.#loaded.get(joined);
+      if (!siblings) {
+        siblings = [];
+        this.#loaded.set(joined, siblings);
+      }
+      const target = joined.include.association.target as unknown as ModelClass;
+      const child = createInstance(target.prototype, values, false, { isNewRecord: false, raw: true, attributes: reader.keys, siblings });
+      siblings.push(child);
+      instance.dataValues[as] = child;
+      this.attach(child, row, joined.children);
+    }
+  }
+
+  /** Loads the to-many includes below joined ones, one batch per include for every joined instance. */
+  async loadDeferred(load: (instances: readonly Model[], includes: readonly NormalizedInclude[]) => Promise<void>, list: readonly JoinedInclude[] = this.#joined): Promise<void> {
+    for (const joined of list) {
+      const children = this.#loaded.get(joined) ?? [];
+      if (joined.deferred.length > 0) await load(children, joined.deferred);
+      await this.loadDeferred(load, joined.children);
+    }
+  }
+}
+
+/**
+ * Builds the instances of to-many includes that came as JSON arrays in their parent's row (see
+ * planJsonIncludes): each include's children of the whole result set are siblings, so their own
+ * lazy loads batch, exactly as children loaded by a batched query.
+ * @internal
+ */
+export class JsonHydrator {
+  readonly #includes: readonly JsonInclude[];
+  readonly #siblings = new Map<JsonInclude, Model[]>();
+  readonly #joined = new Map<JsonInclude, JoinedHydrator>();
+
+  constructor(includes: readonly JsonInclude[]) {
+    this.#includes = includes;
+  }
+
+  attach(instance: Model, row: Row): void {
+    for (const json of this.#includes) this.#attachOne(instance, row[json.key], json);
+  }
+
+  #attachOne(instance: Model, raw: unknown, json: JsonInclude): void {
+    // SQLite returns the array as text; pg parses json columns itself.
+    const elements = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as unknown[][];
+    const children: Model[] = [];
+    let siblings = this.#siblings.get(json);
+    if (siblings === undefined) this.#siblings.set(json, (siblings = []));
+    let joined = this.#joined.get(json);
+    if (joined === undefined && json.joined.length > 0) this.#joined.set(json, (joined = new JoinedHydrator(json.joined)));
+    const target = json.include.association.target as unknown as ModelClass;
+    const options = { isNewRecord: false, raw: true, attributes: json.reader.keys, include: json.include.rawInclude, siblings };
+    const { names, through, reader } = json;
+    const width = reader.keys.length;
+    // A joined hasOne with two rows repeats its parent, as in a root query; keep the first.
+    const pk = target.definition.primaryKey;
+    const seen = joined?.mayDuplicate && pk !== undefined ? new Set<unknown>() : undefined;
+    for (const element of elements) {
+      const values = readElement(element, reader, 0);
+      if (seen !== undefined) {
+        if (seen.has(values[pk as string])) continue;
+        seen.add(values[pk as string]);
+      }
+      const child = createInstance(target.prototype, values, false, options);
+      if (joined !== undefined) {
+        // Joined columns are read by name: build the row view only when there are some.
+        const childRow: Record<string, unknown> = {};
+        for (let i = width; i < names.length; i++) childRow[names[i] as string] = element[i];
+        joined.attach(child, childRow);
+      }
+      if (through !== undefined) {
+        const throughModel = through.model as unknown as ModelClass;
+        const junction = readElement(element, through.reader, through.start);
+        child.dataValues[through.model.name] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
+      }
+      for (const nested of json.nested) this.#attachOne(child, element[nested.index], nested);
+      children.push(child);
+      siblings.push(child);
+    }
+    instance.dataValues[json.include.association.as] = children;
+  }
+}
+
+/** Reads `reader.keys.length` positions of a JSON element, from `start`, into attribute values. */
+function readElement(element: readonly unknown[], reader: RowReader, start: number): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const { keys, types } = reader;
+  for (let i = 0; i < keys.length; i++) {
+    const raw = element[start + i];
+    const type = types[i];
+    values[keys[i] as string] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
+  }
+  return values;
+}
