@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataTypes, EagerLoadingError, Relata, type Model, type ModelStatic } from '../../src/index.js';
 import { planJoins } from '../../src/query/include/join-plan.js';
 import { normalizeIncludes, type IncludableModel } from '../../src/query/include/normalize.js';
+import { planJsonIncludes, type JsonPlanContext } from '../../src/query/include/json-plan.js';
 import { requiredFilter } from '../../src/query/include/required-filter.js';
 import { planFind } from '../../src/query/plan-find.js';
 import { and } from '../../src/query/expression.js';
@@ -100,5 +101,61 @@ describe('requiredFilter: required to-many includes filter roots with EXISTS', (
     const plan = planFind(User.definition, {});
     const compiled = compileSelect(relata, { ...plan.select, where: requiredFilter(User.definition, 'User', includes) });
     expect(compiled.sql).toContain('where EXISTS (select 1 as "one" from "Groups" as "groups_0" inner join "Memberships" as "groups_through_0" on "groups_through_0"."groupId" = "groups_0"."id" where ("groups_through_0"."userId" = "User"."id" AND "groups_0"."name" = ?))');
+  });
+});
+
+describe('planJsonIncludes: to-many includes as JSON arrays in the parent row', () => {
+  const pg = new Relata('postgres://postgres@127.0.0.1:5432/test');
+  const PgUser = pg.define('User', { name: DataTypes.STRING });
+  const PgPost = pg.define('Post', { title: DataTypes.STRING, price: DataTypes.DECIMAL(10, 2), cover: DataTypes.BLOB });
+  const PgTag = pg.define('Tag', { label: DataTypes.STRING });
+  PgUser.hasMany(PgPost, { as: 'posts', foreignKey: 'userId' });
+  PgPost.belongsToMany(PgTag, { through: 'PostTags', as: 'tags', foreignKey: 'postId', otherKey: 'tagId' });
+
+  const context = (r: Relata): JsonPlanContext => ({
+    carry: (type) => r.adapter.jsonCarry?.(type),
+    optionsFor: (include, extraOrder) => ({ ...(include.where === undefined ? {} : { where: include.where as never }), ...(include.attributes === undefined ? {} : { attributes: include.attributes as never }), ...(extraOrder.length > 0 ? { order: extraOrder as never } : {}) }),
+    childOrders: () => new Map(),
+  });
+  const plan = (r: Relata, root: ModelStatic<Model>, include: unknown) => {
+    const includes = normalizeIncludes(model(root), include);
+    const json = planJsonIncludes(root.definition, root.name, includes, context(r), new Map());
+    const base = planFind(root.definition, { attributes: ['id'] });
+    return { json, compiled: compileSelect(r, { ...base.select, selections: [...base.select.selections, ...json.selections] }) };
+  };
+
+  it('SQLite: nested json_group_array subqueries, ordered by key, with to-one includes joined inside', () => {
+    const { json, compiled } = plan(relata, User, [{ model: Post, as: 'posts', attributes: ['id', 'title'], include: [{ model: User, as: 'author', attributes: ['id'] }, { model: Comment, as: 'comments', attributes: ['id', 'body'], where: { body: 'x' } }] }]);
+    expect(compiled.sql).toBe(
+      'select "User"."id" as "id", (select json_group_array(json_array("posts"."id", "posts"."title", "posts->author"."id", ' +
+        'json((select json_group_array(json_array("posts->comments"."id", "posts->comments"."body") ORDER BY "posts->comments"."id" ASC) as "rows" from "Comments" as "posts->comments" where ("posts->comments"."postId" = "posts"."id" AND "posts->comments"."body" = ?))))' +
+        ' ORDER BY "posts"."id" ASC) as "rows" from "Posts" as "posts" left join "Users" as "posts->author" on "posts->author"."id" = "posts"."userId" ' +
+        'where ("posts"."userId" = "User"."id" AND EXISTS (select 1 as "one" from "Comments" as "comments_1" where ("comments_1"."postId" = "posts"."id" AND "comments_1"."body" = ?)))) as "posts" from "Users" as "User"',
+    );
+    expect(compiled.parameters).toEqual(['x', 'x']);
+    expect(json.batched).toEqual([]);
+    const [posts] = json.json;
+    expect(posts?.names).toEqual(['id', 'title', 'posts->author.id', 'posts->comments']);
+    expect(posts?.nested.map((n) => [n.key, n.index])).toEqual([['posts->comments', 3]]);
+  });
+
+  it('PostgreSQL: json_agg with an empty-array fallback, exact numerics cast to text, junction columns after the target', () => {
+    const { compiled } = plan(pg, PgPost, [{ model: PgTag, as: 'tags', through: { attributes: ['tagId'] } }]);
+    expect(compiled.sql).toBe(
+      'select "Post"."id" as "id", (select coalesce(json_agg(json_build_array("tags"."id", "tags"."label", "tags"."createdAt", "tags"."updatedAt", "tags_through_0"."tagId") ORDER BY "tags"."id" ASC), \'[]\'::json) as "rows" ' +
+        'from "Tags" as "tags" inner join "PostTags" as "tags_through_0" on "tags_through_0"."tagId" = "tags"."id" where "tags_through_0"."postId" = "Post"."id") as "tags" from "Posts" as "Post"',
+    );
+    const allThrough = plan(pg, PgPost, [{ model: PgTag, as: 'tags' }]);
+    expect(allThrough.json.json[0]?.through?.start).toBe(4);
+    const bigint = planJsonIncludes(PgUser.definition, 'User', normalizeIncludes(model(PgUser), [{ model: PgPost, as: 'posts', attributes: ['id', 'price'] }]), context(pg), new Map());
+    expect(compileSelect(pg, { ...planFind(PgUser.definition, { attributes: ['id'] }).select, selections: bigint.selections }).sql).toContain('json_build_array("posts"."id", CAST("posts"."price" AS TEXT)) ORDER BY');
+  });
+
+  it('leaves separate, limited and BLOB-carrying includes for batched queries, and everything on MariaDB', () => {
+    const separate = plan(relata, User, [{ model: Post, as: 'posts', separate: true }, { model: Group, as: 'groups', limit: 2 }]);
+    expect(separate.json.batched.map((i) => i.association.as)).toEqual(['posts', 'groups']);
+    const blob = plan(pg, PgUser, [{ model: PgPost, as: 'posts' }]);
+    expect(blob.json.batched.map((i) => i.association.as)).toEqual(['posts']);
+    expect(new Relata('mariadb://root@127.0.0.1:3306/test').adapter.capabilities.jsonRows).toBe(false);
   });
 });
