@@ -1,4 +1,5 @@
 import { AssociationError } from '../errors/association-error.js';
+import { bumpDefinitionEpoch } from '../model/model-definition.js';
 import type { Association, AssociationOptions, ModelClass } from './association.js';
 import { installAssociation, isModelClass } from './accessors.js';
 import { BelongsToAssociation, type BelongsToOptions } from './belongs-to.js';
@@ -47,5 +48,6 @@ export function associate(kind: AssociationKind, source: ModelClass, target: unk
       break;
   }
   installAssociation(association);
+  bumpDefinitionEpoch();
   return association;
 }

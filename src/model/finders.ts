@@ -1,21 +1,24 @@
+import type { CompiledQuery } from 'kysely';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
 import { Op } from '../query/operators.js';
-import { paranoidFilter, planFind } from '../query/plan-find.js';
+import { paranoidFilter, planFind, type RowReader } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
 import { includePathResolver } from '../query/include/paths.js';
-import { planJoins } from '../query/include/join-plan.js';
-import { planJsonIncludes, type JsonPlanContext } from '../query/include/json-plan.js';
+import { planJoins, type JoinedInclude } from '../query/include/join-plan.js';
+import { planJsonIncludes, type JsonInclude, type JsonPlanContext } from '../query/include/json-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
-import { compileSelect } from '../sql/select.js';
+import { buildSelect, compileSelect } from '../sql/select.js';
+import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
+import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
 import * as writes from './writes.js';
 
@@ -43,54 +46,221 @@ function toList(v: unknown): unknown[] {
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
   if (options.hooks !== false) await model.runHooks('beforeFind', options);
+  const shape = simpleShape(model.definition, options);
+  let prepared: PreparedFind;
+  let compiled: CompiledQuery;
+  if (shape === undefined) {
+    prepared = prepareFind(model, options, undefined);
+    compiled = prepared.compiled;
+  } else {
+    prepared = preparedFor(model, options, shape);
+    compiled = bindSlots(prepared.compiled, shape.values);
+  }
+  const result = await model.sequelize.execute(compiled, options);
+  const out = await hydrate(model, prepared, result.rows, options);
+  if (options.hooks !== false) await model.runHooks('afterFind', out, options);
+  return out;
+}
+
+/**
+ * A planned findAll: its SQL, how to read its rows, and the includes loaded afterwards. For a
+ * cached shape, the compiled query holds Slot markers where each call's where values go.
+ */
+interface PreparedFind {
+  readonly compiled: CompiledQuery;
+  readonly reader: RowReader;
+  readonly hasIncludes: boolean;
+  readonly joined: readonly JoinedInclude[];
+  readonly json: readonly JsonInclude[];
+  readonly batched: readonly NormalizedInclude[];
+  readonly orders: ReadonlyMap<NormalizedInclude, unknown[]> | undefined;
+  readonly epoch: number;
+}
+
+function prepareFind(model: ModelClass, options: FindOptions, where: Expr | undefined): PreparedFind {
   const definition = model.definition;
+  const epoch = definitionEpoch();
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const alias = definition.modelName;
-  const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined);
+  const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined, where);
   const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
   const relata = model.sequelize;
   const toMany = joins ? joins.batched : [];
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
   const json = orders !== undefined && relata.adapter.capabilities.jsonRows !== false ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter), orders) : undefined;
-  const batched = json ? json.batched : toMany;
   let select = plan.select;
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
   if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };
   if (toMany.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, toMany)]) };
-  const result = await relata.execute(compileSelect(relata, select), options);
-  const rows = result.rows;
-  let out: Model[] | Record<string, unknown>[];
-  if (options.raw && includes.length === 0) {
-    out = rows.map((row) => readRow(row, plan.reader));
-  } else {
-    const prototype = model.prototype;
-    const instances: Model[] = [];
-    const instanceOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys, include: options.include, siblings: instances };
-    const jsonHydrator = json && json.json.length > 0 ? new JsonHydrator(json.json) : undefined;
-    if ((joins && joins.joined.length > 0) || jsonHydrator) {
-      const hydrator = new JoinedHydrator(joins?.joined ?? []);
-      const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
-      const pk = definition.primaryKey;
-      for (const row of rows) {
-        const values = readRow(row, plan.reader);
-        if (seen && pk !== undefined) {
-          if (seen.has(values[pk])) continue;
-          seen.add(values[pk]);
-        }
-        const instance = createInstance(prototype, values, false, instanceOptions);
-        hydrator.attach(instance, row);
-        jsonHydrator?.attach(instance, row);
-        instances.push(instance);
+  return {
+    // A shape with Slot markers is compiled once here and cached by the caller, not by the plan cache.
+    compiled: where === undefined ? compileSelect(relata, select) : buildSelect(relata, select).compile(),
+    reader: plan.reader,
+    hasIncludes: includes.length > 0,
+    joined: joins?.joined ?? [],
+    json: json?.json ?? [],
+    batched: json ? json.batched : toMany,
+    orders,
+    epoch,
+  };
+}
+
+async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly Record<string, unknown>[], options: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
+  const { reader } = prepared;
+  if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
+  const prototype = model.prototype;
+  const instances: Model[] = [];
+  const instanceOptions = { isNewRecord: false, raw: true, attributes: reader.keys, include: options.include, siblings: instances };
+  const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
+  if (prepared.joined.length > 0 || jsonHydrator) {
+    const hydrator = new JoinedHydrator(prepared.joined);
+    const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
+    const pk = model.definition.primaryKey;
+    for (const row of rows) {
+      const values = readRow(row, reader);
+      if (seen && pk !== undefined) {
+        if (seen.has(values[pk])) continue;
+        seen.add(values[pk]);
       }
-      await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
-    } else {
-      for (const row of rows) instances.push(createInstance(prototype, readRow(row, plan.reader), false, instanceOptions));
+      const instance = createInstance(prototype, values, false, instanceOptions);
+      hydrator.attach(instance, row);
+      jsonHydrator?.attach(instance, row);
+      instances.push(instance);
     }
-    await loadIncludes(instances, batched, options, orders);
-    out = options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
+    await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
+  } else {
+    for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
   }
-  if (options.hooks !== false) await model.runHooks('afterFind', out, options);
-  return out;
+  if (prepared.batched.length > 0) await loadIncludes(instances, prepared.batched, options, prepared.orders);
+  return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
+}
+
+/** The cache key of a findAll whose options have a simple shape, and its where values in order. */
+interface SimpleShape {
+  readonly key: string;
+  readonly names: readonly string[];
+  readonly values: readonly unknown[];
+}
+
+// Options a simple shape may carry: the rest (lock, group, having, paranoid, where operators,
+// fragments…) always go through full planning.
+const SHAPE_KEYS: ReadonlySet<string> = new Set(['where', 'include', 'limit', 'offset', 'attributes', 'order', 'transaction', 'logging', 'benchmark', 'hooks', 'rejectOnEmpty', 'raw', 'useMaster', 'plain']);
+
+const MODEL_IDS = new WeakMap<object, number>();
+let nextModelId = 0;
+
+function modelId(model: object): number {
+  let id = MODEL_IDS.get(model);
+  if (id === undefined) MODEL_IDS.set(model, (id = nextModelId++));
+  return id;
+}
+
+/**
+ * Repeated finds of one shape (a findByPk in a loop, the same findAll with other values) skip
+ * planning: their SQL only differs in the values of equality conditions. A shape is simple when
+ * where is `{ attribute: scalar, … }` (values the attribute's type accepts), includes are aliases,
+ * models or `{ model, as }`, and attributes, order, limit and offset are plain. Anything else
+ * returns undefined and is planned in full.
+ */
+function simpleShape(definition: ModelDefinition, options: FindOptions): SimpleShape | undefined {
+  for (const key in options) if (!SHAPE_KEYS.has(key)) return undefined;
+  if (Object.getOwnPropertySymbols(options).length > 0) return undefined;
+  let key = '';
+  const names: string[] = [];
+  const values: unknown[] = [];
+  const where = options.where as unknown;
+  if (where !== undefined) {
+    if (!isPlainObject(where) || Object.getOwnPropertySymbols(where).length > 0) return undefined;
+    for (const name in where) {
+      const attribute = definition.attributes.get(name);
+      if (attribute === undefined || attribute.isVirtual || attribute.type.key === 'JSON' || attribute.type.key === 'JSONB') return undefined;
+      const value = where[name];
+      const kind = typeof value;
+      if (!(kind === 'string' || kind === 'number' || kind === 'bigint' || kind === 'boolean' || value instanceof Date)) return undefined;
+      // A value the type refuses takes the full path, which reports it.
+      if (attribute.type.validate(value) !== undefined) return undefined;
+      names.push(name);
+      values.push(attribute.type.toDb(value));
+      key += `${name}\u0000`;
+    }
+  }
+  key += '|';
+  const include = options.include as unknown;
+  if (include !== undefined) {
+    for (const entry of Array.isArray(include) ? include : [include]) {
+      if (typeof entry === 'string') key += `s${entry}\u0000`;
+      else if (typeof entry === 'function') key += `m${modelId(entry)}\u0000`;
+      else if (isPlainObject(entry)) {
+        let model = '';
+        let as = '';
+        for (const k in entry) {
+          const v = entry[k];
+          if (k === 'model' && typeof v === 'function') model = String(modelId(v));
+          else if (k === 'as' && typeof v === 'string') as = v;
+          else return undefined;
+        }
+        key += `o${model}/${as}\u0000`;
+      } else return undefined;
+    }
+  }
+  key += '|';
+  const attributes = options.attributes as unknown;
+  if (attributes !== undefined) {
+    if (!Array.isArray(attributes)) return undefined;
+    for (const a of attributes) {
+      if (typeof a !== 'string') return undefined;
+      key += `${a}\u0000`;
+    }
+  }
+  key += '|';
+  const order = options.order as unknown;
+  if (order !== undefined) {
+    if (!Array.isArray(order)) return undefined;
+    for (const item of order) {
+      if (typeof item === 'string') key += `${item}\u0000`;
+      else if (Array.isArray(item) && item.every((p) => typeof p === 'string')) key += `${item.join('\u0001')}\u0000`;
+      else return undefined;
+    }
+  }
+  const { limit, offset } = options;
+  if ((limit !== undefined && !Number.isSafeInteger(limit)) || (offset !== undefined && !Number.isSafeInteger(offset))) return undefined;
+  key += `|${limit ?? ''}|${offset ?? ''}`;
+  return { key, names, values };
+}
+
+const PREPARED = new WeakMap<ModelDefinition, Map<string, PreparedFind>>();
+const MAX_PREPARED = 200;
+
+function preparedFor(model: ModelClass, options: FindOptions, shape: SimpleShape): PreparedFind {
+  const definition = model.definition;
+  let cache = PREPARED.get(definition);
+  if (cache === undefined) PREPARED.set(definition, (cache = new Map()));
+  const cached = cache.get(shape.key);
+  if (cached !== undefined && cached.epoch === definitionEpoch()) return cached;
+  // The where of the shape, with a marker where each call's value goes: `attr = ?` per key, in order.
+  const alias = definition.modelName;
+  const where = and(
+    shape.names.map((name, i): Expr => ({
+      kind: 'binary',
+      op: '=',
+      left: { kind: 'column', table: alias, column: (definition.attributes.get(name) as NormalizedAttribute).field },
+      right: { kind: 'value', value: new Slot(i) },
+    })),
+  );
+  const prepared = prepareFind(model, options, where);
+  if (cache.size >= MAX_PREPARED) cache.clear();
+  cache.set(shape.key, prepared);
+  return prepared;
+}
+
+function bindSlots(compiled: CompiledQuery, values: readonly unknown[]): CompiledQuery {
+  const template = compiled.parameters;
+  const parameters = new Array<unknown>(template.length);
+  for (let i = 0; i < template.length; i++) {
+    const p = template[i];
+    parameters[i] = p instanceof Slot ? values[p.index] : p;
+  }
+  return { sql: compiled.sql, parameters, query: compiled.query, queryId: compiled.queryId } as CompiledQuery;
 }
 
 /**
@@ -350,9 +520,11 @@ export function addScope(model: ModelClass, name: string, scope: unknown, overri
       throw new InvalidOptionError(`${model.name}: the default scope is already defined; pass { override: true } to replace it`);
     }
     options.defaultScope = scope;
+    bumpDefinitionEpoch();
     return;
   }
   if (scopes[name] !== undefined && !override) throw new InvalidOptionError(`${model.name}: scope "${name}" already exists; pass { override: true } to replace it`);
   scopes[name] = scope;
+  bumpDefinitionEpoch();
 }
 

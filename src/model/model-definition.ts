@@ -159,6 +159,7 @@ export class ModelDefinition {
     this.#primaryKeys = [...this.attributes.values()].filter((a) => a.primaryKey).map((a) => a.name);
     this.#physical = undefined;
     this.#indexes = undefined;
+    bumpDefinitionEpoch();
     return attr;
   }
 
@@ -171,6 +172,7 @@ export class ModelDefinition {
     this.#primaryKeys = this.#primaryKeys.filter((n) => n !== name);
     this.#physical = undefined;
     this.#indexes = undefined;
+    bumpDefinitionEpoch();
   }
 
   get primaryKeys(): readonly string[] {
@@ -234,4 +236,20 @@ function normalizeReferences(where: string, references: NonNullable<AttributeOpt
 /** Sequelize's underscoredIf: snake_case when the model is underscored. @internal */
 export function underscoredIf(name: string, underscored: boolean): string {
   return underscored ? inflection.underscore(name) : name;
+}
+
+let epoch = 0;
+
+/**
+ * A counter bumped whenever any model's attributes, associations or scopes change. Caches keyed
+ * on the shape of find options (not on the planned SQL) compare it to know they are still right.
+ * @internal
+ */
+export function definitionEpoch(): number {
+  return epoch;
+}
+
+/** @internal */
+export function bumpDefinitionEpoch(): void {
+  epoch++;
 }

@@ -30,12 +30,14 @@ export function planFind(
   options: Readonly<FindOptions>,
   alias = definition.modelName,
   resolvePath?: (path: string, clause: string) => ResolvedColumn,
+  /** The where condition already compiled (a cached find shape), instead of options.where. */
+  compiledWhere?: Expr,
 ): FindPlan {
   const base = new ExpressionContext({ definition, tableAlias: alias, clause: 'attributes' });
   const selections = planAttributes(definition, options.attributes, base);
   const aliases = new Set(selections.map((s) => s.as));
   const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases, resolvePath });
-  const where = and([compileWhere(options.where, ctx('where')), paranoidFilter(definition, alias, options.paranoid)]);
+  const where = and([compiledWhere ?? compileWhere(options.where, ctx('where')), paranoidFilter(definition, alias, options.paranoid)]);
   const select: SelectPlan = {
     table: definition.tableName,
     alias,
