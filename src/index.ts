@@ -67,6 +67,7 @@ export { EagerLoadingError } from './errors/eager-loading-error.js';
 export { AssociationError } from './errors/association-error.js';
 export { UnknownAttributeError } from './errors/unknown-attribute-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
+export { UnknownOptionError } from './errors/unknown-option-error.js';
 export { UnbatchedLazyLoadError } from './errors/unbatched-lazy-load-error.js';
 
 // Decorators (sequelize-typescript style). `ForeignKey` is both the decorator and Sequelize's

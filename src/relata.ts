@@ -5,6 +5,7 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
+import { KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
@@ -16,6 +17,9 @@ import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
 
 const DEFAULT_RETRY_BACKOFF_MS = 20;
+
+/** How option errors name the connection's own methods (`relata.query: …`). */
+const CONNECTION = { name: 'relata' } as const;
 
 /** Options every query accepts. */
 export interface QueryRunOptions {
@@ -149,6 +153,7 @@ export class Relata {
    * supported (use migrations).
    */
   async sync(options: SyncOptions = {}): Promise<this> {
+    KNOWN_OPTIONS.sync.assert(options, CONNECTION, 'sync');
     await syncModels(this, Object.values(this.models), options);
     return this;
   }
@@ -194,6 +199,7 @@ export class Relata {
     maybeFn?: (t: Transaction) => Promise<T>,
   ): Promise<T | Transaction> {
     const options = typeof optionsOrFn === 'object' ? optionsOrFn : {};
+    KNOWN_OPTIONS.transaction.assert(options, CONNECTION, 'transaction');
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
     const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
@@ -241,6 +247,7 @@ export class Relata {
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
+    KNOWN_OPTIONS.query.assert(options, CONNECTION, 'query');
     const compiled = compileRawQuery(this, sqlText, options);
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];

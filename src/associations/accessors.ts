@@ -1,4 +1,5 @@
 import { AssociationError } from '../errors/association-error.js';
+import { accessorOptions } from '../model/known-options.js';
 import type { Model } from '../model/model.js';
 import type { Association, ModelClass } from './association.js';
 
@@ -33,11 +34,14 @@ export function installAssociation(association: Association): void {
     const method = METHOD_FOR_ROLE[role] as string;
     const impl = (association as unknown as Record<string, (instance: Model, ...args: unknown[]) => unknown>)[method];
     if (typeof impl !== 'function') continue;
+    const options = accessorOptions(association.associationType, role);
     Object.defineProperty(prototype, name, {
       configurable: true,
       writable: true,
       enumerable: false,
       value: function accessor(this: Model, ...args: unknown[]) {
+        const rejected = options?.list.reject(args[options.argument], source, name);
+        if (rejected !== undefined) return rejected;
         return impl.call(association, this, ...args);
       },
     });

@@ -1,5 +1,7 @@
 import { AssociationError } from '../errors/association-error.js';
 import { bumpDefinitionEpoch } from '../model/model-definition.js';
+import { associationOptions } from '../model/known-options.js';
+import { isPlainObject } from '../query/where.js';
 import type { Association, AssociationOptions, ModelClass } from './association.js';
 import { installAssociation, isModelClass } from './accessors.js';
 import { BelongsToAssociation, type BelongsToOptions } from './belongs-to.js';
@@ -23,6 +25,10 @@ export function associate(kind: AssociationKind, source: ModelClass, target: unk
     );
   }
   if (options !== null && typeof options !== 'object') throw new AssociationError(`${source.name}.${kind}(${target.name}): options must be an object`);
+  const declared = `${kind}(${target.name})`;
+  associationOptions(kind).assert(options, source, declared);
+  const through = (options as { through?: unknown }).through;
+  if (kind === 'belongsToMany' && isPlainObject(through)) associationOptions('through').assert(through, source, `${declared} through`);
   if (target.sequelize !== source.sequelize) {
     throw new AssociationError(`${source.name}.${kind}(${target.name}): both models must belong to the same Relata instance`);
   }

@@ -1,6 +1,7 @@
 import inflection from 'inflection';
 import { AssociationError } from '../errors/association-error.js';
 import type { Model, ModelStatic } from '../model/model.js';
+import { internalOptions } from '../model/option-list.js';
 import { Op } from '../query/operators.js';
 import { isPlainObject } from '../query/where.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ForeignKeyOption, type ModelClass } from './association.js';
@@ -183,7 +184,7 @@ export class BelongsToManyAssociation extends Association {
   /** Creates a target and links it, with junction values from `options.through`. Atomic. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     return this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, { ...options, transaction } as never)) as Model;
+      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, internalOptions({ ...options, transaction }) as never)) as Model;
       await this.add(instance, created, { ...options, transaction });
       return created;
     });

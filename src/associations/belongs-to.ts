@@ -1,5 +1,6 @@
 import { AssociationError } from '../errors/association-error.js';
 import type { Model } from '../model/model.js';
+import { internalOptions } from '../model/option-list.js';
 import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
@@ -65,13 +66,13 @@ export class BelongsToAssociation extends Association {
     const value = associated === null || associated === undefined ? null : savedKeyOf(this.target, associated, this.targetKey, `${this.source.name}.${this.accessors['set']}`);
     instance.set(this.foreignKey, value);
     if (options.save === false) return undefined;
-    return (await instance.save({ ...options, fields: [this.foreignKey] } as never)) as Model;
+    return (await instance.save(internalOptions({ ...options, fields: [this.foreignKey] }) as never)) as Model;
   }
 
   /** Creates the target, then points the foreign key at it. Atomic. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     return this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      const created = (await this.target.create(values as never, { ...options, transaction } as never)) as Model;
+      const created = (await this.target.create(values as never, internalOptions({ ...options, transaction }) as never)) as Model;
       await this.set(instance, created, { ...options, transaction });
       return created;
     });

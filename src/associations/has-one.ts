@@ -1,6 +1,7 @@
 import inflection from 'inflection';
 import { AssociationError } from '../errors/association-error.js';
 import type { Model } from '../model/model.js';
+import { internalOptions } from '../model/option-list.js';
 import type { Transaction } from '../transactions/transaction.js';
 import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
@@ -61,14 +62,14 @@ export class HasOneAssociation extends Association {
       const newKey = associated === null || associated === undefined ? undefined : keyOf(this.target, associated, targetPk, `${this.source.name}.${this.accessors['set']}`);
       if (old && normalizeKey(old.get(targetPk)) !== normalizeKey(newKey)) {
         old.set(this.foreignKey, null);
-        await old.save({ ...opts, fields: [this.foreignKey] } as never);
+        await old.save(internalOptions({ ...opts, fields: [this.foreignKey] }) as never);
       }
       if (associated === null || associated === undefined) return null;
       const target = typeof associated === 'object' ? (associated as Model) : ((await this.target.unscoped().findByPk(newKey, { transaction })) as Model | null);
       if (!target) throw new AssociationError(`${this.source.name}.${this.accessors['set']}: no ${this.target.name} with ${targetPk} ${String(newKey)}`);
       target.set(this.foreignKey, key);
       for (const [k, v] of Object.entries(this.scope ?? {})) target.set(k, v);
-      await target.save(opts as never);
+      await target.save(internalOptions({ ...opts }) as never);
       return target;
     });
   }
@@ -76,7 +77,7 @@ export class HasOneAssociation extends Association {
   /** Creates the target linked to this instance. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['create']}`);
-    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
+    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, internalOptions({ ...options }) as never)) as Model;
   }
 
   /** @internal */

@@ -1,4 +1,5 @@
 import type { FindOptions } from '../query/query-options.js';
+import { internalOptions } from '../model/option-list.js';
 import { Op } from '../query/operators.js';
 import type { AccessorFindOptions, ModelClass } from './association.js';
 
@@ -12,7 +13,8 @@ export function findOptionsFor(target: ModelClass, options: AccessorFindOptions,
   const parts: unknown[] = [keyWhere];
   if (scope !== undefined) parts.push(scope);
   if (options.where !== undefined) parts.push(options.where);
-  return { ...rest, where: (parts.length === 1 ? keyWhere : { [Op.and]: parts }) as FindOptions['where'] & object } as FindOptions;
+  // Built from accessor options already checked against the accessor's own list.
+  return internalOptions({ ...rest, where: (parts.length === 1 ? keyWhere : { [Op.and]: parts }) as FindOptions['where'] & object } as FindOptions);
 }
 
 /** The target model to query: scoped by name, unscoped, or as is. @internal */

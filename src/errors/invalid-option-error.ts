@@ -15,6 +15,18 @@ export class InvalidOptionError extends BaseError {
   }
 
   /**
+   * A Sequelize option relata does not implement, given a value that would need it. Raised
+   * instead of ignoring the option, because ignoring it would change what the call does.
+   *
+   * @example
+   * InvalidOptionError.unsupported('User.destroy', 'limit', { limit: 1 }.limit, 'every matching row would be deleted; narrow the where instead').message
+   * // 'User.destroy: the option "limit" is not supported (got number 1): every matching row would be deleted; narrow the where instead'
+   */
+  static unsupported(where: string, option: string, got: unknown, reason: string): InvalidOptionError {
+    return new InvalidOptionError(`${where}: the option ${JSON.stringify(option)} is not supported (got ${describe(got)}): ${reason}`);
+  }
+
+  /**
    * Raw SQL and its positional `replacements` disagree on how many values there are.
    *
    * @example
@@ -59,5 +71,6 @@ function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  if (typeof value === 'function') return 'a function';
   return `${typeof value} ${String(value)}`;
 }

@@ -14,12 +14,18 @@ export class UnknownAttributeError extends BaseError {
   readonly attribute: string;
   readonly validAttributes: readonly string[];
 
-  constructor(model: string, attribute: string, clause: string, valid: readonly string[]) {
+  /** The closest valid attribute, when one is close enough to be a likely misspelling. */
+  readonly suggestion: string | undefined;
+
+  /** `hint`, when given, follows the clause: a "did you mean", or what to do instead. */
+  constructor(model: string, attribute: string, clause: string, valid: readonly string[], hint?: { suggestion?: string | undefined; text?: string }) {
+    const help = hint?.text ?? (hint?.suggestion === undefined ? '' : `did you mean ${JSON.stringify(hint.suggestion)}?`);
     super(
-      `${model} has no attribute ${JSON.stringify(attribute)} (in ${clause}). Valid attributes: ${valid.join(', ')}`,
+      `${model} has no attribute ${JSON.stringify(attribute)} (in ${clause})${help === '' ? '.' : `; ${help}${help.endsWith('?') ? '' : '.'}`} Valid attributes: ${valid.join(', ')}`,
     );
     this.model = model;
     this.attribute = attribute;
     this.validAttributes = valid;
+    this.suggestion = hint?.suggestion;
   }
 }

@@ -461,10 +461,12 @@ export async function findOrCreate(model: ModelClass, options: FindOrCreateOptio
   }
 }
 
+// The options of the create half, as Sequelize passes them on to create.
+const WRITE_KEYS = ['logging', 'benchmark', 'hooks', 'fields', 'validate', 'silent', 'returning'] as const;
+
 function pickWriteOptions(options: FindOrCreateOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (options.logging !== undefined) out['logging'] = options.logging;
-  if (options.hooks !== undefined) out['hooks'] = options.hooks;
+  for (const key of WRITE_KEYS) if (options[key] !== undefined) out[key] = options[key];
   return out;
 }
 

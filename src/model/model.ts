@@ -3,6 +3,7 @@ import type { BelongsToAssociation, BelongsToOptions } from '../associations/bel
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
+import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
@@ -12,10 +13,13 @@ import type { Relata } from '../relata.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes } from './model-types.js';
+import { internalOptions } from './option-list.js';
+import { fieldsProblem, valuesProblem } from './value-keys.js';
 import * as writes from './writes.js';
 
 /** A model class whose instances are `M`. */
@@ -99,6 +103,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const ctor = new.target as unknown as typeof Model;
     const definition = ctor.definition;
     const isNewRecord = options.isNewRecord ?? true;
+    OPTIONS.build.assert(options, ctor, 'build');
+    if (isNewRecord) throwIf(valuesProblem(ctor, values, 'build', options, 'create'));
     const self = this as unknown as InstanceState;
     self.dataValues = {};
     self._previousDataValues = {};
@@ -126,6 +132,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const modelName = merged.modelName ?? this.name;
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
+    OPTIONS.findAll.assert(merged.defaultScope, this, 'init (defaultScope)');
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName);
@@ -252,7 +259,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await Post.scope('published', { method: ['byUser', 1] }).findAll()
    */
   static scope<M extends Model>(this: ModelStatic<M>, ...names: unknown[]): ModelStatic<M> {
-    return finders.scoped(this as never, names) as unknown as ModelStatic<M>;
+    const scoped = finders.scoped(this as never, names);
+    OPTIONS.findAll.assert(scoped._scope, this, 'scope()');
+    return scoped as unknown as ModelStatic<M>;
   }
 
   /** A copy of this model without any scope, the default scope included. */
@@ -320,56 +329,64 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findAll<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I>[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[] | Attributes<M>[]> {
-    return finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>;
+    const rows = OPTIONS.findAll.reject(options, this, 'findAll') ?? (finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>);
+    const rejectOnEmpty = options?.rejectOnEmpty;
+    if (rejectOnEmpty === undefined || rejectOnEmpty === false) return rows;
+    return rows.then((found) => {
+      if (found.length > 0) return found;
+      throw rejectOnEmpty instanceof Error ? rejectOnEmpty : new EmptyResultError(`${this.name}: no row matched (rejectOnEmpty)`);
+    });
   }
 
   /** The first matching row, or null. */
   static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
-    return finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>;
+    return OPTIONS.findOne.reject(options, this, 'findOne') ?? (finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>);
   }
 
   /** The row with this primary key, or null. */
   static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
-    return finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>;
+    return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>);
   }
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate') ?? valuesProblem(this as never, options?.defaults, 'findOrCreate', undefined, 'set');
+    if (problem !== undefined) return Promise.reject(problem);
     return finders.findOrCreate(this as never, options as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Rows for a page and the total count of matching rows. */
   static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }> {
-    return finders.findAndCountAll(this as never, (options ?? {}) as FindOptions) as Promise<{ rows: M[]; count: number }>;
+    return OPTIONS.findAndCountAll.reject(options, this, 'findAndCountAll') ?? (finders.findAndCountAll(this as never, (options ?? {}) as FindOptions) as Promise<{ rows: M[]; count: number }>);
   }
 
   /** Counts matching rows. */
   static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number> {
-    return finders.count(this as never, (options ?? {}) as CountOptions);
+    return OPTIONS.count.reject(options, this, 'count') ?? finders.count(this as never, (options ?? {}) as CountOptions);
   }
 
   /** An aggregate (`max`, `min`, `sum`, `avg`, `count`) over an attribute. */
   static aggregate<M extends Model, T = unknown>(this: ModelStatic<M>, attribute: keyof Attributes<M> & string | '*', fn: string, options?: AggregateOptions<Attributes<M>>): Promise<T> {
-    return finders.aggregate(this as never, attribute, fn, (options ?? {}) as AggregateOptions) as Promise<T>;
+    return OPTIONS.aggregate.reject(options, this, 'aggregate') ?? (finders.aggregate(this as never, attribute, fn, (options ?? {}) as AggregateOptions) as Promise<T>);
   }
 
   /** The largest value of an attribute. */
   static max<M extends Model, K extends keyof Attributes<M> & string>(this: ModelStatic<M>, attribute: K, options?: AggregateOptions<Attributes<M>>): Promise<Attributes<M>[K] | null> {
-    return finders.aggregate(this as never, attribute, 'max', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>;
+    return OPTIONS.aggregate.reject(options, this, 'max') ?? (finders.aggregate(this as never, attribute, 'max', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>);
   }
 
   /** The smallest value of an attribute. */
   static min<M extends Model, K extends keyof Attributes<M> & string>(this: ModelStatic<M>, attribute: K, options?: AggregateOptions<Attributes<M>>): Promise<Attributes<M>[K] | null> {
-    return finders.aggregate(this as never, attribute, 'min', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>;
+    return OPTIONS.aggregate.reject(options, this, 'min') ?? (finders.aggregate(this as never, attribute, 'min', (options ?? {}) as AggregateOptions) as Promise<Attributes<M>[K] | null>);
   }
 
   /** The sum of an attribute. */
   static sum<M extends Model>(this: ModelStatic<M>, attribute: keyof Attributes<M> & string, options?: AggregateOptions<Attributes<M>>): Promise<number> {
-    return finders.aggregate(this as never, attribute, 'sum', (options ?? {}) as AggregateOptions) as Promise<number>;
+    return OPTIONS.aggregate.reject(options, this, 'sum') ?? (finders.aggregate(this as never, attribute, 'sum', (options ?? {}) as AggregateOptions) as Promise<number>);
   }
 
   // ---------------------------------------------------------------- writes
@@ -381,11 +398,15 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * const user = User.build({ name: 'ada' }); await user.save()
    */
   static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options: BuildOptions = {}): M {
+    OPTIONS.build.assert(options, this, 'build');
+    if (options.isNewRecord !== false) throwIf(valuesProblem(this as never, values, 'build', options, 'create'));
     return buildInstance(this as never, (values ?? {}) as Record<string, unknown>, options) as unknown as M;
   }
 
   /** Builds several unsaved instances. */
   static bulkBuild<M extends Model>(this: ModelStatic<M>, values: readonly CreationAttributes<M>[], options: BuildOptions = {}): M[] {
+    OPTIONS.build.assert(options, this, 'bulkBuild');
+    if (options.isNewRecord !== false) for (const v of values) throwIf(valuesProblem(this as never, v, 'bulkBuild', options, 'create'));
     return values.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
   }
 
@@ -396,11 +417,18 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.create({ name: 'ada' }) // INSERT INTO "Users" ("name","createdAt","updatedAt") VALUES ($1,$2,$3) RETURNING …
    */
   static create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: CreateOptions<Attributes<M>>): Promise<M> {
+    const problem = OPTIONS.create.problem(options, this, 'create') ?? valuesProblem(this as never, values, 'create', options, 'create');
+    if (problem !== undefined) return Promise.reject(problem);
     return writes.create(this as never, (values ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
   }
 
   /** Inserts many rows in one statement (atomic). */
   static bulkCreate<M extends Model>(this: ModelStatic<M>, records: readonly CreationAttributes<M>[], options?: BulkCreateOptions<Attributes<M>>): Promise<M[]> {
+    let problem: Error | undefined = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
+    if (problem === undefined && Array.isArray(records)) {
+      for (const record of records) if ((problem = valuesProblem(this as never, record, 'bulkCreate', options, 'create')) !== undefined) break;
+    }
+    if (problem !== undefined) return Promise.reject(problem);
     return writes.bulkCreate(this as never, records as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
   }
 
@@ -411,41 +439,49 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
   static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+    const problem = OPTIONS.update.problem(options, this, 'update') ?? valuesProblem(this as never, values, 'update', options, 'bulkUpdate');
+    if (problem !== undefined) return Promise.reject(problem);
     return writes.bulkUpdate(this as never, values as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
   static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
-    return writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
+    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
   }
 
   /** Restores soft-deleted rows of a paranoid model. */
   static restore<M extends Model>(this: ModelStatic<M>, options?: RestoreOptions<Attributes<M>>): Promise<void> {
-    return writes.bulkRestore(this as never, (options ?? {}) as RestoreOptions);
+    return OPTIONS.restore.reject(options, this, 'restore') ?? writes.bulkRestore(this as never, (options ?? {}) as RestoreOptions);
   }
 
   /** Inserts or updates by primary key / unique key. Returns `[instance, created]`. */
   static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions<Attributes<M>>): Promise<[M, boolean | null]> {
+    const problem =
+      OPTIONS.upsert.problem(options, this, 'upsert') ??
+      valuesProblem(this as never, values, 'upsert', options, 'set') ??
+      fieldsProblem(this as never, options?.conflictFields, 'upsert', 'conflictFields');
+    if (problem !== undefined) return Promise.reject(problem);
     return writes.upsert(this as never, values as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
   }
 
   /** Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or `increment({ views: 2 }, …)`. */
   static increment<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
-    return writes.increment(this as never, fields, options as IncrementOptions, 1);
+    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, options as IncrementOptions, 1);
   }
 
   /** Subtracts from numeric attributes of matching rows. */
   static decrement<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
-    return writes.increment(this as never, fields, options as IncrementOptions, -1);
+    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, options as IncrementOptions, -1);
   }
 
   /** Deletes every row. */
   static truncate(options: TruncateOptions = {}): Promise<void> {
-    return writes.truncate(this as never, options);
+    return OPTIONS.truncate.reject(options, this, 'truncate') ?? writes.truncate(this as never, options);
   }
 
   /** Creates this model's table. */
   static async sync(options: { force?: boolean } & Record<string, unknown> = {}): Promise<unknown> {
+    OPTIONS.sync.assert(options, this, 'sync');
     const { syncModels } = await import('../sql/ddl.js');
     await syncModels(this.sequelize, [this], options);
     return this;
@@ -556,38 +592,45 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Saves changes: INSERT for a new record, UPDATE of the changed attributes otherwise. */
   save(options?: SaveOptions<TModelAttributes>): Promise<this> {
+    const model = this.constructor as typeof Model;
+    const problem = OPTIONS.save.problem(options, model, 'save') ?? fieldsProblem(model, options?.fields, 'save');
+    if (problem !== undefined) return Promise.reject(problem);
     return writes.save(this as never, (options ?? {}) as SaveOptions) as Promise<this>;
   }
 
   /** Sets the values, then saves. */
-  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes>): Promise<this> {
-    this.set(values);
-    return this.save(options);
+  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
+    const model = this.constructor as typeof Model;
+    const problem = OPTIONS.instanceUpdate.problem(options, model, 'update') ?? valuesProblem(model, values, 'update', options, 'set');
+    if (problem !== undefined) return Promise.reject(problem);
+    const { raw, reset, ...saveOptions } = options ?? {};
+    this.set(values, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
+    return this.save(internalOptions(saveOptions));
   }
 
   /** Deletes this row (soft on paranoid models unless `force`). */
   destroy(options?: { force?: boolean } & SaveOptions<TModelAttributes>): Promise<void> {
-    return writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
+    return OPTIONS.instanceDestroy.reject(options, this.constructor as typeof Model, 'destroy') ?? writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
   }
 
   /** Restores this soft-deleted row. */
   restore(options?: SaveOptions<TModelAttributes>): Promise<void> {
-    return writes.restoreInstance(this as never, (options ?? {}) as SaveOptions);
+    return OPTIONS.instanceRestore.reject(options, this.constructor as typeof Model, 'restore') ?? writes.restoreInstance(this as never, (options ?? {}) as SaveOptions);
   }
 
   /** Reloads the values from the database. */
   reload(options?: FindOptions<TModelAttributes>): Promise<this> {
-    return finders.reload(this as never, (options ?? {}) as FindOptions) as Promise<this>;
+    return OPTIONS.findOne.reject(options, this.constructor as typeof Model, 'reload') ?? (finders.reload(this as never, (options ?? {}) as FindOptions) as Promise<this>);
   }
 
   /** Increments attributes in the database (`SET x = x + by`). */
   increment(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
-    return writes.incrementInstance(this as never, fields, options as IncrementOptions, 1) as Promise<this>;
+    return OPTIONS.instanceIncrement.reject(options, this.constructor as typeof Model, 'increment') ?? (writes.incrementInstance(this as never, fields, options as IncrementOptions, 1) as Promise<this>);
   }
 
   /** Decrements attributes in the database. */
   decrement(fields: string | readonly string[] | Record<string, number>, options: Omit<IncrementOptions<TModelAttributes>, 'where'> = {}): Promise<this> {
-    return writes.incrementInstance(this as never, fields, options as IncrementOptions, -1) as Promise<this>;
+    return OPTIONS.instanceIncrement.reject(options, this.constructor as typeof Model, 'decrement') ?? (writes.incrementInstance(this as never, fields, options as IncrementOptions, -1) as Promise<this>);
   }
 
   /** Validates the current values; throws ValidationError. */
@@ -612,6 +655,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   toJSON(): TModelAttributes & Record<string, unknown> {
     return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as TModelAttributes & Record<string, unknown>;
   }
+}
+
+function throwIf(problem: Error | undefined): void {
+  if (problem !== undefined) throw problem;
 }
 
 function plainValue(value: unknown): unknown {

@@ -3,6 +3,7 @@ import { normalizeIncludes, type IncludableAssociation, type NormalizedInclude }
 import type { BulkCreateOptions } from '../query/query-options.js';
 import { isPlainObject } from '../query/where.js';
 import type { Model } from './model.js';
+import { internalOptions } from './option-list.js';
 
 type ModelClass = typeof Model;
 
@@ -68,8 +69,8 @@ async function writeLevel(
   const values = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([k]) => !byAlias.has(k))));
   const created =
     mode === 'each'
-      ? await sequential(values, async (v) => (await model.create(v as never, own as never)) as Model)
-      : ((await model.bulkCreate(values as never, own as never)) as Model[]);
+      ? await sequential(values, async (v) => (await model.create(v as never, internalOptions({ ...own }) as never)) as Model)
+      : ((await model.bulkCreate(values as never, internalOptions({ ...own }) as never)) as Model[]);
   for (const include of includes) {
     const byRow = parents.get(include);
     if (byRow) for (const [rowIndex, parent] of byRow) (created[rowIndex] as Model).dataValues[include.association.as] = parent;
@@ -106,7 +107,7 @@ async function writeChildren(model: ModelClass, rows: readonly Record<string, un
       [a.foreignKey]: owner.get(sourceKey),
       [a.otherKey as string]: (targets[i] as Model).get(a.targetKey as string),
     }));
-    if (links.length > 0) await through.bulkCreate(links as never, options as never);
+    if (links.length > 0) await through.bulkCreate(links as never, internalOptions({ ...options }) as never);
     attach(owners, targets, a);
     return;
   }
@@ -146,7 +147,7 @@ async function writeTargets(target: ModelClass, values: readonly unknown[], incl
     out[i] = written[k];
   });
   // Saved hasOne/hasMany targets had their foreign key set above; write it.
-  for (const existing of out as Model[]) if (!written.includes(existing) && existing.changed()) await existing.save(options as never);
+  for (const existing of out as Model[]) if (!written.includes(existing) && existing.changed()) await existing.save(internalOptions({ ...options }) as never);
   return out as Model[];
 }
 

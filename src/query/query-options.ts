@@ -225,7 +225,8 @@ export interface IncrementOptions<TAttributes = Record<string, unknown>> extends
 }
 
 /** Options for `findOrCreate`. */
-export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes> extends FindOptions<TAttributes> {
+export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes>
+  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning'> {
   where: WhereOptions<TAttributes>;
   defaults?: Partial<TCreation>;
 }

@@ -34,6 +34,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'EmptyResultError',
   'ForeignKeyConstraintError',
   'InvalidOptionError',
+  'UnknownOptionError',
   'UniqueConstraintError',
   'UnknownAttributeError',
   'UnbatchedLazyLoadError',
