@@ -1,4 +1,6 @@
-import { resolve, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
@@ -18,6 +20,19 @@ const shareCore: Plugin = {
   },
 };
 
+// relata diagram --html inlines the Mermaid library, so the published package carries it in
+// dist/ (mermaid is a devDependency, never a runtime one). Its minified build has no header of
+// its own: the build adds mermaid's MIT license in front of it.
+function copyMermaid(): void {
+  const require = createRequire(import.meta.url);
+  const packageJson = require.resolve('mermaid/package.json');
+  const { version, license } = JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string; license: string };
+  const licenseText = readFileSync(join(dirname(packageJson), 'LICENSE'), 'utf8').trim();
+  const bundle = readFileSync(join(dirname(packageJson), 'dist/mermaid.min.js'), 'utf8');
+  const header = `/*! mermaid ${version} | ${license} | https://github.com/mermaid-js/mermaid\n\n${licenseText.replace(/\*\//g, '* /')}\n*/\n`;
+  writeFileSync(resolve('dist/mermaid.min.js'), header + bundle);
+}
+
 export default defineConfig({
   entry: { index: 'src/index.ts', typeorm: 'src/decorators/typeorm/index.ts', nestjs: 'src/nestjs/index.ts', cli: 'src/cli/index.ts' },
   format: ['esm', 'cjs'],
@@ -27,5 +42,8 @@ export default defineConfig({
   target: 'node20',
   splitting: false,
   external: ['pg', 'mysql2', 'tedious', 'better-sqlite3', '@nestjs/common', '@nestjs/core', 'reflect-metadata'],
+  // import.meta.url in the CommonJS build (diagram-html.ts finds dist/mermaid.min.js beside itself).
+  shims: true,
   esbuildPlugins: [shareCore],
+  onSuccess: async () => copyMermaid(),
 });

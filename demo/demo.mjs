@@ -3,7 +3,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataTypes, Op, Relata } from 'relata';
+import { fileURLToPath } from 'node:url';
+import { Op, Relata } from 'relata';
 
 const dir = join(tmpdir(), 'relata-demo');
 mkdirSync(dir, { recursive: true });
@@ -13,25 +14,8 @@ rmSync(storage, { force: true });
 let statements = 0;
 const sequelize = new Relata(`sqlite:${storage}`, { logging: () => statements++ });
 
-const User = sequelize.define('User', { name: DataTypes.STRING });
-const Profile = sequelize.define('Profile', { bio: DataTypes.STRING });
-const Post = sequelize.define('Post', { title: DataTypes.STRING, content: DataTypes.TEXT, status: DataTypes.STRING });
-const Group = sequelize.define('Group', { name: DataTypes.STRING });
-const Student = sequelize.define('Student', { name: DataTypes.STRING });
-const Course = sequelize.define('Course', { title: DataTypes.STRING });
-
-// models/index.js: every model's associate(models)
-User.associate = (models) => {
-  User.hasOne(models.Profile, { foreignKey: 'userId', as: 'profile' });
-  User.hasMany(models.Post, { foreignKey: 'userId', as: 'posts' });
-  User.belongsToMany(models.Group, { through: 'UserGroups', foreignKey: 'userId', otherKey: 'groupId', as: 'groups' });
-};
-Profile.associate = (models) => Profile.belongsTo(models.User, { foreignKey: 'userId', as: 'user' });
-Post.associate = (models) => Post.belongsTo(models.User, { foreignKey: 'userId', as: 'user' });
-Group.associate = (models) => Group.belongsToMany(models.User, { through: 'UserGroups', foreignKey: 'groupId', otherKey: 'userId', as: 'members' });
-for (const model of Object.values(sequelize.models)) model.associate?.(sequelize.models);
-Student.belongsToMany(Course, { through: 'StudentCourses' });
-Course.belongsToMany(Student, { through: 'StudentCourses' });
+// demo/models/: one file per model, as sequelize-cli writes them; loadModels runs every associate(models).
+const { User, Profile, Post, Group, Student, Course } = await sequelize.loadModels(fileURLToPath(new URL('./models', import.meta.url)));
 
 await sequelize.sync({ force: true });
 
@@ -58,7 +42,9 @@ show('1:N  User.findByPk(1, { include: { model: Post, as: "posts" } }).posts', w
 
 // N:M
 const withGroups = await User.findByPk(2, { include: { model: Group, as: 'groups' } });
-show('N:M  User.findByPk(2, { include: { model: Group, as: "groups" } }).groups', withGroups.groups.map((g) => ({ id: g.id, name: g.name, UserGroups: g.UserGroups.toJSON() })));
+// The junction's column order follows the model file that declares the pair first (group.js), so the keys are listed.
+const junctionRow = ({ createdAt, updatedAt, userId, groupId }) => ({ createdAt, updatedAt, userId, groupId });
+show('N:M  User.findByPk(2, { include: { model: Group, as: "groups" } }).groups', withGroups.groups.map((g) => ({ id: g.id, name: g.name, UserGroups: junctionRow(g.UserGroups.toJSON()) })));
 
 // Filtered eager loading: only users with a published post, only their published posts
 const published = await User.findAll({ include: [{ model: Post, as: 'posts', where: { status: 'published' } }, { model: Profile, as: 'profile' }], order: [['id', 'ASC']] });

@@ -3,6 +3,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { BaseError } from '../errors/base-error.js';
 import { check } from './api/check-command.js';
 import { CliContext, type CliIO } from './api/context.js';
+import { DEFAULT_DIAGRAM_FILE, diagram } from './api/diagram-command.js';
 import { generateMigrationFile, generateModel, generateSeed, init } from './api/generate-commands.js';
 import { migrateStatus, migrateUndo, migrateUndoAll, migrateUp, seed, seedUndo, type ExitCode } from './api/migrate-commands.js';
 import type { ProjectFlags } from './api/project.js';
@@ -83,6 +84,11 @@ export async function runCli(argv: readonly string[], io: Partial<CliIO> = {}): 
   command('db:seed:undo', 'revert the last (or given) seeder', (ctx, o) => seedUndo(ctx, optional({ seed: list(o['seed']), all: false }))).option('--seed <files...>', 'seeder file names');
   command('db:seed:undo:all', 'revert every seeder', (ctx) => seedUndo(ctx, { all: true }));
   command('check', 'compare every association with the database; exit 1 on drift', (ctx) => check(ctx));
+  command('diagram', 'write the models as a Mermaid erDiagram in Markdown (no database needed)', (ctx, o) =>
+    diagram(ctx, optional({ out: str(o['out']), html: typeof o['html'] === 'string' || o['html'] === true ? (o['html'] as string | true) : undefined })),
+  )
+    .option('--out <file>', `the Markdown file, or - for stdout (default: ${DEFAULT_DIAGRAM_FILE})`)
+    .option('--html [file]', 'also write a page that renders the diagram offline (default: the --out path with .html)');
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

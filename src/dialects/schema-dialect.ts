@@ -96,6 +96,41 @@ export interface SchemaDialect {
   canonicalType(type: string): string;
   /** The default's SQL text reduced to a comparable form: a literal's value, or the expression text. */
   canonicalDefault(text: string | null): string | null;
+  /**
+   * Present where an ENUM is a `CHECK (column IN (…))` on a text column rather than a column type
+   * (SQLite, PostgreSQL): the table's checks of that shape, one per column.
+   */
+  enumChecks?(run: CatalogRun, table: string): Promise<CatalogEnumCheck[]>;
+}
+
+/** A `CHECK (column IN ('a', 'b'))`: the values an ENUM column allows where it is stored as text. */
+export interface CatalogEnumCheck {
+  readonly column: string;
+  readonly values: readonly string[];
+  /** The constraint's name; undefined when the check is written inside the column definition (SQLite). */
+  readonly name: string | undefined;
+}
+
+/**
+ * The column and values of a check that only lists allowed values, in relata's spelling
+ * (`CHECK ("kind" IN ('book', 'film'))`) or PostgreSQL's (`CHECK (((kind)::text = ANY
+ * ((ARRAY['book'::character varying, …])::text[])))`, or `= 'book'` for a single value); undefined for
+ * any other check.
+ *
+ * @example
+ * enumCheck(`CHECK ("kind" IN ('book', 'it''s'))`) // { column: 'kind', values: ['book', "it's"] }
+ * @internal
+ */
+export function enumCheck(text: string): { column: string; values: string[] } | undefined {
+  const match = /^\s*CHECK\s*\(+\s*(?:"((?:[^"]|"")+)"|`([^`]+)`|([A-Za-z_][\w$]*))\s*\)?(?:::[\w ]+)?\s*(?:=\s*ANY\b|IN\b|=(?=\s*'))([\s\S]*)$/i.exec(text);
+  if (match === null) return undefined;
+  const column = (match[1]?.replace(/""/g, '"') ?? match[2] ?? match[3] ?? '');
+  const rest = match[4] ?? '';
+  const literal = /'((?:[^']|'')*)'/g;
+  const values = [...rest.matchAll(literal)].map((m) => (m[1] ?? '').replace(/''/g, "'"));
+  // Nothing but the literals, their casts, ARRAY[…] and punctuation: anything else is another kind of check.
+  const leftover = rest.replace(literal, '').replace(/::[\w ]+(\[\])?/g, '').replace(/\bARRAY\b|[()[\],\s]/gi, '');
+  return leftover === '' && values.length > 0 ? { column, values } : undefined;
 }
 
 const ACTIONS: readonly ReferentialAction[] = ['CASCADE', 'SET NULL', 'RESTRICT', 'NO ACTION', 'SET DEFAULT'];

@@ -187,7 +187,17 @@ export class QueryInterface {
       if (!keys.some((k) => k.columns.length === 1 && k.columns[0] === column)) statements.push(compileAddConstraint(this.sequelize, table, foreignKeyOf(table, spec)));
     }
     for (const u of newUniques) statements.push(compileAddConstraint(this.sequelize, table, u));
+    // Where an ENUM is text with a CHECK of its values (PostgreSQL), the check is part of the
+    // column: the new definition replaces the one the column got with it (`<table>_<column>_check`).
+    const checkName = `${table}_${column}_check`;
+    const check = schema.enumChecks === undefined ? undefined : (await schema.enumChecks(run, table)).find((c) => c.name === checkName);
+    const values = spec.attribute.type.key === 'ENUM' ? ((spec.attribute.type.params['values'] as readonly string[] | undefined) ?? []) : undefined;
+    const keep = check !== undefined && values !== undefined && sameSet(check.values, values);
+    if (check !== undefined && !keep) statements.unshift(compileDropConstraint(this.sequelize, table, checkName));
     await this.#execAll(statements, options);
+    if (schema.enumChecks !== undefined && values !== undefined && !keep) {
+      await this.addConstraint(table, { ...options, type: 'check', name: checkName, fields: [column], where: { [column]: values } });
+    }
   }
 
   /** Renames a column; indexes and foreign keys follow. */
@@ -244,16 +254,26 @@ export class QueryInterface {
     await this.sequelize.execute(compileAddConstraint(this.sequelize, table, spec), options);
   }
 
-  /** Drops a constraint by name (a unique index of that name too). */
+  /**
+   * Drops a constraint by name (a unique index of that name too). A primary key added as
+   * `<table>_pkey` or `<table>_…_pk` is found under that name where the database renames every
+   * primary key (MySQL and MariaDB call it PRIMARY).
+   *
+   * @example
+   * await queryInterface.removeConstraint('UserGroups', 'UserGroups_pkey') // ALTER TABLE `UserGroups` DROP CONSTRAINT `PRIMARY` on MariaDB
+   */
   async removeConstraint(table: string, name: string, options: QueryRunOptions = {}): Promise<void> {
     const schema = this.#schema('removeConstraint');
     const run = catalogRunner(this.sequelize, options);
     // InnoDB names a foreign key's index after the constraint: the name means the constraint.
     const isForeignKey = (await schema.foreignKeys(run, table)).some((k) => k.name === name);
-    const index = isForeignKey ? undefined : (await schema.indexes(run, table)).find((i) => i.name === name && !i.constraint);
+    const indexes = isForeignKey ? [] : await schema.indexes(run, table);
+    const index = indexes.find((i) => i.name === name && !i.constraint);
     if (index) return this.removeIndex(table, name, options);
     if (schema.rebuildTable) return this.#rebuild(schema, table, 'removeConstraint', options, [{ kind: 'dropConstraint', name }]);
-    await this.sequelize.execute(compileDropConstraint(this.sequelize, table, name), options);
+    const primary = indexes.find((i) => i.primary);
+    const renamedPrimary = primary !== undefined && !indexes.some((i) => i.name === name) && name.startsWith(`${table}_`) && /_pk(ey)?$/.test(name);
+    await this.sequelize.execute(compileDropConstraint(this.sequelize, table, renamedPrimary ? primary.name : name), options);
   }
 
   /** One entry per foreign key column of the table: constraint, column, referenced table and column, actions. */

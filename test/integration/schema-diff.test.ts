@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { DataTypes, Migrator, diffSchema, generateMigration, type Relata, type SchemaOperation } from '../../src/index.js';
+import { DataTypes, Migrator, UniqueConstraintError, diffSchema, generateMigration, type Relata, type SchemaOperation } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { catalogDialect, type CatalogDialect } from '../support/column-catalog.js';
 import { constraints, countRows } from '../support/constraints.js';
@@ -57,6 +57,8 @@ const describeOp = (op: SchemaOperation): string => {
       return `${op.kind} ${op.table}.${op.column.attribute.field}`;
     case 'removeColumn':
       return `removeColumn ${op.table}.${op.column.name}`;
+    case 'addPrimaryKey':
+      return `addPrimaryKey ${op.table} (${op.columns.join(', ')})`;
     case 'addForeignKey':
       return `addForeignKey ${op.table}.${op.key.column}`;
     case 'removeForeignKey':
@@ -78,6 +80,7 @@ function unordered(snapshot: Record<string, TableSnapshot>): Record<string, Tabl
 
 describeEachDialect('schema diff (migration:generate --from-models)', ({ dialect, connect, url }) => {
   const family = catalogDialect(dialect);
+  const q = (name: string) => (family === 'mariadb' ? `\`${name}\`` : `"${name}"`);
   let db: Relata;
   let dir: string;
   const migrationFiles = () => readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
@@ -178,25 +181,109 @@ describeEachDialect('schema diff (migration:generate --from-models)', ({ dialect
     expect(unordered(await schemaSnapshot(db, dialect, url))).toEqual(unordered(before));
   });
 
-  it('from the seeds\' migrations: adds what the models need, reports the junction key it leaves alone, and is then stable', async () => {
+  it('from the seeds\' migrations: keys the junction table by its pair instead of its own id, keeps the links, is then stable, and down restores the id', async () => {
     writeFileSync(join(dir, '20240101000000-seed-tables.js'), SEED_USERS_AND_GROUPS);
     await new Migrator(db, { path: dir }).up();
+    const qi = db.getQueryInterface();
+    const now = new Date();
+    await qi.bulkInsert('Users', [{ name: 'Ada', createdAt: now, updatedAt: now }, { name: 'Alan', createdAt: now, updatedAt: now }]);
+    await qi.bulkInsert('Groups', [{ name: 'Mathematicians', createdAt: now, updatedAt: now }]);
+    await qi.bulkInsert('UserGroups', [{ userId: 1, groupId: 1, createdAt: now, updatedAt: now }, { userId: 2, groupId: 1, createdAt: now, updatedAt: now }]);
+    const before = await schemaSnapshot(db, dialect, url);
     const holder = await connect();
     const User = holder.define('User', { name: DataTypes.STRING });
     const Group = holder.define('Group', { name: DataTypes.STRING });
     User.belongsToMany(Group, { through: 'UserGroups', foreignKey: 'userId', otherKey: 'groupId', as: 'groups' });
     Group.belongsToMany(User, { through: 'UserGroups', foreignKey: 'groupId', otherKey: 'userId', as: 'members' });
     const diff = await diffSchema(db, definitionsOf(holder));
-    expect(diff.warnings).toEqual([
-      'UserGroups: the primary key is (id) in the database but (userId, groupId) in the models; change it by hand',
-      'UserGroups.id: not in the models but part of the primary key; left in place',
-    ]);
+    expect(diff.warnings).toEqual([]);
     const indexOps = family === 'mariadb' ? [] : ['addIndex UserGroups.usergroups_groupid'];
-    expect(diff.operations.map(describeOp)).toEqual(['changeColumn UserGroups.userId', 'changeColumn UserGroups.groupId', ...indexOps]);
-    await generateMigration(db, { directory: dir, definitions: definitionsOf(holder), name: 'models' });
-    await new Migrator(db, { path: dir }).up();
+    expect(diff.operations.map(describeOp)).toEqual([
+      'changeColumn UserGroups.userId', 'changeColumn UserGroups.groupId', 'removeColumn UserGroups.id', 'addPrimaryKey UserGroups (userId, groupId)', ...indexOps,
+    ]);
+    const { path } = await generateMigration(db, { directory: dir, definitions: definitionsOf(holder), name: 'models' });
+    const source = readFileSync(path as string, 'utf8');
+    expect(source).toContain("await queryInterface.addConstraint('UserGroups', { type: 'primary key', name: 'UserGroups_pkey', fields: ['userId', 'groupId'] });");
+    expect(source).toContain(`${family === 'mariadb' ? "await queryInterface.addIndex('UserGroups', ['userId']);\n    " : ''}await queryInterface.removeConstraint('UserGroups', 'UserGroups_pkey');`);
+    expect(source).toMatch(/await queryInterface\.addColumn\('UserGroups', 'id', \{\n\s+type: Sequelize\.INTEGER,\n\s+primaryKey: true,\n\s+autoIncrement: true,\n\s+allowNull: false,\n\s+\}\);/);
+    const migrator = new Migrator(db, { path: dir });
+    await migrator.up();
     const after = await diffSchema(db, definitionsOf(holder));
-    expect(after.operations).toEqual([]);
-    expect(after.warnings).toHaveLength(2);
+    expect([after.operations, after.warnings]).toEqual([[], []]);
+    expect((await qi.showIndex('UserGroups')).filter((i) => i.primary).map((i) => i.columns)).toEqual([['userId', 'groupId']]);
+    expect(Object.keys(await qi.describeTable('UserGroups')).sort()).toEqual(['createdAt', 'groupId', 'updatedAt', 'userId']);
+    const pairs = async () => (await qi.sequelize.query(`SELECT ${q('userId')}, ${q('groupId')} FROM ${q('UserGroups')} ORDER BY 1, 2`, { type: 'SELECT' })) as Record<string, unknown>[];
+    expect(await pairs()).toEqual([{ userId: 1, groupId: 1 }, { userId: 2, groupId: 1 }]);
+    // The pair is the key now: the same link cannot be stored twice.
+    await expect(qi.bulkInsert('UserGroups', [{ userId: 1, groupId: 1, createdAt: now, updatedAt: now }])).rejects.toThrow(UniqueConstraintError);
+
+    await migrator.down();
+    expect((await qi.showIndex('UserGroups')).filter((i) => i.primary).map((i) => i.columns)).toEqual([['id']]);
+    expect(await pairs()).toEqual([{ userId: 1, groupId: 1 }, { userId: 2, groupId: 1 }]);
+    const restored = await schemaSnapshot(db, dialect, url);
+    expect(restored['UserGroups']?.columns.map((c) => c.name).sort()).toEqual(before['UserGroups']?.columns.map((c) => c.name).sort());
+    expect(restored['UserGroups']?.columns.find((c) => c.name === 'id')).toEqual(before['UserGroups']?.columns.find((c) => c.name === 'id'));
+    await migrator.up();
+    expect((await diffSchema(db, definitionsOf(holder))).operations).toEqual([]);
+  });
+
+  it('reports a primary key change whose columns stay, with the calls to write, and leaves it alone', async () => {
+    const qi = db.getQueryInterface();
+    await qi.createTable('Tags', { id: { type: DataTypes.INTEGER, primaryKey: true, allowNull: false }, name: { type: DataTypes.STRING, allowNull: false } });
+    const holder = await connect();
+    holder.define('Tag', { id: { type: DataTypes.INTEGER, primaryKey: true }, name: { type: DataTypes.STRING, primaryKey: true } }, { timestamps: false });
+    const diff = await diffSchema(db, definitionsOf(holder));
+    const drop = { sqlite: 'rebuild the table without the key (createTable a copy, copy the rows, drop, renameTable)', postgres: "removeConstraint('Tags', 'Tags_pkey')", mariadb: "removeConstraint('Tags', 'PRIMARY')" }[family];
+    expect(diff.warnings).toEqual([
+      `Tags: the primary key is (id) in the database but (id, name) in the models; not generated, since (id) stays: ${drop}, then addConstraint('Tags', { type: 'primary key', fields: ['id', 'name'] }) in a migration of your own`,
+    ]);
+    expect(diff.operations).toEqual([]);
+  });
+  it('adds and removes enum values: the CHECK (SQLite, PostgreSQL) or the ENUM type (MariaDB) follows, down restores them, and a value still in use stops the removal', async () => {
+    const qi = db.getQueryInterface();
+    await qi.createTable('Items', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, kind: { type: DataTypes.ENUM('book', 'film'), allowNull: false, defaultValue: 'book' } });
+    await qi.bulkInsert('Items', [{ kind: 'book' }, { kind: 'film' }]);
+    const holder = async (...values: string[]) => {
+      const h = await connect();
+      h.define('Item', { kind: { type: DataTypes.ENUM(...values), allowNull: false, defaultValue: 'book' } }, { timestamps: false });
+      return definitionsOf(h);
+    };
+    const [v1, v2, v3] = [await holder('book', 'film'), await holder('book', 'film', 'song'), await holder('book')];
+    const kinds = async () => ((await qi.sequelize.query(`SELECT ${q('kind')} FROM ${q('Items')} ORDER BY ${q('id')}`, { type: 'SELECT' })) as Record<string, unknown>[]).map((r) => r['kind']);
+    const insertKind = (kind: string) => qi.bulkInsert('Items', [{ kind }]).then(() => 'stored', () => 'refused');
+    expect((await diffSchema(db, v1)).operations).toEqual([]);
+
+    const added = await diffSchema(db, v2);
+    expect(added.operations.map((o) => (o.kind === 'changeColumn' ? `${describeOp(o)}: ${o.changes.join('; ')}` : describeOp(o)))).toEqual([
+      family === 'mariadb' ? "changeColumn Items.kind: type ENUM('book','film') → ENUM('book', 'film', 'song')" : 'changeColumn Items.kind: values book, film → book, film, song',
+    ]);
+    const { path } = await generateMigration(db, { directory: dir, definitions: v2, name: 'add-song' });
+    const source = readFileSync(path as string, 'utf8');
+    expect(source).toContain("type: Sequelize.ENUM('book', 'film', 'song'),");
+    if (family !== 'mariadb') expect(source).toContain("await queryInterface.changeColumn('Items', 'kind', {\n      type: Sequelize.ENUM('book', 'film'),");
+    const migrator = new Migrator(db, { path: dir });
+    await migrator.up();
+    expect((await diffSchema(db, v2)).operations).toEqual([]);
+    expect([await insertKind('song'), await insertKind('poem')]).toEqual(['stored', 'refused']);
+    expect(await kinds()).toEqual(['book', 'film', 'song']);
+
+    await qi.bulkDelete('Items', { kind: 'song' });
+    await migrator.down();
+    expect((await diffSchema(db, v1)).operations).toEqual([]);
+    expect(await insertKind('song')).toBe('refused');
+    rmSync(path as string);
+
+    // 'film' is still stored: the migration that removes it fails, and (where DDL is transactional) changes nothing.
+    const removal = await generateMigration(db, { directory: dir, definitions: v3, name: 'drop-film' });
+    expect(removal.diff.operations.map((o) => (o.kind === 'changeColumn' ? o.changes.join('; ') : o.kind))).toEqual([
+      family === 'mariadb' ? "type ENUM('book','film') → ENUM('book')" : 'values book, film → book',
+    ]);
+    await expect(new Migrator(db, { path: dir }).up()).rejects.toThrow(/Migration \d{14}-drop-film\.js failed \(up\)/);
+    expect((await diffSchema(db, v1)).operations).toEqual([]);
+    expect(await kinds()).toEqual(['book', 'film']);
+    await qi.bulkDelete('Items', { kind: 'film' });
+    await new Migrator(db, { path: dir }).up();
+    expect((await diffSchema(db, v3)).operations).toEqual([]);
+    expect(await insertKind('film')).toBe('refused');
   });
 });

@@ -96,6 +96,9 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'generateMigration',
   'checkSchema',
   'formatCheckReport',
+  'renderDiagram',
+  'diagramMarkdown',
+  'diagramHtml',
   'runCli',
 ];
 

@@ -8,7 +8,8 @@ import { DataTypes, type AbstractDataType } from '../../src/index.js';
 import { parseAttributes } from '../../src/cli/api/templates.js';
 import { MysqlSchemaDialect } from '../../src/dialects/mysql/schema-dialect.js';
 import { PostgresSchemaDialect } from '../../src/dialects/postgres/schema-dialect.js';
-import { parseCreateTable, referencesClause, withoutReferences } from '../../src/dialects/sqlite/create-table-parser.js';
+import { checkClauses, parseCreateTable, referencesClause, withoutReferences } from '../../src/dialects/sqlite/create-table-parser.js';
+import { enumCheck } from '../../src/dialects/schema-dialect.js';
 import { SqliteSchemaDialect } from '../../src/dialects/sqlite/schema-dialect.js';
 import { migrationTimestamp } from '../../src/migrations/migration-files.js';
 import { renderDataType } from '../../src/migrations/schema/render-data-type.js';
@@ -65,6 +66,29 @@ describe('SQLite CREATE TABLE reader', () => {
   ])('finds the REFERENCES clause of %s', (column, without, clause) => {
     expect(withoutReferences(column)).toBe(without);
     expect(referencesClause(column)).toBe(clause);
+  });
+});
+
+describe('enum checks read back from the catalogs', () => {
+  it('reads relata\'s CHECK (col IN (…)) and PostgreSQL\'s = ANY (ARRAY[…]) and single-value spellings', () => {
+    expect(enumCheck(`CHECK ("kind" IN ('book', 'film'))`)).toEqual({ column: 'kind', values: ['book', 'film'] });
+    expect(enumCheck("CHECK (((kind)::text = ANY ((ARRAY['book'::character varying, 'it''s'::character varying])::text[])))")).toEqual({ column: 'kind', values: ['book', "it's"] });
+    expect(enumCheck("CHECK (((\"Kind Of\")::text = 'book'::text))")).toEqual({ column: 'Kind Of', values: ['book'] });
+    expect(enumCheck('CHECK (`kind` in (\'a\'))')).toEqual({ column: 'kind', values: ['a'] });
+  });
+
+  it('leaves every other check alone', () => {
+    expect(enumCheck('CHECK ("age" >= 0)')).toBeUndefined();
+    expect(enumCheck(`CHECK ("kind" IN ('a', 'b') OR "other" IS NULL)`)).toBeUndefined();
+    expect(enumCheck(`CHECK (lower("kind") IN ('a'))`)).toBeUndefined();
+    expect(enumCheck('CHECK ("n" IN (1, 2))')).toBeUndefined();
+  });
+
+  it('finds the CHECK clauses of a SQLite column definition, with the name written before one', () => {
+    expect(checkClauses(`"kind" TEXT DEFAULT 'book' CONSTRAINT "kind_ok" CHECK ("kind" IN ('book', 'film')) NOT NULL CHECK (length("kind") > 0)`)).toEqual([
+      { name: 'kind_ok', text: `CHECK ("kind" IN ('book', 'film'))` },
+      { name: undefined, text: 'CHECK (length("kind") > 0)' },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { MigrationError } from '../../errors/migration-error.js';
-import type { Relata } from '../../relata.js';
+import { Relata } from '../../relata.js';
 import { connect, loadDatabase, resolvePaths, type ProjectDatabase, type ProjectFlags, type ProjectPaths } from './project.js';
 
 /** Where the CLI writes and what it runs in. */
@@ -46,6 +46,22 @@ export class CliContext {
       this.line(`relata · ${relata.getDialect()} · ${database.source}`);
       this.line();
       return await fn(relata, database);
+    } finally {
+      await relata.close();
+    }
+  }
+
+  /**
+   * Loads the models folder on a connection that never connects, for commands that only read
+   * the models (`diagram`): the project's dialect when its configuration resolves (model files
+   * may ask for it), else in-memory SQLite.
+   */
+  async withModelsOnly<T>(fn: (relata: Relata) => Promise<T>): Promise<T> {
+    const database = await loadDatabase(this.paths, this.flags, this.io.env).catch(() => undefined);
+    const relata = database === undefined ? new Relata('sqlite::memory:', { logging: false }) : connect(database, false);
+    try {
+      await this.loadModels(relata);
+      return await fn(relata);
     } finally {
       await relata.close();
     }

@@ -56,7 +56,8 @@ export class MysqlSchemaDialect implements SchemaDialect {
       const comment = String(r['comment'] ?? '');
       return {
         name: String(r['name']),
-        type: String(r['type']).toUpperCase(),
+        // Upper case outside quotes: an ENUM('book','film') keeps its values as written.
+        type: String(r['type']).replace(/('(?:[^']|'')*')|[^']+/g, (part, quoted: string | undefined) => quoted ?? part.toUpperCase()),
         allowNull: r['nullable'] === 'YES',
         // MariaDB reports "no default" on a nullable column as the text NULL.
         defaultValue: dflt === 'NULL' ? null : dflt,

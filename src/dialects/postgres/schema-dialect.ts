@@ -1,8 +1,10 @@
 import type { ReferentialAction } from '../../model/model-options.js';
 import {
   catalogList,
+  enumCheck,
   unquoteLiteral,
   type CatalogColumn,
+  type CatalogEnumCheck,
   type CatalogForeignKey,
   type CatalogIndex,
   type CatalogRun,
@@ -47,6 +49,13 @@ const INDEXES = `SELECT i.relname AS name, ix.indisunique AS is_unique, ix.indis
   JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
   WHERE n.nspname = current_schema() AND t.relname = $1
   ORDER BY i.relname`;
+
+const CHECKS = `SELECT con.conname AS name, pg_get_constraintdef(con.oid) AS definition
+  FROM pg_catalog.pg_constraint con
+  JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE con.contype = 'c' AND n.nspname = current_schema() AND c.relname = $1 AND cardinality(con.conkey) = 1
+  ORDER BY con.conname`;
 
 // relata's DDL spellings (and common aliases) → format_type()'s spelling.
 const TYPE_ALIASES: readonly (readonly [RegExp, string])[] = [
@@ -94,6 +103,14 @@ export class PostgresSchemaDialect implements SchemaDialect {
         autoIncrement: r['identity'] === true || (dflt !== null && dflt.startsWith('nextval(')),
         comment: r['comment'] === null || r['comment'] === undefined ? null : String(r['comment']),
       };
+    });
+  }
+
+  /** relata's ENUM is a VARCHAR with `CHECK (col IN (…))`, which PostgreSQL keeps as `col = ANY (ARRAY[…])`. */
+  async enumChecks(run: CatalogRun, table: string): Promise<CatalogEnumCheck[]> {
+    return (await run(CHECKS, [table])).flatMap((r) => {
+      const found = enumCheck(String(r['definition']));
+      return found === undefined ? [] : [{ column: found.column, values: found.values, name: String(r['name']) }];
     });
   }
 

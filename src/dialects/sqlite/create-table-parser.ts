@@ -167,6 +167,26 @@ function parseItem(tokens: readonly SqlToken[], text: string): ParsedItem {
 }
 
 /**
+ * The `CHECK (…)` clauses of a column definition or table constraint, each from its CHECK keyword
+ * to its closing parenthesis, with the constraint name written before it, if any.
+ *
+ * @example
+ * checkClauses(`"kind" TEXT CHECK ("kind" IN ('a', 'b'))`) // [{ name: undefined, text: `CHECK ("kind" IN ('a', 'b'))` }]
+ */
+export function checkClauses(text: string): { name: string | undefined; text: string }[] {
+  const tokens = tokenize(text);
+  const out: { name: string | undefined; text: string }[] = [];
+  tokens.forEach((token, i) => {
+    const open = tokens[i + 1];
+    if (word(token) !== 'CHECK' || open?.kind !== 'punct' || open.value !== '(') return;
+    const close = tokens[matching(tokens, i + 1)];
+    const name = word(tokens[i - 2]) === 'CONSTRAINT' ? tokens[i - 1]?.value : undefined;
+    out.push({ name, text: text.slice(token.start, close?.end ?? text.length) });
+  });
+  return out;
+}
+
+/**
  * The REFERENCES clause of a column definition (with a `CONSTRAINT name` before it), as its start
  * and end offsets in `text`, or undefined when the column has none.
  */

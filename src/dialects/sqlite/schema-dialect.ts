@@ -1,8 +1,10 @@
 import {
   catalogList,
+  enumCheck,
   referentialAction,
   unquoteLiteral,
   type CatalogColumn,
+  type CatalogEnumCheck,
   type CatalogForeignKey,
   type CatalogIndex,
   type CatalogRun,
@@ -10,7 +12,7 @@ import {
   type SchemaDialect,
   type TableChange,
 } from '../schema-dialect.js';
-import { parseCreateTable, tokenize, type ParsedItem } from './create-table-parser.js';
+import { checkClauses, parseCreateTable, tokenize, type ParsedItem } from './create-table-parser.js';
 import { rebuildSqliteTable } from './table-rebuild.js';
 
 const TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
@@ -61,6 +63,20 @@ export class SqliteSchemaDialect implements SchemaDialect {
         comment: null,
       };
     });
+  }
+
+  /** relata writes an ENUM's check inside its column (`"kind" TEXT CHECK ("kind" IN (…))`); table-level ones count too. */
+  async enumChecks(run: CatalogRun, table: string): Promise<CatalogEnumCheck[]> {
+    const out: CatalogEnumCheck[] = [];
+    for (const item of await parsedItems(run, table)) {
+      if (item.kind === 'constraint' && item.type !== 'check') continue;
+      for (const clause of checkClauses(item.text)) {
+        const found = enumCheck(clause.text);
+        if (found === undefined || (item.kind === 'column' && found.column !== item.name)) continue;
+        out.push({ column: found.column, values: found.values, name: item.kind === 'constraint' ? item.name : clause.name });
+      }
+    }
+    return out;
   }
 
   async foreignKeys(run: CatalogRun, table: string): Promise<CatalogForeignKey[]> {

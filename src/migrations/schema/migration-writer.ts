@@ -54,6 +54,8 @@ function renderUp(op: SchemaOperation): string[] {
       return call('changeColumn', t, jsString(op.column.attribute.field), attributeBody(op.column, { references: false, unique: false, table: op.table }));
     case 'removeColumn':
       return call('removeColumn', t, jsString(op.column.name));
+    case 'addPrimaryKey':
+      return call('addConstraint', t, `{ type: 'primary key', name: ${jsString(op.name)}, fields: ${list(op.columns)} }`);
     case 'addForeignKey':
       return call('addConstraint', t, foreignKeyBody(op.key));
     case 'removeForeignKey':
@@ -77,9 +79,12 @@ function renderDown(op: SchemaOperation): string[] {
     case 'addColumn':
       return call('removeColumn', t, jsString(op.column.attribute.field));
     case 'changeColumn':
-      return call('changeColumn', t, jsString(op.previous.name), liveColumnBody(op.previous));
+      return call('changeColumn', t, jsString(op.previous.name), liveColumnBody(op.previous, false, op.previousValues));
     case 'removeColumn':
-      return call('addColumn', t, jsString(op.column.name), liveColumnBody(op.column));
+      return call('addColumn', t, jsString(op.column.name), liveColumnBody(op.column, true));
+    case 'addPrimaryKey':
+      // InnoDB refuses to drop an index a foreign key relies on: give that key an index of its own first.
+      return [...(op.foreignKeyIndex === undefined ? [] : call('addIndex', t, list([op.foreignKeyIndex]))), ...call('removeConstraint', t, jsString(op.name))];
     case 'addForeignKey':
       return call('removeConstraint', t, jsString(op.key.name));
     case 'removeForeignKey':
@@ -129,9 +134,21 @@ function attributeBody(column: DesiredColumn, include: { references: boolean; un
   return block(lines);
 }
 
-// A column as the database had it, for down migrations: its type as SQL text, its default as SQL.
-function liveColumnBody(column: CatalogColumn): string {
-  const lines = [`type: ${jsString(column.type)},`, `allowNull: ${column.allowNull},`];
+// A column as the database had it, for down migrations: its type as SQL text, its default as SQL;
+// a re-added column gets its key back (the diff removes a key column only with its whole key).
+function liveColumnBody(column: CatalogColumn, withKey = false, enumValues?: readonly string[]): string {
+  // An auto-increment column needs a data type, not SQL text, for each dialect to write its own
+  // (SERIAL, AUTO_INCREMENT); so does an enum stored as text, for its CHECK.
+  const counter = withKey && column.autoIncrement;
+  const type = counter
+    ? `Sequelize.${/^BIG/i.test(column.type) ? 'BIGINT' : /^SMALL/i.test(column.type) ? 'SMALLINT' : 'INTEGER'}`
+    : enumValues !== undefined
+      ? `Sequelize.ENUM(${enumValues.map(jsString).join(', ')})`
+      : jsString(column.type);
+  const lines = [`type: ${type},`];
+  if (withKey && column.primaryKey) lines.push('primaryKey: true,');
+  if (withKey && column.autoIncrement) lines.push('autoIncrement: true,');
+  lines.push(`allowNull: ${column.allowNull},`);
   if (column.defaultValue !== null && !column.autoIncrement) lines.push(`defaultValue: Sequelize.literal(${jsString(column.defaultValue)}),`);
   return block(lines);
 }
@@ -169,13 +186,15 @@ function liveForeignKeyBody(key: CatalogForeignKey): string {
 export function describeOperation(op: SchemaOperation): string {
   switch (op.kind) {
     case 'createTable':
-      return `+ table ${op.table.name} (${op.table.columns.length} columns, ${op.table.foreignKeys.length} foreign keys)`;
+      return `+ table ${op.table.name} (${count(op.table.columns.length, 'column')}, ${count(op.table.foreignKeys.length, 'foreign key')})`;
     case 'addColumn':
       return `+ column ${op.table}.${op.column.attribute.field}`;
     case 'changeColumn':
       return `~ column ${op.table}.${op.column.attribute.field}: ${op.changes.join(', ')}`;
     case 'removeColumn':
       return `- column ${op.table}.${op.column.name}`;
+    case 'addPrimaryKey':
+      return `+ primary key ${op.table} (${op.columns.join(', ')})${op.previous.length > 0 ? `, replacing (${op.previous.join(', ')})` : ''}`;
     case 'addForeignKey':
       return `+ foreign key ${op.table}.${op.key.column} → ${op.key.referencedTable}.${op.key.referencedColumn} (ON DELETE ${op.key.onDelete ?? 'NO ACTION'}, ON UPDATE ${op.key.onUpdate ?? 'NO ACTION'})`;
     case 'removeForeignKey':
@@ -189,4 +208,8 @@ export function describeOperation(op: SchemaOperation): string {
     case 'removeIndex':
       return `- index ${op.index.name} on ${op.table} (${op.index.columns.join(', ')})`;
   }
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

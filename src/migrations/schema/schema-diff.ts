@@ -9,8 +9,26 @@ import { desiredSchema, type DesiredColumn, type DesiredForeignKey, type Desired
 export type SchemaOperation =
   | { readonly kind: 'createTable'; readonly table: DesiredTable }
   | { readonly kind: 'addColumn'; readonly table: string; readonly column: DesiredColumn }
-  | { readonly kind: 'changeColumn'; readonly table: string; readonly column: DesiredColumn; readonly previous: CatalogColumn; readonly changes: readonly string[] }
+  | {
+      readonly kind: 'changeColumn';
+      readonly table: string;
+      readonly column: DesiredColumn;
+      readonly previous: CatalogColumn;
+      readonly changes: readonly string[];
+      /** The values the column's enum CHECK allowed (SQLite, PostgreSQL), for down; undefined when it had none. */
+      readonly previousValues: readonly string[] | undefined;
+    }
   | { readonly kind: 'removeColumn'; readonly table: string; readonly column: CatalogColumn }
+  | {
+      readonly kind: 'addPrimaryKey';
+      readonly table: string;
+      readonly name: string;
+      readonly columns: readonly string[];
+      /** The key in the database, whose columns this diff removes (so dropping them drops it). */
+      readonly previous: readonly string[];
+      /** Where InnoDB needs an index for a foreign key that the new key served: its column, indexed before down drops the key. */
+      readonly foreignKeyIndex: string | undefined;
+    }
   | { readonly kind: 'addForeignKey'; readonly table: string; readonly key: DesiredForeignKey }
   | { readonly kind: 'removeForeignKey'; readonly table: string; readonly key: CatalogForeignKey }
   | { readonly kind: 'addUnique'; readonly table: string; readonly unique: DesiredIndex }
@@ -23,7 +41,7 @@ export interface SchemaDiff {
   readonly dialect: string;
   /** In the order an up migration applies them. */
   readonly operations: readonly SchemaOperation[];
-  /** Differences the diff does not change by itself (primary keys). */
+  /** Differences the diff does not change by itself (primary keys whose columns stay), with what to write instead. */
   readonly warnings: readonly string[];
   /** Tables in the database that no model describes; left alone. */
   readonly ignoredTables: readonly string[];
@@ -34,13 +52,15 @@ export const HISTORY_TABLES: ReadonlySet<string> = new Set(['SequelizeMeta', 'Se
 
 // Removals first (so columns and indexes can go), then creations; constraints last.
 const ORDER: readonly SchemaOperation['kind'][] = [
-  'removeForeignKey', 'removeIndex', 'removeUnique', 'createTable', 'addColumn', 'changeColumn', 'removeColumn', 'addForeignKey', 'addUnique', 'addIndex',
+  'removeForeignKey', 'removeIndex', 'removeUnique', 'createTable', 'addColumn', 'changeColumn', 'removeColumn', 'addPrimaryKey', 'addForeignKey', 'addUnique', 'addIndex',
 ];
 
 /**
  * Compares the models (associations and junction tables included) with the live database and
  * lists the operations that make the database what `sync()` would create: tables, columns
- * (type, nullability, default), foreign keys with their actions, unique constraints and indexes.
+ * (type, nullability, default), foreign keys with their actions, unique constraints and indexes,
+ * and a primary key whose columns all go (the seeds' junction table with its own `id`, keyed by
+ * its foreign key pair in the models).
  * Objects are matched by what they are, not by name: an unchanged foreign key is never dropped
  * and re-added, and an index with another name on the same columns counts as present.
  *
@@ -71,11 +91,24 @@ export async function diffSchema(relata: Relata, definitions?: readonly ModelDef
 async function diffTable(relata: Relata, schema: SchemaDialect, run: CatalogRun, table: DesiredTable, operations: SchemaOperation[], warnings: string[]): Promise<void> {
   const t = table.name;
   const [columns, keys, indexes] = [await schema.columns(run, t), await schema.foreignKeys(run, t), await schema.indexes(run, t)];
+  // Where an ENUM is text with a CHECK of its values, the values are compared here; elsewhere (MySQL) the type carries them.
+  const enumChecks = schema.enumChecks === undefined ? undefined : await schema.enumChecks(run, t);
   const liveColumns = new Map(columns.map((c) => [c.name, c]));
-  const livePk = indexes.find((i) => i.primary)?.columns ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
+  const livePkIndex = indexes.find((i) => i.primary);
+  const livePk = livePkIndex?.columns ?? columns.filter((c) => c.primaryKey).map((c) => c.name);
   const pkDiffers = !sameSet(livePk, table.primaryKey);
-  if (pkDiffers) {
-    warnings.push(`${t}: the primary key is (${livePk.join(', ')}) in the database but (${table.primaryKey.join(', ')}) in the models; change it by hand`);
+  const wanted = new Set(table.columns.map((c) => c.attribute.field));
+  // Safe to generate when the old key's columns all go: dropping them drops the key on every
+  // dialect, and down re-adds a single column with its key. A key whose columns stay would need
+  // DROP PRIMARY KEY first, which InnoDB refuses on an AUTO_INCREMENT column and SQLite cannot
+  // name when the key is inline.
+  const pkGenerated = pkDiffers && table.primaryKey.length > 0 && livePk.length <= 1 && livePk.every((c) => !wanted.has(c));
+  if (pkDiffers && !pkGenerated) {
+    // Where a key lives in the CREATE TABLE text (SQLite), only a rebuild of the table drops it.
+    const name = livePkIndex?.constraint && schema.rebuildTable === undefined ? livePkIndex.name : undefined;
+    const drop = name === undefined ? 'rebuild the table without the key (createTable a copy, copy the rows, drop, renameTable)' : `removeConstraint('${t}', '${name}')`;
+    const add = table.primaryKey.length === 0 ? '' : `, then addConstraint('${t}', { type: 'primary key', fields: [${table.primaryKey.map((c) => `'${c}'`).join(', ')}] })`;
+    warnings.push(`${t}: the primary key is (${livePk.join(', ')}) in the database but (${table.primaryKey.join(', ')}) in the models; not generated, since (${livePk.filter((c) => wanted.has(c)).join(', ') || livePk.join(', ')}) stays: ${drop}${add} in a migration of your own`);
   }
 
   const added = new Set<string>();
@@ -87,17 +120,27 @@ async function diffTable(relata: Relata, schema: SchemaDialect, run: CatalogRun,
       operations.push({ kind: 'addColumn', table: t, column });
       continue;
     }
+    const previousValues = enumChecks?.find((c) => c.column === field)?.values;
     const changes = columnChanges(relata, schema, column, current, pkDiffers);
-    if (changes.length > 0) operations.push({ kind: 'changeColumn', table: t, column, previous: current, changes });
+    if (enumChecks !== undefined && column.attribute.type.key === 'ENUM') {
+      const values = (column.attribute.type.params['values'] as readonly string[] | undefined) ?? [];
+      if (previousValues === undefined || !sameSet(previousValues, values)) changes.push(`values ${previousValues?.join(', ') ?? 'any'} → ${values.join(', ')}`);
+    }
+    if (changes.length > 0) operations.push({ kind: 'changeColumn', table: t, column, previous: current, changes, previousValues });
   }
-  const wanted = new Set(table.columns.map((c) => c.attribute.field));
   for (const column of columns) {
     if (wanted.has(column.name)) continue;
-    if (column.primaryKey && pkDiffers) {
+    if (column.primaryKey && pkDiffers && !pkGenerated) {
       warnings.push(`${t}.${column.name}: not in the models but part of the primary key; left in place`);
       continue;
     }
     operations.push({ kind: 'removeColumn', table: t, column });
+  }
+
+  if (pkGenerated) {
+    const leading = table.primaryKey[0] ?? '';
+    const needsIndex = relata.adapter.capabilities.inlineIndexes && table.foreignKeys.some((k) => k.column === leading);
+    operations.push({ kind: 'addPrimaryKey', table: t, name: `${t}_pkey`, columns: table.primaryKey, previous: livePk, foreignKeyIndex: needsIndex ? leading : undefined });
   }
 
   const liveKeys = new Map(keys.map((k) => [k.columns.join('\u0000'), k]));
