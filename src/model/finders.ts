@@ -87,7 +87,10 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   const relata = model.sequelize;
   const toMany = joins ? joins.batched : [];
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
-  const json = orders !== undefined && relata.adapter.capabilities.jsonRows !== false ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter), orders) : undefined;
+  // A grouped or locked root keeps batched loads: a correlated aggregate in its select list would
+  // reference ungrouped columns, and FOR UPDATE does not mix with aggregates on PostgreSQL.
+  const jsonAllowed = relata.adapter.capabilities.jsonRows !== false && options.group === undefined && options.lock === undefined;
+  const json = orders !== undefined && jsonAllowed ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter), orders) : undefined;
   let select = plan.select;
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
   if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };

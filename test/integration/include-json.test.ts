@@ -167,4 +167,14 @@ describeEachDialect('include: to-many rows aggregated to JSON in the parent quer
     const [iain] = await Author.findAll({ where: { id: 2 }, include: [{ model: Book, as: 'books', attributes: ['id', 'title'], include: [{ model: Review, as: 'reviews', attributes: ['stars'] }] }] });
     expect(iain?.get({ plain: true })).toMatchObject({ name: 'iain', books: [{ id: 3, title: 'Consider Phlebas', authorId: 2, reviews: [{ stars: 4, bookId: 3 }] }] });
   });
+
+  it('a locked root keeps a batched query for its to-many include (FOR UPDATE does not mix with aggregates)', async () => {
+    const titles = await relata.transaction(async (transaction) => {
+      sql.statements.length = 0;
+      const authors = await Author.findAll({ where: { id: 1 }, include: [{ model: Book, as: 'books' }], lock: true, transaction });
+      return (authors[0]?.get('books') as Model[]).map((b) => b.get('title'));
+    });
+    expect(titles).toEqual(['The Dispossessed', 'A Wizard of Earthsea']);
+    expect(sql.statements.filter((s) => /^select/i.test(s))).toHaveLength(2);
+  });
 });
