@@ -34,8 +34,42 @@ function parseCanonicalUtc(text: string): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+// ISO 8601 with a zone, as PostgreSQL writes timestamptz in JSON ('2024-01-02T03:04:05.678912+00:00',
+// '…05Z', '…05-05:30'): the form to-many includes aggregated to JSON read back, once per row.
+function parseIsoWithZone(text: string): Date | undefined {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const digits = (from: number, to: number): number => {
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return Number.NaN;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  let i = 19;
+  let ms = 0;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    const start = ++i;
+    while (i < length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i === start) return undefined;
+    // Milliseconds, truncated as the drivers do: '5' is 500, '678912' is 678.
+    const end = Math.min(i, start + 3);
+    ms = digits(start, end) * (end - start === 1 ? 100 : end - start === 2 ? 10 : 1);
+  }
+  let offset = 0;
+  const sign = text.charCodeAt(i);
+  if (sign === 90 /* Z */ && i + 1 === length) offset = 0;
+  else if ((sign === 43 || sign === 45) && i + 6 === length && text.charCodeAt(i + 3) === 58) {
+    offset = (digits(i + 1, i + 3) * 60 + digits(i + 4, i + 6)) * (sign === 45 ? -1 : 1);
+  } else return undefined;
+  const time = Date.UTC(digits(0, 4), digits(5, 7) - 1, digits(8, 10), digits(11, 13), digits(14, 16), digits(17, 19), ms) - offset * 60_000;
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
 function parseDateString(text: string): Date | undefined {
-  const fast = parseCanonicalUtc(text);
+  const fast = parseCanonicalUtc(text) ?? parseIsoWithZone(text);
   if (fast !== undefined) return fast;
   const m = SQL_DATETIME.exec(text.trim());
   let date: Date;

@@ -1,4 +1,5 @@
 import type { AbstractDataType } from '../data-types/abstract.js';
+import { BaseError } from '../errors/base-error.js';
 import type { RowReader } from '../query/plan-find.js';
 import { generateDefault, isDefaultMarker } from '../data-types/index.js';
 import { Literal } from '../query/fragments.js';
@@ -44,6 +45,24 @@ export interface InstanceOptions {
   siblings?: readonly Model[] | undefined;
 }
 
+/**
+ * The change set of every instance that has not changed yet: loading a result set allocates no
+ * Set per row. Code that records a change replaces it with the instance's own Set first (see
+ * `changedKeys`); adding to the shared one would mark every loaded instance, so it refuses.
+ */
+class NoChanges extends Set<string> {
+  override add(key: string): this {
+    throw new BaseError(`internal: "${key}" recorded on the shared empty change set; use changedKeys(instance)`);
+  }
+}
+const NO_CHANGES: Set<string> = new NoChanges();
+
+/** The instance's own change set, created on the first change. @internal */
+export function changedKeys(instance: InstanceState): Set<string> {
+  if (instance._changed === NO_CHANGES) instance._changed = new Set();
+  return instance._changed;
+}
+
 /** Creates an instance without running the class constructor, so class fields never shadow attributes. @internal */
 export function createInstance<T extends object>(prototype: T, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): T {
   const instance = Object.create(prototype) as T & InstanceState;
@@ -51,7 +70,7 @@ export function createInstance<T extends object>(prototype: T, values: Record<st
   // The snapshot is the loaded values object itself until the first change copies it (see setDataValue):
   // reading a result set allocates one object per row, not two.
   instance._previousDataValues = isNewRecord ? {} : values;
-  instance._changed = new Set();
+  instance._changed = NO_CHANGES;
   instance.isNewRecord = isNewRecord;
   instance._options = options;
   return instance;

@@ -12,7 +12,7 @@ import type {
 import type { Relata } from '../relata.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
-import { buildInstance, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { buildInstance, changedKeys, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
@@ -558,7 +558,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (this._previousDataValues === this.dataValues) this._previousDataValues = { ...this.dataValues };
     const previous = this.dataValues[key];
     this.dataValues[key as keyof TModelAttributes] = value as never;
-    if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) this._changed.add(key);
+    if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) changedKeys(this as unknown as InstanceState).add(key);
   }
 
   /** A raw value without the getter. */
@@ -576,7 +576,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
       return keys.length > 0 ? keys : false;
     }
     if (value === undefined) return this._changed.has(key) && (this.isNewRecord || !sameValue(this.dataValues[key], this._previousDataValues[key]));
-    if (value) this._changed.add(key);
+    if (value) changedKeys(this as unknown as InstanceState).add(key);
     else this._changed.delete(key);
   }
 

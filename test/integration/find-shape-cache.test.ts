@@ -83,3 +83,20 @@ describeEachDialect('find: planned SQL reused per option shape', ({ connect }) =
     expect(Object.keys(scoped.dataValues)).toEqual(['id']);
   });
 });
+
+describeEachDialect('instances loaded together keep their own change tracking', ({ connect }) => {
+  it('changing one loaded instance marks only that one, and its save writes only it', async () => {
+    const relata = await connect();
+    const Item = relata.define('CtItem', { name: DataTypes.STRING, qty: DataTypes.INTEGER });
+    await relata.sync({ force: true });
+    await Item.bulkCreate([{ name: 'a', qty: 1 }, { name: 'b', qty: 2 }, { name: 'c', qty: 3 }]);
+    const [a, b, c] = await Item.findAll({ order: [['id', 'ASC']] });
+    expect([a?.changed(), b?.changed(), c?.changed()]).toEqual([false, false, false]);
+    b?.set('qty', 20);
+    a?.set('name', 'aa');
+    expect([a?.changed(), b?.changed(), c?.changed()]).toEqual([['name'], ['qty'], false]);
+    await b?.save();
+    expect(b?.changed()).toBe(false);
+    expect((await Item.findAll({ order: [['id', 'ASC']] })).map((i) => i.get('qty'))).toEqual([1, 20, 3]);
+  });
+});

@@ -9,21 +9,10 @@ import {
   AssociationError, DataTypes, EagerLoadingError, InvalidOptionError, Model, Relata, UnknownAttributeError, ValidationError, type ModelStatic,
 } from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
+import { failure } from './support/failure.js';
 import { snapshot, type Snapshot } from './support/snapshot.js';
 
-type ErrorClass = abstract new (...args: never[]) => Error;
 
-/** Runs `fn` and returns its error, failing the test when it does not throw one of `type`. */
-async function failure(fn: () => unknown, type: ErrorClass): Promise<Error> {
-  let thrown: unknown;
-  try {
-    await fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(type);
-  return thrown as Error;
-}
 
 describeEachDialect('bad input', ({ dialect, connect }) => {
   let db: Relata;

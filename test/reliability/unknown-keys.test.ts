@@ -12,22 +12,11 @@ import {
   type Model, type ModelStatic, type Relata,
 } from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
+import { failure } from './support/failure.js';
 import { snapshot, type Snapshot } from './support/snapshot.js';
 
-type ErrorClass = abstract new (...args: never[]) => Error;
 type Row = Model & Record<string, any>;
 
-/** Runs `fn` and returns its error, failing the test when it does not throw one of `type`. */
-async function failure(fn: () => unknown, type: ErrorClass): Promise<Error> {
-  let thrown: unknown;
-  try {
-    await fn();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(type);
-  return thrown as Error;
-}
 
 const FIND_ALL_OPTIONS =
   'where, attributes, include, order, group, having, limit, offset, lock, skipLocked, raw, paranoid, rejectOnEmpty, hooks, subQuery, logging, benchmark, transaction, useMaster, type, nest, instance, mapToModel, fieldMap';
