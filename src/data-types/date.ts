@@ -68,9 +68,19 @@ function parseIsoWithZone(text: string): Date | undefined {
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 
+// The last timestamp text read and its time: rows written together (bulkCreate, one transaction)
+// share their timestamps, so a result set repeats the same text many times in a row.
+let lastText = '';
+let lastTime = 0;
+
 function parseDateString(text: string): Date | undefined {
+  if (text === lastText) return new Date(lastTime);
   const fast = parseCanonicalUtc(text) ?? parseIsoWithZone(text);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) {
+    lastText = text;
+    lastTime = fast.getTime();
+    return fast;
+  }
   const m = SQL_DATETIME.exec(text.trim());
   let date: Date;
   if (m) {

@@ -290,6 +290,11 @@ describe('toDb / fromDb', () => {
       ['1969-12-31T23:59:59.9+00:00', '1969-12-31T23:59:59.900Z'],
     ];
     for (const [text, iso] of cases) expect([text, (D.DATE().fromDb(text) as Date).toISOString()]).toEqual([text, iso]);
+    // The same text read twice gives two Dates: changing one leaves the other alone.
+    const first = D.DATE().fromDb('2024-01-02 03:04:05.678 +00:00') as Date;
+    const second = D.DATE().fromDb('2024-01-02 03:04:05.678 +00:00') as Date;
+    first.setUTCFullYear(2000);
+    expect([first === second, second.toISOString()]).toEqual([false, '2024-01-02T03:04:05.678Z']);
     // Forms the fast reader does not take still parse through the general one.
     expect((D.DATE().fromDb('2024-01-02 03:04:05+02') as Date).toISOString()).toBe('2024-01-02T01:04:05.000Z');
     expect((D.DATE().fromDb('2024-01-02T03:04:05.+00:00') as Date).getTime()).toBeNaN();
