@@ -17,7 +17,7 @@ import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
-import { createInstance, readRow } from './instance-state.js';
+import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
 import * as writes from './writes.js';
@@ -482,6 +482,7 @@ export async function reload(instance: Model, options: FindOptions): Promise<Mod
   instance.dataValues = { ...instance.dataValues, ...fresh.dataValues };
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
+  clearForcedChanges(instance);
   instance.isNewRecord = false;
   return instance;
 }

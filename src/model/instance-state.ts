@@ -63,6 +63,34 @@ export function changedKeys(instance: InstanceState): Set<string> {
   return instance._changed;
 }
 
+/**
+ * Keys marked with `changed(key, true)`: they count as changed even when the value compares
+ * equal to the snapshot, which is the case after mutating a JSON value in place (Sequelize's
+ * documented way to save such a mutation). Kept aside, so instances carry no extra field.
+ */
+const FORCED = new WeakMap<object, Set<string>>();
+
+/** @internal */
+export function forceChanged(instance: object, key: string): void {
+  const keys = FORCED.get(instance);
+  if (keys === undefined) FORCED.set(instance, new Set([key]));
+  else keys.add(key);
+}
+
+/** @internal */
+export function isForcedChange(instance: object, key: string): boolean {
+  return FORCED.get(instance)?.has(key) === true;
+}
+
+/** Drops the forced marks of `keys`, or all of them. @internal */
+export function clearForcedChanges(instance: object, keys?: readonly string[]): void {
+  if (keys === undefined) FORCED.delete(instance);
+  else {
+    const forced = FORCED.get(instance);
+    if (forced !== undefined) for (const k of keys) forced.delete(k);
+  }
+}
+
 /** Creates an instance without running the class constructor, so class fields never shadow attributes. @internal */
 export function createInstance<T extends object>(prototype: T, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): T {
   const instance = Object.create(prototype) as T & InstanceState;
@@ -115,6 +143,7 @@ export function initValues(instance: Model, definition: ModelDefinition, values:
   if (!isNewRecord) {
     instance._previousDataValues = { ...instance.dataValues };
     instance._changed.clear();
+    clearForcedChanges(instance);
   }
 }
 

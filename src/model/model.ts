@@ -12,7 +12,7 @@ import type {
 import type { Relata } from '../relata.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
-import { buildInstance, changedKeys, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
@@ -533,6 +533,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
       if (options.reset) {
         this.dataValues = {} as never;
         this._changed.clear();
+        clearForcedChanges(this);
       }
       for (const [k, v] of Object.entries(keyOrValues)) this.set(k, v, options);
       return this;
@@ -572,12 +573,17 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   changed(key: (keyof TModelAttributes & string) | (string & {}), value: boolean): void;
   changed(key?: string, value?: boolean): string[] | boolean | void {
     if (key === undefined) {
-      const keys = [...this._changed].filter((k) => !sameValue(this.dataValues[k], this._previousDataValues[k]) || this.isNewRecord);
+      const keys = [...this._changed].filter((k) => this.isNewRecord || isForcedChange(this, k) || !sameValue(this.dataValues[k], this._previousDataValues[k]));
       return keys.length > 0 ? keys : false;
     }
-    if (value === undefined) return this._changed.has(key) && (this.isNewRecord || !sameValue(this.dataValues[key], this._previousDataValues[key]));
-    if (value) changedKeys(this as unknown as InstanceState).add(key);
-    else this._changed.delete(key);
+    if (value === undefined) return this._changed.has(key) && (this.isNewRecord || isForcedChange(this, key) || !sameValue(this.dataValues[key], this._previousDataValues[key]));
+    if (value) {
+      changedKeys(this as unknown as InstanceState).add(key);
+      forceChanged(this, key);
+    } else {
+      this._changed.delete(key);
+      clearForcedChanges(this, [key]);
+    }
   }
 
   /** The value before unsaved changes, for one key or all changed keys. */

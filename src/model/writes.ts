@@ -10,7 +10,7 @@ import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
-import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
+import { buildInstance, clearForcedChanges, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
 import { createWithIncludes } from './nested-create.js';
@@ -129,6 +129,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
       instance._previousDataValues[f] = instance.dataValues[f];
       instance._changed.delete(f);
     }
+    clearForcedChanges(instance, fields);
   } else {
     resetChanges(instance);
   }
@@ -142,6 +143,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
 function resetChanges(instance: Model): void {
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
+  clearForcedChanges(instance);
 }
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */

@@ -99,4 +99,27 @@ describeEachDialect('instances loaded together keep their own change tracking', 
     expect(b?.changed()).toBe(false);
     expect((await Item.findAll({ order: [['id', 'ASC']] })).map((i) => i.get('qty'))).toEqual([1, 20, 3]);
   });
+
+  it("a JSON value mutated in place is saved after changed(key, true), as Sequelize documents", async () => {
+    const relata = await connect();
+    const Doc = relata.define('CtDoc', { data: DataTypes.JSON, title: DataTypes.STRING });
+    await relata.sync({ force: true });
+    await Doc.create({ data: { tags: ['a'] }, title: 't' });
+    const doc = (await Doc.findByPk(1)) as Model & { data: { tags: string[] } };
+    doc.data.tags.push('b');
+    expect(doc.changed()).toBe(false);
+    doc.changed('data', true);
+    expect([doc.changed(), doc.changed('data')]).toEqual([['data'], true]);
+    await doc.save();
+    expect(doc.changed()).toBe(false);
+    expect(((await Doc.findByPk(1)) as Model).get('data')).toEqual({ tags: ['a', 'b'] });
+    // changed(key, false) takes the mark back; a forced key with fields outside it stays pending.
+    doc.changed('title', true);
+    doc.changed('title', false);
+    expect(doc.changed()).toBe(false);
+    doc.changed('title', true);
+    doc.changed('data', true);
+    await doc.save({ fields: ['data'] });
+    expect(doc.changed()).toEqual(['title']);
+  });
 });
