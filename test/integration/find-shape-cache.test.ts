@@ -119,7 +119,7 @@ describeEachDialect('instances loaded together keep their own change tracking', 
     expect(doc.changed()).toBe(false);
     doc.changed('title', true);
     doc.changed('data', true);
-    await doc.save({ fields: ['data'] });
+    await doc.save({ fields: ['data'] as never[] });
     expect(doc.changed()).toEqual(['title']);
   });
 });
