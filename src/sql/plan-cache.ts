@@ -15,6 +15,12 @@ export interface Entry {
 }
 
 const MAX_ENTRIES = 1000;
+/** The cached statements' text (keys and SQL) is kept under this many characters, about 8 MB. */
+const MAX_STATEMENT_CHARS = 4_000_000;
+
+function statementSize(key: string, entry: Entry | null): number {
+  return key.length + (entry === null ? 0 : entry.sql.length + entry.slots.length);
+}
 
 /**
  * Compiled SQL for repeated query shapes. A plan's shape is its tree with every bound value left
@@ -27,6 +33,7 @@ const MAX_ENTRIES = 1000;
 export class PlanCache {
   readonly #entries = new Map<string, Entry | null>();
   readonly #statements = new Map<string, Entry | null>();
+  #statementChars = 0;
 
   /**
    * A statement of another kind (INSERT) cached under a key the caller builds from everything but
@@ -36,10 +43,24 @@ export class PlanCache {
     let entry = this.#statements.get(key);
     if (entry === undefined) {
       entry = learnSlots(learn());
-      if (this.#statements.size >= MAX_ENTRIES) this.#statements.delete(this.#statements.keys().next().value as string);
-      this.#statements.set(key, entry);
+      // Bulk inserts of many sizes would each keep a long text: bound the entries and their text.
+      const size = statementSize(key, entry);
+      while (this.#statements.size > 0 && (this.#statements.size >= MAX_ENTRIES || this.#statementChars + size > MAX_STATEMENT_CHARS)) {
+        const oldest = this.#statements.keys().next().value as string;
+        this.#statementChars -= statementSize(oldest, this.#statements.get(oldest) ?? null);
+        this.#statements.delete(oldest);
+      }
+      if (size <= MAX_STATEMENT_CHARS) {
+        this.#statements.set(key, entry);
+        this.#statementChars += size;
+      }
     }
     return entry;
+  }
+
+  /** How many statements are cached, and the length of their text (for tests). */
+  get statementStats(): { readonly entries: number; readonly chars: number } {
+    return { entries: this.#statements.size, chars: this.#statementChars };
   }
 
   compile(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): CompiledQuery {

@@ -88,7 +88,19 @@ function buildInsert(relata: Relata, table: string, rows: readonly ColumnValues[
   const base = db.insertInto(table as never);
   const empty = rows.length === 1 && Object.keys(rows[0] ?? {}).length === 0;
   // MySQL has no DEFAULT VALUES; there values({}) compiles to its `() VALUES ()` spelling.
-  let q = empty && caps.defaultValuesInsert ? base.defaultValues() : base.values(rows as never);
+  // Expressions (a literal() given as a value) are written as SQL, never bound.
+  const values = rows.map((row) => {
+    let out = row;
+    for (const key in row) {
+      const value = row[key];
+      if (value instanceof ColumnExpr) {
+        if (out === row) out = { ...row };
+        out[key] = compileExpr(value.expr, caps);
+      }
+    }
+    return out;
+  });
+  let q = empty && caps.defaultValuesInsert ? base.defaultValues() : base.values(values as never);
   if (conflict.kind === 'ignore') {
     q = caps.upsert === 'on-duplicate-key' ? q.ignore() : q.onConflict((oc) => oc.doNothing());
   } else if (conflict.kind === 'update') {

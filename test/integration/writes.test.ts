@@ -4,7 +4,7 @@
  * Each test checks what the database holds afterwards, read with a separate query.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, Op, QueryTypes, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
+import { DataTypes, literal, Op, QueryTypes, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
 
@@ -325,5 +325,21 @@ describeEachDialect('writes', ({ dialect, connect }) => {
       await expect(user.save()).rejects.toBeInstanceOf(ValidationError);
       expect(await table(['email'])).toEqual([{ email: 'ada@x.io' }]);
     });
+  });
+});
+
+describeEachDialect('create with literal() values', ({ connect }) => {
+  it('writes a literal() value as SQL, in create and bulkCreate', async () => {
+    const relata = await connect();
+    const Tag = relata.define('LitTag', { label: DataTypes.STRING, n: DataTypes.INTEGER });
+    await relata.sync({ force: true });
+    const one = await Tag.create({ label: literal("UPPER('abc')") as never, n: 1 });
+    await Tag.bulkCreate([
+      { label: literal("LOWER('XYZ')") as never, n: 2 },
+      { label: 'plain', n: 3 },
+    ]);
+    const rows = await Tag.findAll({ order: [['n', 'ASC']] });
+    expect(rows.map((r) => [r.get('label'), r.get('n')])).toEqual([['ABC', 1], ['xyz', 2], ['plain', 3]]);
+    expect(one.get('id')).toBe(1);
   });
 });

@@ -7,6 +7,8 @@ import { planFind } from '../../src/query/plan-find.js';
 import type { FindOptions } from '../../src/query/query-options.js';
 import type { SelectPlan } from '../../src/query/select-plan.js';
 import { buildSelect, compileSelect } from '../../src/sql/select.js';
+import { ColumnExpr, compileInsert } from '../../src/sql/writes.js';
+import { sql } from 'kysely';
 
 // No connection is opened: compiling is pure.
 const relata = new Relata('postgres://nobody@127.0.0.1:1/none');
@@ -67,5 +69,40 @@ describe('PlanCache: repeated query shapes reuse their SQL', () => {
     expect(cached(p(1))).toEqual(direct(p(1)));
     expect(cached(p(4))).toEqual(direct(p(4)));
     expect(cached(p(4)).parameters).toEqual([4, 6]);
+  });
+});
+
+describe('compileInsert: INSERT text cached per shape', () => {
+  const rowsOf = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => ({ name: `n${i + offset}`, age: i + offset, createdAt: new Date(0) }));
+
+  it('gives exactly what Kysely compiles, values laid out per call', () => {
+    const fresh = new Relata('postgres://nobody@127.0.0.1:1/none');
+    for (const rows of [rowsOf(3), rowsOf(3, 10), rowsOf(1)]) {
+      const viaCache = compileInsert(fresh, 'CacheUsers', rows, ['id']);
+      const direct = fresh.kysely.insertInto('CacheUsers' as never).values(rows as never).returning(sql.id('id').as('id') as never).compile();
+      expect([viaCache.sql, viaCache.parameters]).toEqual([direct.sql, direct.parameters]);
+    }
+    expect(fresh.planCache.statementStats.entries).toBe(2);
+  });
+
+  it('rows with other columns, expressions or undefined are compiled directly, not cached', () => {
+    const fresh = new Relata('postgres://nobody@127.0.0.1:1/none');
+    compileInsert(fresh, 'CacheUsers', [{ name: 'a', age: 1 }, { name: 'b', size: 2 }], []);
+    compileInsert(fresh, 'CacheUsers', [{ name: 'a', age: undefined }], []);
+    const expr = compileInsert(fresh, 'CacheUsers', [{ name: 'a', age: new ColumnExpr({ kind: 'literal', sql: '1 + 1' }) }], []);
+    expect(expr.sql).toBe('insert into "CacheUsers" ("name", "age") values ($1, 1 + 1)');
+    expect(fresh.planCache.statementStats.entries).toBe(0);
+  });
+
+  it('keeps the cached text under its bound however many row counts are inserted', () => {
+    const fresh = new Relata('postgres://nobody@127.0.0.1:1/none');
+    for (let n = 1; n <= 400; n += 7) compileInsert(fresh, 'CacheUsers', rowsOf(n), ['id']);
+    expect(fresh.planCache.statementStats.entries).toBe(58);
+    // Ten inserts of 20,000+ rows: about 0.5 MB of text each, more than the bound together.
+    for (let n = 20_000; n < 30_000; n += 1000) compileInsert(fresh, 'CacheUsers', rowsOf(n), ['id']);
+    const { entries, chars } = fresh.planCache.statementStats;
+    expect(chars).toBeLessThanOrEqual(4_000_000);
+    expect(chars).toBeGreaterThan(2_000_000);
+    expect(entries).toBeLessThan(10);
   });
 });
