@@ -17,20 +17,22 @@ const TIME_OF_DAY = /^-?\d{1,3}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** The decimal number written in text[from, to), or NaN when a character there is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 // The format relata itself writes on SQLite ('2024-01-02 03:04:05.678 +00:00'), read without a regex:
 // hydrating timestamps is on the hot path of every SQLite read.
 function parseCanonicalUtc(text: string): Date | undefined {
   if (text.length !== 30 || text.charCodeAt(10) !== 32 || !text.endsWith(' +00:00')) return undefined;
-  const n = (from: number, to: number): number => {
-    let v = 0;
-    for (let i = from; i < to; i++) {
-      const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return Number.NaN;
-      v = v * 10 + d;
-    }
-    return v;
-  };
-  const ms = Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
+  const ms = Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 7) - 1, digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), digitsAt(text, 20, 23));
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
@@ -39,15 +41,6 @@ function parseCanonicalUtc(text: string): Date | undefined {
 function parseIsoWithZone(text: string): Date | undefined {
   const length = text.length;
   if (length < 20 || text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
-  const digits = (from: number, to: number): number => {
-    let v = 0;
-    for (let i = from; i < to; i++) {
-      const d = text.charCodeAt(i) - 48;
-      if (d < 0 || d > 9) return Number.NaN;
-      v = v * 10 + d;
-    }
-    return v;
-  };
   let i = 19;
   let ms = 0;
   if (text.charCodeAt(i) === 46 /* . */) {
@@ -56,15 +49,15 @@ function parseIsoWithZone(text: string): Date | undefined {
     if (i === start) return undefined;
     // Milliseconds, truncated as the drivers do: '5' is 500, '678912' is 678.
     const end = Math.min(i, start + 3);
-    ms = digits(start, end) * (end - start === 1 ? 100 : end - start === 2 ? 10 : 1);
+    ms = digitsAt(text, start, end) * (end - start === 1 ? 100 : end - start === 2 ? 10 : 1);
   }
   let offset = 0;
   const sign = text.charCodeAt(i);
   if (sign === 90 /* Z */ && i + 1 === length) offset = 0;
   else if ((sign === 43 || sign === 45) && i + 6 === length && text.charCodeAt(i + 3) === 58) {
-    offset = (digits(i + 1, i + 3) * 60 + digits(i + 4, i + 6)) * (sign === 45 ? -1 : 1);
+    offset = (digitsAt(text, i + 1, i + 3) * 60 + digitsAt(text, i + 4, i + 6)) * (sign === 45 ? -1 : 1);
   } else return undefined;
-  const time = Date.UTC(digits(0, 4), digits(5, 7) - 1, digits(8, 10), digits(11, 13), digits(14, 16), digits(17, 19), ms) - offset * 60_000;
+  const time = Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 7) - 1, digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), ms) - offset * 60_000;
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 

@@ -287,7 +287,7 @@ export async function loadIncludes(
     if (include.limit !== undefined) loadOptions['limit'] = include.limit;
     if (include.offset !== undefined) loadOptions['offset'] = include.offset;
     if (include.through !== undefined) loadOptions['through'] = include.through;
-    const order = [...(orders.get(include) ?? []), ...(include.order === undefined ? [] : Array.isArray(include.order) ? include.order : [include.order])];
+    const order = includeOrder(include, orders.get(include) ?? []);
     if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
@@ -342,6 +342,12 @@ function jsonContext(adapter: DialectAdapter): JsonPlanContext {
 
 const SCOPE_KEYS_IN_JSON = new Set(['where', 'attributes', 'order', 'paranoid']);
 
+// The orders a parent's `order` gives the include's rows, then the include's own `order`.
+function includeOrder(include: NormalizedInclude, fromParent: readonly unknown[]): unknown[] {
+  const own = include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order];
+  return [...fromParent, ...own];
+}
+
 // The find options a batched load of the include would pass to the target's findAll, scope merged.
 function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
   const target = include.association.target as unknown as ModelClass;
@@ -351,7 +357,7 @@ function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unk
   if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
   if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
   if (include.paranoid !== undefined) own.paranoid = include.paranoid;
-  const order = [...extraOrder, ...(include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order])];
+  const order = includeOrder(include, extraOrder);
   if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
   return withScope(target, own);
 }
