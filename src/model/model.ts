@@ -232,8 +232,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** @internal */
-  static runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
-    return this.hookRegistry.run(hook, ...args);
+  static async runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
+    await this.hookRegistry.run(hook, ...args);
+    // The connection's hooks (relata.addHook, new Relata(url, { hooks })) run after the model's, as in Sequelize.
+    await this.sequelize.runHooks(hook, ...args);
   }
 
   static beforeCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeCreate', fn); }

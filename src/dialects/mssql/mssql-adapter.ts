@@ -46,6 +46,8 @@ export class MssqlAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: false,
+    randomFunction: 'RAND',
+    escapeStyle: { identifierQuote: '[', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
