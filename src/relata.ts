@@ -10,12 +10,14 @@ import { KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
-import { Fn, Literal, cast, col, fn, literal, where, type Cast, type Col, type Where } from './query/fragments.js';
+import type { Fn, Literal} from './query/fragments.js';
+import { cast, col, fn, literal, where, type Cast, type Col, type Where } from './query/fragments.js';
 import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
 import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
 import { escapeValue } from './sql/escape.js';
+import { compileCreateSchema, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
 import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
@@ -328,6 +330,54 @@ export class Relata {
   /** Runs the connection's hooks of that type (models call it after their own). */
   runHooks(hook: string, ...args: unknown[]): Promise<void> {
     return this.#hooks.run(hook, ...args);
+  }
+
+  /** The query interface, as Sequelize's `sequelize.queryInterface`. */
+  get queryInterface(): QueryInterface {
+    return this.getQueryInterface();
+  }
+
+  /** Sequelize's alias of `authenticate()`. */
+  async validate(options: QueryRunOptions = {}): Promise<void> {
+    await this.authenticate(options);
+  }
+
+  /** Empties every model's table (`Model.truncate` on each), as Sequelize's `sequelize.truncate()`. */
+  async truncate(options: Record<string, unknown> = {}): Promise<void> {
+    for (const model of Object.values(this.models)) await (model as unknown as { truncate(o: unknown): Promise<unknown> }).truncate(options);
+  }
+
+  /**
+   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`). Where the dialect has
+   * no schemas (SQLite, MySQL, MariaDB) it does nothing, as in Sequelize.
+   */
+  async createSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
+    if (this.adapter.capabilities.schemas) await this.execute(compileCreateSchema(this, schema), options);
+  }
+
+  /**
+   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`). Where the dialect has
+   * no schemas, Sequelize drops the table of that name; so does relata.
+   */
+  async dropSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
+    if (this.adapter.capabilities.schemas) await this.execute(compileDropSchema(this, schema), options);
+    else await this.getQueryInterface().dropTable(schema, options);
+  }
+
+  /**
+   * The user schemas' names (not `public` nor the database's own). Where the dialect has no
+   * schemas, the table names, as Sequelize lists them there.
+   */
+  async showAllSchemas(options: QueryRunOptions = {}): Promise<string[]> {
+    if (!this.adapter.capabilities.schemas) return this.getQueryInterface().showAllTables(options);
+    const result = await this.execute<{ schema_name: string }>(compileShowSchemas(this), options);
+    return result.rows.map((row) => row.schema_name);
+  }
+
+  /** Drops every user schema; where the dialect has none, every model's table (`drop()`), as in Sequelize. */
+  async dropAllSchemas(options: QueryRunOptions = {}): Promise<void> {
+    if (!this.adapter.capabilities.schemas) return this.drop(options);
+    for (const schema of await this.showAllSchemas(options)) await this.dropSchema(schema, options);
   }
 
   /** @internal Counts statements that may have written; lazy-load batches older than a write are not reused. */

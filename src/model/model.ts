@@ -10,6 +10,7 @@ import type {
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
 } from '../query/query-options.js';
 import type { Relata } from '../relata.js';
+import type { ColumnDescription } from '../query-interface/query-interface-options.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
@@ -167,6 +168,26 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const relata = Model.#connections.get(this) ?? findInherited(this, Model.#connections);
     if (!relata) throw new InvalidOptionError(`${this.name} is not initialized: call ${this.name}.init(attributes, { sequelize })`);
     return relata;
+  }
+
+  /** The connection this instance's model belongs to (Sequelize's `instance.sequelize`). */
+  get sequelize(): Relata {
+    return (this.constructor as typeof Model).sequelize;
+  }
+
+  /**
+   * Removes an attribute from the model, as Sequelize's `removeAttribute` (e.g.
+   * `Log.removeAttribute('id')` for a table without a key column).
+   */
+  static removeAttribute(attribute: string): void {
+    this.definition.removeAttribute(attribute);
+    if (Object.prototype.hasOwnProperty.call(this.prototype, attribute)) delete (this.prototype as unknown as Record<string, unknown>)[attribute];
+    this.refreshAttributes();
+  }
+
+  /** The table's columns as the database reports them: `queryInterface.describeTable(Model.getTableName())`. */
+  static describe(): Promise<Record<string, ColumnDescription>> {
+    return this.sequelize.getQueryInterface().describeTable(this.getTableName());
   }
 
   /** @internal */
