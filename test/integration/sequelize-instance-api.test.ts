@@ -132,6 +132,20 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     expect(theirs).toEqual({ instanceConnection: true, attributes: ['message', 'level'], columns: ['level', 'message'], json: { message: 'hi', level: 1 } });
   });
 
+  it.runIf(family === 'postgres')('reports an exclusion constraint violation as ExclusionConstraintError, as Sequelize does', async () => {
+    const schema = ((await relata.query('SELECT current_schema() AS s', { type: 'SELECT', plain: true })) as { s: string }).s;
+    await relata.query('CREATE TABLE "Bookings" (during int4range, EXCLUDE USING gist (during WITH &&))');
+    await relata.query(`INSERT INTO "Bookings" VALUES ('[1,5)')`);
+    const ours = (await relata.query(`INSERT INTO "Bookings" VALUES ('[3,8)')`).catch((e: unknown) => e)) as { name: string; constraint: string; fields: unknown };
+    const online = new SequelizeLib(pgUrl(), { logging: false });
+    const theirs = (await online.query(`INSERT INTO "${schema}"."Bookings" VALUES ('[3,8)')`).catch((e: unknown) => e)) as { name: string; constraint: string; fields: unknown };
+    await online.close();
+    expect([ours.name, ours.constraint]).toEqual([theirs.name, theirs.constraint]);
+    expect(ours.name).toBe('SequelizeExclusionConstraintError');
+    // Sequelize's detail parser stops at the first ')', cutting a range value short.
+    expect([ours.fields, theirs.fields]).toEqual([{ during: '[3,8)' }, { during: '[3,8' }]);
+  });
+
   it('creates, lists and drops schemas where the dialect has them, and does what Sequelize does where not', async () => {
     if (family === 'postgres') {
       const name = `${((await relata.query('SELECT current_schema() AS s', { type: 'SELECT', plain: true })) as { s: string }).s}_extra`;

@@ -156,7 +156,7 @@ function parseKey(detail: string): ParsedKey | undefined {
   if (i >= detail.length) return undefined;
   columns.push(current);
   const rest = detail.slice(i + 3);
-  const end = rest.search(/\) (?:already exists|is not present|is still referenced)/);
+  const end = rest.search(/\) (?:already exists|is not present|is still referenced|conflicts with)/);
   if (end === -1) return { columns, values: undefined };
   const valueText = rest.slice(0, end);
   const parts = columns.length === 1 ? [valueText] : valueText.split(', ');
