@@ -110,6 +110,20 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     expect(ours).toEqual(['afterDefine HookedThing', 'model option', 'model addHook', 'connection option', 'connection', 'hasHook true false']);
   });
 
+  it('has the hook shorthands on the connection and hooks on the class, as Sequelize does', () => {
+    const probe = (lib: typeof Relata | typeof SequelizeLib, db: Relata | SequelizeLib): unknown[] => {
+      const fn = (): void => undefined;
+      const shorthand = (db as unknown as Record<string, (f: () => void) => unknown>)['afterBulkSync'];
+      const chained = shorthand?.call(db, fn) === db;
+      const onClass = (lib as unknown as { addHook(h: string, f: () => void): unknown }).addHook('beforeInit', fn) === lib;
+      const seen = [db.hasHook('afterBulkSync'), (lib as unknown as { hasHook(h: string): boolean }).hasHook('beforeInit')];
+      (lib as unknown as { removeHook(h: string, f: () => void): unknown }).removeHook('beforeInit', fn);
+      return [chained, onClass, ...seen, Boolean((lib as unknown as { hasHook(h: string): boolean }).hasHook('beforeInit'))];
+    };
+    expect(probe(Relata, relata)).toEqual(probe(SequelizeLib, sequelize));
+    expect(probe(Relata, relata)).toEqual([true, true, true, true, false]);
+  });
+
   it('gives instances and models their connection, removes attributes and describes the table as Sequelize does', async () => {
     const shape = async (lib: 'relata' | 'sequelize', db: Relata | SequelizeLib): Promise<unknown> => {
       const T = lib === 'relata' ? DataTypes : SequelizeDataTypes;
