@@ -17,7 +17,7 @@ import { QueryTypes } from './query/query-types.js';
 import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
 import { escapeValue } from './sql/escape.js';
-import { compileCreateSchema, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
+import { compileCreateSchema, compileDatabaseVersion, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
 import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
@@ -335,6 +335,15 @@ export class Relata {
   /** The query interface, as Sequelize's `sequelize.queryInterface`. */
   get queryInterface(): QueryInterface {
     return this.getQueryInterface();
+  }
+
+  /**
+   * The database server's version, as Sequelize's `databaseVersion()` reports it
+   * (`'16.4'`, `'10.11.6-MariaDB'`, `'3.45.1'`).
+   */
+  async databaseVersion(options: QueryRunOptions = {}): Promise<string> {
+    const result = await this.execute<{ version: unknown }>(compileDatabaseVersion(this), options);
+    return String(result.rows[0]?.version);
   }
 
   /** Sequelize's alias of `authenticate()`. */

@@ -60,6 +60,8 @@ export interface DialectCapabilities {
    * `IN` queries load them (measured faster on MySQL/MariaDB; see the README's Benchmark section).
    */
   readonly jsonRows: 'json_group_array' | 'json_agg' | false;
+  /** The SQL expression `relata.databaseVersion()` selects: the server's version string. */
+  readonly versionExpression: string;
   /** The SQL function `relata.random()` calls: RANDOM (pg, sqlite) or RAND (mysql, mssql). */
   readonly randomFunction: 'RANDOM' | 'RAND';
   /**

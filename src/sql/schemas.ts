@@ -1,6 +1,11 @@
 import { sql, type CompiledQuery } from 'kysely';
 import type { Relata } from '../relata.js';
 
+/** SELECT <the dialect's version expression> AS version. @internal */
+export function compileDatabaseVersion(relata: Relata): CompiledQuery {
+  return sql`SELECT ${sql.raw(relata.adapter.capabilities.versionExpression)} AS ${sql.id('version')}`.compile(relata.kysely);
+}
+
 /** CREATE SCHEMA IF NOT EXISTS, where the dialect has schemas. @internal */
 export function compileCreateSchema(relata: Relata, schema: string): CompiledQuery {
   return relata.kysely.schema.createSchema(schema).ifNotExists().compile();

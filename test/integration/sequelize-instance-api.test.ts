@@ -78,6 +78,19 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     expect(qi.quoteTable('users', 'u')).toBe(theirs.queryGenerator.quoteTable('users', 'u'));
   });
 
+  it('reports the server version as Sequelize does', async () => {
+    const ours = await relata.databaseVersion();
+    if (family === 'sqlite') {
+      // Sequelize's SQLite runs on the sqlite3 package, whose bundled SQLite may be another release.
+      expect(ours).toMatch(/^3\.\d+\.\d+$/);
+    } else {
+      const online = new SequelizeLib(family === 'postgres' ? pgUrl() : mysqlUrl(), { logging: false, dialect: family });
+      const theirs = await online.databaseVersion();
+      await online.close();
+      expect(ours).toBe(theirs);
+    }
+  });
+
   it('orders by random() with the dialect function Sequelize uses', async () => {
     expect(relata.random().fn).toBe((sequelize.random() as unknown as { fn: string }).fn);
     const Item = relata.define('RandomItem', { n: DataTypes.INTEGER }, { timestamps: false });

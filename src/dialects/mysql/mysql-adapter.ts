@@ -39,6 +39,7 @@ export class MysqlAdapter implements DialectAdapter {
     inlineIndexes: true,
     isolationLevels: true,
     jsonRows: false,
+    versionExpression: 'VERSION()',
     randomFunction: 'RAND',
     escapeStyle: { identifierQuote: '`', booleans: 'keyword', dates: 'seconds', strings: 'backslash', arrays: 'list' },
   };

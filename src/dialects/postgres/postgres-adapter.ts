@@ -38,6 +38,7 @@ export class PostgresAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: 'json_agg',
+    versionExpression: "current_setting('server_version')",
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
   };

@@ -40,6 +40,7 @@ export class SqliteAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: false,
     jsonRows: 'json_group_array',
+    versionExpression: 'sqlite_version()',
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '`', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
   };
