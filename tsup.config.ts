@@ -33,6 +33,19 @@ function copyMermaid(): void {
   writeFileSync(resolve('dist/mermaid.min.js'), header + bundle);
 }
 
+// The CommonJS build of the main entry makes `module.exports` the Relata class itself, as
+// `require('sequelize')` is the Sequelize class: `const Sequelize = require('relata'); new Sequelize(…)`.
+// Every named export is copied onto it (src/sequelize-statics.ts has already put Sequelize's
+// class-level names there), so `require('relata').Model` and destructuring keep working. Only the
+// entry whose default export is also its `Sequelize` export (src/index.ts) is touched.
+const CJS_CLASS_EXPORT = [
+  'if (typeof module.exports.default === "function" && module.exports.default === module.exports.Sequelize) {',
+  '  const named = module.exports;',
+  '  module.exports = named.default;',
+  '  for (const key of Object.keys(named)) if (!(key in module.exports) || module.exports[key] !== named[key]) module.exports[key] = named[key];',
+  '}',
+].join('\n');
+
 export default defineConfig({
   entry: { index: 'src/index.ts', typeorm: 'src/decorators/typeorm/index.ts', nestjs: 'src/nestjs/index.ts', cli: 'src/cli/index.ts' },
   format: ['esm', 'cjs'],
@@ -44,6 +57,10 @@ export default defineConfig({
   external: ['pg', 'mysql2', 'tedious', 'better-sqlite3', '@nestjs/common', '@nestjs/core', 'reflect-metadata'],
   // import.meta.url in the CommonJS build (diagram-html.ts finds dist/mermaid.min.js beside itself).
   shims: true,
+  // Class names survive bundling (esbuild renames colliding ones: `_ConnectionError`); errors and
+  // models are told apart by `.name`.
+  keepNames: true,
+  footer: ({ format }) => (format === 'cjs' ? { js: CJS_CLASS_EXPORT } : undefined),
   esbuildPlugins: [shareCore],
   onSuccess: async () => copyMermaid(),
 });

@@ -42,4 +42,9 @@ export interface RelataOptions {
   operatorsAliases?: false;
   /** Sequelize's `quoteIdentifiers`; relata always quotes. */
   quoteIdentifiers?: boolean;
+  /**
+   * Hooks for every model of the connection (they run after each model's own hooks), and the
+   * connection's own (`afterDefine`, `beforeBulkSync`…), as with `relata.addHook()`.
+   */
+  hooks?: Record<string, ((...args: never[]) => unknown) | readonly ((...args: never[]) => unknown)[]>;
 }

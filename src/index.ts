@@ -41,6 +41,7 @@ export type { DataType } from './data-types/index.js';
 // Queries
 export { Op } from './query/operators.js';
 export { fn, col, literal, where, cast } from './query/fragments.js';
+export { and, or, Deferrable, Utils } from './sequelize-statics.js';
 export { QueryTypes } from './query/query-types.js';
 export type {
   WhereOptions, WhereOperators, FindOptions, CountOptions, CreateOptions, BulkCreateOptions, UpdateOptions, SaveOptions,
@@ -56,12 +57,28 @@ export type { TransactionOptions, TransactionRetryOptions, IsolationLevel } from
 // Errors
 export { BaseError } from './errors/base-error.js';
 export { ValidationError } from './errors/validation-error.js';
-export { ValidationErrorItem } from './errors/validation-error-item.js';
+export { ValidationErrorItem, ValidationErrorItemOrigin, ValidationErrorItemType } from './errors/validation-error-item.js';
 export { UniqueConstraintError } from './errors/unique-constraint-error.js';
 export { ForeignKeyConstraintError } from './errors/foreign-key-constraint-error.js';
 export { DatabaseError } from './errors/database-error.js';
 export { ConnectionError } from './errors/connection-error.js';
 export { ConnectionAcquireTimeoutError } from './errors/timeout-error.js';
+export { ConnectionRefusedError } from './errors/connection-refused-error.js';
+export { AccessDeniedError } from './errors/access-denied-error.js';
+export { HostNotFoundError } from './errors/host-not-found-error.js';
+export { HostNotReachableError } from './errors/host-not-reachable-error.js';
+export { InvalidConnectionError } from './errors/invalid-connection-error.js';
+export { ConnectionTimedOutError } from './errors/connection-timed-out-error.js';
+export { TimeoutError } from './errors/query-timeout-error.js';
+export { ExclusionConstraintError } from './errors/exclusion-constraint-error.js';
+export { UnknownConstraintError } from './errors/unknown-constraint-error.js';
+export { OptimisticLockError } from './errors/optimistic-lock-error.js';
+export { AggregateError } from './errors/aggregate-error.js';
+export { BulkRecordError } from './errors/bulk-record-error.js';
+export { InstanceError } from './errors/instance-error.js';
+export { QueryError } from './errors/query-error.js';
+export { AsyncQueueError } from './errors/async-queue-error.js';
+export { SequelizeScopeError } from './errors/sequelize-scope-error.js';
 export { EmptyResultError } from './errors/empty-result-error.js';
 export { EagerLoadingError } from './errors/eager-loading-error.js';
 export { AssociationError } from './errors/association-error.js';
@@ -111,5 +128,11 @@ export { runCli } from './cli/run-cli.js';
 export type { CliIO } from './cli/api/context.js';
 export { MigrationError } from './errors/migration-error.js';
 
-// Sequelize compatibility names, kept in one place.
+// Sequelize compatibility names, kept in one place: src/sequelize-statics.ts assigns Sequelize's
+// class-level names (DataTypes, Op, errors, hooks…) onto the class, which is also the default export
+// (and, in the CommonJS build, `module.exports` itself; see tsup.config.ts).
+import { Relata as RelataClass } from './relata.js';
+import './sequelize-statics.js';
 export { Relata as Sequelize } from './relata.js';
+export { BaseError as Error } from './errors/base-error.js';
+export default RelataClass;

@@ -5,13 +5,19 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
+import { CONNECTION_HOOK_NAMES, HookRegistry } from './model/hooks.js';
 import { KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
+import type { Fn, Literal} from './query/fragments.js';
+import { cast, col, fn, literal, where, type Cast, type Col, type Where } from './query/fragments.js';
+import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
 import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
+import { escapeValue } from './sql/escape.js';
+import { compileCreateSchema, compileDatabaseVersion, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
 import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
@@ -63,6 +69,7 @@ export class Relata {
   #writeEpoch = 0;
   #closed = false;
   #queryInterface: QueryInterface | undefined;
+  readonly #hooks = new HookRegistry('relata', CONNECTION_HOOK_NAMES);
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
@@ -73,6 +80,9 @@ export class Relata {
     this.config = config;
     this.adapter = createAdapter(config.dialect);
     this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
+    for (const [name, fns] of Object.entries(options.hooks ?? {})) {
+      for (const hookFn of Array.isArray(fns) ? fns : [fns]) this.#hooks.add(name, hookFn as () => unknown);
+    }
     const models = options.models;
     if (models !== undefined && models.length > 0) this.addModels(models);
   }
@@ -98,8 +108,10 @@ export class Relata {
     attributes: ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
+    this.#hooks.runSync('beforeDefine', attributes, options);
     const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
     (named as unknown as typeof Model).init(attributes as ModelAttributes, { ...options, modelName, sequelize: this });
+    this.#hooks.runSync('afterDefine', named);
     return named;
   }
 
@@ -227,6 +239,154 @@ export class Relata {
       throw error;
     }
     return result;
+  }
+
+  // ---------------------------------------------------------------- Sequelize's instance API
+
+  /** The class itself, as `sequelize.Sequelize` is in Sequelize (for `DataTypes`, `Op`, errors…). */
+  get Sequelize(): typeof Relata {
+    return Relata;
+  }
+
+  /** `relata.fn('COUNT', relata.col('id'))`, the same as the exported `fn`. */
+  fn(name: string, ...args: unknown[]): Fn {
+    return fn(name, ...args);
+  }
+
+  col(name: string): Col {
+    return col(name);
+  }
+
+  literal(sqlText: string): Literal {
+    return literal(sqlText);
+  }
+
+  where(attribute: unknown, comparatorOrLogic: unknown, logic?: unknown): Where {
+    return where(attribute, comparatorOrLogic, logic);
+  }
+
+  cast(value: unknown, type: string): Cast {
+    return cast(value, type);
+  }
+
+  /** `{ [Op.and]: conditions }`, as Sequelize's `and()`. */
+  and(...conditions: unknown[]): { [Op.and]: unknown[] } {
+    return { [Op.and]: conditions };
+  }
+
+  /** `{ [Op.or]: conditions }`, as Sequelize's `or()`. */
+  or(...conditions: unknown[]): { [Op.or]: unknown[] } {
+    return { [Op.or]: conditions };
+  }
+
+  /**
+   * The dialect's random function, for `order: relata.random()`: RANDOM() on PostgreSQL and
+   * SQLite, RAND() on MySQL, MariaDB and SQL Server.
+   */
+  random(): Fn {
+    return fn(this.adapter.capabilities.randomFunction);
+  }
+
+  /**
+   * A value as an SQL literal of this dialect, as Sequelize's `sequelize.escape()` writes it
+   * (`'it''s'`, `1`, `NULL`, `'2020-01-02 03:04:05.006 +00:00'`). Prefer bound parameters
+   * (`replacements`, `bind`); this is for SQL text built by hand.
+   *
+   * @example
+   * relata.escape("it's") // "'it''s'"
+   */
+  escape(value: unknown): string {
+    return escapeValue(this, value);
+  }
+
+  /**
+   * Registers a hook for every model of this connection (run after the model's own hooks), or a
+   * connection hook (`afterDefine`, `beforeBulkSync`, …). Returns the connection, as Sequelize does.
+   *
+   * @example
+   * relata.addHook('beforeCreate', (instance) => { instance.set('tenant', currentTenant()) })
+   */
+  addHook(hook: string, nameOrFn: string | ((...args: never[]) => unknown), hookFn?: (...args: never[]) => unknown): this {
+    this.#hooks.add(hook, nameOrFn, hookFn);
+    return this;
+  }
+
+  /** Removes a connection hook by name or function. */
+  removeHook(hook: string, nameOrFn: string | ((...args: never[]) => unknown)): this {
+    this.#hooks.remove(hook, nameOrFn);
+    return this;
+  }
+
+  /** True when connection hooks of that type are registered. */
+  hasHook(hook: string): boolean {
+    return this.#hooks.has(hook);
+  }
+
+  /** Sequelize's alias of `hasHook`. */
+  hasHooks(hook: string): boolean {
+    return this.#hooks.has(hook);
+  }
+
+  /** Runs the connection's hooks of that type (models call it after their own). */
+  runHooks(hook: string, ...args: unknown[]): Promise<void> {
+    return this.#hooks.run(hook, ...args);
+  }
+
+  /** The query interface, as Sequelize's `sequelize.queryInterface`. */
+  get queryInterface(): QueryInterface {
+    return this.getQueryInterface();
+  }
+
+  /**
+   * The database server's version, as Sequelize's `databaseVersion()` reports it
+   * (`'16.4'`, `'10.11.6-MariaDB'`, `'3.45.1'`).
+   */
+  async databaseVersion(options: QueryRunOptions = {}): Promise<string> {
+    const result = await this.execute<{ version: unknown }>(compileDatabaseVersion(this), options);
+    return String(result.rows[0]?.version);
+  }
+
+  /** Sequelize's alias of `authenticate()`. */
+  async validate(options: QueryRunOptions = {}): Promise<void> {
+    await this.authenticate(options);
+  }
+
+  /** Empties every model's table (`Model.truncate` on each), as Sequelize's `sequelize.truncate()`. */
+  async truncate(options: Record<string, unknown> = {}): Promise<void> {
+    for (const model of Object.values(this.models)) await (model as unknown as { truncate(o: unknown): Promise<unknown> }).truncate(options);
+  }
+
+  /**
+   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`). Where the dialect has
+   * no schemas (SQLite, MySQL, MariaDB) it does nothing, as in Sequelize.
+   */
+  async createSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
+    if (this.adapter.capabilities.schemas) await this.execute(compileCreateSchema(this, schema), options);
+  }
+
+  /**
+   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`). Where the dialect has
+   * no schemas, Sequelize drops the table of that name; so does relata.
+   */
+  async dropSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
+    if (this.adapter.capabilities.schemas) await this.execute(compileDropSchema(this, schema), options);
+    else await this.getQueryInterface().dropTable(schema, options);
+  }
+
+  /**
+   * The user schemas' names (not `public` nor the database's own). Where the dialect has no
+   * schemas, the table names, as Sequelize lists them there.
+   */
+  async showAllSchemas(options: QueryRunOptions = {}): Promise<string[]> {
+    if (!this.adapter.capabilities.schemas) return this.getQueryInterface().showAllTables(options);
+    const result = await this.execute<{ schema_name: string }>(compileShowSchemas(this), options);
+    return result.rows.map((row) => row.schema_name);
+  }
+
+  /** Drops every user schema; where the dialect has none, every model's table (`drop()`), as in Sequelize. */
+  async dropAllSchemas(options: QueryRunOptions = {}): Promise<void> {
+    if (!this.adapter.capabilities.schemas) return this.drop(options);
+    for (const schema of await this.showAllSchemas(options)) await this.dropSchema(schema, options);
   }
 
   /** @internal Counts statements that may have written; lazy-load batches older than a write are not reused. */

@@ -60,6 +60,24 @@ export interface DialectCapabilities {
    * `IN` queries load them (measured faster on MySQL/MariaDB; see the README's Benchmark section).
    */
   readonly jsonRows: 'json_group_array' | 'json_agg' | false;
+  /** The SQL expression `relata.databaseVersion()` selects: the server's version string. */
+  readonly versionExpression: string;
+  /** The SQL function `relata.random()` calls: RANDOM (pg, sqlite) or RAND (mysql, mssql). */
+  readonly randomFunction: 'RANDOM' | 'RAND';
+  /**
+   * How `relata.escape()` and `queryInterface.quoteIdentifier()` write values and names, as
+   * Sequelize does for the dialect: the identifier quote, booleans as `true`/`false` or `1`/`0`,
+   * and dates with or without milliseconds and offset.
+   */
+  readonly escapeStyle: {
+    readonly identifierQuote: '"' | '`' | '[';
+    readonly booleans: 'keyword' | 'number';
+    readonly dates: 'offset' | 'seconds';
+    /** `'` doubled, or MySQL's backslash escapes (`\'`, `\\`, `\n`…). */
+    readonly strings: 'double' | 'backslash';
+    /** `ARRAY[1,'a']` (PostgreSQL) or a comma-separated list. */
+    readonly arrays: 'ARRAY' | 'list';
+  };
 }
 
 /** Connection settings after the constructor forms are normalized. */

@@ -2,6 +2,11 @@ import { BaseError } from './base-error.js';
 
 /**
  * The database could not be reached, refused the credentials, or the connection was lost.
+ * Subclasses name the cause as Sequelize does (`ConnectionRefusedError`, `AccessDeniedError`,
+ * `HostNotFoundError`, `HostNotReachableError`, `InvalidConnectionError`, `ConnectionTimedOutError`).
+ *
+ * Built as relata builds it (`message, { cause }`) or as Sequelize code builds it, from the driver
+ * error alone (`new ConnectionError(driverError)`: its message, `parent` and `original`).
  *
  * @example
  * catch (err) { if (err instanceof ConnectionError) scheduleRetry() }
@@ -11,10 +16,12 @@ export class ConnectionError extends BaseError {
   readonly parent: unknown;
   readonly original: unknown;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.parent = options?.cause;
-    this.original = options?.cause;
+  constructor(messageOrParent?: string | Error, options?: { cause?: unknown }) {
+    const parent = typeof messageOrParent === 'string' || messageOrParent === undefined ? options?.cause : messageOrParent;
+    const message = typeof messageOrParent === 'string' ? messageOrParent : (messageOrParent?.message ?? '');
+    super(message, parent === undefined ? undefined : { cause: parent });
+    this.parent = parent;
+    this.original = parent;
   }
 
   /**
@@ -32,40 +39,13 @@ export class ConnectionError extends BaseError {
   }
 
   /**
-   * A `ConnectionError` when `error` is a failure every driver shares (a Node socket error such as
-   * ECONNREFUSED, also inside an `AggregateError`, or Kysely's "driver has already been
-   * destroyed"); `undefined` otherwise, so the dialect translator goes on with its own codes.
+   * The dialect's driver package is not installed. Says which package to install.
    *
    * @example
-   * ConnectionError.fromNetworkFailure(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))
-   * // ConnectionError: connect ECONNREFUSED 127.0.0.1:1
+   * ConnectionError.missingDriver('postgres', 'pg', cause).message
+   * // 'The postgres dialect needs the "pg" package, which is not installed: npm install pg'
    */
-  static fromNetworkFailure(error: unknown): ConnectionError | undefined {
-    return isNetworkFailure(error) ? ConnectionError.fromDriver(error) : undefined;
+  static missingDriver(dialect: string, packageName: string, cause: unknown): ConnectionError {
+    return new ConnectionError(`The ${dialect} dialect needs the "${packageName}" package, which is not installed: npm install ${packageName}`, { cause });
   }
-}
-
-/** Node's socket and DNS error codes: the server is unreachable or the socket died. */
-const NETWORK_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'EHOSTDOWN',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'EADDRNOTAVAIL',
-]);
-
-function isNetworkFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code: unknown = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
-  // Node 20 tries every address of a host (autoSelectFamily) and reports them together.
-  if (error instanceof AggregateError && error.errors.some(isNetworkFailure)) return true;
-  return error.message === 'driver has already been destroyed';
 }

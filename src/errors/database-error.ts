@@ -9,7 +9,8 @@ export interface DatabaseErrorDetails {
 
 /**
  * A statement failed in the database. Carries the SQL, its bound parameters and the driver error
- * (`cause`, also reachable as `parent` and `original` as in Sequelize).
+ * (`cause`, also reachable as `parent` and `original` as in Sequelize). Built as relata builds it
+ * (`message, { sql, parameters, cause }`) or as Sequelize code does (`new DatabaseError(driverError)`).
  *
  * @example
  * catch (err) { if (err instanceof DatabaseError) console.log(err.sql, err.parameters) }
@@ -21,12 +22,16 @@ export class DatabaseError extends BaseError {
   readonly parent: unknown;
   readonly original: unknown;
 
-  constructor(message: string, details: DatabaseErrorDetails = {}) {
-    super(message, { cause: details.cause });
-    this.sql = details.sql;
+  constructor(messageOrParent: string | Error, details: DatabaseErrorDetails = {}) {
+    // Sequelize code builds it from the driver error (`new DatabaseError(err)`), reading its `sql`.
+    const parent = typeof messageOrParent === 'string' ? details.cause : messageOrParent;
+    const message = typeof messageOrParent === 'string' ? messageOrParent : messageOrParent.message;
+    super(message, { cause: parent });
+    const parentSql = typeof messageOrParent === 'string' ? undefined : (messageOrParent as { sql?: unknown }).sql;
+    this.sql = details.sql ?? (typeof parentSql === 'string' ? parentSql : undefined);
     this.parameters = details.parameters ?? [];
-    this.parent = details.cause;
-    this.original = details.cause;
+    this.parent = parent;
+    this.original = parent;
   }
 
   /**

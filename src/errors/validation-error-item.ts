@@ -19,3 +19,17 @@ export class ValidationErrorItem {
     this.model = init.model;
   }
 }
+
+/**
+ * Where a validation failure came from, as Sequelize's `ValidationErrorItemOrigin` spells it:
+ * relata's own checks (`CORE`), the database (`DB`) or a validator function (`FUNCTION`).
+ */
+export const ValidationErrorItemOrigin = Object.freeze({ CORE: 'CORE', DB: 'DB', FUNCTION: 'FUNCTION' } as const);
+
+/** The origin of each `ValidationErrorItem.type`, as Sequelize's `ValidationErrorItemType` maps it. */
+export const ValidationErrorItemType = Object.freeze({
+  'notnull violation': 'CORE',
+  'string violation': 'CORE',
+  'unique violation': 'DB',
+  'validation error': 'FUNCTION',
+} as const);

@@ -13,6 +13,19 @@ export const HOOK_NAMES = [
 /** A hook name. */
 export type HookName = (typeof HOOK_NAMES)[number];
 
+/**
+ * The hooks a connection (`relata.addHook`, `new Relata(url, { hooks })`) and the class
+ * (`Relata.addHook`) accept: every model hook, which then runs for every model after the model's
+ * own hooks, and Sequelize's connection-level ones.
+ */
+export const CONNECTION_HOOK_NAMES: readonly string[] = [
+  ...HOOK_NAMES,
+  'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions',
+  'beforeDefine', 'afterDefine', 'beforeInit', 'afterInit', 'beforeAssociate', 'afterAssociate',
+  'beforeConnect', 'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire',
+  'beforeBulkSync', 'afterBulkSync', 'beforeQuery', 'afterQuery',
+];
+
 type HookFn = (...args: never[]) => unknown;
 
 /**
@@ -20,43 +33,50 @@ type HookFn = (...args: never[]) => unknown;
  * @internal
  */
 export class HookRegistry {
-  readonly #hooks = new Map<HookName, { name: string | undefined; fn: HookFn }[]>();
+  readonly #hooks = new Map<string, { name: string | undefined; fn: HookFn }[]>();
   readonly #owner: string;
+  readonly #names: readonly string[];
 
-  constructor(owner: string) {
+  constructor(owner: string, names: readonly string[] = HOOK_NAMES) {
     this.#owner = owner;
+    this.#names = names;
   }
 
   add(hook: string, nameOrFn: string | HookFn, maybeFn?: HookFn): void {
     const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
-    if (!(HOOK_NAMES as readonly string[]).includes(hook)) {
-      throw InvalidOptionError.expected(`${this.#owner}.addHook()`, 'the hook type', `one of ${HOOK_NAMES.join(', ')}`, hook);
+    if (!this.#names.includes(hook)) {
+      throw InvalidOptionError.expected(`${this.#owner}.addHook()`, 'the hook type', `one of ${this.#names.join(', ')}`, hook);
     }
     if (typeof fn !== 'function') throw InvalidOptionError.expected(`${this.#owner}.addHook(${hook})`, 'the hook', 'a function', fn);
-    const list = this.#hooks.get(hook as HookName) ?? [];
+    const list = this.#hooks.get(hook) ?? [];
     list.push({ name: typeof nameOrFn === 'string' ? nameOrFn : undefined, fn });
-    this.#hooks.set(hook as HookName, list);
+    this.#hooks.set(hook, list);
   }
 
-  remove(hook: HookName, nameOrFn: string | HookFn): void {
+  remove(hook: string, nameOrFn: string | HookFn): void {
     const list = this.#hooks.get(hook);
     if (!list) return;
     this.#hooks.set(hook, list.filter((h) => h.name !== nameOrFn && h.fn !== nameOrFn));
   }
 
-  has(hook: HookName): boolean {
+  has(hook: string): boolean {
     return (this.#hooks.get(hook)?.length ?? 0) > 0;
   }
 
-  async run(hook: HookName, ...args: unknown[]): Promise<void> {
+  async run(hook: string, ...args: unknown[]): Promise<void> {
     const list = this.#hooks.get(hook);
     if (!list) return;
     for (const h of list) await (h.fn as (...a: unknown[]) => unknown)(...args);
   }
 
+  /** Runs hooks that Sequelize runs synchronously (`beforeDefine`, `afterDefine`); a returned promise is not awaited. */
+  runSync(hook: string, ...args: unknown[]): void {
+    for (const h of this.#hooks.get(hook) ?? []) (h.fn as (...a: unknown[]) => unknown)(...args);
+  }
+
   /** Copies the hooks (scoped model classes share their base's hooks). */
   clone(): HookRegistry {
-    const copy = new HookRegistry(this.#owner);
+    const copy = new HookRegistry(this.#owner, this.#names);
     for (const [k, v] of this.#hooks) copy.#hooks.set(k, [...v]);
     return copy;
   }

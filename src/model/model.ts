@@ -10,6 +10,7 @@ import type {
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
 } from '../query/query-options.js';
 import type { Relata } from '../relata.js';
+import type { ColumnDescription } from '../query-interface/query-interface-options.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
@@ -169,6 +170,26 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return relata;
   }
 
+  /** The connection this instance's model belongs to (Sequelize's `instance.sequelize`). */
+  get sequelize(): Relata {
+    return (this.constructor as typeof Model).sequelize;
+  }
+
+  /**
+   * Removes an attribute from the model, as Sequelize's `removeAttribute` (e.g.
+   * `Log.removeAttribute('id')` for a table without a key column).
+   */
+  static removeAttribute(attribute: string): void {
+    this.definition.removeAttribute(attribute);
+    if (Object.prototype.hasOwnProperty.call(this.prototype, attribute)) delete (this.prototype as unknown as Record<string, unknown>)[attribute];
+    this.refreshAttributes();
+  }
+
+  /** The table's columns as the database reports them: `queryInterface.describeTable(Model.getTableName())`. */
+  static describe(): Promise<Record<string, ColumnDescription>> {
+    return this.sequelize.getQueryInterface().describeTable(this.getTableName());
+  }
+
   /** @internal */
   static get hookRegistry(): HookRegistry {
     return (Model.#hooks.get(this) ?? findInherited(this, Model.#hooks)) as HookRegistry;
@@ -232,8 +253,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** @internal */
-  static runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
-    return this.hookRegistry.run(hook, ...args);
+  static async runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
+    await this.hookRegistry.run(hook, ...args);
+    // The connection's hooks (relata.addHook, new Relata(url, { hooks })) run after the model's, as in Sequelize.
+    await this.sequelize.runHooks(hook, ...args);
   }
 
   static beforeCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeCreate', fn); }

@@ -8,6 +8,7 @@ import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import type { ColumnSpec } from '../sql/ddl.js';
+import { escapeValue, quoteIdentifier, quoteIdentifiers, quoteTable, type TableReference } from '../sql/escape.js';
 import {
   catalogRunner,
   compileAddColumn,
@@ -64,6 +65,30 @@ export class QueryInterface {
 
   constructor(relata: Relata) {
     this.sequelize = relata;
+  }
+
+  /**
+   * A name quoted for this dialect, as Sequelize quotes it (`"user"`, `` `user` ``). `force` is
+   * accepted for Sequelize's signature; relata always quotes.
+   */
+  quoteIdentifier(name: string, force?: boolean): string {
+    void force;
+    return quoteIdentifier(this.sequelize, name);
+  }
+
+  /** A dotted path quoted part by part: `'a.b.c'` → `"a->b"."c"`, as Sequelize quotes include columns. */
+  quoteIdentifiers(path: string): string {
+    return quoteIdentifiers(this.sequelize, path);
+  }
+
+  /** A table (`'users'`, `{ tableName, schema }`, or a model) quoted for this dialect, with an optional alias. */
+  quoteTable(table: TableReference, as?: string): string {
+    return quoteTable(this.sequelize, table, as);
+  }
+
+  /** A value as an SQL literal of this dialect, the same as `relata.escape()`. */
+  escape(value: unknown): string {
+    return escapeValue(this.sequelize, value);
   }
 
   /** Creates a table (IF NOT EXISTS): columns, keys, references with their actions, unique constraints, defaults. */

@@ -18,6 +18,8 @@ import { isPostgresSerializationFailure, translatePostgresError } from '../../sr
 import { isSqliteSerializationFailure, translateSqliteError } from '../../src/dialects/sqlite/translate-error.js';
 import type { BaseError } from '../../src/errors/base-error.js';
 import { ConnectionError } from '../../src/errors/connection-error.js';
+import { ConnectionRefusedError } from '../../src/errors/connection-refused-error.js';
+import { TimeoutError } from '../../src/errors/query-timeout-error.js';
 import { DatabaseError } from '../../src/errors/database-error.js';
 import { ForeignKeyConstraintError } from '../../src/errors/foreign-key-constraint-error.js';
 import { ConnectionAcquireTimeoutError } from '../../src/errors/timeout-error.js';
@@ -141,7 +143,8 @@ describe('sqlite (better-sqlite3)', () => {
       holder.exec('CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);');
       const query = { sql: 'INSERT INTO t VALUES (?)', parameters: [2] };
       const { error, cause } = await translated(translateSqliteError, query, run(query, waiter));
-      expect(error.constructor).toBe(DatabaseError);
+      // Sequelize's name for SQLITE_BUSY; a DatabaseError subclass.
+      expect([error.constructor, error.name, error instanceof DatabaseError]).toEqual([TimeoutError, 'SequelizeTimeoutError', true]);
       expect(isSqliteSerializationFailure(cause)).toBe(true);
     } finally {
       holder.close();
@@ -207,10 +210,10 @@ describe.skipIf(!available('postgres'))('postgres (pg)', () => {
     expectPassthrough(error, cause, query);
   });
 
-  it('connection refused → ConnectionError', async () => {
+  it('connection refused → ConnectionRefusedError', async () => {
     const refused = new pg.Client({ host: '127.0.0.1', port: 1, user: 'postgres', database: 'test' });
     const { error, cause } = await translated(translatePostgresError, undefined, () => refused.connect());
-    expect([error.constructor, error.name, error.cause]).toEqual([ConnectionError, 'SequelizeConnectionError', cause]);
+    expect([error.constructor, error.name, error.cause]).toEqual([ConnectionRefusedError, 'SequelizeConnectionRefusedError', cause]);
     expect((cause as { code: string }).code).toBe('ECONNREFUSED');
   });
 
@@ -314,11 +317,11 @@ describe.skipIf(!available('mariadb'))('mysql / mariadb (mysql2)', () => {
   });
 
   it.each([
-    ['connection refused', { port: 1 }],
-    ['unknown database', { database: `te_nope_${suffix}` }],
-  ])('%s → ConnectionError', async (_what, override) => {
+    ['connection refused', { port: 1 }, ConnectionRefusedError, 'SequelizeConnectionRefusedError'],
+    ['unknown database', { database: `te_nope_${suffix}` }, ConnectionError, 'SequelizeConnectionError'],
+  ] as const)('%s → ConnectionError or its subclass', async (_what, override, kind, name) => {
     const { error, cause } = await translated(translateMysqlError, undefined, () => mysql.createConnection({ ...options(), ...override }));
-    expect([error.constructor, error.name, error.cause]).toEqual([ConnectionError, 'SequelizeConnectionError', cause]);
+    expect([error.constructor, error.name, error.cause]).toEqual([kind, name, cause]);
   });
 
   it('a killed connection → ConnectionError', async () => {

@@ -11,6 +11,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   // connection
   'Relata',
   'Sequelize',
+  'default',
   'Transaction',
   'QueryTypes',
   // models and data types
@@ -24,7 +25,30 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'fn',
   'literal',
   'where',
+  'and',
+  'or',
+  'Deferrable',
+  'Utils',
   // errors
+  'Error',
+  'ConnectionRefusedError',
+  'AccessDeniedError',
+  'HostNotFoundError',
+  'HostNotReachableError',
+  'InvalidConnectionError',
+  'ConnectionTimedOutError',
+  'TimeoutError',
+  'ExclusionConstraintError',
+  'UnknownConstraintError',
+  'OptimisticLockError',
+  'AggregateError',
+  'BulkRecordError',
+  'InstanceError',
+  'QueryError',
+  'AsyncQueueError',
+  'SequelizeScopeError',
+  'ValidationErrorItemOrigin',
+  'ValidationErrorItemType',
   'AssociationError',
   'BaseError',
   'ConnectionAcquireTimeoutError',
@@ -115,5 +139,18 @@ describe('src/index.ts exports', () => {
 
   it('export Sequelize as the very same class as Relata', () => {
     expect(relata.Sequelize).toBe(relata.Relata);
+  });
+
+  it('export the class as default, carrying every named value export as Sequelize carries its statics', () => {
+    expect(relata.default).toBe(relata.Relata);
+    const onClass = relata.default as unknown as Record<string, unknown>;
+    // The ones Sequelize has too; relata's own extras (decorators, migrations) are added to the class by the CommonJS build only.
+    const sequelizeNames = ['Model', 'DataTypes', 'Op', 'QueryTypes', 'Transaction', 'QueryInterface', 'fn', 'col', 'literal', 'where', 'cast', 'and', 'or',
+      'Deferrable', 'Utils', 'Error', 'BaseError', 'ValidationError', 'ValidationErrorItem', 'ConnectionRefusedError', 'OptimisticLockError', 'Sequelize'];
+    for (const name of sequelizeNames) expect(onClass[name], name).toBe((relata as Record<string, unknown>)[name]);
+    expect(onClass['STRING']).toBe(relata.DataTypes.STRING);
+    expect(onClass['Relata']).toBe(relata.Relata);
+    expect(onClass['default']).toBe(relata.Relata);
+    expect(relata.Error).toBe(relata.BaseError);
   });
 });

@@ -12,7 +12,15 @@ import { isPostgresSerializationFailure, translatePostgresError } from '../../sr
 import { isSqliteSerializationFailure, translateSqliteError } from '../../src/dialects/sqlite/translate-error.js';
 import type { FailedQuery } from '../../src/dialects/adapter.js';
 import { BaseError } from '../../src/errors/base-error.js';
+import { AccessDeniedError } from '../../src/errors/access-denied-error.js';
 import { ConnectionError } from '../../src/errors/connection-error.js';
+import { ConnectionRefusedError } from '../../src/errors/connection-refused-error.js';
+import { ConnectionTimedOutError } from '../../src/errors/connection-timed-out-error.js';
+import { ExclusionConstraintError } from '../../src/errors/exclusion-constraint-error.js';
+import { HostNotFoundError } from '../../src/errors/host-not-found-error.js';
+import { HostNotReachableError } from '../../src/errors/host-not-reachable-error.js';
+import { InvalidConnectionError } from '../../src/errors/invalid-connection-error.js';
+import { TimeoutError } from '../../src/errors/query-timeout-error.js';
 import { DatabaseError } from '../../src/errors/database-error.js';
 import { ForeignKeyConstraintError } from '../../src/errors/foreign-key-constraint-error.js';
 import { ConnectionAcquireTimeoutError } from '../../src/errors/timeout-error.js';
@@ -48,11 +56,21 @@ describe.each(translators)('%s: what every translator shares', (_dialect, transl
     expect(translate(err, query)).toBe(err);
   });
 
-  it.each(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH'])('socket error %s → ConnectionError', (code) => {
+  it.each([
+    ['ECONNREFUSED', ConnectionRefusedError, 'SequelizeConnectionRefusedError'],
+    ['ENOTFOUND', HostNotFoundError, 'SequelizeHostNotFoundError'],
+    ['EAI_AGAIN', HostNotFoundError, 'SequelizeHostNotFoundError'],
+    ['ETIMEDOUT', ConnectionTimedOutError, 'SequelizeConnectionTimedOutError'],
+    ['EHOSTUNREACH', HostNotReachableError, 'SequelizeHostNotReachableError'],
+    ['EINVAL', InvalidConnectionError, 'SequelizeInvalidConnectionError'],
+    ['ECONNRESET', ConnectionError, 'SequelizeConnectionError'],
+    ['EPIPE', ConnectionError, 'SequelizeConnectionError'],
+  ] as const)('socket error %s → %o, named %s as in Sequelize', (code, kind, name) => {
     const cause = driverError(`connect ${code} 127.0.0.1:1`, { code, errno: -111, syscall: 'connect' });
     const err = translate(cause, query);
-    expect(err.constructor).toBe(ConnectionError);
-    expect(err.name).toBe('SequelizeConnectionError');
+    expect(err.constructor).toBe(kind);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.name).toBe(name);
     expect(err.message).toBe(`connect ${code} 127.0.0.1:1`);
     expect(err.cause).toBe(cause);
     expect((err as ConnectionError).parent).toBe(cause);
@@ -61,7 +79,9 @@ describe.each(translators)('%s: what every translator shares', (_dialect, transl
 
   it('an AggregateError of socket errors (Node 20 autoSelectFamily) → ConnectionError', () => {
     const cause = new AggregateError([driverError('connect ECONNREFUSED ::1:1', { code: 'ECONNREFUSED' })], 'connect failed');
-    expect(translate(cause, query)).toBeInstanceOf(ConnectionError);
+    expect(translate(cause, query).constructor).toBe(ConnectionRefusedError);
+    const mixed = new AggregateError([driverError('a', { code: 'ECONNREFUSED' }), driverError('b', { code: 'ETIMEDOUT' })], 'connect failed');
+    expect(translate(mixed, query).constructor).toBe(ConnectionError);
   });
 
   it("Kysely's destroyed driver → ConnectionError", () => {
@@ -150,8 +170,6 @@ describe('postgres', () => {
     ['57P02', 'FATAL', 'terminating connection because of crash of another server process'],
     ['57P03', 'FATAL', 'the database system is starting up'],
     ['3D000', 'FATAL', 'database "nope" does not exist'],
-    ['28P01', 'FATAL', 'password authentication failed for user "x"'],
-    ['28000', 'FATAL', 'role "nouser" does not exist'],
     ['53300', 'FATAL', 'sorry, too many clients already'],
     ['08006', 'ERROR', 'connection failure'],
     ['XX000', 'PANIC', 'could not write to file'],
@@ -159,6 +177,25 @@ describe('postgres', () => {
     const cause = pgError(message, { code, severity });
     const err = translatePostgresError(cause, query);
     expect([err.constructor, err.message, err.cause]).toEqual([ConnectionError, message, cause]);
+  });
+
+  it.each([
+    ['28P01', 'password authentication failed for user "x"'],
+    ['28000', 'role "nouser" does not exist'],
+  ])('%s → AccessDeniedError', (code, message) => {
+    const cause = pgError(message, { code, severity: 'FATAL' });
+    const err = translatePostgresError(cause, query);
+    expect([err.constructor, err.name, err.message, err.cause]).toEqual([AccessDeniedError, 'SequelizeAccessDeniedError', message, cause]);
+  });
+
+  it('23P01 → ExclusionConstraintError with fields, constraint and table, as Sequelize reads them', () => {
+    const cause = pgError('conflicting key value violates exclusion constraint "no_overlap"', {
+      code: '23P01', constraint: 'no_overlap', table: 'bookings', detail: 'Key (room)=(1) conflicts with existing key (room)=(1).',
+    });
+    const err = translatePostgresError(cause, query) as ExclusionConstraintError;
+    expect([err.constructor, err.name, err.message, err.constraint, err.table, err.fields, err.cause, err.sql]).toEqual([
+      ExclusionConstraintError, 'SequelizeExclusionConstraintError', 'Exclusion constraint error', 'no_overlap', 'bookings', { room: '1' }, cause, query.sql,
+    ]);
   });
 
   it.each([
@@ -236,10 +273,15 @@ describe('mysql / mariadb', () => {
   });
 
   it.each([
-    [1045, 'ER_ACCESS_DENIED_ERROR'], [1698, 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR'], [1049, 'ER_BAD_DB_ERROR'],
+    [1049, 'ER_BAD_DB_ERROR'],
     [1040, 'ER_CON_COUNT_ERROR'], [1053, 'ER_SERVER_SHUTDOWN'], [1927, 'ER_CONNECTION_KILLED'],
   ])('%i %s → ConnectionError', (errno, code) => {
     expect(translateMysqlError(mysqlError(errno, code, 'refused'), query).constructor).toBe(ConnectionError);
+  });
+
+  it.each([[1045, 'ER_ACCESS_DENIED_ERROR'], [1698, 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR']])('%i %s → AccessDeniedError', (errno, code) => {
+    const err = translateMysqlError(mysqlError(errno, code, 'Access denied'), query);
+    expect([err.constructor, err.name]).toEqual([AccessDeniedError, 'SequelizeAccessDeniedError']);
   });
 
   it.each([
@@ -312,9 +354,15 @@ describe('sqlite', () => {
     ['SQLITE_CONSTRAINT_NOTNULL', 'NOT NULL constraint failed: t.nn'],
     ['SQLITE_CONSTRAINT_CHECK', 'CHECK constraint failed: c > 0'],
     ['SQLITE_ERROR', 'near "selec": syntax error'],
-    ['SQLITE_BUSY', 'database is locked'],
   ])('%s → DatabaseError', (code, message) => {
     expect(translateSqliteError(sqliteError(code, message), query).constructor).toBe(DatabaseError);
+  });
+
+  it.each(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT'])('%s → TimeoutError (a DatabaseError), as Sequelize names it', (code) => {
+    const cause = sqliteError(code, 'database is locked');
+    const err = translateSqliteError(cause, query) as TimeoutError;
+    expect([err.constructor, err.name, err.message, err.sql, err.cause]).toEqual([TimeoutError, 'SequelizeTimeoutError', 'database is locked', query.sql, cause]);
+    expect(err).toBeInstanceOf(DatabaseError);
   });
 
   it.each([

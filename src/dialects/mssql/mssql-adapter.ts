@@ -46,6 +46,9 @@ export class MssqlAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: false,
+    versionExpression: "CAST(SERVERPROPERTY('ProductVersion') AS VARCHAR(128))",
+    randomFunction: 'RAND',
+    escapeStyle: { identifierQuote: '[', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -4,6 +4,7 @@ import { DatabaseError } from '../../errors/database-error.js';
 import { ForeignKeyConstraintError } from '../../errors/foreign-key-constraint-error.js';
 import { ConnectionAcquireTimeoutError } from '../../errors/timeout-error.js';
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js';
+import { networkFailure } from '../../errors/network-failure.js';
 import type { FailedQuery } from '../adapter.js';
 
 /** The fields tedious puts on its `RequestError` / `ConnectionError` that we read. */
@@ -64,7 +65,7 @@ const CONNECTION_CODES: ReadonlySet<string> = new Set([
  */
 export function translateMssqlError(error: unknown, query: FailedQuery | undefined): BaseError {
   if (error instanceof BaseError) return error;
-  const network = ConnectionError.fromNetworkFailure(error);
+  const network = networkFailure(error);
   if (network) return network;
   const shape: TediousErrorShape = typeof error === 'object' && error !== null ? error : {};
   const code = typeof shape.code === 'string' ? shape.code : undefined;

@@ -7,6 +7,7 @@ import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery
 import { mysqlColumnType } from './column-types.js';
 import { MysqlSchemaDialect } from './schema-dialect.js';
 import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
+import { loadDriver } from '../load-driver.js';
 
 /** Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping every other mode. */
 const WITH_BACKSLASH_ESCAPES =
@@ -38,6 +39,9 @@ export class MysqlAdapter implements DialectAdapter {
     inlineIndexes: true,
     isolationLevels: true,
     jsonRows: false,
+    versionExpression: 'VERSION()',
+    randomFunction: 'RAND',
+    escapeStyle: { identifierQuote: '`', booleans: 'keyword', dates: 'seconds', strings: 'backslash', arrays: 'list' },
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}
@@ -46,7 +50,7 @@ export class MysqlAdapter implements DialectAdapter {
     // mysql2's pool queues a request for a connection forever; pool.acquire is enforced around it.
     const dialect = new MysqlDialect({
       pool: async () => {
-        const mysql = (await import('mysql2')).default;
+        const mysql = (await loadDriver(this.name, 'mysql2', () => import('mysql2'))).default;
         const options = {
           host: config.host ?? 'localhost',
           port: config.port ?? 3306,

@@ -1,9 +1,11 @@
 import { BaseError } from '../../errors/base-error.js';
+import { AccessDeniedError } from '../../errors/access-denied-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
 import { DatabaseError } from '../../errors/database-error.js';
 import { ForeignKeyConstraintError } from '../../errors/foreign-key-constraint-error.js';
 import { ConnectionAcquireTimeoutError } from '../../errors/timeout-error.js';
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js';
+import { networkFailure } from '../../errors/network-failure.js';
 import type { FailedQuery } from '../adapter.js';
 
 /** The fields mysql2 puts on its errors that we read. */
@@ -22,6 +24,9 @@ const ER_DUP_ENTRY_WITH_KEY_NAME = 1586;
 const PARENT_ROW_ERRNOS: ReadonlySet<number> = new Set([1217, 1451]);
 /** "Cannot add or update a child row": the old (1216) and the detailed (1452) form. */
 const CHILD_ROW_ERRNOS: ReadonlySet<number> = new Set([1216, 1452]);
+
+/** Server error numbers that mean the user or password was refused (Sequelize's `ER_ACCESS_DENIED_ERROR`). */
+const ACCESS_DENIED_ERRNOS: ReadonlySet<number> = new Set([1045, 1698]);
 
 /** Server error numbers that mean the session was refused, never established or ended. */
 const CONNECTION_ERRNOS: ReadonlySet<number> = new Set([
@@ -74,7 +79,9 @@ const ACQUIRE_MESSAGES: readonly string[] = ['No connections available.', 'Queue
  *   composite key gives one entry holding the joined text.
  * - `1451`/`1217` → `ForeignKeyConstraintError` with `reltype` 'parent', `1452`/`1216` → 'child';
  *   as in Sequelize, `table` is the referenced table and `fields` the referencing columns.
- * - access denied, unknown database, too many connections, server shutdown, killed connection,
+ * - `1045`/`1698` access denied → `AccessDeniedError`; socket errors → the `ConnectionError`
+ *   subclass naming the cause (`ConnectionRefusedError`, `HostNotFoundError`, …).
+ * - database access denied, unknown database, too many connections, server shutdown, killed connection,
  *   mysql2's `fatal` errors, socket errors → `ConnectionError`.
  * - the pool's "No connections available." / "Queue limit reached." → `ConnectionAcquireTimeoutError`.
  * - anything else (not null `1048`/`1364`, check `3819`/`4025`, syntax…) → `DatabaseError`.
@@ -86,7 +93,7 @@ const ACQUIRE_MESSAGES: readonly string[] = ['No connections available.', 'Queue
  */
 export function translateMysqlError(error: unknown, query: FailedQuery | undefined): BaseError {
   if (error instanceof BaseError) return error;
-  const network = ConnectionError.fromNetworkFailure(error);
+  const network = networkFailure(error);
   if (network) return network;
   const shape: MysqlErrorShape = typeof error === 'object' && error !== null ? error : {};
   const errno = typeof shape.errno === 'number' ? shape.errno : undefined;
@@ -109,6 +116,7 @@ export function translateMysqlError(error: unknown, query: FailedQuery | undefin
     });
   }
   if (errno === undefined && ACQUIRE_MESSAGES.includes(message)) return ConnectionAcquireTimeoutError.fromDriver(error);
+  if (errno !== undefined && ACCESS_DENIED_ERRNOS.has(errno)) return AccessDeniedError.fromDriver(error);
   if (isConnectionFailure(shape, errno, message)) return ConnectionError.fromDriver(error);
   return DatabaseError.fromDriver(error, query);
 }

@@ -6,6 +6,7 @@ import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery
 import { postgresColumnType } from './column-types.js';
 import { PostgresSchemaDialect } from './schema-dialect.js';
 import { isPostgresSerializationFailure, translatePostgresError } from './translate-error.js';
+import { loadDriver } from '../load-driver.js';
 
 const DATE_OID = 1082;
 
@@ -37,12 +38,15 @@ export class PostgresAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: 'json_agg',
+    versionExpression: "current_setting('server_version')",
+    randomFunction: 'RANDOM',
+    escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
     return new PostgresDialect({
       pool: async () => {
-        const pg = (await import('pg')).default;
+        const pg = (await loadDriver('postgres', 'pg', () => import('pg'))).default;
         const types = {
           getTypeParser: (oid: number, format?: 'text' | 'binary') =>
             oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),

@@ -1,6 +1,9 @@
 import { BaseError } from '../../errors/base-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
 import { DatabaseError } from '../../errors/database-error.js';
+import { AccessDeniedError } from '../../errors/access-denied-error.js';
+import { ExclusionConstraintError } from '../../errors/exclusion-constraint-error.js';
+import { networkFailure } from '../../errors/network-failure.js';
 import { ForeignKeyConstraintError } from '../../errors/foreign-key-constraint-error.js';
 import { ConnectionAcquireTimeoutError } from '../../errors/timeout-error.js';
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js';
@@ -47,7 +50,11 @@ const ACQUIRE_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
  * - `23503` → `ForeignKeyConstraintError`: `reltype` 'parent' when the detail says the key
  *   "is still referenced", else 'child'; `table` is the table the statement changed (the first
  *   `on table` of the message, as Sequelize reads it); `fields` the key columns of the detail.
- * - class `08`, `57P01`-`57P03`, `53300`, `3D000`, `28xxx`, any FATAL/PANIC, socket errors and
+ * - `23P01` → `ExclusionConstraintError` (message, `fields`, `constraint`, `table` as Sequelize sets them).
+ * - `28P01` (wrong password) and `28000` (no such role, or not allowed) → `AccessDeniedError`.
+ * - socket errors → the `ConnectionError` subclass naming the cause (`ConnectionRefusedError`,
+ *   `HostNotFoundError`, …; see `networkFailure`).
+ * - class `08`, `57P01`-`57P03`, `53300`, `3D000`, any FATAL/PANIC and
  *   pg's own "Connection terminated…" errors → `ConnectionError`.
  * - pg-pool's "timeout exceeded when trying to connect" → `ConnectionAcquireTimeoutError`.
  * - anything else (not-null `23502`, check `23514`, syntax…) → `DatabaseError`.
@@ -59,7 +66,7 @@ const ACQUIRE_TIMEOUT_MESSAGE = 'timeout exceeded when trying to connect';
  */
 export function translatePostgresError(error: unknown, query: FailedQuery | undefined): BaseError {
   if (error instanceof BaseError) return error;
-  const network = ConnectionError.fromNetworkFailure(error);
+  const network = networkFailure(error);
   if (network) return network;
   const shape: PgErrorShape = typeof error === 'object' && error !== null ? error : {};
   const code = typeof shape.code === 'string' ? shape.code : undefined;
@@ -79,6 +86,15 @@ export function translatePostgresError(error: unknown, query: FailedQuery | unde
       index: constraint,
     });
   }
+  if (code === '23P01') {
+    const key = detail === undefined ? undefined : parseKey(detail);
+    const table = (shape as { table?: unknown }).table;
+    return new ExclusionConstraintError({
+      message: 'Exclusion constraint error', sql: query?.sql, parameters: query?.parameters, cause: error, constraint,
+      fields: key && zipKey(key), table: typeof table === 'string' ? table : undefined,
+    });
+  }
+  if (code === '28P01' || code === '28000') return AccessDeniedError.fromDriver(error);
   if (code === undefined && message === ACQUIRE_TIMEOUT_MESSAGE) return ConnectionAcquireTimeoutError.fromDriver(error);
   if (code === undefined && CONNECTION_MESSAGES.includes(message)) return ConnectionError.fromDriver(error);
   if (code !== undefined && isConnectionCode(code, shape.severity)) return ConnectionError.fromDriver(error);
@@ -140,7 +156,7 @@ function parseKey(detail: string): ParsedKey | undefined {
   if (i >= detail.length) return undefined;
   columns.push(current);
   const rest = detail.slice(i + 3);
-  const end = rest.search(/\) (?:already exists|is not present|is still referenced)/);
+  const end = rest.search(/\) (?:already exists|is not present|is still referenced|conflicts with)/);
   if (end === -1) return { columns, values: undefined };
   const valueText = rest.slice(0, end);
   const parts = columns.length === 1 ? [valueText] : valueText.split(', ');

@@ -8,6 +8,7 @@ import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery
 import { sqliteColumnType } from './column-types.js';
 import { SqliteSchemaDialect } from './schema-dialect.js';
 import { isSqliteSerializationFailure, translateSqliteError } from './translate-error.js';
+import { loadDriver } from '../load-driver.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -39,12 +40,15 @@ export class SqliteAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: false,
     jsonRows: 'json_group_array',
+    versionExpression: 'sqlite_version()',
+    randomFunction: 'RANDOM',
+    escapeStyle: { identifierQuote: '`', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
     const dialect = new SqliteDialect({
       database: async () => {
-        const { default: Database } = await import('better-sqlite3');
+        const { default: Database } = await loadDriver('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
         const db = new Database(config.storage ?? ':memory:', config.dialectOptions as object);
         db.pragma('foreign_keys = ON');
         return new CachedSqliteDatabase(db);

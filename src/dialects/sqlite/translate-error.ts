@@ -3,6 +3,8 @@ import { ConnectionError } from '../../errors/connection-error.js';
 import { DatabaseError } from '../../errors/database-error.js';
 import { ForeignKeyConstraintError } from '../../errors/foreign-key-constraint-error.js';
 import { UniqueConstraintError } from '../../errors/unique-constraint-error.js';
+import { networkFailure } from '../../errors/network-failure.js';
+import { TimeoutError } from '../../errors/query-timeout-error.js';
 import type { FailedQuery } from '../adapter.js';
 
 /** The fields better-sqlite3 puts on a `SqliteError`: only the extended result code. */
@@ -30,7 +32,8 @@ const CONNECTION_MESSAGES: readonly string[] = [
  *   failed" (a parent deleted under ON DELETE RESTRICT) → `ForeignKeyConstraintError`; SQLite does
  *   not say which constraint or side failed, so `table`, `fields`, `index` and `reltype` stay `undefined`.
  * - `SQLITE_CANTOPEN`, `SQLITE_NOTADB` and a closed database → `ConnectionError`.
- * - anything else (NOT NULL, CHECK, `SQLITE_BUSY`, syntax…) → `DatabaseError`.
+ * - `SQLITE_BUSY` (and its extended codes) → `TimeoutError`, as in Sequelize.
+ * - anything else (NOT NULL, CHECK, syntax…) → `DatabaseError`.
  *
  * @example
  * try { db.prepare('INSERT INTO "users" ("email") VALUES (?)').run('a@b.c') }
@@ -39,7 +42,7 @@ const CONNECTION_MESSAGES: readonly string[] = [
  */
 export function translateSqliteError(error: unknown, query: FailedQuery | undefined): BaseError {
   if (error instanceof BaseError) return error;
-  const network = ConnectionError.fromNetworkFailure(error);
+  const network = networkFailure(error);
   if (network) return network;
   const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
@@ -63,6 +66,8 @@ export function translateSqliteError(error: unknown, query: FailedQuery | undefi
       }
       return DatabaseError.fromDriver(error, query);
     default:
+      // Another connection held the lock past busy_timeout: Sequelize's TimeoutError.
+      if (isSqliteSerializationFailure(error)) return new TimeoutError(message, { sql: query?.sql, parameters: query?.parameters, cause: error });
       return DatabaseError.fromDriver(error, query);
   }
 }

@@ -1,0 +1,177 @@
+// Sequelize 6's class-level names, kept in one place: `Sequelize.STRING`, `Sequelize.Op`,
+// `Sequelize.fn`, `Sequelize.ValidationError`, `Sequelize.addHook`… are assigned onto the Relata
+// class here when the package loads, so `require('relata')` (the class itself, see tsup.config.ts)
+// and `import Relata from 'relata'` carry them as `require('sequelize')` does.
+import inflection from 'inflection';
+import validator from 'validator';
+import { Association } from './associations/association.js';
+import { BelongsToManyAssociation } from './associations/belongs-to-many.js';
+import { BelongsToAssociation } from './associations/belongs-to.js';
+import { HasManyAssociation } from './associations/has-many.js';
+import { HasOneAssociation } from './associations/has-one.js';
+import { AbstractDataType, DataTypes } from './data-types/index.js';
+import { AccessDeniedError } from './errors/access-denied-error.js';
+import { AggregateError } from './errors/aggregate-error.js';
+import { AssociationError } from './errors/association-error.js';
+import { AsyncQueueError } from './errors/async-queue-error.js';
+import { BaseError } from './errors/base-error.js';
+import { BulkRecordError } from './errors/bulk-record-error.js';
+import { ConnectionError } from './errors/connection-error.js';
+import { ConnectionRefusedError } from './errors/connection-refused-error.js';
+import { ConnectionTimedOutError } from './errors/connection-timed-out-error.js';
+import { DatabaseError } from './errors/database-error.js';
+import { EagerLoadingError } from './errors/eager-loading-error.js';
+import { EmptyResultError } from './errors/empty-result-error.js';
+import { ExclusionConstraintError } from './errors/exclusion-constraint-error.js';
+import { ForeignKeyConstraintError } from './errors/foreign-key-constraint-error.js';
+import { HostNotFoundError } from './errors/host-not-found-error.js';
+import { HostNotReachableError } from './errors/host-not-reachable-error.js';
+import { InstanceError } from './errors/instance-error.js';
+import { InvalidConnectionError } from './errors/invalid-connection-error.js';
+import { OptimisticLockError } from './errors/optimistic-lock-error.js';
+import { QueryError } from './errors/query-error.js';
+import { TimeoutError } from './errors/query-timeout-error.js';
+import { SequelizeScopeError } from './errors/sequelize-scope-error.js';
+import { ConnectionAcquireTimeoutError } from './errors/timeout-error.js';
+import { UniqueConstraintError } from './errors/unique-constraint-error.js';
+import { UnknownConstraintError } from './errors/unknown-constraint-error.js';
+import { ValidationErrorItem, ValidationErrorItemOrigin, ValidationErrorItemType } from './errors/validation-error-item.js';
+import { ValidationError } from './errors/validation-error.js';
+import { CONNECTION_HOOK_NAMES, HookRegistry } from './model/hooks.js';
+import { Model } from './model/model.js';
+import { QueryInterface } from './query-interface/query-interface.js';
+import { Cast, Col, Fn, Literal, Where, cast, col, fn, literal, where } from './query/fragments.js';
+import { Op } from './query/operators.js';
+import { QueryTypes } from './query/query-types.js';
+import { Relata } from './relata.js';
+import { Transaction } from './transactions/transaction.js';
+
+/** `{ [Op.and]: conditions }`, Sequelize's `and()`. */
+export function and(...conditions: unknown[]): { [Op.and]: unknown[] } {
+  return { [Op.and]: conditions };
+}
+
+/** `{ [Op.or]: conditions }`, Sequelize's `or()`. */
+export function or(...conditions: unknown[]): { [Op.or]: unknown[] } {
+  return { [Op.or]: conditions };
+}
+
+/** A constraint's deferral, as Sequelize's `Deferrable.*` classes describe it (`toSql()` is its SQL). */
+abstract class AbstractDeferrable {
+  abstract toSql(): string;
+  toString(): string {
+    return this.toSql();
+  }
+}
+
+/**
+ * Sequelize's `Deferrable`: when PostgreSQL checks a foreign key (`references.deferrable`) or
+ * which constraints a transaction defers (`transaction({ deferrable })`).
+ *
+ * @example
+ * Deferrable.INITIALLY_DEFERRED // new Deferrable.INITIALLY_DEFERRED().toSql() === 'DEFERRABLE INITIALLY DEFERRED'
+ */
+export const Deferrable = Object.freeze({
+  INITIALLY_DEFERRED: class INITIALLY_DEFERRED extends AbstractDeferrable {
+    toSql(): string {
+      return 'DEFERRABLE INITIALLY DEFERRED';
+    }
+  },
+  INITIALLY_IMMEDIATE: class INITIALLY_IMMEDIATE extends AbstractDeferrable {
+    toSql(): string {
+      return 'DEFERRABLE INITIALLY IMMEDIATE';
+    }
+  },
+  NOT: class NOT extends AbstractDeferrable {
+    toSql(): string {
+      return 'NOT DEFERRABLE';
+    }
+  },
+  SET_DEFERRED: class SET_DEFERRED extends AbstractDeferrable {
+    constructor(readonly constraints?: readonly string[]) {
+      super();
+    }
+    toSql(): string {
+      return `SET CONSTRAINTS ${this.constraints?.join(', ') ?? 'ALL'} DEFERRED`;
+    }
+  },
+  SET_IMMEDIATE: class SET_IMMEDIATE extends AbstractDeferrable {
+    constructor(readonly constraints?: readonly string[]) {
+      super();
+    }
+    toSql(): string {
+      return `SET CONSTRAINTS ${this.constraints?.join(', ') ?? 'ALL'} IMMEDIATE`;
+    }
+  },
+});
+
+/** The few `Sequelize.Utils` members application code uses: the fragment classes and inflection. */
+export const Utils = Object.freeze({
+  Fn, Col, Cast, Literal, Where,
+  pluralize: (word: string): string => inflection.pluralize(word),
+  singularize: (word: string): string => inflection.singularize(word),
+  camelize: (text: string): string => text.replace(/[-_\s]+(.)?/g, (_match, ch: string | undefined) => (ch === undefined ? '' : ch.toUpperCase())),
+  underscore: (text: string): string => inflection.underscore(text),
+});
+
+/** Every error class, under the names `require('sequelize')` exports them (`Error` is BaseError). */
+export const SEQUELIZE_ERRORS = {
+  Error: BaseError, BaseError, AccessDeniedError, AggregateError, AssociationError, AsyncQueueError, BulkRecordError,
+  ConnectionAcquireTimeoutError, ConnectionError, ConnectionRefusedError, ConnectionTimedOutError, DatabaseError, EagerLoadingError,
+  EmptyResultError, ExclusionConstraintError, ForeignKeyConstraintError, HostNotFoundError, HostNotReachableError, InstanceError,
+  InvalidConnectionError, OptimisticLockError, QueryError, SequelizeScopeError, TimeoutError, UniqueConstraintError, UnknownConstraintError,
+  ValidationError, ValidationErrorItem, ValidationErrorItemOrigin, ValidationErrorItemType,
+} as const;
+
+/** The class-level hooks (`Relata.addHook('beforeDefine', …)`), shared by every connection's class. */
+const classHooks = new HookRegistry('Relata', CONNECTION_HOOK_NAMES);
+
+type HookFn = (...args: never[]) => unknown;
+
+const CLASS_STATICS: Record<string, unknown> = {
+  fn, col, cast, literal, and, or, where,
+  Utils, Op, Transaction, QueryTypes, Validator: validator, Model, QueryInterface,
+  BelongsTo: BelongsToAssociation, HasOne: HasOneAssociation, HasMany: HasManyAssociation, BelongsToMany: BelongsToManyAssociation,
+  DataTypes, ABSTRACT: AbstractDataType, ...DataTypes,
+  Deferrable, Association,
+  addHook(hook: string, nameOrFn: string | HookFn, hookFn?: HookFn): typeof Relata {
+    classHooks.add(hook, nameOrFn, hookFn);
+    return Relata;
+  },
+  removeHook(hook: string, nameOrFn: string | HookFn): typeof Relata {
+    classHooks.remove(hook, nameOrFn);
+    return Relata;
+  },
+  hasHook: (hook: string): boolean => classHooks.has(hook),
+  hasHooks: (hook: string): boolean => classHooks.has(hook),
+  runHooks: (hook: string, ...args: unknown[]): Promise<void> => classHooks.run(hook, ...args),
+  ...SEQUELIZE_ERRORS,
+  Sequelize: Relata,
+  Relata,
+  default: Relata,
+};
+
+const target = Relata as unknown as Record<string, unknown>;
+const proto = Relata.prototype as unknown as Record<string, unknown> & { addHook(hook: string, fn: HookFn): unknown };
+for (const [key, value] of Object.entries(CLASS_STATICS)) target[key] = value;
+// Sequelize's hook shorthands: `Sequelize.beforeDefine(fn)`, `sequelize.beforeCreate(fn)`.
+for (const hook of CONNECTION_HOOK_NAMES) {
+  target[hook] = (nameOrFn: string | HookFn, hookFn?: HookFn): typeof Relata => (CLASS_STATICS['addHook'] as (h: string, n: string | HookFn, f?: HookFn) => typeof Relata)(hook, nameOrFn, hookFn);
+  if (!(hook in proto)) {
+    Object.defineProperty(proto, hook, {
+      value: function (this: Relata, nameOrFn: string | HookFn, hookFn?: HookFn): Relata {
+        return this.addHook(hook, nameOrFn, hookFn);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+// `sequelize.QueryTypes` and `sequelize.Validator`, as on Sequelize's prototype.
+for (const [key, value] of Object.entries({ QueryTypes, Validator: validator, Association })) {
+  if (!(key in proto)) Object.defineProperty(proto, key, { value, writable: true, configurable: true });
+}
+// `transaction.LOCK`, as Sequelize's Transaction instances expose it.
+if (!('LOCK' in Transaction.prototype)) {
+  Object.defineProperty(Transaction.prototype, 'LOCK', { get: () => Transaction.LOCK, configurable: true });
+}

@@ -1,0 +1,29 @@
+import { sql, type CompiledQuery } from 'kysely';
+import type { Relata } from '../relata.js';
+
+/** SELECT <the dialect's version expression> AS version. @internal */
+export function compileDatabaseVersion(relata: Relata): CompiledQuery {
+  return sql`SELECT ${sql.raw(relata.adapter.capabilities.versionExpression)} AS ${sql.id('version')}`.compile(relata.kysely);
+}
+
+/** CREATE SCHEMA IF NOT EXISTS, where the dialect has schemas. @internal */
+export function compileCreateSchema(relata: Relata, schema: string): CompiledQuery {
+  return relata.kysely.schema.createSchema(schema).ifNotExists().compile();
+}
+
+/** DROP SCHEMA IF EXISTS … CASCADE (Sequelize drops the schema's tables with it). @internal */
+export function compileDropSchema(relata: Relata, schema: string): CompiledQuery {
+  let q = relata.kysely.schema.dropSchema(schema).ifExists();
+  if (relata.adapter.capabilities.dropCascade) q = q.cascade();
+  return q.compile();
+}
+
+/**
+ * The user schemas, as Sequelize lists them: not `public`, `information_schema` nor the
+ * database's own (`pg_*`, SQL Server's `sys`, `guest`, `db_*`). @internal
+ */
+export function compileShowSchemas(relata: Relata): CompiledQuery {
+  return sql`SELECT schema_name AS ${sql.id('schema_name')} FROM information_schema.schemata WHERE schema_name NOT IN ('information_schema', 'public', 'sys', 'guest', 'INFORMATION_SCHEMA') AND schema_name NOT LIKE 'pg\_%' AND schema_name NOT LIKE 'db\_%' ORDER BY schema_name`.compile(
+    relata.kysely,
+  );
+}
