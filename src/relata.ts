@@ -5,7 +5,7 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
-import { KNOWN_OPTIONS } from './model/known-options.js';
+import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
@@ -18,8 +18,6 @@ import { Transaction, type TransactionOptions } from './transactions/transaction
 
 const DEFAULT_RETRY_BACKOFF_MS = 20;
 
-/** How option errors name the connection's own methods (`relata.query: …`). */
-const CONNECTION = { name: 'relata' } as const;
 
 /** Options every query accepts. */
 export interface QueryRunOptions {
@@ -63,6 +61,8 @@ export class Relata {
   #writeEpoch = 0;
   #closed = false;
   #queryInterface: QueryInterface | undefined;
+  /** How option checks name the connection's own methods (`relata.query: …`). */
+  readonly #owner = { name: 'relata', connection: this } as const;
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
@@ -70,6 +70,9 @@ export class Relata {
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
     this.options = options;
+    const owner = { name: 'Relata', connection: this };
+    DEFINITION_OPTIONS.connection.assert(options, owner, 'constructor');
+    if (options.pool !== null && typeof options.pool === 'object') DEFINITION_OPTIONS.pool.assert(options.pool, owner, 'constructor (pool)');
     this.config = config;
     this.adapter = createAdapter(config.dialect);
     this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
@@ -153,7 +156,7 @@ export class Relata {
    * supported (use migrations).
    */
   async sync(options: SyncOptions = {}): Promise<this> {
-    KNOWN_OPTIONS.sync.assert(options, CONNECTION, 'sync');
+    KNOWN_OPTIONS.sync.assert(options, this.#owner, 'sync');
     await syncModels(this, Object.values(this.models), options);
     return this;
   }
@@ -199,7 +202,7 @@ export class Relata {
     maybeFn?: (t: Transaction) => Promise<T>,
   ): Promise<T | Transaction> {
     const options = typeof optionsOrFn === 'object' ? optionsOrFn : {};
-    KNOWN_OPTIONS.transaction.assert(options, CONNECTION, 'transaction');
+    KNOWN_OPTIONS.transaction.assert(options, this.#owner, 'transaction');
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
     const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
@@ -247,7 +250,7 @@ export class Relata {
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
-    KNOWN_OPTIONS.query.assert(options, CONNECTION, 'query');
+    KNOWN_OPTIONS.query.assert(options, this.#owner, 'query');
     const compiled = compileRawQuery(this, sqlText, options);
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];

@@ -3,6 +3,7 @@ import type { BelongsToAssociation, BelongsToOptions } from '../associations/bel
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
+import { BaseError } from '../errors/base-error.js';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type {
@@ -13,13 +14,13 @@ import type { Relata } from '../relata.js';
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
-import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
+import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes } from './model-types.js';
 import { internalOptions } from './option-list.js';
-import { fieldsProblem, valuesProblem } from './value-keys.js';
+import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
 
 /** A model class whose instances are `M`. */
@@ -104,7 +105,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const definition = ctor.definition;
     const isNewRecord = options.isNewRecord ?? true;
     OPTIONS.build.assert(options, ctor, 'build');
-    if (isNewRecord) throwIf(valuesProblem(ctor, values, 'build', options, 'create'));
+    if (isNewRecord) values = orThrow(writableValues(ctor, values, 'build', options, 'create'));
     const self = this as unknown as InstanceState;
     self.dataValues = {};
     self._previousDataValues = {};
@@ -130,9 +131,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const relata = options.sequelize;
     const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
     const modelName = merged.modelName ?? this.name;
+    const owner = { name: modelName, connection: relata };
+    DEFINITION_OPTIONS.model.assert(options, owner, 'init');
+    checkAttributeOptions(attributes, owner);
+    OPTIONS.findAll.assert(merged.defaultScope, owner, 'init (defaultScope)');
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
-    OPTIONS.findAll.assert(merged.defaultScope, this, 'init (defaultScope)');
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName);
@@ -354,9 +358,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate') ?? valuesProblem(this as never, options?.defaults, 'findOrCreate', undefined, 'set');
+    const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate');
     if (problem !== undefined) return Promise.reject(problem);
-    return finders.findOrCreate(this as never, options as FindOrCreateOptions) as Promise<[M, boolean]>;
+    const defaults = writableValues(this as never, options?.defaults, 'findOrCreate', undefined, 'set');
+    if (defaults instanceof BaseError) return Promise.reject(defaults);
+    const checked = defaults === options?.defaults ? options : internalOptions({ ...options, defaults });
+    return finders.findOrCreate(this as never, checked as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Rows for a page and the total count of matching rows. */
@@ -399,15 +406,15 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    */
   static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options: BuildOptions = {}): M {
     OPTIONS.build.assert(options, this, 'build');
-    if (options.isNewRecord !== false) throwIf(valuesProblem(this as never, values, 'build', options, 'create'));
-    return buildInstance(this as never, (values ?? {}) as Record<string, unknown>, options) as unknown as M;
+    const checked = options.isNewRecord === false ? values : orThrow(writableValues(this as never, values, 'build', options, 'create'));
+    return buildInstance(this as never, (checked ?? {}) as Record<string, unknown>, options) as unknown as M;
   }
 
   /** Builds several unsaved instances. */
   static bulkBuild<M extends Model>(this: ModelStatic<M>, values: readonly CreationAttributes<M>[], options: BuildOptions = {}): M[] {
     OPTIONS.build.assert(options, this, 'bulkBuild');
-    if (options.isNewRecord !== false) for (const v of values) throwIf(valuesProblem(this as never, v, 'bulkBuild', options, 'create'));
-    return values.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
+    const checked = options.isNewRecord === false ? values : values.map((v) => orThrow(writableValues(this as never, v, 'bulkBuild', options, 'create')));
+    return checked.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
   }
 
   /**
@@ -417,19 +424,27 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.create({ name: 'ada' }) // INSERT INTO "Users" ("name","createdAt","updatedAt") VALUES ($1,$2,$3) RETURNING …
    */
   static create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: CreateOptions<Attributes<M>>): Promise<M> {
-    const problem = OPTIONS.create.problem(options, this, 'create') ?? valuesProblem(this as never, values, 'create', options, 'create');
+    const problem = OPTIONS.create.problem(options, this, 'create');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.create(this as never, (values ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
+    const checked = writableValues(this as never, values, 'create', options, 'create');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.create(this as never, (checked ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
   }
 
   /** Inserts many rows in one statement (atomic). */
   static bulkCreate<M extends Model>(this: ModelStatic<M>, records: readonly CreationAttributes<M>[], options?: BulkCreateOptions<Attributes<M>>): Promise<M[]> {
-    let problem: Error | undefined = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
-    if (problem === undefined && Array.isArray(records)) {
-      for (const record of records) if ((problem = valuesProblem(this as never, record, 'bulkCreate', options, 'create')) !== undefined) break;
-    }
+    const problem = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.bulkCreate(this as never, records as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
+    let checked: readonly unknown[] = records;
+    if (Array.isArray(records)) {
+      checked = [];
+      for (const record of records) {
+        const values = writableValues(this as never, record as unknown, 'bulkCreate', options, 'create');
+        if (values instanceof BaseError) return Promise.reject(values);
+        (checked as unknown[]).push(values);
+      }
+    }
+    return writes.bulkCreate(this as never, checked as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
   }
 
   /**
@@ -439,9 +454,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
   static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
-    const problem = OPTIONS.update.problem(options, this, 'update') ?? valuesProblem(this as never, values, 'update', options, 'bulkUpdate');
+    const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.bulkUpdate(this as never, values as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
+    const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
@@ -456,12 +473,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Inserts or updates by primary key / unique key. Returns `[instance, created]`. */
   static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions<Attributes<M>>): Promise<[M, boolean | null]> {
-    const problem =
-      OPTIONS.upsert.problem(options, this, 'upsert') ??
-      valuesProblem(this as never, values, 'upsert', options, 'set') ??
-      fieldsProblem(this as never, options?.conflictFields, 'upsert', 'conflictFields');
+    const problem = OPTIONS.upsert.problem(options, this, 'upsert') ?? fieldsProblem(this as never, options?.conflictFields, 'upsert', 'conflictFields');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.upsert(this as never, values as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
+    const checked = writableValues(this as never, values, 'upsert', options, 'set');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.upsert(this as never, checked as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
   }
 
   /** Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or `increment({ views: 2 }, …)`. */
@@ -607,10 +623,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** Sets the values, then saves. */
   update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
     const model = this.constructor as typeof Model;
-    const problem = OPTIONS.instanceUpdate.problem(options, model, 'update') ?? valuesProblem(model, values, 'update', options, 'set');
+    const problem = OPTIONS.instanceUpdate.problem(options, model, 'update');
     if (problem !== undefined) return Promise.reject(problem);
+    const checked = writableValues(model, values, 'update', options, 'set');
+    if (checked instanceof BaseError) return Promise.reject(checked);
     const { raw, reset, ...saveOptions } = options ?? {};
-    this.set(values, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
+    this.set(checked, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
     return this.save(internalOptions(saveOptions));
   }
 
@@ -663,8 +681,17 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 }
 
-function throwIf(problem: Error | undefined): void {
-  if (problem !== undefined) throw problem;
+/** Each attribute given as `{ type, … }` takes Sequelize's attribute options only. */
+function checkAttributeOptions(attributes: unknown, owner: { name: string; connection: unknown }): void {
+  if (attributes === null || typeof attributes !== 'object') return;
+  for (const [name, spec] of Object.entries(attributes)) {
+    if (spec !== null && typeof spec === 'object' && 'type' in spec) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
+  }
+}
+
+function orThrow<V>(checked: BaseError | V): V {
+  if (checked instanceof BaseError) throw checked;
+  return checked;
 }
 
 function plainValue(value: unknown): unknown {

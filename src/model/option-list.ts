@@ -3,6 +3,7 @@ import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { Op } from '../query/operators.js';
 import { isPlainObject } from '../query/where.js';
 import { closestName } from '../utils/closest-name.js';
+import { isStrict, UNKNOWN_KEY_WARNINGS, warnOnce } from './unknown-keys.js';
 
 /** A Sequelize option relata does not implement. @internal */
 export interface UnsupportedOption {
@@ -24,9 +25,26 @@ export interface OptionListSpec {
   readonly includes?: boolean;
 }
 
-/** What an options check reports against: a model class, or the connection. @internal */
+/**
+ * What an options check reports against: a model class, or the connection (then `connection`
+ * carries it, so its `strict` option applies). @internal
+ */
 export interface OptionOwner {
   readonly name: string;
+  readonly connection?: unknown;
+}
+
+/** The text a warning adds to an unknown-key message. @internal */
+export const IGNORED_NOTE = 'It is ignored, as Sequelize does; new Relata(…, { strict: true }) makes this an error.';
+
+/**
+ * An unknown key's error under `strict: true`; otherwise a one-time warning and `undefined`.
+ * @internal
+ */
+export function unknownKey<E extends Error>(owner: unknown, method: string, key: string, code: 'option' | 'attribute', error: () => E): E | undefined {
+  if (isStrict(owner)) return error();
+  warnOnce(owner, UNKNOWN_KEY_WARNINGS[code], method, key, () => `${error().message}. ${IGNORED_NOTE}`);
+  return undefined;
 }
 
 const INTERNAL = new WeakSet<object>();
@@ -93,7 +111,8 @@ export class OptionList {
       const record = options as Record<symbol, unknown>;
       if (record[Op.or] !== undefined || record[Op.and] !== undefined || record[Op.not] !== undefined) {
         const [name] = LOGICAL.find(([, symbol]) => record[symbol] !== undefined) as (typeof LOGICAL)[number];
-        return UnknownOptionError.misplacedOperator(`${owner.name}.${method}`, name, this.listed);
+        const problem = unknownKey(owner, `${owner.name}.${method}`, `[Op.${name}]`, 'option', () => UnknownOptionError.misplacedOperator(`${owner.name}.${method}`, name, this.listed));
+        if (problem !== undefined) return problem;
       }
     }
     if (this.#includes) {
@@ -123,8 +142,10 @@ export class OptionList {
       if (value === undefined || unsupported.accepts?.(value) === true) return undefined;
       return InvalidOptionError.unsupported(where, key, value, unsupported.reason);
     }
-    const suggestion = closestName(key, this.listed);
-    return UnknownOptionError.forKey(where, this.#kind, key, suggestion, this.listed, this.#takesWhere ? attributeHint(owner, key, suggestion) : undefined);
+    return unknownKey(owner, where, key, 'option', () => {
+      const suggestion = closestName(key, this.listed);
+      return UnknownOptionError.forKey(where, this.#kind, key, suggestion, this.listed, this.#takesWhere ? attributeHint(owner, key, suggestion) : undefined);
+    });
   }
 }
 

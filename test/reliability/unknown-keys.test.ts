@@ -37,7 +37,7 @@ describeEachDialect('unknown keys', ({ dialect, connect }) => {
   };
 
   beforeAll(async () => {
-    db = await connect();
+    db = await connect({ strict: true });
     User = db.define(
       'User',
       {
