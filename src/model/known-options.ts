@@ -52,7 +52,11 @@ const NO_INDIVIDUAL_HOOKS = (what: string): UnsupportedOption => ({
 });
 
 /** A list whose unsupported entries name every documented key relata does not apply. */
-function listOf(accepted: readonly string[], unsupported: Unsupported = {}, extra: { internal?: readonly string[]; includes?: boolean } = {}): OptionList {
+function listOf(
+  accepted: readonly string[],
+  unsupported: Unsupported = {},
+  extra: { internal?: readonly string[]; includes?: boolean; ignored?: Readonly<Record<string, string>> } = {},
+): OptionList {
   return new OptionList({ accepted, unsupported, ...extra });
 }
 
@@ -65,7 +69,9 @@ export const KNOWN_OPTIONS = {
   findAll: listOf(FIND, { ...FIND_UNSUPPORTED, plain: { reason: 'findAll returns an array; use findOne for one row', accepts: isFalse } }, { internal: ['limitPer'], includes: true }),
   findOne: listOf(FIND, FIND_UNSUPPORTED, { includes: true }),
   findAndCountAll: listOf([...FIND, 'distinct', 'col'], { ...FIND_UNSUPPORTED, plain: { reason: 'findAndCountAll returns { rows, count }', accepts: isFalse } }, { includes: true }),
-  count: listOf(['where', 'include', 'distinct', 'col', 'group', 'attributes', 'paranoid', 'hooks', 'useMaster', ...BASE], {}, { includes: true }),
+  // Pagination code passes findAll's options to count as well; Sequelize ignores limit, offset
+  // and order there (the count is of every matching row), and so does relata.
+  count: listOf([...FIND, 'distinct', 'col'], FIND_UNSUPPORTED, { includes: true }),
   aggregate: listOf(['where', 'paranoid', 'distinct', 'dataType', 'plain', 'raw', ...BASE, ...QUERY_HARMLESS], {
     ...QUERY_UNSUPPORTED,
     plain: { reason: 'grouped aggregates are not supported; use findAll with attributes: [[fn(…), alias]] and group', accepts: isTrue },
@@ -83,14 +89,10 @@ export const KNOWN_OPTIONS = {
   ),
   update: listOf(['where', 'fields', 'validate', 'returning', 'silent', 'paranoid', 'hooks', 'sideEffects', 'individualHooks', 'limit', ...BASE], {
     sideEffects: { reason: 'Model.update writes the values as given, without attribute setters; set them on instances and save() each', accepts: isFalse },
-    individualHooks: NO_INDIVIDUAL_HOOKS('update'),
     limit: NO_LIMIT('updated'),
   }),
-  destroy: listOf(['where', 'force', 'truncate', 'cascade', 'restartIdentity', 'hooks', ...BASE], {
-    individualHooks: NO_INDIVIDUAL_HOOKS('destroy'),
-    limit: NO_LIMIT('deleted'),
-  }),
-  restore: listOf(['where', 'hooks', ...BASE], { individualHooks: NO_INDIVIDUAL_HOOKS('restore'), limit: NO_LIMIT('restored') }),
+  destroy: listOf(['where', 'force', 'truncate', 'cascade', 'restartIdentity', 'hooks', 'individualHooks', 'limit', ...BASE]),
+  restore: listOf(['where', 'hooks', 'individualHooks', 'limit', ...BASE]),
   truncate: listOf(['cascade', 'restartIdentity', 'hooks', 'force', ...BASE], {
     individualHooks: NO_INDIVIDUAL_HOOKS('destroy'),
     where: { reason: 'truncate removes every row; use destroy({ where })' },
@@ -135,9 +137,15 @@ export const KNOWN_OPTIONS = {
 // ------------------------------------------------------------------ association accessors
 
 const LINK_REASON = 'link accessors write the keys directly, without hooks, validation or other write options';
+/** Write options Sequelize passes on from link accessors; relata writes the keys without them. */
+const LINK_IGNORED = { ignored: Object.fromEntries(['hooks', 'validate', 'silent'].map((key) => [key, 'link accessors write the foreign keys directly, without hooks or validation'])) };
 const SAVE_ONLY = ['fields', 'validate', 'silent', 'hooks', 'returning', 'omitNull', 'raw', 'reset', 'where', 'save'];
 const FIND_ONLY = FIND.filter((key) => !BASE.includes(key) && key !== 'hooks');
 const GET_UNSUPPORTED_MANY: Unsupported = { ...FIND_UNSUPPORTED, plain: { reason: 'to-many getters return an array', accepts: isFalse } };
+
+function notLinkIgnored(key: string): boolean {
+  return !Object.hasOwn(LINK_IGNORED.ignored, key);
+}
 
 const ACCESSORS = {
   getOne: listOf([...FIND, 'scope'], FIND_UNSUPPORTED, { includes: true }),
@@ -149,9 +157,13 @@ const ACCESSORS = {
   // answer does not depend on the ones relata does not apply (attributes, order, limit).
   has: listOf([...FIND, 'scope'], GET_UNSUPPORTED_MANY, { includes: true }),
   hasThrough: listOf([...FIND, 'scope', 'joinTableAttributes', 'through'], GET_UNSUPPORTED_MANY, { includes: true }),
-  linkMany: listOf(BASE, notApplied([...SAVE_ONLY, ...FIND_ONLY, 'individualHooks'], LINK_REASON)),
-  linkThrough: listOf([...BASE, 'through'], notApplied([...SAVE_ONLY, ...FIND_ONLY, 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'force'], LINK_REASON)),
-  unlinkThrough: listOf(BASE, notApplied(['hooks', 'force'], LINK_REASON)),
+  linkMany: listOf(BASE, notApplied([...SAVE_ONLY.filter(notLinkIgnored), ...FIND_ONLY, 'individualHooks'], LINK_REASON), LINK_IGNORED),
+  linkThrough: listOf(
+    [...BASE, 'through'],
+    notApplied([...SAVE_ONLY.filter(notLinkIgnored), ...FIND_ONLY, 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'force'], LINK_REASON),
+    LINK_IGNORED,
+  ),
+  unlinkThrough: listOf(BASE, notApplied(['force'], LINK_REASON), LINK_IGNORED),
   setBelongsTo: listOf([...SAVE, 'save'], SAVE_UNSUPPORTED),
   setHasOne: listOf([...SAVE, 'save'], { ...SAVE_UNSUPPORTED, ...notApplied([...FIND_ONLY, 'scope'], 'the current target is found by its key alone') }),
   createMany: listOf(CREATE, CREATE_UNSUPPORTED, { includes: true }),

@@ -19,6 +19,11 @@ export interface OptionListSpec {
   readonly accepted: readonly string[];
   /** Documented Sequelize options relata does not implement. */
   readonly unsupported?: Readonly<Record<string, UnsupportedOption>>;
+  /**
+   * Keys Sequelize accepts here that change nothing in relata: accepted, with a one-time
+   * `RELATA_IGNORED_OPTION` warning saying why (the value).
+   */
+  readonly ignored?: Readonly<Record<string, string>>;
   /** Keys relata passes to its own methods; accepted, never listed in messages. */
   readonly internal?: readonly string[];
   /** Check the entries of `include` too. */
@@ -72,6 +77,7 @@ export function internalOptions<T extends object>(options: T): T {
 export class OptionList {
   readonly #allowed: ReadonlySet<string>;
   readonly #unsupported: ReadonlyMap<string, UnsupportedOption>;
+  readonly #ignored: ReadonlyMap<string, string>;
   readonly #includes: boolean;
   readonly #takesWhere: boolean;
   readonly #kind: string;
@@ -83,10 +89,11 @@ export class OptionList {
     const accepted = spec.accepted.filter((key) => !unsupported.has(key));
     this.#allowed = new Set([...accepted, ...(spec.internal ?? [])]);
     this.#unsupported = unsupported;
+    this.#ignored = new Map(Object.entries(spec.ignored ?? {}));
     this.#includes = spec.includes === true;
     this.#takesWhere = this.#allowed.has('where');
     this.#kind = kind;
-    this.listed = [...new Set(accepted)];
+    this.listed = [...new Set([...accepted, ...this.#ignored.keys()])];
   }
 
   /**
@@ -137,6 +144,11 @@ export class OptionList {
   #keyProblem(options: Record<string, unknown>, key: string, owner: OptionOwner, method: string): InvalidOptionError | undefined {
     const where = `${owner.name}.${method}`;
     const value = options[key];
+    const ignored = this.#ignored.get(key);
+    if (ignored !== undefined) {
+      if (value !== undefined && value !== false) warnOnce(owner, UNKNOWN_KEY_WARNINGS.ignoredOption, where, key, () => `${where}: option ${JSON.stringify(key)} is accepted but does nothing here: ${ignored}.`);
+      return undefined;
+    }
     const unsupported = this.#unsupported.get(key);
     if (unsupported !== undefined) {
       if (value === undefined || unsupported.accepts?.(value) === true) return undefined;
