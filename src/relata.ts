@@ -98,11 +98,11 @@ export class Relata {
    */
   define<M extends Model = Model, TAttributes = Record<string, unknown>>(
     modelName: string,
-    attributes: ModelAttributes<M, TAttributes>,
+    attributes: ModelAttributes<M, TAttributes> = {} as ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
     const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
-    (named as unknown as typeof Model).init(attributes as ModelAttributes, { ...options, modelName, sequelize: this });
+    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...options, modelName, sequelize: this });
     return named;
   }
 

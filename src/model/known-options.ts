@@ -214,7 +214,6 @@ export function accessorOptions(type: 'BelongsTo' | 'HasOne' | 'HasMany' | 'Belo
 
 const ASSOCIATION = ['as', 'foreignKey', 'onDelete', 'onUpdate', 'constraints', 'hooks', 'foreignKeyConstraint'];
 const ASSOCIATION_UNSUPPORTED: Unsupported = {
-  keyType: { reason: 'the key takes the type of the key it references; give another type with foreignKey: { name, type }' },
   foreignKeyConstraint: { reason: 'use constraints: false to write no foreign key constraint', accepts: isTrue },
 };
 

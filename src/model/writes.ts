@@ -323,7 +323,9 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
     const insertFields = [...fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined && !fields.includes(n))];
     const rows = instances.map((i) => columnValues(definition, i.dataValues, insertFields, false));
     const conflict = conflictFor(model, options);
-    const perStatement = Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / Math.max(1, Object.keys(rows[0] ?? {}).length + 1)));
+    const width = Object.keys(rows[0] ?? {}).length;
+    // Rows with no column to write (an id-only model) are inserted one DEFAULT VALUES row each.
+    const perStatement = width === 0 ? 1 : Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / (width + 1)));
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
       const inserted = await insertRows(model, chunk, { ...options, transaction }, conflict);
