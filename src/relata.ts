@@ -19,6 +19,14 @@ import { Transaction, type TransactionOptions } from './transactions/transaction
 const DEFAULT_RETRY_BACKOFF_MS = 20;
 
 
+/**
+ * The default `logging`, as in Sequelize: each statement on the console as
+ * `Executing (default): SELECT …` (without the timing). Pass `logging: false` to silence it.
+ */
+function logToConsole(sql: string): void {
+  console.log(sql);
+}
+
 /** Options every query accepts. */
 export interface QueryRunOptions {
   /** Run in this transaction; `null` forces no transaction. Defaults to the active managed transaction. */
@@ -285,7 +293,8 @@ export class Relata {
     const parameters = compiled.parameters.map((p) => adapter.bindValue(p));
     const query: CompiledQuery = { ...compiled, parameters };
     if (compiled.query.kind !== 'SelectQueryNode') this.#writeEpoch++;
-    const logging = options.logging ?? this.options.logging;
+    const configured = options.logging ?? this.options.logging;
+    const logging = configured === undefined || configured === true ? logToConsole : configured;
     const started = typeof logging === 'function' ? performance.now() : 0;
     try {
       return await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);

@@ -6,6 +6,7 @@ import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
 import { BaseError } from '../errors/base-error.js';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
@@ -356,6 +357,50 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>);
   }
 
+  /**
+   * Finds a row matching `where`, or builds (does not save) one from `where` and `defaults`.
+   * Returns `[instance, built]`, as Sequelize does.
+   *
+   * @example
+   * const [user, built] = await User.findOrBuild({ where: { name: 'ada' }, defaults: { age: 36 } })
+   */
+  static async findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    const model = this as unknown as typeof Model;
+    const problem = OPTIONS.findOrCreate.problem(options, model, 'findOrBuild') ?? whereRequired(model, options, 'findOrBuild');
+    if (problem !== undefined) throw problem;
+    const { defaults, ...find } = options as unknown as Record<string, unknown>;
+    const found = await finders.findOne(model as never, internalOptions(find) as FindOptions);
+    if (found !== null) return [found as unknown as M, false];
+    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findOrBuild', undefined, 'set'));
+    return [buildInstance(model as never, values, {}) as unknown as M, true];
+  }
+
+  /**
+   * Sequelize's findCreateFind: a find, then a create when nothing matched, then (when a
+   * concurrent create won the race on a unique key) the find again. Returns `[instance, created]`.
+   *
+   * @example
+   * const [tag, created] = await Tag.findCreateFind({ where: { name: 'orm' } })
+   */
+  static async findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    const model = this as unknown as typeof Model;
+    const problem = OPTIONS.findOrCreate.problem(options, model, 'findCreateFind') ?? whereRequired(model, options, 'findCreateFind');
+    if (problem !== undefined) throw problem;
+    const { defaults, ...find } = options as unknown as Record<string, unknown>;
+    const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
+    if (found !== null) return [found as unknown as M, false];
+    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
+    const createOptions: Record<string, unknown> = {};
+    for (const key of ['transaction', 'logging', 'benchmark', 'hooks', 'validate', 'silent', 'fields', 'returning'] as const) if (find[key] !== undefined) createOptions[key] = find[key];
+    try {
+      return [(await writes.create(model as never, values, createOptions as CreateOptions)) as unknown as M, true];
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      const again = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
+      return [again as unknown as M, false];
+    }
+  }
+
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
     const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate');
@@ -687,6 +732,23 @@ function checkAttributeOptions(attributes: unknown, owner: { name: string; conne
   for (const [name, spec] of Object.entries(attributes)) {
     if (spec !== null && typeof spec === 'object' && 'type' in spec) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
   }
+}
+
+/** `where`'s plain attribute values under `defaults`, as Sequelize builds the row to create. */
+function valuesFromWhere(where: unknown, defaults: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...((defaults ?? {}) as Record<string, unknown>) };
+  if (where === null || typeof where !== 'object' || Object.getPrototypeOf(where) !== Object.prototype) return values;
+  for (const [key, value] of Object.entries(where)) {
+    if (key in values) continue;
+    if (value === null || typeof value !== 'object' || value instanceof Date) values[key] = value;
+  }
+  return values;
+}
+
+function whereRequired(model: typeof Model, options: unknown, method: string): InvalidOptionError | undefined {
+  const where = (options as { where?: unknown } | undefined)?.where;
+  if (where !== undefined && where !== null) return undefined;
+  return InvalidOptionError.expected(`${model.name}.${method}`, 'options.where', 'a where clause naming the row to find', where);
 }
 
 function orThrow<V>(checked: BaseError | V): V {
