@@ -594,7 +594,10 @@ async function updateEach(model: ModelClass, values: Record<string, unknown>, op
   }
   let affected = 0;
   if (instances.length > 0 && different) {
-    for (const instance of instances) await save(instance, { transaction: options.transaction, hooks: false, validate: false, ...(options.silent === undefined ? {} : { silent: options.silent }) } as SaveOptions);
+    // As in Sequelize, each row is saved with the fields of the update only: what a hook changed
+    // elsewhere stays on the instance, unsaved.
+    const saveOptions = { transaction: options.transaction, hooks: false, validate: false, fields: attrs, ...(options.silent === undefined ? {} : { silent: options.silent }) };
+    for (const instance of instances) await save(instance, saveOptions as SaveOptions);
     affected = instances.length;
   } else if (instances.length > 0) {
     const [count] = await bulkUpdate(model, uniform ?? {}, { ...options, individualHooks: false, hooks: false });
