@@ -160,12 +160,18 @@ export class Relata {
   }
 
   /**
-   * Creates every model's table, in dependency order. `force` drops them first; `alter` is not
-   * supported (use migrations).
+   * Creates every model's table, in dependency order. `force` drops them first; `alter` also adds
+   * and changes columns, indexes and keys of existing tables to match the models (it removes
+   * nothing).
    */
   async sync(options: SyncOptions = {}): Promise<this> {
     KNOWN_OPTIONS.sync.assert(options, this.#owner, 'sync');
-    await syncModels(this, Object.values(this.models), options);
+    const models = Object.values(this.models);
+    await syncModels(this, models, options);
+    if (options.alter === true && options.force !== true) {
+      const { alterTables } = await import('./migrations/schema/sync-alter.js');
+      await alterTables(this, models.map((m) => m.definition).filter((d) => !options.match || options.match.test(d.tableName)), options);
+    }
     return this;
   }
 

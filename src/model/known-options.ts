@@ -114,8 +114,7 @@ export const KNOWN_OPTIONS = {
   }),
   instanceDestroy: listOf(['force', 'hooks', ...BASE]),
   instanceRestore: listOf(['hooks', ...BASE]),
-  sync: listOf(['force', 'match', 'hooks', ...BASE], {
-    alter: { reason: 'sync only creates missing tables; change existing ones with a migration (npx relata migration:generate --from-models)', accepts: isFalse },
+  sync: listOf(['force', 'match', 'hooks', 'alter', ...BASE], {
     schema: { reason: 'give the models a schema option instead' },
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),

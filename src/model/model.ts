@@ -545,6 +545,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     OPTIONS.sync.assert(options, this, 'sync');
     const { syncModels } = await import('../sql/ddl.js');
     await syncModels(this.sequelize, [this], options);
+    if (options['alter'] === true && options['force'] !== true) {
+      const { alterTables } = await import('../migrations/schema/sync-alter.js');
+      await alterTables(this.sequelize, [this.definition], options);
+    }
     return this;
   }
 

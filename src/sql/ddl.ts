@@ -24,6 +24,12 @@ export interface SyncOptions extends QueryRunOptions {
   match?: RegExp;
   /** `false` skips the models' `beforeSync`/`afterSync` hooks. */
   hooks?: boolean;
+  /**
+   * Also brings existing tables to the models: adds missing columns, changes a column's type,
+   * nullability or default, adds missing indexes, unique constraints and foreign keys. Nothing is
+   * removed (columns, indexes and keys the models no longer declare stay, with their data).
+   */
+  alter?: boolean;
 }
 
 /** What `sync`/`drop` need from a model. @internal */
@@ -53,6 +59,7 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
     if (hooks) await model?.runHooks?.('afterSync', options);
   }
 }
+
 
 /** Drops the models' tables, dependents first. @internal */
 export async function dropTables(relata: Relata, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {

@@ -55,7 +55,7 @@ describeEachDialect('Sequelize 6 defaults, compared with sequelize@6', ({ dialec
     } else if (family === 'postgres') {
       sequelizeSchema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_sq`;
       await withPg((c) => c.query(`CREATE SCHEMA IF NOT EXISTS "${sequelizeSchema}"`));
-      sequelize = new SequelizeLib(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${sequelizeSchema}` } });
+      sequelize = new SequelizeLib(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${sequelizeSchema}` }, define: { schema: sequelizeSchema } });
     } else {
       sequelizeSchema = `${new URL(url).pathname.slice(1)}_sq`;
       await withMysql((c) => c.query(`CREATE DATABASE IF NOT EXISTS \`${sequelizeSchema}\``));
@@ -282,5 +282,27 @@ describeEachDialect('Sequelize 6 defaults, compared with sequelize@6', ({ dialec
       return (await Pet.findAll({ order: [['id', 'ASC']] })).map(plain);
     });
     expect(result).toEqual([{ id: 1, name: 'rex', ownerId: 1 }, { id: 2, name: 'tom', ownerId: null }]);
+  });
+
+  it('sync({ alter: true }) adds columns and indexes and changes columns of an existing table, keeping its rows', async () => {
+    const result = await same(async ({ db, T }) => {
+      const name = fresh('Profile');
+      const V1 = db.define(name, { nick: { type: T.STRING, allowNull: false }, bio: T.STRING(50) }, { timestamps: false });
+      await V1.sync({ force: true });
+      await V1.create({ nick: 'ada', bio: 'first' });
+      const V2 = db.define(
+        name,
+        { nick: { type: T.STRING, allowNull: true }, bio: T.TEXT, city: { type: T.STRING, defaultValue: 'Paris' } },
+        { timestamps: false, indexes: [{ name: `${name.toLowerCase()}_city`, fields: ['city'] }] },
+      );
+      await V2.sync({ alter: true });
+      await V2.create({ nick: null, bio: 'x'.repeat(300), city: 'Lyon' });
+      const rows = (await V2.findAll({ order: [['id', 'ASC']] })).map(plain);
+      return rows.map((r: Record<string, unknown>) => ({ ...r, bio: String(r['bio']).length }));
+    });
+    expect(result).toEqual([
+      { bio: 5, city: 'Paris', id: 1, nick: 'ada' },
+      { bio: 300, city: 'Lyon', id: 2, nick: null },
+    ]);
   });
 });
