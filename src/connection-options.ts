@@ -41,7 +41,11 @@ export interface RelataOptions {
    * `UnknownAttributeError`, and a lazy load that is not batched is an `UnbatchedLazyLoadError`.
    */
   strict?: boolean;
-  /** Sequelize's timezone option; relata stores UTC. */
+  /**
+   * Sequelize's timezone: the session time zone on PostgreSQL (`SET TIME ZONE`) and MariaDB/MySQL
+   * (`SET time_zone`, and DATETIME values written and read in that offset), as an offset such as
+   * `+02:00` (or a zone name on PostgreSQL). Default `+00:00`; ignored on SQLite, as in Sequelize.
+   */
   timezone?: string;
   /** Leave null attributes out of INSERT/UPDATE statements. */
   omitNull?: boolean;

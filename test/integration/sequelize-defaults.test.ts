@@ -50,20 +50,26 @@ describeEachDialect('Sequelize 6 defaults, compared with sequelize@6', ({ dialec
 
   beforeAll(async () => {
     relata = await connect();
-    if (family === 'sqlite') {
-      sequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false });
-    } else if (family === 'postgres') {
+    if (family === 'postgres') {
       sequelizeSchema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_sq`;
       await withPg((c) => c.query(`CREATE SCHEMA IF NOT EXISTS "${sequelizeSchema}"`));
-      sequelize = new SequelizeLib(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${sequelizeSchema}` }, define: { schema: sequelizeSchema } });
-    } else {
+    } else if (family === 'mariadb') {
       sequelizeSchema = `${new URL(url).pathname.slice(1)}_sq`;
       await withMysql((c) => c.query(`CREATE DATABASE IF NOT EXISTS \`${sequelizeSchema}\``));
-      const sequelizeUrl = new URL(mysqlUrl());
-      sequelizeUrl.pathname = `/${sequelizeSchema}`;
-      sequelize = new SequelizeLib(sequelizeUrl.toString(), { dialect: 'mysql', logging: false });
     }
+    sequelize = sequelizeConnection({});
   });
+
+  /** A sequelize@6 connection on its own namespace of this dialect's server. */
+  function sequelizeConnection(options: Record<string, unknown>): SequelizeLib {
+    if (family === 'sqlite') return new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false, ...options });
+    if (family === 'postgres') {
+      return new SequelizeLib(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${sequelizeSchema}` }, define: { schema: sequelizeSchema }, ...options });
+    }
+    const sequelizeUrl = new URL(mysqlUrl());
+    sequelizeUrl.pathname = `/${sequelizeSchema}`;
+    return new SequelizeLib(sequelizeUrl.toString(), { dialect: 'mysql', logging: false, ...options });
+  }
 
   afterAll(async () => {
     await sequelize?.close();
@@ -304,5 +310,32 @@ describeEachDialect('Sequelize 6 defaults, compared with sequelize@6', ({ dialec
       { bio: 5, city: 'Paris', id: 1, nick: 'ada' },
       { bio: 300, city: 'Lyon', id: 2, nick: null },
     ]);
+  });
+
+  it('timezone: dates are written in the session time zone on the servers, and read back as the same instant', async () => {
+    if (family === 'sqlite') return;
+    const zoned = { relata: await connect({ timezone: '+02:00' }), sequelize: sequelizeConnection({ timezone: '+02:00' }) };
+    try {
+      const read = async (lib: Library): Promise<unknown> => {
+        const db: Db = zoned[lib];
+        const T = lib === 'relata' ? DataTypes : (SequelizeDataTypes as unknown as typeof DataTypes);
+        const Event = db.define('ZonedEvent', { at: T.DATE }, { timestamps: false });
+        await Event.sync({ force: true });
+        await Event.create({ at: new Date('2020-01-01T12:00:00Z') });
+        const text = family === 'postgres' ? 'SELECT "at"::text AS t, now()::text LIKE \'%+02\' AS zoned FROM "ZonedEvents"' : 'SELECT CAST(`at` AS CHAR) AS t FROM `ZonedEvents`';
+        const [raw] = await db.query(text, { type: 'SELECT' });
+        return { raw, at: ((await Event.findOne()) as M).at.toISOString() };
+      };
+      const seq = await read('sequelize');
+      const rel = await read('relata');
+      expect(rel).toEqual(seq);
+      expect(rel).toEqual(
+        family === 'postgres'
+          ? { raw: { t: '2020-01-01 14:00:00+02', zoned: true }, at: '2020-01-01T12:00:00.000Z' }
+          : { raw: { t: '2020-01-01 14:00:00' }, at: '2020-01-01T12:00:00.000Z' },
+      );
+    } finally {
+      await zoned.sequelize.close();
+    }
   });
 });
