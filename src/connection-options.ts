@@ -19,7 +19,10 @@ export interface RelataOptions {
   password?: string | null;
   /** SQLite file, or ':memory:'. */
   storage?: string;
-  /** `false` silences; a function receives each SQL statement and its time. Default: silent. */
+  /**
+   * `false` silences; a function receives each SQL statement and its time. Default (and `true`):
+   * `console.log`, printing `Executing (default): SELECT …` as Sequelize does.
+   */
   logging?: LoggingFunction | boolean;
   /** Passes the timing to `logging` (always on in relata; accepted for compatibility). */
   benchmark?: boolean;
@@ -30,9 +33,19 @@ export interface RelataOptions {
   replication?: { read?: readonly Partial<RelataOptions>[]; write?: Partial<RelataOptions> } | false;
   /** Passed to the driver as-is (pg Pool config, mysql2 pool config, better-sqlite3 options). */
   dialectOptions?: Record<string, unknown>;
-  /** Treats a lazy load that is not batched as an error (see loading docs). */
+  /**
+   * relata's extra checks as errors. Without it (the default, as Sequelize behaves) an option key
+   * no method takes, and a written value that names no attribute, are ignored with a one-time
+   * `RelataWarning` (`process.emitWarning`, code `RELATA_UNKNOWN_OPTION` or
+   * `RELATA_UNKNOWN_ATTRIBUTE`); with `strict: true` they are `UnknownOptionError` and
+   * `UnknownAttributeError`, and a lazy load that is not batched is an `UnbatchedLazyLoadError`.
+   */
   strict?: boolean;
-  /** Sequelize's timezone option; relata stores UTC. */
+  /**
+   * Sequelize's timezone: the session time zone on PostgreSQL (`SET TIME ZONE`) and MariaDB/MySQL
+   * (`SET time_zone`, and DATETIME values written and read in that offset), as an offset such as
+   * `+02:00` (or a zone name on PostgreSQL). Default `+00:00`; ignored on SQLite, as in Sequelize.
+   */
   timezone?: string;
   /** Leave null attributes out of INSERT/UPDATE statements. */
   omitNull?: boolean;

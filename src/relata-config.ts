@@ -36,8 +36,25 @@ export function parseConstructorArgs(args: readonly unknown[]): { options: Relat
     storage: dialect === 'sqlite' ? (options.storage ?? ':memory:') : undefined,
     pool: { max: pool.max ?? 5, min: pool.min ?? 0, acquire: pool.acquire ?? 60_000, idle: pool.idle ?? 10_000 },
     dialectOptions: options.dialectOptions ?? {},
+    timezone: sessionTimezone(dialect, options.timezone),
   };
   return { options: { ...options, dialect }, config };
+}
+
+const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+const ZONE_NAME = /^[A-Za-z]+(?:[/_+-][A-Za-z0-9]+)*$/;
+
+/**
+ * Sequelize's `timezone`, checked so it can be written into `SET time_zone`: an offset
+ * (`+02:00`) on every server, a zone name (`Europe/Paris`) on PostgreSQL. `+00:00` and SQLite
+ * (which has no session time zone; Sequelize ignores the option there too) give `undefined`.
+ */
+function sessionTimezone(dialect: DialectName, timezone: unknown): string | undefined {
+  if (timezone === undefined || timezone === null || timezone === '+00:00' || timezone === 'Z' || dialect === 'sqlite') return undefined;
+  if (typeof timezone === 'string' && OFFSET.test(timezone)) return timezone;
+  if (typeof timezone === 'string' && dialect === 'postgres' && ZONE_NAME.test(timezone)) return timezone;
+  const expected = dialect === 'postgres' ? 'an offset such as +02:00 or a zone name such as Europe/Paris' : 'an offset such as +02:00 (zone names need PostgreSQL)';
+  throw InvalidOptionError.expected('new Relata()', 'timezone', expected, timezone);
 }
 
 function normalizeDialect(dialect: unknown): DialectName {

@@ -6,7 +6,7 @@ import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
 import { CONNECTION_HOOK_NAMES, HookRegistry } from './model/hooks.js';
-import { KNOWN_OPTIONS } from './model/known-options.js';
+import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
@@ -24,8 +24,14 @@ import { Transaction, type TransactionOptions } from './transactions/transaction
 
 const DEFAULT_RETRY_BACKOFF_MS = 20;
 
-/** How option errors name the connection's own methods (`relata.query: …`). */
-const CONNECTION = { name: 'relata' } as const;
+
+/**
+ * The default `logging`, as in Sequelize: each statement on the console as
+ * `Executing (default): SELECT …` (without the timing). Pass `logging: false` to silence it.
+ */
+function logToConsole(sql: string): void {
+  console.log(sql);
+}
 
 /** Options every query accepts. */
 export interface QueryRunOptions {
@@ -70,6 +76,8 @@ export class Relata {
   #closed = false;
   #queryInterface: QueryInterface | undefined;
   readonly #hooks = new HookRegistry('relata', CONNECTION_HOOK_NAMES);
+  /** How option checks name the connection's own methods (`relata.query: …`). */
+  readonly #owner = { name: 'relata', connection: this } as const;
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
@@ -77,6 +85,9 @@ export class Relata {
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
     this.options = options;
+    const owner = { name: 'Relata', connection: this };
+    DEFINITION_OPTIONS.connection.assert(options, owner, 'constructor');
+    if (options.pool !== null && typeof options.pool === 'object') DEFINITION_OPTIONS.pool.assert(options.pool, owner, 'constructor (pool)');
     this.config = config;
     this.adapter = createAdapter(config.dialect);
     this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
@@ -105,12 +116,12 @@ export class Relata {
    */
   define<M extends Model = Model, TAttributes = Record<string, unknown>>(
     modelName: string,
-    attributes: ModelAttributes<M, TAttributes>,
+    attributes: ModelAttributes<M, TAttributes> = {} as ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
     this.#hooks.runSync('beforeDefine', attributes, options);
     const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
-    (named as unknown as typeof Model).init(attributes as ModelAttributes, { ...options, modelName, sequelize: this });
+    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...options, modelName, sequelize: this });
     this.#hooks.runSync('afterDefine', named);
     return named;
   }
@@ -161,12 +172,18 @@ export class Relata {
   }
 
   /**
-   * Creates every model's table, in dependency order. `force` drops them first; `alter` is not
-   * supported (use migrations).
+   * Creates every model's table, in dependency order. `force` drops them first; `alter` also adds
+   * and changes columns, indexes and keys of existing tables to match the models (it removes
+   * nothing).
    */
   async sync(options: SyncOptions = {}): Promise<this> {
-    KNOWN_OPTIONS.sync.assert(options, CONNECTION, 'sync');
-    await syncModels(this, Object.values(this.models), options);
+    KNOWN_OPTIONS.sync.assert(options, this.#owner, 'sync');
+    const models = Object.values(this.models);
+    await syncModels(this, models, options);
+    if (options.alter === true && options.force !== true) {
+      const { alterTables } = await import('./migrations/schema/sync-alter.js');
+      await alterTables(this, models.map((m) => m.definition).filter((d) => !options.match || options.match.test(d.tableName)), options);
+    }
     return this;
   }
 
@@ -211,7 +228,7 @@ export class Relata {
     maybeFn?: (t: Transaction) => Promise<T>,
   ): Promise<T | Transaction> {
     const options = typeof optionsOrFn === 'object' ? optionsOrFn : {};
-    KNOWN_OPTIONS.transaction.assert(options, CONNECTION, 'transaction');
+    KNOWN_OPTIONS.transaction.assert(options, this.#owner, 'transaction');
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
     const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
@@ -407,7 +424,7 @@ export class Relata {
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
-    KNOWN_OPTIONS.query.assert(options, CONNECTION, 'query');
+    KNOWN_OPTIONS.query.assert(options, this.#owner, 'query');
     const compiled = compileRawQuery(this, sqlText, options);
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];
@@ -442,7 +459,8 @@ export class Relata {
     const parameters = compiled.parameters.map((p) => adapter.bindValue(p));
     const query: CompiledQuery = { ...compiled, parameters };
     if (compiled.query.kind !== 'SelectQueryNode') this.#writeEpoch++;
-    const logging = options.logging ?? this.options.logging;
+    const configured = options.logging ?? this.options.logging;
+    const logging = configured === undefined || configured === true ? logToConsole : configured;
     const started = typeof logging === 'function' ? performance.now() : 0;
     try {
       return await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);

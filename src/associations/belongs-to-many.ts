@@ -225,7 +225,7 @@ export class BelongsToManyAssociation extends Association {
         if (existing.changed()) await existing.save({ transaction, ...logging(options) } as never);
       }
     }
-    if (created.length > 0) await junction.bulkCreate(created as never, { transaction, ...logging(options) } as never);
+    if (created.length > 0) await junction.bulkCreate(created as never, { validate: true, transaction, ...logging(options) } as never);
   }
 
   /** @internal */

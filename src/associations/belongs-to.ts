@@ -29,7 +29,7 @@ export class BelongsToAssociation extends Association {
 
   constructor(source: ModelClass, target: ModelClass, options: BelongsToOptions) {
     super(source, target, options, false);
-    const fk = foreignKeyOption(options.foreignKey);
+    const fk = foreignKeyOption(options.foreignKey, options.keyType);
     const targetPk = target.primaryKeyAttribute;
     this.targetKey = options.targetKey ?? targetPk ?? 'id';
     const referenced = target.definition.attributes.get(this.targetKey);

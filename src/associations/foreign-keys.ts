@@ -9,12 +9,17 @@ const KEY_FAMILIES: Record<string, string> = {
   STRING: 'string', CHAR: 'string', TEXT: 'string', CITEXT: 'string', UUID: 'uuid',
 };
 
-/** Splits the `foreignKey` option into a name and extra attribute options. @internal */
-export function foreignKeyOption(option: ForeignKeyOption | undefined): { name: string | undefined; attribute: Partial<AttributeOptions> } {
-  if (option === undefined) return { name: undefined, attribute: {} };
-  if (typeof option === 'string') return { name: option, attribute: {} };
+/**
+ * Splits the `foreignKey` option into a name and extra attribute options. Sequelize's `keyType`
+ * option gives the key's type when `foreignKey` does not.
+ * @internal
+ */
+export function foreignKeyOption(option: ForeignKeyOption | undefined, keyType?: unknown): { name: string | undefined; attribute: Partial<AttributeOptions> } {
+  const typed = keyType === undefined || keyType === null ? {} : { type: keyType as AttributeOptions['type'] };
+  if (option === undefined) return { name: undefined, attribute: typed };
+  if (typeof option === 'string') return { name: option, attribute: typed };
   const { name, fieldName, ...attribute } = option;
-  return { name: name ?? fieldName, attribute };
+  return { name: name ?? fieldName, attribute: attribute.type === undefined ? { ...attribute, ...typed } : attribute };
 }
 
 /** What an association adds to a model as a foreign key. @internal */
@@ -71,10 +76,10 @@ export function injectTargetForeignKey(
   source: ModelClass,
   target: ModelClass,
   as: string,
-  options: { foreignKey?: ForeignKeyOption; sourceKey?: string; constraints?: boolean; onDelete?: ReferentialAction; onUpdate?: ReferentialAction },
+  options: { foreignKey?: ForeignKeyOption; sourceKey?: string; constraints?: boolean; onDelete?: ReferentialAction; onUpdate?: ReferentialAction; keyType?: unknown },
   defaultName: string,
 ): { sourceKey: string; foreignKey: string } {
-  const fk = foreignKeyOption(options.foreignKey);
+  const fk = foreignKeyOption(options.foreignKey, options.keyType);
   const sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
   const referenced = source.definition.attributes.get(sourceKey);
   if (!referenced) {

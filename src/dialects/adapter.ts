@@ -93,6 +93,11 @@ export interface ConnectionConfig {
   readonly pool: PoolConfig;
   /** Extra driver options, passed through. */
   readonly dialectOptions: Readonly<Record<string, unknown>>;
+  /**
+   * Sequelize's `timezone`: the session time zone of server connections, an offset such as
+   * `+02:00` (or, on PostgreSQL, a zone name). `undefined` is UTC.
+   */
+  readonly timezone?: string | undefined;
 }
 
 /** Pool sizing, with Sequelize's option names. */

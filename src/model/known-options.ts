@@ -52,7 +52,11 @@ const NO_INDIVIDUAL_HOOKS = (what: string): UnsupportedOption => ({
 });
 
 /** A list whose unsupported entries name every documented key relata does not apply. */
-function listOf(accepted: readonly string[], unsupported: Unsupported = {}, extra: { internal?: readonly string[]; includes?: boolean } = {}): OptionList {
+function listOf(
+  accepted: readonly string[],
+  unsupported: Unsupported = {},
+  extra: { internal?: readonly string[]; includes?: boolean; ignored?: Readonly<Record<string, string>> } = {},
+): OptionList {
   return new OptionList({ accepted, unsupported, ...extra });
 }
 
@@ -65,7 +69,9 @@ export const KNOWN_OPTIONS = {
   findAll: listOf(FIND, { ...FIND_UNSUPPORTED, plain: { reason: 'findAll returns an array; use findOne for one row', accepts: isFalse } }, { internal: ['limitPer'], includes: true }),
   findOne: listOf(FIND, FIND_UNSUPPORTED, { includes: true }),
   findAndCountAll: listOf([...FIND, 'distinct', 'col'], { ...FIND_UNSUPPORTED, plain: { reason: 'findAndCountAll returns { rows, count }', accepts: isFalse } }, { includes: true }),
-  count: listOf(['where', 'include', 'distinct', 'col', 'group', 'attributes', 'paranoid', 'hooks', 'useMaster', ...BASE], {}, { includes: true }),
+  // Pagination code passes findAll's options to count as well; Sequelize ignores limit, offset
+  // and order there (the count is of every matching row), and so does relata.
+  count: listOf([...FIND, 'distinct', 'col'], FIND_UNSUPPORTED, { includes: true }),
   aggregate: listOf(['where', 'paranoid', 'distinct', 'dataType', 'plain', 'raw', ...BASE, ...QUERY_HARMLESS], {
     ...QUERY_UNSUPPORTED,
     plain: { reason: 'grouped aggregates are not supported; use findAll with attributes: [[fn(…), alias]] and group', accepts: isTrue },
@@ -83,14 +89,10 @@ export const KNOWN_OPTIONS = {
   ),
   update: listOf(['where', 'fields', 'validate', 'returning', 'silent', 'paranoid', 'hooks', 'sideEffects', 'individualHooks', 'limit', ...BASE], {
     sideEffects: { reason: 'Model.update writes the values as given, without attribute setters; set them on instances and save() each', accepts: isFalse },
-    individualHooks: NO_INDIVIDUAL_HOOKS('update'),
     limit: NO_LIMIT('updated'),
   }),
-  destroy: listOf(['where', 'force', 'truncate', 'cascade', 'restartIdentity', 'hooks', ...BASE], {
-    individualHooks: NO_INDIVIDUAL_HOOKS('destroy'),
-    limit: NO_LIMIT('deleted'),
-  }),
-  restore: listOf(['where', 'hooks', ...BASE], { individualHooks: NO_INDIVIDUAL_HOOKS('restore'), limit: NO_LIMIT('restored') }),
+  destroy: listOf(['where', 'force', 'truncate', 'cascade', 'restartIdentity', 'hooks', 'individualHooks', 'limit', ...BASE]),
+  restore: listOf(['where', 'hooks', 'individualHooks', 'limit', ...BASE]),
   truncate: listOf(['cascade', 'restartIdentity', 'hooks', 'force', ...BASE], {
     individualHooks: NO_INDIVIDUAL_HOOKS('destroy'),
     where: { reason: 'truncate removes every row; use destroy({ where })' },
@@ -112,8 +114,7 @@ export const KNOWN_OPTIONS = {
   }),
   instanceDestroy: listOf(['force', 'hooks', ...BASE]),
   instanceRestore: listOf(['hooks', ...BASE]),
-  sync: listOf(['force', 'match', 'hooks', ...BASE], {
-    alter: { reason: 'sync only creates missing tables; change existing ones with a migration (npx relata migration:generate --from-models)', accepts: isFalse },
+  sync: listOf(['force', 'match', 'hooks', 'alter', ...BASE], {
     schema: { reason: 'give the models a schema option instead' },
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),
@@ -135,9 +136,15 @@ export const KNOWN_OPTIONS = {
 // ------------------------------------------------------------------ association accessors
 
 const LINK_REASON = 'link accessors write the keys directly, without hooks, validation or other write options';
+/** Write options Sequelize passes on from link accessors; relata writes the keys without them. */
+const LINK_IGNORED = { ignored: Object.fromEntries(['hooks', 'validate', 'silent'].map((key) => [key, 'link accessors write the foreign keys directly, without hooks or validation'])) };
 const SAVE_ONLY = ['fields', 'validate', 'silent', 'hooks', 'returning', 'omitNull', 'raw', 'reset', 'where', 'save'];
 const FIND_ONLY = FIND.filter((key) => !BASE.includes(key) && key !== 'hooks');
 const GET_UNSUPPORTED_MANY: Unsupported = { ...FIND_UNSUPPORTED, plain: { reason: 'to-many getters return an array', accepts: isFalse } };
+
+function notLinkIgnored(key: string): boolean {
+  return !Object.hasOwn(LINK_IGNORED.ignored, key);
+}
 
 const ACCESSORS = {
   getOne: listOf([...FIND, 'scope'], FIND_UNSUPPORTED, { includes: true }),
@@ -149,9 +156,13 @@ const ACCESSORS = {
   // answer does not depend on the ones relata does not apply (attributes, order, limit).
   has: listOf([...FIND, 'scope'], GET_UNSUPPORTED_MANY, { includes: true }),
   hasThrough: listOf([...FIND, 'scope', 'joinTableAttributes', 'through'], GET_UNSUPPORTED_MANY, { includes: true }),
-  linkMany: listOf(BASE, notApplied([...SAVE_ONLY, ...FIND_ONLY, 'individualHooks'], LINK_REASON)),
-  linkThrough: listOf([...BASE, 'through'], notApplied([...SAVE_ONLY, ...FIND_ONLY, 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'force'], LINK_REASON)),
-  unlinkThrough: listOf(BASE, notApplied(['hooks', 'force'], LINK_REASON)),
+  linkMany: listOf(BASE, notApplied([...SAVE_ONLY.filter(notLinkIgnored), ...FIND_ONLY, 'individualHooks'], LINK_REASON), LINK_IGNORED),
+  linkThrough: listOf(
+    [...BASE, 'through'],
+    notApplied([...SAVE_ONLY.filter(notLinkIgnored), ...FIND_ONLY, 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'force'], LINK_REASON),
+    LINK_IGNORED,
+  ),
+  unlinkThrough: listOf(BASE, notApplied(['force'], LINK_REASON), LINK_IGNORED),
   setBelongsTo: listOf([...SAVE, 'save'], SAVE_UNSUPPORTED),
   setHasOne: listOf([...SAVE, 'save'], { ...SAVE_UNSUPPORTED, ...notApplied([...FIND_ONLY, 'scope'], 'the current target is found by its key alone') }),
   createMany: listOf(CREATE, CREATE_UNSUPPORTED, { includes: true }),
@@ -202,7 +213,6 @@ export function accessorOptions(type: 'BelongsTo' | 'HasOne' | 'HasMany' | 'Belo
 
 const ASSOCIATION = ['as', 'foreignKey', 'onDelete', 'onUpdate', 'constraints', 'hooks', 'foreignKeyConstraint'];
 const ASSOCIATION_UNSUPPORTED: Unsupported = {
-  keyType: { reason: 'the key takes the type of the key it references; give another type with foreignKey: { name, type }' },
   foreignKeyConstraint: { reason: 'use constraints: false to write no foreign key constraint', accepts: isTrue },
 };
 
@@ -227,3 +237,73 @@ const ASSOCIATIONS = {
 export function associationOptions(kind: keyof typeof ASSOCIATIONS): OptionList {
   return ASSOCIATIONS[kind];
 }
+
+// ------------------------------------------------------------------ definitions and the connection
+
+/**
+ * `define`/`init` options. Sequelize's MySQL table options (`engine`, `charset`, `collate`,
+ * `initialAutoIncrement`) and `hasTrigger` only shape DDL relata writes its own way, and
+ * `schemaDelimiter` only matters for SQLite schemas; they are accepted unused.
+ */
+const MODEL_OPTIONS = listOf(
+  [
+    'sequelize', 'modelName', 'tableName', 'freezeTableName', 'underscored', 'timestamps', 'createdAt', 'updatedAt', 'deletedAt',
+    'paranoid', 'indexes', 'name', 'defaultScope', 'scopes', 'validate', 'hooks', 'noPrimaryKey', 'comment', 'schema', 'omitNull',
+    'engine', 'charset', 'collate', 'initialAutoIncrement', 'hasTrigger', 'schemaDelimiter', 'whereMergeStrategy', 'version',
+    'getterMethods', 'setterMethods',
+  ],
+  {
+    version: { reason: 'optimistic locking is not implemented; compare a version column in the update where', accepts: isFalse },
+    getterMethods: { reason: 'define getters on the attribute (get) or as a VIRTUAL attribute' },
+    setterMethods: { reason: 'define setters on the attribute (set) or as a VIRTUAL attribute' },
+    whereMergeStrategy: { reason: 'scopes merge where by overwriting each attribute', accepts: (value) => value === 'overwrite' },
+  },
+);
+
+/** Attribute options; `Model`, `fieldName` and `_…` keys appear when attributes are copied from `rawAttributes`. */
+const ATTRIBUTE_OPTIONS = new OptionList(
+  {
+    accepted: [
+      'type', 'allowNull', 'defaultValue', 'unique', 'primaryKey', 'field', 'autoIncrement', 'autoIncrementIdentity', 'comment',
+      'references', 'onUpdate', 'onDelete', 'validate', 'values', 'get', 'set',
+    ],
+    internal: ['Model', 'fieldName', '_modelAttribute', '_autoGenerated'],
+  },
+  'attribute option',
+);
+
+/**
+ * Constructor options. Sequelize's options that only tune its own machinery (`native`,
+ * `standardConformingStrings`, `typeValidation`, `minifyAliases`, `hooks`, `isolationLevel`,
+ * `transactionType`, `retry`, `clientMinMessages`, `sync`, `set`, `query`, `ssl`, `protocol`,
+ * `databaseVersion`, `keepDefaultTimezone`, `logQueryParameters`, `attributeBehavior`) are accepted
+ * unused, so a Sequelize configuration loads unchanged.
+ */
+const CONSTRUCTOR_OPTIONS = listOf(
+  [
+    'dialect', 'dialectModule', 'dialectModulePath', 'host', 'port', 'database', 'username', 'password', 'storage', 'logging', 'benchmark',
+    'pool', 'define', 'replication', 'dialectOptions', 'strict', 'timezone', 'omitNull', 'models', 'operatorsAliases', 'quoteIdentifiers',
+    'native', 'standardConformingStrings', 'typeValidation', 'minifyAliases', 'hooks', 'isolationLevel', 'transactionType', 'retry',
+    'clientMinMessages', 'sync', 'set', 'query', 'ssl', 'protocol', 'databaseVersion', 'keepDefaultTimezone', 'logQueryParameters',
+    'attributeBehavior', 'url', 'schema', 'modelPaths', 'validateOnly', 'repositoryMode',
+  ],
+  {
+    dialectModule: { reason: 'relata loads its own drivers (pg, mysql2, better-sqlite3); install the one you need' },
+    dialectModulePath: { reason: 'relata loads its own drivers (pg, mysql2, better-sqlite3); install the one you need' },
+    native: { reason: 'pg-native is not supported', accepts: isFalse },
+    modelPaths: { reason: 'pass the model classes in models: […]' },
+    validateOnly: { reason: 'validate-only connections are not supported', accepts: isFalse },
+    repositoryMode: { reason: 'repository mode is not supported', accepts: isFalse },
+  },
+);
+
+/** Pool options: `evict`, `validate` and `maxUses` tune Sequelize's pool and are accepted unused. */
+const POOL_OPTIONS = new OptionList({ accepted: ['max', 'min', 'acquire', 'idle', 'evict', 'validate', 'maxUses', 'idleTimeoutMillis'] }, 'pool option');
+
+/** The option lists of `define`/`init`, attributes, `new Relata()` and `pool`. @internal */
+export const DEFINITION_OPTIONS = {
+  model: MODEL_OPTIONS,
+  attribute: ATTRIBUTE_OPTIONS,
+  connection: CONSTRUCTOR_OPTIONS,
+  pool: POOL_OPTIONS,
+} as const;

@@ -146,7 +146,7 @@ export class ModelDefinition {
       get: raw.get as NormalizedAttribute['get'],
       set: raw.set as NormalizedAttribute['set'],
       validate: raw.validate,
-      references: raw.references === undefined ? undefined : normalizeReferences(where, raw.references),
+      references: raw.references === undefined || raw.references === null ? undefined : normalizeReferences(where, raw.references),
       onDelete: raw.onDelete,
       onUpdate: raw.onUpdate,
       isVirtual: type.isVirtual,
@@ -226,7 +226,11 @@ function normalizeReferences(where: string, references: NonNullable<AttributeOpt
   if (typeof references === 'string') return { model: references, key: 'id' };
   const model = references.model;
   const table =
-    typeof model === 'string' ? model : typeof model === 'object' && 'tableName' in model ? String(model.tableName) : undefined;
+    typeof model === 'string'
+      ? model
+      : (typeof model === 'object' || typeof model === 'function') && model !== null && 'tableName' in model
+        ? String((model as { tableName: unknown }).tableName)
+        : undefined;
   if (table === undefined) {
     throw InvalidOptionError.expected(where, 'references.model', 'a table name, { tableName } or a model', model);
   }

@@ -3,8 +3,10 @@ import type { BelongsToAssociation, BelongsToOptions } from '../associations/bel
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
+import { BaseError } from '../errors/base-error.js';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
@@ -14,13 +16,13 @@ import type { ColumnDescription } from '../query-interface/query-interface-optio
 import * as finders from './finders.js';
 import { HookRegistry, type HookName } from './hooks.js';
 import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
-import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
+import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes } from './model-types.js';
 import { internalOptions } from './option-list.js';
-import { fieldsProblem, valuesProblem } from './value-keys.js';
+import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
 
 /** A model class whose instances are `M`. */
@@ -105,7 +107,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const definition = ctor.definition;
     const isNewRecord = options.isNewRecord ?? true;
     OPTIONS.build.assert(options, ctor, 'build');
-    if (isNewRecord) throwIf(valuesProblem(ctor, values, 'build', options, 'create'));
+    if (isNewRecord) values = orThrow(writableValues(ctor, values, 'build', options, 'create'));
     const self = this as unknown as InstanceState;
     self.dataValues = {};
     self._previousDataValues = {};
@@ -131,9 +133,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const relata = options.sequelize;
     const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
     const modelName = merged.modelName ?? this.name;
+    const owner = { name: modelName, connection: relata };
+    DEFINITION_OPTIONS.model.assert(options, owner, 'init');
+    checkAttributeOptions(attributes, owner);
+    OPTIONS.findAll.assert(merged.defaultScope, owner, 'init (defaultScope)');
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
-    OPTIONS.findAll.assert(merged.defaultScope, this, 'init (defaultScope)');
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName);
@@ -375,11 +380,58 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>);
   }
 
+  /**
+   * Finds a row matching `where`, or builds (does not save) one from `where` and `defaults`.
+   * Returns `[instance, built]`, as Sequelize does.
+   *
+   * @example
+   * const [user, built] = await User.findOrBuild({ where: { name: 'ada' }, defaults: { age: 36 } })
+   */
+  static async findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    const model = this as unknown as typeof Model;
+    const problem = OPTIONS.findOrCreate.problem(options, model, 'findOrBuild') ?? whereRequired(model, options, 'findOrBuild');
+    if (problem !== undefined) throw problem;
+    const { defaults, ...find } = options as unknown as Record<string, unknown>;
+    const found = await finders.findOne(model as never, internalOptions(find) as FindOptions);
+    if (found !== null) return [found as unknown as M, false];
+    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findOrBuild', undefined, 'set'));
+    return [buildInstance(model as never, values, {}) as unknown as M, true];
+  }
+
+  /**
+   * Sequelize's findCreateFind: a find, then a create when nothing matched, then (when a
+   * concurrent create won the race on a unique key) the find again. Returns `[instance, created]`.
+   *
+   * @example
+   * const [tag, created] = await Tag.findCreateFind({ where: { name: 'orm' } })
+   */
+  static async findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    const model = this as unknown as typeof Model;
+    const problem = OPTIONS.findOrCreate.problem(options, model, 'findCreateFind') ?? whereRequired(model, options, 'findCreateFind');
+    if (problem !== undefined) throw problem;
+    const { defaults, ...find } = options as unknown as Record<string, unknown>;
+    const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
+    if (found !== null) return [found as unknown as M, false];
+    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
+    const createOptions: Record<string, unknown> = {};
+    for (const key of ['transaction', 'logging', 'benchmark', 'hooks', 'validate', 'silent', 'fields', 'returning'] as const) if (find[key] !== undefined) createOptions[key] = find[key];
+    try {
+      return [(await writes.create(model as never, values, createOptions as CreateOptions)) as unknown as M, true];
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      const again = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
+      return [again as unknown as M, false];
+    }
+  }
+
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
   static findOrCreate<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate') ?? valuesProblem(this as never, options?.defaults, 'findOrCreate', undefined, 'set');
+    const problem = OPTIONS.findOrCreate.problem(options, this, 'findOrCreate');
     if (problem !== undefined) return Promise.reject(problem);
-    return finders.findOrCreate(this as never, options as FindOrCreateOptions) as Promise<[M, boolean]>;
+    const defaults = writableValues(this as never, options?.defaults, 'findOrCreate', undefined, 'set');
+    if (defaults instanceof BaseError) return Promise.reject(defaults);
+    const checked = defaults === options?.defaults ? options : internalOptions({ ...options, defaults });
+    return finders.findOrCreate(this as never, checked as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Rows for a page and the total count of matching rows. */
@@ -422,15 +474,15 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    */
   static build<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options: BuildOptions = {}): M {
     OPTIONS.build.assert(options, this, 'build');
-    if (options.isNewRecord !== false) throwIf(valuesProblem(this as never, values, 'build', options, 'create'));
-    return buildInstance(this as never, (values ?? {}) as Record<string, unknown>, options) as unknown as M;
+    const checked = options.isNewRecord === false ? values : orThrow(writableValues(this as never, values, 'build', options, 'create'));
+    return buildInstance(this as never, (checked ?? {}) as Record<string, unknown>, options) as unknown as M;
   }
 
   /** Builds several unsaved instances. */
   static bulkBuild<M extends Model>(this: ModelStatic<M>, values: readonly CreationAttributes<M>[], options: BuildOptions = {}): M[] {
     OPTIONS.build.assert(options, this, 'bulkBuild');
-    if (options.isNewRecord !== false) for (const v of values) throwIf(valuesProblem(this as never, v, 'bulkBuild', options, 'create'));
-    return values.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
+    const checked = options.isNewRecord === false ? values : values.map((v) => orThrow(writableValues(this as never, v, 'bulkBuild', options, 'create')));
+    return checked.map((v) => buildInstance(this as never, v as Record<string, unknown>, options) as unknown as M);
   }
 
   /**
@@ -440,19 +492,27 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.create({ name: 'ada' }) // INSERT INTO "Users" ("name","createdAt","updatedAt") VALUES ($1,$2,$3) RETURNING …
    */
   static create<M extends Model>(this: ModelStatic<M>, values?: CreationAttributes<M>, options?: CreateOptions<Attributes<M>>): Promise<M> {
-    const problem = OPTIONS.create.problem(options, this, 'create') ?? valuesProblem(this as never, values, 'create', options, 'create');
+    const problem = OPTIONS.create.problem(options, this, 'create');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.create(this as never, (values ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
+    const checked = writableValues(this as never, values, 'create', options, 'create');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.create(this as never, (checked ?? {}) as Record<string, unknown>, (options ?? {}) as CreateOptions) as Promise<M>;
   }
 
   /** Inserts many rows in one statement (atomic). */
   static bulkCreate<M extends Model>(this: ModelStatic<M>, records: readonly CreationAttributes<M>[], options?: BulkCreateOptions<Attributes<M>>): Promise<M[]> {
-    let problem: Error | undefined = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
-    if (problem === undefined && Array.isArray(records)) {
-      for (const record of records) if ((problem = valuesProblem(this as never, record, 'bulkCreate', options, 'create')) !== undefined) break;
-    }
+    const problem = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.bulkCreate(this as never, records as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
+    let checked: readonly unknown[] = records;
+    if (Array.isArray(records)) {
+      checked = [];
+      for (const record of records) {
+        const values = writableValues(this as never, record as unknown, 'bulkCreate', options, 'create');
+        if (values instanceof BaseError) return Promise.reject(values);
+        (checked as unknown[]).push(values);
+      }
+    }
+    return writes.bulkCreate(this as never, checked as readonly Record<string, unknown>[], (options ?? {}) as BulkCreateOptions) as Promise<M[]>;
   }
 
   /**
@@ -462,9 +522,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
   static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
-    const problem = OPTIONS.update.problem(options, this, 'update') ?? valuesProblem(this as never, values, 'update', options, 'bulkUpdate');
+    const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.bulkUpdate(this as never, values as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
+    const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
@@ -479,12 +541,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Inserts or updates by primary key / unique key. Returns `[instance, created]`. */
   static upsert<M extends Model>(this: ModelStatic<M>, values: CreationAttributes<M>, options?: UpsertOptions<Attributes<M>>): Promise<[M, boolean | null]> {
-    const problem =
-      OPTIONS.upsert.problem(options, this, 'upsert') ??
-      valuesProblem(this as never, values, 'upsert', options, 'set') ??
-      fieldsProblem(this as never, options?.conflictFields, 'upsert', 'conflictFields');
+    const problem = OPTIONS.upsert.problem(options, this, 'upsert') ?? fieldsProblem(this as never, options?.conflictFields, 'upsert', 'conflictFields');
     if (problem !== undefined) return Promise.reject(problem);
-    return writes.upsert(this as never, values as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
+    const checked = writableValues(this as never, values, 'upsert', options, 'set');
+    if (checked instanceof BaseError) return Promise.reject(checked);
+    return writes.upsert(this as never, checked as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
   }
 
   /** Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or `increment({ views: 2 }, …)`. */
@@ -507,6 +568,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     OPTIONS.sync.assert(options, this, 'sync');
     const { syncModels } = await import('../sql/ddl.js');
     await syncModels(this.sequelize, [this], options);
+    if (options['alter'] === true && options['force'] !== true) {
+      const { alterTables } = await import('../migrations/schema/sync-alter.js');
+      await alterTables(this.sequelize, [this.definition], options);
+    }
     return this;
   }
 
@@ -630,10 +695,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** Sets the values, then saves. */
   update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
     const model = this.constructor as typeof Model;
-    const problem = OPTIONS.instanceUpdate.problem(options, model, 'update') ?? valuesProblem(model, values, 'update', options, 'set');
+    const problem = OPTIONS.instanceUpdate.problem(options, model, 'update');
     if (problem !== undefined) return Promise.reject(problem);
+    const checked = writableValues(model, values, 'update', options, 'set');
+    if (checked instanceof BaseError) return Promise.reject(checked);
     const { raw, reset, ...saveOptions } = options ?? {};
-    this.set(values, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
+    this.set(checked, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
     return this.save(internalOptions(saveOptions));
   }
 
@@ -686,8 +753,34 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 }
 
-function throwIf(problem: Error | undefined): void {
-  if (problem !== undefined) throw problem;
+/** Each attribute given as `{ type, … }` takes Sequelize's attribute options only. */
+function checkAttributeOptions(attributes: unknown, owner: { name: string; connection: unknown }): void {
+  if (attributes === null || typeof attributes !== 'object') return;
+  for (const [name, spec] of Object.entries(attributes)) {
+    if (spec !== null && typeof spec === 'object' && 'type' in spec) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
+  }
+}
+
+/** `where`'s plain attribute values under `defaults`, as Sequelize builds the row to create. */
+function valuesFromWhere(where: unknown, defaults: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...((defaults ?? {}) as Record<string, unknown>) };
+  if (where === null || typeof where !== 'object' || Object.getPrototypeOf(where) !== Object.prototype) return values;
+  for (const [key, value] of Object.entries(where)) {
+    if (key in values) continue;
+    if (value === null || typeof value !== 'object' || value instanceof Date) values[key] = value;
+  }
+  return values;
+}
+
+function whereRequired(model: typeof Model, options: unknown, method: string): InvalidOptionError | undefined {
+  const where = (options as { where?: unknown } | undefined)?.where;
+  if (where !== undefined && where !== null) return undefined;
+  return InvalidOptionError.expected(`${model.name}.${method}`, 'options.where', 'a where clause naming the row to find', where);
+}
+
+function orThrow<V>(checked: BaseError | V): V {
+  if (checked instanceof BaseError) throw checked;
+  return checked;
 }
 
 function plainValue(value: unknown): unknown {

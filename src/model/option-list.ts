@@ -3,6 +3,7 @@ import { UnknownOptionError } from '../errors/unknown-option-error.js';
 import { Op } from '../query/operators.js';
 import { isPlainObject } from '../query/where.js';
 import { closestName } from '../utils/closest-name.js';
+import { isStrict, UNKNOWN_KEY_WARNINGS, warnOnce } from './unknown-keys.js';
 
 /** A Sequelize option relata does not implement. @internal */
 export interface UnsupportedOption {
@@ -18,15 +19,37 @@ export interface OptionListSpec {
   readonly accepted: readonly string[];
   /** Documented Sequelize options relata does not implement. */
   readonly unsupported?: Readonly<Record<string, UnsupportedOption>>;
+  /**
+   * Keys Sequelize accepts here that change nothing in relata: accepted, with a one-time
+   * `RELATA_IGNORED_OPTION` warning saying why (the value).
+   */
+  readonly ignored?: Readonly<Record<string, string>>;
   /** Keys relata passes to its own methods; accepted, never listed in messages. */
   readonly internal?: readonly string[];
   /** Check the entries of `include` too. */
   readonly includes?: boolean;
 }
 
-/** What an options check reports against: a model class, or the connection. @internal */
+/**
+ * What an options check reports against: a model class, or the connection (then `connection`
+ * carries it, so its `strict` option applies). @internal
+ */
 export interface OptionOwner {
   readonly name: string;
+  readonly connection?: unknown;
+}
+
+/** The text a warning adds to an unknown-key message. @internal */
+export const IGNORED_NOTE = 'It is ignored, as Sequelize does; new Relata(…, { strict: true }) makes this an error.';
+
+/**
+ * An unknown key's error under `strict: true`; otherwise a one-time warning and `undefined`.
+ * @internal
+ */
+export function unknownKey<E extends Error>(owner: unknown, method: string, key: string, code: 'option' | 'attribute', error: () => E): E | undefined {
+  if (isStrict(owner)) return error();
+  warnOnce(owner, UNKNOWN_KEY_WARNINGS[code], method, key, () => `${error().message}. ${IGNORED_NOTE}`);
+  return undefined;
 }
 
 const INTERNAL = new WeakSet<object>();
@@ -54,6 +77,7 @@ export function internalOptions<T extends object>(options: T): T {
 export class OptionList {
   readonly #allowed: ReadonlySet<string>;
   readonly #unsupported: ReadonlyMap<string, UnsupportedOption>;
+  readonly #ignored: ReadonlyMap<string, string>;
   readonly #includes: boolean;
   readonly #takesWhere: boolean;
   readonly #kind: string;
@@ -65,10 +89,11 @@ export class OptionList {
     const accepted = spec.accepted.filter((key) => !unsupported.has(key));
     this.#allowed = new Set([...accepted, ...(spec.internal ?? [])]);
     this.#unsupported = unsupported;
+    this.#ignored = new Map(Object.entries(spec.ignored ?? {}));
     this.#includes = spec.includes === true;
     this.#takesWhere = this.#allowed.has('where');
     this.#kind = kind;
-    this.listed = [...new Set(accepted)];
+    this.listed = [...new Set([...accepted, ...this.#ignored.keys()])];
   }
 
   /**
@@ -93,7 +118,8 @@ export class OptionList {
       const record = options as Record<symbol, unknown>;
       if (record[Op.or] !== undefined || record[Op.and] !== undefined || record[Op.not] !== undefined) {
         const [name] = LOGICAL.find(([, symbol]) => record[symbol] !== undefined) as (typeof LOGICAL)[number];
-        return UnknownOptionError.misplacedOperator(`${owner.name}.${method}`, name, this.listed);
+        const problem = unknownKey(owner, `${owner.name}.${method}`, `[Op.${name}]`, 'option', () => UnknownOptionError.misplacedOperator(`${owner.name}.${method}`, name, this.listed));
+        if (problem !== undefined) return problem;
       }
     }
     if (this.#includes) {
@@ -118,13 +144,20 @@ export class OptionList {
   #keyProblem(options: Record<string, unknown>, key: string, owner: OptionOwner, method: string): InvalidOptionError | undefined {
     const where = `${owner.name}.${method}`;
     const value = options[key];
+    const ignored = this.#ignored.get(key);
+    if (ignored !== undefined) {
+      if (value !== undefined && value !== false) warnOnce(owner, UNKNOWN_KEY_WARNINGS.ignoredOption, where, key, () => `${where}: option ${JSON.stringify(key)} is accepted but does nothing here: ${ignored}.`);
+      return undefined;
+    }
     const unsupported = this.#unsupported.get(key);
     if (unsupported !== undefined) {
       if (value === undefined || unsupported.accepts?.(value) === true) return undefined;
       return InvalidOptionError.unsupported(where, key, value, unsupported.reason);
     }
-    const suggestion = closestName(key, this.listed);
-    return UnknownOptionError.forKey(where, this.#kind, key, suggestion, this.listed, this.#takesWhere ? attributeHint(owner, key, suggestion) : undefined);
+    return unknownKey(owner, where, key, 'option', () => {
+      const suggestion = closestName(key, this.listed);
+      return UnknownOptionError.forKey(where, this.#kind, key, suggestion, this.listed, this.#takesWhere ? attributeHint(owner, key, suggestion) : undefined);
+    });
   }
 }
 

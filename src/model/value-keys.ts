@@ -5,6 +5,7 @@ import { normalizeIncludes } from '../query/include/normalize.js';
 import { isPlainObject } from '../query/where.js';
 import { closestName } from '../utils/closest-name.js';
 import type { Model } from './model.js';
+import { unknownKey } from './option-list.js';
 
 type ModelClass = typeof Model;
 
@@ -32,8 +33,11 @@ interface AssociationLike {
  * keys outside `fields` are dropped as Sequelize documents and only `fields` itself is checked.
  * A `"__proto__"` key is left to `set()`, which refuses it with its own message.
  *
+ * A key that names nothing is an error only under `strict: true`; otherwise it is reported once
+ * as a warning (see `unknown-keys.ts`) and {@link writableValues} drops it, as Sequelize does.
+ *
  * @example
- * valuesProblem(User, { nmae: 'x' }, 'create', {}, 'create')?.message
+ * valuesProblem(User, { nmae: 'x' }, 'create', {}, 'create')?.message // (strict: true)
  * // 'User has no attribute "nmae" (in create values); did you mean "name"? Valid attributes: id, name, …'
  * @internal
  */
@@ -44,9 +48,30 @@ export function valuesProblem(
   options: { readonly fields?: unknown; readonly include?: unknown } | undefined,
   purpose: ValuesPurpose,
 ): BaseError | undefined {
-  if (values === null || typeof values !== 'object') return undefined;
-  if (options !== undefined && options !== null && options.fields !== undefined && options.fields !== null) return fieldsProblem(model, options.fields, method);
+  const checked = writableValues(model, values, method, options, purpose);
+  return checked instanceof BaseError ? checked : undefined;
+}
+
+/**
+ * The values to write: `values` itself when every key is known, a copy without the keys that
+ * name nothing (each reported once as a warning) otherwise, or the problem (unknown keys under
+ * `strict: true`, VIRTUAL attributes in `Model.update`).
+ *
+ * @example
+ * writableValues(User, { name: 'ada', isAdmin: true }, 'create', {}, 'create') // { name: 'ada' }, and a RELATA_UNKNOWN_ATTRIBUTE warning
+ * @internal
+ */
+export function writableValues<V>(
+  model: ModelClass,
+  values: V,
+  method: string,
+  options: { readonly fields?: unknown; readonly include?: unknown } | undefined,
+  purpose: ValuesPurpose,
+): BaseError | V {
+  if (values === null || typeof values !== 'object') return values;
+  if (options !== undefined && options !== null && options.fields !== undefined && options.fields !== null) return fieldsProblem(model, options.fields, method) ?? values;
   const attributes = model.definition.attributes;
+  let dropped: string[] | undefined;
   for (const key in values) {
     const attribute = attributes.get(key);
     if (attribute !== undefined) {
@@ -59,9 +84,18 @@ export function valuesProblem(
     }
     if (key === '__proto__' || !Object.hasOwn(values, key)) continue;
     const problem = keyProblem(model, key, method, options?.include, purpose);
-    if (problem !== undefined) return problem;
+    if (problem === undefined) continue;
+    if (!(problem instanceof UnknownAttributeError)) return problem;
+    const strictProblem = unknownKey(model, `${model.name}.${method}`, key, 'attribute', () => problem);
+    if (strictProblem !== undefined) return strictProblem;
+    (dropped ??= []).push(key);
   }
-  return undefined;
+  if (dropped === undefined) return values;
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (!dropped.includes(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return kept as V;
 }
 
 /**

@@ -302,11 +302,16 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   const now = new Date();
   const { createdAt, updatedAt } = definition.timestamps;
   const fields = options.fields ? [...options.fields] : writableAttributes(definition);
-  if (options.validate !== false) {
+  // As in Sequelize, rows are validated only with validate: true (the database still checks its
+  // constraints); the validate hooks run per row with individualHooks.
+  if (options.validate === true) {
     const skipNullCheck = timestampNames(definition);
+    const validateHooks = hooks && options.individualHooks === true;
     for (const instance of instances) {
+      if (validateHooks) await model.runHooks('beforeValidate', instance, options);
       const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
       if (pending !== undefined) await pending;
+      if (validateHooks) await model.runHooks('afterValidate', instance, options);
     }
   }
   return atomically(relata, options, async ({ transaction }) => {
@@ -318,7 +323,9 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
     const insertFields = [...fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined && !fields.includes(n))];
     const rows = instances.map((i) => columnValues(definition, i.dataValues, insertFields, false));
     const conflict = conflictFor(model, options);
-    const perStatement = Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / Math.max(1, Object.keys(rows[0] ?? {}).length + 1)));
+    const width = Object.keys(rows[0] ?? {}).length;
+    // Rows with no column to write (an id-only model) are inserted one DEFAULT VALUES row each.
+    const perStatement = width === 0 ? 1 : Math.max(1, Math.floor(relata.adapter.capabilities.maxParameters / (width + 1)));
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
       const inserted = await insertRows(model, chunk, { ...options, transaction }, conflict);
@@ -359,13 +366,21 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   if (!options || options.where === undefined) {
     throw InvalidOptionError.expected(`${model.name}.update`, 'options.where', 'a where clause (use where: {} to update every row)', undefined);
   }
+  if (options.individualHooks === true && options.hooks !== false) {
+    return atomically(model.sequelize, options, ({ transaction }) => updateEach(model, values, { ...options, transaction }));
+  }
   const definition = model.definition;
   const relata = model.sequelize;
   const hooks = options.hooks !== false;
   if (hooks) await model.runHooks('beforeBulkUpdate', options);
   const attrs = Object.keys(values).filter((k) => options.fields === undefined || options.fields.includes(k));
-  for (const key of attrs) if (!definition.attributes.has(key)) new ExpressionContext({ definition, tableAlias: undefined, clause: 'update values' }).attribute(key);
   const updatedAt = definition.timestamps.updatedAt;
+  if (attrs.every((k) => k === updatedAt)) {
+    // Nothing but the timestamp to write: Sequelize skips the statement and reports no row.
+    if (hooks) await model.runHooks('afterBulkUpdate', options);
+    return [0] as unknown as [number, Model[]];
+  }
+  for (const key of attrs) if (!definition.attributes.has(key)) new ExpressionContext({ definition, tableAlias: undefined, clause: 'update values' }).attribute(key);
   const data: Record<string, unknown> = Object.fromEntries(attrs.map((k) => [k, values[k]]));
   if (updatedAt && !options.silent && data[updatedAt] === undefined) data[updatedAt] = new Date();
   if (options.validate !== false) {
@@ -395,6 +410,9 @@ export async function bulkDestroy(model: ModelClass, options: DestroyOptions): P
   if (options.where === undefined) {
     throw InvalidOptionError.expected(`${model.name}.destroy`, 'options.where', 'a where clause (use where: {} or truncate: true to delete every row)', undefined);
   }
+  if ((options.individualHooks === true && options.hooks !== false) || options.limit !== undefined) {
+    return atomically(relata, options, ({ transaction }) => destroyEach(model, { ...options, transaction }));
+  }
   const hooks = options.hooks !== false;
   if (hooks) await model.runHooks('beforeBulkDestroy', options);
   const deletedAt = definition.timestamps.deletedAt;
@@ -418,6 +436,9 @@ export async function bulkRestore(model: ModelClass, options: RestoreOptions): P
   const deletedAt = definition.timestamps.deletedAt;
   if (!definition.paranoid || !deletedAt) throw new InvalidOptionError(`${model.name} is not paranoid, so there is nothing to restore`);
   const relata = model.sequelize;
+  if (options.individualHooks === true && options.hooks !== false) {
+    return atomically(relata, options, ({ transaction }) => restoreEach(model, { ...options, transaction }));
+  }
   if (options.hooks !== false) await model.runHooks('beforeBulkRestore', options);
   const field = (definition.attributes.get(deletedAt) as { field: string }).field;
   await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
@@ -545,4 +566,123 @@ export async function incrementInstance(instance: Model, fields: string | readon
 export async function truncate(model: ModelClass, options: TruncateOptions): Promise<void> {
   const relata = model.sequelize;
   await relata.execute(compileTruncate(relata, model.definition.tableName, options), options);
+}
+
+// ------------------------------------------------------------------ individualHooks and limit
+
+/**
+ * `Model.update` with `individualHooks`, as Sequelize runs it: the matching rows are loaded, each
+ * gets the values and its `beforeUpdate` hooks; when the hooks changed every row alike, one UPDATE
+ * writes them, otherwise each row is saved on its own. Then `afterUpdate` runs for each row.
+ * Runs inside the caller's transaction (the caller opens one).
+ */
+async function updateEach(model: ModelClass, values: Record<string, unknown>, options: UpdateOptions): Promise<[number, Model[]]> {
+  const definition = model.definition;
+  await model.runHooks('beforeBulkUpdate', options);
+  const find = { where: options.where, transaction: options.transaction, logging: options.logging, ...(options.paranoid === undefined ? {} : { paranoid: options.paranoid }) };
+  const instances = (await model.findAll(find as never)) as unknown as Model[];
+  const attrs = Object.keys(values).filter((k) => definition.attributes.has(k) && (options.fields === undefined || options.fields.includes(k)));
+  let uniform: Record<string, unknown> | undefined;
+  let different = false;
+  for (const instance of instances) {
+    for (const key of attrs) instance.set(key, values[key]);
+    await model.runHooks('beforeUpdate', instance, options);
+    const changed: Record<string, unknown> = {};
+    for (const key of instance.changed() || []) changed[key] = instance.dataValues[key];
+    if (uniform === undefined) uniform = changed;
+    else if (!different) different = !sameChanges(uniform, changed);
+  }
+  let affected = 0;
+  if (instances.length > 0 && different) {
+    // As in Sequelize, each row is saved with the fields of the update only: what a hook changed
+    // elsewhere stays on the instance, unsaved.
+    const saveOptions = { transaction: options.transaction, hooks: false, validate: false, fields: attrs, ...(options.silent === undefined ? {} : { silent: options.silent }) };
+    for (const instance of instances) await save(instance, saveOptions as SaveOptions);
+    affected = instances.length;
+  } else if (instances.length > 0) {
+    const [count] = await bulkUpdate(model, uniform ?? {}, { ...options, individualHooks: false, hooks: false });
+    affected = count;
+    const { updatedAt } = definition.timestamps;
+    for (const instance of instances) {
+      if (updatedAt && !options.silent) instance.dataValues[updatedAt] = instance.dataValues[updatedAt] ?? new Date();
+      resetChanges(instance);
+    }
+  }
+  for (const instance of instances) await model.runHooks('afterUpdate', instance, options);
+  await model.runHooks('afterBulkUpdate', options);
+  return [affected, instances];
+}
+
+function sameChanges(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]));
+}
+
+/**
+ * `Model.destroy` with `individualHooks` or `limit`: the matching rows (at most `limit`) are
+ * loaded by key, their `beforeDestroy` hooks run, one statement deletes (or soft-deletes) exactly
+ * those keys, then `afterDestroy` runs for each. Selecting the keys first gives `limit` the same
+ * meaning on every dialect (MariaDB's DELETE … LIMIT, a keyed subquery elsewhere).
+ */
+async function destroyEach(model: ModelClass, options: DestroyOptions): Promise<number> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const hooks = options.hooks !== false;
+  const individual = hooks && options.individualHooks === true;
+  if (hooks) await model.runHooks('beforeBulkDestroy', options);
+  const limit = options.limit;
+  const find = {
+    where: options.where,
+    transaction: options.transaction,
+    logging: options.logging,
+    paranoid: !(definition.paranoid && options.force),
+    ...(individual ? {} : { attributes: [...definition.primaryKeys] }),
+    ...(limit === undefined ? {} : { limit }),
+  };
+  const instances = (await model.findAll(find as never)) as unknown as Model[];
+  if (individual) for (const instance of instances) await model.runHooks('beforeDestroy', instance, options);
+  let affected = 0;
+  if (instances.length > 0) {
+    const where = anyOf(instances.map((instance) => primaryKeyWhere(model, instance)));
+    const deletedAt = definition.timestamps.deletedAt;
+    if (definition.paranoid && deletedAt && !options.force) {
+      const now = new Date();
+      const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+      const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, where, []), options);
+      affected = Number(result.numAffectedRows ?? 0);
+      for (const instance of instances) instance.dataValues[deletedAt] = now;
+    } else {
+      const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+      affected = Number(result.numAffectedRows ?? 0);
+    }
+  }
+  if (individual) for (const instance of instances) await model.runHooks('afterDestroy', instance, options);
+  if (hooks) await model.runHooks('afterBulkDestroy', options);
+  return affected;
+}
+
+/** `Model.restore` with `individualHooks`: `beforeRestore`/`afterRestore` run for each restored row. */
+async function restoreEach(model: ModelClass, options: RestoreOptions): Promise<void> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const deletedAt = definition.timestamps.deletedAt as string;
+  await model.runHooks('beforeBulkRestore', options);
+  const find = { where: options.where, transaction: options.transaction, logging: options.logging, paranoid: false, ...(options.limit === undefined ? {} : { limit: options.limit }) };
+  const instances = (await model.findAll(find as never)) as unknown as Model[];
+  for (const instance of instances) await model.runHooks('beforeRestore', instance, options);
+  if (instances.length > 0) {
+    const field = (definition.attributes.get(deletedAt) as { field: string }).field;
+    const where = anyOf(instances.map((instance) => primaryKeyWhere(model, instance)));
+    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, where, []), options);
+    for (const instance of instances) {
+      instance.dataValues[deletedAt] = null;
+      instance._previousDataValues[deletedAt] = null;
+    }
+  }
+  for (const instance of instances) await model.runHooks('afterRestore', instance, options);
+  await model.runHooks('afterBulkRestore', options);
+}
+
+function anyOf(items: readonly Expr[]): Expr {
+  return items.length === 1 ? (items[0] as Expr) : { kind: 'logical', op: 'or', items };
 }

@@ -88,7 +88,9 @@ function selection(entry: unknown, ctx: ExpressionContext): Selection {
     const expr = typeof source === 'string' ? ctx.attribute(source).expr : fragmentExpr(source, ctx);
     return { expr, as };
   }
-  if (entry instanceof Fn || entry instanceof Col || entry instanceof Literal || entry instanceof Cast) {
+  // A bare col() selects the column under its own name, as in Sequelize.
+  if (entry instanceof Col) return { expr: ctx.col(entry.col).expr, as: entry.col.slice(entry.col.lastIndexOf('.') + 1) };
+  if (entry instanceof Fn || entry instanceof Literal || entry instanceof Cast) {
     throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'an attribute expression', 'paired with an alias: [fn(…), "alias"]', entry);
   }
   throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'each attribute', 'an attribute name or [expression, alias]', entry);
@@ -168,7 +170,9 @@ function associationName(part: unknown): string {
 function planGroup(group: FindOptions['group'], ctx: ExpressionContext): Expr[] {
   if (group === undefined) return [];
   const entries: unknown[] = Array.isArray(group) ? group : [group];
-  return entries.map((g) => (typeof g === 'string' ? ctx.col(g).expr : fragmentExpr(g, ctx)));
+  // Sequelize also takes a path array per entry (`group: [['name']]`, `[['Model', 'name']]`).
+  const path = (g: unknown): string | undefined => (Array.isArray(g) && g.length > 0 && g.every((p) => typeof p === 'string') ? g.join('.') : undefined);
+  return entries.map((g) => (typeof g === 'string' ? ctx.col(g).expr : path(g) !== undefined ? ctx.col(path(g) as string).expr : fragmentExpr(g, ctx)));
 }
 
 function planLock(definition: ModelDefinition, lock: FindOptions['lock']): LockStrength | undefined {

@@ -22,11 +22,21 @@ export interface SyncOptions extends QueryRunOptions {
   force?: boolean;
   /** Only sync models whose table name matches. */
   match?: RegExp;
+  /** `false` skips the models' `beforeSync`/`afterSync` hooks. */
+  hooks?: boolean;
+  /**
+   * Also brings existing tables to the models: adds missing columns, changes a column's type,
+   * nullability or default, adds missing indexes, unique constraints and foreign keys. Nothing is
+   * removed (columns, indexes and keys the models no longer declare stay, with their data).
+   */
+  alter?: boolean;
 }
 
 /** What `sync`/`drop` need from a model. @internal */
 export interface SyncableModel {
   readonly definition: ModelDefinition;
+  /** Runs the model's `beforeSync`/`afterSync` hooks. */
+  runHooks?(name: 'beforeSync' | 'afterSync', ...args: unknown[]): Promise<void>;
 }
 
 /**
@@ -37,11 +47,19 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
   const ordered = dependencyOrder(models.map((m) => m.definition)).filter((d) => !options.match || options.match.test(d.tableName));
   if (options.force) await dropDefinitions(relata, [...ordered].reverse(), options);
   const existing = options.force ? new Set<string>() : await existingTables(relata);
+  const hooks = options.hooks !== false;
+  const modelOf = new Map(models.map((m) => [m.definition, m]));
   for (const definition of ordered) {
-    if (existing.has(definition.tableName)) continue;
-    for (const statement of createTableStatements(relata, definition)) await relata.execute(statement, options);
+    // As in Sequelize, each model's sync hooks run whether or not its table already exists.
+    const model = modelOf.get(definition);
+    if (hooks) await model?.runHooks?.('beforeSync', options);
+    if (!existing.has(definition.tableName)) {
+      for (const statement of createTableStatements(relata, definition)) await relata.execute(statement, options);
+    }
+    if (hooks) await model?.runHooks?.('afterSync', options);
   }
 }
+
 
 /** Drops the models' tables, dependents first. @internal */
 export async function dropTables(relata: Relata, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {

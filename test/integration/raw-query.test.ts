@@ -3,7 +3,8 @@
  * - injection strings travel through every option that takes user data and always arrive as
  *   bound values: the table survives and its rows change only where the operation writes;
  * - unknown attributes in where/order/attributes/group throw UnknownAttributeError listing the
- *   valid ones, and no statement is sent.
+ *   valid ones, and no statement is sent (the connection is strict: true, so unknown keys in
+ *   written values are errors too rather than dropped with a warning).
  */
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -47,7 +48,7 @@ describeEachDialect('raw queries and bad input', ({ dialect, connect }) => {
   let Victim: ModelStatic<Model>;
 
   beforeAll(async () => {
-    db = await connect({ logging: sql.logging });
+    db = await connect({ logging: sql.logging, strict: true });
     await dropAllTables(db, dialect);
     Victim = db.define('Victim', { name: DataTypes.STRING, score: DataTypes.INTEGER }, { timestamps: false });
   });

@@ -41,7 +41,7 @@ const out = {
   dataTypesHasString: DataTypes != null && DataTypes.STRING !== undefined,
   opEqIsSymbol: typeof Op.eq === 'symbol',
 };
-const r = new Relata('sqlite::memory:');
+const r = new Relata('sqlite::memory:', { logging: false });
 out.selectRows = await r.query('SELECT 1+1 AS x', { type: 'SELECT' });
 await r.close();
 process.stdout.write('\n' + JSON.stringify(out) + '\n');
@@ -148,7 +148,7 @@ Entity()(User); PrimaryGeneratedColumn()(User.prototype, 'id'); Column('varchar'
 OneToMany(() => Post, (post) => post.user)(User.prototype, 'posts');
 Entity()(Post); PrimaryGeneratedColumn()(Post.prototype, 'id'); Column('varchar')(Post.prototype, 'title');
 ManyToOne(() => User, (user) => user.posts)(Post.prototype, 'user');
-const r = new Relata('sqlite::memory:', { models: [User, Post] });
+const r = new Relata('sqlite::memory:', { models: [User, Post], logging: false });
 await r.sync();
 const ada = await asModel(User).create({ username: 'ada' });
 await ada.createPost({ title: 'Notes' });

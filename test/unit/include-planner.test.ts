@@ -9,7 +9,7 @@ import { and } from '../../src/query/expression.js';
 import { compileSelect } from '../../src/sql/select.js';
 
 // Planning is dialect-free: no connection is ever opened here (SQLite opens lazily, on the first query).
-const relata = new Relata('sqlite::memory:');
+const relata = new Relata('sqlite::memory:', { logging: false });
 const Company = relata.define('Company', { name: DataTypes.STRING });
 const User = relata.define('User', { name: DataTypes.STRING });
 const Profile = relata.define('Profile', { bio: DataTypes.STRING });

@@ -61,7 +61,8 @@ export class MysqlAdapter implements DialectAdapter {
           maxIdle: Math.max(config.pool.min, 1),
           idleTimeout: config.pool.idle,
           connectTimeout: config.pool.acquire,
-          timezone: 'Z',
+          // mysql2 writes and reads DATETIME values in this offset, as Sequelize's timezone does.
+          timezone: config.timezone ?? 'Z',
           dateStrings: ['DATE'],
           supportBigNumbers: true,
           bigNumberStrings: false,
@@ -76,6 +77,8 @@ export class MysqlAdapter implements DialectAdapter {
       // could end the string and inject SQL. Every connection turns the mode off for itself.
       onCreateConnection: async (connection) => {
         await connection.executeQuery(CompiledQuery.raw(WITH_BACKSLASH_ESCAPES));
+        // The offset was checked when the connection was made (relata-config.ts).
+        if (config.timezone !== undefined) await connection.executeQuery(CompiledQuery.raw(`SET time_zone = '${config.timezone}'`));
       },
     });
     return withAcquireTimeout(dialect, config.pool);

@@ -69,7 +69,16 @@ export class PostgresAdapter implements DialectAdapter {
         // pg-pool listens only while a client is idle. A client checked out between two statements
         // (an open transaction) whose server goes away emits 'error' with no listener, which kills
         // the process; its next query fails instead, as ConnectionError, and release drops it.
-        pool.on('connect', (client) => client.on('error', () => undefined));
+        pool.on('connect', (client) => {
+          client.on('error', () => undefined);
+          // Sequelize's timezone: the session time zone, set before the client's first query
+          // (a client runs its queries in order). The value was checked in relata-config.ts.
+          const zone = config.timezone;
+          if (zone !== undefined) {
+            const statement = /^[+-]/.test(zone) ? `SET TIME ZONE INTERVAL '${zone}' HOUR TO MINUTE` : `SET TIME ZONE '${zone}'`;
+            client.query(statement).catch(() => undefined);
+          }
+        });
         return pool as unknown as PostgresPool;
       },
     });
