@@ -14,7 +14,10 @@ import { lockSourceRow, withSourceLock } from './source-lock.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
-export type ThroughOption = string | ModelStatic<Model> | { model: string | ModelStatic<Model>; unique?: boolean; scope?: Record<string, unknown> };
+export type ThroughOption =
+  | string
+  | ModelStatic<Model>
+  | { model: string | ModelStatic<Model>; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean };
 
 /** Options for `belongsToMany`. */
 export interface BelongsToManyOptions extends AssociationOptions {
@@ -38,8 +41,15 @@ export interface BelongsToManyOptions extends AssociationOptions {
 export class BelongsToManyAssociation extends Association {
   readonly associationType = 'BelongsToMany' as const;
   readonly through: { model: ModelClass; unique: boolean; scope: Readonly<Record<string, unknown>> | undefined };
-  readonly otherKey: string;
+  /** The junction key that references the target; the reverse side may rename it when it pairs. */
+  otherKey: string;
   readonly sourceKey: string;
+  /** The reverse association over the same junction (`Project.belongsToMany(User)` for `User.belongsToMany(Project)`). */
+  paired: BelongsToManyAssociation | undefined;
+  /** `through` as given (a name or a model): what a reverse association is paired by. @internal */
+  readonly throughKey: string | ModelClass;
+  /** @internal */
+  readonly otherKeyGiven: boolean;
   readonly targetKey: string;
   readonly isSelfAssociation: boolean;
 
@@ -57,15 +67,21 @@ export class BelongsToManyAssociation extends Association {
     if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
     const fk = foreignKeyOption(options.foreignKey);
     const other = foreignKeyOption(options.otherKey);
-    this.foreignKey = fk.name ?? camelize(`${source.definition.name.singular}_${this.sourceKey}`);
-    this.otherKey = other.name ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
+    const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean } =
+      typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
+    this.throughKey = isModelClass(spec.model) ? (spec.model as unknown as ModelClass) : (spec.model as string);
+    // As in Sequelize, the reverse belongsToMany over the same junction shares its two key columns.
+    this.paired = Object.values(target.associations as Record<string, unknown>).find(
+      (a): a is BelongsToManyAssociation => a instanceof BelongsToManyAssociation && a !== this && a.target === source && a.throughKey === this.throughKey,
+    );
+    this.otherKeyGiven = other.name !== undefined;
+    this.foreignKey = fk.name ?? (this.paired?.otherKeyGiven ? this.paired.otherKey : camelize(`${source.definition.name.singular}_${this.sourceKey}`));
+    this.otherKey = other.name ?? this.paired?.foreignKey ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
     if (this.foreignKey === this.otherKey) {
       throw new AssociationError(`${description}: foreignKey and otherKey are both "${this.foreignKey}"; give a self-association distinct keys or an alias`);
     }
-    const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown> } =
-      typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
     const userModel = isModelClass(spec.model);
-    const model = userModel ? (spec.model as unknown as ModelClass) : this.#junctionModel(spec.model as string, options);
+    const model = userModel ? (spec.model as unknown as ModelClass) : this.#junctionModel(spec.model as string, options, spec.paranoid);
     this.through = { model, unique: spec.unique !== false, scope: spec.scope };
     defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();
@@ -78,6 +94,31 @@ export class BelongsToManyAssociation extends Association {
       }
     }
     const junction = model.definition;
+    const paired = this.paired;
+    if (paired) {
+      this.paired = paired;
+      paired.paired = this;
+      // The first side's inferred otherKey yields to this side's foreignKey (Sequelize does the same).
+      if (!paired.otherKeyGiven && paired.otherKey !== this.foreignKey) {
+        const stale = junction.attributes.get(paired.otherKey);
+        const wasKey = junction.primaryKeys.includes(paired.otherKey);
+        junction.removeAttribute(paired.otherKey);
+        paired.otherKey = this.foreignKey;
+        if (stale && wasKey && !junction.attributes.has(this.foreignKey)) {
+          injectForeignKey({
+            model, name: this.foreignKey, referenced: sourceAttr, referencedModel: source, attribute: { primaryKey: true, allowNull: false }, constraints: paired.options.constraints !== false,
+            onDelete: () => paired.options.onDelete ?? 'CASCADE', onUpdate: paired.options.onUpdate ?? 'CASCADE', description,
+          });
+        }
+      }
+      // This side's own onDelete/onUpdate win on its foreignKey column (Sequelize: "the passed option is the priority").
+      const own = junction.attributes.get(this.foreignKey);
+      if (own && (options.onDelete !== undefined || options.onUpdate !== undefined)) {
+        const actions = { ...(options.onDelete === undefined ? {} : { onDelete: options.onDelete }), ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }) };
+        junction.addAttribute(this.foreignKey, { ...own.raw, ...actions });
+        model.refreshAttributes();
+      }
+    }
     const replacePk = junction.autoGeneratedPrimaryKey && !junction.attributes.has(this.foreignKey);
     if (replacePk) {
       junction.removeAttribute('id');
@@ -98,13 +139,14 @@ export class BelongsToManyAssociation extends Association {
     });
   }
 
-  #junctionModel(name: string, options: BelongsToManyOptions): ModelClass {
+  #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
     const relata = this.source.sequelize;
     if (relata.isDefined(name)) return relata.model(name) as unknown as ModelClass;
     const timestamps = options.timestamps ?? relata.options.define?.timestamps;
     // As in Sequelize, the junction inherits the source's naming: underscored keys and timestamps.
     const underscored = this.source.definition.underscored ? { underscored: true } : {};
-    return relata.define(name, {}, { tableName: name, ...underscored, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
+    // Sequelize makes a junction paranoid only when `through.paranoid` says so, whatever `define.paranoid` is.
+    return relata.define(name, {}, { tableName: name, ...underscored, paranoid: paranoid === true, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
   }
 
   #spec() {
