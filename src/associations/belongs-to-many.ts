@@ -162,7 +162,11 @@ export class BelongsToManyAssociation extends Association {
       if (isPlainObject(t) && 'target' in t) {
         return { key: savedKeyOf(this.target, t['target'], this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: t['through'] as Record<string, unknown> | undefined };
       }
-      return { key: savedKeyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: undefined };
+      // Sequelize reads junction values set on the target under the junction model's name
+      // (`project.UserProjects = { status }`); a loaded junction instance there is not such values.
+      const onTarget = isPlainObject(t) || t === null || typeof t !== 'object' ? undefined : (t as Record<string, unknown>)[this.through.model.name];
+      const through = isPlainObject(onTarget) ? onTarget : undefined;
+      return { key: savedKeyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through };
     });
   }
 
@@ -170,7 +174,10 @@ export class BelongsToManyAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return [];
-    return lazyLoad(this, instance, options, async () => (await queryThrough(this.#spec(), [key], options as never)).map((r) => r.target));
+    // The getter reads only where and paranoid from `through` (Sequelize ignores its attributes there).
+    const { through, ...rest } = options;
+    const own = through === undefined ? rest : { ...rest, through: { ...(through.where === undefined ? {} : { where: through.where }), ...(through.paranoid === undefined ? {} : { paranoid: through.paranoid }) } };
+    return lazyLoad(this, instance, own, async () => (await queryThrough(this.#spec(), [key], own as never)).map((r) => r.target));
   }
 
   /** How many targets are associated. */
@@ -258,7 +265,8 @@ export class BelongsToManyAssociation extends Association {
       const k = normalizeKey(entry.key);
       if (seen.has(k)) continue;
       seen.add(k);
-      const values = entry.through ?? options.through;
+      // The target's own junction values win over the call's `through` (Sequelize spreads them last).
+      const values = entry.through === undefined ? options.through : { ...(options.through ?? {}), ...entry.through };
       const existing = current.get(k);
       if (!existing) {
         created.push({ ...(values ?? {}), ...(this.through.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey), [this.otherKey]: entry.key });

@@ -43,7 +43,7 @@ const SOURCE_KEY = '__relata_source_key';
 export async function queryThrough(
   spec: ThroughSpec,
   sourceKeys: readonly unknown[],
-  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
+  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
 ): Promise<ThroughRow[]> {
   const { target, through } = spec;
   // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
@@ -81,7 +81,7 @@ export async function queryThrough(
     // No junction attributes asked for: no junction object at all, as in Sequelize.
     if (throughAttributes.length === 0) return { target: instance, sourceKey: row[SOURCE_KEY] };
     const junctionValues = readRow(junctionRow, throughReader);
-    instance.dataValues[throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
+    instance.dataValues[options.through?.as ?? throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
 }

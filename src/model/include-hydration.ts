@@ -114,7 +114,7 @@ export class JsonHydrator {
       if (through !== undefined) {
         const throughModel = through.model as unknown as ModelClass;
         const junction = readElement(element, through.reader, through.start);
-        child.dataValues[through.model.name] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
+        child.dataValues[through.as] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
       }
       for (const nested of json.nested) this.#attachOne(child, element[nested.index], nested);
       children.push(child);

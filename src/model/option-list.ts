@@ -164,11 +164,7 @@ const INCLUDE_ALL = new OptionList(
 
 const THROUGH = new OptionList(
   {
-    accepted: ['where', 'attributes'],
-    unsupported: {
-      as: { reason: 'junction rows are set under the junction model name; rename the through model instead' },
-      paranoid: { reason: 'soft-deleted junction rows are always left out', accepts: (v) => v === true },
-    },
+    accepted: ['where', 'attributes', 'as', 'paranoid'],
   },
   'through option',
 );

@@ -132,7 +132,7 @@ describeEachDialect('unknown keys', ({ dialect, connect }) => {
         ],
         [
           () => Post.findAll({ include: [{ model: User, as: 'author', include: [{ model: Group, as: 'groups', through: { attribute: ['role'] } }] }] } as never),
-          'Post.findAll (include groups): unknown through option "attribute"; did you mean "attributes"? Valid through options: where, attributes',
+          'Post.findAll (include groups): unknown through option "attribute"; did you mean "attributes"? Valid through options: where, attributes, as, paranoid',
         ],
         [
           () => User.findAll({ include: [{ association: 'posts', right: true }] } as never),

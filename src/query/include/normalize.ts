@@ -24,6 +24,14 @@ export interface IncludableAssociation {
   readonly isMultiAssociation: boolean;
 }
 
+/** An include's `through` options: the junction's where, attributes, key in the result and paranoid. @internal */
+export interface IncludeThrough {
+  readonly where?: unknown;
+  readonly attributes?: readonly string[];
+  readonly as?: string;
+  readonly paranoid?: boolean;
+}
+
 /** One include after resolution. @internal */
 export interface NormalizedInclude {
   readonly association: IncludableAssociation;
@@ -31,7 +39,7 @@ export interface NormalizedInclude {
   readonly where: unknown;
   readonly attributes: unknown;
   readonly paranoid: boolean | undefined;
-  readonly through: { where?: unknown; attributes?: readonly string[] } | undefined;
+  readonly through: IncludeThrough | undefined;
   readonly order: unknown;
   readonly separate: boolean;
   readonly limit: unknown;
@@ -70,10 +78,11 @@ export function normalizeIncludes(model: IncludableModel, include: unknown, dept
 
 function resolved(association: IncludableAssociation, options: Record<string, unknown>, nested: unknown, depth: number): NormalizedInclude {
   const where = options['where'];
-  const through = isPlainObject(options['through']) ? (options['through'] as { where?: unknown; attributes?: readonly string[] }) : undefined;
+  const through = isPlainObject(options['through']) ? (options['through'] as IncludeThrough) : undefined;
   return {
     association,
-    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined || through?.where !== undefined,
+    // As in Sequelize, only the include's own where makes it required; through.where filters the children.
+    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined,
     where,
     attributes: options['attributes'],
     paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
