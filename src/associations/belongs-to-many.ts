@@ -8,7 +8,7 @@ import { Association, camelize, type AccessorFindOptions, type AccessorWriteOpti
 import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys } from './instances.js';
+import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { lockSourceRow, withSourceLock } from './source-lock.js';
 import { queryThrough } from './through-query.js';
@@ -233,7 +233,7 @@ export class BelongsToManyAssociation extends Association {
   /** Creates a target and links it, with junction values from `options.through`. Atomic. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     return this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, internalOptions({ ...options, transaction }) as never)) as Model;
+      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, internalOptions({ ...withFields(options, Object.keys(this.scope ?? {})), transaction }) as never)) as Model;
       await this.add(instance, created, { ...options, transaction });
       return created;
     });
