@@ -60,6 +60,8 @@ export interface DialectCapabilities {
    * `IN` queries load them (measured faster on MySQL/MariaDB; see the README's Benchmark section).
    */
   readonly jsonRows: 'json_group_array' | 'json_agg' | false;
+  /** RIGHT OUTER JOIN exists (an include's `right: true`); where it does not, the join stays LEFT, as in Sequelize. */
+  readonly rightJoin: boolean;
 }
 
 /** Connection settings after the constructor forms are normalized. */

@@ -142,10 +142,8 @@ const INCLUDE_KEYS = ['model', 'as', 'association', 'where', 'required', 'attrib
 
 const INCLUDE = new OptionList(
   {
-    accepted: [...INCLUDE_KEYS, 'all'],
+    accepted: [...INCLUDE_KEYS, 'all', 'on', 'right'],
     unsupported: {
-      on: { reason: 'custom join conditions are not supported; relata joins on the association keys (filter with where)' },
-      right: { reason: 'RIGHT OUTER JOIN is not supported; query from the other model instead', accepts: (v) => v === false },
       nested: { reason: 'nested only applies next to all: true' },
     },
   },

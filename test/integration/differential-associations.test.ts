@@ -19,6 +19,7 @@ interface Lib {
   readonly fn: Loose;
   readonly col: Loose;
   readonly where: Loose;
+  readonly Op: Loose;
 }
 type Scenario<R> = (lib: Lib) => Promise<R>;
 
@@ -97,12 +98,12 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     if (name === 'relata') {
       const db: Relata = await connect(options);
       const R = await import('../../src/index.js');
-      return { name, db, T: DataTypes, fn: R.fn, col: R.col, where: R.where };
+      return { name, db, T: DataTypes, fn: R.fn, col: R.col, where: R.where, Op: R.Op };
     }
     const [u, base] = await sequelizeOptions();
     const all = { logging: false, ...base, ...options };
     const db = u === undefined ? new SequelizeLib(all) : new SequelizeLib(u, all);
-    return { name, db, T: SequelizeDataTypes, fn: SequelizeLib.fn, col: SequelizeLib.col, where: SequelizeLib.where };
+    return { name, db, T: SequelizeDataTypes, fn: SequelizeLib.fn, col: SequelizeLib.col, where: SequelizeLib.where, Op: (SequelizeLib as unknown as { Op: unknown }).Op };
   }
 
   /** Runs the scenario on both libraries (fresh connections, tables dropped after) and returns both outcomes. */
@@ -399,5 +400,53 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
       // (relata's instance also shows the unwritten attributes as null; Sequelize's leaves them out.)
       return { task: { title: task.title, UserId: task.UserId }, rows: await Task.findAll({ raw: true }) };
     });
+  });
+
+  // ---------- 4. include on and right ----------
+
+  function ownership({ db, T }: Lib) {
+    const User = db.define('User', { name: T.STRING, code: T.STRING }, { timestamps: false });
+    const Task = db.define('Task', { title: T.STRING, ownerCode: T.STRING }, { timestamps: false });
+    Task.belongsTo(User);
+    return { User, Task };
+  }
+
+  async function seedOwnership(User: Loose, Task: Loose): Promise<void> {
+    const ann = await User.create({ name: 'ann', code: 'A' });
+    const bob = await User.create({ name: 'bob', code: 'B' });
+    await User.create({ name: 'cid', code: 'C' });
+    await Task.create({ title: 't1', ownerCode: 'B', UserId: ann.id });
+    await Task.create({ title: 't2', ownerCode: 'A', UserId: bob.id });
+    await Task.create({ title: 't3', ownerCode: 'Z', UserId: null });
+  }
+
+  it('include on joins by the given condition instead of the keys', async () => {
+    await same(async (lib) => {
+      const { User, Task } = ownership(lib);
+      await lib.db.sync({ force: true });
+      await seedOwnership(User, Task);
+      const byWhere = await Task.findAll({
+        include: [{ model: User, on: { code: lib.where(lib.col('Task.ownerCode'), '=', lib.col('User.code')) } }],
+        order: [['id', 'ASC']],
+      });
+      const byCol = await Task.findAll({ include: [{ model: User, on: { code: { [lib.Op.col]: 'Task.ownerCode' } }, required: true }], order: [['id', 'ASC']] });
+      return [byWhere, byCol].map((rows) => rows.map((r: Loose) => r.toJSON()));
+    });
+  });
+
+  it('include right: true is a RIGHT OUTER JOIN (on SQLite, Sequelize 6 keeps it LEFT)', async () => {
+    const r = await both(async (lib) => {
+      const { User, Task } = ownership(lib);
+      await lib.db.sync({ force: true });
+      await seedOwnership(User, Task);
+      const rows = await Task.findAll({ include: [{ model: User, right: true, attributes: ['name'] }], attributes: ['title'] });
+      const required = await Task.findAll({ include: [{ model: User, right: true, required: true, attributes: ['name'] }], attributes: ['title'] });
+      const sort = (list: Loose[]) => list.map((x: Loose) => x.toJSON()).sort((a: Loose, b: Loose) => `${a.title}${a.User?.name}`.localeCompare(`${b.title}${b.User?.name}`));
+      return { rows: sort(rows), required: sort(required) };
+    });
+    const right = [{ title: null, User: { name: 'cid' } }, { title: 't1', User: { name: 'ann' } }, { title: 't2', User: { name: 'bob' } }];
+    const left = [{ title: 't1', User: { name: 'ann' } }, { title: 't2', User: { name: 'bob' } }, { title: 't3', User: null }];
+    expect(r.relata).toEqual({ ok: { rows: right, required: left.slice(0, 2) } });
+    expect(r.sequelize).toEqual({ ok: { rows: family === 'sqlite' ? left : right, required: left.slice(0, 2) } });
   });
 });

@@ -46,6 +46,7 @@ export class MssqlAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: false,
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -38,6 +38,7 @@ export class MysqlAdapter implements DialectAdapter {
     inlineIndexes: true,
     isolationLevels: true,
     jsonRows: false,
+    rightJoin: true,
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}

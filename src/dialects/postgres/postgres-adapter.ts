@@ -37,6 +37,7 @@ export class PostgresAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: 'json_agg',
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

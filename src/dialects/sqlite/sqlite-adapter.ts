@@ -39,6 +39,8 @@ export class SqliteAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: false,
     jsonRows: 'json_group_array',
+    // The bundled SQLite is 3.39 or later, which has RIGHT JOIN.
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

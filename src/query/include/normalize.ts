@@ -41,6 +41,10 @@ export interface NormalizedInclude {
   readonly attributes: unknown;
   readonly paranoid: boolean | undefined;
   readonly through: IncludeThrough | undefined;
+  /** A join condition replacing the association's keys (Sequelize's `on`), compiled against the include. */
+  readonly on: unknown;
+  /** RIGHT OUTER JOIN instead of LEFT (non-required to-one includes). */
+  readonly right: boolean;
   readonly order: unknown;
   readonly separate: boolean;
   readonly limit: unknown;
@@ -130,6 +134,8 @@ function resolved(association: IncludableAssociation, options: Record<string, un
     attributes: options['attributes'],
     paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
     through,
+    on: options['on'],
+    right: options['right'] === true,
     order: options['order'],
     separate: options['separate'] === true,
     limit: options['limit'],
