@@ -200,6 +200,27 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     expect(r.relata).toEqual({ ok: { columns: ['createdAt', 'memberId', 'updatedAt', 'workId'], keys: ['workId', 'memberId'], projects: [{ id: 1, title: 'p1' }] } });
   });
 
+  it('the reverse side keeps the first side uniqueKey on a junction with its own id (Sequelize 6 renames it)', async () => {
+    const r = await both(async (lib) => {
+      const { db, T } = lib;
+      const User = db.define('User', { name: T.STRING }, { timestamps: false });
+      const Project = db.define('Project', { title: T.STRING }, { timestamps: false });
+      const Membership = db.define('Membership', { id: { type: T.INTEGER, primaryKey: true, autoIncrement: true }, role: T.STRING }, { timestamps: false });
+      User.belongsToMany(Project, { through: Membership, uniqueKey: 'member_project' });
+      Project.belongsToMany(User, { through: Membership });
+      await db.sync({ force: true });
+      const u = await User.create({ name: 'ann' });
+      const p = await Project.create({ title: 'p1' });
+      await u.addProject(p, { through: { role: 'lead' } });
+      const twice = await Membership.create({ UserId: u.id, ProjectId: p.id }).then(() => 'inserted', (e: Error) => e.name);
+      const a = Membership.getAttributes();
+      return { unique: [a.UserId.unique, a.ProjectId.unique], columns: await columnsOf(lib, 'Memberships'), twice };
+    });
+    const common = { columns: ['ProjectId', 'UserId', 'id', 'role'], twice: 'SequelizeUniqueConstraintError' };
+    expect(r.relata).toEqual({ ok: { unique: ['member_project', 'member_project'], ...common } });
+    expect(r.sequelize).toEqual({ ok: { unique: ['Memberships_ProjectId_UserId_unique', 'Memberships_ProjectId_UserId_unique'], ...common } });
+  });
+
   it('a junction made from a through name does not inherit define.paranoid', async () => {
     await same(
       async (lib) => {
