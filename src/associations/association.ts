@@ -44,7 +44,7 @@ export interface AccessorFindOptions<TAttributes = Record<string, unknown>> exte
   scope?: string | boolean | null;
   /** Junction attributes to load (belongsToMany). */
   joinTableAttributes?: readonly string[];
-  through?: { where?: unknown; attributes?: readonly string[] };
+  through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean };
   include?: unknown;
 }
 

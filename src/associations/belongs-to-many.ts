@@ -8,13 +8,16 @@ import { Association, camelize, type AccessorFindOptions, type AccessorWriteOpti
 import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys } from './instances.js';
+import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { lockSourceRow, withSourceLock } from './source-lock.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
-export type ThroughOption = string | ModelStatic<Model> | { model: string | ModelStatic<Model>; unique?: boolean; scope?: Record<string, unknown> };
+export type ThroughOption =
+  | string
+  | ModelStatic<Model>
+  | { model: string | ModelStatic<Model>; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean };
 
 /** Options for `belongsToMany`. */
 export interface BelongsToManyOptions extends AssociationOptions {
@@ -38,8 +41,15 @@ export interface BelongsToManyOptions extends AssociationOptions {
 export class BelongsToManyAssociation extends Association {
   readonly associationType = 'BelongsToMany' as const;
   readonly through: { model: ModelClass; unique: boolean; scope: Readonly<Record<string, unknown>> | undefined };
-  readonly otherKey: string;
+  /** The junction key that references the target; the reverse side may rename it when it pairs. */
+  otherKey: string;
   readonly sourceKey: string;
+  /** The reverse association over the same junction (`Project.belongsToMany(User)` for `User.belongsToMany(Project)`). */
+  paired: BelongsToManyAssociation | undefined;
+  /** `through` as given (a name or a model): what a reverse association is paired by. @internal */
+  readonly throughKey: string | ModelClass;
+  /** @internal */
+  readonly otherKeyGiven: boolean;
   readonly targetKey: string;
   readonly isSelfAssociation: boolean;
 
@@ -57,15 +67,21 @@ export class BelongsToManyAssociation extends Association {
     if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
     const fk = foreignKeyOption(options.foreignKey);
     const other = foreignKeyOption(options.otherKey);
-    this.foreignKey = fk.name ?? camelize(`${source.definition.name.singular}_${this.sourceKey}`);
-    this.otherKey = other.name ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
+    const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean } =
+      typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
+    this.throughKey = isModelClass(spec.model) ? (spec.model as unknown as ModelClass) : (spec.model as string);
+    // As in Sequelize, the reverse belongsToMany over the same junction shares its two key columns.
+    this.paired = Object.values(target.associations as Record<string, unknown>).find(
+      (a): a is BelongsToManyAssociation => a instanceof BelongsToManyAssociation && a !== this && a.target === source && a.throughKey === this.throughKey,
+    );
+    this.otherKeyGiven = other.name !== undefined;
+    this.foreignKey = fk.name ?? (this.paired?.otherKeyGiven ? this.paired.otherKey : camelize(`${source.definition.name.singular}_${this.sourceKey}`));
+    this.otherKey = other.name ?? this.paired?.foreignKey ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
     if (this.foreignKey === this.otherKey) {
       throw new AssociationError(`${description}: foreignKey and otherKey are both "${this.foreignKey}"; give a self-association distinct keys or an alias`);
     }
-    const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown> } =
-      typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
     const userModel = isModelClass(spec.model);
-    const model = userModel ? (spec.model as unknown as ModelClass) : this.#junctionModel(spec.model as string, options);
+    const model = userModel ? (spec.model as unknown as ModelClass) : this.#junctionModel(spec.model as string, options, spec.paranoid);
     this.through = { model, unique: spec.unique !== false, scope: spec.scope };
     defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();
@@ -78,6 +94,31 @@ export class BelongsToManyAssociation extends Association {
       }
     }
     const junction = model.definition;
+    const paired = this.paired;
+    if (paired) {
+      this.paired = paired;
+      paired.paired = this;
+      // The first side's inferred otherKey yields to this side's foreignKey (Sequelize does the same).
+      if (!paired.otherKeyGiven && paired.otherKey !== this.foreignKey) {
+        const stale = junction.attributes.get(paired.otherKey);
+        const wasKey = junction.primaryKeys.includes(paired.otherKey);
+        junction.removeAttribute(paired.otherKey);
+        paired.otherKey = this.foreignKey;
+        if (stale && wasKey && !junction.attributes.has(this.foreignKey)) {
+          injectForeignKey({
+            model, name: this.foreignKey, referenced: sourceAttr, referencedModel: source, attribute: { primaryKey: true, allowNull: false }, constraints: paired.options.constraints !== false,
+            onDelete: () => paired.options.onDelete ?? 'CASCADE', onUpdate: paired.options.onUpdate ?? 'CASCADE', description,
+          });
+        }
+      }
+      // This side's own onDelete/onUpdate win on its foreignKey column (Sequelize: "the passed option is the priority").
+      const own = junction.attributes.get(this.foreignKey);
+      if (own && (options.onDelete !== undefined || options.onUpdate !== undefined)) {
+        const actions = { ...(options.onDelete === undefined ? {} : { onDelete: options.onDelete }), ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }) };
+        junction.addAttribute(this.foreignKey, { ...own.raw, ...actions });
+        model.refreshAttributes();
+      }
+    }
     const replacePk = junction.autoGeneratedPrimaryKey && !junction.attributes.has(this.foreignKey);
     if (replacePk) {
       junction.removeAttribute('id');
@@ -98,13 +139,14 @@ export class BelongsToManyAssociation extends Association {
     });
   }
 
-  #junctionModel(name: string, options: BelongsToManyOptions): ModelClass {
+  #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
     const relata = this.source.sequelize;
     if (relata.isDefined(name)) return relata.model(name) as unknown as ModelClass;
     const timestamps = options.timestamps ?? relata.options.define?.timestamps;
     // As in Sequelize, the junction inherits the source's naming: underscored keys and timestamps.
     const underscored = this.source.definition.underscored ? { underscored: true } : {};
-    return relata.define(name, {}, { tableName: name, ...underscored, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
+    // Sequelize makes a junction paranoid only when `through.paranoid` says so, whatever `define.paranoid` is.
+    return relata.define(name, {}, { tableName: name, ...underscored, paranoid: paranoid === true, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
   }
 
   #spec() {
@@ -120,7 +162,11 @@ export class BelongsToManyAssociation extends Association {
       if (isPlainObject(t) && 'target' in t) {
         return { key: savedKeyOf(this.target, t['target'], this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: t['through'] as Record<string, unknown> | undefined };
       }
-      return { key: savedKeyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through: undefined };
+      // Sequelize reads junction values set on the target under the junction model's name
+      // (`project.UserProjects = { status }`); a loaded junction instance there is not such values.
+      const onTarget = isPlainObject(t) || t === null || typeof t !== 'object' ? undefined : (t as Record<string, unknown>)[this.through.model.name];
+      const through = isPlainObject(onTarget) ? onTarget : undefined;
+      return { key: savedKeyOf(this.target, t, this.targetKey, `${this.source.name}.${this.accessors[accessor]}`), through };
     });
   }
 
@@ -128,7 +174,10 @@ export class BelongsToManyAssociation extends Association {
   async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return [];
-    return lazyLoad(this, instance, options, async () => (await queryThrough(this.#spec(), [key], options as never)).map((r) => r.target));
+    // The getter reads only where and paranoid from `through` (Sequelize ignores its attributes there).
+    const { through, ...rest } = options;
+    const own = through === undefined ? rest : { ...rest, through: { ...(through.where === undefined ? {} : { where: through.where }), ...(through.paranoid === undefined ? {} : { paranoid: through.paranoid }) } };
+    return lazyLoad(this, instance, own, async () => (await queryThrough(this.#spec(), [key], own as never)).map((r) => r.target));
   }
 
   /** How many targets are associated. */
@@ -184,7 +233,7 @@ export class BelongsToManyAssociation extends Association {
   /** Creates a target and links it, with junction values from `options.through`. Atomic. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     return this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, internalOptions({ ...options, transaction }) as never)) as Model;
+      const created = (await this.target.create({ ...values, ...(this.scope ?? {}) } as never, internalOptions({ ...withFields(options, Object.keys(this.scope ?? {})), transaction }) as never)) as Model;
       await this.add(instance, created, { ...options, transaction });
       return created;
     });
@@ -216,7 +265,8 @@ export class BelongsToManyAssociation extends Association {
       const k = normalizeKey(entry.key);
       if (seen.has(k)) continue;
       seen.add(k);
-      const values = entry.through ?? options.through;
+      // The target's own junction values win over the call's `through` (Sequelize spreads them last).
+      const values = entry.through === undefined ? options.through : { ...(options.through ?? {}), ...entry.through };
       const existing = current.get(k);
       if (!existing) {
         created.push({ ...(values ?? {}), ...(this.through.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey), [this.otherKey]: entry.key });

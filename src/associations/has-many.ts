@@ -6,7 +6,7 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys } from './instances.js';
+import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 import { lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
@@ -120,7 +120,8 @@ export class HasManyAssociation extends Association {
   /** Creates a target linked to this instance. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['create']}`);
-    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, options as never)) as Model;
+    const keys = [this.foreignKey, ...Object.keys(this.scope ?? {})];
+    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, withFields(options, keys) as never)) as Model;
   }
 
   /** Names the keys that matched no target (the write is rolled back by the throw). */

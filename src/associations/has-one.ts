@@ -7,7 +7,7 @@ import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
-import { chunks, keyOf, normalizeKey, uniqueKeys } from './instances.js';
+import { chunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 import { requireSavedSource } from './source-lock.js';
@@ -77,7 +77,8 @@ export class HasOneAssociation extends Association {
   /** Creates the target linked to this instance. */
   async create(instance: Model, values: Record<string, unknown> = {}, options: AccessorWriteOptions = {}): Promise<Model> {
     requireSavedSource(this.source, this.sourceKey, instance, `${this.source.name}.${this.accessors['create']}`);
-    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, internalOptions({ ...options }) as never)) as Model;
+    const keys = [this.foreignKey, ...Object.keys(this.scope ?? {})];
+    return (await this.target.create({ ...values, ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, internalOptions(withFields(options, keys)) as never)) as Model;
   }
 
   /** @internal */

@@ -68,3 +68,13 @@ export function chunks<T>(values: readonly T[], size: number): T[][] {
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out.length > 0 ? out : [[]];
 }
+
+/**
+ * The create options of a createX accessor: a `fields` list also names the keys the accessor sets
+ * (the foreign key, the scope's attributes), as in Sequelize, so they are written.
+ * @internal
+ */
+export function withFields<T extends { fields?: readonly string[] }>(options: T, keys: readonly string[]): T {
+  if (options.fields === undefined) return { ...options };
+  return { ...options, fields: [...new Set([...options.fields, ...keys])] };
+}

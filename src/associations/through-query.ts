@@ -43,7 +43,7 @@ const SOURCE_KEY = '__relata_source_key';
 export async function queryThrough(
   spec: ThroughSpec,
   sourceKeys: readonly unknown[],
-  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[] }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
+  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
 ): Promise<ThroughRow[]> {
   const { target, through } = spec;
   // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
@@ -67,7 +67,7 @@ export async function queryThrough(
     ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [fk.expr], limit: plan.select.limit, offset: plan.select.offset } } : {}),
     joins: [{ kind: 'inner', table: throughDef.tableName, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
     selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
-    where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, undefined)]),
+    where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, options.through?.paranoid)]),
   };
   const result = await relata.execute(compileSelect(relata, select), options);
   const throughReader = readerFor(throughDef, throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
@@ -78,8 +78,10 @@ export async function queryThrough(
     prefixed.forEach((key, i) => {
       junctionRow[throughAttributes[i] as string] = row[key];
     });
+    // No junction attributes asked for: no junction object at all, as in Sequelize.
+    if (throughAttributes.length === 0) return { target: instance, sourceKey: row[SOURCE_KEY] };
     const junctionValues = readRow(junctionRow, throughReader);
-    instance.dataValues[throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
+    instance.dataValues[options.through?.as ?? throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
 }

@@ -78,6 +78,8 @@ export interface DialectCapabilities {
     /** `ARRAY[1,'a']` (PostgreSQL) or a comma-separated list. */
     readonly arrays: 'ARRAY' | 'list';
   };
+  /** RIGHT OUTER JOIN exists (an include's `right: true`); where it does not, the join stays LEFT, as in Sequelize. */
+  readonly rightJoin: boolean;
 }
 
 /** Connection settings after the constructor forms are normalized. */

@@ -16,7 +16,7 @@ import { requiredFilter } from '../query/include/required-filter.js';
 import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
-import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
+import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
 import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
@@ -75,6 +75,8 @@ interface PreparedFind {
   readonly batched: readonly NormalizedInclude[];
   readonly orders: ReadonlyMap<NormalizedInclude, unknown[]> | undefined;
   readonly epoch: number;
+  /** Root keys read only to stitch to-many loads (not asked for in `attributes`). */
+  readonly hiddenKeys: readonly string[];
 }
 
 function prepareFind(model: ModelClass, options: FindOptions, where: Expr | undefined): PreparedFind {
@@ -82,10 +84,12 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   const epoch = definitionEpoch();
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const alias = definition.modelName;
-  const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined, where);
   const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
-  const relata = model.sequelize;
   const toMany = joins ? joins.batched : [];
+  const hiddenKeys = options.group === undefined ? missingLinkKeys(options.attributes, toMany) : [];
+  const planOptions: FindOptions = hiddenKeys.length > 0 ? ({ ...options, attributes: [...(options.attributes as unknown[]), ...hiddenKeys] } as FindOptions) : options;
+  const plan = planFind(definition, planOptions, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined, where);
+  const relata = model.sequelize;
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
   // A grouped or locked root keeps batched loads: a correlated aggregate in its select list would
   // reference ungrouped columns, and FOR UPDATE does not mix with aggregates on PostgreSQL.
@@ -105,7 +109,19 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
     batched: json ? json.batched : toMany,
     orders,
     epoch,
+    hiddenKeys,
   };
+}
+
+/**
+ * The keys a to-many load stitches its rows by that a root `attributes: [...]` leaves out: they are
+ * read, then dropped from the instances, so the result has exactly the attributes asked for.
+ */
+function missingLinkKeys(attributes: FindOptions['attributes'], toMany: readonly NormalizedInclude[]): string[] {
+  if (!Array.isArray(attributes) || toMany.length === 0) return [];
+  const named = new Set((attributes as unknown[]).map((a) => (Array.isArray(a) ? a[1] : a)));
+  const keys = toMany.map((i) => (i.association.associationType === 'BelongsTo' ? i.association.foreignKey : (i.association.sourceKey as string)));
+  return [...new Set(keys)].filter((k) => !named.has(k));
 }
 
 async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly Record<string, unknown>[], options: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
@@ -135,6 +151,8 @@ async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly
     for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
   }
   if (prepared.batched.length > 0) await loadIncludes(instances, prepared.batched, options, prepared.orders);
+  if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
+  if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
   return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
 }
 

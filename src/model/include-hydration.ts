@@ -114,7 +114,7 @@ export class JsonHydrator {
       if (through !== undefined) {
         const throughModel = through.model as unknown as ModelClass;
         const junction = readElement(element, through.reader, through.start);
-        child.dataValues[through.model.name] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
+        child.dataValues[through.as] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
       }
       for (const nested of json.nested) this.#attachOne(child, element[nested.index], nested);
       children.push(child);
@@ -134,4 +134,31 @@ function readElement(element: readonly unknown[], reader: RowReader, start: numb
     values[keys[i] as string] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
   }
   return values;
+}
+
+/**
+ * Drops from included instances the attributes the include did not ask for: the planner reads
+ * keys to tell a missing row from a row of nulls and to stitch loads, but Sequelize returns an
+ * include's `attributes: [...]` exactly. Nested includes and junction objects stay.
+ * @internal
+ */
+export function pruneIncludeAttributes(instances: readonly Model[], includes: readonly NormalizedInclude[]): void {
+  for (const include of includes) {
+    const children: Model[] = [];
+    for (const instance of instances) {
+      const value = instance.dataValues[include.association.as];
+      if (Array.isArray(value)) children.push(...(value as Model[]));
+      else if (value !== null && value !== undefined) children.push(value as Model);
+    }
+    if (children.length === 0) continue;
+    const spec = include.attributes;
+    if (Array.isArray(spec)) {
+      const keep = new Set(spec.map((a: unknown) => (Array.isArray(a) ? a[1] : a)));
+      const definition = include.association.target.definition;
+      for (const child of children) {
+        for (const key of Object.keys(child.dataValues)) if (!keep.has(key) && definition.attributes.has(key)) delete child.dataValues[key];
+      }
+    }
+    pruneIncludeAttributes(children, include.include);
+  }
 }

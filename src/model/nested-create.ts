@@ -108,6 +108,11 @@ async function writeChildren(model: ModelClass, rows: readonly Record<string, un
       [a.otherKey as string]: (targets[i] as Model).get(a.targetKey as string),
     }));
     if (links.length > 0) await through.bulkCreate(links as never, internalOptions({ ...options }) as never);
+    // As in Sequelize, a target given junction values keeps them as an unsaved junction instance.
+    owners.forEach(({ value }, i) => {
+      const given = isPlainObject(value) ? value[through.name] : undefined;
+      if (isPlainObject(given)) (targets[i] as Model).dataValues[through.name] = through.build(given as never);
+    });
     attach(owners, targets, a);
     return;
   }

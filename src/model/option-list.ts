@@ -175,10 +175,8 @@ const INCLUDE_KEYS = ['model', 'as', 'association', 'where', 'required', 'attrib
 
 const INCLUDE = new OptionList(
   {
-    accepted: [...INCLUDE_KEYS, 'all'],
+    accepted: [...INCLUDE_KEYS, 'all', 'on', 'right'],
     unsupported: {
-      on: { reason: 'custom join conditions are not supported; relata joins on the association keys (filter with where)' },
-      right: { reason: 'RIGHT OUTER JOIN is not supported; query from the other model instead', accepts: (v) => v === false },
       nested: { reason: 'nested only applies next to all: true' },
     },
   },
@@ -197,11 +195,7 @@ const INCLUDE_ALL = new OptionList(
 
 const THROUGH = new OptionList(
   {
-    accepted: ['where', 'attributes'],
-    unsupported: {
-      as: { reason: 'junction rows are set under the junction model name; rename the through model instead' },
-      paranoid: { reason: 'soft-deleted junction rows are always left out', accepts: (v) => v === true },
-    },
+    accepted: ['where', 'attributes', 'as', 'paranoid'],
   },
   'through option',
 );

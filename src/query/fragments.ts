@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { Op } from './operators.js';
 
 /**
  * Raw SQL text, written on purpose. The only way raw SQL enters a relata query.
@@ -98,8 +99,24 @@ export function literal(sql: string): Literal {
 export function cast(value: unknown, type: string): Cast {
   return new Cast(value, type);
 }
-/** @see Where */
+// Comparators Sequelize accepts as text in where(left, '=', right).
+const COMPARATORS: Readonly<Record<string, symbol>> = {
+  '=': Op.eq, '!=': Op.ne, '<>': Op.ne, '>': Op.gt, '>=': Op.gte, '<': Op.lt, '<=': Op.lte,
+  LIKE: Op.like, 'NOT LIKE': Op.notLike, ILIKE: Op.iLike, 'NOT ILIKE': Op.notILike, IN: Op.in, 'NOT IN': Op.notIn, IS: Op.is, 'IS NOT': Op.not,
+};
+
+/**
+ * @see Where
+ *
+ * @example
+ * where(col('Task.ownerCode'), '=', col('User.code')) // "Task"."ownerCode" = "User"."code"
+ */
 export function where(attribute: unknown, comparatorOrLogic: unknown, logic?: unknown): Where {
   if (logic === undefined && typeof comparatorOrLogic !== 'symbol') return new Where(attribute, undefined, comparatorOrLogic);
+  if (typeof comparatorOrLogic === 'string') {
+    const op = COMPARATORS[comparatorOrLogic.trim().toUpperCase()];
+    if (op === undefined) throw InvalidOptionError.expected('where()', 'the comparator', `an Op symbol or one of ${Object.keys(COMPARATORS).join(', ')}`, comparatorOrLogic);
+    return new Where(attribute, op, logic);
+  }
   return new Where(attribute, comparatorOrLogic as symbol, logic);
 }

@@ -2,7 +2,8 @@ import type { Expr, OrderItem, Selection } from './expression.js';
 
 /** A joined table. @internal */
 export interface JoinPlan {
-  readonly kind: 'inner' | 'left';
+  /** `right` compiles to RIGHT OUTER JOIN where the dialect has it, LEFT elsewhere. */
+  readonly kind: 'inner' | 'left' | 'right';
   readonly table: string;
   readonly alias: string;
   readonly on: Expr;

@@ -28,6 +28,11 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
         `${ctx.definition.modelName} ${ctx.clause}: WHERE parameter "${key}" has invalid "undefined" value (use null to match NULL)`,
       );
     }
+    // As in Sequelize, a where() under a key is the condition itself; the key only names it.
+    if (value instanceof Where) {
+      parts.push(compileWhereCall(value, ctx));
+      continue;
+    }
     const column = ctx.key(key);
     const condition = compileAttributeValue(column.expr, column.attribute, value, ctx);
     parts.push(column.wrap ? column.wrap(condition) : condition);

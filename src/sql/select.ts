@@ -35,7 +35,9 @@ export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
   for (const join of plan.joins ?? []) {
     const on = compileExpr(join.on, caps) as RawBuilder<boolean>;
     const table = sql.table(join.table).as(join.alias) as never;
-    q = (join.kind === 'inner' ? q.innerJoin(table, (jb) => jb.on(on)) : q.leftJoin(table, (jb) => jb.on(on))) as unknown as Builder;
+    if (join.kind === 'inner') q = q.innerJoin(table, (jb) => jb.on(on)) as unknown as Builder;
+    else if (join.kind === 'right' && caps.rightJoin) q = q.rightJoin(table, (jb) => jb.on(on)) as unknown as Builder;
+    else q = q.leftJoin(table, (jb) => jb.on(on)) as unknown as Builder;
   }
   if (plan.distinct) q = q.distinct();
   q = q.select(plan.selections.map((s) => compileExpr(s.expr, caps).as(s.as)));

@@ -154,7 +154,9 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
 
     const wrongAlias = await User.findAll({ include: { model: Post, as: 'articles' } }).catch((e: unknown) => e as Error);
     expect(wrongAlias).toBeInstanceOf(EagerLoadingError);
-    expect((wrongAlias as Error).message).toBe('Post is associated to User using an alias, but the alias "articles" does not match. Associations of User: posts, profile');
+    expect((wrongAlias as Error).message).toBe(
+      "Post is associated to User using an alias. You've included an alias (articles), but it does not match the alias(es) defined in your association (posts).",
+    );
 
     const unknownString = await User.findOne({ include: 'groups' }).catch((e: unknown) => e as Error);
     expect(unknownString).toBeInstanceOf(EagerLoadingError);
@@ -177,6 +179,8 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     await db.sync({ force: true });
     const error = await Message.findAll({ include: User }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(EagerLoadingError);
-    expect((error as Error).message).toBe('User is associated to Message several times (sender, recipient); name the one to include with "as"');
+    expect((error as Error).message).toBe(
+      "User is associated to Message multiple times. To identify the correct association, you must use the 'as' keyword to specify the alias of the association you want to include.",
+    );
   });
 });

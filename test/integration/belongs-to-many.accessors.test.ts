@@ -71,7 +71,8 @@ describeEachDialect('belongsToMany accessors', ({ dialect, connect }) => {
     const got = await ann.getProjects({ joinTableAttributes: ['role'], order: [['id', 'ASC']] });
     expect(got.map((p: any) => p.Membership.get({ plain: true }))).toEqual([{ role: 'owner' }, { role: 'member' }]);
     const none = await ann.getProjects({ joinTableAttributes: [] });
-    expect(none.map((p: any) => p.Membership.get({ plain: true }))).toEqual([{}, {}]);
+    // Sequelize 6 leaves the junction object out when no junction attribute is asked for.
+    expect(none.map((p: any) => p.Membership)).toEqual([undefined, undefined]);
     const owners = await ann.getProjects({ through: { where: { role: 'owner' } } });
     expect(owners.map((p: any) => p.name)).toEqual(['x']);
   });

@@ -79,7 +79,7 @@ describeEachDialect('bad input', ({ dialect, connect }) => {
     );
     expect((await failure(() => User.findAll({ include: ['nope'] }), EagerLoadingError)).message).toBe('Association with alias "nope" does not exist on User. Associations of User: posts, groups, other');
     expect((await failure(() => User.findAll({ include: [{ model: Post, as: 'wrong' }] }), EagerLoadingError)).message).toBe(
-      'Post is associated to User using an alias, but the alias "wrong" does not match. Associations of User: posts, groups, other',
+      "Post is associated to User using an alias. You've included an alias (wrong), but it does not match the alias(es) defined in your association (posts).",
     );
     expect((await failure(() => Post.findAll({ include: [Group] }), EagerLoadingError)).message).toBe('Group is not associated to Post! Associations of Post: author');
     await failure(() => User.findAll({ where: { '$nope.x$': 1 } }), UnknownAttributeError);

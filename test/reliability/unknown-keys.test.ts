@@ -133,15 +133,15 @@ describeEachDialect('unknown keys', ({ dialect, connect }) => {
       const cases: [() => unknown, string][] = [
         [
           () => User.findAll({ include: [{ association: 'posts', requird: true }] } as never),
-          'User.findAll (include posts): unknown include option "requird"; did you mean "required"? Valid include options: model, as, association, where, required, attributes, paranoid, through, order, separate, limit, offset, include, duplicating, subQuery, all',
+          'User.findAll (include posts): unknown include option "requird"; did you mean "required"? Valid include options: model, as, association, where, required, attributes, paranoid, through, order, separate, limit, offset, include, duplicating, subQuery, all, on, right',
         ],
         [
           () => Post.findAll({ include: [{ model: User, as: 'author', include: [{ model: Group, as: 'groups', through: { attribute: ['role'] } }] }] } as never),
-          'Post.findAll (include groups): unknown through option "attribute"; did you mean "attributes"? Valid through options: where, attributes',
+          'Post.findAll (include groups): unknown through option "attribute"; did you mean "attributes"? Valid through options: where, attributes, as, paranoid',
         ],
         [
           () => User.findAll({ include: [{ association: 'posts', right: true }] } as never),
-          'User.findAll (include posts): the option "right" is not supported (got boolean true): RIGHT OUTER JOIN is not supported; query from the other model instead',
+          'User.findAll (include posts): the option "right" is not supported (got boolean true): only a to-one include (belongsTo, hasOne) without separate, limit or order is joined into its parent query; to-many includes load by their keys',
         ],
         [
           () => User.findAll({ include: [{ all: true, required: true }] } as never),

@@ -27,11 +27,17 @@ const model = (m: ModelStatic<Model>): IncludableModel => m as unknown as Includ
 
 describe('normalizeIncludes', () => {
   it('resolves every form Sequelize accepts to the same association', () => {
-    const forms: unknown[] = ['posts', { model: Post, as: 'posts' }, { association: 'posts' }, { as: 'posts' }, Post, { model: Post }];
+    const forms: unknown[] = ['posts', { model: Post, as: 'posts' }, { association: 'posts' }, { as: 'posts' }, User.associations['posts']];
     for (const form of forms) {
       const [include] = normalizeIncludes(model(User), form);
       expect(include?.association.as).toBe('posts');
       expect(include?.required).toBe(false);
+    }
+    // As in Sequelize, the model of an aliased association needs its alias.
+    for (const form of [Post, { model: Post }]) {
+      expect(() => normalizeIncludes(model(User), form)).toThrow(
+        "Post is associated to User using an alias. You must use the 'as' keyword to specify the alias within your include statement.",
+      );
     }
   });
 
@@ -48,7 +54,8 @@ describe('normalizeIncludes', () => {
     const all = normalizeIncludes(model(Post), { all: true, nested: true });
     expect(all.map((i) => i.association.as)).toEqual(['author', 'comments']);
     const author = all[0];
-    expect(author?.include.map((i) => i.association.as)).toEqual(['company', 'profile', 'posts', 'groups']);
+    // Sequelize's expansion skips an association back to a model already expanded from (posts → Post).
+    expect(author?.include.map((i) => i.association.as)).toEqual(['company', 'profile', 'groups']);
   });
 
   it('names the valid aliases when an include is not associated', () => {

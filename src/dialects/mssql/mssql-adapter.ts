@@ -49,6 +49,7 @@ export class MssqlAdapter implements DialectAdapter {
     versionExpression: "CAST(SERVERPROPERTY('ProductVersion') AS VARCHAR(128))",
     randomFunction: 'RAND',
     escapeStyle: { identifierQuote: '[', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

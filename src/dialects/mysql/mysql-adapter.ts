@@ -42,6 +42,7 @@ export class MysqlAdapter implements DialectAdapter {
     versionExpression: 'VERSION()',
     randomFunction: 'RAND',
     escapeStyle: { identifierQuote: '`', booleans: 'keyword', dates: 'seconds', strings: 'backslash', arrays: 'list' },
+    rightJoin: true,
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}

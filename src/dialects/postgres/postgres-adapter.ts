@@ -41,6 +41,7 @@ export class PostgresAdapter implements DialectAdapter {
     versionExpression: "current_setting('server_version')",
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -43,6 +43,8 @@ export class SqliteAdapter implements DialectAdapter {
     versionExpression: 'sqlite_version()',
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '`', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
+    // The bundled SQLite is 3.39 or later, which has RIGHT JOIN.
+    rightJoin: true,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

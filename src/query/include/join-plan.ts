@@ -3,6 +3,8 @@ import { ExpressionContext } from '../expression-context.js';
 import { and, type Expr, type Selection } from '../expression.js';
 import { paranoidFilter, readerFor, type RowReader } from '../plan-find.js';
 import type { JoinPlan } from '../select-plan.js';
+import { InvalidOptionError } from '../../errors/invalid-option-error.js';
+import { UnknownAttributeError } from '../../errors/unknown-attribute-error.js';
 import { compileWhere } from '../where.js';
 import type { NormalizedInclude } from './normalize.js';
 
@@ -40,6 +42,7 @@ export function planJoins(parent: ModelDefinition, parentAlias: string, includes
   const result: JoinPlanResult = { joins: [], selections: [], joined: [], batched: [] };
   for (const include of includes) {
     if (!joinable(include)) {
+      refuseJoinOnly(parent, include);
       result.batched.push(include);
       continue;
     }
@@ -52,8 +55,10 @@ export function planJoins(parent: ModelDefinition, parentAlias: string, includes
       association.associationType === 'BelongsTo'
         ? { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: pctx.attribute(association.foreignKey).expr }
         : { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
-    const on = and([link, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
-    result.joins.push({ kind: include.required ? 'inner' : 'left', table: target.tableName, alias, on });
+    // `on` replaces the key link, compiled against the include as Sequelize does (plain keys are its columns).
+    const keys = include.on === undefined ? link : compileWhere(include.on, onContext(tctx, pctx, association.as));
+    const on = and([keys, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
+    result.joins.push({ kind: include.required ? 'inner' : include.right ? 'right' : 'left', table: target.tableName, alias, on });
     const attributes = selectedAttributes(target, include);
     const selections = attributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${alias}.${name}` }));
     result.selections.push(...selections);
@@ -72,6 +77,36 @@ export function planJoins(parent: ModelDefinition, parentAlias: string, includes
     });
   }
   return result;
+}
+
+/**
+ * Where an include's `on` is read: its plain keys are the include's columns, and `col('Parent.x')`
+ * (the parent's alias or model name, as Sequelize writes them) reaches the parent's columns.
+ */
+function onContext(tctx: ExpressionContext, pctx: ExpressionContext, as: string): ExpressionContext {
+  const clause = `include ${as} on`;
+  return new ExpressionContext({
+    definition: tctx.definition,
+    tableAlias: tctx.tableAlias,
+    clause,
+    resolvePath: (path) => {
+      const dot = path.lastIndexOf('.');
+      const head = path.slice(0, dot);
+      if (head === pctx.tableAlias || head === pctx.definition.modelName) return pctx.withClause(clause).attribute(path.slice(dot + 1));
+      throw new UnknownAttributeError(tctx.definition.modelName, path, clause, [...tctx.definition.attributeNames, ...pctx.definition.attributeNames.map((n) => `${pctx.tableAlias ?? pctx.definition.modelName}.${n}`)]);
+    },
+  });
+}
+
+/**
+ * `on` and `right` shape a JOIN: an include loaded another way (to-many, separate, limited,
+ * ordered) cannot honour them, so it is refused rather than silently joined on its keys.
+ */
+function refuseJoinOnly(parent: ModelDefinition, include: NormalizedInclude): void {
+  const why = 'only a to-one include (belongsTo, hasOne) without separate, limit or order is joined into its parent query; to-many includes load by their keys';
+  const where = `${parent.modelName}.findAll (include ${include.association.as})`;
+  if (include.on !== undefined) throw InvalidOptionError.unsupported(where, 'on', include.on, why);
+  if (include.right) throw InvalidOptionError.unsupported(where, 'right', true, why);
 }
 
 function joinable(include: NormalizedInclude): boolean {

@@ -25,7 +25,8 @@ export interface JsonInclude {
   readonly reader: RowReader;
   readonly joined: readonly JoinedInclude[];
   /** The junction's attributes, from position `start`. */
-  readonly through: { readonly model: IncludableModel; readonly reader: RowReader; readonly start: number } | undefined;
+  /** The junction's columns, read into an instance under `as` (`through.as`, else the junction model's name). */
+  readonly through: { readonly model: IncludableModel; readonly as: string; readonly reader: RowReader; readonly start: number } | undefined;
   readonly nested: readonly JsonInclude[];
   /** This include's position in its parent's inner array (nested includes). */
   readonly index: number;
@@ -143,8 +144,9 @@ function planOne(
     const reader = readerFor(definition, selections);
     const start = items.length;
     for (let i = 0; i < selections.length; i++) if (!add({ expr: (selections[i] as Selection).expr, as: `${model.name}.${selections[i]?.as}` }, reader.types[i])) return undefined;
-    through = { model, reader, start };
-    throughWhere = paranoidFilter(definition, jalias, undefined);
+    // `through: { attributes: [] }` leaves the junction object out entirely, as in Sequelize.
+    if (attributes.length > 0) through = { model, as: include.through?.as ?? model.name, reader, start };
+    throughWhere = paranoidFilter(definition, jalias, include.through?.paranoid);
   }
   const nestedJson: JsonInclude[] = [];
   for (const n of nested) {

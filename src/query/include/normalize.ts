@@ -22,6 +22,15 @@ export interface IncludableAssociation {
   readonly through?: { readonly model: IncludableModel; readonly scope: Readonly<Record<string, unknown>> | undefined };
   readonly scope: Readonly<Record<string, unknown>> | undefined;
   readonly isMultiAssociation: boolean;
+  readonly isAliased?: boolean;
+}
+
+/** An include's `through` options: the junction's where, attributes, key in the result and paranoid. @internal */
+export interface IncludeThrough {
+  readonly where?: unknown;
+  readonly attributes?: readonly string[];
+  readonly as?: string;
+  readonly paranoid?: boolean;
 }
 
 /** One include after resolution. @internal */
@@ -31,7 +40,11 @@ export interface NormalizedInclude {
   readonly where: unknown;
   readonly attributes: unknown;
   readonly paranoid: boolean | undefined;
-  readonly through: { where?: unknown; attributes?: readonly string[] } | undefined;
+  readonly through: IncludeThrough | undefined;
+  /** A join condition replacing the association's keys (Sequelize's `on`), compiled against the include. */
+  readonly on: unknown;
+  /** RIGHT OUTER JOIN instead of LEFT (non-required to-one includes). */
+  readonly right: boolean;
   readonly order: unknown;
   readonly separate: boolean;
   readonly limit: unknown;
@@ -52,32 +65,77 @@ export function normalizeIncludes(model: IncludableModel, include: unknown, dept
   if (include === undefined || include === null) return [];
   const entries: unknown[] = Array.isArray(include) ? include : [include];
   const out: NormalizedInclude[] = [];
+  const all: Record<string, unknown>[] = [];
   for (const entry of entries) {
     if (isPlainObject(entry) && entry['all'] !== undefined) {
-      if (depth > 10) continue;
-      for (const association of Object.values(model.associations) as IncludableAssociation[]) {
-        const nested = entry['nested'] === true && association.target !== model ? [{ all: true, nested: true }] : undefined;
-        out.push(resolved(association, {}, nested, depth));
-      }
+      all.push(entry);
       continue;
     }
     const association = findAssociation(model, entry);
     const options = isPlainObject(entry) ? entry : {};
     out.push(resolved(association, options, options['include'], depth));
   }
+  // As in Sequelize, `all` entries expand after the listed includes, next to them.
+  for (const entry of all) {
+    for (const node of expandAll(model, entry['nested'] === true, out.map((i) => i.association))) out.push(fromExpansion(node, depth));
+  }
   return out;
+}
+
+interface Expansion {
+  readonly association: IncludableAssociation;
+  readonly include: Expansion[];
+}
+
+/**
+ * `{ all: true, nested: true }` as Sequelize expands it: every association of the model, and with
+ * `nested` every association of each target in turn, skipping an association whose target was
+ * already expanded from (which is what ends the walk on cyclic graphs), and one that repeats an
+ * include of the same level (same target, and the same alias when the association has one).
+ */
+function expandAll(model: IncludableModel, nested: boolean, listed: readonly IncludableAssociation[]): Expansion[] {
+  const used: IncludableModel[] = [];
+  const top: Expansion[] = [];
+  const walk = (parent: IncludableModel, level: Expansion[], present: readonly IncludableAssociation[]): void => {
+    for (const association of Object.values(parent.associations) as IncludableAssociation[]) {
+      const same = (a: IncludableAssociation) => a.target === association.target && (association.isAliased !== true || a.as === association.as);
+      if (present.some(same) || level.some((e) => same(e.association))) continue;
+      if (nested && used.includes(association.target)) continue;
+      used.push(parent);
+      const node: Expansion = { association, include: [] };
+      level.push(node);
+      if (nested) walk(association.target, node.include, []);
+    }
+    used.pop();
+  };
+  walk(model, top, listed);
+  return top;
+}
+
+function fromExpansion(node: Expansion, depth: number): NormalizedInclude {
+  const include = node.include.map((child) => fromExpansion(child, depth + 1));
+  const rawInclude = node.include.length > 0 ? node.include.map(toRaw) : undefined;
+  return { ...resolved(node.association, {}, undefined, depth), include, rawInclude };
+}
+
+// The expansion written back as include options, for the target's finder on the batched path.
+function toRaw(node: Expansion): Record<string, unknown> {
+  return { association: node.association, ...(node.include.length > 0 ? { include: node.include.map(toRaw) } : {}) };
 }
 
 function resolved(association: IncludableAssociation, options: Record<string, unknown>, nested: unknown, depth: number): NormalizedInclude {
   const where = options['where'];
-  const through = isPlainObject(options['through']) ? (options['through'] as { where?: unknown; attributes?: readonly string[] }) : undefined;
+  const through = isPlainObject(options['through']) ? (options['through'] as IncludeThrough) : undefined;
   return {
     association,
-    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined || through?.where !== undefined,
+    // As in Sequelize, only the include's own where makes it required; through.where filters the children.
+    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined,
     where,
     attributes: options['attributes'],
     paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
     through,
+    on: options['on'],
+    right: options['right'] === true,
     order: options['order'],
     separate: options['separate'] === true,
     limit: options['limit'],
@@ -96,6 +154,8 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
     if (!found) throw new EagerLoadingError(`Association with alias "${entry}" does not exist on ${model.name}. ${valid}`);
     return found;
   }
+  // An association object (`include: [Task.associations.user]`), as Sequelize accepts it.
+  if (associations.includes(entry as IncludableAssociation)) return entry as IncludableAssociation;
   let target: unknown = entry;
   let as: unknown;
   if (isPlainObject(entry)) {
@@ -110,19 +170,17 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
     if (target === undefined && typeof as === 'string') return findAssociation(model, as);
   }
   const targetName = typeof target === 'function' ? (target as { name: string }).name : String(target);
-  if (typeof as === 'string') {
-    const found = ownAssociation(model, as);
-    if (!found || (target !== undefined && found.target !== target && found.target.definition !== (target as IncludableModel).definition)) {
-      throw new EagerLoadingError(`${targetName} is associated to ${model.name} using an alias, but the alias "${as}" does not match. ${valid}`);
-    }
-    return found;
+  // Sequelize's rules: the associations to a model of that name; `as` picks by alias, no `as` the one without an alias.
+  const matching = associations.filter((a) => a.target === target || (typeof target === 'function' && a.target.name === (target as { name: string }).name));
+  if (matching.length === 0) {
+    if (typeof as === 'string' && target === undefined) throw new EagerLoadingError(`Association with alias "${as}" does not exist on ${model.name}. ${valid}`);
+    throw new EagerLoadingError(`${targetName} is not associated to ${model.name}! ${valid}`);
   }
-  const matching = associations.filter((a) => a.target === target || (typeof target === 'function' && a.target.definition === (target as unknown as IncludableModel).definition));
-  if (matching.length === 0) throw new EagerLoadingError(`${targetName} is not associated to ${model.name}! ${valid}`);
-  if (matching.length > 1) {
-    throw new EagerLoadingError(`${targetName} is associated to ${model.name} several times (${matching.map((m) => m.as).join(', ')}); name the one to include with "as"`);
-  }
-  return matching[0] as IncludableAssociation;
+  const found = matching.find((a) => (typeof as === 'string' ? a.as === as : a.isAliased !== true));
+  if (found) return found;
+  if (matching.length > 1) throw EagerLoadingError.ambiguous(targetName, model.name);
+  if (typeof as === 'string') throw EagerLoadingError.aliasMismatch(targetName, model.name, as, matching.map((a) => a.as));
+  throw EagerLoadingError.aliasRequired(targetName, model.name);
 }
 
 /** The association under `alias`; never an inherited property (`"constructor"`, `"__proto__"` from a request). */
