@@ -3,16 +3,17 @@ import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
-import { and, type Expr } from '../query/expression.js';
+import { and, type Expr, type Selection } from '../query/expression.js';
 import { Op } from '../query/operators.js';
 import { paranoidFilter, planFind, type RowReader } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
-import { compileWhere, isPlainObject } from '../query/where.js';
+import { compileWhere, fragmentExpr, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
 import { includePathResolver } from '../query/include/paths.js';
 import { planJoins, type JoinedInclude } from '../query/include/join-plan.js';
 import { planJsonIncludes, type JsonInclude, type JsonPlanContext } from '../query/include/json-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
+import { includesToJoin } from '../query/include/strategy.js';
 import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
@@ -82,8 +83,9 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   const epoch = definitionEpoch();
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const alias = definition.modelName;
-  const plan = planFind(definition, options, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined, where);
-  const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
+  // To-many includes whose columns the query aggregates or groups over are joined; the rest are JSON or batched.
+  const joins = includes.length > 0 ? planJoins(definition, alias, includes, '', includesToJoin(includes, options)) : undefined;
+  const plan = planFind(definition, options, alias, joins ? includePathResolver(definition, alias, includes, joinedAliases(joins.joined)) : undefined, where);
   const relata = model.sequelize;
   const toMany = joins ? joins.batched : [];
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
@@ -108,6 +110,15 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   };
 }
 
+/** Every joined include (nested ones too) with its join alias. */
+function joinedAliases(joined: readonly JoinedInclude[], out = new Map<NormalizedInclude, { alias: string; many: boolean }>()): Map<NormalizedInclude, { alias: string; many: boolean }> {
+  for (const j of joined) {
+    out.set(j.include, { alias: j.alias, many: j.many });
+    joinedAliases(j.children, out);
+  }
+  return out;
+}
+
 async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly Record<string, unknown>[], options: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
@@ -117,15 +128,20 @@ async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly
   const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
   if (prepared.joined.length > 0 || jsonHydrator) {
     const hydrator = new JoinedHydrator(prepared.joined);
-    const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
+    const seen = hydrator.mayDuplicate ? new Map<unknown, Model>() : undefined;
     const pk = model.definition.primaryKey;
     for (const row of rows) {
       const values = readRow(row, reader);
       if (seen && pk !== undefined) {
-        if (seen.has(values[pk])) continue;
-        seen.add(values[pk]);
+        // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
+        const first = seen.get(values[pk]);
+        if (first !== undefined) {
+          hydrator.attach(first, row);
+          continue;
+        }
       }
       const instance = createInstance(prototype, values, false, instanceOptions);
+      if (seen && pk !== undefined) seen.set(values[pk], instance);
       hydrator.attach(instance, row);
       jsonHydrator?.attach(instance, row);
       instances.push(instance);
@@ -396,15 +412,35 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   const target: Expr = options.col !== undefined ? ctx.col(options.col).expr : definition.primaryKey !== undefined && options.distinct ? ctx.attribute(definition.primaryKey).expr : { kind: 'star', table: undefined };
   const relata = model.sequelize;
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
-  const wctx = includes.length > 0 ? new ExpressionContext({ definition, tableAlias: alias, clause: 'where', resolvePath: includePathResolver(definition, alias, includes) }) : ctx;
-  const where = and([compileWhere(options.where, wctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, includes)]);
+  const groupEntries: unknown[] = options.group === undefined ? [] : Array.isArray(options.group) ? (options.group as unknown[]).flat() : [options.group];
+  // A grouped count counts the joined rows of each group, as Sequelize does: its includes are joined
+  // (selecting nothing of them). Without group, roots are counted, required includes as EXISTS.
+  const joins = groupEntries.length > 0 && includes.length > 0 ? planJoins(definition, alias, includes, '', new Set(includes.filter((i) => i.association.isMultiAssociation && !i.separate && i.limit === undefined))) : undefined;
+  const filtered = joins ? joins.batched : includes;
+  const resolvePath = includes.length > 0 ? includePathResolver(definition, alias, includes, joins ? joinedAliases(joins.joined) : undefined) : undefined;
+  const wctx = resolvePath ? new ExpressionContext({ definition, tableAlias: alias, clause: 'where', resolvePath }) : ctx;
+  const where = and([compileWhere(options.where, wctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, filtered)]);
   const countExpr: Expr = { kind: 'fn', name: 'COUNT', args: [target], distinct: options.distinct === true && target.kind !== 'star' };
-  const groupNames: string[] = options.group === undefined ? [] : Array.isArray(options.group) ? options.group : [options.group];
-  const group = groupNames.map((g) => ctx.withClause('group').col(g).expr);
-  // Sequelize's shape: one row per group, keyed by the grouped attribute, with a numeric count.
-  const selections = [...group.map((g, i) => ({ expr: g, as: groupNames[i] as string })), { expr: countExpr, as: 'count' }];
+  const gctx = wctx.withClause('group');
+  const group = groupEntries.map((g) => (typeof g === 'string' ? gctx.col(g).expr : fragmentExpr(g, gctx)));
+  // Sequelize's shape: one row per group with the listed attributes and the groups (each string
+  // keyed by its last segment: 'User.id' -> id), and a numeric count.
+  const selections: Selection[] = [];
+  const keys = new Set<string>();
+  const add = (entry: unknown, expr: () => Expr): void => {
+    const key = typeof entry === 'string' ? entry.slice(entry.lastIndexOf('.') + 1) : Array.isArray(entry) && typeof entry[1] === 'string' ? entry[1] : undefined;
+    if (key === undefined || keys.has(key) || key === 'count') return;
+    keys.add(key);
+    selections.push({ expr: expr(), as: key });
+  };
+  if (group.length > 0 && Array.isArray(options.attributes)) {
+    const actx = wctx.withClause('attributes');
+    for (const a of options.attributes as unknown[]) add(a, () => (typeof a === 'string' ? actx.col(a).expr : fragmentExpr((a as unknown[])[0], actx)));
+  }
+  groupEntries.forEach((g, i) => add(g, () => group[i] as Expr));
+  selections.push({ expr: countExpr, as: 'count' });
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+    table: definition.tableName, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<{ count: unknown }>(compiled, options);
   if (group.length > 0) return result.rows.map((row) => ({ ...row, count: Number(row.count) })) as never;
