@@ -21,26 +21,20 @@ import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
 import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
+import { mergeFindOptions } from './scope-merge.js';
 import * as writes from './writes.js';
 
 type ModelClass = typeof Model;
 
-/** Merges the class's scope into the options (where AND-ed, the rest overridden). @internal */
+/**
+ * Merges the class's scope into the options as Sequelize does: the options win key by key (where
+ * keys included), arrays are joined, includes of the same model and alias become one.
+ * @internal
+ */
 export function withScope<T extends object>(model: ModelClass, options: T): T {
   const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
   if (!scope || Object.keys(scope).length === 0) return options;
-  return mergeScopes(scope, options as FindOptions) as T;
-}
-
-function mergeScopes(base: Readonly<FindOptions>, extra: Readonly<FindOptions>): FindOptions {
-  const merged: FindOptions = { ...base, ...extra };
-  if (base.where !== undefined && extra.where !== undefined) merged.where = { [Op.and]: [base.where, extra.where] } as NonNullable<FindOptions['where']>;
-  if (base.include !== undefined && extra.include !== undefined) merged.include = [...toList(base.include), ...toList(extra.include)];
-  return merged;
-}
-
-function toList(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [v];
+  return mergeFindOptions(model, scope, options);
 }
 
 /** @internal */
@@ -307,6 +301,8 @@ export async function loadIncludes(
     if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+    // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
+    loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
     await association.loadInto(instances, loadOptions);
   }
 }
@@ -356,26 +352,24 @@ function jsonContext(adapter: DialectAdapter): JsonPlanContext {
   };
 }
 
-const SCOPE_KEYS_IN_JSON = new Set(['where', 'attributes', 'order', 'paranoid']);
-
 // The orders a parent's `order` gives the include's rows, then the include's own `order`.
 function includeOrder(include: NormalizedInclude, fromParent: readonly unknown[]): unknown[] {
   const own = include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order];
   return [...fromParent, ...own];
 }
 
-// The find options a batched load of the include would pass to the target's findAll, scope merged.
+// The find options a batched load of the include would pass to the target's findAll, its scope
+// already merged (normalizeIncludes); undefined when the scope asks for more than order.
 function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
-  const target = include.association.target as unknown as ModelClass;
-  const scope = target._scope ?? (target.definition.options.defaultScope as FindOptions | undefined);
-  if (scope !== undefined && Object.keys(scope).some((k) => !SCOPE_KEYS_IN_JSON.has(k))) return undefined;
+  const rest = include.scopeRest;
+  if (Object.keys(rest).some((k) => k !== 'order')) return undefined;
   const own: FindOptions = {};
   if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
   if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
   if (include.paranoid !== undefined) own.paranoid = include.paranoid;
-  const order = includeOrder(include, extraOrder);
+  const order = [...includeOrder(include, extraOrder), ...(rest['order'] === undefined ? [] : Array.isArray(rest['order']) ? (rest['order'] as unknown[]) : [rest['order']])];
   if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
-  return withScope(target, own);
+  return own;
 }
 
 /** @internal */
@@ -551,7 +545,7 @@ export function scoped(model: ModelClass, names: readonly unknown[]): ModelClass
     } else {
       throw InvalidOptionError.expected(`${model.name}.scope()`, 'each scope', 'a scope name, { method: [name, ...args] } or an options object', entry);
     }
-    merged = mergeScopes(merged, scope as FindOptions);
+    merged = mergeFindOptions(model, merged, scope as FindOptions);
   }
   const Scoped = class extends (model as unknown as new () => object) {} as unknown as ModelClass;
   Object.defineProperty(Scoped, 'name', { value: model.name });
