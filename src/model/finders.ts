@@ -52,8 +52,12 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     compiled = bindSlots(prepared.compiled, shape.values);
   }
   const result = await model.sequelize.execute(compiled, options);
-  const out = await hydrate(model, prepared, result.rows, options);
+  // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
+  // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
+  const late = options.raw ? [] : prepared.batched.filter((i) => i.separate);
+  const out = await hydrate(model, prepared, result.rows, options, late);
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
+  if (late.length > 0) await loadIncludes(out as Model[], late, options, prepared.orders);
   return out;
 }
 
@@ -113,7 +117,14 @@ function joinedAliases(joined: readonly JoinedInclude[], out = new Map<Normalize
   return out;
 }
 
-async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly Record<string, unknown>[], options: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
+async function hydrate(
+  model: ModelClass,
+  prepared: PreparedFind,
+  rows: readonly Record<string, unknown>[],
+  options: FindOptions,
+  /** Batched includes the caller loads afterwards. */
+  late: readonly NormalizedInclude[] = [],
+): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
   const prototype = model.prototype;
@@ -144,7 +155,8 @@ async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly
   } else {
     for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
   }
-  if (prepared.batched.length > 0) await loadIncludes(instances, prepared.batched, options, prepared.orders);
+  const now = late.length === 0 ? prepared.batched : prepared.batched.filter((i) => !late.includes(i));
+  if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);
   return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
 }
 
@@ -301,6 +313,9 @@ export async function loadIncludes(
     if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+    // The target's find hooks run for a separate include (its own query, as in Sequelize), never for
+    // one the planner happens to load in a batch: joined and JSON includes run none either.
+    if (!include.separate || options.hooks === false) loadOptions['hooks'] = false;
     // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
     loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
     await association.loadInto(instances, loadOptions);

@@ -95,17 +95,19 @@ function withTargetScope(association: IncludableAssociation, options: Record<str
 function resolved(association: IncludableAssociation, written: Record<string, unknown>, writtenNested: unknown, depth: number): NormalizedInclude {
   const { options, nested, rest } = withTargetScope(association, written, writtenNested);
   const where = options['where'];
+  // A hasMany include with a limit is separate unless told otherwise, as in Sequelize.
+  const separate = options['separate'] === true || (options['separate'] === undefined && options['limit'] !== undefined && options['limit'] !== null && association.associationType === 'HasMany');
   const through = isPlainObject(options['through']) ? (options['through'] as { where?: unknown; attributes?: readonly string[] }) : undefined;
   return {
     association,
     // A separate include is loaded by its own query and never filters its parents, as in Sequelize.
-    required: options['separate'] === true ? false : typeof options['required'] === 'boolean' ? options['required'] : where !== undefined || through?.where !== undefined,
+    required: separate ? false : typeof options['required'] === 'boolean' ? options['required'] : where !== undefined || through?.where !== undefined,
     where,
     attributes: options['attributes'],
     paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
     through,
     order: options['order'],
-    separate: options['separate'] === true,
+    separate,
     limit: options['limit'],
     offset: options['offset'],
     include: normalizeIncludes(association.target, nested, depth + 1),
