@@ -458,7 +458,9 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
 
 /** @internal */
 export async function findAndCountAll(model: ModelClass, options: FindOptions): Promise<{ rows: Model[]; count: number }> {
-  const countOptions: CountOptions = { ...options } as CountOptions;
+  // As in Sequelize, the count ignores the find's attributes (a grouped count keys its rows by the groups).
+  const { attributes: _attributes, ...rest } = options;
+  const countOptions: CountOptions = rest as CountOptions;
   const [total, rows] = await Promise.all([count(model, countOptions), findAll(model, options)]);
   return { count: total, rows: rows as Model[] };
 }

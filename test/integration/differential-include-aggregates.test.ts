@@ -24,6 +24,7 @@ interface Row {
 
 interface LooseModel {
   findAll(options: object): Promise<Row[] | Record<string, unknown>[]>;
+  findOne(options: object): Promise<Row | null>;
   count(options: object): Promise<unknown>;
   findAndCountAll(options: object): Promise<{ count: unknown; rows: Row[] }>;
   bulkCreate(rows: object[]): Promise<unknown>;
@@ -42,6 +43,7 @@ async function setUp(db: Connection, T: typeof R.DataTypes): Promise<Models> {
   const Post = db.define('AgPost', { title: T.STRING, score: T.INTEGER }, { tableName: 'ag_posts' }) as LooseModel & Record<string, (...a: unknown[]) => unknown>;
   const Group = db.define('AgGroup', { label: T.STRING }, { tableName: 'ag_groups' }) as LooseModel & Record<string, (...a: unknown[]) => unknown>;
   User['hasMany']?.(Post, { as: 'posts', foreignKey: 'userId' });
+  Post['belongsTo']?.(User, { as: 'author', foreignKey: 'userId' });
   User['belongsToMany']?.(Group, { as: 'groups', through: 'ag_memberships', foreignKey: 'userId', otherKey: 'groupId' });
   await db.sync({ force: true });
   await User.bulkCreate([{ name: 'ann' }, { name: 'bob' }, { name: 'cid' }]);
@@ -94,6 +96,24 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
   'grouped by an included column: children with the asked attributes only': async ({ fn, col }, { User, Post }) => {
     const rows = plain(await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], order: [['id', 'ASC']] })) as { posts: { title: string }[] }[];
     return rows.map((r) => ({ ...r, posts: [...r.posts].sort((a, b) => a.title.localeCompare(b.title)) }));
+  },
+  'attributes: { include: [aggregate] } over the include': async ({ fn, col }, { User, Post }) =>
+    plain(await User.findAll({ attributes: { include: [[fn('COUNT', col('posts.id')), 'n']], exclude: ['createdAt', 'updatedAt'] }, include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'], order: [['id', 'ASC']] })),
+  'an aggregate over the whole join, without group': async ({ fn, col }, { User, Post }) =>
+    await User.findAll({ attributes: [[fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], raw: true }),
+  "a where on '$posts.score$' filters the joined rows": async ({ fn, col }, { User, Post }) =>
+    plain(await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], where: { '$posts.score$': [2, 5] }, group: ['AgUser.id'], order: [['id', 'ASC']] })),
+  'a nested to-one include with attributes: [] below the joined one': async ({ fn, col }, { User, Post }) =>
+    plain(await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [], include: [{ model: User, as: 'author', attributes: [] }] }], group: ['AgUser.id'], order: [['id', 'ASC']] })),
+  'findOne with the aggregate': async ({ fn, col }, { User, Post }) =>
+    plain([(await User.findOne({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'], where: { id: 1 } })) as Row]),
+  "a to-one include's column in attributes (attributes: [] on the include)": async ({ col }, { User, Post }) =>
+    plain(await Post.findAll({ attributes: ['id', [col('author.name'), 'authorName']], include: [{ model: User, as: 'author', attributes: [] }], order: [['id', 'ASC']] })),
+  "grouped by a to-one include's column": async ({ fn, col }, { User, Post }) =>
+    plain(await Post.findAll({ attributes: [[col('author.name'), 'who'], [fn('SUM', col('score')), 's']], include: [{ model: User, as: 'author', attributes: [] }], group: ['author.name'], order: [[col('author.name'), 'ASC']] })),
+  'findAndCountAll with group: the count per group, the rows': async ({ fn, col }, { User, Post }) => {
+    const { count, rows } = await User.findAndCountAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'], order: [['id', 'ASC']] });
+    return { count: sorted(count), rows: plain(rows) };
   },
   'count with group over an include': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'] })),
   'count with group and attributes': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['name'], attributes: ['name'] })),

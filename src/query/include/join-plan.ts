@@ -85,8 +85,9 @@ export function planJoins(
     }
     const on = and([link, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
     result.joins.push({ kind, table: target.tableName, alias, on });
-    // `attributes: []` on a joined to-many include selects nothing (a pure aggregate source), as in Sequelize.
-    const hidden = many && Array.isArray(include.attributes) && include.attributes.length === 0 && include.include.length === 0;
+    // `attributes: []` (and the same below) selects nothing: the join only serves aggregates,
+    // conditions or groups, and the result has no key for it, as in Sequelize.
+    const hidden = selectsNothing(include);
     const attributes = hidden ? [] : selectedAttributes(target, include);
     const selections = attributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${alias}.${name}` }));
     result.selections.push(...selections);
@@ -117,6 +118,12 @@ function joinable(include: NormalizedInclude): boolean {
   if (include.separate || include.limit !== undefined || include.order !== undefined) return false;
   // A required to-many below a to-one must filter the root; the EXISTS plan handles that.
   return !include.include.some((i) => i.required && !joinable(i));
+}
+
+/** `attributes: []` on the include and on every (joined, to-one) include below it. */
+function selectsNothing(include: NormalizedInclude): boolean {
+  if (!Array.isArray(include.attributes) || include.attributes.length > 0) return false;
+  return include.include.every((child) => !child.association.isMultiAssociation && joinable(child) && selectsNothing(child));
 }
 
 function selectedAttributes(target: ModelDefinition, include: NormalizedInclude): string[] {

@@ -48,10 +48,12 @@ export function includePathResolver(
       available = include.include;
     });
     // A column of a joined include is read from its join: always when a to-many include on the way
-    // is joined (the query aggregates over its rows), and in the select list, group and having.
+    // is joined (the query aggregates over its rows), and in the select list, group, having and
+    // order expressions (`[col('author.name'), 'ASC']`). Where conditions and order paths
+    // (`[['author', 'name', 'ASC']]`, clause "order ASC") keep their correlated subqueries.
     const via = steps.map((s) => joined.get(s.include));
     if (via.length > 0 && via.every((v) => v !== undefined)) {
-      const direct = via.some((v) => v?.many === true) || !(clause.startsWith('where') || clause.startsWith('order'));
+      const direct = via.some((v) => v?.many === true) || !(clause.startsWith('where') || clause.startsWith('order '));
       if (direct) return new ExpressionContext({ definition, tableAlias: (via[via.length - 1] as { alias: string }).alias, clause }).attribute(attribute);
     }
     const column = new ExpressionContext({ definition, tableAlias: alias, clause }).attribute(attribute);
