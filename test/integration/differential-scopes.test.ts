@@ -17,11 +17,14 @@ interface LooseModel {
   count(options?: object): Promise<number>;
   bulkCreate(rows: object[]): Promise<unknown>;
   scope(...names: unknown[]): LooseModel;
+  unscoped(): LooseModel;
   hasMany(target: unknown, options: object): unknown;
 }
 interface Models {
   readonly User: LooseModel;
   readonly Post: LooseModel;
+  readonly Note: LooseModel;
+  readonly Member: LooseModel;
 }
 type Connection = { define(name: string, attributes: object, options?: object): unknown; sync(options?: object): Promise<unknown>; models: Record<string, unknown> };
 
@@ -55,7 +58,16 @@ async function setUp(db: Connection, T: typeof R.DataTypes, Op: typeof R.Op): Pr
       },
     },
   ) as LooseModel;
+  // A target with a default scope: its where applies to (and requires) every include of it.
+  const Note = db.define('ScNote', { body: T.STRING, visible: T.BOOLEAN }, { tableName: 'sc_notes', timestamps: false, defaultScope: { where: { visible: true } } }) as LooseModel;
+  // whereMergeStrategy: 'and' AND-s the scopes' conditions on the same attribute.
+  const Member = db.define(
+    'ScMember',
+    { status: T.STRING },
+    { tableName: 'sc_members', timestamps: false, whereMergeStrategy: 'and', scopes: { active: { where: { status: 'active' } }, notBanned: { where: { status: { [Op.ne]: 'banned' } } }, banned: { where: { status: 'banned' } } } },
+  ) as LooseModel;
   User.hasMany(Post, { as: 'posts', foreignKey: 'userId' });
+  User.hasMany(Note, { as: 'notes', foreignKey: 'userId' });
   await db.sync({ force: true });
   await User.bulkCreate([
     { name: 'ann', status: 'active', age: 40 },
@@ -67,7 +79,13 @@ async function setUp(db: Connection, T: typeof R.DataTypes, Op: typeof R.Op): Pr
     { title: 'b', published: false, score: 2, userId: 1 },
     { title: 'c', published: true, score: 3, userId: 2 },
   ]);
-  return { User, Post };
+  await Note.bulkCreate([
+    { body: 'n1', visible: true, userId: 1 },
+    { body: 'n2', visible: false, userId: 1 },
+    { body: 'n3', visible: false, userId: 2 },
+  ]);
+  await Member.bulkCreate([{ status: 'active' }, { status: 'banned' }]);
+  return { User, Post, Note, Member };
 }
 
 /** Plain rows, each user's posts sorted by id, without timestamps (they differ between the two runs). */
@@ -104,6 +122,17 @@ const SCENARIOS: Record<string, (m: Models) => Promise<unknown>> = {
     plain(await User.scope('withPublished', 'withTitles').findAll({ attributes: ['id'], ...byId })),
   "a find's include merges with the scope's include of the same association": async ({ User, Post }) =>
     plain(await User.scope('withTitles').findAll({ attributes: ['id'], include: [{ model: Post, as: 'posts', where: { published: true } }], ...byId })),
+  "a target's default scope applies to its include and makes it required": async ({ User, Note }) =>
+    plain(await User.findAll({ attributes: ['id'], include: [{ model: Note, as: 'notes', attributes: ['id', 'body', 'userId'] }], ...byId })),
+  "the target's default scope with required: false": async ({ User, Note }) =>
+    plain(await User.findAll({ attributes: ['id'], include: [{ model: Note, as: 'notes', attributes: ['id', 'body', 'userId'], required: false }], ...byId })),
+  'an unscoped target model as include model': async ({ User, Note }) =>
+    plain(await User.findAll({ attributes: ['id'], include: [{ model: Note.unscoped(), as: 'notes', attributes: ['id', 'body', 'userId'] }], ...byId })),
+  "whereMergeStrategy: 'and' AND-s the same attribute": async ({ Member }) => [
+    plain(await Member.scope('active', 'notBanned').findAll(byId)),
+    plain(await Member.scope('active', 'banned').findAll(byId)),
+    plain(await Member.scope('active').findAll({ where: { status: 'banned' }, ...byId })),
+  ],
 };
 
 describeEachDialect('scopes, against sequelize@6', ({ dialect, connect, url }) => {
