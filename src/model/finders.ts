@@ -108,6 +108,43 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   };
 }
 
+/**
+ * `raw: true` rows of a query that joins a to-many include (see includesToJoin): one per joined
+ * row, as Sequelize returns them, each joined column keyed by its path (`posts.title`,
+ * `posts.author.name`), or nested under it with `nest: true`.
+ */
+function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: PreparedFind, nest: boolean): Record<string, unknown>[] {
+  const joinedReaders: { keys: readonly string[]; path: string[]; reader: RowReader; skip: readonly string[] }[] = [];
+  const walk = (list: readonly JoinedInclude[]): void => {
+    for (const j of list) {
+      if (!j.hidden) joinedReaders.push({ keys: j.keys, path: j.alias.split('->'), reader: j.reader, skip: j.unrequested });
+      walk(j.children);
+    }
+  };
+  walk(prepared.joined);
+  return rows.map((row) => {
+    const values = readRow(row, prepared.reader);
+    for (const { keys, path, reader, skip } of joinedReaders) {
+      let target = values;
+      if (nest) {
+        for (const part of path) {
+          const next = target[part];
+          target = (next !== null && typeof next === 'object' ? next : (target[part] = {})) as Record<string, unknown>;
+        }
+      }
+      for (let i = 0; i < keys.length; i++) {
+        // Keys selected only to fold rows into instances are not part of a raw row.
+        if (skip.includes(reader.keys[i] as string)) continue;
+        const value = row[keys[i] as string];
+        const type = reader.types[i];
+        const parsed = value === null || value === undefined ? null : type === undefined ? value : type.fromDb(value);
+        target[nest ? (reader.keys[i] as string) : `${path.join('.')}.${reader.keys[i] as string}`] = parsed;
+      }
+    }
+    return values;
+  });
+}
+
 /** Every joined include (nested ones too) with its join alias. */
 function joinedAliases(joined: readonly JoinedInclude[], out = new Map<NormalizedInclude, { alias: string; many: boolean }>()): Map<NormalizedInclude, { alias: string; many: boolean }> {
   for (const j of joined) {
@@ -127,6 +164,7 @@ async function hydrate(
 ): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
+  if (options.raw && prepared.joined.some((j) => j.many) && prepared.json.length === 0 && prepared.batched.length === 0) return joinedRawRows(rows, prepared, (options as { nest?: unknown }).nest === true);
   const prototype = model.prototype;
   const instances: Model[] = [];
   const instanceOptions = { isNewRecord: false, raw: true, attributes: reader.keys, include: options.include, siblings: instances };

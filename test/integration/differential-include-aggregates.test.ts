@@ -115,6 +115,10 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
     const { count, rows } = await User.findAndCountAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'], order: [['id', 'ASC']] });
     return { count: sorted(count), rows: plain(rows) };
   },
+  'raw: true with included attributes: one flat row per joined row': async ({ fn, col }, { User, Post }) =>
+    await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], raw: true, order: [['id', 'ASC'], [col('posts.id'), 'ASC']] }),
+  'raw: true, nest: true with included attributes': async ({ fn, col }, { User, Post }) =>
+    await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], raw: true, nest: true, order: [['id', 'ASC'], [col('posts.id'), 'ASC']] }),
   'count with group over an include': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'] })),
   'count with group and attributes': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['name'], attributes: ['name'] })),
   'count with group on an included column': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['posts.title'] })),
