@@ -119,6 +119,8 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
     await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], raw: true, order: [['id', 'ASC'], [col('posts.id'), 'ASC']] }),
   'raw: true, nest: true with included attributes': async ({ fn, col }, { User, Post }) =>
     await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], raw: true, nest: true, order: [['id', 'ASC'], [col('posts.id'), 'ASC']] }),
+  'an included column neither grouped nor aggregated: the same error on PostgreSQL, rows elsewhere': async ({ fn, col }, { User, Post }) =>
+    (await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id'], order: [['id', 'ASC']] })).length,
   'count with group over an include': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'] })),
   'count with group and attributes': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['name'], attributes: ['name'] })),
   'count with group on an included column': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['posts.title'] })),
@@ -136,6 +138,15 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
 /** Values as JSON would carry them: PostgreSQL's COUNT and SUM come as text from both libraries, and must match as such. */
 function normalize(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
+}
+
+/** The scenario's result, or the name of the error it threw. */
+async function outcome(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (error) {
+    return { error: (error as Error).name };
+  }
 }
 
 describeEachDialect('aggregates over to-many includes, against sequelize@6', ({ dialect, connect, url }) => {
@@ -158,8 +169,12 @@ describeEachDialect('aggregates over to-many includes, against sequelize@6', ({ 
 
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     it(name, async () => {
-      const expected = normalize(await scenario(sequelizeLib, sequelizeModels));
-      const actual = normalize(await scenario(relataLib, relataModels));
+      const expected = normalize(await outcome(() => scenario(sequelizeLib, sequelizeModels)));
+      const actual = normalize(await outcome(() => scenario(relataLib, relataModels)));
+      // Only the error scenario may fail, and only on PostgreSQL (which refuses an ungrouped column).
+      const failing = name.includes('same error') && dialect === 'postgres';
+      if (failing) expect(expected).toEqual({ error: 'SequelizeDatabaseError' });
+      else expect(expected).not.toHaveProperty('error');
       expect(actual).toEqual(expected);
     });
   }
