@@ -3,16 +3,17 @@ import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
-import { and, type Expr } from '../query/expression.js';
+import { and, type Expr, type Selection } from '../query/expression.js';
 import { Op } from '../query/operators.js';
 import { paranoidFilter, planFind, type RowReader } from '../query/plan-find.js';
 import type { AggregateOptions, CountOptions, FindOptions, FindOrCreateOptions } from '../query/query-options.js';
-import { compileWhere, isPlainObject } from '../query/where.js';
+import { compileWhere, fragmentExpr, isPlainObject } from '../query/where.js';
 import { normalizeIncludes, type NormalizedInclude } from '../query/include/normalize.js';
 import { includePathResolver } from '../query/include/paths.js';
 import { planJoins, type JoinedInclude } from '../query/include/join-plan.js';
 import { planJsonIncludes, type JsonInclude, type JsonPlanContext } from '../query/include/json-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
+import { includesToJoin } from '../query/include/strategy.js';
 import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
@@ -20,26 +21,20 @@ import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-
 import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
+import { mergeFindOptions } from './scope-merge.js';
 import * as writes from './writes.js';
 
 type ModelClass = typeof Model;
 
-/** Merges the class's scope into the options (where AND-ed, the rest overridden). @internal */
+/**
+ * Merges the class's scope into the options as Sequelize does: the options win key by key (where
+ * keys included), arrays are joined, includes of the same model and alias become one.
+ * @internal
+ */
 export function withScope<T extends object>(model: ModelClass, options: T): T {
   const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
   if (!scope || Object.keys(scope).length === 0) return options;
-  return mergeScopes(scope, options as FindOptions) as T;
-}
-
-function mergeScopes(base: Readonly<FindOptions>, extra: Readonly<FindOptions>): FindOptions {
-  const merged: FindOptions = { ...base, ...extra };
-  if (base.where !== undefined && extra.where !== undefined) merged.where = { [Op.and]: [base.where, extra.where] } as NonNullable<FindOptions['where']>;
-  if (base.include !== undefined && extra.include !== undefined) merged.include = [...toList(base.include), ...toList(extra.include)];
-  return merged;
-}
-
-function toList(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [v];
+  return mergeFindOptions(model, scope, options);
 }
 
 /** @internal */
@@ -57,8 +52,15 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
     compiled = bindSlots(prepared.compiled, shape.values);
   }
   const result = await model.sequelize.execute(compiled, options);
-  const out = await hydrate(model, prepared, result.rows, options);
+  // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
+  // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
+  const late = options.raw ? [] : prepared.batched.filter((i) => i.separate);
+  const out = await hydrate(model, prepared, result.rows, options, late);
   if (options.hooks !== false) await model.runHooks('afterFind', out, options);
+  if (late.length > 0) {
+    await loadIncludes(out as Model[], late, options, prepared.orders);
+    finishIncludes(out as Model[], prepared);
+  }
   return out;
 }
 
@@ -84,11 +86,12 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   const epoch = definitionEpoch();
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const alias = definition.modelName;
-  const joins = includes.length > 0 ? planJoins(definition, alias, includes) : undefined;
+  // To-many includes whose columns the query aggregates or groups over are joined; the rest are JSON or batched.
+  const joins = includes.length > 0 ? planJoins(definition, alias, includes, '', includesToJoin(includes, options)) : undefined;
   const toMany = joins ? joins.batched : [];
   const hiddenKeys = options.group === undefined ? missingLinkKeys(options.attributes, toMany) : [];
   const planOptions: FindOptions = hiddenKeys.length > 0 ? ({ ...options, attributes: [...(options.attributes as unknown[]), ...hiddenKeys] } as FindOptions) : options;
-  const plan = planFind(definition, planOptions, alias, includes.length > 0 ? includePathResolver(definition, alias, includes) : undefined, where);
+  const plan = planFind(definition, planOptions, alias, joins ? includePathResolver(definition, alias, includes, joinedAliases(joins.joined)) : undefined, where);
   const relata = model.sequelize;
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
   // A grouped or locked root keeps batched loads: a correlated aggregate in its select list would
@@ -124,24 +127,89 @@ function missingLinkKeys(attributes: FindOptions['attributes'], toMany: readonly
   return [...new Set(keys)].filter((k) => !named.has(k));
 }
 
-async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly Record<string, unknown>[], options: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
+/** Drops the link keys read only to stitch to-many rows, and the include attributes not asked for. */
+function finishIncludes(instances: readonly Model[], prepared: PreparedFind): void {
+  if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
+  if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
+}
+
+/**
+ * `raw: true` rows of a query that joins a to-many include (see includesToJoin): one per joined
+ * row, as Sequelize returns them, each joined column keyed by its path (`posts.title`,
+ * `posts.author.name`), or nested under it with `nest: true`.
+ */
+function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: PreparedFind, nest: boolean): Record<string, unknown>[] {
+  const joinedReaders: { keys: readonly string[]; path: string[]; reader: RowReader; skip: readonly string[] }[] = [];
+  const walk = (list: readonly JoinedInclude[]): void => {
+    for (const j of list) {
+      if (!j.hidden) joinedReaders.push({ keys: j.keys, path: j.alias.split('->'), reader: j.reader, skip: j.unrequested });
+      walk(j.children);
+    }
+  };
+  walk(prepared.joined);
+  return rows.map((row) => {
+    const values = readRow(row, prepared.reader);
+    for (const { keys, path, reader, skip } of joinedReaders) {
+      let target = values;
+      if (nest) {
+        for (const part of path) {
+          const next = target[part];
+          target = (next !== null && typeof next === 'object' ? next : (target[part] = {})) as Record<string, unknown>;
+        }
+      }
+      for (let i = 0; i < keys.length; i++) {
+        // Keys selected only to fold rows into instances are not part of a raw row.
+        if (skip.includes(reader.keys[i] as string)) continue;
+        const value = row[keys[i] as string];
+        const type = reader.types[i];
+        const parsed = value === null || value === undefined ? null : type === undefined ? value : type.fromDb(value);
+        target[nest ? (reader.keys[i] as string) : `${path.join('.')}.${reader.keys[i] as string}`] = parsed;
+      }
+    }
+    return values;
+  });
+}
+
+/** Every joined include (nested ones too) with its join alias. */
+function joinedAliases(joined: readonly JoinedInclude[], out = new Map<NormalizedInclude, { alias: string; many: boolean }>()): Map<NormalizedInclude, { alias: string; many: boolean }> {
+  for (const j of joined) {
+    out.set(j.include, { alias: j.alias, many: j.many });
+    joinedAliases(j.children, out);
+  }
+  return out;
+}
+
+async function hydrate(
+  model: ModelClass,
+  prepared: PreparedFind,
+  rows: readonly Record<string, unknown>[],
+  options: FindOptions,
+  /** Batched includes the caller loads afterwards. */
+  late: readonly NormalizedInclude[] = [],
+): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
+  if (options.raw && prepared.joined.some((j) => j.many) && prepared.json.length === 0 && prepared.batched.length === 0) return joinedRawRows(rows, prepared, (options as { nest?: unknown }).nest === true);
   const prototype = model.prototype;
   const instances: Model[] = [];
   const instanceOptions = { isNewRecord: false, raw: true, attributes: reader.keys, include: options.include, siblings: instances };
   const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
   if (prepared.joined.length > 0 || jsonHydrator) {
     const hydrator = new JoinedHydrator(prepared.joined);
-    const seen = hydrator.mayDuplicate ? new Set<unknown>() : undefined;
+    const seen = hydrator.mayDuplicate ? new Map<unknown, Model>() : undefined;
     const pk = model.definition.primaryKey;
     for (const row of rows) {
       const values = readRow(row, reader);
       if (seen && pk !== undefined) {
-        if (seen.has(values[pk])) continue;
-        seen.add(values[pk]);
+        // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
+        const first = seen.get(values[pk]);
+        if (first !== undefined) {
+          hydrator.attach(first, row);
+          continue;
+        }
       }
       const instance = createInstance(prototype, values, false, instanceOptions);
+      if (seen && pk !== undefined) seen.set(values[pk], instance);
       hydrator.attach(instance, row);
       jsonHydrator?.attach(instance, row);
       instances.push(instance);
@@ -150,9 +218,10 @@ async function hydrate(model: ModelClass, prepared: PreparedFind, rows: readonly
   } else {
     for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
   }
-  if (prepared.batched.length > 0) await loadIncludes(instances, prepared.batched, options, prepared.orders);
-  if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
-  if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
+  const now = late.length === 0 ? prepared.batched : prepared.batched.filter((i) => !late.includes(i));
+  if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);
+  // Separate includes load after afterFind (see findAll), which finishes these instances then.
+  if (late.length === 0) finishIncludes(instances, prepared);
   return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
 }
 
@@ -309,6 +378,11 @@ export async function loadIncludes(
     if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+    // The target's find hooks run for a separate include (its own query, as in Sequelize), never for
+    // one the planner happens to load in a batch: joined and JSON includes run none either.
+    if (!include.separate || options.hooks === false) loadOptions['hooks'] = false;
+    // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
+    loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
     await association.loadInto(instances, loadOptions);
   }
 }
@@ -358,26 +432,24 @@ function jsonContext(adapter: DialectAdapter): JsonPlanContext {
   };
 }
 
-const SCOPE_KEYS_IN_JSON = new Set(['where', 'attributes', 'order', 'paranoid']);
-
 // The orders a parent's `order` gives the include's rows, then the include's own `order`.
 function includeOrder(include: NormalizedInclude, fromParent: readonly unknown[]): unknown[] {
   const own = include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order];
   return [...fromParent, ...own];
 }
 
-// The find options a batched load of the include would pass to the target's findAll, scope merged.
+// The find options a batched load of the include would pass to the target's findAll, its scope
+// already merged (normalizeIncludes); undefined when the scope asks for more than order.
 function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
-  const target = include.association.target as unknown as ModelClass;
-  const scope = target._scope ?? (target.definition.options.defaultScope as FindOptions | undefined);
-  if (scope !== undefined && Object.keys(scope).some((k) => !SCOPE_KEYS_IN_JSON.has(k))) return undefined;
+  const rest = include.scopeRest;
+  if (Object.keys(rest).some((k) => k !== 'order')) return undefined;
   const own: FindOptions = {};
   if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
   if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
   if (include.paranoid !== undefined) own.paranoid = include.paranoid;
-  const order = includeOrder(include, extraOrder);
+  const order = [...includeOrder(include, extraOrder), ...(rest['order'] === undefined ? [] : Array.isArray(rest['order']) ? (rest['order'] as unknown[]) : [rest['order']])];
   if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
-  return withScope(target, own);
+  return own;
 }
 
 /** @internal */
@@ -414,15 +486,35 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   const target: Expr = options.col !== undefined ? ctx.col(options.col).expr : definition.primaryKey !== undefined && options.distinct ? ctx.attribute(definition.primaryKey).expr : { kind: 'star', table: undefined };
   const relata = model.sequelize;
   const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
-  const wctx = includes.length > 0 ? new ExpressionContext({ definition, tableAlias: alias, clause: 'where', resolvePath: includePathResolver(definition, alias, includes) }) : ctx;
-  const where = and([compileWhere(options.where, wctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, includes)]);
+  const groupEntries: unknown[] = options.group === undefined ? [] : Array.isArray(options.group) ? (options.group as unknown[]).flat() : [options.group];
+  // A grouped count counts the joined rows of each group, as Sequelize does: its includes are joined
+  // (selecting nothing of them). Without group, roots are counted, required includes as EXISTS.
+  const joins = groupEntries.length > 0 && includes.length > 0 ? planJoins(definition, alias, includes, '', new Set(includes.filter((i) => i.association.isMultiAssociation && !i.separate && i.limit === undefined))) : undefined;
+  const filtered = joins ? joins.batched : includes;
+  const resolvePath = includes.length > 0 ? includePathResolver(definition, alias, includes, joins ? joinedAliases(joins.joined) : undefined) : undefined;
+  const wctx = resolvePath ? new ExpressionContext({ definition, tableAlias: alias, clause: 'where', resolvePath }) : ctx;
+  const where = and([compileWhere(options.where, wctx), paranoidFilter(definition, alias, options.paranoid), requiredFilter(definition, alias, filtered)]);
   const countExpr: Expr = { kind: 'fn', name: 'COUNT', args: [target], distinct: options.distinct === true && target.kind !== 'star' };
-  const groupNames: string[] = options.group === undefined ? [] : Array.isArray(options.group) ? options.group : [options.group];
-  const group = groupNames.map((g) => ctx.withClause('group').col(g).expr);
-  // Sequelize's shape: one row per group, keyed by the grouped attribute, with a numeric count.
-  const selections = [...group.map((g, i) => ({ expr: g, as: groupNames[i] as string })), { expr: countExpr, as: 'count' }];
+  const gctx = wctx.withClause('group');
+  const group = groupEntries.map((g) => (typeof g === 'string' ? gctx.col(g).expr : fragmentExpr(g, gctx)));
+  // Sequelize's shape: one row per group with the listed attributes and the groups (each string
+  // keyed by its last segment: 'User.id' -> id), and a numeric count.
+  const selections: Selection[] = [];
+  const keys = new Set<string>();
+  const add = (entry: unknown, expr: () => Expr): void => {
+    const key = typeof entry === 'string' ? entry.slice(entry.lastIndexOf('.') + 1) : Array.isArray(entry) && typeof entry[1] === 'string' ? entry[1] : undefined;
+    if (key === undefined || keys.has(key) || key === 'count') return;
+    keys.add(key);
+    selections.push({ expr: expr(), as: key });
+  };
+  if (group.length > 0 && Array.isArray(options.attributes)) {
+    const actx = wctx.withClause('attributes');
+    for (const a of options.attributes as unknown[]) add(a, () => (typeof a === 'string' ? actx.col(a).expr : fragmentExpr((a as unknown[])[0], actx)));
+  }
+  groupEntries.forEach((g, i) => add(g, () => group[i] as Expr));
+  selections.push({ expr: countExpr, as: 'count' });
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+    table: definition.tableName, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<{ count: unknown }>(compiled, options);
   if (group.length > 0) return result.rows.map((row) => ({ ...row, count: Number(row.count) })) as never;
@@ -431,7 +523,9 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
 
 /** @internal */
 export async function findAndCountAll(model: ModelClass, options: FindOptions): Promise<{ rows: Model[]; count: number }> {
-  const countOptions: CountOptions = { ...options } as CountOptions;
+  // As in Sequelize, the count ignores the find's attributes (a grouped count keys its rows by the groups).
+  const { attributes: _attributes, ...rest } = options;
+  const countOptions: CountOptions = rest as CountOptions;
   const [total, rows] = await Promise.all([count(model, countOptions), findAll(model, options)]);
   return { count: total, rows: rows as Model[] };
 }
@@ -533,7 +627,7 @@ export function scoped(model: ModelClass, names: readonly unknown[]): ModelClass
     } else {
       throw InvalidOptionError.expected(`${model.name}.scope()`, 'each scope', 'a scope name, { method: [name, ...args] } or an options object', entry);
     }
-    merged = mergeScopes(merged, scope as FindOptions);
+    merged = mergeFindOptions(model, merged, scope as FindOptions);
   }
   const Scoped = class extends (model as unknown as new () => object) {} as unknown as ModelClass;
   Object.defineProperty(Scoped, 'name', { value: model.name });

@@ -20,12 +20,18 @@ export class JoinedHydrator {
 
   constructor(joined: readonly JoinedInclude[]) {
     this.#joined = joined;
-    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.include.association.associationType === 'HasOne' || walk(j.children));
+    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.many || j.include.association.associationType === 'HasOne' || walk(j.children));
     this.mayDuplicate = walk(joined);
   }
 
+  /**
+   * Attaches the joined includes of one row to `instance`. Called again with the same instance for
+   * each further row of it: to-one includes keep their first row (their own nested includes
+   * still collect), to-many includes add each child once, by its key.
+   */
   attach(instance: Model, row: Row, list: readonly JoinedInclude[] = this.#joined): void {
     for (const joined of list) {
+      if (joined.hidden) continue;
       const { keys, reader } = joined;
       const values: Record<string, unknown> = {};
       let present = joined.primaryKeys.length === 0;
@@ -37,10 +43,25 @@ export class JoinedHydrator {
       }
       for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
       const as = joined.include.association.as;
-      if (!present) {
+      const existing = instance.dataValues[as];
+      if (joined.many) {
+        const list = Array.isArray(existing) ? (existing as Model[]) : (instance.dataValues[as] = []);
+        if (!present) continue;
+        const key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
+        const same = list.find((c) => joined.primaryKeys.map((k) => String(c.dataValues[k])).join('\u0000') === key);
+        if (same !== undefined) {
+          this.attach(same, row, joined.children);
+          continue;
+        }
+      } else if (existing !== undefined) {
+        // A further row of the same instance: the to-one child is the one already attached.
+        if (existing !== null && present && joined.primaryKeys.every((k) => (existing as Model).dataValues[k] === values[k])) this.attach(existing as Model, row, joined.children);
+        continue;
+      } else if (!present) {
         instance.dataValues[as] = null;
         continue;
       }
+      for (const k of joined.unrequested) delete values[k];
       let siblings = this.#loaded.get(joined);
       if (!siblings) {
         siblings = [];
@@ -49,7 +70,8 @@ export class JoinedHydrator {
       const target = joined.include.association.target as unknown as ModelClass;
       const child = createInstance(target.prototype, values, false, { isNewRecord: false, raw: true, attributes: reader.keys, siblings });
       siblings.push(child);
-      instance.dataValues[as] = child;
+      if (joined.many) (instance.dataValues[as] as Model[]).push(child);
+      else instance.dataValues[as] = child;
       this.attach(child, row, joined.children);
     }
   }

@@ -33,7 +33,7 @@ export function planFind(
   /** The where condition already compiled (a cached find shape), instead of options.where. */
   compiledWhere?: Expr,
 ): FindPlan {
-  const base = new ExpressionContext({ definition, tableAlias: alias, clause: 'attributes' });
+  const base = new ExpressionContext({ definition, tableAlias: alias, clause: 'attributes', resolvePath });
   const selections = planAttributes(definition, options.attributes, base);
   const aliases = new Set(selections.map((s) => s.as));
   const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases, resolvePath });

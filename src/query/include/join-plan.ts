@@ -21,6 +21,12 @@ export interface JoinedInclude {
   readonly children: readonly JoinedInclude[];
   /** Nested includes loaded afterwards for the joined instances. */
   readonly deferred: readonly NormalizedInclude[];
+  /** A to-many include joined into the parent's rows: its children are collected into an array. */
+  readonly many: boolean;
+  /** Nothing of it is selected (`attributes: []`): it only serves the query's aggregates and groups. */
+  readonly hidden: boolean;
+  /** Keys selected only to fold a to-many include's rows, left out of its instances (not asked for). */
+  readonly unrequested: readonly string[];
 }
 
 /** The joins, their extra selections, and the includes left for batched loading. @internal */
@@ -33,15 +39,24 @@ export interface JoinPlanResult {
 
 /**
  * Plans the to-one includes (belongsTo, hasOne) as LEFT JOINs (INNER when required) of the
- * parent query, nested to-one includes as chained joins. To-many includes, `separate` ones and
- * includes with a limit are left for batched loading. A to-one join adds at most one row per
- * parent for belongsTo; hasOne rows are de-duplicated by the parent's key when hydrated.
+ * parent query, nested to-one includes as chained joins. To-many includes are joined only when
+ * they are in `toMany` (chosen by `includesToJoin`: the query aggregates or groups over their
+ * columns); the others, `separate` ones and includes with a limit are left for batched or JSON
+ * loading. A to-one join adds at most one row per parent for belongsTo; hasOne rows and joined
+ * to-many rows are folded by the parent's key when hydrated.
  * @internal
  */
-export function planJoins(parent: ModelDefinition, parentAlias: string, includes: readonly NormalizedInclude[], prefix = ''): JoinPlanResult {
+export function planJoins(
+  parent: ModelDefinition,
+  parentAlias: string,
+  includes: readonly NormalizedInclude[],
+  prefix = '',
+  toMany: ReadonlySet<NormalizedInclude> = new Set(),
+): JoinPlanResult {
   const result: JoinPlanResult = { joins: [], selections: [], joined: [], batched: [] };
   for (const include of includes) {
-    if (!joinable(include)) {
+    const many = toMany.has(include);
+    if (!many && !joinable(include)) {
       refuseJoinOnly(parent, include);
       result.batched.push(include);
       continue;
@@ -51,15 +66,34 @@ export function planJoins(parent: ModelDefinition, parentAlias: string, includes
     const alias = prefix === '' ? association.as : `${prefix}->${association.as}`;
     const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as}` });
     const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
-    const link: Expr =
-      association.associationType === 'BelongsTo'
-        ? { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: pctx.attribute(association.foreignKey).expr }
-        : { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
+    const kind = include.required ? 'inner' : include.right ? 'right' : 'left';
+    let link: Expr;
+    if (association.associationType === 'BelongsTo') {
+      link = { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: pctx.attribute(association.foreignKey).expr };
+    } else if (association.associationType === 'BelongsToMany' && association.through !== undefined) {
+      // parent -> junction -> target, the junction aliased as Sequelize does: `groups->Membership`.
+      const through = association.through.model.definition;
+      const jalias = `${alias}->${association.through.model.name}`;
+      const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
+      const jon = and([
+        { kind: 'binary', op: '=', left: jctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr },
+        compileWhere(association.through.scope, jctx),
+        compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)),
+        paranoidFilter(through, jalias, undefined),
+      ]);
+      result.joins.push({ kind, table: through.tableName, alias: jalias, on: jon });
+      link = { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: jctx.attribute(association.otherKey as string).expr };
+    } else {
+      link = { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
+    }
     // `on` replaces the key link, compiled against the include as Sequelize does (plain keys are its columns).
     const keys = include.on === undefined ? link : compileWhere(include.on, onContext(tctx, pctx, association.as));
     const on = and([keys, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
-    result.joins.push({ kind: include.required ? 'inner' : include.right ? 'right' : 'left', table: target.tableName, alias, on });
-    const attributes = selectedAttributes(target, include);
+    result.joins.push({ kind, table: target.tableName, alias, on });
+    // `attributes: []` (and the same below) selects nothing: the join only serves aggregates,
+    // conditions or groups, and the result has no key for it, as in Sequelize.
+    const hidden = selectsNothing(include);
+    const attributes = hidden ? [] : selectedAttributes(target, include);
     const selections = attributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${alias}.${name}` }));
     result.selections.push(...selections);
     const nested = planJoins(target, alias, include.include, alias);
@@ -74,6 +108,10 @@ export function planJoins(parent: ModelDefinition, parentAlias: string, includes
       primaryKeys: target.primaryKeys.filter((k) => attributes.includes(k)),
       children: nested.joined,
       deferred: nested.batched,
+      many,
+      hidden,
+      unrequested:
+        many && Array.isArray(include.attributes) && nested.batched.length === 0 ? attributes.filter((a) => !(include.attributes as unknown[]).includes(a) && nested.joined.length === 0) : [],
     });
   }
   return result;
@@ -115,6 +153,12 @@ function joinable(include: NormalizedInclude): boolean {
   if (include.separate || include.limit !== undefined || include.order !== undefined) return false;
   // A required to-many below a to-one must filter the root; the EXISTS plan handles that.
   return !include.include.some((i) => i.required && !joinable(i));
+}
+
+/** `attributes: []` on the include and on every (joined, to-one) include below it. */
+function selectsNothing(include: NormalizedInclude): boolean {
+  if (!Array.isArray(include.attributes) || include.attributes.length > 0) return false;
+  return include.include.every((child) => !child.association.isMultiAssociation && joinable(child) && selectsNothing(child));
 }
 
 function selectedAttributes(target: ModelDefinition, include: NormalizedInclude): string[] {

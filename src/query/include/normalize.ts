@@ -1,5 +1,6 @@
 import { EagerLoadingError } from '../../errors/eager-loading-error.js';
 import type { ModelDefinition } from '../../model/model-definition.js';
+import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';
 import { isPlainObject } from '../where.js';
 
 /** What the include planner needs from a model class. @internal */
@@ -51,8 +52,13 @@ export interface NormalizedInclude {
   readonly offset: unknown;
   /** Nested includes, resolved against the target. */
   readonly include: readonly NormalizedInclude[];
-  /** The nested include option as written, passed to the target's finder. */
+  /** The nested include option as written (with the scope's includes), passed to the target's finder. */
   readonly rawInclude: unknown;
+  /**
+   * What the target's scope asks beyond where, attributes, include and paranoid (which are merged
+   * into this include's own, as Sequelize does): order, limit, group… Empty when none.
+   */
+  readonly scopeRest: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -123,13 +129,35 @@ function toRaw(node: Expansion): Record<string, unknown> {
   return { association: node.association, ...(node.include.length > 0 ? { include: node.include.map(toRaw) } : {}) };
 }
 
-function resolved(association: IncludableAssociation, options: Record<string, unknown>, nested: unknown, depth: number): NormalizedInclude {
+/** Scope keys an include takes over; the rest is applied to the target's own query. */
+const MERGED_SCOPE_KEYS = new Set(['where', 'attributes', 'include', 'paranoid']);
+
+/**
+ * The include's options with the target's scope merged in, as Sequelize does: the scope of the
+ * scoped model given as `model` (`Post.scope('published')`), or else the target's default scope;
+ * the include's own options win key by key.
+ */
+function withTargetScope(association: IncludableAssociation, options: Record<string, unknown>, nested: unknown): { options: Record<string, unknown>; nested: unknown; rest: Record<string, unknown> } {
+  const given = options['model'] as unknown;
+  const target = association.target as unknown as { _scope?: Readonly<Record<string, unknown>>; definition: { options: { defaultScope?: Readonly<Record<string, unknown>> } } } & MergingModel;
+  const scope = (typeof given === 'function' ? (given as { _scope?: Readonly<Record<string, unknown>> })._scope : undefined) ?? target._scope ?? target.definition.options.defaultScope;
+  if (scope === undefined || Object.keys(scope).length === 0) return { options, nested, rest: {} };
+  const merged = mergeFindOptions(target, Object.fromEntries(Object.entries(scope).filter(([k]) => MERGED_SCOPE_KEYS.has(k))), { ...options, include: nested });
+  const rest = Object.fromEntries(Object.entries(scope).filter(([k]) => !MERGED_SCOPE_KEYS.has(k)));
+  return { options: merged, nested: merged['include'], rest };
+}
+
+function resolved(association: IncludableAssociation, written: Record<string, unknown>, writtenNested: unknown, depth: number): NormalizedInclude {
+  const { options, nested, rest } = withTargetScope(association, written, writtenNested);
   const where = options['where'];
+  // A hasMany include with a limit is separate unless told otherwise, as in Sequelize.
+  const separate = options['separate'] === true || (options['separate'] === undefined && options['limit'] !== undefined && options['limit'] !== null && association.associationType === 'HasMany');
   const through = isPlainObject(options['through']) ? (options['through'] as IncludeThrough) : undefined;
   return {
     association,
-    // As in Sequelize, only the include's own where makes it required; through.where filters the children.
-    required: typeof options['required'] === 'boolean' ? options['required'] : where !== undefined,
+    // As in Sequelize, only the include's own where makes it required (through.where filters the
+    // children), and a separate include is loaded by its own query and never filters its parents.
+    required: separate ? false : typeof options['required'] === 'boolean' ? options['required'] : where !== undefined,
     where,
     attributes: options['attributes'],
     paranoid: typeof options['paranoid'] === 'boolean' ? options['paranoid'] : undefined,
@@ -137,11 +165,12 @@ function resolved(association: IncludableAssociation, options: Record<string, un
     on: options['on'],
     right: options['right'] === true,
     order: options['order'],
-    separate: options['separate'] === true,
+    separate,
     limit: options['limit'],
     offset: options['offset'],
     include: normalizeIncludes(association.target, nested, depth + 1),
     rawInclude: nested,
+    scopeRest: rest,
   };
 }
 

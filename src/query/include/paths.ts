@@ -22,7 +22,13 @@ interface Step {
  *   MIN (ascending) or MAX (descending) over the rows of a to-many include.
  * @internal
  */
-export function includePathResolver(root: ModelDefinition, rootAlias: string, includes: readonly NormalizedInclude[]): (path: string, clause: string) => ResolvedColumn {
+export function includePathResolver(
+  root: ModelDefinition,
+  rootAlias: string,
+  includes: readonly NormalizedInclude[],
+  /** Includes joined into the root query, with their join alias and whether they are to-many. */
+  joined: ReadonlyMap<NormalizedInclude, { readonly alias: string; readonly many: boolean }> = new Map(),
+): (path: string, clause: string) => ResolvedColumn {
   return (path, clause) => {
     const parts = path.split('.');
     const attribute = parts.pop() as string;
@@ -41,6 +47,15 @@ export function includePathResolver(root: ModelDefinition, rootAlias: string, in
       alias = stepAlias;
       available = include.include;
     });
+    // A column of a joined include is read from its join: always when a to-many include on the way
+    // is joined (the query aggregates over its rows), and in the select list, group, having and
+    // order expressions (`[col('author.name'), 'ASC']`). Where conditions and order paths
+    // (`[['author', 'name', 'ASC']]`, clause "order ASC") keep their correlated subqueries.
+    const via = steps.map((s) => joined.get(s.include));
+    if (via.length > 0 && via.every((v) => v !== undefined)) {
+      const direct = via.some((v) => v?.many === true) || !(clause.startsWith('where') || clause.startsWith('order '));
+      if (direct) return new ExpressionContext({ definition, tableAlias: (via[via.length - 1] as { alias: string }).alias, clause }).attribute(attribute);
+    }
     const column = new ExpressionContext({ definition, tableAlias: alias, clause }).attribute(attribute);
     if (clause.startsWith('order')) return { expr: orderExpr(steps, column.expr, clause.endsWith('DESC')), attribute: column.attribute };
     return {
