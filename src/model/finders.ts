@@ -17,7 +17,7 @@ import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import { JoinedHydrator, JsonHydrator } from './include-hydration.js';
-import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
+import { createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
 import * as writes from './writes.js';
@@ -45,7 +45,11 @@ function toList(v: unknown): unknown[] {
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
-  if (options.hooks !== false) await model.runHooks('beforeFind', options);
+  if (options.hooks !== false) {
+    await model.runHooks('beforeFind', options);
+    await model.runHooks('beforeFindAfterExpandIncludeAll', options);
+    await model.runHooks('beforeFindAfterOptions', options);
+  }
   const shape = simpleShape(model.definition, options);
   let prepared: PreparedFind;
   let compiled: CompiledQuery;
@@ -488,7 +492,6 @@ export async function reload(instance: Model, options: FindOptions): Promise<Mod
   instance.dataValues = { ...instance.dataValues, ...fresh.dataValues };
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
-  clearForcedChanges(instance);
   instance.isNewRecord = false;
   return instance;
 }

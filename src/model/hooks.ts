@@ -1,62 +1,99 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 
-/** Every lifecycle hook name, as Sequelize spells them. */
-export const HOOK_NAMES = [
+/** The hooks a model can carry, as Sequelize 6 names them. */
+export const MODEL_HOOK_NAMES = [
   'beforeValidate', 'afterValidate', 'validationFailed',
   'beforeCreate', 'afterCreate', 'beforeDestroy', 'afterDestroy', 'beforeRestore', 'afterRestore',
   'beforeUpdate', 'afterUpdate', 'beforeSave', 'afterSave', 'beforeUpsert', 'afterUpsert',
   'beforeBulkCreate', 'afterBulkCreate', 'beforeBulkDestroy', 'afterBulkDestroy',
   'beforeBulkRestore', 'afterBulkRestore', 'beforeBulkUpdate', 'afterBulkUpdate',
-  'beforeFind', 'afterFind', 'beforeCount', 'beforeSync', 'afterSync',
+  'beforeFind', 'beforeFindAfterExpandIncludeAll', 'beforeFindAfterOptions', 'afterFind', 'beforeCount',
+  'beforeAssociate', 'afterAssociate',
+  'beforeSync', 'afterSync', 'beforeBulkSync', 'afterBulkSync', 'beforeQuery', 'afterQuery',
+] as const;
+
+/** Every hook name Sequelize 6 knows: the model's, plus those only a connection carries. */
+export const HOOK_NAMES = [
+  ...MODEL_HOOK_NAMES,
+  'beforeDefine', 'afterDefine', 'beforeInit', 'afterInit',
+  'beforeConnect', 'afterConnect', 'beforeDisconnect', 'afterDisconnect', 'beforePoolAcquire', 'afterPoolAcquire',
 ] as const;
 
 /** A hook name. */
 export type HookName = (typeof HOOK_NAMES)[number];
 
+/**
+ * As in Sequelize, a `beforeSave`/`afterSave` hook is registered on the create and update hooks
+ * too: the writers run `beforeCreate` or `beforeUpdate` only, and the save hooks take their turn
+ * in registration order among them.
+ */
+const PROXIES: Partial<Record<HookName, readonly HookName[]>> = {
+  beforeSave: ['beforeUpdate', 'beforeCreate', 'beforeSave'],
+  afterSave: ['afterUpdate', 'afterCreate', 'afterSave'],
+};
+
 type HookFn = (...args: never[]) => unknown;
 
+function isHookName(hook: string): hook is HookName {
+  return (HOOK_NAMES as readonly string[]).includes(hook);
+}
+
 /**
- * The hooks registered on one model, run in registration order; each may be async.
+ * The hooks registered on one model (or connection), run in registration order; each may be async.
  * @internal
  */
 export class HookRegistry {
   readonly #hooks = new Map<HookName, { name: string | undefined; fn: HookFn }[]>();
   readonly #owner: string;
+  readonly #names: readonly string[];
 
-  constructor(owner: string) {
+  constructor(owner: string, names: readonly string[] = HOOK_NAMES) {
     this.#owner = owner;
+    this.#names = names;
   }
 
   add(hook: string, nameOrFn: string | HookFn, maybeFn?: HookFn): void {
     const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
-    if (!(HOOK_NAMES as readonly string[]).includes(hook)) {
-      throw InvalidOptionError.expected(`${this.#owner}.addHook()`, 'the hook type', `one of ${HOOK_NAMES.join(', ')}`, hook);
+    if (!isHookName(hook) || !this.#names.includes(hook)) {
+      throw InvalidOptionError.expected(`${this.#owner}.addHook()`, 'the hook type', `one of ${this.#names.join(', ')}`, hook);
     }
     if (typeof fn !== 'function') throw InvalidOptionError.expected(`${this.#owner}.addHook(${hook})`, 'the hook', 'a function', fn);
-    const list = this.#hooks.get(hook as HookName) ?? [];
-    list.push({ name: typeof nameOrFn === 'string' ? nameOrFn : undefined, fn });
-    this.#hooks.set(hook as HookName, list);
+    for (const type of PROXIES[hook] ?? [hook]) {
+      const list = this.#hooks.get(type) ?? [];
+      list.push({ name: typeof nameOrFn === 'string' ? nameOrFn : undefined, fn });
+      this.#hooks.set(type, list);
+    }
   }
 
-  remove(hook: HookName, nameOrFn: string | HookFn): void {
+  remove(hook: string, nameOrFn: string | HookFn): void {
+    if (!isHookName(hook)) return;
+    for (const type of PROXIES[hook] ?? [hook]) {
+      const list = this.#hooks.get(type);
+      if (list) this.#hooks.set(type, list.filter((h) => (typeof nameOrFn === 'string' ? h.name !== nameOrFn : h.fn !== nameOrFn)));
+    }
+  }
+
+  has(hook: string): boolean {
+    return isHookName(hook) && (this.#hooks.get(hook)?.length ?? 0) > 0;
+  }
+
+  /** Runs the hooks of one type in order, awaiting each; `self` is their `this`, as in Sequelize. */
+  async run(hook: HookName, self: unknown, ...args: unknown[]): Promise<void> {
     const list = this.#hooks.get(hook);
     if (!list) return;
-    this.#hooks.set(hook, list.filter((h) => h.name !== nameOrFn && h.fn !== nameOrFn));
+    for (const h of [...list]) await (h.fn as (...a: unknown[]) => unknown).apply(self, args);
   }
 
-  has(hook: HookName): boolean {
-    return (this.#hooks.get(hook)?.length ?? 0) > 0;
-  }
-
-  async run(hook: HookName, ...args: unknown[]): Promise<void> {
+  /** Runs the hooks of one type without awaiting them (Sequelize's synchronous hooks: define, init, associate). */
+  runSync(hook: HookName, self: unknown, ...args: unknown[]): void {
     const list = this.#hooks.get(hook);
     if (!list) return;
-    for (const h of list) await (h.fn as (...a: unknown[]) => unknown)(...args);
+    for (const h of [...list]) (h.fn as (...a: unknown[]) => unknown).apply(self, args);
   }
 
   /** Copies the hooks (scoped model classes share their base's hooks). */
   clone(): HookRegistry {
-    const copy = new HookRegistry(this.#owner);
+    const copy = new HookRegistry(this.#owner, this.#names);
     for (const [k, v] of this.#hooks) copy.#hooks.set(k, [...v]);
     return copy;
   }

@@ -122,7 +122,8 @@ export class ModelDefinition {
   /** Adds (or replaces) an attribute. Used at init and by associations adding foreign keys. */
   addAttribute(name: string, raw: AttributeOptions): NormalizedAttribute {
     const where = `${this.modelName}.${name}`;
-    const type = normalizeDataType(raw.type, where);
+    // Sequelize's `{ type: DataTypes.ENUM, values: [...] }`: the values sit beside the bare type.
+    const type = raw.type === DataTypes.ENUM && raw.values !== undefined ? normalizeDataType(DataTypes.ENUM({ values: [...raw.values] }), where) : normalizeDataType(raw.type, where);
     const field = raw.field ?? underscoredIf(name, this.underscored);
     const unique = raw.unique;
     const attr: NormalizedAttribute = {

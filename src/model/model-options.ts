@@ -41,6 +41,8 @@ export interface AttributeOptions<M = unknown> {
   references?: ReferencesOptions;
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** The values of an ENUM given as `{ type: DataTypes.ENUM, values: ['a', 'b'] }` (Sequelize's attribute form). */
+  values?: readonly string[];
 }
 
 /** The attribute map passed to `define` and `init`. */

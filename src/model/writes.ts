@@ -10,7 +10,7 @@ import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
-import { buildInstance, clearForcedChanges, readRow, sameValue, writableAttributes } from './instance-state.js';
+import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
 import { createWithIncludes } from './nested-create.js';
@@ -85,7 +85,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     await runValidation(model, instance, fields, options);
     if (hooks) {
       await model.runHooks('beforeCreate', instance, options);
-      await model.runHooks('beforeSave', instance, options);
     }
     if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
     if (updatedAt && (instance.dataValues[updatedAt] == null || !options.silent)) instance.dataValues[updatedAt] = instance.dataValues[updatedAt] ?? now;
@@ -98,7 +97,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     resetChanges(instance);
     if (hooks) {
       await model.runHooks('afterCreate', instance, options);
-      await model.runHooks('afterSave', instance, options);
     }
     return instance;
   }
@@ -110,7 +108,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   if (hooks) {
     const beforeHooks = { ...instance.dataValues };
     await model.runHooks('beforeUpdate', instance, options);
-    await model.runHooks('beforeSave', instance, options);
     // With `fields`, only what the hooks themselves changed joins them (Sequelize's hookChanged).
     const changedAfter = (instance.changed() || []).filter((f) => !options.fields || !sameValue(beforeHooks[f], instance.dataValues[f]));
     fields = [...new Set([...fields, ...changedAfter.filter((f) => definition.attributes.has(f))])];
@@ -129,13 +126,11 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
       instance._previousDataValues[f] = instance.dataValues[f];
       instance._changed.delete(f);
     }
-    clearForcedChanges(instance, fields);
   } else {
     resetChanges(instance);
   }
   if (hooks) {
     await model.runHooks('afterUpdate', instance, options);
-    await model.runHooks('afterSave', instance, options);
   }
   return instance;
 }
@@ -143,7 +138,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
 function resetChanges(instance: Model): void {
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
-  clearForcedChanges(instance);
 }
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */
