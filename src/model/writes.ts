@@ -58,12 +58,18 @@ function timestampNames(definition: ModelDefinition): ReadonlySet<string> {
   return names;
 }
 
-async function runValidation(model: ModelClass, instance: Model, fields: readonly string[], options: SaveOptions): Promise<void> {
+async function runValidation(
+  model: ModelClass,
+  instance: Model,
+  fields: readonly string[],
+  options: SaveOptions,
+  validate: () => Promise<void> = () => validateInstance(instance, { fields }),
+): Promise<void> {
   if (options.validate === false) return;
   const hooks = options.hooks !== false;
   if (hooks) await model.runHooks('beforeValidate', instance, options);
   try {
-    await validateInstance(instance, { fields });
+    await validate();
   } catch (error) {
     if (hooks) await model.runHooks('validationFailed', instance, options, error);
     throw error;
@@ -111,6 +117,11 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     // With `fields`, only what the hooks themselves changed joins them (Sequelize's hookChanged).
     const changedAfter = (instance.changed() || []).filter((f) => !options.fields || !sameValue(beforeHooks[f], instance.dataValues[f]));
     fields = [...new Set([...fields, ...changedAfter.filter((f) => definition.attributes.has(f))])];
+    if (!options.fields) {
+      // Sequelize validates again what the update hooks changed, running the validation hooks a second time.
+      const hookChanged = changedAfter.filter((f) => definition.attributes.has(f) && !sameValue(beforeHooks[f], instance.dataValues[f]));
+      await runValidation(model, instance, hookChanged, options);
+    }
   }
   if (updatedAt && !options.silent && !fields.includes(updatedAt)) {
     instance.dataValues[updatedAt] = now;
@@ -356,16 +367,20 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const definition = model.definition;
   const relata = model.sequelize;
   const hooks = options.hooks !== false;
-  if (hooks) await model.runHooks('beforeBulkUpdate', options);
   const attrs = Object.keys(values).filter((k) => options.fields === undefined || options.fields.includes(k));
   for (const key of attrs) if (!definition.attributes.has(key)) new ExpressionContext({ definition, tableAlias: undefined, clause: 'update values' }).attribute(key);
   const updatedAt = definition.timestamps.updatedAt;
   const data: Record<string, unknown> = Object.fromEntries(attrs.map((k) => [k, values[k]]));
   if (updatedAt && !options.silent && data[updatedAt] === undefined) data[updatedAt] = new Date();
   if (options.validate !== false) {
+    // As in Sequelize: the values are validated on a built instance, with the validation hooks, before beforeBulkUpdate.
     const probe = buildInstance(model, data, { isNewRecord: false, raw: true });
-    await validateValues(definition, probe, data, Object.keys(data).filter((k) => k !== updatedAt));
+    const checked = Object.keys(data).filter((k) => k !== updatedAt);
+    await runValidation(model, probe, checked, options as SaveOptions, async () => {
+      await validateValues(definition, probe, data, checked);
+    });
   }
+  if (hooks) await model.runHooks('beforeBulkUpdate', options);
   const where = whereFor(model, options.where, 'where', options.paranoid);
   const row = columnValues(definition, data, Object.keys(data), false);
   if (Object.keys(row).length === 0) return [0, []];
@@ -465,7 +480,7 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   const now = new Date();
   if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
   if (updatedAt) instance.dataValues[updatedAt] = now;
-  if (options.validate !== false) await validateInstance(instance, { fields: writableAttributes(definition) });
+  await runValidation(model, instance, writableAttributes(definition), options as SaveOptions);
   if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
   const insertFields = writableAttributes(definition);
   const row = columnValues(definition, instance.dataValues, insertFields, false);
