@@ -165,4 +165,38 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
       expect(results.relata).toEqual(results.sequelize);
     });
   });
+  describe('findOrCreate inside one transaction', () => {
+    it('concurrent calls for one key create one row, and a duplicate key leaves the transaction usable', async () => {
+      const results = await both(async ({ db, DataTypes }) => {
+        const Tag = db.define('Tag', { name: { type: DataTypes.STRING, unique: true }, slug: { type: DataTypes.STRING, unique: true } }, { timestamps: false });
+        await Tag.sync({ force: true });
+        const sequelizeLike = db as unknown as { transaction<T>(fn: (t: unknown) => Promise<T>): Promise<T> };
+        return sequelizeLike.transaction(async (transaction) => {
+          const found = await Promise.all([1, 2, 3, 4, 5].map(() => Tag.findOrCreate({ where: { name: 'orm' }, defaults: { slug: 'orm' }, transaction })));
+          const clash = await Tag.findOrCreate({ where: { name: 'other' }, defaults: { slug: 'orm' }, transaction }).then(
+            () => 'created',
+            (e: Error) => e.name,
+          );
+          const mixed = await Promise.all(['a', 'b', 'a', 'c', 'b'].map((name) => Tag.findOrCreate({ where: { name }, defaults: { slug: name }, transaction })));
+          const rows = await Tag.findAll({ transaction, order: [['id', 'ASC']], raw: true });
+          return {
+            created: found.map(([, c]: [unknown, boolean]) => c),
+            ids: found.map(([t]: [{ id: number }]) => t.id),
+            clash,
+            // Which of two concurrent calls creates is up to the scheduler; how many create is not.
+            mixed: mixed.map(([t, c]: [{ name: string }, boolean]) => `${t.name}:${c}`).sort(),
+            rows: rows.map((r: { name: string }) => r.name).sort(),
+          };
+        });
+      });
+      expect(results.relata).toEqual({
+        created: [true, false, false, false, false],
+        ids: [1, 1, 1, 1, 1],
+        clash: 'SequelizeUniqueConstraintError',
+        mixed: ['a:false', 'a:true', 'b:false', 'b:true', 'c:true'],
+        rows: ['a', 'b', 'c', 'orm'],
+      });
+      expect(results.relata).toEqual(results.sequelize);
+    });
+  });
 });
