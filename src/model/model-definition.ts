@@ -60,6 +60,8 @@ export class ModelDefinition {
   readonly fieldToAttribute = new Map<string, NormalizedAttribute>();
   readonly timestamps: TimestampAttributes;
   readonly paranoid: boolean;
+  /** The optimistic-locking attribute (`version` option), if any. */
+  readonly version: string | undefined;
   readonly underscored: boolean;
   readonly name: { readonly singular: string; readonly plural: string };
   /** True while the primary key is the `id` relata added (junction models drop it). */
@@ -107,6 +109,14 @@ export class ModelDefinition {
       const name = this.timestamps[role];
       if (name === undefined || this.attributes.has(name)) continue;
       this.addAttribute(name, { type: DataTypes.DATE, allowNull: role === 'deletedAt' });
+    }
+    const version = options.version;
+    if (version !== undefined && version !== false && version !== true && (typeof version !== 'string' || version === '')) {
+      throw InvalidOptionError.expected(modelName, 'the version option', 'true, false or an attribute name', version);
+    }
+    this.version = version === true ? 'version' : version === false ? undefined : version;
+    if (this.version !== undefined && !this.attributes.has(this.version)) {
+      this.addAttribute(this.version, { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
     }
   }
 

@@ -73,6 +73,11 @@ export interface ModelOptions {
   updatedAt?: string | boolean;
   deletedAt?: string | boolean;
   paranoid?: boolean;
+  /**
+   * Optimistic locking: `true` adds an integer `version` attribute (a string names it) that every
+   * save increments; saving an instance whose version is stale throws `OptimisticLockError`.
+   */
+  version?: boolean | string;
   indexes?: readonly IndexOptions[];
   name?: { singular?: string; plural?: string };
   /** Stored now; applied by finders. */

@@ -1,6 +1,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { cascadesThroughHooks } from '../associations/cascade.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
@@ -94,7 +95,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     }
     if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
     if (updatedAt && (instance.dataValues[updatedAt] == null || !options.silent)) instance.dataValues[updatedAt] = instance.dataValues[updatedAt] ?? now;
-    fields = options.fields ? [...options.fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
+    fields = options.fields ? [...options.fields, ...[createdAt, updatedAt, definition.version].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
     const row = columnValues(definition, instance.dataValues, fields, relata.options.omitNull === true);
     const inserted = await insertRows(model, [row], options, { kind: 'error' });
     applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
@@ -128,8 +129,15 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     fields.push(updatedAt);
   }
   const values = columnValues(definition, instance.dataValues, fields, false);
+  const locked = definition.version === undefined ? undefined : versionCheck(model, instance, values);
   if (Object.keys(values).length > 0) {
-    await executeWrite(model, compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options, values);
+    const where = primaryKeyWhere(model, instance);
+    const result = await executeWrite(model, compileUpdate(relata, definition.tableName, values, locked ? and([where, locked.where]) : where, []), options, values);
+    if (locked) {
+      if (Number(result.numAffectedRows ?? result.rows.length) < 1) throw OptimisticLockError.staleInstance(model.name, values, locked.whereValues);
+      instance.dataValues[locked.attribute] = locked.next;
+      instance._previousDataValues[locked.attribute] = locked.next;
+    }
   }
   if (options.fields) {
     // Changes outside `fields` were not written, so they stay pending.
@@ -269,6 +277,24 @@ function applyInserted(model: ModelClass, instance: Model, row: Record<string, u
   }
   const auto = model.definition.autoIncrementAttribute;
   if (auto && insertId !== undefined && instance.dataValues[auto.name] == null) instance.dataValues[auto.name] = insertId;
+}
+
+/**
+ * Optimistic locking (`version` option): the UPDATE writes the version plus one and matches the
+ * version the instance holds, so a row saved by someone else since matches nothing.
+ */
+function versionCheck(model: ModelClass, instance: Model, values: Record<string, unknown>): { attribute: string; next: number; where: Expr; whereValues: Record<string, unknown> } {
+  const definition = model.definition;
+  const attribute = definition.version as string;
+  const attr = definition.attributes.get(attribute) as { field: string };
+  const current = instance.dataValues[attribute];
+  const next = Number.parseInt(String(current), 10) + 1;
+  values[attr.field] = next;
+  const whereValues: Record<string, unknown> = {};
+  for (const key of definition.primaryKeys) whereValues[definition.attributes.get(key)?.field ?? key] = instance.dataValues[key];
+  whereValues[attr.field] = current;
+  const where = { kind: 'binary', op: '=', left: { kind: 'column', table: undefined, column: attr.field }, right: { kind: 'value', value: current } } as Expr;
+  return { attribute, next, where, whereValues };
 }
 
 function primaryKeyWhere(model: ModelClass, instance: Model): Expr {
@@ -488,7 +514,14 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
-  const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)] });
+  let where: Expr | undefined;
+  if (options.conflictWhere !== undefined) {
+    if (model.sequelize.adapter.capabilities.upsert !== 'on-conflict') {
+      throw InvalidOptionError.expected(`${model.name}.upsert`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, options.conflictWhere);
+    }
+    where = whereFor(model, options.conflictWhere, 'conflictWhere', false);
+  }
+  const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)], where });
   applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
   instance.isNewRecord = false;
   resetChanges(instance);
@@ -517,6 +550,11 @@ function incrementValues(model: ModelClass, fields: string | readonly string[] |
     const column = ctx.attribute(name);
     if (typeof amount !== 'number' || !Number.isFinite(amount)) throw InvalidOptionError.expected(`${model.name}.increment`, `the amount for ${name}`, 'a finite number', amount);
     out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
+  }
+  if (definition.version !== undefined) {
+    // As in Sequelize, the version moves by one in the increment's direction.
+    const version = ctx.attribute(definition.version);
+    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: sign } });
   }
   return out;
 }

@@ -199,4 +199,72 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
       expect(results.relata).toEqual(results.sequelize);
     });
   });
+  describe('optimistic locking (version)', () => {
+    it.each([[true, 'version'], ['lockVersion', 'lockVersion']] as const)('version: %s adds %s, increments it on save and refuses a stale save', async (option, column) => {
+      const results = await both(async ({ db, DataTypes }) => {
+        const Page = db.define(`Page${column}`, { title: DataTypes.STRING }, { version: option, timestamps: false });
+        await Page.sync({ force: true });
+        const created = await Page.create({ title: 'draft' });
+        const a = await Page.findByPk(created.id);
+        const b = await Page.findByPk(created.id);
+        a.title = 'first';
+        await a.save();
+        const afterSave = a[column];
+        b.title = 'second';
+        const stale = await b.save().then(
+          () => undefined,
+          (e: { name: string; modelName: string; values: Record<string, unknown>; where: Record<string, unknown>; message: string }) => ({
+            name: e.name,
+            modelName: e.modelName,
+            version: e.values[column],
+            where: e.where,
+            message: e.message,
+          }),
+        );
+        // Increments move the version too.
+        await Page.increment('id', { by: 0, where: { id: created.id } });
+        const rows = await Page.findAll({ raw: true });
+        return { attribute: Object.keys(Page.rawAttributes), createdVersion: created[column], afterSave, stale, rows };
+      });
+      expect(results.relata).toEqual({
+        attribute: ['id', 'title', column],
+        createdVersion: 0,
+        afterSave: 1,
+        stale: { name: 'SequelizeOptimisticLockError', modelName: `Page${column}`, version: 1, where: { id: 1, [column]: 0 }, message: `Attempting to update a stale model instance: Page${column}` },
+        rows: [{ id: 1, title: 'first', [column]: 2 }],
+      });
+      expect(results.relata).toEqual(results.sequelize);
+    });
+  });
+
+  describe('upsert with conflictWhere', () => {
+    it('targets a partial unique index on PostgreSQL and SQLite', async () => {
+      if (dialect === 'mariadb') {
+        const Account = (apis.relata.db as AnyModel).define('AccountM', { email: apis.relata.DataTypes.STRING }, { timestamps: false });
+        const error = await Account.upsert({ email: 'a' }, { conflictWhere: { email: 'a' } }).then(() => 'ok', (e: Error) => e.name);
+        expect(error).toBe('RelataInvalidOptionError');
+        return;
+      }
+      const results = await both(async ({ db, DataTypes }) => {
+        const Account = db.define('Account', { email: DataTypes.STRING, archivedAt: DataTypes.DATE, name: DataTypes.STRING }, { timestamps: false });
+        await Account.sync({ force: true });
+        // SQLite matches a conflict target to a partial index only when both predicates read the
+        // same without parameters; IS NULL is such a predicate (values stay bound, see docs/differences.md).
+        await Account.sequelize.query('CREATE UNIQUE INDEX accounts_live_email ON "Accounts" ("email") WHERE "archivedAt" IS NULL');
+        const options = { conflictFields: ['email'], conflictWhere: { archivedAt: null } };
+        await Account.upsert({ email: 'a@x', name: 'one' }, options);
+        await Account.upsert({ email: 'a@x', name: 'two' }, options);
+        await Account.create({ email: 'a@x', archivedAt: new Date(0), name: 'old' });
+        await Account.upsert({ email: 'b@x', name: 'three' }, options);
+        const withoutWhere = await Account.upsert({ email: 'a@x', name: 'four' }, { conflictFields: ['email'] }).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        );
+        const rows = await Account.findAll({ raw: true, order: [['id', 'ASC']], attributes: ['email', 'archivedAt', 'name'] });
+        return { rows: rows.map((r: { email: string; archivedAt: unknown; name: string }) => `${r.email}:${r.archivedAt === null ? 'live' : 'archived'}:${r.name}`), withoutWhere };
+      });
+      expect(results.relata).toEqual({ rows: ['a@x:live:two', 'a@x:archived:old', 'b@x:live:three'], withoutWhere: 'SequelizeDatabaseError' });
+      expect(results.relata).toEqual(results.sequelize);
+    });
+  });
 });
