@@ -267,4 +267,68 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
       expect(results.relata).toEqual(results.sequelize);
     });
   });
+  describe('where on values inside a JSON column', () => {
+    it('nested objects, dotted keys and operators select the rows Sequelize selects', async () => {
+      const { Op: RelataOp } = RelataLib;
+      const { Op: SequelizeOp } = SequelizeLib;
+      const results = await both(async ({ lib, db, DataTypes }) => {
+        const Op = (lib === 'relata' ? RelataOp : SequelizeOp) as typeof RelataOp;
+        const Item = db.define('JsonItem', { name: DataTypes.STRING, meta: DataTypes.JSON }, { timestamps: false });
+        await Item.sync({ force: true });
+        await Item.bulkCreate([
+          { name: 'one', meta: { a: { b: 1 }, tag: 'x', n: 1 } },
+          { name: 'two', meta: { a: { b: 2 }, tag: 'y', n: 5 } },
+          { name: 'str', meta: { a: { b: '1' }, tag: 'x' } },
+          { name: 'none', meta: { c: 1 } },
+        ]);
+        const queries: Record<string, object> = {
+          nested: { meta: { a: { b: 1 } } },
+          dotted: { 'meta.a.b': 1 },
+          nestedOp: { meta: { a: { b: { [Op.gt]: 1 } } } },
+          op: { meta: { n: { [Op.gt]: 1 } } },
+          text: { meta: { tag: 'x' } },
+          dottedText: { 'meta.tag': 'y' },
+          in: { meta: { tag: { [Op.in]: ['x', 'y'] } } },
+          ne: { meta: { tag: { [Op.ne]: 'x' } } },
+          twoKeys: { meta: { tag: 'x', n: 1 } },
+          like: { meta: { tag: { [Op.like]: 'x%' } } },
+          between: { 'meta.n': { [Op.between]: [2, 9] } },
+          injection: { meta: { tag: "x' OR '1'='1" } },
+          withColumn: { name: 'two', meta: { a: { b: 2 } } },
+        };
+        const out: Record<string, string[]> = {};
+        for (const [name, where] of Object.entries(queries)) {
+          out[name] = (await Item.findAll({ where, order: [['id', 'ASC']] })).map((r: { name: string }) => r.name);
+        }
+        return out;
+      });
+      expect(results.relata).toEqual({
+        nested: ['one', 'str'],
+        dotted: ['one', 'str'],
+        nestedOp: ['two'],
+        op: ['two'],
+        text: ['one', 'str'],
+        dottedText: ['two'],
+        in: ['one', 'two', 'str'],
+        ne: ['two'],
+        twoKeys: ['one'],
+        like: ['one', 'str'],
+        between: ['two'],
+        injection: [],
+        withColumn: ['two'],
+      });
+      expect(results.relata).toEqual(results.sequelize);
+    });
+
+    it('binds the path and refuses path segments the JSON path syntax would misread', async () => {
+      const db = apis.relata.db as AnyModel;
+      const Item = db.define('JsonItem2', { meta: apis.relata.DataTypes.JSON }, { timestamps: false });
+      await Item.sync({ force: true });
+      const statements: string[] = [];
+      await Item.findAll({ where: { meta: { 'a b': { c: 'v' } } }, logging: (sql: string) => statements.push(sql) });
+      expect(statements.join('\n')).not.toContain('a b');
+      const refused = await Item.findAll({ where: { meta: { 'a"b': 1 } } }).then(() => 'ran', (e: Error) => `${e.name}: ${e.message}`);
+      expect(refused).toMatch(/^RelataInvalidOptionError: .*a JSON path segment/);
+    });
+  });
 });

@@ -46,6 +46,7 @@ export class MssqlAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: false,
+    jsonPath: false,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

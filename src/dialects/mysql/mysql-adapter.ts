@@ -38,6 +38,7 @@ export class MysqlAdapter implements DialectAdapter {
     inlineIndexes: true,
     isolationLevels: true,
     jsonRows: false,
+    jsonPath: { style: 'json_unquote', numberType: 'DOUBLE' },
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}

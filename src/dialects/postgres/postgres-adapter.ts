@@ -37,6 +37,7 @@ export class PostgresAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: 'json_agg',
+    jsonPath: { style: 'path_array', numberType: 'DOUBLE PRECISION' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -40,6 +40,7 @@ export class SqliteAdapter implements DialectAdapter {
     inlineIndexes: false,
     isolationLevels: false,
     jsonRows: 'json_group_array',
+    jsonPath: { style: 'json_extract', numberType: 'REAL' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
