@@ -529,6 +529,16 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return this;
   }
 
+  /**
+   * The columns of this model's table as the database reports them (`queryInterface.describeTable`).
+   *
+   * @example
+   * await User.describe() // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, … }, name: { … } }
+   */
+  static describe(options: { transaction?: unknown; logging?: unknown } = {}): Promise<Record<string, unknown>> {
+    return this.sequelize.getQueryInterface().describeTable(this.definition.tableName, options as never);
+  }
+
   /** Drops this model's table. */
   static async drop(options: Record<string, unknown> = {}): Promise<void> {
     const { dropTables } = await import('../sql/ddl.js');

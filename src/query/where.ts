@@ -30,7 +30,7 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
     }
     const json = jsonKey(key, ctx);
     if (json !== undefined) {
-      parts.push(compileJsonValue(json.column, json.path, value, ctx));
+      parts.push(compileJsonValue(json.column, json.path, value, ctx, json.number));
       continue;
     }
     const column = ctx.key(key);
@@ -173,27 +173,40 @@ function valueExpr(value: unknown, attribute: NormalizedAttribute | undefined, c
  * `'meta.a.b'` as a where key: the JSON attribute `meta` and the path `a.b` inside it. Undefined
  * when the key has no dot or its first part is no JSON attribute (it is then an ordinary key).
  */
-function jsonKey(key: string, ctx: ExpressionContext): { column: Expr; path: string[] } | undefined {
+function jsonKey(key: string, ctx: ExpressionContext): { column: Expr; path: string[]; number: boolean | undefined } | undefined {
   const dot = key.indexOf('.');
   if (dot <= 0 || key.startsWith('$')) return undefined;
   const head = key.slice(0, dot);
   const attribute = ctx.definition.attributes.get(head);
   if (attribute === undefined || !isJsonType(attribute)) return undefined;
-  return { column: ctx.attribute(head).expr, path: key.slice(dot + 1).split('.') };
+  // 'meta.n::integer': Sequelize's cast suffix; numeric types compare as numbers, text types as text.
+  const [rest, cast] = key.slice(dot + 1).split('::') as [string, string | undefined];
+  let number: boolean | undefined;
+  if (cast !== undefined) {
+    number = JSON_CASTS.get(cast.trim().toLowerCase());
+    if (number === undefined) throw InvalidOptionError.expected(where(ctx), `the cast in "${key}"`, `one of ${[...JSON_CASTS.keys()].join(', ')}`, cast);
+  }
+  return { column: ctx.attribute(head).expr, path: rest.split('.'), number };
 }
 
+/** The casts a dotted JSON key may end with: true compares as a number, false as text. */
+const JSON_CASTS: ReadonlyMap<string, boolean> = new Map([
+  ...['integer', 'int', 'bigint', 'smallint', 'float', 'real', 'double', 'double precision', 'decimal', 'numeric'].map((t) => [t, true] as const),
+  ...['text', 'varchar', 'char', 'string'].map((t) => [t, false] as const),
+]);
+
 /** `{ a: { b: 1 }, c: { [Op.gt]: 2 } }` under a JSON column (or a path in it): one condition per key. */
-function compileJsonObject(column: Expr, path: readonly string[], value: Record<string, unknown>, ctx: ExpressionContext): Expr {
+function compileJsonObject(column: Expr, path: readonly string[], value: Record<string, unknown>, ctx: ExpressionContext, number?: boolean): Expr {
   const parts = Object.keys(value).map((key) => compileJsonValue(column, [...path, key], value[key], ctx));
   for (const symbol of Object.getOwnPropertySymbols(value)) {
     const operand = (value as Record<symbol, unknown>)[symbol];
-    parts.push(path.length === 0 ? compileOperator(symbol, column, undefined, operand, ctx) : compileOperator(symbol, jsonPath(column, path, isNumeric(operand), ctx), undefined, operand, ctx));
+    parts.push(path.length === 0 ? compileOperator(symbol, column, undefined, operand, ctx) : compileOperator(symbol, jsonPath(column, path, number ?? isNumeric(operand), ctx), undefined, operand, ctx));
   }
   return and(parts);
 }
 
 /** The condition on the value at `path` inside a JSON column, compared as text, or as a number when given numbers. */
-function compileJsonValue(column: Expr, path: readonly string[], value: unknown, ctx: ExpressionContext): Expr {
+function compileJsonValue(column: Expr, path: readonly string[], value: unknown, ctx: ExpressionContext, number?: boolean): Expr {
   if (value === undefined) {
     throw new InvalidOptionError(`${where(ctx)}: WHERE parameter "${path.join('.')}" has invalid "undefined" value (use null to match NULL)`);
   }
@@ -201,9 +214,9 @@ function compileJsonValue(column: Expr, path: readonly string[], value: unknown,
     if (Object.keys(value).length === 0 && Object.getOwnPropertySymbols(value).length === 0) {
       throw new InvalidOptionError(`${where(ctx)}: "${path.join('.')}" got an empty object; give a value, null, an array, or Op operators such as { [Op.gt]: 1 }`);
     }
-    return compileJsonObject(column, path, value, ctx);
+    return compileJsonObject(column, path, value, ctx, number);
   }
-  const left = jsonPath(column, path, isNumeric(value), ctx);
+  const left = jsonPath(column, path, number ?? isNumeric(value), ctx);
   if (value === null) return { kind: 'isNull', negated: false, left };
   if (Array.isArray(value)) return compileOperator(Op.in, left, undefined, value, ctx);
   if (isFragment(value)) return { kind: 'binary', op: '=', left, right: fragmentExpr(value, ctx) };

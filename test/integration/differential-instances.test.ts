@@ -293,6 +293,7 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
           twoKeys: { meta: { tag: 'x', n: 1 } },
           like: { meta: { tag: { [Op.like]: 'x%' } } },
           between: { 'meta.n': { [Op.between]: [2, 9] } },
+          cast: { 'meta.n::integer': { [Op.gt]: 1 } },
           injection: { meta: { tag: "x' OR '1'='1" } },
           withColumn: { name: 'two', meta: { a: { b: 2 } } },
         };
@@ -314,6 +315,7 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         twoKeys: ['one'],
         like: ['one', 'str'],
         between: ['two'],
+        cast: ['two'],
         injection: [],
         withColumn: ['two'],
       });
@@ -329,6 +331,21 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
       expect(statements.join('\n')).not.toContain('a b');
       const refused = await Item.findAll({ where: { meta: { 'a"b': 1 } } }).then(() => 'ran', (e: Error) => `${e.name}: ${e.message}`);
       expect(refused).toMatch(/^RelataInvalidOptionError: .*a JSON path segment/);
+    });
+  });
+  describe('Model.describe and transaction.LOCK', () => {
+    it('describe() lists the table columns; a transaction carries the lock modes', async () => {
+      const results = await both(async ({ db, DataTypes }) => {
+        const Shelf = db.define('Shelf', { label: { type: DataTypes.STRING, allowNull: false } }, { timestamps: false });
+        await Shelf.sync({ force: true });
+        const described = await Shelf.describe();
+        const t = await (db as unknown as { transaction(): Promise<{ LOCK: Record<string, string>; commit(): Promise<void> }> }).transaction();
+        const lock = t.LOCK.UPDATE;
+        await t.commit();
+        return { columns: Object.keys(described), labelAllowsNull: described.label.allowNull, lock };
+      });
+      expect(results.relata).toEqual({ columns: ['id', 'label'], labelAllowsNull: false, lock: 'UPDATE' });
+      expect(results.relata).toEqual(results.sequelize);
     });
   });
 });
