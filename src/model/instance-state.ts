@@ -99,7 +99,8 @@ function hasFields(ctor: new (...args: unknown[]) => object): boolean {
 function construct(ctor: new (...args: unknown[]) => object, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): object {
   PENDING = { dataValues: values, _previousDataValues: isNewRecord ? {} : values, _changed: NO_CHANGES, isNewRecord, _options: options };
   try {
-    return Reflect.construct(ctor, [undefined, HYDRATE]) as object;
+    // The values go first, as Sequelize passes them, for constructors that read their argument.
+    return Reflect.construct(ctor, [values, HYDRATE]) as object;
   } finally {
     PENDING = undefined;
   }
@@ -111,15 +112,22 @@ function construct(ctor: new (...args: unknown[]) => object, values: Record<stri
  * through `set()`, as `new Model()` does.
  */
 function unhideAccessors(instance: object, isNewRecord: boolean): void {
+  const prototype = Object.getPrototypeOf(instance) as object;
+  let known = ACCESSORS.get(prototype);
+  if (known === undefined) ACCESSORS.set(prototype, (known = new Map()));
   for (const key of Reflect.ownKeys(instance)) {
     if (STATE_KEYS.has(key) || typeof key !== 'string') continue;
-    const inherited = accessorOf(Object.getPrototypeOf(instance) as object | null, key);
+    let inherited = known.get(key);
+    if (inherited === undefined) known.set(key, (inherited = accessorOf(prototype, key)));
     if (!inherited) continue;
     const value = (instance as Record<string, unknown>)[key];
     delete (instance as Record<string, unknown>)[key];
     if (isNewRecord && value !== undefined) (instance as Model).set(key, value);
   }
 }
+
+/** Per prototype: whether an own key of that name would hide an inherited accessor. */
+const ACCESSORS = new WeakMap<object, Map<string, boolean>>();
 
 function accessorOf(proto: object | null, key: string): boolean {
   for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
