@@ -5,7 +5,7 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
-import { CONNECTION_HOOK_NAMES, HookRegistry } from './model/hooks.js';
+import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
@@ -119,10 +119,10 @@ export class Relata {
     attributes: ModelAttributes<M, TAttributes> = {} as ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
-    this.#hooks.runSync('beforeDefine', attributes, options);
+    this.#hooks.runSync('beforeDefine', this, attributes, options);
     const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
     (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...options, modelName, sequelize: this });
-    this.#hooks.runSync('afterDefine', named);
+    this.#hooks.runSync('afterDefine', this, named);
     return named;
   }
 
@@ -346,7 +346,7 @@ export class Relata {
 
   /** Runs the connection's hooks of that type (models call it after their own). */
   runHooks(hook: string, ...args: unknown[]): Promise<void> {
-    return this.#hooks.run(hook, ...args);
+    return this.#hooks.run(hook as HookName, this, ...args);
   }
 
   /** The query interface, as Sequelize's `sequelize.queryInterface`. */

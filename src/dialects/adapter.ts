@@ -37,6 +37,12 @@ export interface DialectCapabilities {
   readonly limitStyle: 'limit-offset' | 'offset-fetch';
   /** A native JSONB type exists. */
   readonly jsonb: boolean;
+  /**
+   * How a value inside a JSON column is read as text for `where: { meta: { a: { b: 1 } } }`, and
+   * what numbers are cast to when compared: `json_extract(col, '$."a"."b"')` (SQLite),
+   * `col #>> '{a,b}'` (PostgreSQL), `json_unquote(json_extract(…))` (MySQL/MariaDB), or false.
+   */
+  readonly jsonPath: { readonly style: 'json_extract' | 'path_array' | 'json_unquote'; readonly numberType: string } | false;
   /** Schemas (namespaces inside a database) exist. */
   readonly schemas: boolean;
   /** `INSERT INTO t DEFAULT VALUES` exists (MySQL writes `INSERT INTO t () VALUES ()`). */

@@ -25,6 +25,16 @@ export class ConnectionError extends BaseError {
   }
 
   /**
+   * A query reached a connection that was closed, or asked it for what it cannot do.
+   *
+   * @example
+   * ConnectionError.unavailable('SQLite', 'the database is closed').message // 'SQLite: the database is closed'
+   */
+  static unavailable(dialect: string, what: string): ConnectionError {
+    return new ConnectionError(`${dialect}: ${what}`);
+  }
+
+  /**
    * Wraps a driver error, keeping its message and the error itself as `cause`. Called on a
    * subclass it builds that subclass.
    *

@@ -23,4 +23,18 @@ export class ConnectionAcquireTimeoutError extends ConnectionError {
         'Look for transactions that are never committed or rolled back, or queries that should pass { transaction }; otherwise raise pool.max or pool.acquire',
     );
   }
+
+  /**
+   * SQLite's one writer stayed taken for `acquire` ms: a transaction held it, or a write waited
+   * behind one. Reads outside a transaction never wait.
+   *
+   * @example
+   * ConnectionAcquireTimeoutError.sqliteWriterBusy(1000).message
+   */
+  static sqliteWriterBusy(acquire: number): ConnectionAcquireTimeoutError {
+    return new ConnectionAcquireTimeoutError(
+      `The SQLite database stayed locked by another transaction for ${acquire} ms (pool.acquire); transactions and writes take its one writer in turn. ` +
+        'Look for transactions that are never committed or rolled back, or writes that should pass { transaction }; otherwise raise pool.acquire',
+    );
+  }
 }

@@ -18,7 +18,7 @@ import { buildSelect, compileSelect } from '../sql/select.js';
 import { Slot } from '../sql/plan-cache.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
-import { clearForcedChanges, createInstance, readRow } from './instance-state.js';
+import { createInstance, readRow } from './instance-state.js';
 import { bumpDefinitionEpoch, definitionEpoch, type ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { Model } from './model.js';
 import { mergeFindOptions } from './scope-merge.js';
@@ -40,7 +40,11 @@ export function withScope<T extends object>(model: ModelClass, options: T): T {
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
-  if (options.hooks !== false) await model.runHooks('beforeFind', options);
+  if (options.hooks !== false) {
+    await model.runHooks('beforeFind', options);
+    await model.runHooks('beforeFindAfterExpandIncludeAll', options);
+    await model.runHooks('beforeFindAfterOptions', options);
+  }
   const shape = simpleShape(model.definition, options);
   let prepared: PreparedFind;
   let compiled: CompiledQuery;
@@ -568,19 +572,36 @@ export async function findOrCreate(model: ModelClass, options: FindOrCreateOptio
   if (found) return [found, false];
   const values: Record<string, unknown> = { ...(options.defaults ?? {}) };
   for (const [key, value] of Object.entries(options.where)) if (!isPlainObject(value) && !Array.isArray(value)) values[key] = value;
-  try {
-    const created = await relata.transaction(
-      options.transaction === undefined || options.transaction === null ? {} : { transaction: options.transaction },
-      (t) => writes.create(model, values, { ...pickWriteOptions(options), transaction: t }),
-    );
-    return [created, true];
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintError)) throw error;
-    const again = (await findOne(model, options)) as Model | null;
-    if (again) return [again, false];
-    throw error;
-  }
+  const outer = options.transaction === undefined ? relata.currentTransaction() : (options.transaction ?? undefined);
+  const attempt = async (): Promise<[Model, boolean]> => {
+    try {
+      // Inside a transaction this is a savepoint, so a duplicate key leaves the transaction usable.
+      const created = await relata.transaction(outer === undefined ? {} : { transaction: outer }, (t) =>
+        writes.create(model, values, { ...pickWriteOptions(options), transaction: t }),
+      );
+      return [created, true];
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      const again = (await findOne(model, { ...options, ...(outer === undefined ? {} : { transaction: outer }) })) as Model | null;
+      if (again) return [again, false];
+      throw error;
+    }
+  };
+  if (outer === undefined) return attempt();
+  // Savepoints on one connection form a stack: concurrent attempts in the same transaction take
+  // turns, or one's ROLLBACK TO would discard another's savepoint (and its INSERT would run in an
+  // aborted PostgreSQL transaction). Each turn looks again first: an earlier turn may have created the row.
+  const previous = SAVEPOINT_TURNS.get(outer) ?? Promise.resolve();
+  const turn = previous.then(async (): Promise<[Model, boolean]> => {
+    const existing = (await findOne(model, { ...options, transaction: outer })) as Model | null;
+    return existing ? [existing, false] : attempt();
+  });
+  SAVEPOINT_TURNS.set(outer, turn.catch(() => undefined));
+  return turn;
 }
+
+/** The last findOrCreate insert queued in each transaction. */
+const SAVEPOINT_TURNS = new WeakMap<object, Promise<unknown>>();
 
 // The options of the create half, as Sequelize passes them on to create.
 const WRITE_KEYS = ['logging', 'benchmark', 'hooks', 'fields', 'validate', 'silent', 'returning'] as const;
@@ -600,7 +621,6 @@ export async function reload(instance: Model, options: FindOptions): Promise<Mod
   instance.dataValues = { ...instance.dataValues, ...fresh.dataValues };
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
-  clearForcedChanges(instance);
   instance.isNewRecord = false;
   return instance;
 }

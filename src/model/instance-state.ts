@@ -64,35 +64,91 @@ export function changedKeys(instance: InstanceState): Set<string> {
 }
 
 /**
- * Keys marked with `changed(key, true)`: they count as changed even when the value compares
- * equal to the snapshot, which is the case after mutating a JSON value in place (Sequelize's
- * documented way to save such a mutation). Kept aside, so instances carry no extra field.
+ * Passed as the build options to a model constructor by `createInstance`: the base constructor then
+ * takes its state from `PENDING` and returns the bare instance (no proxy), so the subclass's field
+ * initializers run as Sequelize runs them. @internal
  */
-const FORCED = new WeakMap<object, Set<string>>();
+export const HYDRATE: object = Object.freeze({});
 
-/** @internal */
-export function forceChanged(instance: object, key: string): void {
-  const keys = FORCED.get(instance);
-  if (keys === undefined) FORCED.set(instance, new Set([key]));
-  else keys.add(key);
+/** The state the next HYDRATE construction takes. @internal */
+export let PENDING: InstanceState | undefined;
+
+const STATE_KEYS = new Set<string | symbol>(['dataValues', '_previousDataValues', '_changed', 'isNewRecord', '_options']);
+
+/**
+ * Whether a model class declares instance fields or a constructor that sets own properties: found
+ * once per class by building one probe instance. Classes without any keep the cheap
+ * `Object.create` path; the others are constructed for every row, as Sequelize does.
+ */
+const HAS_FIELDS = new WeakMap<object, boolean>();
+
+function hasFields(ctor: new (...args: unknown[]) => object): boolean {
+  let known = HAS_FIELDS.get(ctor);
+  if (known === undefined) {
+    try {
+      const probe = construct(ctor, {}, true, { isNewRecord: true, raw: true });
+      known = Reflect.ownKeys(probe).some((k) => !STATE_KEYS.has(k));
+    } catch {
+      known = true;
+    }
+    HAS_FIELDS.set(ctor, known);
+  }
+  return known;
 }
 
-/** @internal */
-export function isForcedChange(instance: object, key: string): boolean {
-  return FORCED.get(instance)?.has(key) === true;
-}
-
-/** Drops the forced marks of `keys`, or all of them. @internal */
-export function clearForcedChanges(instance: object, keys?: readonly string[]): void {
-  if (keys === undefined) FORCED.delete(instance);
-  else {
-    const forced = FORCED.get(instance);
-    if (forced !== undefined) for (const k of keys) forced.delete(k);
+function construct(ctor: new (...args: unknown[]) => object, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): object {
+  PENDING = { dataValues: values, _previousDataValues: isNewRecord ? {} : values, _changed: NO_CHANGES, isNewRecord, _options: options };
+  try {
+    // The values go first, as Sequelize passes them, for constructors that read their argument.
+    return Reflect.construct(ctor, [values, HYDRATE]) as object;
+  } finally {
+    PENDING = undefined;
   }
 }
 
-/** Creates an instance without running the class constructor, so class fields never shadow attributes. @internal */
+/**
+ * A class field named like an attribute or an include (`name!: string` under useDefineForClassFields)
+ * would hide the prototype accessor; it is removed, and on a new record a value it set is kept
+ * through `set()`, as `new Model()` does.
+ */
+function unhideAccessors(instance: object, isNewRecord: boolean): void {
+  const prototype = Object.getPrototypeOf(instance) as object;
+  let known = ACCESSORS.get(prototype);
+  if (known === undefined) ACCESSORS.set(prototype, (known = new Map()));
+  for (const key of Reflect.ownKeys(instance)) {
+    if (STATE_KEYS.has(key) || typeof key !== 'string') continue;
+    let inherited = known.get(key);
+    if (inherited === undefined) known.set(key, (inherited = accessorOf(prototype, key)));
+    if (!inherited) continue;
+    const value = (instance as Record<string, unknown>)[key];
+    delete (instance as Record<string, unknown>)[key];
+    if (isNewRecord && value !== undefined) (instance as Model).set(key, value);
+  }
+}
+
+/** Per prototype: whether an own key of that name would hide an inherited accessor. */
+const ACCESSORS = new WeakMap<object, Map<string, boolean>>();
+
+function accessorOf(proto: object | null, key: string): boolean {
+  for (let p = proto; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(p, key);
+    if (descriptor) return descriptor.get !== undefined || descriptor.set !== undefined;
+  }
+  return false;
+}
+
+/**
+ * Creates an instance. A class without fields is instantiated from its prototype, skipping the
+ * constructor; a class with fields is constructed so its initializers run, and fields that would
+ * hide an attribute are removed. @internal
+ */
 export function createInstance<T extends object>(prototype: T, values: Record<string, unknown>, isNewRecord: boolean, options: InstanceOptions): T {
+  const ctor = (prototype as { constructor?: unknown }).constructor as (new (...args: unknown[]) => object) | undefined;
+  if (ctor !== undefined && ctor.prototype === prototype && hasFields(ctor)) {
+    const built = construct(ctor, values, isNewRecord, options) as T;
+    unhideAccessors(built, isNewRecord);
+    return built;
+  }
   const instance = Object.create(prototype) as T & InstanceState;
   instance.dataValues = values;
   // The snapshot is the loaded values object itself until the first change copies it (see setDataValue):
@@ -143,7 +199,6 @@ export function initValues(instance: Model, definition: ModelDefinition, values:
   if (!isNewRecord) {
     instance._previousDataValues = { ...instance.dataValues };
     instance._changed.clear();
-    clearForcedChanges(instance);
   }
 }
 

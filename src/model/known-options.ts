@@ -98,9 +98,8 @@ export const KNOWN_OPTIONS = {
     where: { reason: 'truncate removes every row; use destroy({ where })' },
     limit: { reason: 'truncate removes every row; use destroy({ where })' },
   }),
-  upsert: listOf(['fields', 'validate', 'conflictFields', 'hooks', 'returning', ...BASE], {
+  upsert: listOf(['fields', 'validate', 'conflictFields', 'conflictWhere', 'hooks', 'returning', ...BASE], {
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
-    conflictWhere: { reason: 'conflict targets with a where (partial unique indexes) are not supported' },
   }),
   increment: listOf(['where', 'by', 'silent', 'returning', ...BASE], { searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption }),
   instanceIncrement: listOf(['by', 'silent', 'returning', ...BASE], {

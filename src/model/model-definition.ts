@@ -60,6 +60,8 @@ export class ModelDefinition {
   readonly fieldToAttribute = new Map<string, NormalizedAttribute>();
   readonly timestamps: TimestampAttributes;
   readonly paranoid: boolean;
+  /** The optimistic-locking attribute (`version` option), if any. */
+  readonly version: string | undefined;
   readonly underscored: boolean;
   readonly name: { readonly singular: string; readonly plural: string };
   /** True while the primary key is the `id` relata added (junction models drop it). */
@@ -108,6 +110,14 @@ export class ModelDefinition {
       if (name === undefined || this.attributes.has(name)) continue;
       this.addAttribute(name, { type: DataTypes.DATE, allowNull: role === 'deletedAt' });
     }
+    const version = options.version;
+    if (version !== undefined && version !== false && version !== true && (typeof version !== 'string' || version === '')) {
+      throw InvalidOptionError.expected(modelName, 'the version option', 'true, false or an attribute name', version);
+    }
+    this.version = version === true ? 'version' : version === false ? undefined : version;
+    if (this.version !== undefined && !this.attributes.has(this.version)) {
+      this.addAttribute(this.version, { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 });
+    }
   }
 
   /**
@@ -122,7 +132,8 @@ export class ModelDefinition {
   /** Adds (or replaces) an attribute. Used at init and by associations adding foreign keys. */
   addAttribute(name: string, raw: AttributeOptions): NormalizedAttribute {
     const where = `${this.modelName}.${name}`;
-    const type = normalizeDataType(raw.type, where);
+    // Sequelize's `{ type: DataTypes.ENUM, values: [...] }`: the values sit beside the bare type.
+    const type = raw.type === DataTypes.ENUM && raw.values !== undefined ? normalizeDataType(DataTypes.ENUM({ values: [...raw.values] }), where) : normalizeDataType(raw.type, where);
     const field = raw.field ?? underscoredIf(name, this.underscored);
     const unique = raw.unique;
     const attr: NormalizedAttribute = {

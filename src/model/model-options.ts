@@ -41,6 +41,8 @@ export interface AttributeOptions<M = unknown> {
   references?: ReferencesOptions;
   onDelete?: ReferentialAction;
   onUpdate?: ReferentialAction;
+  /** The values of an ENUM given as `{ type: DataTypes.ENUM, values: ['a', 'b'] }` (Sequelize's attribute form). */
+  values?: readonly string[];
 }
 
 /** The attribute map passed to `define` and `init`. */
@@ -71,6 +73,11 @@ export interface ModelOptions {
   updatedAt?: string | boolean;
   deletedAt?: string | boolean;
   paranoid?: boolean;
+  /**
+   * Optimistic locking: `true` adds an integer `version` attribute (a string names it) that every
+   * save increments; saving an instance whose version is stale throws `OptimisticLockError`.
+   */
+  version?: boolean | string;
   indexes?: readonly IndexOptions[];
   name?: { singular?: string; plural?: string };
   /** Stored now; applied by finders. */

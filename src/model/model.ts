@@ -14,8 +14,8 @@ import type {
 import type { Relata } from '../relata.js';
 import type { ColumnDescription } from '../query-interface/query-interface-options.js';
 import * as finders from './finders.js';
-import { HookRegistry, type HookName } from './hooks.js';
-import { buildInstance, changedKeys, clearForcedChanges, forceChanged, initValues, isForcedChange, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { HookRegistry, MODEL_HOOK_NAMES, type HookName } from './hooks.js';
+import { buildInstance, changedKeys, HYDRATE, PENDING, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
@@ -24,6 +24,9 @@ import type { CreationAttributes, Attributes } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
+
+/** A hook function; its arguments depend on the hook (see `HookName`). */
+type HookFn = (...args: never[]) => unknown;
 
 /** A model class whose instances are `M`. */
 export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (values?: object, options?: object): M };
@@ -103,6 +106,10 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Builds an instance; prefer `Model.build`. */
   constructor(values?: object, options: BuildOptions = {}) {
+    if ((options as unknown) === HYDRATE && PENDING !== undefined) {
+      Object.assign(this, PENDING);
+      return;
+    }
     const ctor = new.target as unknown as typeof Model;
     const definition = ctor.definition;
     const isNewRecord = options.isNewRecord ?? true;
@@ -141,7 +148,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
-    const hooks = new HookRegistry(modelName);
+    const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
     for (const [name, fns] of Object.entries(merged.hooks ?? {})) {
       for (const fn of Array.isArray(fns) ? fns : [fns]) hooks.add(name, fn as () => unknown);
     }
@@ -238,18 +245,21 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   // ---------------------------------------------------------------- hooks and scopes
 
   /**
-   * Registers a lifecycle hook.
+   * Registers a lifecycle hook, optionally named (for `removeHook`). Returns the model.
    *
    * @example
    * User.addHook('beforeCreate', (user) => { user.name = user.name.trim() })
+   * User.addHook('afterFind', 'audit', (rows) => log(rows))
    */
-  static addHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown), fn?: (...args: never[]) => unknown): void {
+  static addHook(hook: HookName, nameOrFn: string | HookFn, fn?: HookFn): typeof Model {
     this.hookRegistry.add(hook, nameOrFn, fn);
+    return this;
   }
 
-  /** Removes a hook by name or function. */
-  static removeHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown)): void {
+  /** Removes a hook by name or function. Returns the model. */
+  static removeHook(hook: HookName, nameOrFn: string | HookFn): typeof Model {
     this.hookRegistry.remove(hook, nameOrFn);
+    return this;
   }
 
   /** True when hooks of that type are registered. */
@@ -257,28 +267,60 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return this.hookRegistry.has(hook);
   }
 
-  /** @internal */
+  /** Sequelize's alias of `hasHook`. */
+  static hasHooks(hook: HookName): boolean {
+    return this.hookRegistry.has(hook);
+  }
+
+  /**
+   * Runs the hooks of one type with the given arguments, in registration order, `this` being the
+   * model; then the connection's hooks of that type (relata.addHook, new Relata(url, { hooks })), as in Sequelize.
+   *
+   * @example
+   * await User.runHooks('beforeCount', options)
+   */
   static async runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
-    await this.hookRegistry.run(hook, ...args);
-    // The connection's hooks (relata.addHook, new Relata(url, { hooks })) run after the model's, as in Sequelize.
+    await this.hookRegistry.run(hook, this, ...args);
     await this.sequelize.runHooks(hook, ...args);
   }
 
-  static beforeCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeCreate', fn); }
-  static afterCreate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterCreate', fn); }
-  static beforeUpdate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeUpdate', fn); }
-  static afterUpdate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterUpdate', fn); }
-  static beforeSave(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeSave', fn); }
-  static afterSave(fn: (instance: never, options: never) => unknown): void { this.addHook('afterSave', fn); }
-  static beforeDestroy(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeDestroy', fn); }
-  static afterDestroy(fn: (instance: never, options: never) => unknown): void { this.addHook('afterDestroy', fn); }
-  static beforeValidate(fn: (instance: never, options: never) => unknown): void { this.addHook('beforeValidate', fn); }
-  static afterValidate(fn: (instance: never, options: never) => unknown): void { this.addHook('afterValidate', fn); }
-  static beforeBulkCreate(fn: (instances: never, options: never) => unknown): void { this.addHook('beforeBulkCreate', fn); }
-  static beforeBulkUpdate(fn: (options: never) => unknown): void { this.addHook('beforeBulkUpdate', fn); }
-  static beforeBulkDestroy(fn: (options: never) => unknown): void { this.addHook('beforeBulkDestroy', fn); }
-  static beforeFind(fn: (options: never) => unknown): void { this.addHook('beforeFind', fn); }
-  static afterFind(fn: (result: never, options: never) => unknown): void { this.addHook('afterFind', fn); }
+  // Sequelize's shorthands: `User.beforeCreate(fn)` or `User.beforeCreate('name', fn)`.
+  static beforeValidate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeValidate', nameOrFn, fn); }
+  static afterValidate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterValidate', nameOrFn, fn); }
+  static validationFailed(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('validationFailed', nameOrFn, fn); }
+  static beforeCreate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeCreate', nameOrFn, fn); }
+  static afterCreate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterCreate', nameOrFn, fn); }
+  static beforeDestroy(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeDestroy', nameOrFn, fn); }
+  static afterDestroy(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterDestroy', nameOrFn, fn); }
+  static beforeRestore(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeRestore', nameOrFn, fn); }
+  static afterRestore(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterRestore', nameOrFn, fn); }
+  static beforeUpdate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeUpdate', nameOrFn, fn); }
+  static afterUpdate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterUpdate', nameOrFn, fn); }
+  static beforeSave(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeSave', nameOrFn, fn); }
+  static afterSave(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterSave', nameOrFn, fn); }
+  static beforeUpsert(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeUpsert', nameOrFn, fn); }
+  static afterUpsert(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterUpsert', nameOrFn, fn); }
+  static beforeBulkCreate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeBulkCreate', nameOrFn, fn); }
+  static afterBulkCreate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterBulkCreate', nameOrFn, fn); }
+  static beforeBulkDestroy(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeBulkDestroy', nameOrFn, fn); }
+  static afterBulkDestroy(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterBulkDestroy', nameOrFn, fn); }
+  static beforeBulkRestore(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeBulkRestore', nameOrFn, fn); }
+  static afterBulkRestore(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterBulkRestore', nameOrFn, fn); }
+  static beforeBulkUpdate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeBulkUpdate', nameOrFn, fn); }
+  static afterBulkUpdate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterBulkUpdate', nameOrFn, fn); }
+  static beforeFind(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeFind', nameOrFn, fn); }
+  static beforeFindAfterExpandIncludeAll(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeFindAfterExpandIncludeAll', nameOrFn, fn); }
+  static beforeFindAfterOptions(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeFindAfterOptions', nameOrFn, fn); }
+  static afterFind(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterFind', nameOrFn, fn); }
+  static beforeCount(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeCount', nameOrFn, fn); }
+  static beforeAssociate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeAssociate', nameOrFn, fn); }
+  static afterAssociate(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterAssociate', nameOrFn, fn); }
+  static beforeSync(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeSync', nameOrFn, fn); }
+  static afterSync(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterSync', nameOrFn, fn); }
+  static beforeBulkSync(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeBulkSync', nameOrFn, fn); }
+  static afterBulkSync(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterBulkSync', nameOrFn, fn); }
+  static beforeQuery(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('beforeQuery', nameOrFn, fn); }
+  static afterQuery(nameOrFn: string | HookFn, fn?: HookFn): typeof Model { return this.addHook('afterQuery', nameOrFn, fn); }
 
   /**
    * A copy of this model whose queries apply the named scopes (merged left to right).
@@ -575,6 +617,16 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return this;
   }
 
+  /**
+   * The columns of this model's table as the database reports them (`queryInterface.describeTable`).
+   *
+   * @example
+   * await User.describe() // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, … }, name: { … } }
+   */
+  static describe(options: { transaction?: unknown; logging?: unknown } = {}): Promise<Record<string, unknown>> {
+    return this.sequelize.getQueryInterface().describeTable(this.definition.tableName, options as never);
+  }
+
   /** Drops this model's table. */
   static async drop(options: Record<string, unknown> = {}): Promise<void> {
     const { dropTables } = await import('../sql/ddl.js');
@@ -621,7 +673,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
       if (options.reset) {
         this.dataValues = {} as never;
         this._changed.clear();
-        clearForcedChanges(this);
       }
       for (const [k, v] of Object.entries(keyOrValues)) this.set(k, v, options);
       return this;
@@ -660,17 +711,13 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   changed(key: (keyof TModelAttributes & string) | (string & {})): boolean;
   changed(key: (keyof TModelAttributes & string) | (string & {}), value: boolean): void;
   changed(key?: string, value?: boolean): string[] | boolean | void {
-    if (key === undefined) {
-      const keys = [...this._changed].filter((k) => this.isNewRecord || isForcedChange(this, k) || !sameValue(this.dataValues[k], this._previousDataValues[k]));
-      return keys.length > 0 ? keys : false;
-    }
-    if (value === undefined) return this._changed.has(key) && (this.isNewRecord || isForcedChange(this, key) || !sameValue(this.dataValues[key], this._previousDataValues[key]));
+    // As in Sequelize, a key stays changed once set to a different value, even when set back.
+    if (key === undefined) return this._changed.size > 0 ? [...this._changed] : false;
+    if (value === undefined) return this._changed.has(key);
     if (value) {
       changedKeys(this as unknown as InstanceState).add(key);
-      forceChanged(this, key);
     } else {
       this._changed.delete(key);
-      clearForcedChanges(this, [key]);
     }
   }
 

@@ -1,6 +1,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { cascadesThroughHooks } from '../associations/cascade.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
@@ -10,7 +11,7 @@ import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions
 import { compileWhere } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
-import { buildInstance, clearForcedChanges, readRow, sameValue, writableAttributes } from './instance-state.js';
+import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
 import { createWithIncludes } from './nested-create.js';
@@ -58,12 +59,18 @@ function timestampNames(definition: ModelDefinition): ReadonlySet<string> {
   return names;
 }
 
-async function runValidation(model: ModelClass, instance: Model, fields: readonly string[], options: SaveOptions): Promise<void> {
+async function runValidation(
+  model: ModelClass,
+  instance: Model,
+  fields: readonly string[],
+  options: SaveOptions,
+  validate: () => Promise<void> = () => validateInstance(instance, { fields }),
+): Promise<void> {
   if (options.validate === false) return;
   const hooks = options.hooks !== false;
   if (hooks) await model.runHooks('beforeValidate', instance, options);
   try {
-    await validateInstance(instance, { fields });
+    await validate();
   } catch (error) {
     if (hooks) await model.runHooks('validationFailed', instance, options, error);
     throw error;
@@ -85,11 +92,10 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     await runValidation(model, instance, fields, options);
     if (hooks) {
       await model.runHooks('beforeCreate', instance, options);
-      await model.runHooks('beforeSave', instance, options);
     }
     if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
     if (updatedAt && (instance.dataValues[updatedAt] == null || !options.silent)) instance.dataValues[updatedAt] = instance.dataValues[updatedAt] ?? now;
-    fields = options.fields ? [...options.fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
+    fields = options.fields ? [...options.fields, ...[createdAt, updatedAt, definition.version].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
     const row = columnValues(definition, instance.dataValues, fields, relata.options.omitNull === true);
     const inserted = await insertRows(model, [row], options, { kind: 'error' });
     applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
@@ -98,7 +104,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     resetChanges(instance);
     if (hooks) {
       await model.runHooks('afterCreate', instance, options);
-      await model.runHooks('afterSave', instance, options);
     }
     return instance;
   }
@@ -110,18 +115,29 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   if (hooks) {
     const beforeHooks = { ...instance.dataValues };
     await model.runHooks('beforeUpdate', instance, options);
-    await model.runHooks('beforeSave', instance, options);
     // With `fields`, only what the hooks themselves changed joins them (Sequelize's hookChanged).
     const changedAfter = (instance.changed() || []).filter((f) => !options.fields || !sameValue(beforeHooks[f], instance.dataValues[f]));
     fields = [...new Set([...fields, ...changedAfter.filter((f) => definition.attributes.has(f))])];
+    if (!options.fields) {
+      // Sequelize validates again what the update hooks changed, running the validation hooks a second time.
+      const hookChanged = changedAfter.filter((f) => definition.attributes.has(f) && !sameValue(beforeHooks[f], instance.dataValues[f]));
+      await runValidation(model, instance, hookChanged, options);
+    }
   }
   if (updatedAt && !options.silent && !fields.includes(updatedAt)) {
     instance.dataValues[updatedAt] = now;
     fields.push(updatedAt);
   }
   const values = columnValues(definition, instance.dataValues, fields, false);
+  const locked = definition.version === undefined ? undefined : versionCheck(model, instance, values);
   if (Object.keys(values).length > 0) {
-    await executeWrite(model, compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), []), options, values);
+    const where = primaryKeyWhere(model, instance);
+    const result = await executeWrite(model, compileUpdate(relata, definition.tableName, values, locked ? and([where, locked.where]) : where, []), options, values);
+    if (locked) {
+      if (Number(result.numAffectedRows ?? result.rows.length) < 1) throw OptimisticLockError.staleInstance(model.name, values, locked.whereValues);
+      instance.dataValues[locked.attribute] = locked.next;
+      instance._previousDataValues[locked.attribute] = locked.next;
+    }
   }
   if (options.fields) {
     // Changes outside `fields` were not written, so they stay pending.
@@ -129,13 +145,11 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
       instance._previousDataValues[f] = instance.dataValues[f];
       instance._changed.delete(f);
     }
-    clearForcedChanges(instance, fields);
   } else {
     resetChanges(instance);
   }
   if (hooks) {
     await model.runHooks('afterUpdate', instance, options);
-    await model.runHooks('afterSave', instance, options);
   }
   return instance;
 }
@@ -143,7 +157,6 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
 function resetChanges(instance: Model): void {
   instance._previousDataValues = { ...instance.dataValues };
   instance._changed.clear();
-  clearForcedChanges(instance);
 }
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */
@@ -266,6 +279,24 @@ function applyInserted(model: ModelClass, instance: Model, row: Record<string, u
   if (auto && insertId !== undefined && instance.dataValues[auto.name] == null) instance.dataValues[auto.name] = insertId;
 }
 
+/**
+ * Optimistic locking (`version` option): the UPDATE writes the version plus one and matches the
+ * version the instance holds, so a row saved by someone else since matches nothing.
+ */
+function versionCheck(model: ModelClass, instance: Model, values: Record<string, unknown>): { attribute: string; next: number; where: Expr; whereValues: Record<string, unknown> } {
+  const definition = model.definition;
+  const attribute = definition.version as string;
+  const attr = definition.attributes.get(attribute) as { field: string };
+  const current = instance.dataValues[attribute];
+  const next = Number.parseInt(String(current), 10) + 1;
+  values[attr.field] = next;
+  const whereValues: Record<string, unknown> = {};
+  for (const key of definition.primaryKeys) whereValues[definition.attributes.get(key)?.field ?? key] = instance.dataValues[key];
+  whereValues[attr.field] = current;
+  const where = { kind: 'binary', op: '=', left: { kind: 'column', table: undefined, column: attr.field }, right: { kind: 'value', value: current } } as Expr;
+  return { attribute, next, where, whereValues };
+}
+
 function primaryKeyWhere(model: ModelClass, instance: Model): Expr {
   const definition = model.definition;
   if (definition.primaryKeys.length === 0) {
@@ -372,7 +403,6 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const definition = model.definition;
   const relata = model.sequelize;
   const hooks = options.hooks !== false;
-  if (hooks) await model.runHooks('beforeBulkUpdate', options);
   const attrs = Object.keys(values).filter((k) => options.fields === undefined || options.fields.includes(k));
   const updatedAt = definition.timestamps.updatedAt;
   if (attrs.every((k) => k === updatedAt)) {
@@ -384,9 +414,14 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const data: Record<string, unknown> = Object.fromEntries(attrs.map((k) => [k, values[k]]));
   if (updatedAt && !options.silent && data[updatedAt] === undefined) data[updatedAt] = new Date();
   if (options.validate !== false) {
+    // As in Sequelize: the values are validated on a built instance, with the validation hooks, before beforeBulkUpdate.
     const probe = buildInstance(model, data, { isNewRecord: false, raw: true });
-    await validateValues(definition, probe, data, Object.keys(data).filter((k) => k !== updatedAt));
+    const checked = Object.keys(data).filter((k) => k !== updatedAt);
+    await runValidation(model, probe, checked, options as SaveOptions, async () => {
+      await validateValues(definition, probe, data, checked);
+    });
   }
+  if (hooks) await model.runHooks('beforeBulkUpdate', options);
   const where = whereFor(model, options.where, 'where', options.paranoid);
   const row = columnValues(definition, data, Object.keys(data), false);
   if (Object.keys(row).length === 0) return [0, []];
@@ -492,7 +527,7 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   const now = new Date();
   if (createdAt && instance.dataValues[createdAt] == null) instance.dataValues[createdAt] = now;
   if (updatedAt) instance.dataValues[updatedAt] = now;
-  if (options.validate !== false) await validateInstance(instance, { fields: writableAttributes(definition) });
+  await runValidation(model, instance, writableAttributes(definition), options as SaveOptions);
   if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
   const insertFields = writableAttributes(definition);
   const row = columnValues(definition, instance.dataValues, insertFields, false);
@@ -500,7 +535,14 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
-  const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)] });
+  let where: Expr | undefined;
+  if (options.conflictWhere !== undefined) {
+    if (model.sequelize.adapter.capabilities.upsert !== 'on-conflict') {
+      throw InvalidOptionError.expected(`${model.name}.upsert`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, options.conflictWhere);
+    }
+    where = whereFor(model, options.conflictWhere, 'conflictWhere', false);
+  }
+  const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)], where });
   applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
   instance.isNewRecord = false;
   resetChanges(instance);
@@ -529,6 +571,11 @@ function incrementValues(model: ModelClass, fields: string | readonly string[] |
     const column = ctx.attribute(name);
     if (typeof amount !== 'number' || !Number.isFinite(amount)) throw InvalidOptionError.expected(`${model.name}.increment`, `the amount for ${name}`, 'a finite number', amount);
     out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
+  }
+  if (definition.version !== undefined) {
+    // As in Sequelize, the version moves by one in the increment's direction.
+    const version = ctx.attribute(definition.version);
+    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: sign } });
   }
   return out;
 }

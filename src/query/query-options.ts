@@ -214,6 +214,11 @@ export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Lo
   validate?: boolean;
   returning?: boolean;
   conflictFields?: readonly (keyof TAttributes & string)[];
+  /**
+   * The predicate of a partial unique index used as the conflict target (PostgreSQL, SQLite):
+   * `ON CONFLICT ("email") WHERE "deletedAt" IS NULL DO UPDATE …`.
+   */
+  conflictWhere?: WhereOptions<TAttributes>;
 }
 
 /** Options for `increment` / `decrement`. */

@@ -33,6 +33,11 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
       parts.push(compileWhereCall(value, ctx));
       continue;
     }
+    const json = jsonKey(key, ctx);
+    if (json !== undefined) {
+      parts.push(compileJsonValue(json.column, json.path, value, ctx, json.number));
+      continue;
+    }
     const column = ctx.key(key);
     const condition = compileAttributeValue(column.expr, column.attribute, value, ctx);
     parts.push(column.wrap ? column.wrap(condition) : condition);
@@ -59,6 +64,8 @@ function compileAttributeValue(left: Expr, attribute: NormalizedAttribute | unde
   if (isFragment(value)) return { kind: 'binary', op: '=', left, right: fragmentExpr(value, ctx) };
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
+    // On a JSON attribute, string keys are a path into the value (Sequelize's nested JSON where).
+    if (keys.length > 0 && attribute !== undefined && isJsonType(attribute)) return compileJsonObject(left, [], value, ctx);
     if (keys.length > 0) {
       throw new InvalidOptionError(
         `${ctx.definition.modelName} ${ctx.clause}: ${describeLeft(left)} got an object with key ${JSON.stringify(keys[0])}; operators must be Op symbols such as Op.gt (string operators like "$gt" are not accepted)`,
@@ -165,6 +172,79 @@ function valueExpr(value: unknown, attribute: NormalizedAttribute | undefined, c
     }
   }
   return { kind: 'value', value: attribute.type.toDb(value) };
+}
+
+/**
+ * `'meta.a.b'` as a where key: the JSON attribute `meta` and the path `a.b` inside it. Undefined
+ * when the key has no dot or its first part is no JSON attribute (it is then an ordinary key).
+ */
+function jsonKey(key: string, ctx: ExpressionContext): { column: Expr; path: string[]; number: boolean | undefined } | undefined {
+  const dot = key.indexOf('.');
+  if (dot <= 0 || key.startsWith('$')) return undefined;
+  const head = key.slice(0, dot);
+  const attribute = ctx.definition.attributes.get(head);
+  if (attribute === undefined || !isJsonType(attribute)) return undefined;
+  // 'meta.n::integer': Sequelize's cast suffix; numeric types compare as numbers, text types as text.
+  const [rest, cast] = key.slice(dot + 1).split('::') as [string, string | undefined];
+  let number: boolean | undefined;
+  if (cast !== undefined) {
+    number = JSON_CASTS.get(cast.trim().toLowerCase());
+    if (number === undefined) throw InvalidOptionError.expected(where(ctx), `the cast in "${key}"`, `one of ${[...JSON_CASTS.keys()].join(', ')}`, cast);
+  }
+  return { column: ctx.attribute(head).expr, path: rest.split('.'), number };
+}
+
+/** The casts a dotted JSON key may end with: true compares as a number, false as text. */
+const JSON_CASTS: ReadonlyMap<string, boolean> = new Map([
+  ...['integer', 'int', 'bigint', 'smallint', 'float', 'real', 'double', 'double precision', 'decimal', 'numeric'].map((t) => [t, true] as const),
+  ...['text', 'varchar', 'char', 'string'].map((t) => [t, false] as const),
+]);
+
+/** `{ a: { b: 1 }, c: { [Op.gt]: 2 } }` under a JSON column (or a path in it): one condition per key. */
+function compileJsonObject(column: Expr, path: readonly string[], value: Record<string, unknown>, ctx: ExpressionContext, number?: boolean): Expr {
+  const parts = Object.keys(value).map((key) => compileJsonValue(column, [...path, key], value[key], ctx));
+  for (const symbol of Object.getOwnPropertySymbols(value)) {
+    const operand = (value as Record<symbol, unknown>)[symbol];
+    parts.push(path.length === 0 ? compileOperator(symbol, column, undefined, operand, ctx) : compileOperator(symbol, jsonPath(column, path, number ?? isNumeric(operand), ctx), undefined, operand, ctx));
+  }
+  return and(parts);
+}
+
+/** The condition on the value at `path` inside a JSON column, compared as text, or as a number when given numbers. */
+function compileJsonValue(column: Expr, path: readonly string[], value: unknown, ctx: ExpressionContext, number?: boolean): Expr {
+  if (value === undefined) {
+    throw new InvalidOptionError(`${where(ctx)}: WHERE parameter "${path.join('.')}" has invalid "undefined" value (use null to match NULL)`);
+  }
+  if (isPlainObject(value)) {
+    if (Object.keys(value).length === 0 && Object.getOwnPropertySymbols(value).length === 0) {
+      throw new InvalidOptionError(`${where(ctx)}: "${path.join('.')}" got an empty object; give a value, null, an array, or Op operators such as { [Op.gt]: 1 }`);
+    }
+    return compileJsonObject(column, path, value, ctx, number);
+  }
+  const left = jsonPath(column, path, number ?? isNumeric(value), ctx);
+  if (value === null) return { kind: 'isNull', negated: false, left };
+  if (Array.isArray(value)) return compileOperator(Op.in, left, undefined, value, ctx);
+  if (isFragment(value)) return { kind: 'binary', op: '=', left, right: fragmentExpr(value, ctx) };
+  return { kind: 'binary', op: '=', left, right: valueExpr(value, undefined, ctx) };
+}
+
+// A path segment travels as a bound parameter; quotes, backslashes and control characters would
+// change how the dialect's JSON path syntax reads it, so they are refused.
+const PATH_SEGMENT = /^[^"\\\u0000-\u001f]+$/;
+
+function jsonPath(column: Expr, path: readonly string[], number: boolean, ctx: ExpressionContext): Expr {
+  for (const segment of path) {
+    if (!PATH_SEGMENT.test(segment)) {
+      throw InvalidOptionError.expected(where(ctx), 'a JSON path segment', 'a non-empty key without quotes, backslashes or control characters', segment);
+    }
+  }
+  return { kind: 'jsonPath', left: column, path, number };
+}
+
+/** Numbers (or lists of them) compare with the value cast to a number, as Sequelize does. */
+function isNumeric(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number');
 }
 
 function isJsonType(attribute: NormalizedAttribute): boolean {

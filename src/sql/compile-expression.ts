@@ -69,7 +69,24 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
       return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${subqueryCompiler(expr.plan)}`;
     case 'jsonRows':
       return compileJsonRows(expr, caps);
+    case 'jsonPath':
+      return compileJsonPath(expr, caps);
   }
+}
+
+/**
+ * A value inside a JSON column, read as text; the path is a bound parameter.
+ * SQLite: `json_extract("meta", ?)` with `$."a"."b"`; PostgreSQL: `("meta" #>> ?)` with `{a,b}`;
+ * MySQL/MariaDB: `json_unquote(json_extract(`meta`, ?))`. Compared with a number, it is cast.
+ */
+function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: DialectCapabilities): Raw {
+  const style = caps.jsonPath;
+  if (style === false) throw new InvalidOptionError('where on a value inside a JSON column is not available on this dialect; use literal()');
+  const column = compileExpr(expr.left, caps);
+  const dotted = `$${expr.path.map((segment) => `."${segment}"`).join('')}`;
+  const text =
+    style.style === 'path_array' ? sql`(${column} #>> ${[...expr.path]})` : style.style === 'json_extract' ? sql`json_extract(${column}, ${dotted})` : sql`json_unquote(json_extract(${column}, ${dotted}))`;
+  return expr.number ? sql`CAST(${text} AS ${sql.raw(style.numberType)})` : text;
 }
 
 /**

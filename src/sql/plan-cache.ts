@@ -157,6 +157,9 @@ function shapeOf(e: Expr, values: unknown[]): string {
       return `e(${e.negated ? '!' : ''}${shapeOfPlan(e.plan, values)})`;
     case 'subquery':
       return `q(${shapeOfPlan(e.plan, values)})`;
+    case 'jsonPath':
+      // The path is a parameter that is no value node, so such plans compile each time (see learnSlots).
+      return `p(${shapeOf(e.left, values)} ${JSON.stringify(e.path)}${e.number ? ' n' : ''})`;
     case 'jsonRows': {
       let key = 'j(';
       for (const i of e.items) key += `${shapeOf(i, values)},`;
@@ -209,6 +212,7 @@ function mapExpr(e: Expr, slot: () => Slot): Expr {
     }
     case 'isNull':
     case 'is':
+    case 'jsonPath':
       return { ...e, left: m(e.left) } as Expr;
     case 'logical':
       return { ...e, items: e.items.map(m) };

@@ -17,7 +17,7 @@ export class ColumnExpr {
 export type ConflictAction =
   | { readonly kind: 'error' }
   | { readonly kind: 'ignore' }
-  | { readonly kind: 'update'; readonly target: readonly string[]; readonly update: readonly string[] };
+  | { readonly kind: 'update'; readonly target: readonly string[]; readonly update: readonly string[]; readonly where?: Expr | undefined };
 
 /**
  * INSERT one or more rows. `returning` lists the columns to read back where the dialect can.
@@ -34,7 +34,9 @@ export function compileInsert(
   conflict: ConflictAction = { kind: 'error' },
 ): CompiledQuery {
   const columns = plainGrid(rows);
-  if (columns === undefined || (conflict.kind !== 'error' && relata.adapter.capabilities.upsert === 'merge')) return buildInsert(relata, table, rows, returning, conflict);
+  if (columns === undefined || (conflict.kind !== 'error' && relata.adapter.capabilities.upsert === 'merge') || (conflict.kind === 'update' && conflict.where !== undefined)) {
+    return buildInsert(relata, table, rows, returning, conflict);
+  }
   // Rows of plain values: the statement text depends only on the shape, so Kysely builds it once
   // per shape (a bulk insert's chunks share one), and later calls only lay out the values.
   const conflictKey = conflict.kind === 'update' ? `u:${conflict.target.join(',')}:${conflict.update.join(',')}` : conflict.kind;
@@ -112,7 +114,9 @@ function buildInsert(relata: Relata, table: string, rows: readonly ColumnValues[
     } else {
       const set = Object.fromEntries(conflict.update.map((c) => [c, sql`${sql.id('excluded', c)}`]));
       q = q.onConflict((oc) => {
-        const target = oc.columns(conflict.target as never);
+        let target = oc.columns(conflict.target as never);
+        // A partial unique index is a conflict target only together with its predicate.
+        if (conflict.where !== undefined) target = target.where(compileExpr(conflict.where, caps) as RawBuilder<boolean>);
         return conflict.update.length === 0 ? target.doNothing() : target.doUpdateSet(set as never);
       });
     }

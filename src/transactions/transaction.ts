@@ -61,6 +61,11 @@ export class Transaction {
   static readonly TYPES = { DEFERRED: 'DEFERRED', IMMEDIATE: 'IMMEDIATE', EXCLUSIVE: 'EXCLUSIVE' } as const;
   static readonly LOCK = { UPDATE: 'UPDATE', SHARE: 'SHARE', KEY_SHARE: 'KEY SHARE', NO_KEY_UPDATE: 'NO KEY UPDATE' } as const;
 
+  /** The row lock modes (Sequelize's `t.LOCK.UPDATE`), the same as `Transaction.LOCK`. */
+  get LOCK(): typeof Transaction.LOCK {
+    return Transaction.LOCK;
+  }
+
   readonly id: string;
   readonly parent: Transaction | undefined;
   readonly options: Readonly<TransactionOptions>;

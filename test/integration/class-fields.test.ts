@@ -121,4 +121,45 @@ describeEachDialect('class fields on models', ({ dialect, connect }) => {
     await built.save();
     expect(await tableRows('FieldUsers')).toEqual([{ id: 1, name: 'x', age: 1 }]);
   });
+
+  it('rows from findAll, build and create run the field initializers, and attribute fields hide nothing', async () => {
+    await FieldUser.create({ name: 'ada', age: 36 });
+    const loaded = [
+      ...(await FieldUser.findAll()),
+      FieldUser.build({ name: 'bob', age: 2 }),
+      await FieldUser.create({ name: 'cy', age: 3 }),
+      (await FieldUser.findByPk(1)) as FieldUser,
+    ];
+    expect(loaded.map((u) => [u.nickname, u.name, u.age])).toEqual([
+      ['none', 'ada', 36],
+      ['none', 'bob', 2],
+      ['none', 'cy', 3],
+      ['none', 'ada', 36],
+    ]);
+    // Only the non-attribute field is an own property; attributes stay behind the prototype accessors.
+    expect(loaded.map((u) => Object.keys(u).filter((k) => !['dataValues', '_previousDataValues', '_changed', 'isNewRecord', '_options'].includes(k)))).toEqual([
+      ['nickname'],
+      ['nickname'],
+      ['nickname'],
+      ['nickname'],
+    ]);
+    loaded[0]!.name = 'ada2';
+    expect(loaded[0]!.changed()).toEqual(['name']);
+  });
+
+  it('a model constructor that reads its values argument works on loaded rows', async () => {
+    class Tagged extends Model {
+      declare name: string;
+      readonly label: string;
+      constructor(values?: { name?: string }, options?: object) {
+        super(values, options);
+        this.label = `tag:${values?.name ?? '-'}`;
+      }
+    }
+    Tagged.init({ name: DataTypes.STRING }, { sequelize: db, timestamps: false });
+    await Tagged.sync();
+    await Tagged.create({ name: 'a' });
+    const [row] = await Tagged.findAll();
+    expect([row?.name, row?.label]).toEqual(['a', 'tag:a']);
+  });
 });

@@ -138,8 +138,10 @@ describeEachDialect('writes', ({ dialect, connect }) => {
       expect(ada.changed('email')).toBe(false);
       expect(ada.previous('name')).toBe('ada');
       expect(ada.previous()).toEqual({ name: 'ada', age: 36 });
+      // As in Sequelize, a value set back stays changed until saved.
       ada.set('age', 36);
-      expect(ada.changed()).toEqual(['name']);
+      expect(ada.changed()).toEqual(['name', 'age']);
+      expect(ada.changed('age')).toBe(true);
       await ada.save();
       expect(ada.changed()).toBe(false);
       expect(ada.previous('name')).toBe('Ada');

@@ -1,7 +1,8 @@
 /**
  * A sequelize@6 connection next to a relata test block's database, for differential tests: the
  * same scenario runs on both and the results are compared. Sequelize gets its own namespace (a
- * second pg schema, a second MariaDB database, a second in-memory SQLite database) so that both
+ * second pg schema, a second MariaDB database, a second SQLite database: in memory, or a second
+ * file beside a file block's) so that both
  * libraries may create tables of the same names.
  */
 import { Sequelize as SequelizeLib } from 'sequelize';
@@ -20,7 +21,9 @@ export async function sequelizeTwin(dialect: TestDialect, url: string, suffix = 
   let sequelize: SequelizeLib;
   let drop: () => Promise<void> = async () => {};
   if (family === 'sqlite') {
-    sequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false, ...options });
+    // sqlite-file gets a second file beside the block's, so both libraries see real file semantics.
+    const storage = dialect === 'sqlite-file' ? `${url.replace(/^sqlite:/, '')}.${suffix}.db` : ':memory:';
+    sequelize = new SequelizeLib({ dialect: 'sqlite', storage, logging: false, ...options });
   } else if (family === 'postgres') {
     const schema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_${suffix}`;
     await withPg((c) => c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));

@@ -50,6 +50,7 @@ export class MssqlAdapter implements DialectAdapter {
     randomFunction: 'RAND',
     escapeStyle: { identifierQuote: '[', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
     rightJoin: true,
+    jsonPath: false,
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -43,6 +43,7 @@ export class MysqlAdapter implements DialectAdapter {
     randomFunction: 'RAND',
     escapeStyle: { identifierQuote: '`', booleans: 'keyword', dates: 'seconds', strings: 'backslash', arrays: 'list' },
     rightJoin: true,
+    jsonPath: { style: 'json_unquote', numberType: 'DOUBLE' },
   };
 
   constructor(readonly name: 'mysql' | 'mariadb') {}

@@ -42,6 +42,7 @@ export class PostgresAdapter implements DialectAdapter {
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
     rightJoin: true,
+    jsonPath: { style: 'path_array', numberType: 'DOUBLE PRECISION' },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {

@@ -2,11 +2,12 @@ import { SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement 
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import { formatSqliteDate } from '../../data-types/date.js';
 import type { BaseError } from '../../errors/base-error.js';
-import { withAcquireTimeout } from '../acquire-timeout.js';
+import { ConnectionError } from '../../errors/connection-error.js';
 import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { sqliteColumnType } from './column-types.js';
 import { SqliteSchemaDialect } from './schema-dialect.js';
+import { SqliteSplitDriver, type SqliteConnections } from './sqlite-driver.js';
 import { isSqliteSerializationFailure, translateSqliteError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
 
@@ -59,6 +60,34 @@ export class SqliteAdapter implements DialectAdapter {
     // The one connection waits behind an open transaction; a query outside it (a missing
     // { transaction }) would otherwise wait forever instead of failing after pool.acquire.
     return withAcquireTimeout(dialect, config.pool);
+    jsonPath: { style: 'json_extract', numberType: 'REAL' },
+  };
+
+  createKyselyDialect(config: ConnectionConfig): Dialect {
+    // Kysely's SQLite dialect supplies the compiler and introspector; its one-connection driver is replaced.
+    const base = new SqliteDialect({ database: () => Promise.reject(ConnectionError.unavailable('SQLite', 'internal: the default driver is not used')) });
+    const open = async (): Promise<SqliteConnections> => {
+      const { default: Database } = await import('better-sqlite3');
+      const storage = config.storage ?? ':memory:';
+      const driverOptions = (config.dialectOptions ?? {}) as { readonly?: boolean };
+      const writer = new Database(storage, driverOptions as object);
+      writer.pragma('foreign_keys = ON');
+      // An in-memory (or temporary) database cannot be opened twice: it is its own reader.
+      if (storage === ':memory:' || storage === '' || driverOptions.readonly === true) {
+        const only = new CachedSqliteDatabase(writer);
+        return { writer: only, reader: only };
+      }
+      // WAL lets the reader read committed data while the writer holds a transaction open.
+      writer.pragma('journal_mode = WAL');
+      const reader = new Database(storage, { ...driverOptions, readonly: true } as object);
+      return { writer: new CachedSqliteDatabase(writer), reader: new CachedSqliteDatabase(reader) };
+    };
+    return {
+      createAdapter: () => base.createAdapter(),
+      createDriver: () => new SqliteSplitDriver(open, config.pool),
+      createIntrospector: (db) => base.createIntrospector(db),
+      createQueryCompiler: () => base.createQueryCompiler(),
+    };
   }
 
   columnType(type: AbstractDataType): string {
