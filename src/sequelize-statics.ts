@@ -37,7 +37,7 @@ import { UniqueConstraintError } from './errors/unique-constraint-error.js';
 import { UnknownConstraintError } from './errors/unknown-constraint-error.js';
 import { ValidationErrorItem, ValidationErrorItemOrigin, ValidationErrorItemType } from './errors/validation-error-item.js';
 import { ValidationError } from './errors/validation-error.js';
-import { CONNECTION_HOOK_NAMES, HookRegistry } from './model/hooks.js';
+import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
 import { Model } from './model/model.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { Cast, Col, Fn, Literal, Where, cast, col, fn, literal, where } from './query/fragments.js';
@@ -144,7 +144,7 @@ const CLASS_STATICS: Record<string, unknown> = {
   },
   hasHook: (hook: string): boolean => classHooks.has(hook),
   hasHooks: (hook: string): boolean => classHooks.has(hook),
-  runHooks: (hook: string, ...args: unknown[]): Promise<void> => classHooks.run(hook, ...args),
+  runHooks: (hook: string, ...args: unknown[]): Promise<void> => classHooks.run(hook as HookName, Relata, ...args),
   ...SEQUELIZE_ERRORS,
   Sequelize: Relata,
   Relata,

@@ -197,11 +197,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     this.refreshAttributes();
   }
 
-  /** The table's columns as the database reports them: `queryInterface.describeTable(Model.getTableName())`. */
-  static describe(): Promise<Record<string, ColumnDescription>> {
-    return this.sequelize.getQueryInterface().describeTable(this.getTableName());
-  }
-
   /** @internal */
   static get hookRegistry(): HookRegistry {
     return (Model.#hooks.get(this) ?? findInherited(this, Model.#hooks)) as HookRegistry;
@@ -623,8 +618,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.describe() // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, … }, name: { … } }
    */
-  static describe(options: { transaction?: unknown; logging?: unknown } = {}): Promise<Record<string, unknown>> {
-    return this.sequelize.getQueryInterface().describeTable(this.definition.tableName, options as never);
+  static describe(options: { transaction?: unknown; logging?: unknown } = {}): Promise<Record<string, ColumnDescription>> {
+    return this.sequelize.getQueryInterface().describeTable(this.getTableName(), options as never);
   }
 
   /** Drops this model's table. */

@@ -46,20 +46,6 @@ export class SqliteAdapter implements DialectAdapter {
     escapeStyle: { identifierQuote: '`', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },
     // The bundled SQLite is 3.39 or later, which has RIGHT JOIN.
     rightJoin: true,
-  };
-
-  createKyselyDialect(config: ConnectionConfig): Dialect {
-    const dialect = new SqliteDialect({
-      database: async () => {
-        const { default: Database } = await loadDriver('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
-        const db = new Database(config.storage ?? ':memory:', config.dialectOptions as object);
-        db.pragma('foreign_keys = ON');
-        return new CachedSqliteDatabase(db);
-      },
-    });
-    // The one connection waits behind an open transaction; a query outside it (a missing
-    // { transaction }) would otherwise wait forever instead of failing after pool.acquire.
-    return withAcquireTimeout(dialect, config.pool);
     jsonPath: { style: 'json_extract', numberType: 'REAL' },
   };
 
@@ -67,7 +53,7 @@ export class SqliteAdapter implements DialectAdapter {
     // Kysely's SQLite dialect supplies the compiler and introspector; its one-connection driver is replaced.
     const base = new SqliteDialect({ database: () => Promise.reject(ConnectionError.unavailable('SQLite', 'internal: the default driver is not used')) });
     const open = async (): Promise<SqliteConnections> => {
-      const { default: Database } = await import('better-sqlite3');
+      const { default: Database } = await loadDriver('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
       const storage = config.storage ?? ':memory:';
       const driverOptions = (config.dialectOptions ?? {}) as { readonly?: boolean };
       const writer = new Database(storage, driverOptions as object);
