@@ -113,3 +113,11 @@ export { MigrationError } from './errors/migration-error.js';
 
 // Sequelize compatibility names, kept in one place.
 export { Relata as Sequelize } from './relata.js';
+
+// Sequelize 6 type names (types only; values belong in the blocks above).
+export type {
+  Optional, ModelCtor, ModelType, ModelDefined, Identifier, Includeable, IncludeOptions, HasManyOptions, HasOneOptions, Options,
+  Dialect, Config, QueryOptions, ModelAttributeColumnOptions, AndOperator, OrOperator, Utils, SqlValue,
+} from './sequelize-types.js';
+export type { Transactionable, Logging, Hookable, WhereAttributeValue as WhereValue } from './query/query-options.js';
+export type { QueryType } from './query/query-types.js';
