@@ -1,3 +1,4 @@
+import type { Literal } from '../query/fragments.js';
 import type { Model } from './model.js';
 
 declare const nonAttributeBrand: unique symbol;
@@ -110,3 +111,11 @@ export type MakeNullishOptional<T extends object> = {
 } & {
   [K in keyof T as null extends T[K] ? K : undefined extends T[K] ? K : never]?: T[K];
 };
+
+/**
+ * The values `update` accepts: any attribute, each either its value or a `literal()` written as SQL.
+ *
+ * @example
+ * await User.update({ visits: literal('visits + 1') }, { where: { id: 1 } })
+ */
+export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes[K] | Literal };

@@ -17,7 +17,7 @@ import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes } from './model-types.js';
+import type { CreationAttributes, Attributes, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, valuesProblem } from './value-keys.js';
 import * as writes from './writes.js';
@@ -438,7 +438,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
-  static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
     const problem = OPTIONS.update.problem(options, this, 'update') ?? valuesProblem(this as never, values, 'update', options, 'bulkUpdate');
     if (problem !== undefined) return Promise.reject(problem);
     return writes.bulkUpdate(this as never, values as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
@@ -605,12 +605,13 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Sets the values, then saves. */
-  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
+  update(values: UpdateValues<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
     const model = this.constructor as typeof Model;
     const problem = OPTIONS.instanceUpdate.problem(options, model, 'update') ?? valuesProblem(model, values, 'update', options, 'set');
     if (problem !== undefined) return Promise.reject(problem);
     const { raw, reset, ...saveOptions } = options ?? {};
-    this.set(values, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
+    // A literal() value is set as is; save writes it as SQL (writes.columnValues).
+    this.set(values as Partial<TModelAttributes>, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
     return this.save(internalOptions(saveOptions));
   }
 
