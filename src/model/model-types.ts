@@ -99,11 +99,17 @@ export type InferCreationAttributes<M extends Model, Options extends InferAttrib
 /** Attributes of an untyped model (`class X extends Model {}` or `define` without generics). */
 export type UntypedAttributes = Record<string, unknown>;
 
+/**
+ * Whether an attributes type is the untyped default (`object`, `{}`). A type whose keys are all
+ * optional (`Partial<…>`, an entity's columns) is typed: `object extends T` alone would say untyped.
+ */
+type IsUntyped<T> = object extends T ? ([keyof T] extends [never] ? true : false) : false;
+
 /** The attributes type of a model instance type. */
-export type Attributes<M extends Model> = object extends M['_attributes'] ? UntypedAttributes : M['_attributes'];
+export type Attributes<M extends Model> = IsUntyped<M['_attributes']> extends true ? UntypedAttributes : M['_attributes'];
 
 /** The creation attributes type of a model instance type, nullish fields optional. */
-export type CreationAttributes<M extends Model> = object extends M['_creationAttributes'] ? UntypedAttributes : MakeNullishOptional<M['_creationAttributes']>;
+export type CreationAttributes<M extends Model> = IsUntyped<M['_creationAttributes']> extends true ? UntypedAttributes : MakeNullishOptional<M['_creationAttributes']>;
 
 /** Makes every key whose type accepts null or undefined optional. */
 export type MakeNullishOptional<T extends object> = {
