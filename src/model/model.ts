@@ -123,7 +123,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * Project.init({ title: DataTypes.STRING }, { sequelize: relata, tableName: 'projects' })
    */
-  static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes, options: InitOptions): MS {
+  // `this` in an attribute's `get`/`set` is the model's instance type, as in Sequelize.
+  static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes<InstanceType<MS>>, options: InitOptions): MS {
     if (!options || typeof options.sequelize !== 'object' || options.sequelize === null) {
       throw InvalidOptionError.expected(`${this.name}.init()`, 'options.sequelize', 'a Relata instance', options?.sequelize);
     }
@@ -658,9 +659,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return Object.fromEntries(keys.map((k) => [k, this.dataValues[k]]));
   }
 
-  /** Plain values, includes nested. */
-  toJSON(): TModelAttributes & Record<string, unknown> {
-    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as TModelAttributes & Record<string, unknown>;
+  /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */
+  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T {
+    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as T;
   }
 }
 
