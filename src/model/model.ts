@@ -340,6 +340,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** The first matching row, or null. */
+  // `rejectOnEmpty` set: the promise rejects instead of resolving null, so the result is never null.
+  static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I; rejectOnEmpty: true | Error }): Promise<WithIncluded<M, I>>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { rejectOnEmpty: true | Error }): Promise<M>;
   static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
@@ -347,6 +350,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** The row with this primary key, or null. */
+  static findByPk<M extends Model, const I extends IncludeList>(
+    this: ModelStatic<M>,
+    id: unknown,
+    options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I; rejectOnEmpty: true | Error },
+  ): Promise<WithIncluded<M, I>>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { rejectOnEmpty: true | Error }): Promise<M>;
   static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
