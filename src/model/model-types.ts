@@ -125,3 +125,9 @@ export type MakeNullishOptional<T extends object> = {
  * await User.update({ visits: literal('visits + 1') }, { where: { id: 1 } })
  */
 export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes[K] | Literal };
+
+/** One row of a grouped `count` (`count({ group: 'status' })`): the grouped attributes and the count. */
+export interface GroupedCountRow {
+  [attribute: string]: unknown;
+  count: number;
+}

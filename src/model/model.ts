@@ -17,7 +17,7 @@ import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes, UpdateValues } from './model-types.js';
+import type { CreationAttributes, Attributes, GroupedCountRow, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, valuesProblem } from './value-keys.js';
 import * as writes from './writes.js';
@@ -370,12 +370,20 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Rows for a page and the total count of matching rows. */
-  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }> {
+  // With `group`, the count is one row per group (`[{ status: 'a', count: 2 }, …]`), as in Sequelize.
+  static findAndCountAll<M extends Model>(
+    this: ModelStatic<M>,
+    options: FindOptions<Attributes<M>> & { group: NonNullable<FindOptions['group']> },
+  ): Promise<{ rows: M[]; count: GroupedCountRow[] }>;
+  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }>;
+  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number | GroupedCountRow[] }> {
     return OPTIONS.findAndCountAll.reject(options, this, 'findAndCountAll') ?? (finders.findAndCountAll(this as never, (options ?? {}) as FindOptions) as Promise<{ rows: M[]; count: number }>);
   }
 
   /** Counts matching rows. */
-  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number> {
+  static count<M extends Model>(this: ModelStatic<M>, options: CountOptions<Attributes<M>> & { group: NonNullable<CountOptions['group']> }): Promise<GroupedCountRow[]>;
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number>;
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number | GroupedCountRow[]> {
     return OPTIONS.count.reject(options, this, 'count') ?? finders.count(this as never, (options ?? {}) as CountOptions);
   }
 

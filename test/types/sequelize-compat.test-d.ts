@@ -13,6 +13,7 @@ import {
 } from '../../src/index.js';
 import type { HasManyAssociation } from '../../src/associations/has-many.js';
 import type { HasOneAssociation } from '../../src/associations/has-one.js';
+import type { GroupedCountRow } from '../../src/model/model-types.js';
 import type { Fn } from '../../src/query/fragments.js';
 import { Column, Entity, ManyToOne, OneToMany, PrimaryGeneratedColumn, asModel } from '../../src/decorators/typeorm/index.js';
 import type { Op } from '../../src/query/operators.js';
@@ -123,6 +124,13 @@ describe('queries', () => {
     await Project.update({ nope: literal('1') }, { where: { id: 1 } });
     // @ts-expect-error fn() is not written as SQL in update values
     await Project.update({ name: {} as Fn }, { where: { id: 1 } });
+  });
+
+  it('a grouped count is one row per group', async () => {
+    expectTypeOf(await Project.count({ group: 'name' })).toEqualTypeOf<GroupedCountRow[]>();
+    expectTypeOf(await Project.count({ where: { ownerId: 1 } })).toEqualTypeOf<number>();
+    expectTypeOf((await Project.findAndCountAll({ group: ['name'] })).count).toEqualTypeOf<GroupedCountRow[]>();
+    expectTypeOf((await Project.findAndCountAll()).count).toEqualTypeOf<number>();
   });
 
   it('rejectOnEmpty removes null from findOne and findByPk', async () => {
