@@ -1,4 +1,8 @@
 import type { Literal } from '../query/fragments.js';
+import type {
+  BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, RestoreOptions, SaveOptions, UpdateOptions, UpsertOptions,
+} from '../query/query-options.js';
+import type { SyncOptions } from '../sql/ddl.js';
 import type { Model } from './model.js';
 
 declare const nonAttributeBrand: unique symbol;
@@ -130,4 +134,43 @@ export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes
 export interface GroupedCountRow {
   [attribute: string]: unknown;
   count: number;
+}
+
+/**
+ * What each model hook receives, as Sequelize's `ModelHooks` types them: `addHook('afterDestroy',
+ * (instance, options) => …)` gets the model's instance type and the call's options. Declared as
+ * methods, so a hook written with a wider or narrower parameter type is still accepted.
+ *
+ * @example
+ * User.addHook('beforeSave', (user, options) => { user.name = user.name.trim() })
+ */
+export interface ModelHooks<M extends Model = Model, TAttributes = Attributes<M>> {
+  beforeValidate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  afterValidate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  validationFailed(instance: M, options: SaveOptions<TAttributes>, error: unknown): unknown;
+  beforeCreate(instance: M, options: CreateOptions<TAttributes>): unknown;
+  afterCreate(instance: M, options: CreateOptions<TAttributes>): unknown;
+  beforeDestroy(instance: M, options: DestroyOptions<TAttributes>): unknown;
+  afterDestroy(instance: M, options: DestroyOptions<TAttributes>): unknown;
+  beforeRestore(instance: M, options: RestoreOptions<TAttributes>): unknown;
+  afterRestore(instance: M, options: RestoreOptions<TAttributes>): unknown;
+  beforeUpdate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  afterUpdate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  beforeSave(instance: M, options: SaveOptions<TAttributes> | CreateOptions<TAttributes>): unknown;
+  afterSave(instance: M, options: SaveOptions<TAttributes> | CreateOptions<TAttributes>): unknown;
+  beforeUpsert(values: Record<string, unknown>, options: UpsertOptions<TAttributes>): unknown;
+  afterUpsert(result: [M, boolean | null], options: UpsertOptions<TAttributes>): unknown;
+  beforeBulkCreate(instances: M[], options: BulkCreateOptions<TAttributes>): unknown;
+  afterBulkCreate(instances: readonly M[], options: BulkCreateOptions<TAttributes>): unknown;
+  beforeBulkDestroy(options: DestroyOptions<TAttributes>): unknown;
+  afterBulkDestroy(options: DestroyOptions<TAttributes>): unknown;
+  beforeBulkRestore(options: RestoreOptions<TAttributes>): unknown;
+  afterBulkRestore(options: RestoreOptions<TAttributes>): unknown;
+  beforeBulkUpdate(options: UpdateOptions<TAttributes>): unknown;
+  afterBulkUpdate(options: UpdateOptions<TAttributes>): unknown;
+  beforeFind(options: FindOptions<TAttributes>): unknown;
+  afterFind(result: readonly M[] | M | null, options: FindOptions<TAttributes>): unknown;
+  beforeCount(options: CountOptions<TAttributes>): unknown;
+  beforeSync(options: SyncOptions): unknown;
+  afterSync(options: SyncOptions): unknown;
 }

@@ -17,7 +17,7 @@ import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes, GroupedCountRow, UpdateValues } from './model-types.js';
+import type { CreationAttributes, Attributes, GroupedCountRow, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, valuesProblem } from './value-keys.js';
 import * as writes from './writes.js';
@@ -218,6 +218,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * User.addHook('beforeCreate', (user) => { user.name = user.name.trim() })
    */
+  // Typed by hook name (the instance type and the call's options reach the function); the last
+  // signature takes any hook name and function.
+  static addHook<MS extends ModelStatic<Model>, K extends keyof ModelHooks>(this: MS, hook: K, fn: ModelHooks<InstanceType<MS>>[K]): void;
+  static addHook<MS extends ModelStatic<Model>, K extends keyof ModelHooks>(this: MS, hook: K, name: string, fn: ModelHooks<InstanceType<MS>>[K]): void;
+  static addHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown), fn?: (...args: never[]) => unknown): void;
   static addHook(hook: HookName, nameOrFn: string | ((...args: never[]) => unknown), fn?: (...args: never[]) => unknown): void {
     this.hookRegistry.add(hook, nameOrFn, fn);
   }

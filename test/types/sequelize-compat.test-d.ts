@@ -6,7 +6,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  DataTypes, Model, QueryTypes, Sequelize, literal,
+  DataTypes, Model, QueryTypes, Sequelize, Transaction, literal,
   type AndOperator, type Association, type CreationOptional, type Dialect, type HasMany, type HasManyCreateAssociationMixin,
   type HasManyOptions, type HasOne, type Identifier, type Includeable, type IncludeOptions, type InferAttributes,
   type InferCreationAttributes, type ModelCtor, type ModelDefined, type ModelStatic, type Optional, type Options, type OrOperator, type Utils,
@@ -137,6 +137,23 @@ describe('queries', () => {
     expectTypeOf(await Project.findByPk(1, { rejectOnEmpty: true })).toEqualTypeOf<Project>();
     expectTypeOf(await Project.findOne({ where: { id: 1 }, rejectOnEmpty: true })).toEqualTypeOf<Project>();
     expectTypeOf(await Project.findByPk(1)).toEqualTypeOf<Project | null>();
+  });
+
+  it('types addHook by hook name', () => {
+    Project.addHook('afterDestroy', (instance, options) => {
+      expectTypeOf(instance).toEqualTypeOf<Project>();
+      expectTypeOf(options.transaction).toEqualTypeOf<Transaction | null | undefined>();
+    });
+    Project.addHook('beforeFind', 'named', (options) => {
+      expectTypeOf(options.where).toMatchTypeOf<unknown>();
+    });
+    Project.addHook('afterFind', (result) => {
+      expectTypeOf(result).toEqualTypeOf<readonly Project[] | Project | null>();
+    });
+    Project.addHook('beforeSave', (project) => {
+      // @ts-expect-error name is a string
+      project.name = 1;
+    });
   });
 
   it('types this in attribute getters and setters, and toJSON<T>()', () => {
