@@ -523,6 +523,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * instances into plain objects too.
    */
   get<K extends keyof TModelAttributes>(key: K, options?: GetOptions): TModelAttributes[K];
+  // An untyped model's declared fields (`class User extends Model { declare name: string }`), as in Sequelize.
+  get<K extends keyof this & string>(key: K, options?: GetOptions): this[K];
   get(key: string, options?: GetOptions): unknown;
   get(options?: GetOptions): TModelAttributes;
   get(keyOrOptions?: string | number | symbol | GetOptions, options?: GetOptions): unknown {

@@ -139,6 +139,15 @@ describe('queries', () => {
     expectTypeOf(await Project.findByPk(1)).toEqualTypeOf<Project | null>();
   });
 
+  it('get() reads the declared fields of an untyped model', () => {
+    class Counter extends Model {
+      declare num: number;
+    }
+    const counter = new Counter();
+    expectTypeOf(counter.get('num')).toEqualTypeOf<number>();
+    expectTypeOf(counter.get('other')).toEqualTypeOf<unknown>();
+  });
+
   it('types addHook by hook name', () => {
     Project.addHook('afterDestroy', (instance, options) => {
       expectTypeOf(instance).toEqualTypeOf<Project>();
