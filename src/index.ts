@@ -136,3 +136,12 @@ import './sequelize-statics.js';
 export { Relata as Sequelize } from './relata.js';
 export { BaseError as Error } from './errors/base-error.js';
 export default RelataClass;
+
+// Sequelize 6 type names (types only; values belong in the blocks above).
+export type {
+  Optional, ModelCtor, ModelType, ModelDefined, Identifier, Includeable, IncludeOptions, HasManyOptions, HasOneOptions, Options,
+  Dialect, Config, QueryOptions, ModelAttributeColumnOptions, AndOperator, OrOperator, SqlValue,
+} from './sequelize-types.js';
+export type { Transactionable, Logging, Hookable, WhereAttributeValue as WhereValue } from './query/query-options.js';
+export type { QueryType } from './query/query-types.js';
+export type { GroupedCountRow, UpdateValues, ModelHooks } from './model/model-types.js';

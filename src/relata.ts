@@ -423,6 +423,18 @@ export class Relata {
    * @example
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
+  // Typed by `type`, as Sequelize's overloads are: SELECT gives rows (one row or null with `plain`),
+  // UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
+  query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT; plain: true }): Promise<T | null>;
+  query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT }): Promise<T[]>;
+  query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SHOWTABLES | typeof QueryTypes.DESCRIBE }): Promise<Record<string, unknown>[]>;
+  query(
+    sqlText: string,
+    options: RawQueryOptions & { type: typeof QueryTypes.UPDATE | typeof QueryTypes.BULKUPDATE | typeof QueryTypes.DELETE | typeof QueryTypes.BULKDELETE },
+  ): Promise<number>;
+  query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.INSERT | typeof QueryTypes.UPSERT }): Promise<[unknown, number]>;
+  query(sqlText: string, options?: RawQueryOptions & { type?: typeof QueryTypes.RAW | undefined; plain?: false | undefined }): Promise<[unknown[], unknown]>;
+  query(sqlText: string, options?: RawQueryOptions): Promise<unknown>;
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
     KNOWN_OPTIONS.query.assert(options, this.#owner, 'query');
     const compiled = compileRawQuery(this, sqlText, options);

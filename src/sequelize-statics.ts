@@ -105,6 +105,21 @@ export const Deferrable = Object.freeze({
   },
 });
 
+/**
+ * The type names of Sequelize's `Utils` module (`Utils.DeepWriteable<Config>`, `Utils.Fn`…).
+ * Types only; they merge with the `Utils` value below.
+ */
+export declare namespace Utils {
+  type DeepWriteable<T> = { -readonly [P in keyof T]: DeepWriteable<T[P]> };
+  type Primitive = 'string' | 'number' | 'boolean';
+  type AnyFunction = (...args: never[]) => unknown;
+  type Fn = import('./query/fragments.js').Fn;
+  type Col = import('./query/fragments.js').Col;
+  type Literal = import('./query/fragments.js').Literal;
+  type Cast = import('./query/fragments.js').Cast;
+  type Where = import('./query/fragments.js').Where;
+}
+
 /** The few `Sequelize.Utils` members application code uses: the fragment classes and inflection. */
 export const Utils = Object.freeze({
   Fn, Col, Cast, Literal, Where,

@@ -64,7 +64,10 @@ export interface AccessorWriteOptions {
  * The base every association kind extends: names, keys, alias, and the accessor names derived
  * from them in one place.
  */
-export abstract class Association {
+// The type parameters are Sequelize's (`Association<User, Project>` in `declare static associations`);
+// they only name the two model types.
+ 
+export abstract class Association<S extends Model = Model, T extends Model = Model> {
   abstract readonly associationType: AssociationType;
   readonly source: ModelClass;
   readonly target: ModelClass;

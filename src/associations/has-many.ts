@@ -1,6 +1,7 @@
 import { AssociationError } from '../errors/association-error.js';
 import type { Model } from '../model/model.js';
 import { Op } from '../query/operators.js';
+import type { CountOptions } from '../query/query-options.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type ModelClass } from './association.js';
 import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
@@ -56,7 +57,7 @@ export class HasManyAssociation extends Association {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return 0;
     const { limit: _l, offset: _o, order: _or, ...rest } = options;
-    return scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as never);
+    return scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as CountOptions & { group?: undefined });
   }
 
   /** True when every given target (instance or key) is associated. */

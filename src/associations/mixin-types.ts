@@ -43,7 +43,13 @@ export type HasManyRemoveAssociationMixin<T extends Model, TPrimaryKey> = (oldAs
 /** `user.removePosts([post | id])`. */
 export type HasManyRemoveAssociationsMixin<T extends Model, TPrimaryKey> = (oldAssociateds?: (T | TPrimaryKey)[], options?: AccessorOptions) => Promise<void>;
 /** `user.createPost({ … })`. */
-export type HasManyCreateAssociationMixin<T extends Model> = (values?: Partial<CreationAttributes<T>>, options?: AccessorOptions) => Promise<T>;
+// Sequelize's arity: the second and third parameters name the keys the association fills in
+// (the foreign key, scope keys), which the values may then leave out.
+export type HasManyCreateAssociationMixin<
+  T extends Model,
+  TForeignKey extends keyof CreationAttributes<T> = never,
+  TScope extends keyof CreationAttributes<T> = never,
+> = (values?: Partial<Omit<CreationAttributes<T>, TForeignKey | TScope>>, options?: AccessorOptions) => Promise<T>;
 
 /** A link with its own junction values (relata's per-link form). */
 export interface ThroughLink<T, TPrimaryKey, TThrough = Record<string, unknown>> {

@@ -90,3 +90,48 @@ export const DataTypes = Object.freeze({
   BLOB,
   VIRTUAL,
 });
+
+// Sequelize 6 also exposes DataTypes as a type namespace (`DataTypes.IntegerDataType`,
+// `DataTypes.DataType`…). These names are types only; they merge with the value above.
+ 
+export declare namespace DataTypes {
+  type AbstractDataType = import('./abstract.js').AbstractDataType;
+  type AbstractDataTypeConstructor = import('./normalize.js').DataTypeConstructor;
+  type DataType = import('./normalize.js').DataType;
+  type StringDataType = import('./string.js').StringType;
+  type StringDataTypeOptions = import('./string.js').StringOptions;
+  type CharDataType = import('./string.js').CharType;
+  type TextDataType = import('./string.js').TextType;
+  type TextDataTypeOptions = import('./string.js').TextOptions;
+  type CitextDataType = import('./string.js').CitextType;
+  type NumberDataType = import('./numeric.js').NumericType;
+  type NumberDataTypeOptions = import('./numeric.js').NumericOptions;
+  type IntegerDataType = import('./numeric.js').IntegerType;
+  type IntegerDataTypeOptions = import('./numeric.js').NumericOptions;
+  type TinyIntegerDataType = import('./numeric.js').TinyIntType;
+  type SmallIntegerDataType = import('./numeric.js').SmallIntType;
+  type MediumIntegerDataType = import('./numeric.js').MediumIntType;
+  type BigIntDataType = import('./numeric.js').BigIntType;
+  type FloatDataType = import('./numeric.js').FloatType;
+  type RealDataType = import('./numeric.js').RealType;
+  type DoubleDataType = import('./numeric.js').DoubleType;
+  type DecimalDataType = import('./numeric.js').DecimalType;
+  type DecimalDataTypeOptions = import('./numeric.js').DecimalOptions;
+  type BooleanDataType = import('./boolean.js').BooleanType;
+  type DateDataType = import('./date.js').DateType;
+  type DateDataTypeOptions = import('./date.js').DateOptions;
+  type DateOnlyDataType = import('./date.js').DateOnlyType;
+  type TimeDataType = import('./date.js').TimeType;
+  type NowDataType = import('./date.js').NowType;
+  type JSONDataType = import('./json.js').JsonType;
+  type JSONBDataType = import('./json.js').JsonbType;
+  type EnumDataType<T extends string = string> = import('./enum.js').EnumType & { readonly values?: readonly T[] };
+  type EnumDataTypeOptions = import('./enum.js').EnumOptions;
+  type BlobDataType = import('./blob.js').BlobType;
+  type BlobDataTypeOptions = import('./blob.js').BlobOptions;
+  type UUIDDataType = import('./uuid.js').UuidType;
+  type UUIDV4DataType = import('./uuid.js').UuidV4Type;
+  type UUIDV1DataType = import('./uuid.js').UuidV1Type;
+  type VirtualDataType = import('./virtual.js').VirtualType;
+  type VirtualDataTypeOptions = import('./virtual.js').VirtualOptions;
+}

@@ -1,6 +1,9 @@
-import type { BelongsToOptions } from '../associations/belongs-to.js';
-import type { BelongsToManyOptions } from '../associations/belongs-to-many.js';
-import type { HasOptions } from '../associations/has-one.js';
+import type { Association } from '../associations/association.js';
+import type { BelongsToAssociation, BelongsToOptions } from '../associations/belongs-to.js';
+import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
+import type { HasManyAssociation } from '../associations/has-many.js';
+import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
+import type { Model } from '../model/model.js';
 import type { ForeignKey as ForeignKeyBrand } from '../model/model-types.js';
 import type { FieldDecorator } from './decorator-types.js';
 import { attributeDecoration, type AssociationDecoration, type ClassThunk, type ThroughSpec } from './model-decorations.js';
@@ -98,3 +101,14 @@ export function BelongsToMany(target: ClassThunk, throughOrOptions: ThroughSpec 
     : { through: throughOrOptions, ...(foreignKey === undefined ? {} : { foreignKey }), ...(otherKey === undefined ? {} : { otherKey }) };
   return association('@BelongsToMany', (property) => ({ kind: 'belongsToMany', property, target, through, options }));
 }
+
+// Sequelize's association class names, as types beside the decorators of the same name:
+// `other: HasOne` or `HasMany<User, Post>` is the association object `User.hasMany(Post)` returns.
+/** The association object `belongsTo` returns. */
+export type BelongsTo<S extends Model = Model, T extends Model = Model> = BelongsToAssociation & Association<S, T>;
+/** The association object `hasOne` returns. */
+export type HasOne<S extends Model = Model, T extends Model = Model> = HasOneAssociation & Association<S, T>;
+/** The association object `hasMany` returns. */
+export type HasMany<S extends Model = Model, T extends Model = Model> = HasManyAssociation & Association<S, T>;
+/** The association object `belongsToMany` returns. */
+export type BelongsToMany<S extends Model = Model, T extends Model = Model> = BelongsToManyAssociation & Association<S, T>;

@@ -1,3 +1,8 @@
+import type { Literal } from '../query/fragments.js';
+import type {
+  BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, RestoreOptions, SaveOptions, UpdateOptions, UpsertOptions,
+} from '../query/query-options.js';
+import type { SyncOptions } from '../sql/ddl.js';
 import type { Model } from './model.js';
 
 declare const nonAttributeBrand: unique symbol;
@@ -98,11 +103,17 @@ export type InferCreationAttributes<M extends Model, Options extends InferAttrib
 /** Attributes of an untyped model (`class X extends Model {}` or `define` without generics). */
 export type UntypedAttributes = Record<string, unknown>;
 
+/**
+ * Whether an attributes type is the untyped default (`object`, `{}`). A type whose keys are all
+ * optional (`Partial<…>`, an entity's columns) is typed: `object extends T` alone would say untyped.
+ */
+type IsUntyped<T> = object extends T ? ([keyof T] extends [never] ? true : false) : false;
+
 /** The attributes type of a model instance type. */
-export type Attributes<M extends Model> = object extends M['_attributes'] ? UntypedAttributes : M['_attributes'];
+export type Attributes<M extends Model> = IsUntyped<M['_attributes']> extends true ? UntypedAttributes : M['_attributes'];
 
 /** The creation attributes type of a model instance type, nullish fields optional. */
-export type CreationAttributes<M extends Model> = object extends M['_creationAttributes'] ? UntypedAttributes : MakeNullishOptional<M['_creationAttributes']>;
+export type CreationAttributes<M extends Model> = IsUntyped<M['_creationAttributes']> extends true ? UntypedAttributes : MakeNullishOptional<M['_creationAttributes']>;
 
 /** Makes every key whose type accepts null or undefined optional. */
 export type MakeNullishOptional<T extends object> = {
@@ -110,3 +121,56 @@ export type MakeNullishOptional<T extends object> = {
 } & {
   [K in keyof T as null extends T[K] ? K : undefined extends T[K] ? K : never]?: T[K];
 };
+
+/**
+ * The values `update` accepts: any attribute, each either its value or a `literal()` written as SQL.
+ *
+ * @example
+ * await User.update({ visits: literal('visits + 1') }, { where: { id: 1 } })
+ */
+export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes[K] | Literal };
+
+/** One row of a grouped `count` (`count({ group: 'status' })`): the grouped attributes and the count. */
+export interface GroupedCountRow {
+  [attribute: string]: unknown;
+  count: number;
+}
+
+/**
+ * What each model hook receives, as Sequelize's `ModelHooks` types them: `addHook('afterDestroy',
+ * (instance, options) => …)` gets the model's instance type and the call's options. Declared as
+ * methods, so a hook written with a wider or narrower parameter type is still accepted.
+ *
+ * @example
+ * User.addHook('beforeSave', (user, options) => { user.name = user.name.trim() })
+ */
+export interface ModelHooks<M extends Model = Model, TAttributes = Attributes<M>> {
+  beforeValidate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  afterValidate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  validationFailed(instance: M, options: SaveOptions<TAttributes>, error: unknown): unknown;
+  beforeCreate(instance: M, options: CreateOptions<TAttributes>): unknown;
+  afterCreate(instance: M, options: CreateOptions<TAttributes>): unknown;
+  beforeDestroy(instance: M, options: DestroyOptions<TAttributes>): unknown;
+  afterDestroy(instance: M, options: DestroyOptions<TAttributes>): unknown;
+  beforeRestore(instance: M, options: RestoreOptions<TAttributes>): unknown;
+  afterRestore(instance: M, options: RestoreOptions<TAttributes>): unknown;
+  beforeUpdate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  afterUpdate(instance: M, options: SaveOptions<TAttributes>): unknown;
+  beforeSave(instance: M, options: SaveOptions<TAttributes> | CreateOptions<TAttributes>): unknown;
+  afterSave(instance: M, options: SaveOptions<TAttributes> | CreateOptions<TAttributes>): unknown;
+  beforeUpsert(values: Record<string, unknown>, options: UpsertOptions<TAttributes>): unknown;
+  afterUpsert(result: [M, boolean | null], options: UpsertOptions<TAttributes>): unknown;
+  beforeBulkCreate(instances: M[], options: BulkCreateOptions<TAttributes>): unknown;
+  afterBulkCreate(instances: readonly M[], options: BulkCreateOptions<TAttributes>): unknown;
+  beforeBulkDestroy(options: DestroyOptions<TAttributes>): unknown;
+  afterBulkDestroy(options: DestroyOptions<TAttributes>): unknown;
+  beforeBulkRestore(options: RestoreOptions<TAttributes>): unknown;
+  afterBulkRestore(options: RestoreOptions<TAttributes>): unknown;
+  beforeBulkUpdate(options: UpdateOptions<TAttributes>): unknown;
+  afterBulkUpdate(options: UpdateOptions<TAttributes>): unknown;
+  beforeFind(options: FindOptions<TAttributes>): unknown;
+  afterFind(result: readonly M[] | M | null, options: FindOptions<TAttributes>): unknown;
+  beforeCount(options: CountOptions<TAttributes>): unknown;
+  beforeSync(options: SyncOptions): unknown;
+  afterSync(options: SyncOptions): unknown;
+}

@@ -20,7 +20,7 @@ import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes } from './model-types.js';
+import type { CreationAttributes, Attributes, GroupedCountRow, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
@@ -133,7 +133,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * Project.init({ title: DataTypes.STRING }, { sequelize: relata, tableName: 'projects' })
    */
-  static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes, options: InitOptions): MS {
+  // `this` in an attribute's `get`/`set` is the model's instance type, as in Sequelize.
+  static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes<InstanceType<MS>>, options: InitOptions): MS {
     if (!options || typeof options.sequelize !== 'object' || options.sequelize === null) {
       throw InvalidOptionError.expected(`${this.name}.init()`, 'options.sequelize', 'a Relata instance', options?.sequelize);
     }
@@ -246,6 +247,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * User.addHook('beforeCreate', (user) => { user.name = user.name.trim() })
    * User.addHook('afterFind', 'audit', (rows) => log(rows))
    */
+  // Typed by hook name (the instance type and the call's options reach the function); the last
+  // signature takes any hook name and function.
+  static addHook<MS extends ModelStatic<Model>, K extends keyof ModelHooks>(this: MS, hook: K, fn: ModelHooks<InstanceType<MS>>[K]): MS;
+  static addHook<MS extends ModelStatic<Model>, K extends keyof ModelHooks>(this: MS, hook: K, name: string, fn: ModelHooks<InstanceType<MS>>[K]): MS;
+  static addHook(hook: HookName, nameOrFn: string | HookFn, fn?: HookFn): typeof Model;
   static addHook(hook: HookName, nameOrFn: string | HookFn, fn?: HookFn): typeof Model {
     this.hookRegistry.add(hook, nameOrFn, fn);
     return this;
@@ -404,6 +410,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** The first matching row, or null. */
+  // `rejectOnEmpty` set: the promise rejects instead of resolving null, so the result is never null.
+  static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I; rejectOnEmpty: true | Error }): Promise<WithIncluded<M, I>>;
+  static findOne<M extends Model>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { rejectOnEmpty: true | Error }): Promise<M>;
   static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
@@ -411,6 +420,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** The row with this primary key, or null. */
+  static findByPk<M extends Model, const I extends IncludeList>(
+    this: ModelStatic<M>,
+    id: unknown,
+    options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I; rejectOnEmpty: true | Error },
+  ): Promise<WithIncluded<M, I>>;
+  static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { rejectOnEmpty: true | Error }): Promise<M>;
   static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
@@ -472,12 +487,20 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Rows for a page and the total count of matching rows. */
-  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }> {
+  // With `group`, the count is one row per group (`[{ status: 'a', count: 2 }, …]`), as in Sequelize.
+  static findAndCountAll<M extends Model>(
+    this: ModelStatic<M>,
+    options: FindOptions<Attributes<M>> & { group: NonNullable<FindOptions['group']> },
+  ): Promise<{ rows: M[]; count: GroupedCountRow[] }>;
+  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number }>;
+  static findAndCountAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<{ rows: M[]; count: number | GroupedCountRow[] }> {
     return OPTIONS.findAndCountAll.reject(options, this, 'findAndCountAll') ?? (finders.findAndCountAll(this as never, (options ?? {}) as FindOptions) as Promise<{ rows: M[]; count: number }>);
   }
 
   /** Counts matching rows. */
-  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number> {
+  static count<M extends Model>(this: ModelStatic<M>, options: CountOptions<Attributes<M>> & { group: NonNullable<CountOptions['group']> }): Promise<GroupedCountRow[]>;
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number>;
+  static count<M extends Model>(this: ModelStatic<M>, options?: CountOptions<Attributes<M>>): Promise<number | GroupedCountRow[]> {
     return OPTIONS.count.reject(options, this, 'count') ?? finders.count(this as never, (options ?? {}) as CountOptions);
   }
 
@@ -558,7 +581,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
-  static update<M extends Model>(this: ModelStatic<M>, values: Partial<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
     const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
@@ -635,6 +658,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * instances into plain objects too.
    */
   get<K extends keyof TModelAttributes>(key: K, options?: GetOptions): TModelAttributes[K];
+  // An untyped model's declared fields (`class User extends Model { declare name: string }`), as in Sequelize.
+  get<K extends keyof this & string>(key: K, options?: GetOptions): this[K];
   get(key: string, options?: GetOptions): unknown;
   get(options?: GetOptions): TModelAttributes;
   get(keyOrOptions?: string | number | symbol | GetOptions, options?: GetOptions): unknown {
@@ -735,14 +760,15 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Sets the values, then saves. */
-  update(values: Partial<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
+  update(values: UpdateValues<TModelAttributes>, options?: SaveOptions<TModelAttributes> & SetOptions): Promise<this> {
     const model = this.constructor as typeof Model;
     const problem = OPTIONS.instanceUpdate.problem(options, model, 'update');
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(model, values, 'update', options, 'set');
     if (checked instanceof BaseError) return Promise.reject(checked);
     const { raw, reset, ...saveOptions } = options ?? {};
-    this.set(checked, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
+    // A literal() value is set as is; save writes it as SQL (writes.columnValues).
+    this.set(checked as Partial<TModelAttributes>, { ...(raw === undefined ? {} : { raw }), ...(reset === undefined ? {} : { reset }) });
     return this.save(internalOptions(saveOptions));
   }
 
@@ -789,9 +815,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return Object.fromEntries(keys.map((k) => [k, this.dataValues[k]]));
   }
 
-  /** Plain values, includes nested. */
-  toJSON(): TModelAttributes & Record<string, unknown> {
-    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as TModelAttributes & Record<string, unknown>;
+  /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */
+  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T {
+    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as T;
   }
 }
 

@@ -8,6 +8,6 @@ export { OneToOne, OneToMany, ManyToOne, ManyToMany } from './relation-decorator
 export type { InverseSide, Relation } from './relation-decorators.js';
 export { JoinColumn, JoinTable } from './join-decorators.js';
 export { asModel } from './as-model.js';
-export type { EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
+export type { EntityAccessors, EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
 export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions } from './entity-decorations.js';
 export type { FieldDecorator, ClassDecoratorFunction } from '../decorator-types.js';
