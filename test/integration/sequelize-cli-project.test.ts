@@ -277,9 +277,16 @@ describeEachDialect('the sequelize-cli project on relata', ({ dialect, url, conn
     // The banner names the ORM sequelize-cli loaded: relata's version, not sequelize's.
     expect(status.stdout).toMatch(new RegExp(`\\[Node: [\\d.]+, CLI: [\\d.]+, ORM: ${relataVersion.replaceAll('.', '\\.')}\\]`));
     expect(status.stdout.split('\n').filter((l) => /^(up|down) /.test(l))).toEqual(readdirSync(join(dir, 'migrations')).sort().map((f) => `up ${f}`));
+    // undo reverts the last migration and forgets only that one (umzug 2 deletes its SequelizeMeta row).
+    const files = readdirSync(join(dir, 'migrations')).sort();
+    const one = await sequelizeCli(dir, 'db:migrate:undo');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toContain(`== ${(files.at(-1) ?? '').replace(/\.js$/, '')}: reverted`);
+    expect((await tableRows(db, dialect, 'SequelizeMeta', ['name'])).map((r) => r['name'])).toEqual(files.slice(0, -1));
+    expect(await tables()).toEqual(ALL.filter((t) => t !== 'UserGroups'));
     const undo = await sequelizeCli(dir, 'db:migrate:undo:all');
     expect(undo.code, undo.stderr).toBe(0);
-    expect(undo.stdout.match(/: reverted \(/g)).toHaveLength(5);
+    expect(undo.stdout.match(/: reverted \(/g)).toHaveLength(4);
     expect(await tables()).toEqual(['SequelizeMeta']);
     const migrate = await sequelizeCli(dir, 'db:migrate');
     expect(migrate.code, migrate.stderr).toBe(0);
