@@ -97,7 +97,7 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     await t.rollback();
     const sqliteSequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false });
     const theirsT = await sqliteSequelize.transaction();
-    const theirs = [theirsT.LOCK, SequelizeLib.Transaction.LOCK];
+    const theirs = [theirsT.LOCK, (SequelizeLib as unknown as { Transaction: { LOCK: unknown } }).Transaction.LOCK];
     await theirsT.rollback();
     await sqliteSequelize.close();
     expect(ours).toEqual(theirs);
