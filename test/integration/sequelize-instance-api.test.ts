@@ -91,6 +91,19 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     }
   });
 
+  it('exposes LOCK on transactions and on the Transaction class, as Sequelize does', async () => {
+    const t = await relata.transaction();
+    const ours = [(t as unknown as { LOCK: unknown }).LOCK, (Relata as unknown as { Transaction: { LOCK: unknown } }).Transaction.LOCK];
+    await t.rollback();
+    const sqliteSequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false });
+    const theirsT = await sqliteSequelize.transaction();
+    const theirs = [theirsT.LOCK, (SequelizeLib as unknown as { Transaction: { LOCK: unknown } }).Transaction.LOCK];
+    await theirsT.rollback();
+    await sqliteSequelize.close();
+    expect(ours).toEqual(theirs);
+    expect(ours[0]).toEqual({ UPDATE: 'UPDATE', SHARE: 'SHARE', KEY_SHARE: 'KEY SHARE', NO_KEY_UPDATE: 'NO KEY UPDATE' });
+  });
+
   it('orders by random() with the dialect function Sequelize uses', async () => {
     expect(relata.random().fn).toBe((sequelize.random() as unknown as { fn: string }).fn);
     const Item = relata.define('RandomItem', { n: DataTypes.INTEGER }, { timestamps: false });

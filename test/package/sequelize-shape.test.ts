@@ -116,6 +116,17 @@ console.log(JSON.stringify({
     });
   });
 
+  it('carries every named export of the ESM build on the CommonJS class', async () => {
+    const code = String.raw`
+const esm = await import('relata');
+const required = (await import('node:module')).createRequire(process.cwd() + '/')('relata');
+const names = Object.keys(esm).filter((k) => k !== 'default');
+console.log(JSON.stringify({ count: names.length, missing: names.filter((k) => !(k in required)), differentKind: names.filter((k) => typeof required[k] !== typeof esm[k]) }));`;
+    const out = (await node(['--input-type=module', '-e', code])) as { count: number; missing: string[]; differentKind: string[] };
+    expect(out.count).toBeGreaterThan(100);
+    expect([out.missing, out.differentKind]).toEqual([[], []]);
+  });
+
   it('keeps every exported class its own name in dist, in both builds', async () => {
     const body = (load: string): string => String.raw`
 const m = ${load};
