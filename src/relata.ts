@@ -178,11 +178,17 @@ export class Relata {
   async sync(options: SyncOptions = {}): Promise<this> {
     KNOWN_OPTIONS.sync.assert(options, this.#owner, 'sync');
     const models = Object.values(this.models);
+    // Connection-level hooks (beforeBulkSync/afterBulkSync), when the connection carries a hook
+    // registry, run around the models' own beforeSync/afterSync, as in Sequelize.
+    const runHooks = (this as { runHooks?: (name: string, ...args: unknown[]) => Promise<void> }).runHooks;
+    const bulkHooks = options.hooks !== false && typeof runHooks === 'function';
+    if (bulkHooks) await runHooks.call(this, 'beforeBulkSync', options);
     await syncModels(this, models, options);
     if (options.alter === true && options.force !== true) {
       const { alterTables } = await import('./migrations/schema/sync-alter.js');
       await alterTables(this, models.map((m) => m.definition).filter((d) => !options.match || options.match.test(d.tableName)), options);
     }
+    if (bulkHooks) await runHooks.call(this, 'afterBulkSync', options);
     return this;
   }
 

@@ -647,7 +647,9 @@ async function updateEach(model: ModelClass, values: Record<string, unknown>, op
     for (const instance of instances) await save(instance, saveOptions as SaveOptions);
     affected = instances.length;
   } else if (instances.length > 0) {
-    const [count] = await bulkUpdate(model, uniform ?? {}, { ...options, individualHooks: false, hooks: false });
+    // The given values, plus what the hooks changed alike on every row (Sequelize's changedValues).
+    const written: Record<string, unknown> = { ...Object.fromEntries(attrs.map((k) => [k, values[k]])), ...uniform };
+    const [count] = await bulkUpdate(model, written, { ...options, individualHooks: false, hooks: false });
     affected = count;
     const { updatedAt } = definition.timestamps;
     for (const instance of instances) {

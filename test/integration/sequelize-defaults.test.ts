@@ -227,6 +227,23 @@ describeEachDialect('Sequelize 6 defaults, compared with sequelize@6', ({ dialec
     expect(result.log).toEqual(['afterDestroy 2', 'afterRestore 2', 'afterUpdate 1', 'afterUpdate 2', 'beforeDestroy 2', 'beforeRestore 2', 'beforeUpdate 1', 'beforeUpdate 2']);
   });
 
+  it('individualHooks on update: hooks that change every row alike are written in the one UPDATE', async () => {
+    const result = await same(async ({ db, T }) => {
+      const Memo = db.define(fresh('Memo'), { body: T.STRING, stamp: T.STRING }, { timestamps: false });
+      Memo.addHook('beforeUpdate', (m: M) => void m.set('stamp', 'reviewed'));
+      await Memo.sync({ force: true });
+      await Memo.bulkCreate([{ body: 'a' }, { body: 'b' }, { body: 'c' }]);
+      const [changed] = await Memo.update({ body: 'x' }, { where: { id: [1, 2] }, individualHooks: true });
+      const [unchanged] = await Memo.update({ body: 'c' }, { where: { id: 3 }, individualHooks: true });
+      return { changed, unchanged, rows: (await Memo.findAll({ order: [['id', 'ASC']] })).map(plain) };
+    });
+    expect(result.rows).toEqual([
+      { body: 'x', id: 1, stamp: 'reviewed' },
+      { body: 'x', id: 2, stamp: 'reviewed' },
+      { body: 'c', id: 3, stamp: 'reviewed' },
+    ]);
+  });
+
   it('destroy({ limit }) deletes at most that many rows', async () => {
     const remaining = await same(async ({ db, T }) => {
       const Job = db.define(fresh('Job'), { state: T.STRING }, { timestamps: false });
