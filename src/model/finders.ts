@@ -309,6 +309,14 @@ export async function loadIncludes(
     if (order.length > 0) loadOptions['order'] = order;
     if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
     if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+    if (include.on !== undefined) {
+      // A hasMany include with `on`: one query joined to the parents by that condition, then its own includes.
+      const { include: _nested, ...own } = loadOptions;
+      await (include.association as unknown as { loadOn(i: readonly Model[], n: NormalizedInclude, o: object): Promise<void> }).loadOn(instances, include, own);
+      const children = instances.flatMap((i) => (i.dataValues[include.association.as] as Model[] | undefined) ?? []);
+      if (include.include.length > 0) await loadIncludes(children, include.include, options);
+      continue;
+    }
     await association.loadInto(instances, loadOptions);
   }
 }

@@ -455,6 +455,19 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
   });
 
+  it('a hasMany include with on loads the children that match the condition', async () => {
+    await same(async (lib) => {
+      const { User, Task } = ownership(lib);
+      User.hasMany(Task, { as: 'owned' });
+      await lib.db.sync({ force: true });
+      await seedOwnership(User, Task);
+      const on = { ownerCode: lib.where(lib.col('User.code'), '=', lib.col('owned.ownerCode')) };
+      const users = await User.findAll({ include: [{ model: Task, as: 'owned', on, attributes: ['title'] }], order: [['id', 'ASC']] });
+      const required = await User.findAll({ include: [{ model: Task, as: 'owned', on, required: true, where: { title: 't2' } }], order: [['id', 'ASC']] });
+      return { users: users.map((u: Loose) => u.toJSON()), required: required.map((u: Loose) => u.toJSON()) };
+    });
+  });
+
   it('include right: true is a RIGHT OUTER JOIN (on SQLite, Sequelize 6 keeps it LEFT)', async () => {
     const r = await both(async (lib) => {
       const { User, Task } = ownership(lib);
