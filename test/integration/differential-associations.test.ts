@@ -399,6 +399,20 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
   });
 
+  it('include all by association type, and an invalid type', async () => {
+    await same(async (lib) => {
+      const { User, Task } = tasks(lib);
+      await lib.db.sync({ force: true });
+      const ann = await User.create({ name: 'ann' });
+      await Task.create({ title: 't', UserId: ann.id, reviewerId: ann.id });
+      const one = await Task.findAll({ include: [{ all: 'One' }] });
+      const many = await User.findAll({ include: [{ all: ['HasMany'] }] });
+      const belongs = await User.findAll({ include: [{ all: 'BelongsTo' }] });
+      const invalid = await User.findAll({ include: [{ all: 'Sideways' }] }).then(() => 'resolved', (e: Error) => ({ name: e.name, message: e.message }));
+      return { one: one.map((t: Loose) => t.toJSON()), many: many.map((u: Loose) => u.toJSON()), belongs: belongs.map((u: Loose) => u.toJSON()), invalid };
+    });
+  });
+
   it('include attributes return exactly those attributes', async () => {
     await same(async (lib) => {
       const { User, Task } = tasks(lib);
