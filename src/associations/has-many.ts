@@ -9,6 +9,9 @@ import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
+import { loadByCondition } from './on-query.js';
+import type { NormalizedInclude } from '../query/include/normalize.js';
+import type { FindOptions } from '../query/query-options.js';
 import { findOptionsFor, scopedTarget } from './load-options.js';
 import { lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
 
@@ -132,6 +135,11 @@ export class HasManyAssociation extends Association {
     const present = new Set(found.map((r) => normalizeKey(r[pk])));
     const missing = keys.filter((k) => !present.has(normalizeKey(k)));
     throw new AssociationError(`${this.source.name}.${this.accessors[accessor]}: no ${this.target.name} with ${pk} ${missing.map(String).join(', ')}; nothing was linked`);
+  }
+
+  /** A `hasMany` include with `on`: its rows joined to the parents by that condition. @internal */
+  async loadOn(instances: readonly Model[], include: NormalizedInclude, options: FindOptions): Promise<void> {
+    await loadByCondition(instances, include, options);
   }
 
   /** @internal */

@@ -32,6 +32,16 @@ export class EagerLoadingError extends BaseError {
   }
 
   /**
+   * `include: { all: 'X' }` names no association type (Sequelize's words).
+   *
+   * @example
+   * // "include all 'Many2' is not valid - must be BelongsTo, HasOne, HasMany, One, Has, Many or All"
+   */
+  static invalidAllType(type: unknown): EagerLoadingError {
+    return new EagerLoadingError(`include all '${String(type)}' is not valid - must be BelongsTo, HasOne, HasMany, One, Has, Many or All`);
+  }
+
+  /**
    * The model is associated several times and the include does not say which association (Sequelize's words).
    *
    * @example

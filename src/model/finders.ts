@@ -387,6 +387,14 @@ export async function loadIncludes(
     if (!include.separate || options.hooks === false) loadOptions['hooks'] = false;
     // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
     loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
+    if (include.on !== undefined) {
+      // A hasMany include with `on`: one query joined to the parents by that condition, then its own includes.
+      const { include: _nested, ...own } = loadOptions;
+      await (include.association as unknown as { loadOn(i: readonly Model[], n: NormalizedInclude, o: object): Promise<void> }).loadOn(instances, include, own);
+      const children = instances.flatMap((i) => (i.dataValues[include.association.as] as Model[] | undefined) ?? []);
+      if (include.include.length > 0) await loadIncludes(children, include.include, options);
+      continue;
+    }
     await association.loadInto(instances, loadOptions);
   }
 }

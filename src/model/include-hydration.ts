@@ -166,6 +166,8 @@ function readElement(element: readonly unknown[], reader: RowReader, start: numb
  */
 export function pruneIncludeAttributes(instances: readonly Model[], includes: readonly NormalizedInclude[]): void {
   for (const include of includes) {
+    // Most includes list no attributes: skip walking their rows.
+    if (!listsAttributes(include)) continue;
     const children: Model[] = [];
     for (const instance of instances) {
       const value = instance.dataValues[include.association.as];
@@ -183,4 +185,8 @@ export function pruneIncludeAttributes(instances: readonly Model[], includes: re
     }
     pruneIncludeAttributes(children, include.include);
   }
+}
+
+function listsAttributes(include: NormalizedInclude): boolean {
+  return Array.isArray(include.attributes) || include.include.some(listsAttributes);
 }

@@ -217,9 +217,6 @@ function entryProblem(entry: unknown, owner: OptionOwner, method: string, depth:
   if (!isPlainObject(entry)) return undefined;
   const label = `${method} (include ${includeLabel(entry)})`;
   if (entry['all'] !== undefined) {
-    if (entry['all'] !== true) {
-      return InvalidOptionError.unsupported(`${owner.name}.${label}`, 'all', entry['all'], 'including all associations of one type is not supported; use all: true, or list the includes');
-    }
     return INCLUDE_ALL.problem(entry, owner, label);
   }
   const problem = INCLUDE.problem(entry, owner, label);

@@ -399,6 +399,20 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
   });
 
+  it('include all by association type, and an invalid type', async () => {
+    await same(async (lib) => {
+      const { User, Task } = tasks(lib);
+      await lib.db.sync({ force: true });
+      const ann = await User.create({ name: 'ann' });
+      await Task.create({ title: 't', UserId: ann.id, reviewerId: ann.id });
+      const one = await Task.findAll({ include: [{ all: 'One' }] });
+      const many = await User.findAll({ include: [{ all: ['HasMany'] }] });
+      const belongs = await User.findAll({ include: [{ all: 'BelongsTo' }] });
+      const invalid = await User.findAll({ include: [{ all: 'Sideways' }] }).then(() => 'resolved', (e: Error) => ({ name: e.name, message: e.message }));
+      return { one: one.map((t: Loose) => t.toJSON()), many: many.map((u: Loose) => u.toJSON()), belongs: belongs.map((u: Loose) => u.toJSON()), invalid };
+    });
+  });
+
   it('include attributes return exactly those attributes', async () => {
     await same(async (lib) => {
       const { User, Task } = tasks(lib);
@@ -452,6 +466,19 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
       });
       const byCol = await Task.findAll({ include: [{ model: User, on: { code: { [lib.Op.col]: 'Task.ownerCode' } }, required: true }], order: [['id', 'ASC']] });
       return [byWhere, byCol].map((rows) => rows.map((r: Loose) => r.toJSON()));
+    });
+  });
+
+  it('a hasMany include with on loads the children that match the condition', async () => {
+    await same(async (lib) => {
+      const { User, Task } = ownership(lib);
+      User.hasMany(Task, { as: 'owned' });
+      await lib.db.sync({ force: true });
+      await seedOwnership(User, Task);
+      const on = { ownerCode: lib.where(lib.col('User.code'), '=', lib.col('owned.ownerCode')) };
+      const users = await User.findAll({ include: [{ model: Task, as: 'owned', on, attributes: ['title'] }], order: [['id', 'ASC']] });
+      const required = await User.findAll({ include: [{ model: Task, as: 'owned', on, required: true, where: { title: 't2' } }], order: [['id', 'ASC']] });
+      return { users: users.map((u: Loose) => u.toJSON()), required: required.map((u: Loose) => u.toJSON()) };
     });
   });
 

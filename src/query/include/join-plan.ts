@@ -120,8 +120,9 @@ export function planJoins(
 /**
  * Where an include's `on` is read: its plain keys are the include's columns, and `col('Parent.x')`
  * (the parent's alias or model name, as Sequelize writes them) reaches the parent's columns.
+ * @internal
  */
-function onContext(tctx: ExpressionContext, pctx: ExpressionContext, as: string): ExpressionContext {
+export function onContext(tctx: ExpressionContext, pctx: ExpressionContext, as: string): ExpressionContext {
   const clause = `include ${as} on`;
   return new ExpressionContext({
     definition: tctx.definition,
@@ -131,6 +132,7 @@ function onContext(tctx: ExpressionContext, pctx: ExpressionContext, as: string)
       const dot = path.lastIndexOf('.');
       const head = path.slice(0, dot);
       if (head === pctx.tableAlias || head === pctx.definition.modelName) return pctx.withClause(clause).attribute(path.slice(dot + 1));
+      if (head === as) return tctx.withClause(clause).attribute(path.slice(dot + 1));
       throw new UnknownAttributeError(tctx.definition.modelName, path, clause, [...tctx.definition.attributeNames, ...pctx.definition.attributeNames.map((n) => `${pctx.tableAlias ?? pctx.definition.modelName}.${n}`)]);
     },
   });
@@ -143,8 +145,12 @@ function onContext(tctx: ExpressionContext, pctx: ExpressionContext, as: string)
 function refuseJoinOnly(parent: ModelDefinition, include: NormalizedInclude): void {
   const why = 'only a to-one include (belongsTo, hasOne) without separate, limit or order is joined into its parent query; to-many includes load by their keys';
   const where = `${parent.modelName}.findAll (include ${include.association.as})`;
-  if (include.on !== undefined) throw InvalidOptionError.unsupported(where, 'on', include.on, why);
   if (include.right) throw InvalidOptionError.unsupported(where, 'right', true, why);
+  // A hasMany include with `on` loads its rows joined to the parent by that condition instead.
+  const loadsByCondition = include.association.associationType === 'HasMany' && !include.separate && include.limit === undefined;
+  if (include.on !== undefined && !loadsByCondition) {
+    throw InvalidOptionError.unsupported(where, 'on', include.on, 'on applies to belongsTo and hasOne includes, and to hasMany includes without separate or limit');
+  }
 }
 
 function joinable(include: NormalizedInclude): boolean {

@@ -78,7 +78,8 @@ export function planJsonIncludes(
   const result: JsonPlanResult = { selections: [], json: [], batched: [] };
   for (const include of includes) {
     const alias = prefix === '' ? include.association.as : `${prefix}->${include.association.as}`;
-    const planned = planOne(parent, parentAlias, include, ctx, alias, orders.get(include) ?? [], 0);
+    // An include with `on` is loaded by its own join to the parent (loadByCondition), not by keys.
+    const planned = include.on === undefined ? planOne(parent, parentAlias, include, ctx, alias, orders.get(include) ?? [], 0) : undefined;
     if (planned === undefined) {
       result.batched.push(include);
       continue;

@@ -83,7 +83,8 @@ export function normalizeIncludes(model: IncludableModel, include: unknown, dept
   }
   // As in Sequelize, `all` entries expand after the listed includes, next to them.
   for (const entry of all) {
-    for (const node of expandAll(model, entry['nested'] === true, out.map((i) => i.association))) out.push(fromExpansion(node, depth));
+    const types = allTypes(entry['all']);
+    for (const node of expandAll(model, entry['nested'] === true, types, out.map((i) => i.association))) out.push(fromExpansion(node, depth));
   }
   return out;
 }
@@ -99,11 +100,30 @@ interface Expansion {
  * already expanded from (which is what ends the walk on cyclic graphs), and one that repeats an
  * include of the same level (same target, and the same alias when the association has one).
  */
-function expandAll(model: IncludableModel, nested: boolean, listed: readonly IncludableAssociation[]): Expansion[] {
+// What `all: 'One'` and the other type names stand for, as in Sequelize.
+const ALL_TYPES: Readonly<Record<string, readonly IncludableAssociation['associationType'][]>> = {
+  BelongsTo: ['BelongsTo'], HasOne: ['HasOne'], HasMany: ['HasMany'], One: ['BelongsTo', 'HasOne'], Has: ['HasOne', 'HasMany'], Many: ['HasMany'],
+};
+
+/** The association types `all` names: `true` or `'All'` for every one, else a type name or a list of them. */
+function allTypes(all: unknown): ReadonlySet<string> | undefined {
+  const names = Array.isArray(all) ? (all as unknown[]) : [all];
+  if (all === true || names.includes('All')) return undefined;
+  const types = new Set<string>();
+  for (const name of names) {
+    const listed = typeof name === 'string' ? ALL_TYPES[name] : undefined;
+    if (listed === undefined) throw EagerLoadingError.invalidAllType(name);
+    for (const t of listed) types.add(t);
+  }
+  return types;
+}
+
+function expandAll(model: IncludableModel, nested: boolean, types: ReadonlySet<string> | undefined, listed: readonly IncludableAssociation[]): Expansion[] {
   const used: IncludableModel[] = [];
   const top: Expansion[] = [];
   const walk = (parent: IncludableModel, level: Expansion[], present: readonly IncludableAssociation[]): void => {
     for (const association of Object.values(parent.associations) as IncludableAssociation[]) {
+      if (types !== undefined && !types.has(association.associationType)) continue;
       const same = (a: IncludableAssociation) => a.target === association.target && (association.isAliased !== true || a.as === association.as);
       if (present.some(same) || level.some((e) => same(e.association))) continue;
       if (nested && used.includes(association.target)) continue;

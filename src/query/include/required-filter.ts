@@ -4,6 +4,7 @@ import { and, type Expr } from '../expression.js';
 import { paranoidFilter } from '../plan-find.js';
 import type { SelectPlan } from '../select-plan.js';
 import { compileWhere } from '../where.js';
+import { onContext } from './join-plan.js';
 import type { NormalizedInclude } from './normalize.js';
 
 /**
@@ -54,7 +55,11 @@ export function linkedSelect(
       break;
     case 'HasOne':
     case 'HasMany':
-      conditions.push(eq(tctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
+      conditions.push(
+        include.on === undefined
+          ? eq(tctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr)
+          : compileWhere(include.on, onContext(tctx, pctx, association.as)),
+      );
       break;
     case 'BelongsToMany': {
       const through = association.through?.model.definition as ModelDefinition;
