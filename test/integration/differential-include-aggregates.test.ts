@@ -179,7 +179,7 @@ describeEachDialect('aggregates over to-many includes, against sequelize@6', ({ 
 
   beforeAll(async () => {
     const relata = await connect({ logging: sql.logging });
-    twin = await sequelizeTwin(dialect, url, 'agg');
+    twin = await sequelizeTwin(dialect, url);
     relataModels = await setUp(relata as unknown as Connection, R.DataTypes);
     sequelizeModels = await setUp(twin.sequelize as unknown as Connection, S.DataTypes as unknown as typeof R.DataTypes);
   });
