@@ -120,6 +120,14 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   };
 }
 
+/** A value as text that tells equal values apart from different ones (dates by time, buffers by bytes). */
+function valueKey(value: unknown): string {
+  if (value instanceof Date) return `d${value.getTime()}`;
+  if (Buffer.isBuffer(value)) return `b${value.toString('hex')}`;
+  if (value !== null && typeof value === 'object') return `o${JSON.stringify(value)}`;
+  return `${typeof value}:${String(value)}`;
+}
+
 /**
  * The keys a to-many load stitches its rows by that a root `attributes: [...]` leaves out: they are
  * read, then dropped from the instances, so the result has exactly the attributes asked for.
@@ -200,20 +208,23 @@ async function hydrate(
   const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
   if (prepared.joined.length > 0 || jsonHydrator) {
     const hydrator = new JoinedHydrator(prepared.joined);
-    const seen = hydrator.mayDuplicate ? new Map<unknown, Model>() : undefined;
-    const pk = model.definition.primaryKey;
+    // Rows of one root are told by its key, or, for a joined to-many include, by all its values when
+    // the key is not selected (as Sequelize does); a hasOne without the root key is not folded.
+    const pk = model.definition.primaryKey !== undefined && reader.keys.includes(model.definition.primaryKey) ? model.definition.primaryKey : undefined;
+    const seen = hydrator.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Model>() : undefined;
+    const rootKey = (values: Record<string, unknown>): unknown => (pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000'));
     for (const row of rows) {
       const values = readRow(row, reader);
-      if (seen && pk !== undefined) {
+      if (seen) {
         // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
-        const first = seen.get(values[pk]);
+        const first = seen.get(rootKey(values));
         if (first !== undefined) {
           hydrator.attach(first, row);
           continue;
         }
       }
       const instance = createInstance(prototype, values, false, instanceOptions);
-      if (seen && pk !== undefined) seen.set(values[pk], instance);
+      if (seen) seen.set(rootKey(values), instance);
       hydrator.attach(instance, row);
       jsonHydrator?.attach(instance, row);
       instances.push(instance);

@@ -20,7 +20,8 @@ export class JoinedHydrator {
 
   constructor(joined: readonly JoinedInclude[]) {
     this.#joined = joined;
-    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.many || j.include.association.associationType === 'HasOne' || walk(j.children));
+    // A hidden to-many join (attributes: []) leaves the rows as the query groups them: nothing to fold.
+    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => (j.many && !j.hidden) || j.include.association.associationType === 'HasOne' || walk(j.children));
     this.mayDuplicate = walk(joined);
   }
 

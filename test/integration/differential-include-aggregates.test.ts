@@ -121,6 +121,12 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
     await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id', 'posts.id'], raw: true, nest: true, order: [['id', 'ASC'], [col('posts.id'), 'ASC']] }),
   'an included column neither grouped nor aggregated: the same error on PostgreSQL, rows elsewhere': async ({ fn, col }, { User, Post }) =>
     (await User.findAll({ attributes: ['id', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['AgUser.id'], order: [['id', 'ASC']] })).length,
+  'grouped by a root column without the root key': async ({ fn, col }, { User, Post }) =>
+    plain(await User.findAll({ attributes: ['name', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: [] }], group: ['name'], order: [['name', 'ASC']] })),
+  'grouped by a root column and an included key: children folded by the root values': async ({ fn, col }, { User, Post }) => {
+    const rows = plain(await User.findAll({ attributes: ['name', [fn('COUNT', col('posts.id')), 'n']], include: [{ model: Post, as: 'posts', attributes: ['title'] }], group: ['name', 'posts.id'], order: [['name', 'ASC']] })) as { posts: { title: string }[] }[];
+    return rows.map((r) => ({ ...r, posts: [...r.posts].sort((a, b) => a.title.localeCompare(b.title)) }));
+  },
   'count with group over an include': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts', attributes: [] }], group: ['AgUser.id'] })),
   'count with group and attributes': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['name'], attributes: ['name'] })),
   'count with group on an included column': async (_lib, { User, Post }) => sorted(await User.count({ include: [{ model: Post, as: 'posts' }], group: ['posts.title'] })),
@@ -139,6 +145,20 @@ const SCENARIOS: Record<string, (lib: Lib, m: Models) => Promise<unknown>> = {
 function normalize(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
+
+/** Scenarios that fail on sequelize@6 on PostgreSQL, with what relata returns there (n as a number). */
+const BEYOND_SEQUELIZE_ON_POSTGRES: Record<string, unknown> = {
+  'grouped by a root column without the root key': [
+    { name: 'ann', n: 2 },
+    { name: 'bob', n: 1 },
+    { name: 'cid', n: 0 },
+  ],
+  'grouped by a root column and an included key: children folded by the root values': [
+    { name: 'ann', n: 1, posts: [{ title: 'a' }, { title: 'b' }] },
+    { name: 'bob', n: 1, posts: [{ title: 'c' }] },
+    { name: 'cid', n: 0, posts: [] },
+  ],
+};
 
 /** The scenario's result, or the name of the error it threw. */
 async function outcome(run: () => Promise<unknown>): Promise<unknown> {
@@ -159,7 +179,7 @@ describeEachDialect('aggregates over to-many includes, against sequelize@6', ({ 
 
   beforeAll(async () => {
     const relata = await connect({ logging: sql.logging });
-    twin = await sequelizeTwin(dialect, url, 'agg');
+    twin = await sequelizeTwin(dialect, url);
     relataModels = await setUp(relata as unknown as Connection, R.DataTypes);
     sequelizeModels = await setUp(twin.sequelize as unknown as Connection, S.DataTypes as unknown as typeof R.DataTypes);
   });
@@ -174,7 +194,15 @@ describeEachDialect('aggregates over to-many includes, against sequelize@6', ({ 
       // Only the error scenario may fail, and only on PostgreSQL (which refuses an ungrouped column).
       const failing = name.includes('same error') && dialect === 'postgres';
       if (failing) expect(expected).toEqual({ error: 'SequelizeDatabaseError' });
-      else expect(expected).not.toHaveProperty('error');
+      const pinned = BEYOND_SEQUELIZE_ON_POSTGRES[name];
+      if (pinned !== undefined && dialect === 'postgres') {
+        // Sequelize adds the root key to the select list for de-duplication, which PostgreSQL
+        // refuses outside the GROUP BY; relata folds rows by the root's values and returns them.
+        expect(expected).toEqual({ error: 'SequelizeDatabaseError' });
+        expect((actual as Record<string, unknown>[]).map((r) => ({ ...r, n: Number(r['n']) }))).toEqual(pinned);
+        return;
+      }
+      if (!failing) expect(expected).not.toHaveProperty('error');
       expect(actual).toEqual(expected);
     });
   }

@@ -137,7 +137,7 @@ describeEachDialect('include target find hooks under every loading strategy, aga
 
   beforeAll(async () => {
     const relata = await connect({ logging: sql.logging });
-    twin = await sequelizeTwin(dialect, url, 'hk');
+    twin = await sequelizeTwin(dialect, url);
     hooks = acceptedHooks((await connect()) as unknown as Connection);
     ours = await setUp(relata as unknown as Connection, R.DataTypes, R.Op, hooks);
     theirs = await setUp(twin.sequelize as unknown as Connection, S.DataTypes as unknown as typeof R.DataTypes, S.Op as unknown as typeof R.Op, hooks);

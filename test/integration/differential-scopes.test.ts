@@ -142,7 +142,7 @@ describeEachDialect('scopes, against sequelize@6', ({ dialect, connect, url }) =
 
   beforeAll(async () => {
     const relata = await connect();
-    twin = await sequelizeTwin(dialect, url, 'scp');
+    twin = await sequelizeTwin(dialect, url);
     ours = await setUp(relata as unknown as Connection, R.DataTypes, R.Op);
     theirs = await setUp(twin.sequelize as unknown as Connection, S.DataTypes as unknown as typeof R.DataTypes, S.Op as unknown as typeof R.Op);
   });

@@ -66,7 +66,7 @@ describeEachDialect('sync orders a belongsTo cycle broken by constraints: false,
       const relataSql: string[] = [];
       const sequelizeSql: string[] = [];
       const relata = await connect({ logging: (sql: string) => relataSql.push(sql) });
-      const twin = await sequelizeTwin(dialect, url, prefix, { logging: (sql: string) => sequelizeSql.push(sql) });
+      const twin = await sequelizeTwin(dialect, url, { logging: (sql: string) => sequelizeSql.push(sql) });
       twins.push(twin);
       const ours = define(relata as unknown as Connection, R.DataTypes, prefix);
       const theirs = define(twin.sequelize as unknown as Connection, S.DataTypes as unknown as typeof R.DataTypes, prefix);
