@@ -256,6 +256,11 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         await Account.upsert({ email: 'a@x', name: 'two' }, options);
         await Account.create({ email: 'a@x', archivedAt: new Date(0), name: 'old' });
         await Account.upsert({ email: 'b@x', name: 'three' }, options);
+        await Account.bulkCreate([{ email: 'b@x', name: 'bulk' }, { email: 'c@x', name: 'new' }], {
+          updateOnDuplicate: ['name'],
+          conflictAttributes: ['email'],
+          conflictWhere: { archivedAt: null },
+        });
         const withoutWhere = await Account.upsert({ email: 'a@x', name: 'four' }, { conflictFields: ['email'] }).then(
           () => 'ok',
           (e: Error) => e.name,
@@ -263,7 +268,7 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         const rows = await Account.findAll({ raw: true, order: [['id', 'ASC']], attributes: ['email', 'archivedAt', 'name'] });
         return { rows: rows.map((r: { email: string; archivedAt: unknown; name: string }) => `${r.email}:${r.archivedAt === null ? 'live' : 'archived'}:${r.name}`), withoutWhere };
       });
-      expect(results.relata).toEqual({ rows: ['a@x:live:two', 'a@x:archived:old', 'b@x:live:three'], withoutWhere: 'SequelizeDatabaseError' });
+      expect(results.relata).toEqual({ rows: ['a@x:live:two', 'a@x:archived:old', 'b@x:live:bulk', 'c@x:live:new'], withoutWhere: 'SequelizeDatabaseError' });
       expect(results.relata).toEqual(results.sequelize);
     });
   });
