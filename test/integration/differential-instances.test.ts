@@ -353,4 +353,26 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
       expect(results.relata).toEqual(results.sequelize);
     });
   });
+  describe('associate hooks', () => {
+    it('beforeAssociate and afterAssociate run on the source model, synchronously, for associations with hooks: true', async () => {
+      const results = await both(async ({ db, DataTypes }) => {
+        const log: string[] = [];
+        const Author = db.define('HookAuthor', { name: DataTypes.STRING });
+        const Book = db.define('HookBook', { title: DataTypes.STRING });
+        Author.beforeAssociate((info: { source: { name: string }; target: { name: string } }, options: { as?: string }) => {
+          log.push(`before ${info.source.name}->${info.target.name} as ${options.as}`);
+        });
+        Author.afterAssociate((info: { association: { as: string; associationType: string } }) => {
+          log.push(`after ${info.association.as} ${info.association.associationType}`);
+        });
+        Author.hasMany(Book, { as: 'books', hooks: true });
+        log.push('returned');
+        // Without hooks: true on the association, Sequelize runs neither.
+        Author.hasOne(Book, { as: 'favourite' });
+        return log;
+      });
+      expect(results.relata).toEqual(['before HookAuthor->HookBook as books', 'after books HasMany', 'returned']);
+      expect(results.relata).toEqual(results.sequelize);
+    });
+  });
 });
