@@ -38,6 +38,10 @@ export function associate(kind: AssociationKind, source: ModelClass, target: unk
     const name = typeof alias === 'string' ? alias : alias.plural;
     throw new AssociationError(`You have used the alias ${name} in two separate associations on ${source.name} (to ${taken.target.name} and to ${target.name}). Aliased associations must have unique aliases; pick another "as" for ${source.name}.${kind}(${target.name}).`);
   }
+  const type = ASSOCIATION_TYPES[kind];
+  // Sequelize's synchronous associate hooks, on the source model, run when the association has `hooks: true`.
+  const hooks = (options as { hooks?: unknown }).hooks === true;
+  if (hooks) source.hookRegistry.runSync('beforeAssociate', source, { source, target, type }, options);
   let association: Association;
   switch (kind) {
     case 'hasOne':
@@ -55,5 +59,13 @@ export function associate(kind: AssociationKind, source: ModelClass, target: unk
   }
   installAssociation(association);
   bumpDefinitionEpoch();
+  if (hooks) source.hookRegistry.runSync('afterAssociate', source, { source, target, type, association }, options);
   return association;
 }
+
+const ASSOCIATION_TYPES = {
+  hasOne: HasOneAssociation,
+  belongsTo: BelongsToAssociation,
+  hasMany: HasManyAssociation,
+  belongsToMany: BelongsToManyAssociation,
+} as const;

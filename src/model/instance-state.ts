@@ -86,10 +86,13 @@ function hasFields(ctor: new (...args: unknown[]) => object): boolean {
   let known = HAS_FIELDS.get(ctor);
   if (known === undefined) {
     try {
-      const probe = construct(ctor, {}, true, { isNewRecord: true, raw: true });
-      known = Reflect.ownKeys(probe).some((k) => !STATE_KEYS.has(k));
+      const values = {};
+      const probe = construct(ctor, values, true, { isNewRecord: true, raw: true });
+      // A class whose constructor never reaches Model's (a TypeORM-style entity wrapped as a model)
+      // keeps the prototype path, as does one whose constructor throws without real values.
+      known = (probe as Partial<InstanceState>).dataValues === values && Reflect.ownKeys(probe).some((k) => !STATE_KEYS.has(k));
     } catch {
-      known = true;
+      known = false;
     }
     HAS_FIELDS.set(ctor, known);
   }

@@ -80,10 +80,9 @@ export const KNOWN_OPTIONS = {
   build: listOf(['raw', 'isNewRecord', 'include'], {}, { includes: true }),
   create: listOf(CREATE, CREATE_UNSUPPORTED, { includes: true }),
   bulkCreate: listOf(
-    ['fields', 'validate', 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'conflictAttributes', 'include', 'raw', 'hooks', 'returning', ...BASE],
+    ['fields', 'validate', 'individualHooks', 'ignoreDuplicates', 'updateOnDuplicate', 'conflictAttributes', 'conflictWhere', 'include', 'raw', 'hooks', 'returning', ...BASE],
     {
       searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
-      conflictWhere: { reason: 'conflict targets with a where (partial unique indexes) are not supported' },
     },
     { includes: true },
   ),

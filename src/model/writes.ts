@@ -386,7 +386,7 @@ function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAct
       return attr.field;
     };
     const target = (options.conflictAttributes ?? definition.primaryKeys).map(field);
-    return { kind: 'update', target, update: options.updateOnDuplicate.map(field) };
+    return { kind: 'update', target, update: options.updateOnDuplicate.map(field), where: conflictWhere(model, options.conflictWhere, 'bulkCreate') };
   }
   if (options.ignoreDuplicates) return { kind: 'ignore' };
   return { kind: 'error' };
@@ -535,19 +535,22 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
-  let where: Expr | undefined;
-  if (options.conflictWhere !== undefined) {
-    if (model.sequelize.adapter.capabilities.upsert !== 'on-conflict') {
-      throw InvalidOptionError.expected(`${model.name}.upsert`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, options.conflictWhere);
-    }
-    where = whereFor(model, options.conflictWhere, 'conflictWhere', false);
-  }
+  const where = conflictWhere(model, options.conflictWhere, 'upsert');
   const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)], where });
   applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
   instance.isNewRecord = false;
   resetChanges(instance);
   if (options.hooks !== false) await model.runHooks('afterUpsert', [instance, null], options);
   return [instance, null];
+}
+
+/** `conflictWhere`: the predicate of a partial unique index named as the conflict target (PostgreSQL, SQLite). */
+function conflictWhere(model: ModelClass, where: unknown, method: string): Expr | undefined {
+  if (where === undefined) return undefined;
+  if (model.sequelize.adapter.capabilities.upsert !== 'on-conflict') {
+    throw InvalidOptionError.expected(`${model.name}.${method}`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, where);
+  }
+  return whereFor(model, where, 'conflictWhere', false);
 }
 
 function uniqueTarget(model: ModelClass, values: Record<string, unknown>): string[] {

@@ -166,6 +166,8 @@ export interface BulkCreateOptions<TAttributes = Record<string, unknown>> extend
   updateOnDuplicate?: readonly (keyof TAttributes & string)[];
   /** Conflict target for updateOnDuplicate (defaults to the primary key). */
   conflictAttributes?: readonly (keyof TAttributes & string)[];
+  /** With `updateOnDuplicate`: the predicate of the partial unique index named by `conflictAttributes` (PostgreSQL, SQLite). */
+  conflictWhere?: WhereOptions<TAttributes>;
 }
 
 /** Options for static `update`. */

@@ -256,6 +256,11 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         await Account.upsert({ email: 'a@x', name: 'two' }, options);
         await Account.create({ email: 'a@x', archivedAt: new Date(0), name: 'old' });
         await Account.upsert({ email: 'b@x', name: 'three' }, options);
+        await Account.bulkCreate([{ email: 'b@x', name: 'bulk' }, { email: 'c@x', name: 'new' }], {
+          updateOnDuplicate: ['name'],
+          conflictAttributes: ['email'],
+          conflictWhere: { archivedAt: null },
+        });
         const withoutWhere = await Account.upsert({ email: 'a@x', name: 'four' }, { conflictFields: ['email'] }).then(
           () => 'ok',
           (e: Error) => e.name,
@@ -263,7 +268,7 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         const rows = await Account.findAll({ raw: true, order: [['id', 'ASC']], attributes: ['email', 'archivedAt', 'name'] });
         return { rows: rows.map((r: { email: string; archivedAt: unknown; name: string }) => `${r.email}:${r.archivedAt === null ? 'live' : 'archived'}:${r.name}`), withoutWhere };
       });
-      expect(results.relata).toEqual({ rows: ['a@x:live:two', 'a@x:archived:old', 'b@x:live:three'], withoutWhere: 'SequelizeDatabaseError' });
+      expect(results.relata).toEqual({ rows: ['a@x:live:two', 'a@x:archived:old', 'b@x:live:bulk', 'c@x:live:new'], withoutWhere: 'SequelizeDatabaseError' });
       expect(results.relata).toEqual(results.sequelize);
     });
   });
@@ -345,6 +350,28 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         return { columns: Object.keys(described), labelAllowsNull: described.label.allowNull, lock };
       });
       expect(results.relata).toEqual({ columns: ['id', 'label'], labelAllowsNull: false, lock: 'UPDATE' });
+      expect(results.relata).toEqual(results.sequelize);
+    });
+  });
+  describe('associate hooks', () => {
+    it('beforeAssociate and afterAssociate run on the source model, synchronously, for associations with hooks: true', async () => {
+      const results = await both(async ({ db, DataTypes }) => {
+        const log: string[] = [];
+        const Author = db.define('HookAuthor', { name: DataTypes.STRING });
+        const Book = db.define('HookBook', { title: DataTypes.STRING });
+        Author.beforeAssociate((info: { source: { name: string }; target: { name: string } }, options: { as?: string }) => {
+          log.push(`before ${info.source.name}->${info.target.name} as ${options.as}`);
+        });
+        Author.afterAssociate((info: { association: { as: string; associationType: string } }) => {
+          log.push(`after ${info.association.as} ${info.association.associationType}`);
+        });
+        Author.hasMany(Book, { as: 'books', hooks: true });
+        log.push('returned');
+        // Without hooks: true on the association, Sequelize runs neither.
+        Author.hasOne(Book, { as: 'favourite' });
+        return log;
+      });
+      expect(results.relata).toEqual(['before HookAuthor->HookBook as books', 'after books HasMany', 'returned']);
       expect(results.relata).toEqual(results.sequelize);
     });
   });
