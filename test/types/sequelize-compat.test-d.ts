@@ -186,6 +186,13 @@ describe('queries', () => {
     const project = Project.build({ name: 'p', ownerId: 1 });
     expectTypeOf(project.toJSON<{ id: number }>()).toEqualTypeOf<{ id: number }>();
     expectTypeOf(project.toJSON().name).toEqualTypeOf<string>();
+    class Film extends Model<{ id: number; name?: string }> {
+      declare id: number;
+      override toJSON() {
+        return { id: this.id };
+      }
+    }
+    expectTypeOf(Film.build().toJSON()).toEqualTypeOf<{ id: number }>();
   });
 });
 
