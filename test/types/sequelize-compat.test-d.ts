@@ -88,6 +88,11 @@ describe('Sequelize 6 type names', () => {
     expectTypeOf<HasOne<Owner, Project>>().toMatchTypeOf<HasOneAssociation>();
     expectTypeOf<HasOne>().toMatchTypeOf<Association>();
     expectTypeOf(Owner.associations.projects).toEqualTypeOf<Association<Owner, Project>>();
+    const target: ModelStatic<Project> = Owner.associations.projects.target;
+    const source: ModelStatic<Owner> = Owner.associations.projects.source;
+    // @ts-expect-error the target is a Project class
+    const wrong: ModelStatic<Owner> = Owner.associations.projects.target;
+    void [target, source, wrong];
   });
 
   it('HasManyCreateAssociationMixin takes the foreign key the association fills in', async () => {
