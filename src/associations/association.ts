@@ -1,6 +1,6 @@
 import inflection from 'inflection';
 import { AssociationError } from '../errors/association-error.js';
-import type { Model } from '../model/model.js';
+import type { Model, ModelStatic } from '../model/model.js';
 import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { Transaction } from '../transactions/transaction.js';
@@ -69,8 +69,8 @@ export interface AccessorWriteOptions {
  
 export abstract class Association<S extends Model = Model, T extends Model = Model> {
   abstract readonly associationType: AssociationType;
-  readonly source: ModelClass;
-  readonly target: ModelClass;
+  readonly source: ModelClass & ModelStatic<S>;
+  readonly target: ModelClass & ModelStatic<T>;
   readonly options: Readonly<AssociationOptions>;
   /** The alias (`posts`, `author`). */
   readonly as: string;
@@ -83,8 +83,9 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
   readonly scope: Readonly<Record<string, unknown>> | undefined;
 
   constructor(source: ModelClass, target: ModelClass, options: AssociationOptions, plural: boolean) {
-    this.source = source;
-    this.target = target;
+    // The model type parameters only name what these classes are (`Association<User, Project>`).
+    this.source = source as ModelClass & ModelStatic<S>;
+    this.target = target as ModelClass & ModelStatic<T>;
     this.options = options;
     this.scope = options.scope;
     const as = options.as;

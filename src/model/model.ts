@@ -816,8 +816,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */
-  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T {
-    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>) as T;
+  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T;
+  // Lets a subclass override toJSON() with its own shape, as Sequelize's declarations do.
+  toJSON(): object;
+  toJSON(): object {
+    return structuredCloneSafe(this.get({ plain: true }) as Record<string, unknown>);
   }
 }
 

@@ -88,6 +88,11 @@ describe('Sequelize 6 type names', () => {
     expectTypeOf<HasOne<Owner, Project>>().toMatchTypeOf<HasOneAssociation>();
     expectTypeOf<HasOne>().toMatchTypeOf<Association>();
     expectTypeOf(Owner.associations.projects).toEqualTypeOf<Association<Owner, Project>>();
+    const target: ModelStatic<Project> = Owner.associations.projects.target;
+    const source: ModelStatic<Owner> = Owner.associations.projects.source;
+    // @ts-expect-error the target is a Project class
+    const wrong: ModelStatic<Owner> = Owner.associations.projects.target;
+    void [target, source, wrong];
   });
 
   it('HasManyCreateAssociationMixin takes the foreign key the association fills in', async () => {
@@ -186,6 +191,13 @@ describe('queries', () => {
     const project = Project.build({ name: 'p', ownerId: 1 });
     expectTypeOf(project.toJSON<{ id: number }>()).toEqualTypeOf<{ id: number }>();
     expectTypeOf(project.toJSON().name).toEqualTypeOf<string>();
+    class Film extends Model<{ id: number; name?: string }> {
+      declare id: number;
+      override toJSON() {
+        return { id: this.id };
+      }
+    }
+    expectTypeOf(Film.build().toJSON()).toEqualTypeOf<{ id: number }>();
   });
 });
 
