@@ -8,6 +8,7 @@ import { InvalidOptionError } from './errors/invalid-option-error.js';
 import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
+import { ModelManager } from './model/model-manager.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { cast, col, fn, literal, where, type Cast, type Col, type Fn, type Literal, type Where } from './query/fragments.js';
@@ -64,6 +65,8 @@ export class Relata {
   readonly config: Readonly<ConnectionConfig>;
   /** Models by name. */
   readonly models: Record<string, ModelStatic<Model>> = {};
+  /** Sequelize's model registry (`sequelize.modelManager`), a view of `models`. */
+  readonly modelManager: ModelManager = new ModelManager(this);
   /** @internal */
   readonly adapter: DialectAdapter;
   /** @internal The root Kysely instance; only `sql/` builds queries on it. */

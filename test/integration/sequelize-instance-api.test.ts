@@ -172,6 +172,21 @@ describeEachDialect('Sequelize instance API', ({ dialect, connect }) => {
     expect(theirs).toEqual({ instanceConnection: true, attributes: ['message', 'level'], columns: ['level', 'message'], json: { message: 'hi', level: 1 } });
   });
 
+  it('lists, finds and removes models through modelManager, as Sequelize does', () => {
+    const shape = (db: Relata | SequelizeLib, T: typeof DataTypes): unknown => {
+      const A = (db as Relata).define('MmA', { name: T.STRING } as never);
+      const B = (db as Relata).define('MmB', { name: T.STRING } as never);
+      const manager = (db as unknown as { modelManager: { models: unknown[]; getModel(n: string): unknown; removeModel(m: unknown): void } }).modelManager;
+      const before = { found: manager.getModel('MmB') === B, listed: manager.models.filter((m) => m === A || m === B).length };
+      manager.removeModel(A);
+      return { ...before, afterRemove: Object.keys(db.models).filter((n) => n.startsWith('Mm')), gone: manager.getModel('MmA') === undefined };
+    };
+    const sqliteSequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false });
+    const theirs = shape(sqliteSequelize, SequelizeDataTypes as unknown as typeof DataTypes);
+    expect(shape(relata, DataTypes)).toEqual(theirs);
+    expect(theirs).toEqual({ found: true, listed: 2, afterRemove: ['MmB'], gone: true });
+  });
+
   it.runIf(family === 'postgres')('reports an exclusion constraint violation as ExclusionConstraintError, as Sequelize does', async () => {
     const schema = ((await relata.query('SELECT current_schema() AS s', { type: 'SELECT', plain: true })) as { s: string }).s;
     await relata.query('CREATE TABLE "Bookings" (during int4range, EXCLUDE USING gist (during WITH &&))');
