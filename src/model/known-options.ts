@@ -251,10 +251,8 @@ const MODEL_OPTIONS = listOf(
     'getterMethods', 'setterMethods',
   ],
   {
-    version: { reason: 'optimistic locking is not implemented; compare a version column in the update where', accepts: isFalse },
     getterMethods: { reason: 'define getters on the attribute (get) or as a VIRTUAL attribute' },
     setterMethods: { reason: 'define setters on the attribute (set) or as a VIRTUAL attribute' },
-    whereMergeStrategy: { reason: 'scopes merge where by overwriting each attribute', accepts: (value) => value === 'overwrite' },
   },
 );
 
