@@ -2,8 +2,8 @@
  * The built package against sequelize@6, as code written for Sequelize reaches it:
  * `const Sequelize = require('relata')` is the class itself, with the statics `require('sequelize')`
  * carries; `import Relata from 'relata'` is the same class; class and error names survive the
- * bundler; a sequelize-cli generated `models/index.js` and its migrations run unchanged but for the
- * package name; a missing driver says what to install.
+ * bundler; a missing driver says what to install. (A sequelize-cli project generated at test time runs
+ * on relata in test/integration/sequelize-cli-project.test.ts.)
  *
  * It checks the built `dist/` (run `npm run build` first; `npm test` does), in child processes.
  */
@@ -14,7 +14,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDialect } from '../support/dialects.js';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -46,7 +45,7 @@ const STATICS_NOT_IN_RELATA = [
 ].sort();
 
 const INSTANCE_NOT_IN_RELATA = [
-  'connectionManager', 'dialect', 'json', 'log', 'modelManager', 'normalizeAttribute', 'normalizeDataType', 'refreshTypes', 'set',
+  'connectionManager', 'dialect', 'json', 'log', 'normalizeAttribute', 'normalizeDataType', 'refreshTypes', 'set',
 ].sort();
 
 describe('require("relata") and import("relata") against require("sequelize")', () => {
@@ -189,52 +188,5 @@ console.log(JSON.stringify(out));`;
     };
     expect(await node(cjs(body("require('relata')")), { cwd: dir })).toEqual(expected);
     expect(await node(['--input-type=module', '-e', `(async () => {${body("(await import('relata')).default")}})()`], { cwd: dir })).toEqual(expected);
-  });
-});
-
-describeEachDialect('a sequelize-cli generated app, with only the package name changed', ({ dialect, url }) => {
-  let dir: string;
-  beforeAll(() => {
-    // The app as sequelize-cli `init` + `model:generate` wrote it (test/package/fixtures/sequelize-cli-app,
-    // `require('sequelize')` replaced by `require('relata')`), installed beside relata.
-    dir = mkdtempSync(join(tmpdir(), 'relata-cli-app-'));
-    cpSync(join(root, 'test/package/fixtures/sequelize-cli-app'), dir, { recursive: true });
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(root, join(dir, 'node_modules/relata'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('loads models/index.js, runs the generated migrations up and down, and queries through the association', async () => {
-    const out = await node(
-      cjs(String.raw`
-const fs = require('fs');
-const path = require('path');
-const db = require('./models');
-const queryInterface = db.sequelize.getQueryInterface();
-const migrations = fs.readdirSync('migrations').sort().map((f) => require(path.resolve('migrations', f)));
-for (const m of migrations) await m.up(queryInterface, db.Sequelize);
-const ada = await db.User.create({ firstName: 'Ada', email: 'ada@example.com', age: 36 });
-await db.Post.create({ title: 'Notes', body: 'On the engine', userId: ada.id });
-const users = await db.User.findAll({ include: [db.Post], where: { age: { [db.Sequelize.Op.gte]: 30 } } });
-const out = {
-  models: Object.keys(db).sort(),
-  isClass: db.Sequelize === db.sequelize.Sequelize && typeof db.Sequelize.INTEGER === 'function',
-  users: users.map((u) => ({ firstName: u.firstName, posts: u.Posts.map((p) => p.title) })),
-  tables: (await queryInterface.showAllTables()).map((t) => (typeof t === 'string' ? t : t.tableName)).filter((t) => t === 'Users' || t === 'Posts').sort(),
-};
-for (const m of [...migrations].reverse()) await m.down(queryInterface, db.Sequelize);
-out.afterDown = (await queryInterface.showAllTables()).map((t) => (typeof t === 'string' ? t : t.tableName)).filter((t) => t === 'Users' || t === 'Posts');
-await db.sequelize.close();
-console.log(JSON.stringify(out));
-`),
-      { cwd: dir, env: dialect === 'sqlite' ? { NODE_ENV: 'development' } : { NODE_ENV: 'test', DATABASE_URL: url } },
-    );
-    expect(out).toEqual({
-      models: ['Post', 'Sequelize', 'User', 'sequelize'],
-      isClass: true,
-      users: [{ firstName: 'Ada', posts: ['Notes'] }],
-      tables: ['Posts', 'Users'],
-      afterDown: [],
-    });
   });
 });
