@@ -548,7 +548,8 @@ export declare namespace Relata {
     DATEONLY: S['DATEONLY'], TIME: S['TIME'], NOW: S['NOW'],
     UUID: S['UUID'], UUIDV4: S['UUIDV4'], UUIDV1: S['UUIDV1'],
     JSON: S['JSON'], JSONB: S['JSONB'], ENUM: S['ENUM'],
-    BLOB: S['BLOB'], VIRTUAL: S['VIRTUAL'];
+    BLOB: S['BLOB'], VIRTUAL: S['VIRTUAL'], NUMBER: S['NUMBER'], ARRAY: S['ARRAY'], CIDR: S['CIDR'], INET: S['INET'],
+    MACADDR: S['MACADDR'], TSVECTOR: S['TSVECTOR'];
   const Error: S['Error'], BaseError: S['BaseError'],
     AccessDeniedError: S['AccessDeniedError'],
     AggregateError: S['AggregateError'],

@@ -1,3 +1,4 @@
+import { AbstractDataType } from '../data-types/abstract.js';
 import { associate } from '../associations/associate.js';
 import type { BelongsToAssociation, BelongsToOptions } from '../associations/belongs-to.js';
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
@@ -828,7 +829,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 function checkAttributeOptions(attributes: unknown, owner: { name: string; connection: unknown }): void {
   if (attributes === null || typeof attributes !== 'object') return;
   for (const [name, spec] of Object.entries(attributes)) {
-    if (spec !== null && typeof spec === 'object' && 'type' in spec) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
+    if (spec !== null && typeof spec === 'object' && 'type' in spec && !(spec instanceof AbstractDataType)) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
   }
 }
 

@@ -70,3 +70,19 @@ describe('connection shorthands', () => {
     relata.afterCreate('only a name');
   });
 });
+
+describe('data types', () => {
+  it('types NUMBER, ARRAY and the PostgreSQL types, and UNSIGNED.ZEROFILL chaining', () => {
+    expectTypeOf(DataTypes.INTEGER.UNSIGNED.ZEROFILL).toEqualTypeOf<DataTypes.IntegerDataType>();
+    expectTypeOf(DataTypes.TINYINT(3).UNSIGNED.ZEROFILL).toEqualTypeOf<DataTypes.TinyIntegerDataType>();
+    // As on sequelize@6, where `INTEGER.UNSIGNED.ZEROFILL()` throws "is not a function".
+    // @ts-expect-error the chained type is an instance, not a factory
+    DataTypes.INTEGER.UNSIGNED.ZEROFILL();
+    expectTypeOf(DataTypes.ARRAY(DataTypes.INTEGER)).toEqualTypeOf<DataTypes.ArrayDataType>();
+    expectTypeOf(DataTypes.ARRAY(DataTypes.STRING).type).toEqualTypeOf<DataTypes.AbstractDataType>();
+    expectTypeOf(Relata.CIDR()).toMatchTypeOf<DataTypes.AbstractDataType>();
+    expectTypeOf(new Sequelize.NUMBER(10).key).toEqualTypeOf<string>();
+    // @ts-expect-error ARRAY needs its element type
+    DataTypes.ARRAY();
+  });
+});
