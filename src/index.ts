@@ -144,4 +144,4 @@ export type {
 } from './sequelize-types.js';
 export type { Transactionable, Logging, Hookable, WhereAttributeValue as WhereValue } from './query/query-options.js';
 export type { QueryType } from './query/query-types.js';
-export type { GroupedCountRow, UpdateValues, ModelHooks } from './model/model-types.js';
+export type { GroupedCountRow, UpdateValues, ModelHooks, IncrementResult } from './model/model-types.js';

@@ -6,7 +6,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { ValidationError} from '../../src/index.js';
 import {
-  DataTypes, Model, Op, QueryTypes, Relata, Sequelize, type Config, type Utils,
+  DataTypes, Model, Op, QueryTypes, Relata, Sequelize, type Config, type IncrementResult, type Utils,
 } from '../../src/index.js';
 import type { Col, Fn, Literal, Where } from '../../src/query/fragments.js';
 
@@ -84,5 +84,15 @@ describe('data types', () => {
     expectTypeOf(new Sequelize.NUMBER(10).key).toEqualTypeOf<string>();
     // @ts-expect-error ARRAY needs its element type
     DataTypes.ARRAY();
+  });
+});
+
+describe('static increment and decrement', () => {
+  it('answer [[rows | undefined, count]] as sequelize@6 does at runtime', () => {
+    expectTypeOf(Pet.increment('name', { where: {} })).toEqualTypeOf<Promise<IncrementResult>>();
+    expectTypeOf(Pet.decrement({ name: 1 }, { where: {} })).resolves.toEqualTypeOf<[[affectedRows: Record<string, unknown>[] | undefined, affectedCount: number]]>();
+    // @ts-expect-error the count is inside the single entry
+    const count: number = (null as unknown as IncrementResult)[1];
+    void count;
   });
 });
