@@ -107,7 +107,7 @@ export { DecoratorError } from './errors/decorator-error.js';
 export { QueryInterface } from './query-interface/query-interface.js';
 export type {
   CreateTableOptions, DropTableOptions, DropAllTablesOptions, AddIndexOptions, IndexField, AddConstraintOptions, BulkDeleteOptions,
-  ColumnDescription, ForeignKeyReference,
+  ColumnDescription, ForeignKeyReference, QuerySelectOptions,
 } from './query-interface/query-interface-options.js';
 export type { CatalogIndex } from './dialects/schema-dialect.js';
 export { Migrator } from './migrations/migrator.js';
@@ -144,4 +144,4 @@ export type {
 } from './sequelize-types.js';
 export type { Transactionable, Logging, Hookable, WhereAttributeValue as WhereValue } from './query/query-options.js';
 export type { QueryType } from './query/query-types.js';
-export type { GroupedCountRow, UpdateValues, ModelHooks } from './model/model-types.js';
+export type { GroupedCountRow, UpdateValues, ModelHooks, IncrementResult } from './model/model-types.js';

@@ -21,6 +21,9 @@ import { compileCreateSchema, compileDatabaseVersion, compileDropSchema, compile
 import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
+import type * as Statics from './sequelize-statics.js';
+import type * as Operators from './query/operators.js';
+import type { HookShorthand, HookShorthands, SequelizeHooks } from './sequelize-types.js';
 
 const DEFAULT_RETRY_BACKOFF_MS = 20;
 
@@ -295,12 +298,12 @@ export class Relata {
   }
 
   /** `{ [Op.and]: conditions }`, as Sequelize's `and()`. */
-  and(...conditions: unknown[]): { [Op.and]: unknown[] } {
+  and<T extends unknown[]>(...conditions: T): { [Op.and]: T } {
     return { [Op.and]: conditions };
   }
 
   /** `{ [Op.or]: conditions }`, as Sequelize's `or()`. */
-  or(...conditions: unknown[]): { [Op.or]: unknown[] } {
+  or<T extends unknown[]>(...conditions: T): { [Op.or]: T } {
     return { [Op.or]: conditions };
   }
 
@@ -441,6 +444,7 @@ export class Relata {
     options: RawQueryOptions & { type: typeof QueryTypes.UPDATE | typeof QueryTypes.BULKUPDATE | typeof QueryTypes.DELETE | typeof QueryTypes.BULKDELETE },
   ): Promise<number>;
   query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.INSERT | typeof QueryTypes.UPSERT }): Promise<[unknown, number]>;
+  query<T extends object = { [key: string]: unknown }>(sqlText: string, options: RawQueryOptions & { type?: undefined; plain: true }): Promise<T | null>;
   query(sqlText: string, options?: RawQueryOptions & { type?: typeof QueryTypes.RAW | undefined; plain?: false | undefined }): Promise<[unknown[], unknown]>;
   query(sqlText: string, options?: RawQueryOptions): Promise<unknown>;
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
@@ -449,7 +453,8 @@ export class Relata {
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];
     const affected = result.numAffectedRows === undefined ? undefined : Number(result.numAffectedRows);
-    switch (options.type) {
+    // As in Sequelize, `plain: true` without a type reads the statement as a SELECT.
+    switch (options.type ?? (options.plain ? QueryTypes.SELECT : undefined)) {
       case QueryTypes.SELECT:
       case QueryTypes.SHOWTABLES:
       case QueryTypes.DESCRIBE:
@@ -517,4 +522,121 @@ function retryPolicy(options: TransactionOptions, nested: boolean, managed: bool
     );
   }
   return { max: retry.max, backoff };
+}
+
+/** The class's type with its Sequelize statics (below), for the names that return the class. */
+type RelataClass = typeof Relata;
+/** The values sequelize-statics.ts assigns, by name. */
+type S = typeof Statics.CLASS_STATICS;
+
+// The class-level names src/sequelize-statics.ts assigns onto the class when the package loads
+// (Sequelize's `Sequelize.fn`, `Sequelize.STRING`, `Sequelize.Op`, `Sequelize.ValidationError`,
+// `Sequelize.beforeSave(fn)`…), typed here so `Relata.fn(…)` compiles as `Sequelize.fn(…)` does.
+// Declarations only: the values are those of sequelize-statics.ts.
+export declare namespace Relata {
+  const fn: S['fn'], col: S['col'], cast: S['cast'], literal: S['literal'],
+    where: S['where'], and: S['and'], or: S['or'];
+  const Utils: S['Utils'], Op: typeof Operators.Op, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
+    Validator: S['Validator'], Model: S['Model'], QueryInterface: S['QueryInterface'],
+    Deferrable: S['Deferrable'], Association: S['Association'], BelongsTo: S['BelongsTo'],
+    HasOne: S['HasOne'], HasMany: S['HasMany'],
+    BelongsToMany: S['BelongsToMany'];
+  const DataTypes: S['DataTypes'], ABSTRACT: S['ABSTRACT'];
+  const STRING: S['STRING'], CHAR: S['CHAR'], TEXT: S['TEXT'],
+    CITEXT: S['CITEXT'], INTEGER: S['INTEGER'], BIGINT: S['BIGINT'],
+    SMALLINT: S['SMALLINT'], TINYINT: S['TINYINT'], MEDIUMINT: S['MEDIUMINT'],
+    FLOAT: S['FLOAT'], REAL: S['REAL'], DOUBLE: S['DOUBLE'],
+    DECIMAL: S['DECIMAL'], BOOLEAN: S['BOOLEAN'], DATE: S['DATE'],
+    DATEONLY: S['DATEONLY'], TIME: S['TIME'], NOW: S['NOW'],
+    UUID: S['UUID'], UUIDV4: S['UUIDV4'], UUIDV1: S['UUIDV1'],
+    JSON: S['JSON'], JSONB: S['JSONB'], ENUM: S['ENUM'],
+    BLOB: S['BLOB'], VIRTUAL: S['VIRTUAL'], NUMBER: S['NUMBER'], ARRAY: S['ARRAY'], CIDR: S['CIDR'], INET: S['INET'],
+    MACADDR: S['MACADDR'], TSVECTOR: S['TSVECTOR'];
+  const Error: S['Error'], BaseError: S['BaseError'],
+    AccessDeniedError: S['AccessDeniedError'],
+    AggregateError: S['AggregateError'],
+    AssociationError: S['AssociationError'],
+    AsyncQueueError: S['AsyncQueueError'],
+    BulkRecordError: S['BulkRecordError'],
+    ConnectionAcquireTimeoutError: S['ConnectionAcquireTimeoutError'],
+    ConnectionError: S['ConnectionError'],
+    ConnectionRefusedError: S['ConnectionRefusedError'],
+    ConnectionTimedOutError: S['ConnectionTimedOutError'],
+    DatabaseError: S['DatabaseError'],
+    EagerLoadingError: S['EagerLoadingError'],
+    EmptyResultError: S['EmptyResultError'],
+    ExclusionConstraintError: S['ExclusionConstraintError'],
+    ForeignKeyConstraintError: S['ForeignKeyConstraintError'],
+    HostNotFoundError: S['HostNotFoundError'],
+    HostNotReachableError: S['HostNotReachableError'],
+    InstanceError: S['InstanceError'],
+    InvalidConnectionError: S['InvalidConnectionError'],
+    OptimisticLockError: S['OptimisticLockError'],
+    QueryError: S['QueryError'],
+    SequelizeScopeError: S['SequelizeScopeError'],
+    TimeoutError: S['TimeoutError'],
+    UniqueConstraintError: S['UniqueConstraintError'],
+    UnknownConstraintError: S['UnknownConstraintError'],
+    ValidationError: S['ValidationError'],
+    ValidationErrorItem: S['ValidationErrorItem'],
+    ValidationErrorItemOrigin: S['ValidationErrorItemOrigin'],
+    ValidationErrorItemType: S['ValidationErrorItemType'];
+  const Sequelize: RelataClass, Relata: RelataClass;
+  const beforeValidate: HookShorthand<'beforeValidate', RelataClass>, afterValidate: HookShorthand<'afterValidate', RelataClass>,
+    validationFailed: HookShorthand<'validationFailed', RelataClass>, beforeCreate: HookShorthand<'beforeCreate', RelataClass>,
+    afterCreate: HookShorthand<'afterCreate', RelataClass>, beforeDestroy: HookShorthand<'beforeDestroy', RelataClass>,
+    afterDestroy: HookShorthand<'afterDestroy', RelataClass>, beforeRestore: HookShorthand<'beforeRestore', RelataClass>,
+    afterRestore: HookShorthand<'afterRestore', RelataClass>, beforeUpdate: HookShorthand<'beforeUpdate', RelataClass>,
+    afterUpdate: HookShorthand<'afterUpdate', RelataClass>, beforeSave: HookShorthand<'beforeSave', RelataClass>,
+    afterSave: HookShorthand<'afterSave', RelataClass>, beforeUpsert: HookShorthand<'beforeUpsert', RelataClass>,
+    afterUpsert: HookShorthand<'afterUpsert', RelataClass>, beforeBulkCreate: HookShorthand<'beforeBulkCreate', RelataClass>,
+    afterBulkCreate: HookShorthand<'afterBulkCreate', RelataClass>,
+    beforeBulkDestroy: HookShorthand<'beforeBulkDestroy', RelataClass>,
+    afterBulkDestroy: HookShorthand<'afterBulkDestroy', RelataClass>,
+    beforeBulkRestore: HookShorthand<'beforeBulkRestore', RelataClass>,
+    afterBulkRestore: HookShorthand<'afterBulkRestore', RelataClass>,
+    beforeBulkUpdate: HookShorthand<'beforeBulkUpdate', RelataClass>,
+    afterBulkUpdate: HookShorthand<'afterBulkUpdate', RelataClass>, beforeFind: HookShorthand<'beforeFind', RelataClass>,
+    beforeFindAfterExpandIncludeAll: HookShorthand<'beforeFindAfterExpandIncludeAll', RelataClass>,
+    beforeFindAfterOptions: HookShorthand<'beforeFindAfterOptions', RelataClass>,
+    afterFind: HookShorthand<'afterFind', RelataClass>, beforeCount: HookShorthand<'beforeCount', RelataClass>,
+    beforeAssociate: HookShorthand<'beforeAssociate', RelataClass>, afterAssociate: HookShorthand<'afterAssociate', RelataClass>,
+    beforeSync: HookShorthand<'beforeSync', RelataClass>, afterSync: HookShorthand<'afterSync', RelataClass>,
+    beforeBulkSync: HookShorthand<'beforeBulkSync', RelataClass>, afterBulkSync: HookShorthand<'afterBulkSync', RelataClass>,
+    beforeQuery: HookShorthand<'beforeQuery', RelataClass>, afterQuery: HookShorthand<'afterQuery', RelataClass>,
+    beforeDefine: HookShorthand<'beforeDefine', RelataClass>, afterDefine: HookShorthand<'afterDefine', RelataClass>,
+    beforeInit: HookShorthand<'beforeInit', RelataClass>, afterInit: HookShorthand<'afterInit', RelataClass>,
+    beforeConnect: HookShorthand<'beforeConnect', RelataClass>, afterConnect: HookShorthand<'afterConnect', RelataClass>,
+    beforeDisconnect: HookShorthand<'beforeDisconnect', RelataClass>,
+    afterDisconnect: HookShorthand<'afterDisconnect', RelataClass>,
+    beforePoolAcquire: HookShorthand<'beforePoolAcquire', RelataClass>,
+    afterPoolAcquire: HookShorthand<'afterPoolAcquire', RelataClass>;
+
+  /**
+   * Registers a hook for every connection (`Sequelize.addHook('beforeDefine', fn)`), optionally
+   * named for `removeHook`. Returns the class.
+   */
+  function addHook<K extends keyof SequelizeHooks>(hook: K, fn: SequelizeHooks[K]): RelataClass;
+  function addHook<K extends keyof SequelizeHooks>(hook: K, name: string, fn: SequelizeHooks[K]): RelataClass;
+  /** Removes a class-level hook by name or function. Returns the class. */
+  function removeHook<K extends keyof SequelizeHooks>(hook: K, nameOrFn: string | SequelizeHooks[K]): RelataClass;
+  /** True when class-level hooks of that type are registered. */
+  function hasHook(hook: keyof SequelizeHooks): boolean;
+  /** Sequelize's alias of `hasHook`. */
+  function hasHooks(hook: keyof SequelizeHooks): boolean;
+  /** Runs the class-level hooks of one type with the given arguments. */
+  function runHooks(hook: keyof SequelizeHooks, ...args: unknown[]): Promise<void>;
+  /**
+   * Sequelize's switch for passing the managed transaction through continuation-local storage.
+   * relata always does (through `AsyncLocalStorage`), so the namespace is accepted and unused.
+   */
+  function useCLS(namespace: object): RelataClass;
+}
+
+// The connection's hook shorthands (`relata.beforeCreate(fn)`) and prototype names
+// (`relata.QueryTypes`, `relata.Validator`), assigned by src/sequelize-statics.ts.
+export interface Relata extends HookShorthands<Relata> {
+  readonly QueryTypes: S['QueryTypes'];
+  readonly Validator: S['Validator'];
+  readonly Association: S['Association'];
 }

@@ -47,12 +47,12 @@ import { Relata } from './relata.js';
 import { Transaction } from './transactions/transaction.js';
 
 /** `{ [Op.and]: conditions }`, Sequelize's `and()`. */
-export function and(...conditions: unknown[]): { [Op.and]: unknown[] } {
+export function and<T extends unknown[]>(...conditions: T): { [Op.and]: T } {
   return { [Op.and]: conditions };
 }
 
 /** `{ [Op.or]: conditions }`, Sequelize's `or()`. */
-export function or(...conditions: unknown[]): { [Op.or]: unknown[] } {
+export function or<T extends unknown[]>(...conditions: T): { [Op.or]: T } {
   return { [Op.or]: conditions };
 }
 
@@ -143,9 +143,13 @@ const classHooks = new HookRegistry('Relata', CONNECTION_HOOK_NAMES);
 
 type HookFn = (...args: never[]) => unknown;
 
-const CLASS_STATICS: Record<string, unknown> = {
+/**
+ * The statics assigned onto the class below; src/relata.ts declares them on the class's type
+ * (`declare namespace Relata`) from this object's type.
+ */
+export const CLASS_STATICS = {
   fn, col, cast, literal, and, or, where,
-  Utils, Op, Transaction, QueryTypes, Validator: validator, Model, QueryInterface,
+  Utils, Transaction, QueryTypes, Validator: validator, Model, QueryInterface,
   BelongsTo: BelongsToAssociation, HasOne: HasOneAssociation, HasMany: HasManyAssociation, BelongsToMany: BelongsToManyAssociation,
   DataTypes, ABSTRACT: AbstractDataType, ...DataTypes,
   Deferrable, Association,
@@ -160,6 +164,8 @@ const CLASS_STATICS: Record<string, unknown> = {
   hasHook: (hook: string): boolean => classHooks.has(hook),
   hasHooks: (hook: string): boolean => classHooks.has(hook),
   runHooks: (hook: string, ...args: unknown[]): Promise<void> => classHooks.run(hook as HookName, Relata, ...args),
+  // relata always passes the managed transaction on through AsyncLocalStorage: the namespace is unused.
+  useCLS: (_namespace: object): typeof Relata => Relata,
   ...SEQUELIZE_ERRORS,
   Sequelize: Relata,
   Relata,
@@ -168,10 +174,11 @@ const CLASS_STATICS: Record<string, unknown> = {
 
 const target = Relata as unknown as Record<string, unknown>;
 const proto = Relata.prototype as unknown as Record<string, unknown> & { addHook(hook: string, fn: HookFn): unknown };
-for (const [key, value] of Object.entries(CLASS_STATICS)) target[key] = value;
+// `Op` is assigned apart: its operator symbols are not named types the object's type could list.
+for (const [key, value] of Object.entries({ ...CLASS_STATICS, Op })) target[key] = value;
 // Sequelize's hook shorthands: `Sequelize.beforeDefine(fn)`, `sequelize.beforeCreate(fn)`.
 for (const hook of CONNECTION_HOOK_NAMES) {
-  target[hook] = (nameOrFn: string | HookFn, hookFn?: HookFn): typeof Relata => (CLASS_STATICS['addHook'] as (h: string, n: string | HookFn, f?: HookFn) => typeof Relata)(hook, nameOrFn, hookFn);
+  target[hook] = (nameOrFn: string | HookFn, hookFn?: HookFn): typeof Relata => CLASS_STATICS.addHook(hook, nameOrFn, hookFn);
   if (!(hook in proto)) {
     Object.defineProperty(proto, hook, {
       value: function (this: Relata, nameOrFn: string | HookFn, hookFn?: HookFn): Relata {

@@ -2,15 +2,17 @@
 // relata unchanged. Types only: nothing here exists at runtime.
 import type { Association } from './associations/association.js';
 import type { HasOptions } from './associations/has-one.js';
-import type { RawQueryOptions } from './relata.js';
+import type { RawQueryOptions, Relata } from './relata.js';
+import type { SyncOptions } from './sql/ddl.js';
+import type { ModelHooks, Attributes } from './model/model-types.js';
 import type { RelataOptions } from './connection-options.js';
 import type { ConnectionConfig, DialectName } from './dialects/adapter.js';
 import type { Model, ModelStatic } from './model/model.js';
-import type { AttributeOptions } from './model/model-options.js';
+import type { AttributeOptions, ModelAttributes, ModelOptions } from './model/model-options.js';
 import type { IncludeEntry } from './model/include-types.js';
 import type { Op } from './query/operators.js';
 import type { Cast, Col, Fn, Literal, Where } from './query/fragments.js';
-import type { WhereOptions } from './query/query-options.js';
+import type { FindOptions, WhereOptions } from './query/query-options.js';
 
 /**
  * `T` with the keys `K` made optional (Sequelize's creation-attributes helper).
@@ -93,3 +95,46 @@ export interface OrOperator<TAttributes = Record<string, unknown>> {
 
 /** A SQL fragment usable as a written value: `fn()`, `col()`, `literal()`, `cast()`, `where()`. */
 export type SqlValue = Fn | Col | Literal | Cast | Where;
+
+/**
+ * What each hook a connection or the class carries receives, as Sequelize's `SequelizeHooks` types
+ * them: every model hook, then the connection-level ones. Declared as methods, so a hook written
+ * with a narrower model type (`(user: User) => …`) is still accepted.
+ *
+ * @example
+ * Sequelize.beforeConnect((config) => { config.password = readSecret() })
+ */
+export interface SequelizeHooks<M extends Model = Model> extends ModelHooks<M> {
+  beforeFindAfterExpandIncludeAll(options: FindOptions<Attributes<M>>): unknown;
+  beforeFindAfterOptions(options: FindOptions<Attributes<M>>): unknown;
+  beforeAssociate(association: { source: ModelStatic<Model>; target: ModelStatic<Model>; type: unknown }, options: Record<string, unknown>): unknown;
+  afterAssociate(association: { source: ModelStatic<Model>; target: ModelStatic<Model>; type: unknown; association: Association }, options: Record<string, unknown>): unknown;
+  beforeBulkSync(options: SyncOptions): unknown;
+  afterBulkSync(options: SyncOptions): unknown;
+  beforeQuery(options: RawQueryOptions, query: unknown): unknown;
+  afterQuery(options: RawQueryOptions, query: unknown): unknown;
+  beforeDefine(attributes: ModelAttributes, options: ModelOptions): unknown;
+  afterDefine(model: ModelStatic<Model>): unknown;
+  beforeInit(config: Config, options: RelataOptions): unknown;
+  afterInit(sequelize: Relata): unknown;
+  beforeConnect(config: DeepWriteable<Config>): unknown;
+  afterConnect(connection: unknown, config: Config): unknown;
+  beforeDisconnect(connection: unknown): unknown;
+  afterDisconnect(connection: unknown): unknown;
+  beforePoolAcquire(options?: Record<string, unknown>): unknown;
+  afterPoolAcquire(connection: unknown, options?: Record<string, unknown>): unknown;
+}
+
+type DeepWriteable<T> = { -readonly [P in keyof T]: DeepWriteable<T[P]> };
+
+/**
+ * A hook shorthand (`Sequelize.beforeSave(fn)`, `sequelize.afterCreate('name', fn)`): registers
+ * the hook, optionally named, and returns `R` (the class, or the connection).
+ */
+export interface HookShorthand<K extends keyof SequelizeHooks, R> {
+  (fn: SequelizeHooks[K]): R;
+  (name: string, fn: SequelizeHooks[K]): R;
+}
+
+/** Every hook shorthand of a connection or of the class, returning `R`. */
+export type HookShorthands<R> = { [K in keyof SequelizeHooks]: HookShorthand<K, R> };

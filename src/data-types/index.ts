@@ -3,7 +3,8 @@ import { BOOLEAN } from './boolean.js';
 import { DATE, DATEONLY, NOW, TIME } from './date.js';
 import { ENUM } from './enum.js';
 import { JSON as JSON_TYPE, JSONB } from './json.js';
-import { BIGINT, DECIMAL, DOUBLE, FLOAT, INTEGER, MEDIUMINT, REAL, SMALLINT, TINYINT } from './numeric.js';
+import { BIGINT, DECIMAL, DOUBLE, FLOAT, INTEGER, MEDIUMINT, NUMBER, REAL, SMALLINT, TINYINT } from './numeric.js';
+import { ARRAY, CIDR, INET, MACADDR, TSVECTOR } from './postgres.js';
 import { CHAR, CITEXT, STRING, TEXT } from './string.js';
 import { UUID, UUIDV1, UUIDV4 } from './uuid.js';
 import { VIRTUAL } from './virtual.js';
@@ -23,6 +24,8 @@ export {
   SMALLINT,
   TINYINT,
   MEDIUMINT,
+  NUMBER,
+  NumberType,
   FLOAT,
   REAL,
   DOUBLE,
@@ -49,6 +52,7 @@ export type { EnumOptions, EnumArgs } from './enum.js';
 export { BLOB, BlobType } from './blob.js';
 export type { BlobOptions, BlobArgs } from './blob.js';
 export { VIRTUAL, VirtualType } from './virtual.js';
+export { ARRAY, CIDR, INET, MACADDR, TSVECTOR, ArrayType, CidrType, InetType, MacaddrType, TsvectorType } from './postgres.js';
 export type { VirtualOptions, VirtualArgs } from './virtual.js';
 
 /**
@@ -72,6 +76,7 @@ export const DataTypes = Object.freeze({
   SMALLINT,
   TINYINT,
   MEDIUMINT,
+  NUMBER,
   FLOAT,
   REAL,
   DOUBLE,
@@ -89,6 +94,11 @@ export const DataTypes = Object.freeze({
   ENUM,
   BLOB,
   VIRTUAL,
+  ARRAY,
+  CIDR,
+  INET,
+  MACADDR,
+  TSVECTOR,
 });
 
 // Sequelize 6 also exposes DataTypes as a type namespace (`DataTypes.IntegerDataType`,
@@ -134,4 +144,6 @@ export declare namespace DataTypes {
   type UUIDV1DataType = import('./uuid.js').UuidV1Type;
   type VirtualDataType = import('./virtual.js').VirtualType;
   type VirtualDataTypeOptions = import('./virtual.js').VirtualOptions;
+  type ArrayDataType = import('./postgres.js').ArrayType;
+  type NumberDataTypeClass = import('./numeric.js').NumberType;
 }

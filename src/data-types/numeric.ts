@@ -172,6 +172,18 @@ export class FloatType extends NumericType {
   }
 }
 
+/**
+ * Sequelize's `NUMBER`, the base of its numeric types, usable as a column type of its own: SQLite
+ * takes the name (NUMERIC affinity); the other databases have no such type, so relata refuses it
+ * there as the database would. Values are numbers, as FLOAT's.
+ *
+ * @example
+ * DataTypes.NUMBER().key // 'NUMBER'
+ */
+export class NumberType extends FloatType {
+  override readonly key: string = 'NUMBER';
+}
+
 /** `REAL`. @example DataTypes.REAL.key // 'REAL' */
 export class RealType extends FloatType {
   override readonly key: string = 'REAL';
@@ -306,6 +318,8 @@ export const MEDIUMINT = numeric('MEDIUMINT', MediumIntType, (o) => new MediumIn
 export const BIGINT = numeric('BIGINT', BigIntType, (o) => new BigIntType(o), integerOptions);
 /** `FLOAT`, `FLOAT(11)` or `FLOAT(11, 10)`. @example { ratio: DataTypes.FLOAT } */
 export const FLOAT = numeric('FLOAT', FloatType, (o) => new FloatType(o), numericOptions);
+/** Sequelize's `NUMBER` (a column on SQLite only). @example { score: DataTypes.NUMBER } */
+export const NUMBER = numeric('NUMBER', NumberType, (o) => new NumberType(o), numericOptions);
 /** `REAL`. @example { score: DataTypes.REAL } */
 export const REAL = numeric('REAL', RealType, (o) => new RealType(o), numericOptions);
 /** `DOUBLE PRECISION`. @example { lat: DataTypes.DOUBLE } */

@@ -14,6 +14,11 @@ export interface DialectCapabilities {
   /** How written rows come back: RETURNING (pg, sqlite), OUTPUT (mssql), or not at all (mysql: insertId). */
   readonly returning: 'returning' | 'output' | 'none';
   /**
+   * Whether Sequelize 6's static `increment`/`decrement` report the updated rows (PostgreSQL, whose
+   * UPDATE … RETURNING it reads) or `undefined` in their place (the others), as `[[rows | null, count]]`.
+   */
+  readonly bulkIncrementReturnsRows: boolean;
+  /**
    * How an auto-increment column is declared: a SERIAL type (pg), an AUTO_INCREMENT keyword (mysql),
    * IDENTITY (mssql), or `rowid` (sqlite: only `INTEGER PRIMARY KEY AUTOINCREMENT` is allowed, so
    * every auto-increment key is INTEGER, as Sequelize writes it).

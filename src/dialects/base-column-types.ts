@@ -4,7 +4,8 @@ import { BooleanType } from '../data-types/boolean.js';
 import { DateOnlyType, DateType, TimeType } from '../data-types/date.js';
 import { EnumType } from '../data-types/enum.js';
 import { JsonType } from '../data-types/json.js';
-import { DecimalType, FloatType, IntegerType } from '../data-types/numeric.js';
+import { DecimalType, FloatType, IntegerType, NumberType } from '../data-types/numeric.js';
+import { ArrayType, CidrType, InetType, MacaddrType, TsvectorType } from '../data-types/postgres.js';
 import type { NumericType } from '../data-types/numeric.js';
 import { CitextType, StringType, TextType } from '../data-types/string.js';
 import { UuidType } from '../data-types/uuid.js';
@@ -37,6 +38,12 @@ export interface ColumnTypeFamilies {
   JSONB: JsonType;
   ENUM: EnumType;
   BLOB: BlobType;
+  NUMBER: NumberType;
+  ARRAY: ArrayType;
+  CIDR: CidrType;
+  INET: InetType;
+  MACADDR: MacaddrType;
+  TSVECTOR: TsvectorType;
 }
 
 /** A key of a data type that has a column. @internal */
@@ -54,7 +61,7 @@ export type ColumnTypeOverrides = {
   readonly [K in ColumnTypeKey]?: (type: ColumnTypeFamilies[K], base: () => string) => string;
 };
 
-type Mapping = { readonly [K in ColumnTypeKey]: (type: ColumnTypeFamilies[K]) => string };
+type Mapping = { readonly [K in ColumnTypeKey]: (type: ColumnTypeFamilies[K], dialect: string) => string };
 type Families = { readonly [K in ColumnTypeKey]: abstract new (...args: never[]) => ColumnTypeFamilies[K] };
 
 const FAMILIES: Families = {
@@ -80,6 +87,12 @@ const FAMILIES: Families = {
   JSONB: JsonType,
   ENUM: EnumType,
   BLOB: BlobType,
+  NUMBER: NumberType,
+  ARRAY: ArrayType,
+  CIDR: CidrType,
+  INET: InetType,
+  MACADDR: MacaddrType,
+  TSVECTOR: TsvectorType,
 };
 
 /** The integer keys. @example overridesFor(INTEGER_KEYS, (t) => numericName(t)) @internal */
@@ -151,6 +164,10 @@ export function floatWithoutDecimals(type: FloatType): string {
     : numericName(type);
 }
 
+function refuse(type: AbstractDataType, dialect: string): never {
+  throw InvalidOptionError.noColumnType(type.key, dialect);
+}
+
 const numeric = (t: NumericType): string => `${numericName(t)}${numericSize(t)}`;
 const withBinary = (name: string) => (t: StringType): string => `${name}(${t.length})${t.binary ? ' BINARY' : ''}`;
 
@@ -180,6 +197,14 @@ const BASE: Mapping = {
   // A plain string column; the DDL layer adds a CHECK constraint listing the values.
   ENUM: () => 'VARCHAR(255)',
   BLOB: (t) => `${sizePrefix(t)}BLOB`,
+  // Sequelize's NUMBER and PostgreSQL's own types: a dialect that has them (or, as SQLite, takes any
+  // name) spells them in its file; elsewhere the column is refused before the database would.
+  NUMBER: refuse,
+  ARRAY: refuse,
+  CIDR: refuse,
+  INET: refuse,
+  MACADDR: refuse,
+  TSVECTOR: refuse,
 };
 
 const MARKER_HINTS: Readonly<Record<string, string>> = {
@@ -214,9 +239,9 @@ export function baseColumnType(type: AbstractDataType, overrides: ColumnTypeOver
     throw new InvalidOptionError(`data type ${key} has no column type on ${dialect}`);
   }
   // The instanceof check above ties `type` to FAMILIES[key], the parameter type of both mappings.
-  const base = BASE[key] as (t: AbstractDataType) => string;
+  const base = BASE[key] as (t: AbstractDataType, dialect: string) => string;
   const override = overrides[key] as ((t: AbstractDataType, base: () => string) => string) | undefined;
-  return override === undefined ? base(type) : override(type, () => base(type));
+  return override === undefined ? base(type, dialect) : override(type, () => base(type, dialect));
 }
 
 /**

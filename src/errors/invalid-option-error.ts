@@ -15,6 +15,18 @@ export class InvalidOptionError extends BaseError {
   }
 
   /**
+   * A data type the dialect has no column for (PostgreSQL's `CIDR` on MySQL, `NUMBER` outside SQLite).
+   *
+   * @example
+   * InvalidOptionError.noColumnType('CIDR', 'mysql').message
+   * // 'DataTypes.CIDR has no column type on mysql: it is a PostgreSQL type (SQLite also accepts its name)'
+   */
+  static noColumnType(key: string, dialect: string): InvalidOptionError {
+    const owner = key === 'NUMBER' ? 'Sequelize\'s abstract numeric type, a column type on SQLite only' : 'a PostgreSQL type (SQLite also accepts its name)';
+    return new InvalidOptionError(`DataTypes.${key} has no column type on ${dialect}: it is ${owner}`);
+  }
+
+  /**
    * A Sequelize option relata does not implement, given a value that would need it. Raised
    * instead of ignoring the option, because ignoring it would change what the call does.
    *

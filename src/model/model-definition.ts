@@ -1,6 +1,5 @@
 import inflection from 'inflection';
-import type { AbstractDataType } from '../data-types/abstract.js';
-import { DataTypes, normalizeDataType } from '../data-types/index.js';
+import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { AttributeOptions, IndexOptions, ModelOptions, ReferentialAction } from './model-options.js';
 
@@ -226,7 +225,8 @@ export class ModelDefinition {
 }
 
 function toAttributeOptions(model: string, name: string, raw: unknown): AttributeOptions {
-  if (raw !== null && typeof raw === 'object' && 'type' in raw) return raw as AttributeOptions;
+  // A data type with a `type` of its own (ARRAY's element type) is a type, not attribute options.
+  if (raw !== null && typeof raw === 'object' && 'type' in raw && !(raw instanceof AbstractDataType)) return raw as AttributeOptions;
   if (raw === null || raw === undefined || (typeof raw === 'object' && !('key' in raw))) {
     throw InvalidOptionError.expected(`${model}.${name}`, 'the attribute definition', 'a DataType or { type: DataType, … }', raw);
   }

@@ -137,6 +137,16 @@ export interface GroupedCountRow {
 }
 
 /**
+ * What static `increment`/`decrement` answer, as Sequelize 6 does at runtime: one entry, the updated
+ * rows keyed by column (PostgreSQL, which reads them back) or `undefined` (the other databases), and how
+ * many rows changed. (Sequelize's own typings say `[M[], number?]`, which its runtime never returns.)
+ *
+ * @example
+ * const [[rows, count]] = await Post.increment('views', { where: { id: 1 } }) // [[undefined, 1]] on SQLite
+ */
+export type IncrementResult = [[affectedRows: Record<string, unknown>[] | undefined, affectedCount: number]];
+
+/**
  * What each model hook receives, as Sequelize's `ModelHooks` types them: `addHook('afterDestroy',
  * (instance, options) => …)` gets the model's instance type and the call's options. Declared as
  * methods, so a hook written with a wider or narrower parameter type is still accepted.

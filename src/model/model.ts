@@ -1,3 +1,4 @@
+import { AbstractDataType } from '../data-types/abstract.js';
 import { associate } from '../associations/associate.js';
 import type { BelongsToAssociation, BelongsToOptions } from '../associations/belongs-to.js';
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
@@ -20,7 +21,7 @@ import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes, GroupedCountRow, ModelHooks, UpdateValues } from './model-types.js';
+import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
@@ -608,13 +609,25 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return writes.upsert(this as never, checked as Record<string, unknown>, (options ?? {}) as UpsertOptions) as Promise<[M, boolean | null]>;
   }
 
-  /** Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or `increment({ views: 2 }, …)`. */
-  static increment<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
+  /**
+   * Adds to numeric attributes of matching rows: `increment('views', { by: 2, where })` or
+   * `increment({ views: 2 }, …)`. Answers `[[rows, count]]` as Sequelize 6 does: the updated rows by
+   * column on PostgreSQL, `undefined` in their place elsewhere.
+   */
+  static increment<M extends Model>(
+    this: ModelStatic<M>,
+    fields: string | readonly string[] | Record<string, number>,
+    options: IncrementOptions<Attributes<M>>,
+  ): Promise<IncrementResult> {
     return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, options as IncrementOptions, 1);
   }
 
-  /** Subtracts from numeric attributes of matching rows. */
-  static decrement<M extends Model>(this: ModelStatic<M>, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions<Attributes<M>>): Promise<number> {
+  /** Subtracts from numeric attributes of matching rows; answers as `increment` does. */
+  static decrement<M extends Model>(
+    this: ModelStatic<M>,
+    fields: string | readonly string[] | Record<string, number>,
+    options: IncrementOptions<Attributes<M>>,
+  ): Promise<IncrementResult> {
     return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, options as IncrementOptions, -1);
   }
 
@@ -828,7 +841,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 function checkAttributeOptions(attributes: unknown, owner: { name: string; connection: unknown }): void {
   if (attributes === null || typeof attributes !== 'object') return;
   for (const [name, spec] of Object.entries(attributes)) {
-    if (spec !== null && typeof spec === 'object' && 'type' in spec) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
+    if (spec !== null && typeof spec === 'object' && 'type' in spec && !(spec instanceof AbstractDataType)) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
   }
 }
 

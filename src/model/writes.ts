@@ -584,14 +584,25 @@ function incrementValues(model: ModelClass, fields: string | readonly string[] |
 }
 
 /** @internal */
-export async function increment(model: ModelClass, fields: string | readonly string[] | Record<string, number>, options: IncrementOptions, sign: 1 | -1): Promise<number> {
+export async function increment(
+  model: ModelClass,
+  fields: string | readonly string[] | Record<string, number>,
+  options: IncrementOptions,
+  sign: 1 | -1,
+): Promise<[[Record<string, unknown>[] | undefined, number]]> {
   const definition = model.definition;
   const relata = model.sequelize;
   const values: Record<string, unknown> = incrementValues(model, fields, options.by ?? 1, sign);
   const updatedAt = definition.timestamps.updatedAt;
   if (updatedAt && !options.silent) values[(definition.attributes.get(updatedAt) as { field: string }).field] = new Date();
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, whereFor(model, options.where ?? {}, 'where', undefined), []), options);
-  return Number(result.numAffectedRows ?? 0);
+  // Sequelize 6 answers `[[rows, count]]`: the updated rows, by column, where it reads them back (PostgreSQL), else undefined.
+  const withRows = relata.adapter.capabilities.bulkIncrementReturnsRows;
+  const returning = withRows ? definition.physicalAttributes.map((a) => a.field) : [];
+  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
+  if (!withRows) return [[undefined, Number(result.numAffectedRows ?? 0)]];
+  const reader = { keys: returning, types: definition.physicalAttributes.map((a) => a.type) };
+  const rows = result.rows.map((row) => readRow(row, reader));
+  return [[rows, rows.length]];
 }
 
 /** @internal */

@@ -78,3 +78,18 @@ export interface ForeignKeyReference {
   onDelete: ReferentialAction;
   onUpdate: ReferentialAction;
 }
+
+/**
+ * Options of `queryInterface.select()`: a where object on the table's columns, the columns to read,
+ * `[column, 'ASC' | 'DESC']` order entries, and a limit/offset.
+ *
+ * @example
+ * await queryInterface.select(null, 'People', { where: { age: { [Op.gte]: 18 } }, attributes: ['name'], order: [['id', 'DESC']], limit: 10 })
+ */
+export interface QuerySelectOptions extends QueryRunOptions {
+  where?: unknown;
+  attributes?: readonly string[];
+  order?: readonly (string | readonly [string, ('ASC' | 'DESC' | 'asc' | 'desc')?])[];
+  limit?: number;
+  offset?: number;
+}

@@ -6,6 +6,9 @@ import { MigrationError } from '../errors/migration-error.js';
 import type { ModelDefinition } from '../model/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere } from '../query/where.js';
+import type { OrderItem } from '../query/expression.js';
+import { compileSelect } from '../sql/select.js';
+import type { Model, ModelStatic } from '../model/model.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import type { ColumnSpec } from '../sql/ddl.js';
 import { escapeValue, quoteIdentifier, quoteIdentifiers, quoteTable, type TableReference } from '../sql/escape.js';
@@ -40,6 +43,7 @@ import type {
   DropTableOptions,
   ForeignKeyReference,
   IndexField,
+  QuerySelectOptions,
 } from './query-interface-options.js';
 
 const CONSTRAINT_SUFFIX: Readonly<Record<string, string>> = { unique: 'uk', check: 'ck', 'primary key': 'pk' };
@@ -327,6 +331,46 @@ export class QueryInterface {
     const statements = bulkInsertStatements(this.sequelize, table, records);
     await this.#execAll(statements, options);
     return records.length;
+  }
+
+  /**
+   * Reads rows of a table, as Sequelize's `queryInterface.select(model, table, options)`: plain rows
+   * keyed by column, or, with a model, instances of it built from them. `{ tableName }` is accepted
+   * for the name; a `schema` in it is refused (the catalog is read in the current schema only).
+   *
+   * @example
+   * await queryInterface.select(null, 'People', { where: { name: 'ada' } }) // [{ id: 1, name: 'ada' }]
+   */
+  async select(model: null, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
+  async select<M extends Model>(model: ModelStatic<M>, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<M[]>;
+  async select(model: ModelStatic<Model> | null, table: string | { tableName: string; schema?: string }, options: QuerySelectOptions = {}): Promise<unknown[]> {
+    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
+      throw InvalidOptionError.unsupported('queryInterface.select', 'schema', table.schema, 'select reads tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
+    }
+    const name = typeof table === 'string' ? table : table.tableName;
+    const definition = await this.#definition(name, options);
+    const ctx = new ExpressionContext({ definition, tableAlias: name, clause: 'select where' });
+    const columns = options.attributes ?? [...definition.attributes.keys()];
+    const order: OrderItem[] = (options.order ?? []).map((entry) => {
+      const [column, direction] = typeof entry === 'string' ? [entry, 'ASC'] : entry;
+      return { expr: ctx.withClause('select order').attribute(column).expr, direction: String(direction ?? 'ASC').toUpperCase() === 'DESC' ? 'DESC' : 'ASC', nulls: undefined };
+    });
+    const compiled = compileSelect(this.sequelize, {
+      table: name,
+      alias: name,
+      selections: columns.map((column) => ({ expr: ctx.withClause('select attributes').attribute(column).expr, as: column })),
+      where: compileWhere(options.where ?? null, ctx),
+      group: [],
+      having: undefined,
+      order,
+      limit: options.limit,
+      offset: options.offset,
+      lock: undefined,
+      skipLocked: false,
+      distinct: false,
+    });
+    const rows = (await this.sequelize.execute(compiled, options)).rows as Record<string, unknown>[];
+    return model === null ? rows : rows.map((row) => model.build(row as never, { isNewRecord: false }));
   }
 
   /** Updates the rows matching `where` (a where object on the table's columns); returns how many. */

@@ -28,6 +28,7 @@ export class MssqlAdapter implements DialectAdapter {
   readonly currentTablesSql = "SELECT TABLE_NAME AS [name] FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = SCHEMA_NAME() AND TABLE_TYPE = 'BASE TABLE'";
   readonly capabilities: DialectCapabilities = {
     returning: 'output',
+    bulkIncrementReturnsRows: false,
     autoIncrement: 'identity',
     rowLocks: false,
     truncate: true,

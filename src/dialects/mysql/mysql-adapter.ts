@@ -21,6 +21,7 @@ export class MysqlAdapter implements DialectAdapter {
   readonly schema = new MysqlSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'none',
+    bulkIncrementReturnsRows: false,
     autoIncrement: 'keyword',
     rowLocks: true,
     truncate: true,

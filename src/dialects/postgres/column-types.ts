@@ -18,6 +18,11 @@ const POSTGRES: ColumnTypeOverrides = {
   // ENUM stays the base VARCHAR(255): Sequelize creates a named enum type, but its CREATE TYPE /
   // ALTER TYPE lifecycle outlives tables and migrations; the DDL layer adds a CHECK constraint instead.
   BLOB: () => 'BYTEA',
+  ARRAY: (t) => `${postgresColumnType(t.type)}[]`,
+  CIDR: () => 'CIDR',
+  INET: () => 'INET',
+  MACADDR: () => 'MACADDR',
+  TSVECTOR: () => 'TSVECTOR',
 };
 
 /**

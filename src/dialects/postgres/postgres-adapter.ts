@@ -20,6 +20,7 @@ export class PostgresAdapter implements DialectAdapter {
   readonly schema = new PostgresSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
+    bulkIncrementReturnsRows: true,
     autoIncrement: 'serial',
     rowLocks: true,
     truncate: true,

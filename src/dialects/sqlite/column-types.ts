@@ -11,6 +11,14 @@ const SQLITE: ColumnTypeOverrides = {
   CITEXT: () => 'TEXT COLLATE NOCASE',
   BOOLEAN: () => 'TINYINT(1)',
   ENUM: () => 'TEXT',
+  // SQLite takes any type name (its affinity follows from the name), so Sequelize's NUMBER and
+  // PostgreSQL's types are written as Sequelize writes them.
+  NUMBER: () => 'NUMBER',
+  ARRAY: (t) => `${sqliteColumnType(t.type)}[]`,
+  CIDR: () => 'CIDR',
+  INET: () => 'INET',
+  MACADDR: () => 'MACADDR',
+  TSVECTOR: () => 'TSVECTOR',
 };
 
 /**

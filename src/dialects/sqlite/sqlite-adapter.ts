@@ -23,6 +23,7 @@ export class SqliteAdapter implements DialectAdapter {
   readonly schema = new SqliteSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
+    bulkIncrementReturnsRows: false,
     autoIncrement: 'rowid',
     rowLocks: false,
     truncate: false,
