@@ -77,7 +77,9 @@ export class BelongsToManyAssociation extends Association {
     this.otherKeyGiven = other.name !== undefined;
     this.foreignKey = fk.name ?? (this.paired?.otherKeyGiven ? this.paired.otherKey : camelize(`${source.definition.name.singular}_${this.sourceKey}`));
     this.otherKey = other.name ?? this.paired?.foreignKey ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
-    if (this.foreignKey === this.otherKey) {
+    const strict = source.sequelize.options.strict === true;
+    // Sequelize accepts a self-association whose two keys come out equal (one junction column); strict refuses it.
+    if (this.foreignKey === this.otherKey && strict) {
       throw new AssociationError(`${description}: foreignKey and otherKey are both "${this.foreignKey}"; give a self-association distinct keys or an alias`);
     }
     const userModel = isModelClass(spec.model);
@@ -86,7 +88,8 @@ export class BelongsToManyAssociation extends Association {
     defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();
 
-    if (userModel) {
+    // Sequelize adds a key the through model lacks; strict refuses it when the model has its own composite key.
+    if (userModel && strict) {
       for (const [key, given] of [[this.foreignKey, fk.name], [this.otherKey, other.name]] as const) {
         if (given !== undefined && !model.definition.attributes.has(key) && model.definition.primaryKeys.some((k) => k !== 'id')) {
           throw new AssociationError(`${description}: the through model ${model.name} lacks the key "${key}"; it has ${model.definition.attributeNames.join(', ')}`);
@@ -209,12 +212,18 @@ export class BelongsToManyAssociation extends Association {
     return instance;
   }
 
-  /** Associates the given targets; existing links get the junction values when given. */
-  async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
+  /**
+   * Associates the given targets; existing links get the junction values when given. Resolves as
+   * Sequelize's does: the created junction rows, else `[1]` when an existing link changed, else undefined.
+   */
+  async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model[] | number[] | undefined> {
     const entries = this.#entries(targets, 'add');
-    if (entries.length === 0) return instance;
-    await this.#write(instance, 'add', options, (_junction, current, transaction) => this.#link(instance, entries, current, options, transaction), entries.map((e) => e.key));
-    return instance;
+    if (entries.length === 0) return undefined;
+    let result: Model[] | number[] | undefined;
+    await this.#write(instance, 'add', options, async (_junction, current, transaction) => {
+      result = await this.#link(instance, entries, current, options, transaction);
+    }, entries.map((e) => e.key));
+    return result;
   }
 
   /** Removes the links to the given targets. */
@@ -257,9 +266,11 @@ export class BelongsToManyAssociation extends Association {
     });
   }
 
-  async #link(instance: Model, entries: { key: unknown; through: Record<string, unknown> | undefined }[], current: Map<unknown, Model>, options: AccessorWriteOptions, transaction: never): Promise<void> {
+  /** Writes the missing links and the changed junction values; the created rows, else `[1]` when a link changed. */
+  async #link(instance: Model, entries: { key: unknown; through: Record<string, unknown> | undefined }[], current: Map<unknown, Model>, options: AccessorWriteOptions, transaction: never): Promise<Model[] | number[] | undefined> {
     const junction = this.through.model;
     const created: Record<string, unknown>[] = [];
+    let updated = false;
     const seen = new Set<unknown>();
     for (const entry of entries) {
       const k = normalizeKey(entry.key);
@@ -272,10 +283,14 @@ export class BelongsToManyAssociation extends Association {
         created.push({ ...(values ?? {}), ...(this.through.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey), [this.otherKey]: entry.key });
       } else if (values && Object.keys(values).length > 0) {
         existing.set(values);
-        if (existing.changed()) await existing.save({ transaction, ...logging(options) } as never);
+        if (existing.changed()) {
+          await existing.save({ transaction, ...logging(options) } as never);
+          updated = true;
+        }
       }
     }
-    if (created.length > 0) await junction.bulkCreate(created as never, { validate: true, transaction, ...logging(options) } as never);
+    if (created.length > 0) return (await junction.bulkCreate(created as never, { validate: true, transaction, ...logging(options) } as never)) as unknown as Model[];
+    return updated ? [1] : undefined;
   }
 
   /** @internal */

@@ -1,3 +1,4 @@
+import type { Model } from '../model/model.js';
 import type { FindOptions } from '../query/query-options.js';
 import { internalOptions } from '../model/option-list.js';
 import { Op } from '../query/operators.js';
@@ -22,4 +23,31 @@ export function scopedTarget(target: ModelClass, scope: AccessorFindOptions['sco
   if (scope === undefined || scope === true) return target;
   if (scope === false || scope === null) return target.unscoped() as unknown as ModelClass;
   return target.scope(scope) as unknown as ModelClass;
+}
+
+/**
+ * Sequelize's `association.get([instances])`: one query for several sources, resolved as an object
+ * keyed by each source's own key (`ownKey`), with `empty` for a source without a match; a found row
+ * sits under its `rowKey` value (`Task.User.get(tasks)` → `{ [task.userId]: user | null }`).
+ * @internal
+ */
+export async function getForMany(
+  target: ModelClass,
+  instances: readonly Model[],
+  options: AccessorFindOptions,
+  keys: { own: string; row: string; where: string },
+  many: boolean,
+  scope?: Readonly<Record<string, unknown>>,
+): Promise<Record<string, Model | null | Model[]>> {
+  const values = instances.map((i) => i.get(keys.own));
+  const rows = (await scopedTarget(target, options.scope).findAll(findOptionsFor(target, options, { [keys.where]: { [Op.in]: values } }, scope))) as Model[];
+  const result: Record<string, Model | null | Model[]> = {};
+  for (const value of values) result[String(value)] = many ? [] : null;
+  for (const row of rows) {
+    const key = String(row.get(keys.row));
+    const list = result[key];
+    if (many && Array.isArray(list)) list.push(row);
+    else result[key] = row;
+  }
+  return result;
 }
