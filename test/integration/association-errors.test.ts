@@ -53,7 +53,7 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     const Profile = db.define('Profile', {});
     const explicit = thrown(() => User.hasMany(Post, { as: 'posts' }));
     expect(explicit).toBeInstanceOf(AssociationError);
-    expect(explicit.message).toBe(`Naming collision between attribute 'posts' and association 'posts' on model User. To remedy this, change the "as" option of User → Post or rename the attribute.`);
+    expect(explicit.message).toBe(`Naming collision between attribute 'posts' and association 'posts' on model User. To remedy this, change either foreignKey or as in your association definition`);
     // the default alias collides too (hasOne's alias is the target's singular name)
     const implicit = thrown(() => User.hasOne(Profile));
     expect(implicit).toBeInstanceOf(AssociationError);
@@ -142,10 +142,11 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     expect(ok.foreignKey).toBe('ownerId');
   });
 
-  it('a junction key declared with the wrong type', () => {
-    const User = db.define('User', {});
-    const Project = db.define('Project', {});
-    const Member = db.define('Member', { UserId: DataTypes.STRING });
+  it('under strict: a junction key declared with the wrong type', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Project = strictDb.define('Project', {});
+    const Member = strictDb.define('Member', { UserId: DataTypes.STRING });
     const error = thrown(() => User.belongsToMany(Project, { through: Member }));
     expect(error).toBeInstanceOf(AssociationError);
     expect(error.message).toBe('User.belongsToMany(Project, as Projects): foreign key Member.UserId is STRING but references User.id of type INTEGER; declare it with a matching type');
