@@ -40,7 +40,9 @@ export async function getForMany(
   scope?: Readonly<Record<string, unknown>>,
 ): Promise<Record<string, Model | null | Model[]>> {
   const values = instances.map((i) => i.get(keys.own));
-  const rows = (await scopedTarget(target, options.scope).findAll(findOptionsFor(target, options, { [keys.where]: { [Op.in]: values } }, scope))) as Model[];
+  // A source without a key matches nothing (Sequelize sends NULL in the list).
+  const present = values.filter((v) => v !== null && v !== undefined);
+  const rows = (await scopedTarget(target, options.scope).findAll(findOptionsFor(target, options, { [keys.where]: { [Op.in]: present } }, scope))) as Model[];
   const result: Record<string, Model | null | Model[]> = {};
   for (const value of values) result[String(value)] = many ? [] : null;
   for (const row of rows) {

@@ -497,4 +497,116 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     expect(r.relata).toEqual({ ok: { rows: right, required: left.slice(0, 2) } });
     expect(r.sequelize).toEqual({ ok: { rows: family === 'sqlite' ? left : right, required: left.slice(0, 2) } });
   });
+
+  // ---------- definitions Sequelize 6 accepts ----------
+  it('a custom through model gains the custom keys each side names (id_user / id_group)', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { id_user: { type: T.INTEGER, primaryKey: true, autoIncrement: true } }, { tableName: 'tbl_user' });
+      const Group = db.define('Group', { id_group: { type: T.INTEGER, primaryKey: true, autoIncrement: true } }, { tableName: 'tbl_group' });
+      const UserHasGroup = db.define('User_has_Group', {}, { tableName: 'tbl_user_has_group', timestamps: false });
+      User.belongsToMany(Group, { as: 'groups', through: UserHasGroup, foreignKey: 'id_user' });
+      Group.belongsToMany(User, { as: 'users', through: UserHasGroup, foreignKey: 'id_group' });
+      await db.sync({ force: true });
+      const [user, group] = [await User.create(), await Group.create()];
+      await user.addGroup(group);
+      const groups = await (await User.findOne({ where: {} })).getGroups({ joinTableAttributes: [] });
+      return { keys: Object.keys(UserHasGroup.rawAttributes).sort(), groups: groups.map((g: Loose) => g.id_group), users: (await group.getUsers({ joinTableAttributes: [] })).map((u: Loose) => u.id_user) };
+    });
+    expect(r).toEqual({ ok: { keys: ['id_group', 'id_user'], groups: [1], users: [1] } });
+  });
+
+  it('the same default alias twice: the second association replaces the first, the accessors stay the first\'s', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      const A = db.define('TaskA', {}, { timestamps: false });
+      const B = db.define('TaskB', {}, { timestamps: false });
+      const first = User.belongsToMany(Task, { through: A });
+      const second = User.belongsToMany(Task, { through: B });
+      await db.sync({ force: true });
+      const user = await User.create({ name: 'u' });
+      const task = await Task.create({ title: 't' });
+      await user.addTask(task);
+      return {
+        registered: User.associations.Tasks === second, distinct: first !== second,
+        rowsA: (await A.findAll({ raw: true })).length, rowsB: (await B.findAll({ raw: true })).length,
+      };
+    });
+    expect(r).toEqual({ ok: { registered: true, distinct: true, rowsA: 1, rowsB: 0 } });
+  });
+
+  it('a self-association whose foreignKey equals its otherKey is accepted, with one junction column', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING }, { timestamps: false });
+      const Follow = db.define('Follow', {}, { timestamps: false });
+      User.belongsToMany(User, { through: Follow, as: 'User' });
+      User.belongsToMany(User, { through: Follow, as: 'Fan' });
+      await db.sync({ force: true });
+      const [a, b] = [await User.create({ name: 'a' }), await User.create({ name: 'b' })];
+      await a.addFan(b);
+      return { keys: Object.keys(Follow.rawAttributes).sort(), rows: (await Follow.findAll({ raw: true })).length };
+    });
+    expect(r).toMatchObject({ ok: { rows: 1 } });
+  });
+
+  it('keyType STRING on an INTEGER key is taken as declared (constraints: false)', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('UserXYZ', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('TaskXYZ', { title: T.STRING }, { timestamps: false });
+      Task.belongsTo(User, { foreignKey: 'userId', keyType: T.STRING, constraints: false });
+      await db.sync({ force: true });
+      return Task.rawAttributes.userId.type.key;
+    });
+    expect(r).toEqual({ ok: 'STRING' });
+  });
+
+  it('a foreignKey named like the alias is a naming collision, with Sequelize\'s message', async () => {
+    // Sequelize throws a plain Error; relata's is an AssociationError with the same message.
+    const r = (await both(async ({ db }) => {
+      const User = db.define('user', {});
+      const Task = db.define('task', {});
+      Task.belongsTo(User, { foreignKey: 'user', as: 'user' });
+    })) as { relata: { error: string; message: string }; sequelize: { error: string; message: string } };
+    expect(r.relata.message).toBe(r.sequelize.message);
+    expect([r.relata.error, r.relata.message]).toEqual(['SequelizeAssociationError', "Naming collision between attribute 'user' and association 'user' on model task. To remedy this, change either foreignKey or as in your association definition"]);
+  });
+
+  // ---------- accessor results ----------
+  it('addAssociation resolves to the created junction rows, then to undefined when nothing changes', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const UserTask = db.define('UserTask', { status: T.STRING }, { timestamps: false });
+      User.belongsToMany(Task, { through: UserTask });
+      Task.belongsToMany(User, { through: UserTask });
+      await db.sync({ force: true });
+      const [user, task, other] = [await User.create(), await Task.create(), await Task.create()];
+      const created = await user.addTasks([task, other]);
+      const again = await user.addTask(task);
+      return { created: created.map((row: Loose) => [row instanceof UserTask, row.get('UserId'), row.get('TaskId')]), again: again ?? null };
+    });
+    expect(r).toEqual({ ok: { created: [[true, 1, 1], [true, 1, 2]], again: null } });
+  });
+
+  it('association.get([instances]) loads for several sources in one object keyed by key', async () => {
+    const r = await same(async ({ db }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const toUser = Task.belongsTo(User, { as: 'user' });
+      const toTasks = User.hasMany(Task, { as: 'tasks', foreignKey: 'userId' });
+      const toTask = User.hasOne(Task, { as: 'task', foreignKey: 'userId' });
+      await db.sync({ force: true });
+      const [u1, u2] = [await User.create(), await User.create()];
+      const tasks = [await Task.create({ userId: u1.id }), await Task.create({ userId: u2.id }), await Task.create({ userId: null })];
+      const byFk = await toUser.get(tasks);
+      const many = await toTasks.get([u1, u2]);
+      const one = await toTask.get([u1, u2]);
+      return {
+        belongsTo: Object.keys(byFk).sort().map((k) => [k, byFk[k]?.id ?? null]),
+        hasMany: Object.keys(many).sort().map((k) => [k, many[k].map((t: Loose) => t.id)]),
+        hasOne: Object.keys(one).sort().map((k) => [k, one[k]?.id ?? null]),
+      };
+    });
+    expect(r).toEqual({ ok: { belongsTo: [['1', 1], ['2', 2], ['null', null]], hasMany: [['1', [1]], ['2', [2]]], hasOne: [['1', 1], ['2', 2]] } });
+  });
 });
