@@ -50,7 +50,10 @@ export class BelongsToManyAssociation extends Association {
   readonly throughKey: string | ModelClass;
   /** @internal */
   readonly otherKeyGiven: boolean;
-  readonly targetKey: string;
+  /** @internal */
+  readonly targetKeyGiven: boolean;
+  /** The target attribute the junction's otherKey references; the reverse side may change it when it pairs. */
+  targetKey: string;
   readonly isSelfAssociation: boolean;
 
   constructor(source: ModelClass, target: ModelClass, options: BelongsToManyOptions) {
@@ -60,13 +63,6 @@ export class BelongsToManyAssociation extends Association {
       throw new AssociationError(`${description}: the "through" option is required (a junction table name or model)`);
     }
     this.isSelfAssociation = source === target;
-    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
-    this.targetKey = options.targetKey ?? target.primaryKeyAttribute ?? 'id';
-    const sourceAttr = source.definition.attributes.get(this.sourceKey);
-    const targetAttr = target.definition.attributes.get(this.targetKey);
-    if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
-    const fk = foreignKeyOption(options.foreignKey);
-    const other = foreignKeyOption(options.otherKey);
     const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean } =
       typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
     this.throughKey = isModelClass(spec.model) ? (spec.model as unknown as ModelClass) : (spec.model as string);
@@ -74,6 +70,15 @@ export class BelongsToManyAssociation extends Association {
     this.paired = Object.values(target.associations as Record<string, unknown>).find(
       (a): a is BelongsToManyAssociation => a instanceof BelongsToManyAssociation && a !== this && a.target === source && a.throughKey === this.throughKey,
     );
+    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
+    this.targetKeyGiven = options.targetKey !== undefined;
+    // Sequelize: a paired side without targetKey references the reverse side's sourceKey.
+    this.targetKey = options.targetKey ?? this.paired?.sourceKey ?? target.primaryKeyAttribute ?? 'id';
+    const sourceAttr = source.definition.attributes.get(this.sourceKey);
+    const targetAttr = target.definition.attributes.get(this.targetKey);
+    if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
+    const fk = foreignKeyOption(options.foreignKey);
+    const other = foreignKeyOption(options.otherKey);
     this.otherKeyGiven = other.name !== undefined;
     this.foreignKey = fk.name ?? (this.paired?.otherKeyGiven ? this.paired.otherKey : camelize(`${source.definition.name.singular}_${this.sourceKey}`));
     this.otherKey = other.name ?? this.paired?.foreignKey ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
@@ -101,8 +106,11 @@ export class BelongsToManyAssociation extends Association {
     if (paired) {
       this.paired = paired;
       paired.paired = this;
+      // The first side's default targetKey becomes this side's sourceKey (a non-primary-key join, as in Sequelize).
+      const retargeted = !paired.targetKeyGiven && paired.targetKey !== this.sourceKey;
+      if (retargeted) paired.targetKey = this.sourceKey;
       // The first side's inferred otherKey yields to this side's foreignKey (Sequelize does the same).
-      if (!paired.otherKeyGiven && paired.otherKey !== this.foreignKey) {
+      if (!paired.otherKeyGiven && (paired.otherKey !== this.foreignKey || retargeted)) {
         const stale = junction.attributes.get(paired.otherKey);
         const wasKey = junction.primaryKeys.includes(paired.otherKey);
         junction.removeAttribute(paired.otherKey);

@@ -609,4 +609,36 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: { belongsTo: [['1', 1], ['2', 2], ['null', null]], hasMany: [['1', [1]], ['2', [2]]], hasOne: [['1', 1], ['2', 2]] } });
   });
+
+  it('belongsToMany pairs by sourceKey: each side references the other\'s non-primary key (sourceKey only, custom foreignKey)', async () => {
+    for (const keys of [{}, { user: { foreignKey: 'userId2' }, group: { foreignKey: 'groupId2' } }] as { user?: object; group?: object }[]) {
+      const r = await same(async ({ db, T }) => {
+        const User = db.define('User', {
+          id: { type: T.INTEGER, primaryKey: true, autoIncrement: true, field: 'user_id' },
+          userSecondId: { type: T.INTEGER, allowNull: false, unique: true, field: 'user_second_id' },
+        }, { tableName: 'tbl_user', timestamps: false });
+        const Group = db.define('Group', {
+          id: { type: T.INTEGER, primaryKey: true, autoIncrement: true, field: 'group_id' },
+          groupSecondId: { type: T.INTEGER, allowNull: false, unique: true, field: 'group_second_id' },
+        }, { tableName: 'tbl_group', timestamps: false });
+        const toGroups = User.belongsToMany(Group, { through: 'usergroups', timestamps: false, sourceKey: 'userSecondId', ...keys.user });
+        const toUsers = Group.belongsToMany(User, { through: 'usergroups', timestamps: false, sourceKey: 'groupSecondId', ...keys.group });
+        await db.sync({ force: true });
+        const [u1, u2] = [await User.create({ userSecondId: 101 }), await User.create({ userSecondId: 102 })];
+        const [g1, g2] = [await Group.create({ groupSecondId: 201 }), await Group.create({ groupSecondId: 202 })];
+        await u1.addGroup(g1);
+        await u2.addGroup(g2);
+        await g2.addUser(u1);
+        const junction = db.model('usergroups');
+        const rows = (await junction.findAll({ raw: true })).map((row: Loose) => Object.keys(row).sort().map((k) => row[k])).sort();
+        const users = await User.findAll({ include: [Group], order: [['id', 'ASC']] });
+        return {
+          keys: [toGroups.foreignKey, toGroups.otherKey, toGroups.targetKey, toUsers.foreignKey, toUsers.otherKey, toUsers.targetKey],
+          rows, included: users.map((u: Loose) => [u.userSecondId, u.Groups.map((g: Loose) => g.groupSecondId).sort()]),
+          got: (await g2.getUsers({ joinTableAttributes: [] })).map((u: Loose) => u.userSecondId).sort(),
+        };
+      });
+      expect((r as { ok: { rows: unknown[] } }).ok.rows).toHaveLength(3);
+    }
+  });
 });
