@@ -641,4 +641,18 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
       expect((r as { ok: { rows: unknown[] } }).ok.rows).toHaveLength(3);
     }
   });
+
+  it('include as { singular } finds the aliased belongsTo', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Individual = db.define('individual', { name: T.STRING }, { timestamps: false });
+      const Hat = db.define('hat', { name: T.STRING }, { timestamps: false });
+      Individual.belongsTo(Hat, { as: 'personwearinghat' });
+      await db.sync({ force: true });
+      const hat = await Hat.create({ name: 'Baz' });
+      await Individual.create({ name: 'Foo', personwearinghatId: hat.id });
+      const found = await Individual.findOne({ include: [{ model: Hat, as: { singular: 'personwearinghat' } }] });
+      return [found.name, found.personwearinghat.name];
+    });
+    expect(r).toEqual({ ok: ['Foo', 'Baz'] });
+  });
 });

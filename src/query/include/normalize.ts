@@ -217,6 +217,14 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
     target = entry['model'];
     as = entry['as'];
     if (target === undefined && typeof as === 'string') return findAssociation(model, as);
+    // `as: { singular, plural }`: Sequelize compares the singular to a to-one alias, the plural to a to-many one.
+    if (isPlainObject(as)) {
+      const names = as;
+      const alias = (a: IncludableAssociation): unknown => (a.isMultiAssociation ? names['plural'] : names['singular']);
+      const byName = associations.filter((a) => (a.target === target || target === undefined) && a.as === alias(a));
+      if (byName.length === 1) return byName[0] as IncludableAssociation;
+      as = typeof names['plural'] === 'string' ? names['plural'] : names['singular'];
+    }
   }
   const targetName = typeof target === 'function' ? (target as { name: string }).name : String(target);
   // Sequelize's rules: the associations to a model of that name; `as` picks by alias, no `as` the one without an alias.
