@@ -150,6 +150,21 @@ export class BelongsToManyAssociation extends Association {
     });
   }
 
+  /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */
+  get identifier(): string {
+    return this.foreignKey;
+  }
+
+  /** Sequelize's name for the junction key that references the target (`otherKey`). */
+  get foreignIdentifier(): string {
+    return this.otherKey;
+  }
+
+  /** The column of `otherKey` on the junction table. */
+  get foreignIdentifierField(): string {
+    return this.through.model.definition.attributes.get(this.otherKey)?.field ?? this.otherKey;
+  }
+
   #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
     const relata = this.source.sequelize;
     if (relata.isDefined(name)) return relata.model(name) as unknown as ModelClass;

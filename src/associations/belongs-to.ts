@@ -51,6 +51,11 @@ export class BelongsToAssociation extends Association {
     });
   }
 
+  /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */
+  get identifier(): string {
+    return this.foreignKey;
+  }
+
   /** The associated instance, or null. */
   async get(instance: Model, options?: AccessorFindOptions): Promise<Model | null>;
   async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model | null>>;

@@ -655,4 +655,17 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: ['Foo', 'Baz'] });
   });
+
+  it('association identifier / identifierField / foreignIdentifier / foreignIdentifierField', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Person = db.define('Person', { name: T.STRING }, { timestamps: false });
+      const Pet = db.define('Pet', { name: T.STRING }, { timestamps: false });
+      Person.belongsToMany(Person, { as: 'Parents', through: 'Family', foreignKey: 'ChildId', otherKey: 'PersonId', timestamps: false });
+      Person.belongsToMany(Person, { as: 'Childs', through: 'Family', foreignKey: 'PersonId', otherKey: 'ChildId', timestamps: false });
+      Pet.belongsTo(Person, { as: 'owner', foreignKey: { name: 'ownerId', field: 'owner_id' } });
+      Person.hasMany(Pet, { as: 'pets', foreignKey: { name: 'ownerId', field: 'owner_id' } });
+      return Object.values({ ...Person.associations, ...Pet.associations }).map((a: Loose) => [a.as, a.identifier ?? null, a.identifierField, a.foreignIdentifier ?? null, a.foreignIdentifierField ?? null]);
+    });
+    expect(r).toEqual({ ok: [['Parents', 'ChildId', 'ChildId', 'PersonId', 'PersonId'], ['Childs', 'PersonId', 'PersonId', 'ChildId', 'ChildId'], ['pets', null, 'owner_id', null, null], ['owner', 'ownerId', 'owner_id', null, null]] });
+  });
 });
