@@ -188,6 +188,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return (this.constructor as typeof Model).sequelize;
   }
 
+  /** The model's attribute definitions, read from an instance as Sequelize allows (`task.rawAttributes`). */
+  get rawAttributes(): Record<string, NormalizedAttribute> {
+    return (this.constructor as typeof Model).rawAttributes;
+  }
+
   /**
    * Removes an attribute from the model, as Sequelize's `removeAttribute` (e.g.
    * `Log.removeAttribute('id')` for a table without a key column).

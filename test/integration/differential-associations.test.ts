@@ -668,4 +668,16 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: [['Parents', 'ChildId', 'ChildId', 'PersonId', 'PersonId'], ['Childs', 'PersonId', 'PersonId', 'ChildId', 'ChildId'], ['pets', null, 'owner_id', null, null], ['owner', 'ownerId', 'owner_id', null, null]] });
   });
+
+  it('an instance reads its model\'s rawAttributes, foreign keys included', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      User.hasMany(Task);
+      await db.sync({ force: true });
+      const task = await Task.create({ title: 't' });
+      return { same: Object.keys(task.rawAttributes).join() === Object.keys(Task.rawAttributes).join(), keys: Object.keys(task.rawAttributes).sort(), every: Object.keys(task.rawAttributes).every((k) => k in task) };
+    });
+    expect(r).toEqual({ ok: { same: true, keys: ['UserId', 'id', 'title'], every: true } });
+  });
 });
