@@ -680,4 +680,21 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: { same: true, keys: ['UserId', 'id', 'title'], every: true } });
   });
+
+  it('include through: { as } puts the junction row under that name, readable as a property', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Project = db.define('Project', {}, { timestamps: false });
+      const UserProjects = db.define('UserProjects', { status: T.STRING, data: T.INTEGER }, { timestamps: false });
+      User.belongsToMany(Project, { through: UserProjects });
+      Project.belongsToMany(User, { through: UserProjects });
+      await db.sync({ force: true });
+      const [user, project] = [await User.create(), await Project.create()];
+      await user.addProject(project, { through: { status: 'active', data: 42 } });
+      const users = await User.findAll({ include: [{ model: Project, through: { as: 'myProject' } }] });
+      const got = users[0].Projects[0];
+      return [got.UserProjects ?? null, got.status ?? null, got.myProject.status, got.myProject.data];
+    });
+    expect(r).toEqual({ ok: [null, null, 'active', 42] });
+  });
 });
