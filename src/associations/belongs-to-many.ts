@@ -148,6 +148,14 @@ export class BelongsToManyAssociation extends Association {
       // Sequelize applies the association's actions to both junction keys.
       onDelete: () => options.onDelete ?? 'CASCADE', onUpdate: options.onUpdate ?? 'CASCADE', description,
     });
+    // A uniqueKey given on this side names the pair's unique constraint even when the reverse side made it first.
+    if (unique !== undefined && options.uniqueKey !== undefined) {
+      for (const key of [this.foreignKey, this.otherKey]) {
+        const attr = junction.attributes.get(key);
+        if (attr && attr.raw.unique !== unique) junction.addAttribute(key, { ...attr.raw, unique });
+      }
+      model.refreshAttributes();
+    }
   }
 
   /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */

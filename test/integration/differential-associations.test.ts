@@ -697,4 +697,20 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: [null, null, 'active', 42] });
   });
+
+  it('the reverse side\'s uniqueKey names the junction pair\'s unique constraint', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const Link = db.define('user_task_link', { id_user: T.INTEGER, id_task: T.INTEGER }, { timestamps: false });
+      User.belongsToMany(Task, { as: 'MyTasks', through: Link, foreignKey: 'id_user' });
+      Task.belongsToMany(User, { as: 'MyUsers', through: Link, foreignKey: 'id_task', uniqueKey: 'custom_user_task_unique' });
+      await db.sync({ force: true });
+      const [user, task] = [await User.create(), await Task.create()];
+      await user.addMyTask(task);
+      const again = await Link.create({ id_user: user.id, id_task: task.id }).then(() => 'created', (e: Error) => e.name);
+      return [Link.rawAttributes.id_user.unique, Link.rawAttributes.id_task.unique, again];
+    });
+    expect(r).toEqual({ ok: ['custom_user_task_unique', 'custom_user_task_unique', 'SequelizeUniqueConstraintError'] });
+  });
 });
