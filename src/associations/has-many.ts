@@ -66,7 +66,10 @@ export class HasManyAssociation extends Association {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return 0;
     const { limit: _l, offset: _o, order: _or, ...rest } = options;
-    return scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as CountOptions & { group?: undefined });
+    const counted: unknown = await scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as CountOptions & { group?: undefined });
+    // Sequelize's countX is one number even with `group`: the first group's count.
+    if (Array.isArray(counted)) return Number((counted[0] as { count?: unknown } | undefined)?.count ?? 0);
+    return counted as number;
   }
 
   /** True when every given target (instance or key) is associated. */

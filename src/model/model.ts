@@ -238,6 +238,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return this.definition.primaryKeys;
   }
 
+  /** The primary key's column name (Sequelize's `primaryKeyField`), undefined for a model without one. */
+  static get primaryKeyField(): string | undefined {
+    const key = this.definition.primaryKey;
+    return key === undefined ? undefined : (this.definition.attributes.get(key)?.field ?? key);
+  }
+
   /** The table name (Sequelize also returns schema-qualified names here). */
   static getTableName(): string {
     return this.definition.tableName;

@@ -713,4 +713,25 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: ['custom_user_task_unique', 'custom_user_task_unique', 'SequelizeUniqueConstraintError'] });
   });
+
+  it('countX grouped by the target\'s primaryKeyField with a filtering self include', async () => {
+    const r = await same(async ({ db, T, col }) => {
+      const User = db.define('User', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING, active: T.BOOLEAN }, { timestamps: false });
+      User.hasMany(Task);
+      const subtasks = Task.hasMany(Task, { as: 'subtasks' });
+      await db.sync({ force: true });
+      const user = await User.create({ username: 'John' });
+      const task = await Task.create({ title: 'Get rich', active: true, UserId: user.id });
+      await task.createSubtask({ title: 'Make a startup', active: false });
+      await task.createSubtask({ title: 'Engage rock stars', active: true });
+      const counted = await user.countTasks({
+        attributes: [Task.primaryKeyField, 'title'],
+        include: [{ attributes: [], association: subtasks, where: { active: true } }],
+        group: col(`${Task.name}.${Task.primaryKeyField}`),
+      });
+      return [Task.primaryKeyField, counted];
+    });
+    expect(r).toEqual({ ok: ['id', 1] });
+  });
 });
