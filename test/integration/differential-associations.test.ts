@@ -734,4 +734,22 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: ['id', 1] });
   });
+
+  // MariaDB has no FOR NO KEY UPDATE: relata's source-row lock (FOR UPDATE) still deadlocks with the
+  // junction inserts' foreign-key locks there (Sequelize takes no lock); left as a known difference.
+  it.skipIf(family === 'mariadb')('concurrent adds on a self-association whose links reference each other do not deadlock', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING(100) }, { timestamps: false });
+      const Follow = db.define('Follow', {}, { timestamps: false });
+      User.belongsToMany(User, { through: Follow, as: 'Followed', foreignKey: 'followerId', otherKey: 'followedId' });
+      User.belongsToMany(User, { through: Follow, as: 'Fan', foreignKey: 'followedId', otherKey: 'followerId' });
+      await db.sync({ force: true });
+      const users = [await User.create({ name: 'a' }), await User.create({ name: 'b' }), await User.create({ name: 'c' })];
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([users[0].addFan(users[1]), users[1].addFollowed(users[2]), users[2].addFan(users[0])]);
+      }
+      return (await Follow.findAll({ raw: true })).map((f: Loose) => [f.followerId, f.followedId]).sort();
+    });
+    expect(r).toEqual({ ok: [[1, 3], [2, 1], [2, 3]] });
+  });
 });

@@ -30,6 +30,7 @@ export class MssqlAdapter implements DialectAdapter {
     returning: 'output',
     autoIncrement: 'identity',
     rowLocks: false,
+    noKeyUpdateLock: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

@@ -23,6 +23,7 @@ export class MysqlAdapter implements DialectAdapter {
     returning: 'none',
     autoIncrement: 'keyword',
     rowLocks: true,
+    noKeyUpdateLock: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

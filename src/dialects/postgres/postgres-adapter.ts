@@ -22,6 +22,7 @@ export class PostgresAdapter implements DialectAdapter {
     returning: 'returning',
     autoIncrement: 'serial',
     rowLocks: true,
+    noKeyUpdateLock: true,
     truncate: true,
     dropCascade: true,
     ilike: true,

@@ -25,6 +25,7 @@ export class SqliteAdapter implements DialectAdapter {
     returning: 'returning',
     autoIncrement: 'rowid',
     rowLocks: false,
+    noKeyUpdateLock: false,
     truncate: false,
     dropCascade: false,
     ilike: false,
