@@ -42,7 +42,12 @@ export async function getForMany(
   const values = instances.map((i) => i.get(keys.own));
   // A source without a key matches nothing (Sequelize sends NULL in the list).
   const present = values.filter((v) => v !== null && v !== undefined);
-  const rows = (await scopedTarget(target, options.scope).findAll(findOptionsFor(target, options, { [keys.where]: { [Op.in]: present } }, scope))) as Model[];
+  const model = scopedTarget(target, options.scope);
+  // A limit on a to-many get applies to each source (Sequelize's groupedLimit): one query per source.
+  const perSource = many && options.limit !== undefined && options.limit !== null && present.length > 1;
+  const rows = perSource
+    ? (await Promise.all(present.map((v) => model.findAll(findOptionsFor(target, options, { [keys.where]: v }, scope)) as Promise<Model[]>))).flat()
+    : ((await model.findAll(findOptionsFor(target, options, { [keys.where]: { [Op.in]: present } }, scope))) as Model[]);
   const result: Record<string, Model | null | Model[]> = {};
   for (const value of values) result[String(value)] = many ? [] : null;
   for (const row of rows) {

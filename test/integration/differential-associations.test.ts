@@ -752,4 +752,23 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     });
     expect(r).toEqual({ ok: [[1, 3], [2, 1], [2, 3]] });
   });
+
+  it('hasMany get([instances], { limit, order }) limits each source', async () => {
+    const r = await both(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      const tasks = User.hasMany(Task, { as: 'tasks' });
+      await db.sync({ force: true });
+      const [u1, u2] = [await User.create(), await User.create()];
+      for (const title of ['b', 'd', 'c', 'a']) await Task.create({ title, UserId: u1.id });
+      for (const title of ['a', 'c', 'b']) await Task.create({ title, UserId: u2.id });
+      const result = await tasks.get([u1, u2], { limit: 2, order: [['title', 'ASC']] });
+      return Object.keys(result).sort().map((k) => [k, result[k].map((t: Loose) => t.title)]);
+    });
+    const expected = { ok: [['1', ['a', 'b']], ['2', ['a', 'b']]] };
+    expect(r.relata).toEqual(expected);
+    // Sequelize 6 has no groupedLimit on SQLite and applies the limit to all sources together there.
+    if (family !== 'sqlite') expect(r.sequelize).toEqual(expected);
+    else expect(r.sequelize).not.toEqual(expected);
+  });
 });
