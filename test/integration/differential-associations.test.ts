@@ -771,4 +771,23 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     if (family !== 'sqlite') expect(r.sequelize).toEqual(expected);
     else expect(r.sequelize).not.toEqual(expected);
   });
+
+  it('order [Model, attribute] names the association to that model (Tags for belongsToMany(Tag))', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Product = db.define('Product', { title: T.STRING }, { timestamps: false });
+      const Tag = db.define('Tag', { name: T.STRING }, { timestamps: false });
+      const ProductTag = db.define('ProductTag', { priority: T.INTEGER }, { timestamps: false });
+      Product.belongsToMany(Tag, { through: ProductTag });
+      Tag.belongsToMany(Product, { through: ProductTag });
+      await db.sync({ force: true });
+      const [p1, p2] = [await Product.create({ title: 'p1' }), await Product.create({ title: 'p2' })];
+      const [t1, t2] = [await Tag.create({ name: 't1' }), await Tag.create({ name: 't2' })];
+      await p1.addTag(t2, { through: { priority: 2 } });
+      await p1.addTag(t1, { through: { priority: 1 } });
+      await p2.addTag(t2, { through: { priority: 3 } });
+      const products = await Product.findAll({ include: [{ model: Tag }], order: [['id', 'ASC'], [Tag, 'id', 'DESC']] });
+      return products.map((p: Loose) => [p.title, p.Tags.map((t: Loose) => [t.name, t.ProductTag.priority])]);
+    });
+    expect(r).toEqual({ ok: [['p1', [['t2', 2], ['t1', 1]]], ['p2', [['t2', 3]]]] });
+  });
 });
