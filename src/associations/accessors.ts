@@ -17,14 +17,17 @@ export function installAssociation(association: Association): void {
   const source = association.source;
   const as = association.as;
   const registry = source.associations as Record<string, Association>;
-  if (Object.prototype.hasOwnProperty.call(registry, as)) {
+  // Sequelize refuses an alias used twice only when `as` was given; a default alias used again
+  // (User.belongsToMany(Task, { through: A }) then through: B) replaces the first. strict refuses both.
+  const taken = Object.prototype.hasOwnProperty.call(registry, as);
+  if (taken && (association.isAliased || source.sequelize.options.strict === true)) {
     throw new AssociationError(
       `You have used the alias ${as} in two separate associations on ${source.name} (to ${registry[as]?.target.name} and to ${association.target.name}). Aliased associations must have unique aliases; pick another "as".`,
     );
   }
   if (source.definition.attributes.has(as)) {
     throw new AssociationError(
-      `Naming collision between attribute '${as}' and association '${as}' on model ${source.name}. To remedy this, change the "as" option of ${source.name} → ${association.target.name} or rename the attribute.`,
+      `Naming collision between attribute '${as}' and association '${as}' on model ${source.name}. To remedy this, change either foreignKey or as in your association definition`,
     );
   }
   registry[as] = association;

@@ -122,6 +122,12 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
     return this.as;
   }
 
+  /** The foreign key's column: on the source for belongsTo, the junction for belongsToMany, else the target. */
+  get identifierField(): string {
+    const holder = this.associationType === 'BelongsTo' ? this.source : this.associationType === 'BelongsToMany' ? (this as unknown as { through: { model: ModelClass } }).through.model : this.target;
+    return holder.definition.attributes.get(this.foreignKey)?.field ?? this.foreignKey;
+  }
+
   /** The accessor names for a to-one association. @internal */
   protected singleAccessors(): Record<string, string> {
     const singular = upperFirst(this.name.singular);

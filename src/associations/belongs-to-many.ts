@@ -50,7 +50,10 @@ export class BelongsToManyAssociation extends Association {
   readonly throughKey: string | ModelClass;
   /** @internal */
   readonly otherKeyGiven: boolean;
-  readonly targetKey: string;
+  /** @internal */
+  readonly targetKeyGiven: boolean;
+  /** The target attribute the junction's otherKey references; the reverse side may change it when it pairs. */
+  targetKey: string;
   readonly isSelfAssociation: boolean;
 
   constructor(source: ModelClass, target: ModelClass, options: BelongsToManyOptions) {
@@ -60,13 +63,6 @@ export class BelongsToManyAssociation extends Association {
       throw new AssociationError(`${description}: the "through" option is required (a junction table name or model)`);
     }
     this.isSelfAssociation = source === target;
-    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
-    this.targetKey = options.targetKey ?? target.primaryKeyAttribute ?? 'id';
-    const sourceAttr = source.definition.attributes.get(this.sourceKey);
-    const targetAttr = target.definition.attributes.get(this.targetKey);
-    if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
-    const fk = foreignKeyOption(options.foreignKey);
-    const other = foreignKeyOption(options.otherKey);
     const spec: { model: unknown; unique?: boolean; scope?: Record<string, unknown>; paranoid?: boolean } =
       typeof options.through === 'object' && !isModelClass(options.through) ? options.through : { model: options.through };
     this.throughKey = isModelClass(spec.model) ? (spec.model as unknown as ModelClass) : (spec.model as string);
@@ -74,10 +70,21 @@ export class BelongsToManyAssociation extends Association {
     this.paired = Object.values(target.associations as Record<string, unknown>).find(
       (a): a is BelongsToManyAssociation => a instanceof BelongsToManyAssociation && a !== this && a.target === source && a.throughKey === this.throughKey,
     );
+    this.sourceKey = options.sourceKey ?? source.primaryKeyAttribute ?? 'id';
+    this.targetKeyGiven = options.targetKey !== undefined;
+    // Sequelize: a paired side without targetKey references the reverse side's sourceKey.
+    this.targetKey = options.targetKey ?? this.paired?.sourceKey ?? target.primaryKeyAttribute ?? 'id';
+    const sourceAttr = source.definition.attributes.get(this.sourceKey);
+    const targetAttr = target.definition.attributes.get(this.targetKey);
+    if (!sourceAttr || !targetAttr) throw new AssociationError(`${description}: unknown ${sourceAttr ? `targetKey "${this.targetKey}"` : `sourceKey "${this.sourceKey}"`}`);
+    const fk = foreignKeyOption(options.foreignKey);
+    const other = foreignKeyOption(options.otherKey);
     this.otherKeyGiven = other.name !== undefined;
     this.foreignKey = fk.name ?? (this.paired?.otherKeyGiven ? this.paired.otherKey : camelize(`${source.definition.name.singular}_${this.sourceKey}`));
     this.otherKey = other.name ?? this.paired?.foreignKey ?? camelize(`${this.isSelfAssociation ? inflection.singularize(this.as) : target.definition.name.singular}_${this.targetKey}`);
-    if (this.foreignKey === this.otherKey) {
+    const strict = source.sequelize.options.strict === true;
+    // Sequelize accepts a self-association whose two keys come out equal (one junction column); strict refuses it.
+    if (this.foreignKey === this.otherKey && strict) {
       throw new AssociationError(`${description}: foreignKey and otherKey are both "${this.foreignKey}"; give a self-association distinct keys or an alias`);
     }
     const userModel = isModelClass(spec.model);
@@ -86,7 +93,8 @@ export class BelongsToManyAssociation extends Association {
     defineValueProperty(target.prototype, model.name);
     this.accessors = this.multiAccessors();
 
-    if (userModel) {
+    // Sequelize adds a key the through model lacks; strict refuses it when the model has its own composite key.
+    if (userModel && strict) {
       for (const [key, given] of [[this.foreignKey, fk.name], [this.otherKey, other.name]] as const) {
         if (given !== undefined && !model.definition.attributes.has(key) && model.definition.primaryKeys.some((k) => k !== 'id')) {
           throw new AssociationError(`${description}: the through model ${model.name} lacks the key "${key}"; it has ${model.definition.attributeNames.join(', ')}`);
@@ -98,8 +106,11 @@ export class BelongsToManyAssociation extends Association {
     if (paired) {
       this.paired = paired;
       paired.paired = this;
+      // The first side's default targetKey becomes this side's sourceKey (a non-primary-key join, as in Sequelize).
+      const retargeted = !paired.targetKeyGiven && paired.targetKey !== this.sourceKey;
+      if (retargeted) paired.targetKey = this.sourceKey;
       // The first side's inferred otherKey yields to this side's foreignKey (Sequelize does the same).
-      if (!paired.otherKeyGiven && paired.otherKey !== this.foreignKey) {
+      if (!paired.otherKeyGiven && (paired.otherKey !== this.foreignKey || retargeted)) {
         const stale = junction.attributes.get(paired.otherKey);
         const wasKey = junction.primaryKeys.includes(paired.otherKey);
         junction.removeAttribute(paired.otherKey);
@@ -137,6 +148,29 @@ export class BelongsToManyAssociation extends Association {
       // Sequelize applies the association's actions to both junction keys.
       onDelete: () => options.onDelete ?? 'CASCADE', onUpdate: options.onUpdate ?? 'CASCADE', description,
     });
+    // A uniqueKey given on this side names the pair's unique constraint even when the reverse side made it first.
+    if (unique !== undefined && options.uniqueKey !== undefined) {
+      for (const key of [this.foreignKey, this.otherKey]) {
+        const attr = junction.attributes.get(key);
+        if (attr && attr.raw.unique !== unique) junction.addAttribute(key, { ...attr.raw, unique });
+      }
+      model.refreshAttributes();
+    }
+  }
+
+  /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */
+  get identifier(): string {
+    return this.foreignKey;
+  }
+
+  /** Sequelize's name for the junction key that references the target (`otherKey`). */
+  get foreignIdentifier(): string {
+    return this.otherKey;
+  }
+
+  /** The column of `otherKey` on the junction table. */
+  get foreignIdentifierField(): string {
+    return this.through.model.definition.attributes.get(this.otherKey)?.field ?? this.otherKey;
   }
 
   #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
@@ -209,12 +243,18 @@ export class BelongsToManyAssociation extends Association {
     return instance;
   }
 
-  /** Associates the given targets; existing links get the junction values when given. */
-  async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model> {
+  /**
+   * Associates the given targets; existing links get the junction values when given. Resolves as
+   * Sequelize's does: the created junction rows, else `[1]` when an existing link changed, else undefined.
+   */
+  async add(instance: Model, targets: unknown, options: AccessorWriteOptions = {}): Promise<Model[] | number[] | undefined> {
     const entries = this.#entries(targets, 'add');
-    if (entries.length === 0) return instance;
-    await this.#write(instance, 'add', options, (_junction, current, transaction) => this.#link(instance, entries, current, options, transaction), entries.map((e) => e.key));
-    return instance;
+    if (entries.length === 0) return undefined;
+    let result: Model[] | number[] | undefined;
+    await this.#write(instance, 'add', options, async (_junction, current, transaction) => {
+      result = await this.#link(instance, entries, current, options, transaction);
+    }, entries.map((e) => e.key));
+    return result;
   }
 
   /** Removes the links to the given targets. */
@@ -257,9 +297,11 @@ export class BelongsToManyAssociation extends Association {
     });
   }
 
-  async #link(instance: Model, entries: { key: unknown; through: Record<string, unknown> | undefined }[], current: Map<unknown, Model>, options: AccessorWriteOptions, transaction: never): Promise<void> {
+  /** Writes the missing links and the changed junction values; the created rows, else `[1]` when a link changed. */
+  async #link(instance: Model, entries: { key: unknown; through: Record<string, unknown> | undefined }[], current: Map<unknown, Model>, options: AccessorWriteOptions, transaction: never): Promise<Model[] | number[] | undefined> {
     const junction = this.through.model;
     const created: Record<string, unknown>[] = [];
+    let updated = false;
     const seen = new Set<unknown>();
     for (const entry of entries) {
       const k = normalizeKey(entry.key);
@@ -272,10 +314,14 @@ export class BelongsToManyAssociation extends Association {
         created.push({ ...(values ?? {}), ...(this.through.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey), [this.otherKey]: entry.key });
       } else if (values && Object.keys(values).length > 0) {
         existing.set(values);
-        if (existing.changed()) await existing.save({ transaction, ...logging(options) } as never);
+        if (existing.changed()) {
+          await existing.save({ transaction, ...logging(options) } as never);
+          updated = true;
+        }
       }
     }
-    if (created.length > 0) await junction.bulkCreate(created as never, { validate: true, transaction, ...logging(options) } as never);
+    if (created.length > 0) return (await junction.bulkCreate(created as never, { validate: true, transaction, ...logging(options) } as never)) as unknown as Model[];
+    return updated ? [1] : undefined;
   }
 
   /** @internal */

@@ -7,7 +7,7 @@ import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
-import { findOptionsFor, scopedTarget } from './load-options.js';
+import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
 
 /** Options for `belongsTo`. */
 export interface BelongsToOptions extends AssociationOptions {
@@ -51,8 +51,19 @@ export class BelongsToAssociation extends Association {
     });
   }
 
+  /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */
+  get identifier(): string {
+    return this.foreignKey;
+  }
+
   /** The associated instance, or null. */
-  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
+  async get(instance: Model, options?: AccessorFindOptions): Promise<Model | null>;
+  async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model | null>>;
+  async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model | null | Record<string, Model | null>> {
+    if (Array.isArray(instance)) {
+      return getForMany(this.target, instance, options, { own: this.foreignKey, row: this.targetKey, where: this.targetKey }, false) as Promise<Record<string, Model | null>>;
+    }
+    instance = instance as Model;
     const key = instance.get(this.foreignKey);
     if (key === null || key === undefined) return null;
     return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.targetKey]: key }))) as Model | null);

@@ -38,7 +38,7 @@ export interface ForeignKeySpec {
 /**
  * Adds (or completes) a foreign key attribute: the referenced key's type, the reference and its
  * actions. An attribute the user declared keeps its own options; what it lacks is filled in, as
- * Sequelize does. A declared type from another family than the referenced key is an error.
+ * Sequelize does. A declared type from another family than the referenced key is an error under strict.
  * @internal
  */
 export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
@@ -47,7 +47,9 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   const referencedFamily = KEY_FAMILIES[spec.referenced.type.key] ?? spec.referenced.type.key;
   // The key's type as declared on the model, or else in the `foreignKey: { type }` option.
   const declared = existing?.type.key ?? (spec.attribute.type === undefined ? undefined : normalizeDataType(spec.attribute.type, `${spec.description}: foreignKey.type`).key);
-  if (declared !== undefined && (KEY_FAMILIES[declared] ?? declared) !== referencedFamily) {
+  // Sequelize takes any declared type (keyType: STRING on an INTEGER key); strict refuses another family.
+  const strict = spec.model.sequelize.options.strict === true;
+  if (strict && declared !== undefined && (KEY_FAMILIES[declared] ?? declared) !== referencedFamily) {
     throw new AssociationError(
       `${spec.description}: foreign key ${spec.model.name}.${spec.name} is ${declared} but references ${spec.referencedModel.name}.${spec.referenced.name} of type ${spec.referenced.type.key}; declare it with a matching type`,
     );

@@ -12,7 +12,7 @@ import { lazyLoad } from './lazy-batch.js';
 import { loadByCondition } from './on-query.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { FindOptions } from '../query/query-options.js';
-import { findOptionsFor, scopedTarget } from './load-options.js';
+import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
 import { lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
 
 /**
@@ -49,7 +49,13 @@ export class HasManyAssociation extends Association {
   }
 
   /** The associated instances. */
-  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model[]> {
+  async get(instance: Model, options?: AccessorFindOptions): Promise<Model[]>;
+  async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model[]>>;
+  async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model[] | Record<string, Model[]>> {
+    if (Array.isArray(instance)) {
+      return getForMany(this.target, instance, options, { own: this.sourceKey, row: this.foreignKey, where: this.foreignKey }, true, this.scope) as Promise<Record<string, Model[]>>;
+    }
+    instance = instance as Model;
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return [];
     return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model[]);
@@ -60,7 +66,10 @@ export class HasManyAssociation extends Association {
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return 0;
     const { limit: _l, offset: _o, order: _or, ...rest } = options;
-    return scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as CountOptions & { group?: undefined });
+    const counted: unknown = await scopedTarget(this.target, options.scope).count(findOptionsFor(this.target, rest, { [this.foreignKey]: key }, this.scope) as CountOptions & { group?: undefined });
+    // Sequelize's countX is one number even with `group`: the first group's count.
+    if (Array.isArray(counted)) return Number((counted[0] as { count?: unknown } | undefined)?.count ?? 0);
+    return counted as number;
   }
 
   /** True when every given target (instance or key) is associated. */

@@ -9,7 +9,7 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
-import { findOptionsFor, scopedTarget } from './load-options.js';
+import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
 import { requireSavedSource } from './source-lock.js';
 
 /** Options for `hasOne` and `hasMany`. */
@@ -43,7 +43,13 @@ export class HasOneAssociation extends Association {
   }
 
   /** The associated instance, or null. */
-  async get(instance: Model, options: AccessorFindOptions = {}): Promise<Model | null> {
+  async get(instance: Model, options?: AccessorFindOptions): Promise<Model | null>;
+  async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model | null>>;
+  async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model | null | Record<string, Model | null>> {
+    if (Array.isArray(instance)) {
+      return getForMany(this.target, instance, options, { own: this.sourceKey, row: this.foreignKey, where: this.foreignKey }, false, this.scope) as Promise<Record<string, Model | null>>;
+    }
+    instance = instance as Model;
     const key = instance.get(this.sourceKey);
     if (key === null || key === undefined) return null;
     return lazyLoad(this, instance, options, async () => (await scopedTarget(this.target, options.scope).findOne(findOptionsFor(this.target, options, { [this.foreignKey]: key }, this.scope))) as Model | null);

@@ -16,7 +16,7 @@ export function requireSavedSource(source: ModelClass, sourceKey: string, instan
 }
 
 /**
- * Locks the source row (`SELECT … FOR UPDATE`) in the write accessor's transaction, so concurrent
+ * Locks the source row (`SELECT … FOR UPDATE`, FOR NO KEY UPDATE on PostgreSQL) in the write accessor's transaction, so concurrent
  * writes to one parent's links (`setX`, `addX`, `removeX` from many requests at once) run one
  * after another: each sees the links the previous one committed, a link added twice at once is
  * written once, and two writers never deadlock on the link rows. Dialects without row locks
@@ -27,8 +27,11 @@ export function requireSavedSource(source: ModelClass, sourceKey: string, instan
 export async function lockSourceRow(source: ModelClass, sourceKey: string, instance: Model, transaction: Transaction, options: AccessorWriteOptions, accessor: string): Promise<void> {
   requireSavedSource(source, sourceKey, instance, accessor);
   if (!source.sequelize.adapter.capabilities.rowLocks) return;
+  // FOR NO KEY UPDATE where it exists: a concurrent link insert that references this row (a
+  // self-association's junction) takes a KEY SHARE lock on it, which FOR UPDATE would deadlock with.
+  const lock = source.sequelize.adapter.capabilities.noKeyUpdateLock ? 'NO KEY UPDATE' : true;
   await source.unscoped().findAll({
-    where: { [sourceKey]: instance.get(sourceKey) }, attributes: [sourceKey], lock: true, transaction, raw: true, hooks: false, paranoid: false,
+    where: { [sourceKey]: instance.get(sourceKey) }, attributes: [sourceKey], lock, transaction, raw: true, hooks: false, paranoid: false,
     ...(options.logging === undefined ? {} : { logging: options.logging }),
   } as never);
 }

@@ -26,6 +26,8 @@ export interface DialectCapabilities {
   readonly autoIncrement: 'serial' | 'keyword' | 'identity' | 'rowid';
   /** SELECT … FOR UPDATE / FOR SHARE exist. */
   readonly rowLocks: boolean;
+  /** FOR NO KEY UPDATE exists: a row lock that does not block inserts referencing the row (PostgreSQL). */
+  readonly noKeyUpdateLock: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

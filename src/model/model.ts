@@ -189,6 +189,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return (this.constructor as typeof Model).sequelize;
   }
 
+  /** The model's attribute definitions, read from an instance as Sequelize allows (`task.rawAttributes`). */
+  get rawAttributes(): Record<string, NormalizedAttribute> {
+    return (this.constructor as typeof Model).rawAttributes;
+  }
+
   /**
    * Removes an attribute from the model, as Sequelize's `removeAttribute` (e.g.
    * `Log.removeAttribute('id')` for a table without a key column).
@@ -232,6 +237,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** The primary key attribute names. */
   static get primaryKeyAttributes(): readonly string[] {
     return this.definition.primaryKeys;
+  }
+
+  /** The primary key's column name (Sequelize's `primaryKeyField`), undefined for a model without one. */
+  static get primaryKeyField(): string | undefined {
+    const key = this.definition.primaryKey;
+    return key === undefined ? undefined : (this.definition.attributes.get(key)?.field ?? key);
   }
 
   /** The table name (Sequelize also returns schema-qualified names here). */

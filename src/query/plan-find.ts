@@ -156,9 +156,38 @@ function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
     if (ctx.resolvePath === undefined) {
       throw new InvalidOptionError(`${ctx.definition.modelName} order: ordering by an associated model needs that association in include`);
     }
-    return { expr: pctx.path(parts.map((p) => (typeof p === 'string' ? p : associationName(p))).join('.')).expr, ...dir };
+    return { expr: pctx.path(associationNames(parts, ctx.definition.modelName).join('.')).expr, ...dir };
   }
   throw InvalidOptionError.expected(`${ctx.definition.modelName} order`, 'each entry', 'an attribute name, [attribute, direction], fn(), col() or literal()', entry);
+}
+
+interface AssociationHolder {
+  readonly associations?: Record<string, { readonly target: unknown; readonly as: string; readonly isAliased?: boolean }>;
+  readonly sequelize?: { readonly models?: Record<string, unknown> };
+}
+
+/**
+ * The alias path of an order entry's association parts. A model class stands for the association
+ * to it from the model before it (`[Tag, 'id']` is `Tags.id` for `Product.belongsToMany(Tag)`), as in Sequelize.
+ */
+function associationNames(parts: readonly unknown[], rootName: string): string[] {
+  const firstModel = parts.find((p) => typeof p === 'function') as AssociationHolder | undefined;
+  let current = firstModel?.sequelize?.models?.[rootName] as AssociationHolder | undefined;
+  return parts.map((part) => {
+    if (typeof part === 'string') {
+      current = current?.associations?.[part]?.target as AssociationHolder | undefined;
+      return part;
+    }
+    if (typeof part === 'function') {
+      const matching = Object.values(current?.associations ?? {}).filter((a) => a.target === part);
+      const chosen = matching.find((a) => a.isAliased !== true) ?? (matching.length === 1 ? matching[0] : undefined);
+      current = part as AssociationHolder;
+      if (chosen) return chosen.as;
+    } else if (part !== null && typeof part === 'object' && 'target' in part) {
+      current = part.target as AssociationHolder;
+    }
+    return associationName(part);
+  });
 }
 
 function associationName(part: unknown): string {

@@ -53,7 +53,7 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     const Profile = db.define('Profile', {});
     const explicit = thrown(() => User.hasMany(Post, { as: 'posts' }));
     expect(explicit).toBeInstanceOf(AssociationError);
-    expect(explicit.message).toBe(`Naming collision between attribute 'posts' and association 'posts' on model User. To remedy this, change the "as" option of User → Post or rename the attribute.`);
+    expect(explicit.message).toBe(`Naming collision between attribute 'posts' and association 'posts' on model User. To remedy this, change either foreignKey or as in your association definition`);
     // the default alias collides too (hasOne's alias is the target's singular name)
     const implicit = thrown(() => User.hasOne(Profile));
     expect(implicit).toBeInstanceOf(AssociationError);
@@ -71,20 +71,32 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
       expect(error).toBeInstanceOf(AssociationError);
       expect(error.message).toMatch(/^You have used the alias items in two separate associations on User \(to Post and to Group\)/);
     }
-    // the same default alias twice (no "as") is a duplicate as well
+    // the same default alias twice (no "as"): Sequelize keeps the second; strict refuses it
     const Tag = db.define('Tag', {});
-    User.hasMany(Tag);
-    const again = thrown(() => User.hasMany(Tag));
-    expect(again).toBeInstanceOf(AssociationError);
-    expect(again.message).toContain('alias Tags in two separate associations on User (to Tag and to Tag)');
+    const first = User.hasMany(Tag);
+    const second = User.hasMany(Tag, { foreignKey: 'ownerId' });
+    expect(User.associations['Tags']).toBe(second);
+    expect(first).not.toBe(second);
     expect(Object.keys(User.associations)).toEqual(['items', 'Tags']);
     expect((User.associations['items'] as any).target).toBe(Post);
   });
 
-  it('a through model lacking its keys names the association, the junction model, the key and what it has', () => {
-    const User = db.define('User', {});
-    const Project = db.define('Project', {});
-    const Assignment = db.define('Assignment', {
+  it('under strict: the same default alias twice is a duplicate', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Tag = strictDb.define('Tag', {});
+    User.hasMany(Tag);
+    const again = thrown(() => User.hasMany(Tag));
+    expect(again).toBeInstanceOf(AssociationError);
+    expect(again.message).toContain('alias Tags in two separate associations on User (to Tag and to Tag)');
+    expect(Object.keys(User.associations)).toEqual(['Tags']);
+  });
+
+  it('under strict: a through model lacking its keys names the association, the junction model, the key and what it has', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Project = strictDb.define('Project', {});
+    const Assignment = strictDb.define('Assignment', {
       uid: { type: DataTypes.INTEGER, primaryKey: true },
       pid: { type: DataTypes.INTEGER, primaryKey: true },
     }, { timestamps: false });
@@ -104,9 +116,10 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     expect(error.message).toContain('User.belongsToMany(Project, as projects): the "through" option is required');
   });
 
-  it('a key declared STRING on the model that references an INTEGER primary key', () => {
-    const User = db.define('User', {});
-    const Post = db.define('Post', { userId: DataTypes.STRING });
+  it('under strict: a key declared STRING on the model that references an INTEGER primary key', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Post = strictDb.define('Post', { userId: DataTypes.STRING });
     for (const declare of [() => User.hasMany(Post, { foreignKey: 'userId', as: 'posts' }), () => Post.belongsTo(User, { foreignKey: 'userId', as: 'author' })]) {
       const error = thrown(declare);
       expect(error).toBeInstanceOf(AssociationError);
@@ -115,9 +128,10 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     expect([User.associations, Post.associations]).toEqual([{}, {}]);
   });
 
-  it('a key given as foreignKey { name, type: STRING } that references an INTEGER primary key (regression: the option\'s type was not checked)', () => {
-    const User = db.define('User', {});
-    const Post = db.define('Post', {});
+  it('under strict: a key given as foreignKey { name, type: STRING } that references an INTEGER primary key (regression: the option\'s type was not checked)', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Post = strictDb.define('Post', {});
     const error = thrown(() => Post.belongsTo(User, { foreignKey: { name: 'userId', type: DataTypes.STRING }, as: 'author' }));
     expect(error).toBeInstanceOf(AssociationError);
     expect(error.message).toBe('Post.belongsTo(User, as author): foreign key Post.userId is STRING but references User.id of type INTEGER; declare it with a matching type');
@@ -128,10 +142,11 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     expect(ok.foreignKey).toBe('ownerId');
   });
 
-  it('a junction key declared with the wrong type', () => {
-    const User = db.define('User', {});
-    const Project = db.define('Project', {});
-    const Member = db.define('Member', { UserId: DataTypes.STRING });
+  it('under strict: a junction key declared with the wrong type', async () => {
+    const strictDb = await connect({ strict: true });
+    const User = strictDb.define('User', {});
+    const Project = strictDb.define('Project', {});
+    const Member = strictDb.define('Member', { UserId: DataTypes.STRING });
     const error = thrown(() => User.belongsToMany(Project, { through: Member }));
     expect(error).toBeInstanceOf(AssociationError);
     expect(error.message).toBe('User.belongsToMany(Project, as Projects): foreign key Member.UserId is STRING but references User.id of type INTEGER; declare it with a matching type');

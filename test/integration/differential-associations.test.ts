@@ -497,4 +497,297 @@ describeEachDialect('associations and includes, relata against sequelize@6', ({ 
     expect(r.relata).toEqual({ ok: { rows: right, required: left.slice(0, 2) } });
     expect(r.sequelize).toEqual({ ok: { rows: family === 'sqlite' ? left : right, required: left.slice(0, 2) } });
   });
+
+  // ---------- definitions Sequelize 6 accepts ----------
+  it('a custom through model gains the custom keys each side names (id_user / id_group)', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { id_user: { type: T.INTEGER, primaryKey: true, autoIncrement: true } }, { tableName: 'tbl_user' });
+      const Group = db.define('Group', { id_group: { type: T.INTEGER, primaryKey: true, autoIncrement: true } }, { tableName: 'tbl_group' });
+      const UserHasGroup = db.define('User_has_Group', {}, { tableName: 'tbl_user_has_group', timestamps: false });
+      User.belongsToMany(Group, { as: 'groups', through: UserHasGroup, foreignKey: 'id_user' });
+      Group.belongsToMany(User, { as: 'users', through: UserHasGroup, foreignKey: 'id_group' });
+      await db.sync({ force: true });
+      const [user, group] = [await User.create(), await Group.create()];
+      await user.addGroup(group);
+      const groups = await (await User.findOne({ where: {} })).getGroups({ joinTableAttributes: [] });
+      return { keys: Object.keys(UserHasGroup.rawAttributes).sort(), groups: groups.map((g: Loose) => g.id_group), users: (await group.getUsers({ joinTableAttributes: [] })).map((u: Loose) => u.id_user) };
+    });
+    expect(r).toEqual({ ok: { keys: ['id_group', 'id_user'], groups: [1], users: [1] } });
+  });
+
+  it('the same default alias twice: the second association replaces the first, the accessors stay the first\'s', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      const A = db.define('TaskA', {}, { timestamps: false });
+      const B = db.define('TaskB', {}, { timestamps: false });
+      const first = User.belongsToMany(Task, { through: A });
+      const second = User.belongsToMany(Task, { through: B });
+      await db.sync({ force: true });
+      const user = await User.create({ name: 'u' });
+      const task = await Task.create({ title: 't' });
+      await user.addTask(task);
+      return {
+        registered: User.associations.Tasks === second, distinct: first !== second,
+        rowsA: (await A.findAll({ raw: true })).length, rowsB: (await B.findAll({ raw: true })).length,
+      };
+    });
+    expect(r).toEqual({ ok: { registered: true, distinct: true, rowsA: 1, rowsB: 0 } });
+  });
+
+  it('a self-association whose foreignKey equals its otherKey is accepted, with one junction column', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING }, { timestamps: false });
+      const Follow = db.define('Follow', {}, { timestamps: false });
+      User.belongsToMany(User, { through: Follow, as: 'User' });
+      User.belongsToMany(User, { through: Follow, as: 'Fan' });
+      await db.sync({ force: true });
+      const [a, b] = [await User.create({ name: 'a' }), await User.create({ name: 'b' })];
+      await a.addFan(b);
+      return { keys: Object.keys(Follow.rawAttributes).sort(), rows: (await Follow.findAll({ raw: true })).length };
+    });
+    expect(r).toMatchObject({ ok: { rows: 1 } });
+  });
+
+  it('keyType STRING on an INTEGER key is taken as declared (constraints: false)', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('UserXYZ', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('TaskXYZ', { title: T.STRING }, { timestamps: false });
+      Task.belongsTo(User, { foreignKey: 'userId', keyType: T.STRING, constraints: false });
+      await db.sync({ force: true });
+      return Task.rawAttributes.userId.type.key;
+    });
+    expect(r).toEqual({ ok: 'STRING' });
+  });
+
+  it('a foreignKey named like the alias is a naming collision, with Sequelize\'s message', async () => {
+    // Sequelize throws a plain Error; relata's is an AssociationError with the same message.
+    const r = (await both(async ({ db }) => {
+      const User = db.define('user', {});
+      const Task = db.define('task', {});
+      Task.belongsTo(User, { foreignKey: 'user', as: 'user' });
+    })) as { relata: { error: string; message: string }; sequelize: { error: string; message: string } };
+    expect(r.relata.message).toBe(r.sequelize.message);
+    expect([r.relata.error, r.relata.message]).toEqual(['SequelizeAssociationError', "Naming collision between attribute 'user' and association 'user' on model task. To remedy this, change either foreignKey or as in your association definition"]);
+  });
+
+  // ---------- accessor results ----------
+  it('addAssociation resolves to the created junction rows, then to undefined when nothing changes', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const UserTask = db.define('UserTask', { status: T.STRING }, { timestamps: false });
+      User.belongsToMany(Task, { through: UserTask });
+      Task.belongsToMany(User, { through: UserTask });
+      await db.sync({ force: true });
+      const [user, task, other] = [await User.create(), await Task.create(), await Task.create()];
+      const created = await user.addTasks([task, other]);
+      const again = await user.addTask(task);
+      return { created: created.map((row: Loose) => [row instanceof UserTask, row.get('UserId'), row.get('TaskId')]), again: again ?? null };
+    });
+    expect(r).toEqual({ ok: { created: [[true, 1, 1], [true, 1, 2]], again: null } });
+  });
+
+  it('association.get([instances]) loads for several sources in one object keyed by key', async () => {
+    const r = await same(async ({ db }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const toUser = Task.belongsTo(User, { as: 'user' });
+      const toTasks = User.hasMany(Task, { as: 'tasks', foreignKey: 'userId' });
+      const toTask = User.hasOne(Task, { as: 'task', foreignKey: 'userId' });
+      await db.sync({ force: true });
+      const [u1, u2] = [await User.create(), await User.create()];
+      const tasks = [await Task.create({ userId: u1.id }), await Task.create({ userId: u2.id }), await Task.create({ userId: null })];
+      const byFk = await toUser.get(tasks);
+      const many = await toTasks.get([u1, u2]);
+      const one = await toTask.get([u1, u2]);
+      return {
+        belongsTo: Object.keys(byFk).sort().map((k) => [k, byFk[k]?.id ?? null]),
+        hasMany: Object.keys(many).sort().map((k) => [k, many[k].map((t: Loose) => t.id)]),
+        hasOne: Object.keys(one).sort().map((k) => [k, one[k]?.id ?? null]),
+      };
+    });
+    expect(r).toEqual({ ok: { belongsTo: [['1', 1], ['2', 2], ['null', null]], hasMany: [['1', [1]], ['2', [2]]], hasOne: [['1', 1], ['2', 2]] } });
+  });
+
+  it('belongsToMany pairs by sourceKey: each side references the other\'s non-primary key (sourceKey only, custom foreignKey)', async () => {
+    for (const keys of [{}, { user: { foreignKey: 'userId2' }, group: { foreignKey: 'groupId2' } }] as { user?: object; group?: object }[]) {
+      const r = await same(async ({ db, T }) => {
+        const User = db.define('User', {
+          id: { type: T.INTEGER, primaryKey: true, autoIncrement: true, field: 'user_id' },
+          userSecondId: { type: T.INTEGER, allowNull: false, unique: true, field: 'user_second_id' },
+        }, { tableName: 'tbl_user', timestamps: false });
+        const Group = db.define('Group', {
+          id: { type: T.INTEGER, primaryKey: true, autoIncrement: true, field: 'group_id' },
+          groupSecondId: { type: T.INTEGER, allowNull: false, unique: true, field: 'group_second_id' },
+        }, { tableName: 'tbl_group', timestamps: false });
+        const toGroups = User.belongsToMany(Group, { through: 'usergroups', timestamps: false, sourceKey: 'userSecondId', ...keys.user });
+        const toUsers = Group.belongsToMany(User, { through: 'usergroups', timestamps: false, sourceKey: 'groupSecondId', ...keys.group });
+        await db.sync({ force: true });
+        const [u1, u2] = [await User.create({ userSecondId: 101 }), await User.create({ userSecondId: 102 })];
+        const [g1, g2] = [await Group.create({ groupSecondId: 201 }), await Group.create({ groupSecondId: 202 })];
+        await u1.addGroup(g1);
+        await u2.addGroup(g2);
+        await g2.addUser(u1);
+        const junction = db.model('usergroups');
+        const rows = (await junction.findAll({ raw: true })).map((row: Loose) => Object.keys(row).sort().map((k) => row[k])).sort();
+        const users = await User.findAll({ include: [Group], order: [['id', 'ASC']] });
+        return {
+          keys: [toGroups.foreignKey, toGroups.otherKey, toGroups.targetKey, toUsers.foreignKey, toUsers.otherKey, toUsers.targetKey],
+          rows, included: users.map((u: Loose) => [u.userSecondId, u.Groups.map((g: Loose) => g.groupSecondId).sort()]),
+          got: (await g2.getUsers({ joinTableAttributes: [] })).map((u: Loose) => u.userSecondId).sort(),
+        };
+      });
+      expect((r as { ok: { rows: unknown[] } }).ok.rows).toHaveLength(3);
+    }
+  });
+
+  it('include as { singular } finds the aliased belongsTo', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Individual = db.define('individual', { name: T.STRING }, { timestamps: false });
+      const Hat = db.define('hat', { name: T.STRING }, { timestamps: false });
+      Individual.belongsTo(Hat, { as: 'personwearinghat' });
+      await db.sync({ force: true });
+      const hat = await Hat.create({ name: 'Baz' });
+      await Individual.create({ name: 'Foo', personwearinghatId: hat.id });
+      const found = await Individual.findOne({ include: [{ model: Hat, as: { singular: 'personwearinghat' } }] });
+      return [found.name, found.personwearinghat.name];
+    });
+    expect(r).toEqual({ ok: ['Foo', 'Baz'] });
+  });
+
+  it('association identifier / identifierField / foreignIdentifier / foreignIdentifierField', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Person = db.define('Person', { name: T.STRING }, { timestamps: false });
+      const Pet = db.define('Pet', { name: T.STRING }, { timestamps: false });
+      Person.belongsToMany(Person, { as: 'Parents', through: 'Family', foreignKey: 'ChildId', otherKey: 'PersonId', timestamps: false });
+      Person.belongsToMany(Person, { as: 'Childs', through: 'Family', foreignKey: 'PersonId', otherKey: 'ChildId', timestamps: false });
+      Pet.belongsTo(Person, { as: 'owner', foreignKey: { name: 'ownerId', field: 'owner_id' } });
+      Person.hasMany(Pet, { as: 'pets', foreignKey: { name: 'ownerId', field: 'owner_id' } });
+      return Object.values({ ...Person.associations, ...Pet.associations }).map((a: Loose) => [a.as, a.identifier ?? null, a.identifierField, a.foreignIdentifier ?? null, a.foreignIdentifierField ?? null]);
+    });
+    expect(r).toEqual({ ok: [['Parents', 'ChildId', 'ChildId', 'PersonId', 'PersonId'], ['Childs', 'PersonId', 'PersonId', 'ChildId', 'ChildId'], ['pets', null, 'owner_id', null, null], ['owner', 'ownerId', 'owner_id', null, null]] });
+  });
+
+  it('an instance reads its model\'s rawAttributes, foreign keys included', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      User.hasMany(Task);
+      await db.sync({ force: true });
+      const task = await Task.create({ title: 't' });
+      return { same: Object.keys(task.rawAttributes).join() === Object.keys(Task.rawAttributes).join(), keys: Object.keys(task.rawAttributes).sort(), every: Object.keys(task.rawAttributes).every((k) => k in task) };
+    });
+    expect(r).toEqual({ ok: { same: true, keys: ['UserId', 'id', 'title'], every: true } });
+  });
+
+  it('include through: { as } puts the junction row under that name, readable as a property', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Project = db.define('Project', {}, { timestamps: false });
+      const UserProjects = db.define('UserProjects', { status: T.STRING, data: T.INTEGER }, { timestamps: false });
+      User.belongsToMany(Project, { through: UserProjects });
+      Project.belongsToMany(User, { through: UserProjects });
+      await db.sync({ force: true });
+      const [user, project] = [await User.create(), await Project.create()];
+      await user.addProject(project, { through: { status: 'active', data: 42 } });
+      const users = await User.findAll({ include: [{ model: Project, through: { as: 'myProject' } }] });
+      const got = users[0].Projects[0];
+      return [got.UserProjects ?? null, got.status ?? null, got.myProject.status, got.myProject.data];
+    });
+    expect(r).toEqual({ ok: [null, null, 'active', 42] });
+  });
+
+  it('the reverse side\'s uniqueKey names the junction pair\'s unique constraint', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', {}, { timestamps: false });
+      const Link = db.define('user_task_link', { id_user: T.INTEGER, id_task: T.INTEGER }, { timestamps: false });
+      User.belongsToMany(Task, { as: 'MyTasks', through: Link, foreignKey: 'id_user' });
+      Task.belongsToMany(User, { as: 'MyUsers', through: Link, foreignKey: 'id_task', uniqueKey: 'custom_user_task_unique' });
+      await db.sync({ force: true });
+      const [user, task] = [await User.create(), await Task.create()];
+      await user.addMyTask(task);
+      const again = await Link.create({ id_user: user.id, id_task: task.id }).then(() => 'created', (e: Error) => e.name);
+      return [Link.rawAttributes.id_user.unique, Link.rawAttributes.id_task.unique, again];
+    });
+    expect(r).toEqual({ ok: ['custom_user_task_unique', 'custom_user_task_unique', 'SequelizeUniqueConstraintError'] });
+  });
+
+  it('countX grouped by the target\'s primaryKeyField with a filtering self include', async () => {
+    const r = await same(async ({ db, T, col }) => {
+      const User = db.define('User', { username: T.STRING }, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING, active: T.BOOLEAN }, { timestamps: false });
+      User.hasMany(Task);
+      const subtasks = Task.hasMany(Task, { as: 'subtasks' });
+      await db.sync({ force: true });
+      const user = await User.create({ username: 'John' });
+      const task = await Task.create({ title: 'Get rich', active: true, UserId: user.id });
+      await task.createSubtask({ title: 'Make a startup', active: false });
+      await task.createSubtask({ title: 'Engage rock stars', active: true });
+      const counted = await user.countTasks({
+        attributes: [Task.primaryKeyField, 'title'],
+        include: [{ attributes: [], association: subtasks, where: { active: true } }],
+        group: col(`${Task.name}.${Task.primaryKeyField}`),
+      });
+      return [Task.primaryKeyField, counted];
+    });
+    expect(r).toEqual({ ok: ['id', 1] });
+  });
+
+  // MariaDB has no FOR NO KEY UPDATE: relata's source-row lock (FOR UPDATE) still deadlocks with the
+  // junction inserts' foreign-key locks there (Sequelize takes no lock); left as a known difference.
+  it.skipIf(family === 'mariadb')('concurrent adds on a self-association whose links reference each other do not deadlock', async () => {
+    const r = await same(async ({ db, T }) => {
+      const User = db.define('User', { name: T.STRING(100) }, { timestamps: false });
+      const Follow = db.define('Follow', {}, { timestamps: false });
+      User.belongsToMany(User, { through: Follow, as: 'Followed', foreignKey: 'followerId', otherKey: 'followedId' });
+      User.belongsToMany(User, { through: Follow, as: 'Fan', foreignKey: 'followedId', otherKey: 'followerId' });
+      await db.sync({ force: true });
+      const users = [await User.create({ name: 'a' }), await User.create({ name: 'b' }), await User.create({ name: 'c' })];
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([users[0].addFan(users[1]), users[1].addFollowed(users[2]), users[2].addFan(users[0])]);
+      }
+      return (await Follow.findAll({ raw: true })).map((f: Loose) => [f.followerId, f.followedId]).sort();
+    });
+    expect(r).toEqual({ ok: [[1, 3], [2, 1], [2, 3]] });
+  });
+
+  it('hasMany get([instances], { limit, order }) limits each source', async () => {
+    const r = await both(async ({ db, T }) => {
+      const User = db.define('User', {}, { timestamps: false });
+      const Task = db.define('Task', { title: T.STRING }, { timestamps: false });
+      const tasks = User.hasMany(Task, { as: 'tasks' });
+      await db.sync({ force: true });
+      const [u1, u2] = [await User.create(), await User.create()];
+      for (const title of ['b', 'd', 'c', 'a']) await Task.create({ title, UserId: u1.id });
+      for (const title of ['a', 'c', 'b']) await Task.create({ title, UserId: u2.id });
+      const result = await tasks.get([u1, u2], { limit: 2, order: [['title', 'ASC']] });
+      return Object.keys(result).sort().map((k) => [k, result[k].map((t: Loose) => t.title)]);
+    });
+    const expected = { ok: [['1', ['a', 'b']], ['2', ['a', 'b']]] };
+    expect(r.relata).toEqual(expected);
+    // Sequelize 6 has no groupedLimit on SQLite and applies the limit to all sources together there.
+    if (family !== 'sqlite') expect(r.sequelize).toEqual(expected);
+    else expect(r.sequelize).not.toEqual(expected);
+  });
+
+  it('order [Model, attribute] names the association to that model (Tags for belongsToMany(Tag))', async () => {
+    const r = await same(async ({ db, T }) => {
+      const Product = db.define('Product', { title: T.STRING }, { timestamps: false });
+      const Tag = db.define('Tag', { name: T.STRING }, { timestamps: false });
+      const ProductTag = db.define('ProductTag', { priority: T.INTEGER }, { timestamps: false });
+      Product.belongsToMany(Tag, { through: ProductTag });
+      Tag.belongsToMany(Product, { through: ProductTag });
+      await db.sync({ force: true });
+      const [p1, p2] = [await Product.create({ title: 'p1' }), await Product.create({ title: 'p2' })];
+      const [t1, t2] = [await Tag.create({ name: 't1' }), await Tag.create({ name: 't2' })];
+      await p1.addTag(t2, { through: { priority: 2 } });
+      await p1.addTag(t1, { through: { priority: 1 } });
+      await p2.addTag(t2, { through: { priority: 3 } });
+      const products = await Product.findAll({ include: [{ model: Tag }], order: [['id', 'ASC'], [Tag, 'id', 'DESC']] });
+      return products.map((p: Loose) => [p.title, p.Tags.map((t: Loose) => [t.name, t.ProductTag.priority])]);
+    });
+    expect(r).toEqual({ ok: [['p1', [['t2', 2], ['t1', 1]]], ['p2', [['t2', 3]]]] });
+  });
 });

@@ -31,6 +31,7 @@ export class MssqlAdapter implements DialectAdapter {
     bulkIncrementReturnsRows: false,
     autoIncrement: 'identity',
     rowLocks: false,
+    noKeyUpdateLock: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

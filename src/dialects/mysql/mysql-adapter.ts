@@ -24,6 +24,7 @@ export class MysqlAdapter implements DialectAdapter {
     bulkIncrementReturnsRows: false,
     autoIncrement: 'keyword',
     rowLocks: true,
+    noKeyUpdateLock: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

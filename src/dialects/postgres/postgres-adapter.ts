@@ -23,6 +23,7 @@ export class PostgresAdapter implements DialectAdapter {
     bulkIncrementReturnsRows: true,
     autoIncrement: 'serial',
     rowLocks: true,
+    noKeyUpdateLock: true,
     truncate: true,
     dropCascade: true,
     ilike: true,

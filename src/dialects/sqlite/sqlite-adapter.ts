@@ -26,6 +26,7 @@ export class SqliteAdapter implements DialectAdapter {
     bulkIncrementReturnsRows: false,
     autoIncrement: 'rowid',
     rowLocks: false,
+    noKeyUpdateLock: false,
     truncate: false,
     dropCascade: false,
     ilike: false,

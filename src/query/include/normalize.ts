@@ -1,3 +1,4 @@
+import { defineValueProperty } from '../../associations/accessors.js';
 import { EagerLoadingError } from '../../errors/eager-loading-error.js';
 import type { ModelDefinition } from '../../model/model-definition.js';
 import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';
@@ -173,6 +174,8 @@ function resolved(association: IncludableAssociation, written: Record<string, un
   // A hasMany include with a limit is separate unless told otherwise, as in Sequelize.
   const separate = options['separate'] === true || (options['separate'] === undefined && options['limit'] !== undefined && options['limit'] !== null && association.associationType === 'HasMany');
   const through = isPlainObject(options['through']) ? (options['through'] as IncludeThrough) : undefined;
+  // `through: { as }` puts the junction row under that name: readable as a property, as in Sequelize.
+  if (typeof through?.as === 'string') defineValueProperty((association.target as unknown as { prototype: object }).prototype, through.as);
   return {
     association,
     // As in Sequelize, only the include's own where makes it required (through.where filters the
@@ -217,6 +220,14 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
     target = entry['model'];
     as = entry['as'];
     if (target === undefined && typeof as === 'string') return findAssociation(model, as);
+    // `as: { singular, plural }`: Sequelize compares the singular to a to-one alias, the plural to a to-many one.
+    if (isPlainObject(as)) {
+      const names = as;
+      const alias = (a: IncludableAssociation): unknown => (a.isMultiAssociation ? names['plural'] : names['singular']);
+      const byName = associations.filter((a) => (a.target === target || target === undefined) && a.as === alias(a));
+      if (byName.length === 1) return byName[0] as IncludableAssociation;
+      as = typeof names['plural'] === 'string' ? names['plural'] : names['singular'];
+    }
   }
   const targetName = typeof target === 'function' ? (target as { name: string }).name : String(target);
   // Sequelize's rules: the associations to a model of that name; `as` picks by alias, no `as` the one without an alias.
