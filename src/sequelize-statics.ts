@@ -105,6 +105,14 @@ export const Deferrable = Object.freeze({
   },
 });
 
+// Module-level names for the namespace's aliases, so the bundled declarations do not read
+// `type Fn = Fn` inside it.
+type FnFragment = Fn;
+type ColFragment = Col;
+type LiteralFragment = Literal;
+type CastFragment = Cast;
+type WhereFragment = Where;
+
 /**
  * The type names of Sequelize's `Utils` module (`Utils.DeepWriteable<Config>`, `Utils.Fn`…).
  * Types only; they merge with the `Utils` value below.
@@ -113,11 +121,11 @@ export declare namespace Utils {
   type DeepWriteable<T> = { -readonly [P in keyof T]: DeepWriteable<T[P]> };
   type Primitive = 'string' | 'number' | 'boolean';
   type AnyFunction = (...args: never[]) => unknown;
-  type Fn = import('./query/fragments.js').Fn;
-  type Col = import('./query/fragments.js').Col;
-  type Literal = import('./query/fragments.js').Literal;
-  type Cast = import('./query/fragments.js').Cast;
-  type Where = import('./query/fragments.js').Where;
+  type Fn = FnFragment;
+  type Col = ColFragment;
+  type Literal = LiteralFragment;
+  type Cast = CastFragment;
+  type Where = WhereFragment;
 }
 
 /** The few `Sequelize.Utils` members application code uses: the fragment classes and inflection. */

@@ -104,10 +104,15 @@ export const DataTypes = Object.freeze({
 // Sequelize 6 also exposes DataTypes as a type namespace (`DataTypes.IntegerDataType`,
 // `DataTypes.DataType`…). These names are types only; they merge with the value above.
  
+// Module-level names for the namespace's aliases: written as `type AbstractDataType =
+// import(…).AbstractDataType`, the bundled declarations would make them refer to themselves.
+type AbstractDataTypeClass = import('./abstract.js').AbstractDataType;
+type DataTypeUnion = import('./normalize.js').DataType;
+
 export declare namespace DataTypes {
-  type AbstractDataType = import('./abstract.js').AbstractDataType;
+  type AbstractDataType = AbstractDataTypeClass;
   type AbstractDataTypeConstructor = import('./normalize.js').DataTypeConstructor;
-  type DataType = import('./normalize.js').DataType;
+  type DataType = DataTypeUnion;
   type StringDataType = import('./string.js').StringType;
   type StringDataTypeOptions = import('./string.js').StringOptions;
   type CharDataType = import('./string.js').CharType;

@@ -1,6 +1,6 @@
 import validator from 'validator';
 import { AbstractDataType } from './abstract.js';
-import { defineDataType } from './factory.js';
+import { defineDataType, type DataTypeFactory } from './factory.js';
 import { normalizeDataType } from './normalize.js';
 import type { DataType } from './normalize.js';
 
@@ -103,13 +103,14 @@ export class ArrayType extends AbstractDataType {
   }
 }
 
+// Typed as Sequelize types them: their instances add nothing public to AbstractDataType.
 /** `CIDR` (PostgreSQL). @example { network: DataTypes.CIDR } */
-export const CIDR = defineDataType('CIDR', CidrType, () => new CidrType());
+export const CIDR: DataTypeFactory<[], AbstractDataType> = defineDataType('CIDR', CidrType, () => new CidrType());
 /** `INET` (PostgreSQL). @example { ip: DataTypes.INET } */
-export const INET = defineDataType('INET', InetType, () => new InetType());
+export const INET: DataTypeFactory<[], AbstractDataType> = defineDataType('INET', InetType, () => new InetType());
 /** `MACADDR` (PostgreSQL). @example { mac: DataTypes.MACADDR } */
-export const MACADDR = defineDataType('MACADDR', MacaddrType, () => new MacaddrType());
+export const MACADDR: DataTypeFactory<[], AbstractDataType> = defineDataType('MACADDR', MacaddrType, () => new MacaddrType());
 /** `TSVECTOR` (PostgreSQL). @example { search: DataTypes.TSVECTOR } */
-export const TSVECTOR = defineDataType('TSVECTOR', TsvectorType, () => new TsvectorType());
+export const TSVECTOR: DataTypeFactory<[], AbstractDataType> = defineDataType('TSVECTOR', TsvectorType, () => new TsvectorType());
 /** `ARRAY(type)` (PostgreSQL). @example { tags: DataTypes.ARRAY(DataTypes.STRING) } */
 export const ARRAY = defineDataType('ARRAY', ArrayType, (type: DataType) => new ArrayType(type));

@@ -31,6 +31,7 @@ import {
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
 import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement } from './bulk-writes.js';
+import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
 import type {
@@ -371,6 +372,26 @@ export class QueryInterface {
     });
     const rows = (await this.sequelize.execute(compiled, options)).rows as Record<string, unknown>[];
     return model === null ? rows : rows.map((row) => model.build(row as never, { isNewRecord: false }));
+  }
+
+  /**
+   * Inserts one row (values keyed by column), as Sequelize's `queryInterface.insert(instance, table,
+   * values, options)`, and answers as it does: `[insertId, 1]` where the driver reports an insert id
+   * (SQLite, MySQL/MariaDB), `[[], 1]` on PostgreSQL. The instance is accepted for the signature.
+   *
+   * @example
+   * await queryInterface.insert(null, 'People', { name: 'ada' }) // [1, 1] on SQLite
+   */
+  async insert(instance: Model | null, table: string | { tableName: string; schema?: string }, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
+    void instance;
+    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
+      throw InvalidOptionError.unsupported('queryInterface.insert', 'schema', table.schema, 'insert writes tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
+    }
+    const name = typeof table === 'string' ? table : table.tableName;
+    const row = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+    const result = await this.sequelize.execute(compileInsert(this.sequelize, name, [row], []), options);
+    const affected = Number(result.numAffectedRows ?? 1);
+    return [result.insertId === undefined ? result.rows : Number(result.insertId), affected];
   }
 
   /** Updates the rows matching `where` (a where object on the table's columns); returns how many. */

@@ -96,3 +96,14 @@ describe('static increment and decrement', () => {
     void count;
   });
 });
+
+describe('queryInterface.select and insert', () => {
+  it('are typed as Sequelize 6 calls them', () => {
+    const qi = new Relata('sqlite::memory:').getQueryInterface();
+    expectTypeOf(qi.select(null, 'Person', { where: { a: 1 } })).resolves.toEqualTypeOf<Record<string, unknown>[]>();
+    expectTypeOf(qi.select(Pet, { tableName: 'Pets' })).resolves.toEqualTypeOf<Pet[]>();
+    expectTypeOf(qi.insert(null, 'test', {})).resolves.toEqualTypeOf<[unknown, number]>();
+    // @ts-expect-error the table comes second, after the model (or null)
+    void qi.select('Person');
+  });
+});

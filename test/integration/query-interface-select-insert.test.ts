@@ -1,5 +1,5 @@
 /**
- * `queryInterface.select(model, table, options)` reads rows as sequelize@6's does: the same rows for
+ * `queryInterface.select(model, table, options)` and `insert(instance, table, values)` behave as sequelize@6's do: the same rows for
  * the same where/attributes/order/limit, on every dialect; instances with a model.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -62,6 +62,24 @@ describeEachDialect('queryInterface.select, compared with sequelize@6', ({ diale
       where: [{ id: 3, name: 'cy', age: 41 }, { id: 1, name: 'ada', age: 36 }],
       picked: [{ name: 'bob' }, { name: 'ada' }],
       none: [],
+    });
+  });
+
+  it('insert answers as sequelize@6 does: [insertId, 1], or [[], 1] on PostgreSQL', async () => {
+    async function inserts(db: Db, T: typeof DataTypes): Promise<unknown> {
+      const qi = db.getQueryInterface();
+      await qi.createTable('pets', { id: { type: T.INTEGER, primaryKey: true, autoIncrement: true }, name: T.STRING });
+      const first = await qi.insert(null, 'pets', { name: 'rex' }, {});
+      const second = await qi.insert(null, { tableName: 'pets' }, { name: 'tom' }, {});
+      return { first, second, rows: await qi.select(null, 'pets', { order: [['id', 'ASC']] }) };
+    }
+    const seq = await inserts(sequelize, SequelizeDataTypes as unknown as typeof DataTypes);
+    const rel = await inserts(relata, DataTypes);
+    expect(rel).toEqual(seq);
+    expect(rel).toEqual({
+      first: family === 'postgres' ? [[], 1] : [1, 1],
+      second: family === 'postgres' ? [[], 1] : [2, 1],
+      rows: [{ id: 1, name: 'rex' }, { id: 2, name: 'tom' }],
     });
   });
 
