@@ -441,6 +441,7 @@ export class Relata {
     options: RawQueryOptions & { type: typeof QueryTypes.UPDATE | typeof QueryTypes.BULKUPDATE | typeof QueryTypes.DELETE | typeof QueryTypes.BULKDELETE },
   ): Promise<number>;
   query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.INSERT | typeof QueryTypes.UPSERT }): Promise<[unknown, number]>;
+  query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type?: undefined; plain: true }): Promise<T | null>;
   query(sqlText: string, options?: RawQueryOptions & { type?: typeof QueryTypes.RAW | undefined; plain?: false | undefined }): Promise<[unknown[], unknown]>;
   query(sqlText: string, options?: RawQueryOptions): Promise<unknown>;
   async query(sqlText: string, options: RawQueryOptions = {}): Promise<unknown> {
@@ -449,7 +450,8 @@ export class Relata {
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];
     const affected = result.numAffectedRows === undefined ? undefined : Number(result.numAffectedRows);
-    switch (options.type) {
+    // As in Sequelize, `plain` without a type reads the result as a SELECT: the first row or null.
+    switch (options.type ?? (options.plain === true ? QueryTypes.SELECT : undefined)) {
       case QueryTypes.SELECT:
       case QueryTypes.SHOWTABLES:
       case QueryTypes.DESCRIBE:

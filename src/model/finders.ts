@@ -591,6 +591,16 @@ export async function findOrCreate(model: ModelClass, options: FindOrCreateOptio
   if (found) return [found, false];
   const values: Record<string, unknown> = { ...(options.defaults ?? {}) };
   for (const [key, value] of Object.entries(options.where)) if (!isPlainObject(value) && !Array.isArray(value)) values[key] = value;
+  return createOrFindAgain(model, values, options);
+}
+
+/**
+ * The create half of findOrCreate and findCreateFind: creates the row, or, when a concurrent
+ * create won the race on a unique key, finds it again. Returns `[instance, created]`.
+ * @internal
+ */
+export async function createOrFindAgain(model: ModelClass, values: Record<string, unknown>, options: FindOrCreateOptions): Promise<[Model, boolean]> {
+  const relata = model.sequelize;
   const outer = options.transaction === undefined ? relata.currentTransaction() : (options.transaction ?? undefined);
   const attempt = async (): Promise<[Model, boolean]> => {
     try {

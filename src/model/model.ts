@@ -6,7 +6,6 @@ import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
 import { BaseError } from '../errors/base-error.js';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
@@ -465,15 +464,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
     if (found !== null) return [found as unknown as M, false];
     const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
-    const createOptions: Record<string, unknown> = {};
-    for (const key of ['transaction', 'logging', 'benchmark', 'hooks', 'validate', 'silent', 'fields', 'returning'] as const) if (find[key] !== undefined) createOptions[key] = find[key];
-    try {
-      return [(await writes.create(model as never, values, createOptions as CreateOptions)) as unknown as M, true];
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintError)) throw error;
-      const again = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
-      return [again as unknown as M, false];
-    }
+    // Inside a transaction the create runs in a savepoint (taking turns with concurrent calls), so a
+    // lost race on a unique key leaves the transaction usable for the find that follows.
+    return finders.createOrFindAgain(model as never, values, internalOptions({ ...find }) as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */

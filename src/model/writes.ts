@@ -1,5 +1,7 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { cascadesThroughHooks } from '../associations/cascade.js';
+import { AggregateError as BulkAggregateError } from '../errors/aggregate-error.js';
+import { BulkRecordError } from '../errors/bulk-record-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
@@ -338,12 +340,25 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   if (options.validate === true) {
     const skipNullCheck = timestampNames(definition);
     const validateHooks = hooks && options.individualHooks === true;
+    // Every row is validated; the failures are reported together, as Sequelize does: an
+    // AggregateError of one BulkRecordError per failing row, and nothing is inserted.
+    const failures: BulkRecordError[] = [];
     for (const instance of instances) {
-      if (validateHooks) await model.runHooks('beforeValidate', instance, options);
-      const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
-      if (pending !== undefined) await pending;
-      if (validateHooks) await model.runHooks('afterValidate', instance, options);
+      try {
+        if (validateHooks) await model.runHooks('beforeValidate', instance, options);
+        try {
+          const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
+          if (pending !== undefined) await pending;
+        } catch (error) {
+          if (validateHooks) await model.runHooks('validationFailed', instance, options, error);
+          throw error;
+        }
+        if (validateHooks) await model.runHooks('afterValidate', instance, options);
+      } catch (error) {
+        failures.push(new BulkRecordError(error as Error, instance));
+      }
     }
+    if (failures.length > 0) throw new BulkAggregateError(failures);
   }
   return atomically(relata, options, async ({ transaction }) => {
     if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('beforeCreate', i, options);
