@@ -282,7 +282,7 @@ export class Relata {
     return col(name);
   }
 
-  literal(sqlText: string): Literal {
+  literal(sqlText: string | number): Literal {
     return literal(sqlText);
   }
 

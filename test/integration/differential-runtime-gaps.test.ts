@@ -67,6 +67,18 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     expect(results.relata).toBe(`["username"] is not a valid attribute definition. Please use the following format: ['attribute definition', 'alias']`);
   });
 
+  it('literal(number) as a default value is the database’s default', async () => {
+    const results = await both(async ({ db, DataTypes, lib }) => {
+      const literal = lib === 'relata' ? RelataLib.literal : (SequelizeLib.literal as unknown as typeof RelataLib.literal);
+      const Item = db.define('GapLiteralItem', { name: DataTypes.STRING, code: { type: DataTypes.INTEGER, defaultValue: literal(2020) } }, { timestamps: false });
+      await Item.sync({ force: true });
+      await Item.create({ name: 'a' });
+      return (await Item.findOne({ raw: true })) as unknown;
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata).toEqual({ id: 1, name: 'a', code: 2020 });
+  });
+
   it('query(sql, { plain: true }) without a type gives the first row', async () => {
     const results = await both(async ({ db }) => ({
       first: await db.query('SELECT 7 AS n UNION ALL SELECT 8 AS n ORDER BY n', { plain: true }),
