@@ -400,7 +400,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[] | Attributes<M>[]> {
     const rows = OPTIONS.findAll.reject(options, this, 'findAll') ?? (finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>);
-    const rejectOnEmpty = options?.rejectOnEmpty;
+    const rejectOnEmpty = modelRejectOnEmpty(this as never, options);
     if (rejectOnEmpty === undefined || rejectOnEmpty === false) return rows;
     return rows.then((found) => {
       if (found.length > 0) return found;
@@ -415,7 +415,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
-    return OPTIONS.findOne.reject(options, this, 'findOne') ?? (finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>);
+    return OPTIONS.findOne.reject(options, this, 'findOne') ?? (finders.findOne(this as never, withRejectOnEmpty(this as never, options)) as Promise<M | null>);
   }
 
   /** The row with this primary key, or null. */
@@ -428,7 +428,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
-    return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>);
+    return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, withRejectOnEmpty(this as never, options)) as Promise<M | null>);
   }
 
   /**
@@ -889,3 +889,15 @@ function installAttributeAccessors(prototype: object, definition: ModelDefinitio
   }
 }
 
+
+/** A finder's `rejectOnEmpty`: the call's own when given, else the model's option, as in Sequelize. */
+function modelRejectOnEmpty(model: typeof Model, options: object | undefined): unknown {
+  if (options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, 'rejectOnEmpty')) return (options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+  return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+}
+
+function withRejectOnEmpty(model: typeof Model, options: object | undefined): FindOptions {
+  const given = (options ?? {}) as FindOptions;
+  const rejectOnEmpty = modelRejectOnEmpty(model, options);
+  return rejectOnEmpty === undefined || rejectOnEmpty === given.rejectOnEmpty ? given : ({ ...given, rejectOnEmpty } as FindOptions);
+}

@@ -7,10 +7,10 @@ import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
-import { Literal } from '../query/fragments.js';
+import { Cast, Fn, Literal } from '../query/fragments.js';
 import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
-import { compileWhere } from '../query/where.js';
+import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
@@ -164,13 +164,19 @@ function resetChanges(instance: Model): void {
 /** Attribute values → column values for the given attributes, converted by type. @internal */
 export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  let ctx: ExpressionContext | undefined;
   for (const name of attributes) {
     const attr = definition.attributes.get(name);
     if (!attr || attr.isVirtual) continue;
     const value = values[name];
     if (value === undefined) continue;
     if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
-    out[attr.field] = value === null ? null : value instanceof Literal ? new ColumnExpr({ kind: 'literal', sql: value.val }) : attr.type.toDb(value);
+    if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
+    else if (value instanceof Fn || value instanceof Cast) {
+      // A written fn()/cast() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`), as in Sequelize.
+      ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
+      out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
+    } else out[attr.field] = value === null ? null : attr.type.toDb(value);
   }
   return out;
 }

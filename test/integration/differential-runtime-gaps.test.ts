@@ -79,6 +79,54 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     expect(results.relata).toEqual({ id: 1, name: 'a', code: 2020 });
   });
 
+  it('fn() and cast() as written values are evaluated by the database, on create, update and bulkCreate', async () => {
+    const results = await both(async ({ db, DataTypes, lib }) => {
+      const L = (lib === 'relata' ? RelataLib : SequelizeLib) as typeof RelataLib;
+      const Note = db.define('GapFnNote', { text: DataTypes.STRING, size: DataTypes.INTEGER }, { timestamps: false });
+      await Note.sync({ force: true });
+      const note = await Note.create({ text: L.fn('upper', 'ada $x'), size: L.cast('7', 'INTEGER') });
+      await note.reload();
+      const first = { ...note.get({ plain: true }) };
+      await note.update({ text: L.fn('lower', 'GRACE') });
+      await note.reload();
+      await Note.bulkCreate([{ text: L.fn('upper', 'linus'), size: 1 }]);
+      return { first, rows: (await Note.findAll({ order: [['id', 'ASC']], raw: true })) as unknown };
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata).toEqual({
+      first: { id: 1, text: 'ADA $X', size: 7 },
+      rows: [
+        { id: 1, text: 'grace', size: 7 },
+        { id: 2, text: 'LINUS', size: 1 },
+      ],
+    });
+  });
+
+  it('the model option rejectOnEmpty is the finders’ default; a call’s own rejectOnEmpty wins', async () => {
+    const results = await both(async ({ db, DataTypes }) => {
+      const Strict = db.define('GapStrict', { name: DataTypes.STRING }, { timestamps: false, rejectOnEmpty: true });
+      await Strict.sync({ force: true });
+      const outcome = (p: Promise<unknown>) =>
+        p.then(
+          (v) => ['resolved', Array.isArray(v) ? v.length : v],
+          (e: Error) => ['rejected', e.name],
+        );
+      return {
+        findAll: await outcome(Strict.findAll({ where: { name: 'none' } })),
+        findOne: await outcome(Strict.findOne({ where: { name: 'none' } })),
+        findByPk: await outcome(Strict.findByPk(42)),
+        overridden: await outcome(Strict.findOne({ where: { name: 'none' }, rejectOnEmpty: false })),
+      };
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata).toEqual({
+      findAll: ['rejected', 'SequelizeEmptyResultError'],
+      findOne: ['rejected', 'SequelizeEmptyResultError'],
+      findByPk: ['rejected', 'SequelizeEmptyResultError'],
+      overridden: ['resolved', null],
+    });
+  });
+
   it('query(sql, { plain: true }) without a type gives the first row', async () => {
     const results = await both(async ({ db }) => ({
       first: await db.query('SELECT 7 AS n UNION ALL SELECT 8 AS n ORDER BY n', { plain: true }),
