@@ -572,8 +572,11 @@ export async function aggregate(model: ModelClass, attribute: string, fn: string
   });
   const result = await relata.execute<Record<string, unknown>>(compiled, options);
   const value = result.rows[0]?.[name];
-  if (value === null || value === undefined) return name === 'sum' || name === 'count' ? 0 : null;
+  // As in Sequelize: no row to aggregate gives null (count gives 0), and a DECIMAL column's max/min
+  // is a number, as Sequelize parses aggregates of DECIMAL and FLOAT columns.
+  if (value === null || value === undefined) return name === 'count' ? 0 : null;
   if (name === 'sum' || name === 'avg' || name === 'count') return Number(value);
+  if (column.attribute?.type.key === 'DECIMAL') return Number.parseFloat(String(value));
   return column.attribute ? column.attribute.type.fromDb(value) : value;
 }
 

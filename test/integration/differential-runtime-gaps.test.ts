@@ -127,6 +127,28 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     });
   });
 
+  it('sum/max/min over no rows are null; DECIMAL aggregates are numbers', async () => {
+    const results = await both(async ({ db, DataTypes }) => {
+      const Order = db.define('GapOrder', { sequence: DataTypes.INTEGER, amount: DataTypes.DECIMAL(10, 2), kind: DataTypes.STRING }, { timestamps: false });
+      await Order.sync({ force: true });
+      await Order.bulkCreate([
+        { sequence: 1, amount: '2.50', kind: 'a' },
+        { sequence: 4, amount: '5.00', kind: 'a' },
+      ]);
+      const out: Record<string, unknown> = {};
+      for (const fn of ['sum', 'max', 'min'] as const) {
+        for (const attr of ['sequence', 'amount']) {
+          out[`${fn} ${attr}`] = await Order[fn](attr, { where: { kind: 'a' } });
+          out[`${fn} ${attr} none`] = await Order[fn](attr, { where: { kind: 'z' } });
+        }
+      }
+      out.count = await Order.count({ where: { kind: 'z' } });
+      return out;
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata).toMatchObject({ 'sum sequence': 5, 'max amount': 5, 'min amount': 2.5, 'sum amount none': null, 'max sequence none': null, count: 0 });
+  });
+
   it('query(sql, { plain: true }) without a type gives the first row', async () => {
     const results = await both(async ({ db }) => ({
       first: await db.query('SELECT 7 AS n UNION ALL SELECT 8 AS n ORDER BY n', { plain: true }),
