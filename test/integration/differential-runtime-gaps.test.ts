@@ -208,10 +208,18 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
         expect(error).toBeInstanceOf(RelataLib.AggregateError);
         expect((error as RelataLib.AggregateError).errors[0]).toBeInstanceOf(RelataLib.BulkRecordError);
       }
-      return { error: errorShape(error), count: await User.count() };
+      const single = await User.create({ username: 'okay', rank: null }).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      return { error: errorShape(error), count: await User.count(), single, text: String(error) };
     });
     expect(results.relata).toEqual(results.sequelize);
-    expect(results.relata).toEqual({
+    expect(results.relata).toMatchObject({
+      single: 'notNull Violation: GapBulkUser.rank cannot be null',
+      text: expect.stringContaining('notNull Violation: GapBulkUser.rank cannot be null'),
+    });
+    expect(results.relata).toMatchObject({
       count: 0,
       error: {
         name: 'AggregateError',
