@@ -37,11 +37,6 @@ export function withScope<T extends object>(model: ModelClass, options: T): T {
   return mergeFindOptions(model, scope, options);
 }
 
-/** A scope's where merged with a call's where, as `withScope` merges them. @internal */
-export function withScopeWhereOnly(model: ModelClass, scopeWhere: unknown, where: unknown): unknown {
-  return mergeFindOptions(model, { where: scopeWhere }, { where }).where;
-}
-
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);

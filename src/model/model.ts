@@ -579,12 +579,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
-    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, withScopeWhere(this as never, options) as UpdateOptions) as Promise<[number, M[]]>;
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
   static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
-    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, withScopeWhere(this as never, options ?? {}) as DestroyOptions);
+    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
   }
 
   /** Restores soft-deleted rows of a paranoid model. */
@@ -900,18 +900,4 @@ function withRejectOnEmpty(model: typeof Model, options: object | undefined): Fi
   const given = (options ?? {}) as FindOptions;
   const rejectOnEmpty = modelRejectOnEmpty(model, options);
   return rejectOnEmpty === undefined || rejectOnEmpty === given.rejectOnEmpty ? given : ({ ...given, rejectOnEmpty } as FindOptions);
-}
-
-/**
- * The scope's `where` merged into a bulk update's or destroy's, as Sequelize injects the scope
- * there (`User.scope('active').destroy({ where: {} })` deletes only active users). A scope with a
- * where also stands for a missing one.
- */
-function withScopeWhere<T extends object>(model: typeof Model, options: T | undefined): T | undefined {
-  const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
-  const where = scope?.where;
-  if (where === undefined) return options;
-  const given = (options as { where?: unknown } | undefined)?.where;
-  const merged = given === undefined ? where : finders.withScopeWhereOnly(model, where, given);
-  return { ...options, where: merged } as T;
 }

@@ -149,34 +149,6 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     expect(results.relata).toMatchObject({ 'sum sequence': 5, 'max amount': 5, 'min amount': 2.5, 'sum amount none': null, 'max sequence none': null, count: 0 });
   });
 
-  it('a bulk update or destroy on a scoped model keeps to the scope’s rows', async () => {
-    const results = await both(async ({ db, DataTypes }) => {
-      const Member = db.define(
-        'GapScopedMember',
-        { name: DataTypes.STRING, level: DataTypes.INTEGER },
-        // Both libraries' operators are the same registered symbols.
-        { timestamps: false, defaultScope: { where: { level: { [Symbol.for('gte')]: 5 } } }, scopes: { low: { where: { level: { [Symbol.for('lt')]: 5 } } } } },
-      );
-      await Member.sync({ force: true });
-      await Member.unscoped().bulkCreate([
-        { name: 'a', level: 1 },
-        { name: 'b', level: 3 },
-        { name: 'c', level: 5 },
-        { name: 'd', level: 9 },
-      ]);
-      const names = async () => ((await Member.unscoped().findAll({ order: [['id', 'ASC']], raw: true })) as { name: string }[]).map((r) => r.name);
-      const updated = await Member.update({ name: 'high' }, { where: {} });
-      const afterUpdate = await names();
-      const lowUpdated = await Member.scope('low').update({ name: 'low' });
-      const afterLow = await names();
-      const destroyed = await Member.destroy({ where: { name: 'high' } });
-      const lowDestroyed = await Member.scope('low').destroy();
-      return { updated, afterUpdate, lowUpdated, afterLow, destroyed, lowDestroyed, left: await names() };
-    });
-    expect(results.relata).toEqual(results.sequelize);
-    expect(results.relata).toEqual({ updated: [2], afterUpdate: ['a', 'b', 'high', 'high'], lowUpdated: [2], afterLow: ['low', 'low', 'high', 'high'], destroyed: 2, lowDestroyed: 2, left: [] });
-  });
-
   it('query(sql, { plain: true }) without a type gives the first row', async () => {
     const results = await both(async ({ db }) => ({
       first: await db.query('SELECT 7 AS n UNION ALL SELECT 8 AS n ORDER BY n', { plain: true }),
