@@ -475,12 +475,23 @@ function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unk
   return own;
 }
 
+/**
+ * What `rejectOnEmpty` throws, as in Sequelize: the given error, a new instance of a given error
+ * class (`rejectOnEmpty: ConnectionError`), else an `EmptyResultError`.
+ * @internal
+ */
+export function emptyResultError(modelName: string, rejectOnEmpty: unknown): Error {
+  if (rejectOnEmpty instanceof Error) return rejectOnEmpty;
+  if (typeof rejectOnEmpty === 'function' && rejectOnEmpty.prototype instanceof Error) return new (rejectOnEmpty as new () => Error)();
+  return new EmptyResultError(`${modelName}: no row matched (rejectOnEmpty)`);
+}
+
 /** @internal */
 export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
   const rows = await findAll(model, { ...options, limit: options.limit ?? 1 });
   const found = rows[0] ?? null;
   if (found === null && options.rejectOnEmpty) {
-    throw options.rejectOnEmpty instanceof Error ? options.rejectOnEmpty : new EmptyResultError(`${model.name}: no row matched (rejectOnEmpty)`);
+    throw emptyResultError(model.name, options.rejectOnEmpty);
   }
   return found;
 }

@@ -404,7 +404,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (rejectOnEmpty === undefined || rejectOnEmpty === false) return rows;
     return rows.then((found) => {
       if (found.length > 0) return found;
-      throw rejectOnEmpty instanceof Error ? rejectOnEmpty : new EmptyResultError(`${this.name}: no row matched (rejectOnEmpty)`);
+      throw finders.emptyResultError(this.name, rejectOnEmpty);
     });
   }
 

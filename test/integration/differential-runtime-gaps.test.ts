@@ -103,7 +103,7 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
   });
 
   it('the model option rejectOnEmpty is the finders’ default; a call’s own rejectOnEmpty wins', async () => {
-    const results = await both(async ({ db, DataTypes }) => {
+    const results = await both(async ({ db, DataTypes, lib }) => {
       const Strict = db.define('GapStrict', { name: DataTypes.STRING }, { timestamps: false, rejectOnEmpty: true });
       await Strict.sync({ force: true });
       const outcome = (p: Promise<unknown>) =>
@@ -116,6 +116,8 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
         findOne: await outcome(Strict.findOne({ where: { name: 'none' } })),
         findByPk: await outcome(Strict.findByPk(42)),
         overridden: await outcome(Strict.findOne({ where: { name: 'none' }, rejectOnEmpty: false })),
+        // An error class is instantiated, as Sequelize does.
+        errorClass: await outcome(Strict.findAll({ where: { name: 'none' }, rejectOnEmpty: (lib === 'relata' ? RelataLib : SequelizeLib).ConnectionError })),
       };
     });
     expect(results.relata).toEqual(results.sequelize);
@@ -124,6 +126,7 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
       findOne: ['rejected', 'SequelizeEmptyResultError'],
       findByPk: ['rejected', 'SequelizeEmptyResultError'],
       overridden: ['resolved', null],
+      errorClass: ['rejected', 'SequelizeConnectionError'],
     });
   });
 
