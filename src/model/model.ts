@@ -4,7 +4,6 @@ import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associat
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
 import { BaseError } from '../errors/base-error.js';
-import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
