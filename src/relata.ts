@@ -285,7 +285,7 @@ export class Relata {
     return col(name);
   }
 
-  literal(sqlText: string): Literal {
+  literal(sqlText: string | number): Literal {
     return literal(sqlText);
   }
 

@@ -63,6 +63,12 @@ export interface DialectCapabilities {
    * ignores it, so there foreign keys are table-level FOREIGN KEY constraints.
    */
   readonly inlineReferences: boolean;
+  /**
+   * CREATE TABLE may reference a table that does not exist yet (SQLite checks references only when
+   * rows are written). Elsewhere `sync()` creates a belongsTo cycle's tables first and then adds the
+   * constraint that closes the cycle with ALTER TABLE.
+   */
+  readonly forwardReferences: boolean;
   /** Indexes can be created in CREATE TABLE (mysql) instead of separate statements. */
   readonly inlineIndexes: boolean;
   /** Isolation levels can be set per transaction. */

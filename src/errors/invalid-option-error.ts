@@ -27,6 +27,24 @@ export class InvalidOptionError extends BaseError {
   }
 
   /**
+   * An `attributes` entry that is an array but not `[expression, alias]`. The message is Sequelize's
+   * own, word for word: code (and tests) written for Sequelize match on it.
+   *
+   * @example
+   * InvalidOptionError.attributeDefinition(['username']).message
+   * // `["username"] is not a valid attribute definition. Please use the following format: ['attribute definition', 'alias']`
+   */
+  static attributeDefinition(entry: readonly unknown[]): InvalidOptionError {
+    let shown: string;
+    try {
+      shown = JSON.stringify(entry) ?? String(entry);
+    } catch {
+      shown = describe(entry);
+    }
+    return new InvalidOptionError(`${shown} is not a valid attribute definition. Please use the following format: ['attribute definition', 'alias']`);
+  }
+
+  /**
    * A Sequelize option relata does not implement, given a value that would need it. Raised
    * instead of ignoring the option, because ignoring it would change what the call does.
    *

@@ -17,8 +17,10 @@ export class ValidationError extends BaseError {
     this.errors = errors;
   }
 
+  /** Sequelize's message: each item as `<type>: <message>` (`notNull Violation: User.name cannot be null`), one a line. */
   static summarize(errors: readonly ValidationErrorItem[]): string {
-    return `Validation error: ${errors.map((e) => e.message).join(',\n')}`;
+    if (errors.length === 0 || !errors[0]?.message) return 'Validation Error';
+    return errors.map((e) => `${e.type}: ${e.message}`).join(',\n');
   }
 
   /** Items for the given attribute. */

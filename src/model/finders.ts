@@ -475,12 +475,23 @@ function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unk
   return own;
 }
 
+/**
+ * What `rejectOnEmpty` throws, as in Sequelize: the given error, a new instance of a given error
+ * class (`rejectOnEmpty: ConnectionError`), else an `EmptyResultError`.
+ * @internal
+ */
+export function emptyResultError(modelName: string, rejectOnEmpty: unknown): Error {
+  if (rejectOnEmpty instanceof Error) return rejectOnEmpty;
+  if (typeof rejectOnEmpty === 'function' && rejectOnEmpty.prototype instanceof Error) return new (rejectOnEmpty as new () => Error)();
+  return new EmptyResultError(`${modelName}: no row matched (rejectOnEmpty)`);
+}
+
 /** @internal */
 export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
   const rows = await findAll(model, { ...options, limit: options.limit ?? 1 });
   const found = rows[0] ?? null;
   if (found === null && options.rejectOnEmpty) {
-    throw options.rejectOnEmpty instanceof Error ? options.rejectOnEmpty : new EmptyResultError(`${model.name}: no row matched (rejectOnEmpty)`);
+    throw emptyResultError(model.name, options.rejectOnEmpty);
   }
   return found;
 }
@@ -572,8 +583,11 @@ export async function aggregate(model: ModelClass, attribute: string, fn: string
   });
   const result = await relata.execute<Record<string, unknown>>(compiled, options);
   const value = result.rows[0]?.[name];
-  if (value === null || value === undefined) return name === 'sum' || name === 'count' ? 0 : null;
+  // As in Sequelize: no row to aggregate gives null (count gives 0), and a DECIMAL column's max/min
+  // is a number, as Sequelize parses aggregates of DECIMAL and FLOAT columns.
+  if (value === null || value === undefined) return name === 'count' ? 0 : null;
   if (name === 'sum' || name === 'avg' || name === 'count') return Number(value);
+  if (column.attribute?.type.key === 'DECIMAL') return Number.parseFloat(String(value));
   return column.attribute ? column.attribute.type.fromDb(value) : value;
 }
 
@@ -591,6 +605,16 @@ export async function findOrCreate(model: ModelClass, options: FindOrCreateOptio
   if (found) return [found, false];
   const values: Record<string, unknown> = { ...(options.defaults ?? {}) };
   for (const [key, value] of Object.entries(options.where)) if (!isPlainObject(value) && !Array.isArray(value)) values[key] = value;
+  return createOrFindAgain(model, values, options);
+}
+
+/**
+ * The create half of findOrCreate and findCreateFind: creates the row, or, when a concurrent
+ * create won the race on a unique key, finds it again. Returns `[instance, created]`.
+ * @internal
+ */
+export async function createOrFindAgain(model: ModelClass, values: Record<string, unknown>, options: FindOrCreateOptions): Promise<[Model, boolean]> {
+  const relata = model.sequelize;
   const outer = options.transaction === undefined ? relata.currentTransaction() : (options.transaction ?? undefined);
   const attempt = async (): Promise<[Model, boolean]> => {
     try {

@@ -248,7 +248,7 @@ const MODEL_OPTIONS = listOf(
     'sequelize', 'modelName', 'tableName', 'freezeTableName', 'underscored', 'timestamps', 'createdAt', 'updatedAt', 'deletedAt',
     'paranoid', 'indexes', 'name', 'defaultScope', 'scopes', 'validate', 'hooks', 'noPrimaryKey', 'comment', 'schema', 'omitNull',
     'engine', 'charset', 'collate', 'initialAutoIncrement', 'hasTrigger', 'schemaDelimiter', 'whereMergeStrategy', 'version',
-    'getterMethods', 'setterMethods',
+    'rejectOnEmpty', 'getterMethods', 'setterMethods',
   ],
   {
     getterMethods: { reason: 'define getters on the attribute (get) or as a VIRTUAL attribute' },

@@ -78,6 +78,8 @@ export interface ModelOptions {
    * save increments; saving an instance whose version is stale throws `OptimisticLockError`.
    */
   version?: boolean | string;
+  /** The default of `findAll`/`findOne`/`findByPk`'s `rejectOnEmpty` (`true` or the error to throw), as in Sequelize. */
+  rejectOnEmpty?: boolean | Error;
   indexes?: readonly IndexOptions[];
   name?: { singular?: string; plural?: string };
   /** Stored now; applied by finders. */

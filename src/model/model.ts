@@ -5,9 +5,7 @@ import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associat
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
 import { BaseError } from '../errors/base-error.js';
-import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import type {
   AggregateOptions, BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, FindOrCreateOptions,
   IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions,
@@ -413,11 +411,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[]>;
   static findAll<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M[] | Attributes<M>[]> {
     const rows = OPTIONS.findAll.reject(options, this, 'findAll') ?? (finders.findAll(this as never, (options ?? {}) as FindOptions) as Promise<M[]>);
-    const rejectOnEmpty = options?.rejectOnEmpty;
+    const rejectOnEmpty = modelRejectOnEmpty(this as never, options);
     if (rejectOnEmpty === undefined || rejectOnEmpty === false) return rows;
     return rows.then((found) => {
       if (found.length > 0) return found;
-      throw rejectOnEmpty instanceof Error ? rejectOnEmpty : new EmptyResultError(`${this.name}: no row matched (rejectOnEmpty)`);
+      throw finders.emptyResultError(this.name, rejectOnEmpty);
     });
   }
 
@@ -428,7 +426,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findOne<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, options: FindOptions<Attributes<M>> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null>;
   static findOne<M extends Model>(this: ModelStatic<M>, options?: FindOptions<Attributes<M>>): Promise<M | null> {
-    return OPTIONS.findOne.reject(options, this, 'findOne') ?? (finders.findOne(this as never, (options ?? {}) as FindOptions) as Promise<M | null>);
+    return OPTIONS.findOne.reject(options, this, 'findOne') ?? (finders.findOne(this as never, withRejectOnEmpty(this as never, options)) as Promise<M | null>);
   }
 
   /** The row with this primary key, or null. */
@@ -441,7 +439,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static findByPk<M extends Model, const I extends IncludeList>(this: ModelStatic<M>, id: unknown, options: Omit<FindOptions<Attributes<M>>, 'where'> & { include: I }): Promise<WithIncluded<M, I> | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null>;
   static findByPk<M extends Model>(this: ModelStatic<M>, id: unknown, options?: Omit<FindOptions<Attributes<M>>, 'where'>): Promise<M | null> {
-    return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, (options ?? {}) as FindOptions) as Promise<M | null>);
+    return OPTIONS.findOne.reject(options, this, 'findByPk') ?? (finders.findByPk(this as never, id, withRejectOnEmpty(this as never, options)) as Promise<M | null>);
   }
 
   /**
@@ -477,15 +475,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
     if (found !== null) return [found as unknown as M, false];
     const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
-    const createOptions: Record<string, unknown> = {};
-    for (const key of ['transaction', 'logging', 'benchmark', 'hooks', 'validate', 'silent', 'fields', 'returning'] as const) if (find[key] !== undefined) createOptions[key] = find[key];
-    try {
-      return [(await writes.create(model as never, values, createOptions as CreateOptions)) as unknown as M, true];
-    } catch (error) {
-      if (!(error instanceof UniqueConstraintError)) throw error;
-      const again = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
-      return [again as unknown as M, false];
-    }
+    // Inside a transaction the create runs in a savepoint (taking turns with concurrent calls), so a
+    // lost race on a unique key leaves the transaction usable for the find that follows.
+    return finders.createOrFindAgain(model as never, values, internalOptions({ ...find }) as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
@@ -920,3 +912,15 @@ function installAttributeAccessors(prototype: object, definition: ModelDefinitio
   }
 }
 
+
+/** A finder's `rejectOnEmpty`: the call's own when given, else the model's option, as in Sequelize. */
+function modelRejectOnEmpty(model: typeof Model, options: object | undefined): unknown {
+  if (options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, 'rejectOnEmpty')) return (options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+  return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+}
+
+function withRejectOnEmpty(model: typeof Model, options: object | undefined): FindOptions {
+  const given = (options ?? {}) as FindOptions;
+  const rejectOnEmpty = modelRejectOnEmpty(model, options);
+  return rejectOnEmpty === undefined || rejectOnEmpty === given.rejectOnEmpty ? given : ({ ...given, rejectOnEmpty } as FindOptions);
+}

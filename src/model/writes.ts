@@ -1,14 +1,16 @@
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { cascadesThroughHooks } from '../associations/cascade.js';
+import { AggregateError as BulkAggregateError } from '../errors/aggregate-error.js';
+import { BulkRecordError } from '../errors/bulk-record-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
-import { Literal } from '../query/fragments.js';
+import { Cast, Fn, Literal } from '../query/fragments.js';
 import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
-import { compileWhere } from '../query/where.js';
+import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
@@ -162,13 +164,19 @@ function resetChanges(instance: Model): void {
 /** Attribute values → column values for the given attributes, converted by type. @internal */
 export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  let ctx: ExpressionContext | undefined;
   for (const name of attributes) {
     const attr = definition.attributes.get(name);
     if (!attr || attr.isVirtual) continue;
     const value = values[name];
     if (value === undefined) continue;
     if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
-    out[attr.field] = value === null ? null : value instanceof Literal ? new ColumnExpr({ kind: 'literal', sql: value.val }) : attr.type.toDb(value);
+    if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
+    else if (value instanceof Fn || value instanceof Cast) {
+      // A written fn()/cast() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`), as in Sequelize.
+      ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
+      out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
+    } else out[attr.field] = value === null ? null : attr.type.toDb(value);
   }
   return out;
 }
@@ -338,12 +346,25 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   if (options.validate === true) {
     const skipNullCheck = timestampNames(definition);
     const validateHooks = hooks && options.individualHooks === true;
+    // Every row is validated; the failures are reported together, as Sequelize does: an
+    // AggregateError of one BulkRecordError per failing row, and nothing is inserted.
+    const failures: BulkRecordError[] = [];
     for (const instance of instances) {
-      if (validateHooks) await model.runHooks('beforeValidate', instance, options);
-      const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
-      if (pending !== undefined) await pending;
-      if (validateHooks) await model.runHooks('afterValidate', instance, options);
+      try {
+        if (validateHooks) await model.runHooks('beforeValidate', instance, options);
+        try {
+          const pending = validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck });
+          if (pending !== undefined) await pending;
+        } catch (error) {
+          if (validateHooks) await model.runHooks('validationFailed', instance, options, error);
+          throw error;
+        }
+        if (validateHooks) await model.runHooks('afterValidate', instance, options);
+      } catch (error) {
+        failures.push(new BulkRecordError(error as Error, instance));
+      }
     }
+    if (failures.length > 0) throw new BulkAggregateError(failures);
   }
   return atomically(relata, options, async ({ transaction }) => {
     if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('beforeCreate', i, options);

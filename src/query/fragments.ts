@@ -9,8 +9,13 @@ import { Op } from './operators.js';
  */
 export class Literal {
   readonly val: string;
-  constructor(val: string) {
-    if (typeof val !== 'string') throw InvalidOptionError.expected('literal()', 'the SQL', 'a string', val);
+  constructor(val: string | number) {
+    // A finite number is SQL too (`literal(2020)` as a default value), as Sequelize accepts it.
+    if (typeof val === 'number' && Number.isFinite(val)) {
+      this.val = String(val);
+      return;
+    }
+    if (typeof val !== 'string') throw InvalidOptionError.expected('literal()', 'the SQL', 'a string or a finite number', val);
     this.val = val;
   }
 }
@@ -92,7 +97,7 @@ export function col(name: string): Col {
   return new Col(name);
 }
 /** @see Literal */
-export function literal(sql: string): Literal {
+export function literal(sql: string | number): Literal {
   return new Literal(sql);
 }
 /** @see Cast */

@@ -93,6 +93,7 @@ function selection(entry: unknown, ctx: ExpressionContext): Selection {
   if (entry instanceof Fn || entry instanceof Literal || entry instanceof Cast) {
     throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'an attribute expression', 'paired with an alias: [fn(…), "alias"]', entry);
   }
+  if (Array.isArray(entry) && entry.length !== 2) throw InvalidOptionError.attributeDefinition(entry);
   throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'each attribute', 'an attribute name or [expression, alias]', entry);
 }
 

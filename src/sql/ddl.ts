@@ -14,6 +14,8 @@ export interface ColumnSpec {
   readonly rawType?: string | undefined;
   /** A default that is SQL (`fn('now')`, `literal('CURRENT_TIMESTAMP')`), compiled with its values inlined. */
   readonly sqlDefault?: Expression<unknown> | undefined;
+  /** Leave the column's reference out: `sync()` adds it once the referenced table exists (a belongsTo cycle). */
+  readonly deferReference?: boolean | undefined;
 }
 
 /** Options for `sync`. */
@@ -49,15 +51,32 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
   const existing = options.force ? new Set<string>() : await existingTables(relata);
   const hooks = options.hooks !== false;
   const modelOf = new Map(models.map((m) => [m.definition, m]));
+  // A belongsTo cycle (A references B, B references A): where a table cannot reference one not yet
+  // created, the reference closing the cycle is added by ALTER TABLE once every table exists.
+  const pending = relata.adapter.capabilities.forwardReferences ? new Set<string>() : new Set(ordered.filter((d) => !existing.has(d.tableName)).map((d) => d.tableName));
+  const closing: CompiledQuery[] = [];
   for (const definition of ordered) {
     // As in Sequelize, each model's sync hooks run whether or not its table already exists.
     const model = modelOf.get(definition);
     if (hooks) await model?.runHooks?.('beforeSync', options);
     if (!existing.has(definition.tableName)) {
-      for (const statement of createTableStatements(relata, definition)) await relata.execute(statement, options);
+      pending.delete(definition.tableName);
+      const deferred = new Set(definition.physicalAttributes.filter((a) => a.references !== undefined && pending.has(a.references.model)).map((a) => a.field));
+      for (const statement of createTableStatements(relata, definition, deferred)) await relata.execute(statement, options);
+      for (const attr of definition.physicalAttributes) if (deferred.has(attr.field)) closing.push(addReferenceQuery(relata, definition.tableName, attr));
     }
     if (hooks) await model?.runHooks?.('afterSync', options);
   }
+  for (const statement of closing) await relata.execute(statement, options);
+}
+
+/** ALTER TABLE … ADD CONSTRAINT `<table>_<column>_fkey` FOREIGN KEY, named as CREATE TABLE names it. */
+function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttribute): CompiledQuery {
+  const ref = attr.references as NonNullable<NormalizedAttribute['references']>;
+  let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${table}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
+  if (attr.onDelete !== undefined) q = q.onDelete(attr.onDelete.toLowerCase() as never);
+  if (attr.onUpdate !== undefined) q = q.onUpdate(attr.onUpdate.toLowerCase() as never);
+  return q.compile();
 }
 
 
@@ -67,6 +86,25 @@ export async function dropTables(relata: Relata, models: readonly SyncableModel[
 }
 
 async function dropDefinitions(relata: Relata, definitions: readonly ModelDefinition[], options: QueryRunOptions): Promise<void> {
+  // A table still referenced by one dropped after it (a belongsTo cycle) cannot be dropped where
+  // DROP has no CASCADE and references are checked: that reference goes first.
+  const caps = relata.adapter.capabilities;
+  if (!caps.dropCascade && !caps.forwardReferences) {
+    const later = new Set<string>();
+    const closing: { table: string; field: string; target: string }[] = [];
+    for (const definition of [...definitions].reverse()) {
+      for (const attr of definition.physicalAttributes) {
+        if (attr.references !== undefined && attr.references.model !== definition.tableName && !later.has(attr.references.model)) closing.push({ table: definition.tableName, field: attr.field, target: attr.references.model });
+      }
+      later.add(definition.tableName);
+    }
+    const dropped = new Set(definitions.map((d) => d.tableName));
+    const cycle = closing.filter((c) => dropped.has(c.target));
+    const existing = cycle.length === 0 ? new Set<string>() : await existingTables(relata);
+    for (const c of cycle) {
+      if (existing.has(c.table)) await relata.execute(relata.kysely.schema.alterTable(c.table).dropConstraint(`${c.table}_${c.field}_fkey`).compile(), options);
+    }
+  }
   for (const definition of definitions) {
     let q = relata.kysely.schema.dropTable(definition.tableName).ifExists();
     if (relata.adapter.capabilities.dropCascade) q = q.cascade();
@@ -86,11 +124,12 @@ async function existingTables(relata: Relata): Promise<Set<string>> {
  * defaults, references with ON DELETE/ON UPDATE, unique constraints and declared indexes.
  * @internal
  */
-export function createTableStatements(relata: Relata, definition: ModelDefinition): CompiledQuery[] {
+export function createTableStatements(relata: Relata, definition: ModelDefinition, deferReferences: ReadonlySet<string> = new Set()): CompiledQuery[] {
   const adapter = relata.adapter;
   const attributes = definition.physicalAttributes;
   const caps = adapter.capabilities;
-  const statements = [createTableQuery(relata, definition.tableName, attributes.map((attribute) => ({ attribute })), uniqueGroups(definition))];
+  const columns = attributes.map((attribute) => ({ attribute, deferReference: deferReferences.has(attribute.field) }));
+  const statements = [createTableQuery(relata, definition.tableName, columns, uniqueGroups(definition))];
   for (const index of definition.indexes) {
     let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
     if (index.unique) iq = iq.unique();
@@ -139,9 +178,9 @@ export function createTableQuery(relata: Relata, table: string, columns: readonl
   if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${table}_pkey`, primaryKeys.map((a) => a.field) as never);
   for (const [name, fields] of uniques) q = q.addUniqueConstraint(name, fields as never);
   if (!caps.inlineReferences) {
-    for (const { attribute: attr } of columns) {
+    for (const { attribute: attr, deferReference } of columns) {
       const ref = attr.references;
-      if (ref === undefined) continue;
+      if (ref === undefined || deferReference === true) continue;
       // Named like PostgreSQL names an inline REFERENCES, so a constraint has one name on every dialect.
       q = q.addForeignKeyConstraint(`${table}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
         let out = fk;
@@ -161,7 +200,7 @@ export function columnDataType(adapter: DialectAdapter, spec: ColumnSpec): Expre
 
 /** A column's modifiers (key, NOT NULL, default, references, ENUM check), with a migration's SQL default. @internal */
 export function columnSpecOptions(col: ColumnDefinitionBuilder, spec: ColumnSpec, adapter: DialectAdapter, singlePrimaryKey: boolean): ColumnDefinitionBuilder {
-  const out = columnOptions(col, spec.attribute, adapter, singlePrimaryKey);
+  const out = columnOptions(col, spec.attribute, adapter, singlePrimaryKey, spec.deferReference !== true);
   return spec.sqlDefault === undefined ? out : out.defaultTo(spec.sqlDefault);
 }
 
@@ -172,7 +211,7 @@ export function columnTypeFor(adapter: DialectAdapter, attr: NormalizedAttribute
   return adapter.columnType(attr.type);
 }
 
-function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, adapter: DialectAdapter, singlePrimaryKey: boolean): ColumnDefinitionBuilder {
+function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, adapter: DialectAdapter, singlePrimaryKey: boolean, withReference: boolean): ColumnDefinitionBuilder {
   if (attr.primaryKey && singlePrimaryKey) col = col.primaryKey();
   if (attr.autoIncrement) {
     if (adapter.capabilities.autoIncrement === 'keyword' || adapter.capabilities.autoIncrement === 'rowid') col = col.autoIncrement();
@@ -183,7 +222,7 @@ function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, 
   if (attr.hasDefault && literal !== undefined) {
     col = col.defaultTo(typeof literal === 'boolean' && !adapter.capabilities.booleanLiterals ? Number(literal) : literal);
   }
-  if (attr.references !== undefined && adapter.capabilities.inlineReferences) {
+  if (attr.references !== undefined && adapter.capabilities.inlineReferences && withReference) {
     col = col.references(`${attr.references.model}.${attr.references.key}`);
     if (attr.onDelete !== undefined) col = col.onDelete(attr.onDelete.toLowerCase() as never);
     if (attr.onUpdate !== undefined) col = col.onUpdate(attr.onUpdate.toLowerCase() as never);

@@ -4,7 +4,7 @@
  * Each test checks what the database holds afterwards, read with a separate query.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, literal, Op, QueryTypes, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
+import { AggregateError, BulkRecordError, DataTypes, literal, Op, QueryTypes, ValidationError, type Model, type ModelStatic, type Relata, type ValidationErrorItem } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { captureSql, describeEachDialect, type TestDialect } from '../support/dialects.js';
 
@@ -78,8 +78,13 @@ describeEachDialect('writes', ({ dialect, connect }) => {
 
     it('bulkCreate with validate rejects the whole batch before inserting anything', async () => {
       const error = await User.bulkCreate([{ name: 'ok', email: 'ok@x.io' }, { name: 'bad', email: 'not-an-email' }], { validate: true }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ValidationError);
-      expect((error as ValidationError).errors.map((e) => [e.path, e.value, e.validatorKey])).toEqual([['email', 'not-an-email', 'isEmail']]);
+      // As in Sequelize: an AggregateError with one BulkRecordError per failing row, wrapping its ValidationError.
+      expect(error).toBeInstanceOf(AggregateError);
+      const failures = (error as AggregateError).errors as BulkRecordError[];
+      expect(failures.map((f) => [f instanceof BulkRecordError, (f.record as { get(k: string): unknown }).get('name')])).toEqual([[true, 'bad']]);
+      const inner = failures[0]?.errors as ValidationError;
+      expect(inner).toBeInstanceOf(ValidationError);
+      expect(inner.errors.map((e) => [e.path, e.value, e.validatorKey])).toEqual([['email', 'not-an-email', 'isEmail']]);
       expect(await User.count()).toBe(0);
     });
 

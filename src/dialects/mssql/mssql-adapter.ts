@@ -45,6 +45,7 @@ export class MssqlAdapter implements DialectAdapter {
     createIfNotExists: false,
     booleanLiterals: false,
     inlineReferences: true,
+    forwardReferences: false,
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: false,

@@ -38,6 +38,7 @@ export class MysqlAdapter implements DialectAdapter {
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: false,
+    forwardReferences: false,
     inlineIndexes: true,
     isolationLevels: true,
     jsonRows: false,

@@ -37,6 +37,7 @@ export class PostgresAdapter implements DialectAdapter {
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: true,
+    forwardReferences: false,
     inlineIndexes: false,
     isolationLevels: true,
     jsonRows: 'json_agg',

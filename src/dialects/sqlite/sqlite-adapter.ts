@@ -40,6 +40,7 @@ export class SqliteAdapter implements DialectAdapter {
     createIfNotExists: true,
     booleanLiterals: true,
     inlineReferences: true,
+    forwardReferences: true,
     inlineIndexes: false,
     isolationLevels: false,
     jsonRows: 'json_group_array',
