@@ -916,7 +916,12 @@ function installAttributeAccessors(prototype: object, definition: ModelDefinitio
 /** A finder's `rejectOnEmpty`: the call's own when given, else the model's option, as in Sequelize. */
 function modelRejectOnEmpty(model: typeof Model, options: object | undefined): unknown {
   if (options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, 'rejectOnEmpty')) return (options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
-  return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+  try {
+    return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
+  } catch {
+    // A model used before init: the finder itself rejects with the error that says so.
+    return undefined;
+  }
 }
 
 function withRejectOnEmpty(model: typeof Model, options: object | undefined): FindOptions {

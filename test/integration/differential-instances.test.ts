@@ -196,7 +196,10 @@ describeEachDialect('instances and hooks, relata against sequelize@6', ({ dialec
         mixed: ['a:false', 'a:true', 'b:false', 'b:true', 'c:true'],
         rows: ['a', 'b', 'c', 'orm'],
       });
-      expect(results.relata).toEqual(results.sequelize);
+      // Which of Sequelize's concurrent calls creates is up to its scheduler (on a SQLite file it is
+      // not always the first); that exactly one does is not.
+      const creators = (r: unknown) => ({ ...(r as object), created: (r as { created: boolean[] }).created.filter(Boolean).length });
+      expect(creators(results.relata)).toEqual(creators(results.sequelize));
     });
   });
   describe('optimistic locking (version)', () => {

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DataTypes, DatabaseError, ForeignKeyConstraintError, ValidationError, type Model, type ModelStatic, type Relata,
+  AggregateError, DataTypes, DatabaseError, ForeignKeyConstraintError, ValidationError, type Model, type ModelStatic, type Relata,
 } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { describeEachDialect } from '../support/dialects.js';
@@ -133,8 +133,8 @@ describeEachDialect('atomicity', ({ dialect, connect }) => {
 
     it('bulkCreate failing at a nested level (validation) after the users were inserted writes nothing', async () => {
       const records = Array.from({ length: 20 }, (_, i) => record(i, i === 17 ? null : `t${i}`));
-      // bulkCreate validates only with validate: true, as in Sequelize.
-      await unchangedAfter(() => User.bulkCreate(records, { include: ['posts', 'groups'], validate: true }), ValidationError);
+      // bulkCreate validates only with validate: true, and reports the failing rows as an AggregateError, as in Sequelize.
+      await unchangedAfter(() => User.bulkCreate(records, { include: ['posts', 'groups'], validate: true }), AggregateError);
     });
 
     it('bulkCreate failing at a nested level (a NOT NULL column, without validate) after the users were inserted writes nothing', async () => {
