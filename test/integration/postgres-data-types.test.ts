@@ -5,11 +5,12 @@
  * the database rejects it).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DataTypes as SequelizeDataTypes, Sequelize as SequelizeLib } from 'sequelize';
+import type { Sequelize as SequelizeLib } from 'sequelize';
+import { DataTypes as SequelizeDataTypes } from 'sequelize';
 import { DataTypes, InvalidOptionError, type Relata } from '../../src/index.js';
 import { catalogDialect } from '../support/column-catalog.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { mysqlUrl, pgUrl, withMysql, withPg } from '../support/global-setup.js';
+import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
 
 // Both libraries' connections and models, driven through the same untyped calls.
 type Db = any;
@@ -25,29 +26,16 @@ describeEachDialect('NUMBER and the PostgreSQL data types, compared with sequeli
   let relata: Relata;
   let sequelize: SequelizeLib;
   let sequelizeSchema = '';
+  let twin: SequelizeTwin;
 
   beforeAll(async () => {
     relata = await connect();
-    if (family === 'postgres') {
-      sequelizeSchema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_sq`;
-      await withPg((c) => c.query(`CREATE SCHEMA IF NOT EXISTS "${sequelizeSchema}"`));
-      sequelize = new SequelizeLib(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${sequelizeSchema}` }, define: { schema: sequelizeSchema } });
-    } else if (family === 'mariadb') {
-      sequelizeSchema = `${new URL(url).pathname.slice(1)}_sq`;
-      await withMysql((c) => c.query(`CREATE DATABASE IF NOT EXISTS \`${sequelizeSchema}\``));
-      const sequelizeUrl = new URL(mysqlUrl());
-      sequelizeUrl.pathname = `/${sequelizeSchema}`;
-      sequelize = new SequelizeLib(sequelizeUrl.toString(), { dialect: 'mysql', logging: false });
-    } else {
-      sequelize = new SequelizeLib({ dialect: 'sqlite', storage: ':memory:', logging: false });
-    }
+    twin = await sequelizeTwin(dialect, url);
+    sequelize = twin.sequelize;
+    sequelizeSchema = twin.namespace;
   });
 
-  afterAll(async () => {
-    await sequelize.close();
-    if (family === 'postgres') await withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${sequelizeSchema}" CASCADE`));
-    if (family === 'mariadb') await withMysql((c) => c.query(`DROP DATABASE IF EXISTS \`${sequelizeSchema}\``));
-  });
+  afterAll(() => twin.close());
 
   /** What sync makes of a one-column model of that type: the column type describeTable reports, or the failure. */
   async function syncColumn(db: Db, T: typeof DataTypes, key: (typeof KEYS)[number]): Promise<string> {

@@ -9,6 +9,8 @@ import { mysqlUrl, pgUrl, withMysql, withPg } from './global-setup.js';
 
 export interface SequelizeTwin {
   readonly sequelize: Sequelize;
+  /** Sequelize's pg schema or MariaDB database ('' on SQLite). */
+  readonly namespace: string;
   close(): Promise<void>;
 }
 
@@ -16,7 +18,7 @@ export async function sequelizeTwin(dialect: TestDialect, url: string, options: 
   if (dialect === 'sqlite' || dialect === 'sqlite-file') {
     const storage = dialect === 'sqlite' ? ':memory:' : `${url.replace(/^sqlite:/, '')}.sq.db`;
     const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging: false, ...options });
-    return { sequelize, close: () => sequelize.close() };
+    return { sequelize, namespace: '', close: () => sequelize.close() };
   }
   if (dialect === 'postgres') {
     const schema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_sq`;
@@ -24,6 +26,7 @@ export async function sequelizeTwin(dialect: TestDialect, url: string, options: 
     const sequelize = new Sequelize(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${schema}` }, define: { schema }, ...options });
     return {
       sequelize,
+      namespace: schema,
       close: async () => {
         await sequelize.close();
         await withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
@@ -37,6 +40,7 @@ export async function sequelizeTwin(dialect: TestDialect, url: string, options: 
   const sequelize = new Sequelize(twinUrl.toString(), { dialect: 'mysql', logging: false, ...options });
   return {
     sequelize,
+    namespace: database,
     close: async () => {
       await sequelize.close();
       await withMysql((c) => c.query(`DROP DATABASE IF EXISTS \`${database}\``));
