@@ -92,7 +92,8 @@ async function setUp(db: Connection, T: typeof R.DataTypes, Op: typeof R.Op): Pr
 function plain(rows: readonly Row[]): unknown {
   return rows.map((r) => {
     const { createdAt: _c, updatedAt: _u, ...values } = r.get({ plain: true });
-    if (Array.isArray(values['posts'])) values['posts'] = [...(values['posts'] as { id: number }[])].sort((a, b) => a.id - b.id);
+    // Sequelize's joined children come in whatever order the server returns them (no ORDER BY).
+    for (const key of ['posts', 'notes']) if (Array.isArray(values[key])) values[key] = [...(values[key] as { id: number }[])].sort((a, b) => a.id - b.id);
     return values;
   });
 }
