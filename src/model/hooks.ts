@@ -81,7 +81,8 @@ export class HookRegistry {
   }
 
   has(hook: string): boolean {
-    return isHookName(hook) && (this.#hooks.get(hook)?.length ?? 0) > 0;
+    // Only hook names are ever stored, so an unknown name simply has none.
+    return (this.#hooks.get(hook as HookName)?.length ?? 0) > 0;
   }
 
   /** Runs the hooks of one type in order, awaiting each; `self` is their `this`, as in Sequelize. */

@@ -56,6 +56,9 @@ export interface BuildOptions {
   include?: unknown;
 }
 
+/** What `runHooks` answers when no hook of the type is registered. */
+const NO_HOOKS: Promise<void> = Promise.resolve();
+
 const CLASS_FIELD_GUARD: ProxyHandler<Model> = {
   // A subclass field (`name!: string` under useDefineForClassFields) is defined on the instance
   // after our constructor returns; routing it through set() keeps it from hiding the attribute.
@@ -290,9 +293,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.runHooks('beforeCount', options)
    */
-  static async runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
-    await this.hookRegistry.run(hook, this, ...args);
-    await this.sequelize.runHooks(hook, ...args);
+  static runHooks(hook: HookName, ...args: unknown[]): Promise<void> {
+    // Every find and write asks for its hooks; most models have none, so nothing is awaited then.
+    const own = this.hookRegistry.has(hook);
+    const connection = this.sequelize;
+    if (!connection.hasHook(hook)) return own ? this.hookRegistry.run(hook, this, ...args) : NO_HOOKS;
+    return own ? this.hookRegistry.run(hook, this, ...args).then(() => connection.runHooks(hook, ...args)) : connection.runHooks(hook, ...args);
   }
 
   // Sequelize's shorthands: `User.beforeCreate(fn)` or `User.beforeCreate('name', fn)`.
