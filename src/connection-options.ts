@@ -1,5 +1,6 @@
 import type { DialectName, PoolConfig } from './dialects/adapter.js';
 import type { ModelOptions } from './model/model-options.js';
+import type { ModelMatch } from './model/model-paths.js';
 
 /** A logging sink: receives each statement and how long it took in milliseconds. */
 export type LoggingFunction = (sql: string, timingMs?: number) => void;
@@ -49,8 +50,15 @@ export interface RelataOptions {
   timezone?: string;
   /** Leave null attributes out of INSERT/UPDATE statements. */
   omitNull?: boolean;
-  /** Models to register at construction (decorated classes). */
+  /**
+   * Models to register at construction: decorated classes, or folders, files and globs to load
+   * them from (sequelize-typescript's `models: [__dirname + '/models']`, with `modelMatch`).
+   */
   models?: readonly unknown[];
+  /** sequelize-typescript's deprecated name for `models` given as paths. */
+  modelPaths?: readonly string[];
+  /** Which export of a model file is its model (default: the one named as the file, else the default export). */
+  modelMatch?: ModelMatch;
   /** Sequelize's `operatorsAliases`; must be false or absent (string operators are never honoured). */
   operatorsAliases?: false;
   /** Sequelize's `quoteIdentifiers`; relata always quotes. */

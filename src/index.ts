@@ -36,7 +36,7 @@ export type {
 
 // Data types
 export { DataTypes, AbstractDataType } from './data-types/index.js';
-export type { DataType } from './data-types/index.js';
+// `DataType` (sequelize-typescript's name for DataTypes, and the type `type:` accepts) is exported with the decorators.
 
 // Queries
 export { Op } from './query/operators.js';
@@ -95,11 +95,16 @@ export {
   BeforeValidate, AfterValidate, ValidationFailed, BeforeCreate, AfterCreate, BeforeDestroy, AfterDestroy, BeforeRestore, AfterRestore,
   BeforeUpdate, AfterUpdate, BeforeSave, AfterSave, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate, BeforeBulkDestroy,
   AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore, BeforeBulkUpdate, AfterBulkUpdate, BeforeFind, AfterFind, BeforeCount,
-  BeforeSync, AfterSync,
+  BeforeSync, AfterSync, BeforeFindAfterExpandIncludeAll, BeforeFindAfterOptions, BeforeBulkSync, AfterBulkSync, BeforeDefine, AfterDefine,
+  BeforeInit, AfterInit, BeforeConnect, AfterConnect, DataType, Index, createIndexDecorator,
+  Is, Not, Length, Min, Max, IsIn, NotIn, Contains, NotContains, Equals, IsAfter, IsBefore, IsUUID, NotEmpty, Validate, Validator, IsEmail, IsUrl,
+  IsIP, IsIPv4, IsIPv6, IsAlpha, IsAlphanumeric, IsNumeric, IsInt, IsFloat, IsDecimal, IsLowercase, IsUppercase, IsDate, IsCreditCard, IsNull,
+  IsArray, NotNull,
 } from './decorators/index.js';
 export type {
   TableOptions, ColumnOptions, BelongsToDecoratorOptions, HasDecoratorOptions, BelongsToManyDecoratorOptions, HookDecorator, ClassThunk,
   ThroughSpec, ScopesSpec, FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass,
+  IndexDecorator, SharedIndexDecorator, IndexDecoratorOptions, IndexDecoratorIndexOptions, IndexFieldOptions, BareRule, RuleArgument, PatternArgument,
 } from './decorators/index.js';
 export { DecoratorError } from './errors/decorator-error.js';
 

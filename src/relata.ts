@@ -9,6 +9,7 @@ import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hook
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
+import { defaultModelMatch, modelsFromPaths, type ModelMatch } from './model/model-paths.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { cast, col, fn, literal, where, type Cast, type Col, type Fn, type Literal, type Where } from './query/fragments.js';
@@ -101,6 +102,7 @@ export class Relata {
     }
     const models = options.models;
     if (models !== undefined && models.length > 0) this.addModels(models);
+    if (options.modelPaths !== undefined && options.modelPaths.length > 0) this.addModels(options.modelPaths);
   }
 
   /** The dialect name: 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql'. */
@@ -131,9 +133,18 @@ export class Relata {
     return named;
   }
 
-  /** Registers decorated model classes. Filled in by the decorators module. */
-  addModels(models: readonly unknown[]): void {
-    for (const model of models) {
+  /**
+   * Registers decorated model classes, or loads them from folders, files or globs as
+   * sequelize-typescript does (see `ModelMatch`).
+   *
+   * @example
+   * relata.addModels([User, Post])
+   * relata.addModels([__dirname + '/models'])
+   * relata.addModels([__dirname + '/models/*.model.ts'], (file, member) => file === `${member.toLowerCase()}.model`)
+   */
+  addModels(models: readonly unknown[], modelMatch?: ModelMatch): void {
+    const classes = models.some((m) => typeof m === 'string') ? modelsFromPaths(models as readonly string[], modelMatch ?? this.options.modelMatch ?? defaultModelMatch) : models;
+    for (const model of classes) {
       const init = (model as { initFromDecorators?: (relata: Relata) => void }).initFromDecorators;
       if (typeof init !== 'function') {
         throw InvalidOptionError.expected('relata.addModels()', 'each model', 'a decorated model class', model);
@@ -154,11 +165,26 @@ export class Relata {
     return loadModels(this, directory);
   }
 
-  /** The model registered under `name`; throws when there is none. */
-  model(name: string): ModelStatic<Model> {
+  /** The model registered under `name` (or that class, registered); throws when there is none. */
+  model(name: string): ModelStatic<Model>;
+  model<M extends Model>(modelClass: abstract new (...args: never[]) => M): ModelStatic<M>;
+  model(nameOrClass: string | (abstract new (...args: never[]) => Model)): ModelStatic<Model> {
+    if (typeof nameOrClass === 'function' && Object.values(this.models).includes(nameOrClass as unknown as ModelStatic<Model>)) return nameOrClass as unknown as ModelStatic<Model>;
+    const name = typeof nameOrClass === 'function' ? nameOrClass.name : nameOrClass;
     const model = this.isDefined(name) ? this.models[name] : undefined;
     if (!model) throw InvalidOptionError.expected('relata.model()', 'the model name', `one of ${Object.keys(this.models).join(', ') || '(none defined)'}`, name);
     return model;
+  }
+
+  /**
+   * sequelize-typescript's `getRepository`: the model registered for that class (the class itself).
+   *
+   * @example
+   * const users = relata.getRepository(User)
+   * await users.findAll()
+   */
+  getRepository<M extends Model>(modelClass: abstract new (...args: never[]) => M): ModelStatic<M> {
+    return this.model(modelClass);
   }
 
   /** True when a model of that name is defined. */

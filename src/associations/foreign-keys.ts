@@ -56,7 +56,9 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   }
   const base: AttributeOptions = { type: spec.referenced.type, allowNull: true, ...spec.attribute } as AttributeOptions;
   const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;
-  const allowNull = merged.allowNull !== false;
+  // Sequelize picks the default ON DELETE from the attribute as declared: a declared key without
+  // `allowNull: true` gets the action of a NOT NULL one (CASCADE for hasMany/hasOne, NO ACTION for belongsTo).
+  const allowNull = existing ? existing.raw.allowNull === true : merged.allowNull !== false;
   if (spec.constraints) {
     merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
     merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);

@@ -1,16 +1,17 @@
 import type { AttributeOptions } from '../model/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
-import { attributeDecoration, type TimestampRole } from './model-decorations.js';
+import { attributeDecoration, mergeAttributeOptions, type TimestampRole } from './model-decorations.js';
 import { memberRecord } from './record-decoration.js';
 
 // The small decorators that each set one attribute option (or timestamp role). They may sit above
 // or below @Column; a field carrying one of them is an attribute even without @Column.
 
-function setOption(decorator: string, args: readonly unknown[], options: Partial<AttributeOptions>): void {
+/** Records attribute options for the field a decorator was applied to. @internal */
+export function setOption(decorator: string, args: readonly unknown[], options: Partial<AttributeOptions>): void {
   const { record, site } = memberRecord(decorator, args);
   const attribute = attributeDecoration(record, site.name);
-  attribute.options = { ...attribute.options, ...options };
+  attribute.options = mergeAttributeOptions(attribute.options, options);
   attribute.isColumn = true;
   attribute.designType ??= site.designType;
 }

@@ -4,7 +4,7 @@ import type { AttributeOptions } from '../model/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
 import { isDataType } from './init-decorated-model.js';
-import { attributeDecoration } from './model-decorations.js';
+import { attributeDecoration, mergeAttributeOptions } from './model-decorations.js';
 import { memberRecord } from './record-decoration.js';
 
 /** Options for `@Column`: an attribute definition whose `type` may be left to inference. */
@@ -37,7 +37,25 @@ export function Column(...args: unknown[]): FieldDecorator | void {
 function record(args: readonly unknown[], options: ColumnOptions): void {
   const { record: decorations, site } = memberRecord('@Column', args);
   const attribute = attributeDecoration(decorations, site.name);
-  attribute.options = { ...attribute.options, ...options };
+  attribute.options = mergeAttributeOptions(attribute.options, { ...options, ...accessorOptions(args, site.name) });
   attribute.isColumn = true;
   attribute.designType ??= site.designType;
+}
+
+/**
+ * `@Column` on a getter or setter: the accessor becomes the attribute's `get` / `set`, as
+ * sequelize-typescript does (the model's own attribute accessors then call it).
+ */
+function accessorOptions(args: readonly unknown[], name: string): Pick<ColumnOptions, 'get' | 'set'> {
+  const [target, context, descriptor] = args;
+  if (isStandardAccessor(context)) {
+    return context.kind === 'getter' ? { get: target as () => unknown } : { set: target as (value: never) => void };
+  }
+  const found = (descriptor as PropertyDescriptor | undefined) ?? (target !== null && typeof target === 'object' ? Object.getOwnPropertyDescriptor(target, name) : undefined);
+  return { ...(found?.get ? { get: found.get } : {}), ...(found?.set ? { set: found.set } : {}) };
+}
+
+function isStandardAccessor(context: unknown): context is { kind: 'getter' | 'setter' } {
+  const kind = (context as { kind?: unknown } | null)?.kind;
+  return typeof context === 'object' && (kind === 'getter' || kind === 'setter');
 }

@@ -249,3 +249,83 @@ export const BeforeSync: HookDecorator = hookDecorator('beforeSync', '@BeforeSyn
  * @AfterSync static afterSyncHook(...args: unknown[]) { void args }
  */
 export const AfterSync: HookDecorator = hookDecorator('afterSync', '@AfterSync');
+
+/**
+ * Runs the method as a `beforeFindAfterExpandIncludeAll` hook.
+ *
+ * @example
+ * @BeforeFindAfterExpandIncludeAll static beforeFindAfterExpandIncludeAllHook(...args: unknown[]) { void args }
+ */
+export const BeforeFindAfterExpandIncludeAll: HookDecorator = hookDecorator('beforeFindAfterExpandIncludeAll', '@BeforeFindAfterExpandIncludeAll');
+
+/**
+ * Runs the method as a `beforeFindAfterOptions` hook.
+ *
+ * @example
+ * @BeforeFindAfterOptions static beforeFindAfterOptionsHook(...args: unknown[]) { void args }
+ */
+export const BeforeFindAfterOptions: HookDecorator = hookDecorator('beforeFindAfterOptions', '@BeforeFindAfterOptions');
+
+/**
+ * Runs the method as a `beforeBulkSync` hook.
+ *
+ * @example
+ * @BeforeBulkSync static beforeBulkSyncHook(...args: unknown[]) { void args }
+ */
+export const BeforeBulkSync: HookDecorator = hookDecorator('beforeBulkSync', '@BeforeBulkSync');
+
+/**
+ * Runs the method as a `afterBulkSync` hook.
+ *
+ * @example
+ * @AfterBulkSync static afterBulkSyncHook(...args: unknown[]) { void args }
+ */
+export const AfterBulkSync: HookDecorator = hookDecorator('afterBulkSync', '@AfterBulkSync');
+
+/**
+ * Runs the method as a `beforeDefine` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @BeforeDefine static beforeDefineHook(...args: unknown[]) { void args }
+ */
+export const BeforeDefine: HookDecorator = hookDecorator('beforeDefine', '@BeforeDefine');
+
+/**
+ * Runs the method as a `afterDefine` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @AfterDefine static afterDefineHook(...args: unknown[]) { void args }
+ */
+export const AfterDefine: HookDecorator = hookDecorator('afterDefine', '@AfterDefine');
+
+/**
+ * Runs the method as a `beforeInit` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @BeforeInit static beforeInitHook(...args: unknown[]) { void args }
+ */
+export const BeforeInit: HookDecorator = hookDecorator('beforeInit', '@BeforeInit');
+
+/**
+ * Runs the method as a `afterInit` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @AfterInit static afterInitHook(...args: unknown[]) { void args }
+ */
+export const AfterInit: HookDecorator = hookDecorator('afterInit', '@AfterInit');
+
+/**
+ * Runs the method as a `beforeConnect` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @BeforeConnect static beforeConnectHook(...args: unknown[]) { void args }
+ */
+export const BeforeConnect: HookDecorator = hookDecorator('beforeConnect', '@BeforeConnect');
+
+/**
+ * Runs the method as a `afterConnect` hook. A connection-level hook: on a model it is recorded and never runs, as in sequelize-typescript.
+ *
+ * @example
+ * @AfterConnect static afterConnectHook(...args: unknown[]) { void args }
+ */
+export const AfterConnect: HookDecorator = hookDecorator('afterConnect', '@AfterConnect');

@@ -13,7 +13,18 @@ export {
   BeforeUpdate, AfterUpdate, BeforeSave, AfterSave, BeforeUpsert, AfterUpsert, BeforeBulkCreate, AfterBulkCreate, BeforeBulkDestroy,
   AfterBulkDestroy, BeforeBulkRestore, AfterBulkRestore, BeforeBulkUpdate, AfterBulkUpdate, BeforeFind, AfterFind, BeforeCount,
   BeforeSync, AfterSync,
+  BeforeFindAfterExpandIncludeAll, BeforeFindAfterOptions, BeforeBulkSync, AfterBulkSync, BeforeDefine, AfterDefine, BeforeInit, AfterInit,
+  BeforeConnect, AfterConnect,
 } from './hook-decorators.js';
 export type { HookDecorator } from './hook-decorators.js';
+export { DataType } from './data-type.js';
+export { Index, createIndexDecorator } from './index-decorators.js';
+export type { IndexDecorator, SharedIndexDecorator, IndexDecoratorOptions, IndexDecoratorIndexOptions, IndexFieldOptions } from './index-decorators.js';
+export {
+  Is, Not, Length, Min, Max, IsIn, NotIn, Contains, NotContains, Equals, IsAfter, IsBefore, IsUUID, NotEmpty, Validate, Validator, IsEmail, IsUrl,
+  IsIP, IsIPv4, IsIPv6, IsAlpha, IsAlphanumeric, IsNumeric, IsInt, IsFloat, IsDecimal, IsLowercase, IsUppercase, IsDate, IsCreditCard, IsNull,
+  IsArray, NotNull,
+} from './validation-decorators.js';
+export type { BareRule, RuleArgument, PatternArgument } from './validation-decorators.js';
 export type { ClassThunk, ThroughSpec, ScopesSpec } from './model-decorations.js';
 export type { FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass } from './decorator-types.js';

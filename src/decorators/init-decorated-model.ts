@@ -8,7 +8,9 @@ import type { Relata } from '../relata.js';
 import { designTypeName } from './decorator-call.js';
 import type { AnyClass } from './decorator-types.js';
 import { inferredTypeKey } from './design-type.js';
-import { modelDecorations, type AssociationDecoration, type AttributeDecoration, type ModelDecorations, type ScopesSpec } from './model-decorations.js';
+import { MODEL_HOOK_NAMES } from '../model/hooks.js';
+import { inferIncludeAliases } from '../query/include/alias-inference.js';
+import { modelDecorations, type AssociationDecoration, type AttributeDecoration, type IndexDecoration, type ModelDecorations, type ScopesSpec } from './model-decorations.js';
 import { queueRelations, settleRelations, type PendingRelation } from './pending-relations.js';
 import { describeTarget, resolveClass } from './resolve-class.js';
 
@@ -22,6 +24,8 @@ interface MergedDecorations {
   readonly hooks: ModelDecorations['hooks'];
   readonly scopes: ScopesSpec | undefined;
   readonly defaultScope: ScopesSpec | undefined;
+  readonly modelValidators: ReadonlyMap<string, (...args: never[]) => unknown>;
+  readonly indexes: ReadonlyMap<string | symbol, IndexDecoration>;
 }
 
 function merged(cls: object): MergedDecorations {
@@ -39,7 +43,11 @@ function merged(cls: object): MergedDecorations {
       attributes.set(name, base ? { ...base, ...attribute, options: { ...base.options, ...attribute.options }, isColumn: base.isColumn || attribute.isColumn, foreignKeyTargets: [...base.foreignKeyTargets, ...attribute.foreignKeyTargets], timestampRole: attribute.timestampRole ?? base.timestampRole, designType: attribute.designType ?? base.designType } : attribute);
     }
   }
-  return { table, attributes, associations: records.flatMap((r) => r.associations), hooks: records.flatMap((r) => r.hooks), scopes, defaultScope };
+  return {
+    table, attributes, associations: records.flatMap((r) => r.associations), hooks: records.flatMap((r) => r.hooks), scopes, defaultScope,
+    modelValidators: new Map(records.flatMap((r) => [...r.modelValidators])),
+    indexes: new Map(records.flatMap((r) => [...r.indexes])),
+  };
 }
 
 /**
@@ -80,17 +88,21 @@ export function initDecoratedModel(cls: AnyClass, relata: Relata): void {
     if (type === undefined) continue;
     attributes[name] = { ...attribute.options, type } as AttributeOptions;
   }
-  const options: ModelOptions = { ...roles, ...decorations.table };
+  const options: ModelOptions = { ...roles, ...decoratedIndexes(decorations), ...decorations.table };
+  const validate = { ...Object.fromEntries(decorations.modelValidators), ...(decorations.table.validate ?? {}) };
   const scopes = evaluate(decorations.scopes);
   const defaultScope = evaluate(decorations.defaultScope);
   model.init(attributes as ModelAttributes, {
     ...options,
+    ...(Object.keys(validate).length > 0 ? { validate: validate as NonNullable<ModelOptions['validate']> } : {}),
     ...(scopes ? { scopes } : {}),
     ...(defaultScope ? { defaultScope } : {}),
     modelName: options.modelName ?? cls.name,
     sequelize: relata,
   });
   for (const hook of decorations.hooks) {
+    // Connection-level hooks (@BeforeConnect, @AfterDefine…) on a model never run, as in Sequelize.
+    if (!(MODEL_HOOK_NAMES as readonly string[]).includes(hook.hook)) continue;
     const fn = hook.fn ?? (hook.isStatic ? (cls as unknown as Record<string, unknown>) : (cls.prototype as unknown as Record<string, unknown>))[hook.method];
     if (typeof fn !== 'function') continue;
     const method = fn as (this: unknown, ...args: unknown[]) => unknown;
@@ -98,6 +110,7 @@ export function initDecoratedModel(cls: AnyClass, relata: Relata): void {
     const run = hook.isStatic ? method.bind(cls) : (instance: unknown, ...rest: unknown[]) => method.call(instance, ...rest);
     model.addHook(hook.hook, hook.name ?? hook.method, run as (...args: never[]) => unknown);
   }
+  inferIncludeAliases(model);
   queueRelations(relata, decorations.associations.map((a) => pendingRelation(model, a)));
   settleRelations(relata);
 }
@@ -121,6 +134,12 @@ function defaultTypeKey(value: unknown): 'STRING' | 'INTEGER' | 'BOOLEAN' | 'DAT
   if (typeof value === 'string') return 'STRING';
   if (typeof value === 'number' && Number.isInteger(value)) return 'INTEGER';
   return value instanceof Date ? 'DATE' : undefined;
+}
+
+/** The indexes of @Index and createIndexDecorator(), as `indexes` model options. */
+function decoratedIndexes(decorations: MergedDecorations): Pick<ModelOptions, 'indexes'> {
+  if (decorations.indexes.size === 0) return {};
+  return { indexes: [...decorations.indexes.values()].map((index) => ({ ...index.options, fields: [...index.fields] })) };
 }
 
 function evaluate(spec: ScopesSpec | undefined): Readonly<Record<string, unknown>> | undefined {
@@ -160,7 +179,7 @@ function defineAssociation(source: ModelClass, decoration: AssociationDecoration
   const where = `${DECORATOR_NAMES[decoration.kind]}(() => ${target.name})`;
   switch (decoration.kind) {
     case 'belongsTo': {
-      const foreignKey = decoration.options.foreignKey ?? foreignKeyTo(source, target, source.name, as, where);
+      const foreignKey = keyObject(decoration.options.foreignKey ?? foreignKeyTo(source, target, source.name, as, where));
       source.belongsTo(target, { ...counterpartActions(target, source, ['hasOne', 'hasMany']), ...decoration.options, as, ...(foreignKey === undefined ? {} : { foreignKey }) });
       return;
     }
@@ -173,7 +192,7 @@ function defineAssociation(source: ModelClass, decoration: AssociationDecoration
           `no foreign key to ${source.name} on ${target.name}: mark it with @ForeignKey(() => ${source.name}), declare @BelongsTo(() => ${source.name}) on ${target.name}, or pass ${DECORATOR_NAMES[decoration.kind]}(() => ${target.name}, '${camelize(`${source.name.charAt(0).toLowerCase()}${source.name.slice(1)}_${source.primaryKeyAttribute ?? 'id'}`)}')`,
         );
       }
-      const options = { ...counterpartActions(target, source, ['belongsTo']), ...decoration.options, as, foreignKey };
+      const options = { ...counterpartActions(target, source, ['belongsTo']), ...decoration.options, as, foreignKey: keyObject(foreignKey) };
       if (decoration.kind === 'hasOne') source.hasOne(target, options);
       else source.hasMany(target, options);
       return;
@@ -184,8 +203,8 @@ function defineAssociation(source: ModelClass, decoration: AssociationDecoration
       const spec = typeof given === 'object' ? given : { model: given };
       const throughModel = typeof spec.model === 'function' ? (resolveClass(spec.model) as ModelClass) : spec.model;
       const throughClass = typeof throughModel === 'function' ? throughModel : undefined;
-      const foreignKey = decoration.options.foreignKey ?? (throughClass && foreignKeyTo(throughClass, source, source.name, as, where));
-      const otherKey = decoration.options.otherKey ?? (throughClass && foreignKeyTo(throughClass, target, source.name, as, where));
+      const foreignKey = keyObject(decoration.options.foreignKey ?? (throughClass && foreignKeyTo(throughClass, source, source.name, as, where)));
+      const otherKey = keyObject(decoration.options.otherKey ?? (throughClass && foreignKeyTo(throughClass, target, source.name, as, where)));
       source.belongsToMany(target, {
         ...decoration.options,
         as,
@@ -196,6 +215,14 @@ function defineAssociation(source: ModelClass, decoration: AssociationDecoration
       return;
     }
   }
+}
+
+/**
+ * A key in the `{ name, … }` form sequelize-typescript hands Sequelize, so `association.options.foreignKey`
+ * reads the same.
+ */
+function keyObject<K extends ForeignKeyOption | undefined>(key: K): K | { name: string } {
+  return typeof key === 'string' ? { name: key } : key;
 }
 
 /**

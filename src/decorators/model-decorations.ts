@@ -2,7 +2,7 @@ import type { BelongsToOptions } from '../associations/belongs-to.js';
 import type { BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasOptions } from '../associations/has-one.js';
 import type { HookName } from '../model/hooks.js';
-import type { AttributeOptions, ModelOptions } from '../model/model-options.js';
+import type { AttributeOptions, IndexOptions, ModelOptions } from '../model/model-options.js';
 import { DecorationStore } from './decoration-store.js';
 
 /** A lazily resolved class: `() => User`, so entity files may import each other. */
@@ -58,6 +58,24 @@ export interface ModelDecorations {
   readonly hooks: HookDecoration[];
   scopes: ScopesSpec | undefined;
   defaultScope: ScopesSpec | undefined;
+  /** @Validator methods (model-level validators), by method name. */
+  readonly modelValidators: Map<string, (...args: never[]) => unknown>;
+  /** @Index / createIndexDecorator() fields, by index key (its name, or a number for an unnamed one). */
+  readonly indexes: Map<string | symbol, IndexDecoration>;
+}
+
+/** One index the @Index decorators of a class build up, field by field. @internal */
+export interface IndexDecoration {
+  readonly options: Omit<IndexOptions, 'fields'>;
+  readonly fields: IndexField[];
+}
+
+/** A field of an @Index: the attribute and its per-field options. */
+export interface IndexField {
+  readonly name: string;
+  readonly order?: 'ASC' | 'DESC';
+  readonly length?: number;
+  readonly collate?: string;
 }
 
 /** The records of the sequelize-typescript-style decorators. @internal */
@@ -68,7 +86,20 @@ export const modelDecorations = new DecorationStore<ModelDecorations>('relata.de
   hooks: [],
   scopes: undefined,
   defaultScope: undefined,
+  modelValidators: new Map(),
+  indexes: new Map(),
 }));
+
+/**
+ * Attribute options from one more decorator, over those recorded so far; `validate` rules
+ * accumulate, so `@IsEmail`, `@Length(…)` and `@Column({ validate })` combine in any order.
+ * @internal
+ */
+export function mergeAttributeOptions(base: Partial<AttributeOptions>, added: Partial<AttributeOptions>): Partial<AttributeOptions> {
+  const merged = { ...base, ...added };
+  if (base.validate !== undefined && added.validate !== undefined) merged.validate = { ...base.validate, ...added.validate };
+  return merged;
+}
 
 /** The record of one field, created on first use. @internal */
 export function attributeDecoration(record: ModelDecorations, property: string): AttributeDecoration {

@@ -9,4 +9,17 @@ import { BaseError } from './base-error.js';
  */
 export class AssociationError extends BaseError {
   override name = 'SequelizeAssociationError';
+
+  /**
+   * A sequelize-typescript `$`-method (`$get`, `$add`…) named a property that has no such
+   * accessor: no association of the model under that name.
+   *
+   * @example
+   * AssociationError.noAccessor('User', '$get', 'pots', 'getPots', ['posts', 'profile']).message
+   * // 'User.$get(\'pots\'): User has no getPots(); its associations: posts, profile'
+   */
+  static noAccessor(model: string, method: string, property: string, accessor: string, associations: readonly string[]): AssociationError {
+    const known = associations.length > 0 ? `its associations: ${associations.join(', ')}` : `${model} has no associations`;
+    return new AssociationError(`${model}.${method}('${property}'): ${model} has no ${accessor}(); ${known}`);
+  }
 }

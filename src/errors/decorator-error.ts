@@ -30,6 +30,16 @@ export class DecoratorError extends BaseError {
   }
 
   /**
+   * `@Is(fn)` with an anonymous function: the rule is named after the function (`is<Name>`).
+   *
+   * @example
+   * DecoratorError.unnamedValidator('@Is').message
+   */
+  static unnamedValidator(decorator: string): DecoratorError {
+    return new DecoratorError(`${decorator}(validator): the validator function has no name to name the rule after; pass ${decorator}('Name', validator) or a named function`);
+  }
+
+  /**
    * A standard (TC39) decorator ran without `context.metadata`: the compiler did not provide it
    * even though relata defines `Symbol.metadata` when it loads.
    *

@@ -37,6 +37,19 @@ export function withScope<T extends object>(model: ModelClass, options: T): T {
   return mergeFindOptions(model, scope, options);
 }
 
+/**
+ * The where of the class's scope joined to the options' where, as Sequelize's `update` and
+ * `destroy` inject the scope (`User.destroy({ where })` under a default scope deletes only rows the
+ * scope selects). Options without a where are left as they are.
+ * @internal
+ */
+export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass, options: T): T {
+  const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
+  if (options.where === undefined || scope?.where === undefined) return options;
+  const { where } = mergeFindOptions(model, { where: scope.where }, { where: options.where } as FindOptions);
+  return { ...options, where };
+}
+
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);

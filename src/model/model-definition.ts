@@ -107,7 +107,8 @@ export class ModelDefinition {
     for (const role of ['createdAt', 'updatedAt', 'deletedAt'] as const) {
       const name = this.timestamps[role];
       if (name === undefined || this.attributes.has(name)) continue;
-      this.addAttribute(name, { type: DataTypes.DATE, allowNull: role === 'deletedAt' });
+      // As Sequelize declares them: createdAt/updatedAt NOT NULL, deletedAt with no allowNull (nullable).
+      this.addAttribute(name, role === 'deletedAt' ? { type: DataTypes.DATE } : { type: DataTypes.DATE, allowNull: false });
     }
     const version = options.version;
     if (version !== undefined && version !== false && version !== true && (typeof version !== 'string' || version === '')) {

@@ -4,6 +4,7 @@ import type { BelongsToAssociation, BelongsToOptions } from '../associations/bel
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasManyAssociation } from '../associations/has-many.js';
 import type { HasOneAssociation, HasOptions } from '../associations/has-one.js';
+import type { AccessorFindOptions, AccessorWriteOptions } from '../associations/association.js';
 import { BaseError } from '../errors/base-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type {
@@ -23,12 +24,18 @@ import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, 
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
+import { callAccessor } from './association-shorthands.js';
+import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
 /** A hook function; its arguments depend on the hook (see `HookName`). */
 type HookFn = (...args: never[]) => unknown;
 
 /** A model class whose instances are `M`. */
 export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (values?: object, options?: object): M };
+/** What `$get` resolves to: the array of a to-many property, or the to-one row or null. */
+export type AssociatedValue<T> = NonNullable<T> extends readonly unknown[] ? NonNullable<T> : NonNullable<T> | null;
+/** Rows or primary keys, one or several, as the add/set/remove/has accessors take them. */
+export type AssociatedInput = Model | readonly Model[] | string | number | readonly (string | number)[];
 type NonConstructor<T> = Pick<T, { [K in keyof T]: K extends 'prototype' ? never : K }[keyof T]>;
 
 /** Options for `Model.init`. */
@@ -191,7 +198,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** The model's attribute definitions, read from an instance as Sequelize allows (`task.rawAttributes`). */
-  get rawAttributes(): Record<string, NormalizedAttribute> {
+  get rawAttributes(): Record<string, RawAttribute> {
     return (this.constructor as typeof Model).rawAttributes;
   }
 
@@ -220,13 +227,13 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return this.definition.options;
   }
 
-  /** Attribute definitions by name (Sequelize's `rawAttributes`). */
-  static get rawAttributes(): Record<string, NormalizedAttribute> {
-    return Object.fromEntries(this.definition.attributes);
+  /** Attribute definitions by name, as Sequelize's `rawAttributes` shows them (see `RawAttribute`). */
+  static get rawAttributes(): Record<string, RawAttribute> {
+    return Object.fromEntries([...this.definition.attributes].map(([name, attribute]) => [name, rawAttribute(attribute)]));
   }
 
-  /** Attribute definitions by name. */
-  static getAttributes(): Record<string, NormalizedAttribute> {
+  /** Attribute definitions by name (`rawAttributes`). */
+  static getAttributes(): Record<string, RawAttribute> {
     return this.rawAttributes;
   }
 
@@ -596,12 +603,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
-    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, finders.withScopeWhere(this as never, options as UpdateOptions)) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
   static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
-    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
+    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, finders.withScopeWhere(this as never, (options ?? {}) as DestroyOptions));
   }
 
   /** Restores soft-deleted rows of a paranoid model. */
@@ -835,6 +842,79 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   where(): Record<string, unknown> {
     const keys = (this.constructor as typeof Model).definition.primaryKeys;
     return Object.fromEntries(keys.map((k) => [k, this.dataValues[k]]));
+  }
+
+  // sequelize-typescript's Model methods: each calls the association accessor of that property.
+
+  /**
+   * The associated row(s) of `property` (`getPosts(options)`), as sequelize-typescript's `$get`.
+   *
+   * @example
+   * const posts = await user.$get('posts', { where: { published: true } })
+   */
+  $get<K extends keyof this & string>(property: K, options?: AccessorFindOptions): Promise<AssociatedValue<this[K]>> {
+    return callAccessor(this, 'get', property, [options]) as Promise<AssociatedValue<this[K]>>;
+  }
+
+  /**
+   * Replaces the associated rows (`setTags(tags, options)`); `null` clears a to-one association.
+   *
+   * @example
+   * await post.$set('tags', [news, tech])
+   */
+  $set(property: keyof this & string, instances: AssociatedInput | null, options?: AccessorWriteOptions): Promise<unknown> {
+    return callAccessor(this, 'set', property, [instances, options]);
+  }
+
+  /**
+   * Links rows (`addTag(tag)` / `addTags(tags)`: the property names the accessor, singular or plural).
+   *
+   * @example
+   * await post.$add('tag', news)
+   * await post.$add('tags', [news, tech], { through: { pinned: true } })
+   */
+  $add(property: string, instances: AssociatedInput, options?: AccessorWriteOptions): Promise<unknown> {
+    return callAccessor(this, 'add', property, [instances, options]);
+  }
+
+  /**
+   * Unlinks rows (`removeTag(tag)` / `removeTags(tags)`).
+   *
+   * @example
+   * await post.$remove('tag', news)
+   */
+  $remove(property: string, instances: AssociatedInput, options?: AccessorWriteOptions): Promise<unknown> {
+    return callAccessor(this, 'remove', property, [instances, options]);
+  }
+
+  /**
+   * Whether the rows are linked (`hasTag(tag)` / `hasTags(tags)`).
+   *
+   * @example
+   * await post.$has('tag', news) // true
+   */
+  $has(property: string, instances: AssociatedInput, options?: AccessorFindOptions): Promise<boolean> {
+    return callAccessor(this, 'has', property, [instances, options]) as Promise<boolean>;
+  }
+
+  /**
+   * Counts the associated rows (`countPosts(options)`).
+   *
+   * @example
+   * await user.$count('posts', { where: { published: true } }) // 2
+   */
+  $count(property: string, options?: AccessorFindOptions): Promise<number> {
+    return callAccessor(this, 'count', property, [options]) as Promise<number>;
+  }
+
+  /**
+   * Creates an associated row and links it (`createPost(values, options)`).
+   *
+   * @example
+   * const post = await user.$create<Post>('post', { title: 'Hello' })
+   */
+  $create<R extends Model = Model>(property: string, values: Record<string, unknown>, options?: AccessorWriteOptions): Promise<R> {
+    return callAccessor(this, 'create', property, [values, options]) as Promise<R>;
   }
 
   /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */

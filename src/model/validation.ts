@@ -24,6 +24,8 @@ const RULES: Record<string, Check> = {
   isLowercase: (v) => v === v.toLowerCase(),
   isUppercase: (v) => v === v.toUpperCase(),
   notEmpty: (v) => v.trim().length > 0,
+  // Sequelize maps isNull to the validator library's isEmpty.
+  isNull: (v) => v.length === 0,
   isUUID: (v, arg) => validator.isUUID(v, (typeof arg === 'number' || typeof arg === 'string' ? arg : 'all') as 'all'),
   isDate: (v) => !Number.isNaN(new Date(v).getTime()),
   isAfter: (v, arg) => new Date(v).getTime() > new Date(String(arg)).getTime(),

@@ -14,16 +14,20 @@ export interface SequelizeTwin {
   close(): Promise<void>;
 }
 
-export async function sequelizeTwin(dialect: TestDialect, url: string, options: Record<string, unknown> = {}): Promise<SequelizeTwin> {
+/** The connection class: sequelize@6's, or a subclass of it (sequelize-typescript's `Sequelize`). */
+export type SequelizeClass = new (...args: never[]) => Sequelize;
+
+export async function sequelizeTwin(dialect: TestDialect, url: string, options: Record<string, unknown> = {}, Connection: SequelizeClass = Sequelize): Promise<SequelizeTwin> {
+  const SequelizeCtor = Connection as unknown as typeof Sequelize;
   if (dialect === 'sqlite' || dialect === 'sqlite-file') {
     const storage = dialect === 'sqlite' ? ':memory:' : `${url.replace(/^sqlite:/, '')}.sq.db`;
-    const sequelize = new Sequelize({ dialect: 'sqlite', storage, logging: false, ...options });
+    const sequelize = new SequelizeCtor({ dialect: 'sqlite', storage, logging: false, ...options });
     return { sequelize, namespace: '', close: () => sequelize.close() };
   }
   if (dialect === 'postgres') {
     const schema = `${(new URL(url).searchParams.get('options') ?? '').replace('-c search_path=', '')}_sq`;
     await withPg((c) => c.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`));
-    const sequelize = new Sequelize(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${schema}` }, define: { schema }, ...options });
+    const sequelize = new SequelizeCtor(pgUrl(), { logging: false, dialectOptions: { options: `-c search_path=${schema}` }, define: { schema }, ...options });
     return {
       sequelize,
       namespace: schema,
@@ -37,7 +41,7 @@ export async function sequelizeTwin(dialect: TestDialect, url: string, options: 
   await withMysql((c) => c.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``));
   const twinUrl = new URL(mysqlUrl());
   twinUrl.pathname = `/${database}`;
-  const sequelize = new Sequelize(twinUrl.toString(), { dialect: 'mysql', logging: false, ...options });
+  const sequelize = new SequelizeCtor(twinUrl.toString(), { dialect: 'mysql', logging: false, ...options });
   return {
     sequelize,
     namespace: database,

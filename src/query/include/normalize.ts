@@ -3,6 +3,7 @@ import { EagerLoadingError } from '../../errors/eager-loading-error.js';
 import type { ModelDefinition } from '../../model/model-definition.js';
 import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';
 import { isPlainObject } from '../where.js';
+import { infersIncludeAliases } from './alias-inference.js';
 
 /** What the include planner needs from a model class. @internal */
 export interface IncludableModel {
@@ -238,6 +239,7 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
   }
   const found = matching.find((a) => (typeof as === 'string' ? a.as === as : a.isAliased !== true));
   if (found) return found;
+  if (as === undefined && matching.length === 1 && infersIncludeAliases(model)) return matching[0] as IncludableAssociation;
   if (matching.length > 1) throw EagerLoadingError.ambiguous(targetName, model.name);
   if (typeof as === 'string') throw EagerLoadingError.aliasMismatch(targetName, model.name, as, matching.map((a) => a.as));
   throw EagerLoadingError.aliasRequired(targetName, model.name);
