@@ -130,9 +130,10 @@ const SCENARIOS: Record<string, Scenario> = {
 
   'indexes: @Index bare, named with options, createIndexDecorator over two fields': async ({ catalog, namespace, family }) => {
     const reader = columnCatalog(family);
-    const tables = ['st_posts', 'st_tags', 'st_post_tags'];
-    // relata also indexes foreign key columns no other index leads with (docs/differences.md).
-    const declared = (indexes: readonly { name: string }[]) => indexes.filter((i) => !['st_posts_userid', 'st_post_tags_tagid'].includes(i.name));
+    const tables = ['st_posts', 'st_tags'];
+    // The index behind the foreign key st_posts.userId is left out: relata creates one on every
+    // dialect (docs/differences.md), InnoDB makes its own, named differently.
+    const declared = (indexes: readonly { name: string; columns: readonly string[] }[]) => indexes.filter((i) => i.columns.join() !== 'userId');
     return Promise.all(tables.map(async (t) => ({ indexes: declared(await reader.indexes(catalog, namespace, t)), uniques: await reader.uniques(catalog, namespace, t) })));
   },
 
@@ -285,11 +286,38 @@ describeEachDialect('sequelize-typescript on relata and on sequelize@6', ({ dial
     await twin.sequelize.sync({ force: true });
   });
 
-  it('a junction whose two keys are its primary key: no unique key on them in relata, Sequelize\'s pair name in sequelize-typescript', () => {
+  it('a junction whose two keys are its primary key: no unique key on them in relata, Sequelize\'s pair name in sequelize-typescript', async () => {
+    expect(await columnCatalog(ours.family).uniques(ours.catalog, ours.namespace, 'st_post_tags')).toEqual([]);
     const keys = (m: Models) => ['postId', 'tagId'].map((k) => { const a = attributeMetadata(m.PostTag)[k] as Plain; return [a['primaryKey'], a['allowNull'], a['unique']]; });
     // Sequelize names a unique key over the pair (and creates it) although the pair is already the primary key.
     expect(keys(theirs.m)).toEqual([[true, undefined, 'st_post_tags_tagId_postId_unique'], [true, undefined, 'st_post_tags_tagId_postId_unique']]);
     expect(keys(ours.m)).toEqual([[true, false, undefined], [true, false, undefined]]);
+  });
+
+  it('pins the figures', async () => {
+    const run = (name: string) => (SCENARIOS[name] as Scenario)(ours) as Promise<any>;
+    const created = await run('$create, $get with options, $count, hooks on create');
+    expect(created).toMatchObject({ email: 'ada@example.com', count: 2, countWhere: 1, noProfile: null, audit: ['created ada', 'created bob', 'created cy'] });
+    expect(created.posts.map((p: Plain) => p['title'])).toEqual(['second', 'first']);
+    // bob is inactive: the default scope of User applies to the getter.
+    expect(created.author).toBeNull();
+    const metadata = (await run('association metadata: types, aliases, keys, options.foreignKey as Sequelize normalizes it')) as Record<string, Record<string, Plain>>;
+    expect(metadata['User']?.['posts']).toEqual({ associationType: 'HasMany', as: 'posts', target: 'Post', foreignKey: 'userId', optionsForeignKey: { name: 'userId' } });
+    expect(Object.keys(ours.m.User.getAttributes().email).sort()).toEqual(['field', 'fieldName', 'type', 'unique', 'validate']);
+    expect(ours.m.User.getAttributes().email.unique).toBe(true);
+  });
+
+  it('pins the figures: include by model, validation', async () => {
+    const run = (name: string) => (SCENARIOS[name] as Scenario)(ours) as Promise<any>;
+    const included = await run('include: [Model] infers the alias on a decorated model, nested too; scopes with thunks and functions');
+    expect(included.users.map((u: any) => [u.name, u.posts.map((p: Plain) => p['slug'])])).toEqual([['ada', ['first', 'second']], ['cy', []]]);
+    expect(included.posts[0]).toMatchObject({ slug: 'first', author: { name: 'ada' }, tags: [{ name: 'news' }, { name: 'tech' }] });
+    expect([included.defaultScope, included.unscoped, included.named]).toEqual([['ada', 'cy'], ['ada', 'bob', 'cy'], ['bob@example.com']]);
+    const validation = await run('validation decorators: every rule passes valid values and names each failure');
+    expect(validation.name).toBe('SequelizeValidationError');
+    expect(validation.items.length).toBe(28);
+    expect(validation.items.find((i: Plain) => i['path'] === 'notIn')).toEqual({ path: 'notIn', validatorKey: 'notIn', message: 'reserved', type: 'Validation error' });
+    expect(validation.items.find((i: Plain) => i['path'] === 'loBelowHi')).toMatchObject({ message: 'lo must not exceed hi' });
   });
 
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
