@@ -150,3 +150,13 @@ export type {
 export type { Transactionable, Logging, Hookable, WhereAttributeValue as WhereValue } from './query/query-options.js';
 export type { QueryType } from './query/query-types.js';
 export type { GroupedCountRow, UpdateValues, ModelHooks, IncrementResult } from './model/model-types.js';
+
+// sequelize-typescript type names (types only).
+export type { RelataOptions as SequelizeOptions } from './connection-options.js';
+export type { ModelMatch } from './model/model-paths.js';
+export type { RawAttribute } from './model/raw-attribute.js';
+export type { AssociatedValue, AssociatedInput } from './model/model.js';
+export type {
+  AccessorFindOptions as AssociationGetOptions, AccessorFindOptions as AssociationCountOptions, AccessorWriteOptions as AssociationActionOptions,
+  AccessorWriteOptions as AssociationCreateOptions,
+} from './associations/association.js';

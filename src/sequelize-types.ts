@@ -28,7 +28,7 @@ export type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
  * @example
  * const User: ModelCtor<UserInstance> = sequelize.models.User
  */
-export type ModelCtor<M extends Model> = ModelStatic<M>;
+export type ModelCtor<M extends Model = Model> = ModelStatic<M>;
 
 /** Sequelize's name for a model class typed by its instance type. */
 export type ModelType<TModelAttributes extends object = object, TCreationAttributes extends object = TModelAttributes> = ModelStatic<
