@@ -209,6 +209,12 @@ const SCENARIOS: Record<string, Scenario> = {
     await seed(side);
     const { m, audit } = side;
     audit.length = 0;
+    // The static per-hook methods, named.
+    m.Post.afterBulkUpdate('counted', (options: { where?: unknown }) => audit.push(`bulk updated ${JSON.stringify(options.where)}`));
+    m.User.beforeCount('counting', () => audit.push('count users'));
+    await m.Post.update({ title: 'bulk' }, { where: { slug: 'third' } });
+    m.Post.removeHook('afterBulkUpdate', 'counted');
+    await m.Post.update({ title: 'bulk again' }, { where: { slug: 'third' } });
     await m.User.destroy({ where: { name: 'cy' } });
     const post = await m.Post.findOne({ where: { slug: 'second' } });
     if (post) {
@@ -318,6 +324,26 @@ describeEachDialect('sequelize-typescript on relata and on sequelize@6', ({ dial
     expect(validation.items.length).toBe(28);
     expect(validation.items.find((i: Plain) => i['path'] === 'notIn')).toEqual({ path: 'notIn', validatorKey: 'notIn', message: 'reserved', type: 'Validation error' });
     expect(validation.items.find((i: Plain) => i['path'] === 'loBelowHi')).toMatchObject({ message: 'lo must not exceed hi' });
+  });
+
+  it('pins the figures: hooks', async () => {
+    const hooks = await (SCENARIOS['hooks: bulk destroy, before update, before find; connection hooks on a model never run'] as Scenario)(ours);
+    expect(hooks).toEqual({
+      audit: ['bulk updated {"slug":"third"}', 'bulk destroy {"active":true,"name":"cy"}', 'bulk destroyed', 'find posts', 'find posts', 'count users'],
+      title: 'renamed!',
+      users: 2,
+    });
+  });
+
+  it('pins the figures: accessor attribute', async () => {
+    const accessor = await (SCENARIOS['an attribute on a getter/setter pair'] as Scenario)(ours);
+    expect(accessor).toMatchObject({ read: 'BIG', stored: 'big', reloaded: 'BIG', json: { name: 'news', label: 'BIG' } });
+  });
+
+  it('pins the figures: junction', async () => {
+    const junction = (await (SCENARIOS['$add, $has, $set, $remove on a belongsToMany with a composite-key junction model'] as Scenario)(ours)) as unknown[];
+    expect(junction.slice(0, 4)).toEqual([true, false, 2, [{ postId: 1, tagId: 1, pinned: false }, { postId: 1, tagId: 2, pinned: true }]]);
+    expect(junction.slice(5)).toEqual([0, [{ id: 2, name: 'tech', label: 'T' }]]);
   });
 
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
