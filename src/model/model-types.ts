@@ -109,6 +109,9 @@ export type UntypedAttributes = Record<string, unknown>;
  */
 type IsUntyped<T> = object extends T ? ([keyof T] extends [never] ? true : false) : false;
 
+/** An attributes type, or any attribute name's values (`UntypedAttributes`) when it is the untyped default. @internal */
+export type KnownAttributes<T> = IsUntyped<T> extends true ? UntypedAttributes : T;
+
 /** The attributes type of a model instance type. */
 export type Attributes<M extends Model> = IsUntyped<M['_attributes']> extends true ? UntypedAttributes : M['_attributes'];
 

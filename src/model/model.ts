@@ -20,7 +20,7 @@ import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js
 import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
 import type { ModelAttributes, ModelOptions } from './model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
-import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, ModelHooks, UpdateValues } from './model-types.js';
+import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, KnownAttributes, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
@@ -751,8 +751,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** A raw value without the getter. */
-  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] {
-    return this.dataValues[key];
+  getDataValue<K extends keyof KnownAttributes<TModelAttributes>>(key: K): KnownAttributes<TModelAttributes>[K] {
+    return (this.dataValues as KnownAttributes<TModelAttributes>)[key];
   }
 
   /** With no argument: the changed attribute names, or false. With a key: whether it changed. Setting marks it. */

@@ -93,12 +93,11 @@ export function declareModels(lib: Lib, audit: string[]) {
     // An attribute declared on an accessor pair: its getter and setter run on reads and writes.
     @Column
     get label(): string {
-      // relata's Model defaults its attributes to `object` (Sequelize's to `any`): name the key as the attribute map would.
-      return String(this.getDataValue('label' as never) ?? '').toUpperCase();
+      return String(this.getDataValue('label') ?? '').toUpperCase();
     }
 
     set label(value: string) {
-      this.setDataValue('label' as never, value.trim() as never);
+      this.setDataValue('label', value.trim());
     }
   }
 
