@@ -105,6 +105,7 @@ export type {
   TableOptions, ColumnOptions, BelongsToDecoratorOptions, HasDecoratorOptions, BelongsToManyDecoratorOptions, HookDecorator, ClassThunk,
   ThroughSpec, ScopesSpec, FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass,
   IndexDecorator, SharedIndexDecorator, IndexDecoratorOptions, IndexDecoratorIndexOptions, IndexFieldOptions, BareRule, RuleArgument, PatternArgument,
+  ValidatorDecorator,
 } from './decorators/index.js';
 export { DecoratorError } from './errors/decorator-error.js';
 

@@ -25,6 +25,6 @@ export {
   IsIP, IsIPv4, IsIPv6, IsAlpha, IsAlphanumeric, IsNumeric, IsInt, IsFloat, IsDecimal, IsLowercase, IsUppercase, IsDate, IsCreditCard, IsNull,
   IsArray, NotNull,
 } from './validation-decorators.js';
-export type { BareRule, RuleArgument, PatternArgument } from './validation-decorators.js';
+export type { BareRule, RuleArgument, PatternArgument, ValidatorDecorator } from './validation-decorators.js';
 export type { ClassThunk, ThroughSpec, ScopesSpec } from './model-decorations.js';
 export type { FieldDecorator, StaticMethodDecorator, ClassDecoratorFunction, AnyClass } from './decorator-types.js';

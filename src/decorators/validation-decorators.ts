@@ -1,3 +1,4 @@
+import validator from 'validator';
 import { DecoratorError } from '../errors/decorator-error.js';
 import type { ValidatorSpec } from '../model/model-options.js';
 import { isMemberCall } from './decorator-call.js';
@@ -195,20 +196,28 @@ export function Validate(rules: Readonly<Record<string, ValidatorSpec>>): FieldD
   return ((...args: unknown[]) => setOption('@Validate', args, { validate: { ...rules } })) as FieldDecorator;
 }
 
-/**
- * A model-level validator: the method runs on the instance at validation, and what it throws
- * becomes a ValidationErrorItem under the method's name.
- *
- * @example
- * @Validator checkRange(): void { if (this.min > this.max) throw new Error('min above max') }
- */
-export function Validator(target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
-export function Validator(value: (...args: never[]) => unknown, context: ClassMethodDecoratorContext): void;
-export function Validator(...args: unknown[]): void {
+/** `@Validator` on a method; as a value it also carries the validator library, as `Sequelize.Validator` does. */
+export type ValidatorDecorator = {
+  (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
+  (value: (...args: never[]) => unknown, context: ClassMethodDecoratorContext): void;
+} & typeof validator;
+
+function validatorDecorator(...args: unknown[]): void {
   const { record, site } = memberRecord('@Validator', args);
   if (site.method === undefined) return;
   record.modelValidators.set(site.name, site.method);
 }
+
+/**
+ * A model-level validator: the method runs on the instance at validation, and what it throws
+ * becomes a ValidationErrorItem under the method's name. `require('relata')` is the Sequelize
+ * class, whose `Validator` is the validator library: this one name serves both, so
+ * `Sequelize.Validator.isEmail(value)` works too.
+ *
+ * @example
+ * @Validator checkRange(): void { if (this.min > this.max) throw new Error('min above max') }
+ */
+export const Validator: ValidatorDecorator = Object.assign(validatorDecorator, validator) as ValidatorDecorator;
 
 /** `@IsEmail`: an email address. */
 export const IsEmail: BareRule = bare('@IsEmail', 'isEmail');

@@ -74,6 +74,7 @@ const out = {
   statics: [typeof Sequelize.fn, typeof Sequelize.Op.eq, Sequelize.QueryTypes.SELECT, Sequelize.Transaction.LOCK.UPDATE, new Sequelize.Deferrable.INITIALLY_DEFERRED().toSql()],
   andOr: [Sequelize.and({ a: 1 }, { b: 2 })[Sequelize.Op.and].length, Sequelize.or({ a: 1 })[Sequelize.Op.or].length],
   namedExports: ['Model', 'Migrator', 'Table', 'diffSchema', 'UniqueConstraintError'].map((k) => typeof Sequelize[k]),
+  validator: [Sequelize.Validator.isEmail('a@b.co'), Sequelize.Validator.isEmail('nope'), Sequelize.Validator.isIP('10.0.0.1')],
   destructured: (() => { const { Model, DataTypes, Op } = require('relata'); return [Model === Sequelize.Model, DataTypes.STRING === Sequelize.STRING, typeof Op.or]; })(),
   instance: [sequelize.random().fn, typeof sequelize.fn('COUNT', sequelize.col('id')), sequelize.models === sequelize.models, sequelize.QueryTypes === Sequelize.QueryTypes],
 };
@@ -84,13 +85,15 @@ console.log(JSON.stringify(out));
       isClass: true,
       self: [true, true, true, true],
       missing: STATICS_NOT_IN_RELATA,
-      kindDiffers: [],
+      // sequelize-typescript's @Validator decorator, carrying the validator library's functions.
+      kindDiffers: ['Validator'],
       dataTypesMissing: ['NUMERIC', 'HSTORE', 'RANGE', 'DOUBLE PRECISION', 'GEOMETRY', 'GEOGRAPHY', 'postgres', 'mysql', 'mariadb', 'sqlite', 'mssql', 'db2', 'snowflake', 'oracle'],
       typesAreTheDataTypes: true,
       instanceMissing: INSTANCE_NOT_IN_RELATA,
       statics: ['function', 'symbol', 'SELECT', 'UPDATE', 'DEFERRABLE INITIALLY DEFERRED'],
       andOr: [2, 1],
       namedExports: ['function', 'function', 'function', 'function', 'function'],
+      validator: [true, false, true],
       destructured: [true, true, 'symbol'],
       instance: ['RANDOM', 'object', true, true],
     });
