@@ -32,7 +32,7 @@ const FIND_UNSUPPORTED: Unsupported = {
 
 const FIND = [
   'where', 'attributes', 'include', 'order', 'group', 'having', 'limit', 'offset', 'lock', 'skipLocked', 'raw', 'paranoid',
-  'rejectOnEmpty', 'hooks', 'plain', 'subQuery', ...BASE, ...QUERY_HARMLESS,
+  'rejectOnEmpty', 'hooks', 'plain', 'subQuery', 'includeIgnoreAttributes', ...BASE, ...QUERY_HARMLESS,
 ];
 
 const SAVE = ['fields', 'validate', 'silent', 'hooks', 'returning', ...BASE];

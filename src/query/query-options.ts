@@ -123,6 +123,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   rejectOnEmpty?: boolean | Error;
   /** Associations to load. Typed further by the associations module. */
   include?: unknown;
+  /** `false` selects nothing of the includes: they only filter, join or aggregate, as in Sequelize. */
+  includeIgnoreAttributes?: boolean;
   /** Row lock (FOR UPDATE…), inside a transaction. */
   lock?: boolean | 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
   skipLocked?: boolean;
