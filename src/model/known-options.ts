@@ -116,9 +116,9 @@ export const KNOWN_OPTIONS = {
     schema: { reason: 'give the models a schema option instead' },
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),
-  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', ...LOGGING], {
+  // `readOnly` only lets Sequelize pick a read replica for the transaction; with one server it changes nothing.
+  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', 'readOnly', ...LOGGING], {
     deferrable: { reason: 'deferred constraint checks are not supported; order the writes so each constraint holds' },
-    readOnly: { reason: 'read-only transactions are not supported', accepts: isFalse },
   }),
   query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', 'nest', 'model', 'mapToModel', 'fieldMap', ...BASE], {
     instance: { reason: 'raw query rows are not written into an instance; pass model to build instances' },
