@@ -15,7 +15,7 @@ function userModel(dialect: CompileDialect): ModelStatic<Model> {
 const QUOTES: [CompileDialect, string][] = [['sqlite', '"'], ['postgres', '"'], ['mysql', '`'], ['mssql', '"']];
 
 /** Each `order` with the ORDER BY it compiles to; `Q` stands for the dialect's identifier quote. */
-const CASES: [string, () => FindOptions['order'], string][] = [
+const CASES: [string, () => NonNullable<FindOptions['order']>, string][] = [
   ['a literal alone', () => literal('age DESC'), 'age DESC'],
   ['a literal in a list', () => [literal('age DESC'), literal('name')], 'age DESC, name'],
   ['a literal with a direction', () => [[literal('age'), 'DESC']], 'age DESC'],
