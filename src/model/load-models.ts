@@ -1,9 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DataTypes } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { COMMONJS_BUILD } from '../utils/module-format.js';
+import { loadUserModule } from '../utils/load-user-module.js';
 import type { Relata } from '../relata.js';
 import type { Model, ModelStatic } from './model.js';
 
@@ -23,8 +22,7 @@ export async function loadModels(relata: Relata, directory: string): Promise<Rec
   const files = (await readdir(directory)).filter((f) => MODEL_FILE.test(f) && !f.startsWith('index.') && !f.startsWith('.')).sort();
   for (const file of files) {
     const path = join(directory, file);
-    // The CommonJS build requires the file, so that a test runner's module system (Jest) loads it.
-    const mod = (COMMONJS_BUILD ? require(path) : await import(pathToFileURL(path).href)) as { default?: unknown };
+    const mod = (await loadUserModule(path)) as { default?: unknown };
     const exported = unwrap(mod);
     if (typeof exported !== 'function') {
       throw InvalidOptionError.expected(`loadModels(${directory})`, `the export of ${file}`, 'a factory (sequelize, DataTypes) => Model or a model class', exported);

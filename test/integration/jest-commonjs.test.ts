@@ -34,6 +34,7 @@ const QUERY_SPECS = ['finds rows with their associations', 'filters, counts and 
 const PACKAGE_SPECS = [
   'require("relata") is the Sequelize class, with the named exports on it',
   'loads a folder of TypeScript model files and queries them',
+  'runs a JavaScript migration with the Migrator, then alters and drops a model table',
   'reports a driver that is not installed as a ConnectionError naming the package',
 ];
 
