@@ -130,7 +130,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   // ---------------------------------------------------------------- definition
 
   /**
-   * Initializes a model class: attributes, options, table name, and the connection.
+   * Initializes a model class: attributes, options, table name, and the connection. Called again
+   * with another connection, it moves the class there, as in Sequelize (the last init wins;
+   * declare its associations again).
    *
    * @example
    * Project.init({ title: DataTypes.STRING }, { sequelize: relata, tableName: 'projects' })
