@@ -180,6 +180,16 @@ export class Relata {
     this.models[model.name] = model;
   }
 
+  /** @internal Called by Model.init when the class moves to another connection. */
+  unregisterModel(model: ModelStatic<Model>): void {
+    for (const [name, registered] of Object.entries(this.models)) if (registered === model) delete this.models[name];
+  }
+
+  /** @internal True once close() was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   /** Checks that the database answers. */
   async authenticate(options: QueryRunOptions = {}): Promise<void> {
     await this.query('SELECT 1+1 AS result', { ...options, type: QueryTypes.SELECT });

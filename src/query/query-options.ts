@@ -83,8 +83,11 @@ export type OrderItem<TAttributes> =
   | readonly [keyof TAttributes & string | SqlFragment, OrderDirection]
   | readonly unknown[];
 
-/** The `order` option. */
-export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | SqlFragment | (keyof TAttributes & string);
+/**
+ * The `order` option: a list of entries, one expression (`literal('score DESC')`, `fn(…)`,
+ * `col(…)`), or one expression and its direction without the brackets (`[col('name'), 'DESC']`).
+ */
+export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | readonly [SqlFragment, OrderDirection] | SqlFragment | (keyof TAttributes & string);
 
 /** Options every statement accepts. */
 export interface Logging {
