@@ -9,12 +9,12 @@ import type { FieldDecorator } from './decorator-types.js';
 import { attributeDecoration, type AssociationDecoration, type ClassThunk, type ThroughSpec } from './model-decorations.js';
 import { memberRecord } from './record-decoration.js';
 
-/** Options for `@BelongsTo`: the association options; `as` is the property name. */
-export type BelongsToDecoratorOptions = Omit<BelongsToOptions, 'as'>;
-/** Options for `@HasOne` and `@HasMany`: the association options; `as` is the property name. */
-export type HasDecoratorOptions = Omit<HasOptions, 'as'>;
+/** Options for `@BelongsTo`: the association options; `as` defaults to the property name. */
+export type BelongsToDecoratorOptions = BelongsToOptions;
+/** Options for `@HasOne` and `@HasMany`: the association options; `as` defaults to the property name. */
+export type HasDecoratorOptions = HasOptions;
 /** Options for `@BelongsToMany`: the association options, with `through` as a model thunk or table name. */
-export type BelongsToManyDecoratorOptions = Omit<BelongsToManyOptions, 'as' | 'through'> & { through: ThroughSpec };
+export type BelongsToManyDecoratorOptions = Omit<BelongsToManyOptions, 'through'> & { through: ThroughSpec };
 
 /**
  * Sequelize's brand for a foreign key attribute (`declare userId: ForeignKey<number>`); the

@@ -175,20 +175,22 @@ function targetOf(source: ModelClass, decoration: AssociationDecoration): ModelC
 
 function defineAssociation(source: ModelClass, decoration: AssociationDecoration): void {
   const target = targetOf(source, decoration);
-  const as = decoration.property;
+  // sequelize-typescript: the alias is the property name unless the options give one.
+  const as = decoration.options.as ?? decoration.property;
+  const property = decoration.property;
   const where = `${DECORATOR_NAMES[decoration.kind]}(() => ${target.name})`;
   switch (decoration.kind) {
     case 'belongsTo': {
-      const foreignKey = keyObject(decoration.options.foreignKey ?? foreignKeyTo(source, target, source.name, as, where));
+      const foreignKey = keyObject(decoration.options.foreignKey ?? foreignKeyTo(source, target, source.name, property, where));
       source.belongsTo(target, { ...counterpartActions(target, source, ['hasOne', 'hasMany']), ...decoration.options, as, ...(foreignKey === undefined ? {} : { foreignKey }) });
       return;
     }
     case 'hasOne':
     case 'hasMany': {
-      const foreignKey = decoration.options.foreignKey ?? foreignKeyTo(target, source, source.name, as, where) ?? inverseBelongsToKey(target, source, as, where);
+      const foreignKey = decoration.options.foreignKey ?? foreignKeyTo(target, source, source.name, property, where) ?? inverseBelongsToKey(target, source, property, where);
       if (foreignKey === undefined) {
         throw DecoratorError.relation(
-          source.name, as, where,
+          source.name, property, where,
           `no foreign key to ${source.name} on ${target.name}: mark it with @ForeignKey(() => ${source.name}), declare @BelongsTo(() => ${source.name}) on ${target.name}, or pass ${DECORATOR_NAMES[decoration.kind]}(() => ${target.name}, '${camelize(`${source.name.charAt(0).toLowerCase()}${source.name.slice(1)}_${source.primaryKeyAttribute ?? 'id'}`)}')`,
         );
       }
@@ -199,12 +201,12 @@ function defineAssociation(source: ModelClass, decoration: AssociationDecoration
     }
     case 'belongsToMany': {
       const given = decoration.through;
-      if (given === undefined) throw DecoratorError.relation(source.name, as, where, `a junction is required: pass @BelongsToMany(() => ${target.name}, () => Through) or a table name`);
+      if (given === undefined) throw DecoratorError.relation(source.name, property, where, `a junction is required: pass @BelongsToMany(() => ${target.name}, () => Through) or a table name`);
       const spec = typeof given === 'object' ? given : { model: given };
       const throughModel = typeof spec.model === 'function' ? (resolveClass(spec.model) as ModelClass) : spec.model;
       const throughClass = typeof throughModel === 'function' ? throughModel : undefined;
-      const foreignKey = keyObject(decoration.options.foreignKey ?? (throughClass && foreignKeyTo(throughClass, source, source.name, as, where)));
-      const otherKey = keyObject(decoration.options.otherKey ?? (throughClass && foreignKeyTo(throughClass, target, source.name, as, where)));
+      const foreignKey = keyObject(decoration.options.foreignKey ?? (throughClass && foreignKeyTo(throughClass, source, source.name, property, where)));
+      const otherKey = keyObject(decoration.options.otherKey ?? (throughClass && foreignKeyTo(throughClass, target, source.name, property, where)));
       source.belongsToMany(target, {
         ...decoration.options,
         as,

@@ -25,14 +25,14 @@ export interface AttributeDecoration {
 
 /** One association decorator. @internal */
 export type AssociationDecoration =
-  | { readonly kind: 'belongsTo'; readonly property: string; readonly target: ClassThunk; readonly options: Omit<BelongsToOptions, 'as'> }
-  | { readonly kind: 'hasOne' | 'hasMany'; readonly property: string; readonly target: ClassThunk; readonly options: Omit<HasOptions, 'as'> }
+  | { readonly kind: 'belongsTo'; readonly property: string; readonly target: ClassThunk; readonly options: BelongsToOptions }
+  | { readonly kind: 'hasOne' | 'hasMany'; readonly property: string; readonly target: ClassThunk; readonly options: HasOptions }
   | {
       readonly kind: 'belongsToMany';
       readonly property: string;
       readonly target: ClassThunk;
       readonly through: ThroughSpec | undefined;
-      readonly options: Omit<Partial<BelongsToManyOptions>, 'as' | 'through'>;
+      readonly options: Omit<Partial<BelongsToManyOptions>, 'through'>;
     };
 
 /** The junction of a @BelongsToMany: a model thunk, a table name, or `{ model, unique, scope }`. */

@@ -149,6 +149,9 @@ const SCENARIOS: Record<string, Scenario> = {
       countWhere: await ada?.$count('posts', { where: { title: 'second' } }),
       author: plain(await (await m.Post.findOne({ where: { slug: 'third' } }))?.$get('author')),
       noProfile: await ada?.$get('profile'),
+      // An alias given in the options names the accessors: Profile.user is `owner`.
+      owner: plain(await (await m.Profile.create({ bio: 'x', userId: ada?.id })).$get('owner')),
+      unknown: await (async () => ada?.$get('nope'))().then(() => 'resolved', () => 'rejected'),
       audit: audit.filter((line) => line.startsWith('created')),
     };
   },
@@ -303,7 +306,11 @@ describeEachDialect('sequelize-typescript on relata and on sequelize@6', ({ dial
   it('pins the figures', async () => {
     const run = (name: string) => (SCENARIOS[name] as Scenario)(ours) as Promise<any>;
     const created = await run('$create, $get with options, $count, hooks on create');
-    expect(created).toMatchObject({ email: 'ada@example.com', count: 2, countWhere: 1, noProfile: null, audit: ['created ada', 'created bob', 'created cy'] });
+    expect(created).toMatchObject({ email: 'ada@example.com', count: 2, countWhere: 1, noProfile: null, unknown: 'rejected', audit: ['created ada', 'created bob', 'created cy'] });
+    expect(created.owner).toMatchObject({ name: 'ada' });
+    const ada = await ours.m.User.findOne({ where: { name: 'ada' } });
+    const error = await ada.$get('nope').catch((e: Error) => e);
+    expect([error.name, error.message]).toEqual(['SequelizeAssociationError', "User.$get('nope'): User has no getNope(); its associations: profile, posts"]);
     expect(created.posts.map((p: Plain) => p['title'])).toEqual(['second', 'first']);
     // bob is inactive: the default scope of User applies to the getter.
     expect(created.author).toBeNull();

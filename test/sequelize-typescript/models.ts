@@ -62,7 +62,7 @@ export function declareModels(lib: Lib, audit: string[]) {
   class Profile extends Model {
     @AllowNull(false) @NotEmpty({ msg: 'bio required' }) @Column bio!: string;
     @ForeignKey(() => User) @Column userId!: number;
-    @BelongsTo(() => User, { onDelete: 'CASCADE' }) user!: User | null;
+    @BelongsTo(() => User, { onDelete: 'CASCADE', as: 'owner' }) user!: User | null;
   }
 
   @Table({ tableName: 'st_posts' })
