@@ -30,6 +30,12 @@ const authors = await Author.findAll({ include: ['books', 'genres'], order: [['i
 const teams = await Teams.findAll({ include: ['players'] });
 const players = await Players.findAll({ include: ['team'], order: [['id', 'ASC']] });
 
+// sequelize-typescript's validation and index decorators, and a $-method.
+const genreErrors = await Genre.build({ label: 'Essays' }).validate().then(() => [], (e: { errors: { validatorKey: string }[] }) => e.errors.map((i) => i.validatorKey));
+const reservedErrors = await Genre.build({ label: 'none' }).validate().then(() => [], (e: { errors: { validatorKey: string }[] }) => e.errors.map((i) => i.validatorKey));
+const genreIndexes = (Genre.options.indexes ?? []).map((i) => [i.name, i.unique, i.fields]);
+const adaBooks = (await ada.$get('books')).map((b) => b.title).sort();
+
 let inferred: unknown;
 try {
   relata.addModels([Inferred]);
@@ -50,6 +56,10 @@ const report = {
   players: teams[0]?.players.map((p) => [p.name, p.shirt]).sort(),
   playerTeams: players.map((p) => p.team.name),
   playerKeys: Object.keys(Players.rawAttributes),
+  genreErrors,
+  reservedErrors,
+  genreIndexes,
+  adaBooks,
   inferred,
 };
 await relata.close();

@@ -72,6 +72,10 @@ const LOADED = {
   players: [['Ann', 7], ['Bo', null]],
   playerTeams: ['Owls', 'Owls'],
   playerKeys: ['id', 'name', 'shirt', 'team_id'],
+  genreErrors: ['isLowercase'],
+  reservedErrors: ['notReserved'],
+  genreIndexes: [['mode_genres_label', true, [{ name: 'label' }]]],
+  adaBooks: ['Notes', 'Sketches'],
 };
 
 // What differs between the modes: where the records live, and type inference (legacy only).
