@@ -218,13 +218,16 @@ const SCENARIOS: Record<string, Scenario> = {
     await m.Post.update({ title: 'bulk' }, { where: { slug: 'third' } });
     m.Post.removeHook('afterBulkUpdate', 'counted');
     await m.Post.update({ title: 'bulk again' }, { where: { slug: 'third' } });
+    // The default scope's where joins update's: bob (inactive) keeps his bio.
+    const [updated] = await m.User.update({ bio: 'updated' }, { where: { bio: null } });
+    const bios = (await m.User.unscoped().findAll(byId)).map((u: any) => u.bio);
     await m.User.destroy({ where: { name: 'cy' } });
     const post = await m.Post.findOne({ where: { slug: 'second' } });
     if (post) {
       post.title = 'renamed';
       await post.save();
     }
-    return { audit, title: (await m.Post.findOne({ where: { slug: 'second' } }))?.title, users: await m.User.unscoped().count() };
+    return { audit, updated, bios, title: (await m.Post.findOne({ where: { slug: 'second' } }))?.title, users: await m.User.unscoped().count() };
   },
 
   'an attribute on a getter/setter pair': async ({ m }) => {
@@ -337,6 +340,8 @@ describeEachDialect('sequelize-typescript on relata and on sequelize@6', ({ dial
     const hooks = await (SCENARIOS['hooks: bulk destroy, before update, before find; connection hooks on a model never run'] as Scenario)(ours);
     expect(hooks).toEqual({
       audit: ['bulk updated {"slug":"third"}', 'bulk destroy {"active":true,"name":"cy"}', 'bulk destroyed', 'find posts', 'find posts', 'count users'],
+      updated: 2,
+      bios: ['updated', null, 'updated'],
       title: 'renamed!',
       users: 2,
     });
