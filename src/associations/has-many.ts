@@ -92,12 +92,13 @@ export class HasManyAssociation extends Association {
       const wanted = new Set(keys.map(normalizeKey));
       const obsolete = current.map((r) => r[pk]).filter((k) => !wanted.has(normalizeKey(k)));
       if (obsolete.length > 0) {
-        await this.target.update({ [this.foreignKey]: null } as never, { where: { [Op.and]: [{ [pk]: { [Op.in]: obsolete } }, { [this.foreignKey]: sourceKey }] }, transaction, ...logging(options) } as never);
+// Unscoped, as Sequelize's hasMany writes: update() would join the target's scope to the where.
+        await this.target.unscoped().update({ [this.foreignKey]: null } as never, { where: { [Op.and]: [{ [pk]: { [Op.in]: obsolete } }, { [this.foreignKey]: sourceKey }] }, transaction, ...logging(options) } as never);
       }
       const existing = new Set(current.map((r) => normalizeKey(r[pk])));
       const added = keys.filter((k) => !existing.has(normalizeKey(k)));
       if (added.length > 0) {
-        const [linked] = (await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: sourceKey } as never, { where: { [pk]: { [Op.in]: added } }, transaction, ...logging(options) } as never)) as unknown as [number];
+        const [linked] = (await this.target.unscoped().update({ ...(this.scope ?? {}), [this.foreignKey]: sourceKey } as never, { where: { [pk]: { [Op.in]: added } }, transaction, ...logging(options) } as never)) as unknown as [number];
         if (linked < added.length) await this.#missing('set', added, { transaction });
       }
     });
@@ -109,7 +110,7 @@ export class HasManyAssociation extends Association {
     const keys = uniqueKeys(this.#keys(targets, 'add'));
     if (keys.length === 0) return instance;
     await withSourceLock(this.source, this.sourceKey, instance, options, `${this.source.name}.${this.accessors['add']}`, async (scope) => {
-      const [linked] = (await this.target.update({ ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, {
+      const [linked] = (await this.target.unscoped().update({ ...(this.scope ?? {}), [this.foreignKey]: instance.get(this.sourceKey) } as never, {
         where: { [this.#targetPk()]: { [Op.in]: keys } }, ...scope, ...logging(options),
       } as never)) as unknown as [number];
       if (linked < keys.length) await this.#missing('add', keys, scope);
@@ -123,7 +124,7 @@ export class HasManyAssociation extends Association {
     const keys = uniqueKeys(this.#keys(targets, 'remove'));
     if (keys.length === 0) return instance;
     await withSourceLock(this.source, this.sourceKey, instance, options, `${this.source.name}.${this.accessors['remove']}`, (scope) =>
-      this.target.update({ [this.foreignKey]: null } as never, {
+      this.target.unscoped().update({ [this.foreignKey]: null } as never, {
         where: { [Op.and]: [{ [this.#targetPk()]: { [Op.in]: keys } }, { [this.foreignKey]: instance.get(this.sourceKey) }] }, ...scope, ...logging(options),
       } as never),
     );
