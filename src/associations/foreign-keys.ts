@@ -58,7 +58,7 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;
   const allowNull = merged.allowNull !== false;
   if (spec.constraints) {
-    merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
+    merged.references = merged.references ?? { model: spec.referencedModel.definition.sqlTable, key: spec.referenced.field };
     merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);
     merged.onUpdate = merged.onUpdate ?? spec.onUpdate;
   }

@@ -65,7 +65,7 @@ export async function queryThrough(
   const select: SelectPlan = {
     ...plan.select,
     ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [fk.expr], limit: plan.select.limit, offset: plan.select.offset } } : {}),
-    joins: [{ kind: 'inner', table: throughDef.tableName, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
+    joins: [{ kind: 'inner', table: throughDef.sqlTable, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
     selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
     where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, options.through?.paranoid)]),
   };

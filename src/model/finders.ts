@@ -548,7 +548,7 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   groupEntries.forEach((g, i) => add(g, () => group[i] as Expr));
   selections.push({ expr: countExpr, as: 'count' });
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+    table: definition.sqlTable, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<{ count: unknown }>(compiled, options);
   if (group.length > 0) return result.rows.map((row) => ({ ...row, count: Number(row.count) })) as never;
@@ -578,7 +578,7 @@ export async function aggregate(model: ModelClass, attribute: string, fn: string
   const where = and([compileWhere(options.where, ctx.withClause('where')), paranoidFilter(definition, alias, options.paranoid)]);
   const relata = model.sequelize;
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, selections: [{ expr: { kind: 'fn', name: name.toUpperCase(), args: [column.expr], distinct: options.distinct === true }, as: name }],
+    table: definition.sqlTable, alias, selections: [{ expr: { kind: 'fn', name: name.toUpperCase(), args: [column.expr], distinct: options.distinct === true }, as: name }],
     where, group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<Record<string, unknown>>(compiled, options);

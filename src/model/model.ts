@@ -24,6 +24,9 @@ import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
 
+
+/** Where Sequelize writes a schema as `schema.table` (elsewhere `schema<delimiter>table` as one name). */
+const SCHEMA_DIALECTS: ReadonlySet<string> = new Set(['postgres', 'mariadb', 'mssql']);
 /** A hook function; its arguments depend on the hook (see `HookName`). */
 type HookFn = (...args: never[]) => unknown;
 
@@ -149,6 +152,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     OPTIONS.findAll.assert(merged.defaultScope, owner, 'init (defaultScope)');
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
+    definition.setSchema(definition.schema, undefined, !SCHEMA_DIALECTS.has(relata.getDialect()));
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
@@ -249,6 +253,22 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** The table name (Sequelize also returns schema-qualified names here). */
   static getTableName(): string {
     return this.definition.tableName;
+  }
+
+  /**
+   * Puts the model's table in `schema` (a database on MariaDB/MySQL) and returns the model.
+   * Sequelize returns a copy of the model in that schema; relata moves the model itself, so use
+   * what it returns (or define with the `schema` option).
+   *
+   * @example
+   * const User = relata.define('User', { name: DataTypes.STRING }).schema('archive') // "archive"."Users"
+   */
+  static schema<MS extends ModelStatic<Model>>(this: MS, schema: string, options?: string | { schemaDelimiter?: string }): MS {
+    if (typeof schema !== 'string' || schema === '') throw InvalidOptionError.expected(`${this.name}.schema()`, 'schema', 'a non-empty string', schema);
+    const delimiter = typeof options === 'string' ? options : options?.schemaDelimiter;
+    const self = this as unknown as typeof Model;
+    self.definition.setSchema(schema, delimiter, !SCHEMA_DIALECTS.has(self.sequelize.getDialect()));
+    return this;
   }
 
   // ---------------------------------------------------------------- hooks and scopes

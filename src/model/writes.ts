@@ -134,7 +134,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   const locked = definition.version === undefined ? undefined : versionCheck(model, instance, values);
   if (Object.keys(values).length > 0) {
     const where = primaryKeyWhere(model, instance);
-    const result = await executeWrite(model, compileUpdate(relata, definition.tableName, values, locked ? and([where, locked.where]) : where, []), options, values);
+    const result = await executeWrite(model, compileUpdate(relata, definition.sqlTable, values, locked ? and([where, locked.where]) : where, []), options, values);
     if (locked) {
       if (Number(result.numAffectedRows ?? result.rows.length) < 1) throw OptimisticLockError.staleInstance(model.name, values, locked.whereValues);
       instance.dataValues[locked.attribute] = locked.next;
@@ -195,7 +195,7 @@ async function insertRows(model: ModelClass, rows: Record<string, unknown>[], op
   const supplied = new Set(Object.keys(normalized[0] ?? {}));
   const returned = caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
   const returning = returned.map((a) => a.field);
-  const compiled = compileInsert(relata, definition.tableName, normalized, returning, conflict);
+  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
   const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (caps.returning !== 'none') {
     const reader = { keys: returning, types: returned.map((a) => a.type) };
@@ -447,7 +447,7 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const row = columnValues(definition, data, Object.keys(data), false);
   if (Object.keys(row).length === 0) return [0, []];
   const returning = options.returning && relata.adapter.capabilities.returning !== 'none' ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await executeWrite(model, compileUpdate(relata, definition.tableName, row, where, returning), options, row);
+  const result = await executeWrite(model, compileUpdate(relata, definition.sqlTable, row, where, returning), options, row);
   const affected = Number(result.numAffectedRows ?? result.rows.length);
   const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
   const rows = returning.length > 0 ? result.rows.map((r) => buildInstance(model, fieldsToAttributes(definition, readRow(r, reader)), { isNewRecord: false, raw: true })) : [];
@@ -476,10 +476,10 @@ export async function bulkDestroy(model: ModelClass, options: DestroyOptions): P
   let affected: number;
   if (definition.paranoid && deletedAt && !options.force) {
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-    const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: new Date() }, where, []), options);
+    const result = await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: new Date() }, where, []), options);
     affected = Number(result.numAffectedRows ?? 0);
   } else {
-    const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+    const result = await relata.execute(compileDelete(relata, definition.sqlTable, where), options);
     affected = Number(result.numAffectedRows ?? 0);
   }
   if (hooks) await model.runHooks('afterBulkDestroy', options);
@@ -497,7 +497,7 @@ export async function bulkRestore(model: ModelClass, options: RestoreOptions): P
   }
   if (options.hooks !== false) await model.runHooks('beforeBulkRestore', options);
   const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-  await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
+  await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
   if (options.hooks !== false) await model.runHooks('afterBulkRestore', options);
 }
 
@@ -517,10 +517,10 @@ export async function destroyInstance(instance: Model, options: DestroyOptions):
     const now = new Date();
     instance.dataValues[deletedAt] = now;
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, primaryKeyWhere(model, instance), []), options);
+    await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: now }, primaryKeyWhere(model, instance), []), options);
     instance._previousDataValues[deletedAt] = now;
   } else {
-    await relata.execute(compileDelete(relata, definition.tableName, primaryKeyWhere(model, instance)), options);
+    await relata.execute(compileDelete(relata, definition.sqlTable, primaryKeyWhere(model, instance)), options);
   }
   if (hooks) await model.runHooks('afterDestroy', instance, options);
 }
@@ -533,7 +533,7 @@ export async function restoreInstance(instance: Model, options: SaveOptions): Pr
   if (!definition.paranoid || !deletedAt) throw new InvalidOptionError(`${model.name} is not paranoid, so there is nothing to restore`);
   if (options.hooks !== false) await model.runHooks('beforeRestore', instance, options);
   const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-  await model.sequelize.execute(compileUpdate(model.sequelize, definition.tableName, { [field]: null }, primaryKeyWhere(model, instance), []), options);
+  await model.sequelize.execute(compileUpdate(model.sequelize, definition.sqlTable, { [field]: null }, primaryKeyWhere(model, instance), []), options);
   instance.dataValues[deletedAt] = null;
   instance._previousDataValues[deletedAt] = null;
   if (options.hooks !== false) await model.runHooks('afterRestore', instance, options);
@@ -619,7 +619,7 @@ export async function increment(
   // Sequelize 6 answers `[[rows, count]]`: the updated rows, by column, where it reads them back (PostgreSQL), else undefined.
   const withRows = relata.adapter.capabilities.bulkIncrementReturnsRows;
   const returning = withRows ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
+  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
   if (!withRows) return [[undefined, Number(result.numAffectedRows ?? 0)]];
   const reader = { keys: returning, types: definition.physicalAttributes.map((a) => a.type) };
   const rows = result.rows.map((row) => readRow(row, reader));
@@ -635,7 +635,7 @@ export async function incrementInstance(instance: Model, fields: string | readon
   const updatedAt = definition.timestamps.updatedAt;
   if (updatedAt && !options.silent) values[(definition.attributes.get(updatedAt) as { field: string }).field] = new Date();
   const returning = relata.adapter.capabilities.returning === 'returning' ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), returning), options);
+  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, primaryKeyWhere(model, instance), returning), options);
   if (returning.length > 0 && result.rows[0]) {
     const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
     Object.assign(instance.dataValues, fieldsToAttributes(definition, readRow(result.rows[0], reader)));
@@ -647,7 +647,7 @@ export async function incrementInstance(instance: Model, fields: string | readon
 /** @internal */
 export async function truncate(model: ModelClass, options: TruncateOptions): Promise<void> {
   const relata = model.sequelize;
-  await relata.execute(compileTruncate(relata, model.definition.tableName, options), options);
+  await relata.execute(compileTruncate(relata, model.definition.sqlTable, options), options);
 }
 
 // ------------------------------------------------------------------ individualHooks and limit
@@ -732,11 +732,11 @@ async function destroyEach(model: ModelClass, options: DestroyOptions): Promise<
     if (definition.paranoid && deletedAt && !options.force) {
       const now = new Date();
       const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-      const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, where, []), options);
+      const result = await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: now }, where, []), options);
       affected = Number(result.numAffectedRows ?? 0);
       for (const instance of instances) instance.dataValues[deletedAt] = now;
     } else {
-      const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+      const result = await relata.execute(compileDelete(relata, definition.sqlTable, where), options);
       affected = Number(result.numAffectedRows ?? 0);
     }
   }
@@ -757,7 +757,7 @@ async function restoreEach(model: ModelClass, options: RestoreOptions): Promise<
   if (instances.length > 0) {
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
     const where = anyOf(instances.map((instance) => primaryKeyWhere(model, instance)));
-    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, where, []), options);
+    await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: null }, where, []), options);
     for (const instance of instances) {
       instance.dataValues[deletedAt] = null;
       instance._previousDataValues[deletedAt] = null;
