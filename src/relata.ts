@@ -385,36 +385,48 @@ export class Relata {
   }
 
   /**
-   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`). Where the dialect has
-   * no schemas (SQLite, MySQL, MariaDB) it does nothing, as in Sequelize.
+   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`; on the `mariadb` dialect
+   * a database, as Sequelize's mariadb dialect). Where the dialect has no schemas (SQLite, `mysql`)
+   * it does nothing, as in Sequelize.
    */
   async createSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.adapter.capabilities.schemas) await this.execute(compileCreateSchema(this, schema), options);
+    if (this.#hasSchemas()) await this.execute(compileCreateSchema(this, schema), options);
   }
 
   /**
-   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`). Where the dialect has
-   * no schemas, Sequelize drops the table of that name; so does relata.
+   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`; a database on the
+   * `mariadb` dialect). Where the dialect has no schemas, Sequelize drops the table of that name; so
+   * does relata.
    */
   async dropSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.adapter.capabilities.schemas) await this.execute(compileDropSchema(this, schema), options);
+    if (this.#hasSchemas()) await this.execute(compileDropSchema(this, schema), options);
     else await this.getQueryInterface().dropTable(schema, options);
   }
 
   /**
-   * The user schemas' names (not `public` nor the database's own). Where the dialect has no
-   * schemas, the table names, as Sequelize lists them there.
+   * The user schemas' names (not `public` nor the database's own; on the `mariadb` dialect every
+   * database but MariaDB's own, as Sequelize lists them). Where the dialect has no schemas, the table
+   * names, as Sequelize lists them there.
    */
   async showAllSchemas(options: QueryRunOptions = {}): Promise<string[]> {
-    if (!this.adapter.capabilities.schemas) return this.getQueryInterface().showAllTables(options);
+    if (!this.#hasSchemas()) return this.getQueryInterface().showAllTables(options);
     const result = await this.execute<{ schema_name: string }>(compileShowSchemas(this), options);
     return result.rows.map((row) => row.schema_name);
   }
 
-  /** Drops every user schema; where the dialect has none, every model's table (`drop()`), as in Sequelize. */
+  /**
+   * Drops every user schema; where the dialect has none, every model's table (`drop()`), as in
+   * Sequelize. On the `mariadb` dialect it never drops the connection's own database nor `sys`.
+   */
   async dropAllSchemas(options: QueryRunOptions = {}): Promise<void> {
-    if (!this.adapter.capabilities.schemas) return this.drop(options);
-    for (const schema of await this.showAllSchemas(options)) await this.dropSchema(schema, options);
+    if (!this.#hasSchemas()) return this.drop(options);
+    const keep = this.config.dialect === 'mariadb' ? new Set(['sys', this.config.database ?? '']) : new Set<string>();
+    for (const schema of await this.showAllSchemas(options)) if (!keep.has(schema)) await this.dropSchema(schema, options);
+  }
+
+  /** Schemas as Sequelize's dialect has them: PostgreSQL and SQL Server, and databases on `mariadb`. */
+  #hasSchemas(): boolean {
+    return this.adapter.capabilities.schemas || this.config.dialect === 'mariadb';
   }
 
   /** @internal Counts statements that may have written; lazy-load batches older than a write are not reused. */

@@ -95,11 +95,12 @@ describeEachDialect('models in another schema, relata against sequelize@6', ({ d
     expect(theirs.tables).toEqual(names(schemaOf.sequelize));
   });
 
-  it.runIf(dialect === 'mariadb')('on the mariadb dialect a schema is a database, as Sequelize\'s mariadb dialect writes `schema`.`table`', async () => {
+  it.runIf(dialect === 'mariadb')('on the mariadb dialect a schema is a database (createSchema, showAllSchemas, dropSchema, `schema`.`table`), as in Sequelize\'s mariadb dialect', async () => {
     const db = await connect({ dialect: 'mariadb' });
     const database = `${new URL(url).pathname.slice(1)}_mdb`;
-    await db.query(`CREATE DATABASE IF NOT EXISTS \`${database}\``);
+    await db.createSchema(database);
     try {
+      expect(await db.showAllSchemas()).toContain(database);
       const Owner = db.define('MdbOwner', { name: RelataLib.DataTypes.STRING }, { timestamps: false }).schema(database);
       const Pet = db.define('MdbPet', { name: RelataLib.DataTypes.STRING }, { timestamps: false, schema: database });
       Pet.belongsTo(Owner);
@@ -111,6 +112,8 @@ describeEachDialect('models in another schema, relata against sequelize@6', ({ d
       const tables = (await db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = '${database}' ORDER BY 1`, { type: 'SELECT' })) as { name: string }[];
       expect(tables.map((t) => t.name)).toEqual(['MdbOwners', 'MdbPets']);
       expect(pets.map((p) => [p.get('name'), (p.get('MdbOwner') as RelataLib.Model).get('name')])).toEqual([['rex', 'ada']]);
+      await db.dropSchema(database);
+      expect(await db.showAllSchemas()).not.toContain(database);
     } finally {
       await db.query(`DROP DATABASE IF EXISTS \`${database}\``);
     }
