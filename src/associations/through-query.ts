@@ -1,5 +1,6 @@
 import type { Model } from '../model/model.js';
-import { withScope } from '../model/finders.js';
+import { loadIncludes, withScope } from '../model/finders.js';
+import { normalizeIncludes } from '../query/include/normalize.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
@@ -72,7 +73,7 @@ export async function queryThrough(
   const result = await relata.execute(compileSelect(relata, select), options);
   const throughReader = readerFor(throughDef, throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
   const prefixed = throughAttributes.map((n) => `${throughAlias}.${n}`);
-  return result.rows.map((row) => {
+  const loaded = result.rows.map((row) => {
     const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
     const junctionRow: Record<string, unknown> = {};
     prefixed.forEach((key, i) => {
@@ -84,6 +85,11 @@ export async function queryThrough(
     instance.dataValues[options.through?.as ?? throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
+  // The targets' own includes (`include: [{ association: 'users', include: [Project] }]` loaded in
+  // batches, `getUsers({ include })`): loaded for all of them at once, as a find does.
+  const nested = options.include === undefined ? [] : normalizeIncludes(target as never, options.include);
+  if (nested.length > 0) await loadIncludes(loaded.map((r) => r.target), nested, options);
+  return loaded;
 }
 
 function and2(a: unknown, b: unknown): unknown {
