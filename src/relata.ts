@@ -1,3 +1,4 @@
+import inflection from 'inflection';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
@@ -5,7 +6,7 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
-import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
+import { CLASS_HOOKS, CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
@@ -89,6 +90,8 @@ export class Relata {
   constructor(options: RelataOptions);
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
+    // Sequelize's class-level beforeInit sees the connection settings and options, and may change them.
+    CLASS_HOOKS.runSync('beforeInit', Relata, config, options);
     this.options = options;
     const owner = { name: 'Relata', connection: this };
     DEFINITION_OPTIONS.connection.assert(options, owner, 'constructor');
@@ -101,6 +104,7 @@ export class Relata {
     }
     const models = options.models;
     if (models !== undefined && models.length > 0) this.addModels(models);
+    CLASS_HOOKS.runSync('afterInit', Relata, this);
   }
 
   /** The dialect name: 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql'. */
@@ -124,9 +128,12 @@ export class Relata {
     attributes: ModelAttributes<M, TAttributes> = {} as ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
-    this.#hooks.runSync('beforeDefine', this, attributes, options);
-    const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
-    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...options, modelName, sequelize: this });
+    // As in Sequelize, beforeDefine sees the options with modelName and name filled in, and may change them.
+    const defined: ModelOptions & { modelName: string } = { ...options, modelName, name: { plural: inflection.pluralize(modelName), singular: inflection.singularize(modelName), ...options.name } };
+    this.#hooks.runSync('beforeDefine', this, attributes, defined);
+    const finalName = defined.modelName;
+    const named = { [finalName]: class extends Model {} }[finalName] as unknown as ModelStatic<M>;
+    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...defined, modelName: finalName, sequelize: this });
     this.#hooks.runSync('afterDefine', this, named);
     return named;
   }
