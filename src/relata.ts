@@ -99,12 +99,28 @@ export class Relata {
     this.config = config;
     this.adapter = createAdapter(config.dialect);
     this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
-    for (const [name, fns] of Object.entries(options.hooks ?? {})) {
-      for (const hookFn of Array.isArray(fns) ? fns : [fns]) this.#hooks.add(name, hookFn as () => unknown);
-    }
+    this.#setHooks(options.hooks ?? {});
+    // `sequelize.options.hooks = {}` replaces the connection's hooks, as in Sequelize.
+    let given = options.hooks;
+    Object.defineProperty(options, 'hooks', {
+      get: () => given,
+      set: (value: RelataOptions['hooks']) => {
+        given = value;
+        this.#hooks.clear();
+        this.#setHooks(value ?? {});
+      },
+      enumerable: given !== undefined,
+      configurable: true,
+    });
     const models = options.models;
     if (models !== undefined && models.length > 0) this.addModels(models);
     CLASS_HOOKS.runSync('afterInit', Relata, this);
+  }
+
+  #setHooks(hooks: NonNullable<RelataOptions['hooks']>): void {
+    for (const [name, fns] of Object.entries(hooks)) {
+      for (const hookFn of Array.isArray(fns) ? fns : [fns]) this.#hooks.add(name, hookFn as () => unknown);
+    }
   }
 
   /** The dialect name: 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql'. */

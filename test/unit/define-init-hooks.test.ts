@@ -58,4 +58,22 @@ describe('define and init hooks, relata against sequelize@6', () => {
     expect(ours[0]).toEqual(theirs[0]);
     expect([ours[1]?.database, ours[1]?.protocol === 'udp']).toEqual([theirs[1]?.database, theirs[1]?.protocol === 'udp']);
   });
+
+  it('sequelize.options.hooks = {} removes the connection\'s hooks', async () => {
+    const run = async (lib: Lib) => {
+      const db = new classes[lib]('sqlite::memory:', { logging: false });
+      const calls: string[] = [];
+      db.addHook('beforeBulkSync', () => {
+        calls.push('before');
+      });
+      await db.sync();
+      db.options.hooks = {};
+      await db.sync();
+      await db.close();
+      return calls;
+    };
+    const ours = await run('relata');
+    expect(ours).toEqual(['before']);
+    expect(ours).toEqual(await run('sequelize'));
+  });
 });
