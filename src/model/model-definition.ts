@@ -87,7 +87,7 @@ export class ModelDefinition {
 
   /** Sets the schema (`Model.schema()`); `prefix` where the dialect has no schemas. @internal */
   setSchema(schema: string | undefined, delimiter: string | undefined, prefix: boolean): void {
-    this.schema = schema === undefined || schema === '' ? undefined : schema;
+    this.schema = typeof schema === 'string' && schema !== '' ? schema : undefined;
     if (delimiter !== undefined) this.schemaDelimiter = delimiter;
     this.#schemaPrefix = prefix;
     if (prefix && this.schema !== undefined) registerPrefixedTable(this.sqlTable);
@@ -100,7 +100,7 @@ export class ModelDefinition {
     this.tableName =
       options.tableName ??
       (options.freezeTableName ? modelName : underscoredIf(inflection.pluralize(modelName), this.underscored));
-    this.schema = options.schema === undefined || options.schema === '' ? undefined : options.schema;
+    this.schema = typeof options.schema === 'string' && options.schema !== '' ? options.schema : undefined;
     if (options.schemaDelimiter !== undefined) this.schemaDelimiter = options.schemaDelimiter;
     this.name = {
       singular: options.name?.singular ?? inflection.singularize(modelName),

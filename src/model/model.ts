@@ -145,6 +145,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     }
     const relata = options.sequelize;
     const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
+    // The connection's `schema` option is every model's default schema, as in Sequelize.
+    const connectionSchema = (relata.options as { schema?: unknown }).schema;
+    if (!('schema' in options) && merged.schema === undefined && typeof connectionSchema === 'string') merged.schema = connectionSchema;
     const modelName = merged.modelName ?? this.name;
     const owner = { name: modelName, connection: relata };
     DEFINITION_OPTIONS.model.assert(options, owner, 'init');
@@ -253,6 +256,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** The table name (Sequelize also returns schema-qualified names here). */
   static getTableName(): string {
     return this.definition.tableName;
+  }
+
+  /** The model's schema (Sequelize's `Model._schema`), null when it has none. */
+  static get _schema(): string | null {
+    return this.definition.schema ?? null;
   }
 
   /**

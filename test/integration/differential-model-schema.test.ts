@@ -118,4 +118,28 @@ describeEachDialect('models in another schema, relata against sequelize@6', ({ d
       await db.query(`DROP DATABASE IF EXISTS \`${database}\``);
     }
   });
+
+  it('the connection\'s schema option is the default schema of the models defined while it is set', async () => {
+    const run = async (lib: Lib) => {
+      const db = dbs[lib] as Db & { options: { schema?: string | null } };
+      const T = types[lib];
+      const before = db.options.schema;
+      db.options.schema = schemaOf[lib];
+      const InSchema = db.define('SchDefault', { name: T.STRING }, { timestamps: false });
+      db.options.schema = null;
+      const Plain = db.define('SchPlain', { name: T.STRING }, { timestamps: false });
+      db.options.schema = before;
+      await InSchema.sync({ force: true });
+      await Plain.sync({ force: true });
+      await InSchema.create({ name: 'a' });
+      const tables = (await tablesIn(db, schemaOf[lib])).filter((t) => t.includes('SchDefault'));
+      return { schemas: [InSchema._schema, Plain._schema ?? null], tables, rows: await InSchema.count() };
+    };
+    const ours = await run('relata');
+    const theirs = await run('sequelize');
+    const table = (schema: string) => (pg ? ['SchDefaults'] : [`${schema}.SchDefaults`]);
+    expect(ours).toEqual({ schemas: [schemaOf.relata, null], tables: table(schemaOf.relata), rows: 1 });
+    // On PostgreSQL the Sequelize twin's models take its `define.schema`, which wins over the connection's.
+    if (!pg) expect(theirs).toEqual({ schemas: [schemaOf.sequelize, null], tables: table(schemaOf.sequelize), rows: 1 });
+  });
 });
