@@ -37,6 +37,19 @@ export function withScope<T extends object>(model: ModelClass, options: T): T {
   return mergeFindOptions(model, scope, options);
 }
 
+/**
+ * The options of a bulk write (`update`, `destroy`, `increment`) with the class's scope's `where`
+ * merged into theirs, as Sequelize's `_injectScope` does for them: `User.scope('active').update(…)`
+ * changes the active users only, and the default scope applies unless `unscoped()`.
+ * @internal
+ */
+export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass, options: T): T {
+  const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
+  if (scope?.where === undefined) return options;
+  const merged = withScope(model, { where: options.where } as FindOptions);
+  return { ...options, where: merged.where };
+}
+
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);

@@ -624,12 +624,14 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
-    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, options as UpdateOptions) as Promise<[number, M[]]>;
+    const scoped = options.where === undefined ? options : finders.withScopeWhere(this as never, options);
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, scoped as UpdateOptions) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
   static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
-    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, (options ?? {}) as DestroyOptions);
+    const scoped = options?.where === undefined ? options : finders.withScopeWhere(this as never, options);
+    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, (scoped ?? {}) as DestroyOptions);
   }
 
   /** Restores soft-deleted rows of a paranoid model. */
@@ -656,7 +658,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, options as IncrementOptions, 1);
+    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), 1);
   }
 
   /** Subtracts from numeric attributes of matching rows; answers as `increment` does. */
@@ -665,7 +667,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, options as IncrementOptions, -1);
+    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), -1);
   }
 
   /** Deletes every row. */

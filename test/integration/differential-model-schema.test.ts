@@ -121,7 +121,7 @@ describeEachDialect('models in another schema, relata against sequelize@6', ({ d
 
   it('the connection\'s schema option is the default schema of the models defined while it is set', async () => {
     const run = async (lib: Lib) => {
-      const db = dbs[lib] as Db & { options: { schema?: string | null } };
+      const db = dbs[lib] as Db & { options: { schema?: string | null | undefined } };
       const T = types[lib];
       const before = db.options.schema;
       db.options.schema = schemaOf[lib];
