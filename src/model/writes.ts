@@ -552,7 +552,7 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
   const insertFields = writableAttributes(definition);
   const row = columnValues(definition, instance.dataValues, insertFields, false);
-  const conflictTarget = (options.conflictFields ?? uniqueTarget(model, values)).map((n) => definition.attributes.get(n)?.field ?? n);
+  const conflictTarget = options.conflictFields ? options.conflictFields.map((n) => definition.attributes.get(n)?.field ?? n) : uniqueTarget(model, [...fields, ...(updatedAt ? [updatedAt] : [])]);
   const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
@@ -574,16 +574,34 @@ function conflictWhere(model: ModelClass, where: unknown, method: string): Expr 
   return whereFor(model, where, 'conflictWhere', false);
 }
 
-function uniqueTarget(model: ModelClass, values: Record<string, unknown>): string[] {
+/**
+ * The conflict target of an upsert without `conflictFields`, chosen as Sequelize 6 chooses it: the
+ * first unique attribute group, else unique index (`indexes: [{ unique: true }]`), holding one of
+ * the written columns, in the order they are written; the primary key when none does or when the
+ * key itself is written. Column names.
+ */
+function uniqueTarget(model: ModelClass, fields: readonly string[]): string[] {
   const definition = model.definition;
-  if (definition.primaryKeys.every((k) => values[k] !== undefined && values[k] !== null)) return [...definition.primaryKeys];
+  const column = (name: string): string => definition.attributes.get(name)?.field ?? name;
+  const primaryKeys = definition.primaryKeys.map(column);
+  const written = fields.map(column);
   const groups = new Map<string, string[]>();
   for (const attr of definition.physicalAttributes) {
     if (attr.unique === false) continue;
-    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.name]);
+    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.field]);
   }
-  for (const names of groups.values()) if (names.every((n) => values[n] !== undefined)) return names;
-  return [...definition.primaryKeys];
+  const uniqueKeys = [...groups.values()];
+  const indexKeys = definition.indexes.filter((i) => i.unique && i.fields.length > 0).map((i) => [...i.fields]);
+  let target: string[] = [];
+  for (const field of written) {
+    const found = uniqueKeys.find((k) => k.includes(field)) ?? indexKeys.find((k) => k.includes(field));
+    if (found) {
+      target = found;
+      break;
+    }
+  }
+  if (target.length === 0 || written.some((f) => primaryKeys.includes(f))) target = primaryKeys;
+  return [...new Set(target)];
 }
 
 function incrementValues(model: ModelClass, fields: string | readonly string[] | Record<string, number>, by: number, sign: 1 | -1): Record<string, ColumnExpr> {
