@@ -398,6 +398,18 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   });
 }
 
+/**
+ * bulkCreate's `updateOnDuplicate` target without `conflictAttributes`, as Sequelize 6 builds it:
+ * the columns of every unique index declared in `indexes`, then those of the first unique
+ * attribute group; the primary key when there are none. Column names.
+ */
+function bulkConflictTarget(definition: ModelClass['definition']): string[] {
+  const target = definition.indexes.filter((i) => i.unique).flatMap((i) => i.fields);
+  const firstUnique = definition.physicalAttributes.find((a) => a.unique !== false);
+  if (firstUnique) target.push(...definition.physicalAttributes.filter((a) => a.unique === firstUnique.unique).map((a) => a.field));
+  return target.length > 0 ? target : definition.primaryKeys.map((n) => (definition.attributes.get(n) as { field: string }).field);
+}
+
 function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAction {
   const definition = model.definition;
   if (options.updateOnDuplicate) {
@@ -406,7 +418,7 @@ function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAct
       if (!attr) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'updateOnDuplicate', `attributes of ${model.name} (${definition.attributeNames.join(', ')})`, name);
       return attr.field;
     };
-    const target = (options.conflictAttributes ?? definition.primaryKeys).map(field);
+    const target = options.conflictAttributes ? options.conflictAttributes.map(field) : bulkConflictTarget(definition);
     return { kind: 'update', target, update: options.updateOnDuplicate.map(field), where: conflictWhere(model, options.conflictWhere, 'bulkCreate') };
   }
   if (options.ignoreDuplicates) return { kind: 'ignore' };

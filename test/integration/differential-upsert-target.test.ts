@@ -1,7 +1,8 @@
 /**
  * The conflict target `upsert` picks without `conflictFields`, on sequelize@6 and on relata on every
  * dialect: a unique index declared in `indexes` or a unique attribute holding a written column, the
- * primary key when the key is written.
+ * primary key when the key is written; and bulkCreate's `updateOnDuplicate` without
+ * `conflictAttributes`: the unique indexes and the first unique attribute, else the primary key.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
@@ -49,6 +50,31 @@ describeEachDialect('upsert conflict targets, relata against sequelize@6', ({ di
     };
     const ours = await run('relata');
     expect(ours).toEqual({ indexed: ['New City'], composite: ['New City'], attr: ['By Key'] });
+    expect(ours).toEqual(await run('sequelize'));
+  });
+
+  it('bulkCreate updateOnDuplicate conflicts on a unique attribute or index, else the primary key', async () => {
+    const run = async (lib: Lib) => {
+      const T = types[lib];
+      const User = dbs[lib].define('UtBulkUser', { uniqueName: { type: T.STRING, unique: true }, secretValue: { type: T.STRING, field: 'secret_value' } });
+      const Tagged = dbs[lib].define('UtBulkTag', { label: T.STRING, note: T.STRING }, { indexes: [{ unique: true, fields: ['label'] }] });
+      const Student = dbs[lib].define('UtBulkStudent', { no: { type: T.INTEGER, primaryKey: true }, name: T.STRING });
+      for (const m of [User, Tagged, Student]) await m.sync({ force: true });
+      const options = { fields: ['uniqueName', 'secretValue'], updateOnDuplicate: ['secretValue'] };
+      await User.bulkCreate([{ uniqueName: 'Peter', secretValue: '42' }, { uniqueName: 'Paul', secretValue: '23' }], options);
+      await User.bulkCreate([{ uniqueName: 'Peter', secretValue: '43' }, { uniqueName: 'Michael', secretValue: '26' }], options);
+      await Tagged.bulkCreate([{ label: 'a', note: '1' }], { updateOnDuplicate: ['note'] });
+      await Tagged.bulkCreate([{ label: 'a', note: '2' }, { label: 'b', note: '3' }], { updateOnDuplicate: ['note'] });
+      await Student.bulkCreate([{ no: 1, name: 'Peter' }], { updateOnDuplicate: ['name'] });
+      await Student.bulkCreate([{ no: 1, name: 'Peterson' }, { no: 2, name: 'Paul' }], { updateOnDuplicate: ['name'] });
+      return {
+        users: (await User.findAll({ order: [['id', 'ASC']] })).map((u: AnyModel) => [u.uniqueName, u.secretValue]),
+        tags: (await Tagged.findAll({ order: [['label', 'ASC']] })).map((t: AnyModel) => [t.label, t.note]),
+        students: (await Student.findAll({ order: [['no', 'ASC']] })).map((t: AnyModel) => [t.no, t.name]),
+      };
+    };
+    const ours = await run('relata');
+    expect(ours).toEqual({ users: [['Peter', '43'], ['Paul', '23'], ['Michael', '26']], tags: [['a', '2'], ['b', '3']], students: [[1, 'Peterson'], [2, 'Paul']] });
     expect(ours).toEqual(await run('sequelize'));
   });
 });
