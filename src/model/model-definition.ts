@@ -244,7 +244,8 @@ export class ModelDefinition {
       }
       return attr.field;
     });
-    const unique = index.unique === true;
+    // Sequelize reads `unique` as truthy: `unique: 'users_name_address'` makes a unique index too.
+    const unique = index.unique === true || (typeof index.unique === 'string' && index.unique !== '');
     // Sequelize's default index name: the table and the fields as written, underscored.
     return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique };
   }

@@ -627,9 +627,9 @@ function incrementValues(model: ModelClass, fields: string | readonly string[] |
     out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
   }
   if (definition.version !== undefined) {
-    // As in Sequelize, the version moves by one in the increment's direction.
+    // As in Sequelize, the version goes up by one, whether the fields go up or down.
     const version = ctx.attribute(definition.version);
-    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: sign } });
+    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: 1 } });
   }
   return out;
 }

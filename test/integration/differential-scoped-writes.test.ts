@@ -1,7 +1,8 @@
 /**
  * Bulk writes through a scope, on sequelize@6 and on relata on every dialect: `update`, `destroy`,
  * `increment` and `decrement` of a scoped or default-scoped model touch the rows its scope selects
- * (Sequelize merges the scope's where into theirs), and `unscoped()` touches the others.
+ * (Sequelize merges the scope's where into theirs), and `unscoped()` touches the others. Also the
+ * optimistic-locking version, which both increment and decrement raise by one.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
@@ -59,6 +60,22 @@ describeEachDialect('bulk writes through a scope, relata against sequelize@6', (
       afterDefaultUpdate: [['jeff', 10, expect.anything()], ['ann', 10, expect.anything()], ['bob', 5, expect.anything()]],
       afterDestroy: [['bob', 20, expect.anything()]],
     });
+    expect(ours).toEqual(await run('sequelize'));
+  });
+
+  it('increment and decrement both raise the version by one', async () => {
+    const run = async (lib: Lib) => {
+      const Account = dbs[lib].define('SwAccount', { number: types[lib].INTEGER }, { version: true, timestamps: false });
+      await Account.sync({ force: true });
+      const account = await Account.create({ number: 5 });
+      await account.increment('number', { by: 2 });
+      await account.decrement('number', { by: 1 });
+      await Account.decrement('number', { where: { id: account.id } });
+      const row = await Account.findByPk(account.id);
+      return [row.number, row.version];
+    };
+    const ours = await run('relata');
+    expect(ours).toEqual([5, 3]);
     expect(ours).toEqual(await run('sequelize'));
   });
 });
