@@ -622,7 +622,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
     const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
-    const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
+    // As in Sequelize, keys whose value is undefined are left out (not written as NULL).
+    const given = values !== null && typeof values === 'object' ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) : values;
+    const checked = writableValues(this as never, given as typeof values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
     const scoped = options.where === undefined ? options : finders.withScopeWhere(this as never, options);
     return writes.bulkUpdate(this as never, checked as Record<string, unknown>, scoped as UpdateOptions) as Promise<[number, M[]]>;

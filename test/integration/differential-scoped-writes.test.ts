@@ -2,7 +2,8 @@
  * Bulk writes through a scope, on sequelize@6 and on relata on every dialect: `update`, `destroy`,
  * `increment` and `decrement` of a scoped or default-scoped model touch the rows its scope selects
  * (Sequelize merges the scope's where into theirs), and `unscoped()` touches the others. Also the
- * optimistic-locking version, which both increment and decrement raise by one.
+ * optimistic-locking version, which both increment and decrement raise by one, and static update
+ * leaving out keys whose value is undefined.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
@@ -76,6 +77,20 @@ describeEachDialect('bulk writes through a scope, relata against sequelize@6', (
     };
     const ours = await run('relata');
     expect(ours).toEqual([5, 3]);
+    expect(ours).toEqual(await run('sequelize'));
+  });
+
+  it('static update leaves out keys whose value is undefined', async () => {
+    const run = async (lib: Lib) => {
+      const Account = dbs[lib].define('SwOwned', { ownerId: { type: types[lib].INTEGER, allowNull: false }, name: types[lib].STRING }, { timestamps: false });
+      await Account.sync({ force: true });
+      const account = await Account.create({ ownerId: 2, name: 'a' });
+      const result = await Account.update({ name: 'b', ownerId: undefined }, { where: { id: account.id } });
+      const row = await Account.findByPk(account.id);
+      return { count: result[0], row: [row.ownerId, row.name] };
+    };
+    const ours = await run('relata');
+    expect(ours).toEqual({ count: 1, row: [2, 'b'] });
     expect(ours).toEqual(await run('sequelize'));
   });
 });
