@@ -1,6 +1,8 @@
 import type { CompiledQuery } from 'kysely';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { QueryError } from '../errors/query-error.js';
+import { quoteIdentifier } from '../sql/escape.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
@@ -53,6 +55,10 @@ export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass,
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
+  if (Array.isArray(options.attributes) && options.attributes.length === 0 && (options.include === undefined || (Array.isArray(options.include) && options.include.length === 0))) {
+    // Sequelize's QueryError for a SELECT of no columns (rather than invalid SQL or rows of nothing).
+    throw new QueryError(`Attempted a SELECT query for model '${model.name}' as ${quoteIdentifier(model.sequelize, model.name)} without selecting any columns`);
+  }
   if (options.hooks !== false) {
     await model.runHooks('beforeFind', options);
     await model.runHooks('beforeFindAfterExpandIncludeAll', options);
