@@ -412,6 +412,11 @@ function bulkConflictTarget(definition: ModelClass['definition']): string[] {
 
 function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAction {
   const definition = model.definition;
+  const given: unknown = options.updateOnDuplicate;
+  if (given !== undefined && (!Array.isArray(given) || given.length === 0)) {
+    // Sequelize's wording, with what was given and what is valid.
+    throw new InvalidOptionError(`${model.name}.bulkCreate: updateOnDuplicate option only supports non-empty array. Got ${Array.isArray(given) ? 'an empty array' : typeof given}; list attributes of ${model.name} (${definition.attributeNames.join(', ')})`);
+  }
   if (options.updateOnDuplicate) {
     const field = (name: string): string => {
       const attr = definition.attributes.get(name);

@@ -78,4 +78,20 @@ describeEachDialect('upsert conflict targets, relata against sequelize@6', ({ di
     expect(ours).toEqual({ users: [['Peter', '43'], ['Paul', '23'], ['Michael', '26']], tags: [['a', '2'], ['b', '3']], students: [[1, 'Peterson'], [2, 'Paul']] });
     expect(ours).toEqual(await run('sequelize'));
   });
+
+  it('bulkCreate refuses an updateOnDuplicate that is not a non-empty array, with Sequelize\'s words', async () => {
+    const run = async (lib: Lib) => {
+      const Item = dbs[lib].define('UtBulkBad', { name: types[lib].STRING });
+      await Item.sync({ force: true });
+      const outcomes: string[] = [];
+      for (const updateOnDuplicate of [true, []]) {
+        const error = (await Item.bulkCreate([{ name: 'a' }], { updateOnDuplicate }).then(() => undefined, (e: unknown) => e)) as Error | undefined;
+        outcomes.push(error?.message.includes('updateOnDuplicate option only supports non-empty array.') ? 'refused' : `not refused: ${String(error)}`);
+      }
+      return { outcomes, rows: await Item.count() };
+    };
+    const ours = await run('relata');
+    expect(ours).toEqual({ outcomes: ['refused', 'refused'], rows: 0 });
+    expect(ours).toEqual(await run('sequelize'));
+  });
 });
