@@ -1,3 +1,4 @@
+import inflection from 'inflection';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
@@ -5,7 +6,7 @@ import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/a
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
 import { InvalidOptionError } from './errors/invalid-option-error.js';
-import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
+import { CLASS_HOOKS, CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
@@ -99,6 +100,8 @@ export class Relata {
   constructor(options: RelataOptions);
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
+    // Sequelize's class-level beforeInit sees the connection settings and options, and may change them.
+    CLASS_HOOKS.runSync('beforeInit', Relata, config, options);
     this.options = options;
     const owner = { name: 'Relata', connection: this };
     DEFINITION_OPTIONS.connection.assert(options, owner, 'constructor');
@@ -106,12 +109,29 @@ export class Relata {
     this.config = config;
     this.adapter = createAdapter(config.dialect);
     this.kysely = new Kysely({ dialect: this.adapter.createKyselyDialect(config) });
-    for (const [name, fns] of Object.entries(options.hooks ?? {})) {
-      for (const hookFn of Array.isArray(fns) ? fns : [fns]) this.#hooks.add(name, hookFn as () => unknown);
-    }
+    this.#setHooks(options.hooks ?? {});
+    // `sequelize.options.hooks = {}` replaces the connection's hooks, as in Sequelize.
+    let given = options.hooks;
+    Object.defineProperty(options, 'hooks', {
+      get: () => given,
+      set: (value: RelataOptions['hooks']) => {
+        given = value;
+        this.#hooks.clear();
+        this.#setHooks(value ?? {});
+      },
+      enumerable: given !== undefined,
+      configurable: true,
+    });
     const models = options.models;
     if (models !== undefined && models.length > 0) this.addModels(models);
     if (options.modelPaths !== undefined && options.modelPaths.length > 0) this.addModels(options.modelPaths);
+    CLASS_HOOKS.runSync('afterInit', Relata, this);
+  }
+
+  #setHooks(hooks: NonNullable<RelataOptions['hooks']>): void {
+    for (const [name, fns] of Object.entries(hooks)) {
+      for (const hookFn of Array.isArray(fns) ? fns : [fns]) this.#hooks.add(name, hookFn as () => unknown);
+    }
   }
 
   /** The dialect name: 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql'. */
@@ -135,9 +155,12 @@ export class Relata {
     attributes: ModelAttributes<M, TAttributes> = {} as ModelAttributes<M, TAttributes>,
     options: ModelOptions = {},
   ): ModelStatic<M> {
-    this.#hooks.runSync('beforeDefine', this, attributes, options);
-    const named = { [modelName]: class extends Model {} }[modelName] as unknown as ModelStatic<M>;
-    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...options, modelName, sequelize: this });
+    // As in Sequelize, beforeDefine sees the options with modelName and name filled in, and may change them.
+    const defined: ModelOptions & { modelName: string } = { ...options, modelName, name: { plural: inflection.pluralize(modelName), singular: inflection.singularize(modelName), ...options.name } };
+    this.#hooks.runSync('beforeDefine', this, attributes, defined);
+    const finalName = defined.modelName;
+    const named = { [finalName]: class extends Model {} }[finalName] as unknown as ModelStatic<M>;
+    (named as unknown as typeof Model).init((attributes ?? {}) as ModelAttributes, { ...defined, modelName: finalName, sequelize: this });
     this.#hooks.runSync('afterDefine', this, named);
     return named;
   }
@@ -430,36 +453,48 @@ export class Relata {
   }
 
   /**
-   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`). Where the dialect has
-   * no schemas (SQLite, MySQL, MariaDB) it does nothing, as in Sequelize.
+   * Creates a schema (PostgreSQL, SQL Server: `CREATE SCHEMA IF NOT EXISTS`; on the `mariadb` dialect
+   * a database, as Sequelize's mariadb dialect). Where the dialect has no schemas (SQLite, `mysql`)
+   * it does nothing, as in Sequelize.
    */
   async createSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.adapter.capabilities.schemas) await this.execute(compileCreateSchema(this, schema), options);
+    if (this.#hasSchemas()) await this.execute(compileCreateSchema(this, schema), options);
   }
 
   /**
-   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`). Where the dialect has
-   * no schemas, Sequelize drops the table of that name; so does relata.
+   * Drops a schema and everything in it (`DROP SCHEMA IF EXISTS … CASCADE`; a database on the
+   * `mariadb` dialect). Where the dialect has no schemas, Sequelize drops the table of that name; so
+   * does relata.
    */
   async dropSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.adapter.capabilities.schemas) await this.execute(compileDropSchema(this, schema), options);
+    if (this.#hasSchemas()) await this.execute(compileDropSchema(this, schema), options);
     else await this.getQueryInterface().dropTable(schema, options);
   }
 
   /**
-   * The user schemas' names (not `public` nor the database's own). Where the dialect has no
-   * schemas, the table names, as Sequelize lists them there.
+   * The user schemas' names (not `public` nor the database's own; on the `mariadb` dialect every
+   * database but MariaDB's own, as Sequelize lists them). Where the dialect has no schemas, the table
+   * names, as Sequelize lists them there.
    */
   async showAllSchemas(options: QueryRunOptions = {}): Promise<string[]> {
-    if (!this.adapter.capabilities.schemas) return this.getQueryInterface().showAllTables(options);
+    if (!this.#hasSchemas()) return this.getQueryInterface().showAllTables(options);
     const result = await this.execute<{ schema_name: string }>(compileShowSchemas(this), options);
     return result.rows.map((row) => row.schema_name);
   }
 
-  /** Drops every user schema; where the dialect has none, every model's table (`drop()`), as in Sequelize. */
+  /**
+   * Drops every user schema; where the dialect has none, every model's table (`drop()`), as in
+   * Sequelize. On the `mariadb` dialect it never drops the connection's own database nor `sys`.
+   */
   async dropAllSchemas(options: QueryRunOptions = {}): Promise<void> {
-    if (!this.adapter.capabilities.schemas) return this.drop(options);
-    for (const schema of await this.showAllSchemas(options)) await this.dropSchema(schema, options);
+    if (!this.#hasSchemas()) return this.drop(options);
+    const keep = this.config.dialect === 'mariadb' ? new Set(['sys', this.config.database ?? '']) : new Set<string>();
+    for (const schema of await this.showAllSchemas(options)) if (!keep.has(schema)) await this.dropSchema(schema, options);
+  }
+
+  /** Schemas as Sequelize's dialect has them: PostgreSQL and SQL Server, and databases on `mariadb`. */
+  #hasSchemas(): boolean {
+    return this.adapter.capabilities.schemas || this.config.dialect === 'mariadb';
   }
 
   /** @internal Counts statements that may have written; lazy-load batches older than a write are not reused. */

@@ -37,7 +37,7 @@ import { UniqueConstraintError } from './errors/unique-constraint-error.js';
 import { UnknownConstraintError } from './errors/unknown-constraint-error.js';
 import { ValidationErrorItem, ValidationErrorItemOrigin, ValidationErrorItemType } from './errors/validation-error-item.js';
 import { ValidationError } from './errors/validation-error.js';
-import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hooks.js';
+import { CLASS_HOOKS, CONNECTION_HOOK_NAMES, type HookName } from './model/hooks.js';
 import { Model } from './model/model.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { Cast, Col, Fn, Literal, Where, cast, col, fn, literal, where } from './query/fragments.js';
@@ -147,7 +147,7 @@ export const SEQUELIZE_ERRORS = {
 } as const;
 
 /** The class-level hooks (`Relata.addHook('beforeDefine', …)`), shared by every connection's class. */
-const classHooks = new HookRegistry('Relata', CONNECTION_HOOK_NAMES);
+const classHooks = CLASS_HOOKS;
 
 type HookFn = (...args: never[]) => unknown;
 
@@ -181,6 +181,16 @@ export const CLASS_STATICS = {
 };
 
 const target = Relata as unknown as Record<string, unknown>;
+// `Sequelize.options.hooks`: the class-level hooks by name; assigning it replaces them (`= {}` clears).
+target['options'] = {
+  get hooks(): Record<string, HookFn[]> {
+    return {};
+  },
+  set hooks(value: Record<string, HookFn | HookFn[]>) {
+    classHooks.clear();
+    for (const [hook, fns] of Object.entries(value ?? {})) for (const fn of Array.isArray(fns) ? fns : [fns]) classHooks.add(hook, fn);
+  },
+};
 const proto = Relata.prototype as unknown as Record<string, unknown> & { addHook(hook: string, fn: HookFn): unknown };
 // `Op` is assigned apart: its operator symbols are not named types the object's type could list.
 for (const [key, value] of Object.entries({ ...CLASS_STATICS, Op })) target[key] = value;

@@ -10,7 +10,7 @@ import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
-import { lockSourceRow, withSourceLock } from './source-lock.js';
+import { lockedTransactionOptions, lockSourceRow, withSourceLock } from './source-lock.js';
 import { queryThrough } from './through-query.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
@@ -287,8 +287,8 @@ export class BelongsToManyAssociation extends Association {
     onlyKeys?: readonly unknown[],
   ): Promise<void> {
     const junction = this.through.model;
-    await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      await lockSourceRow(this.source, this.sourceKey, instance, transaction, options, `${this.source.name}.${this.accessors[accessor]}`);
+    await this.source.sequelize.transaction(lockedTransactionOptions(this.source, options), async (transaction) => {
+      await lockSourceRow(this.source, this.sourceKey, instance, transaction, `${this.source.name}.${this.accessors[accessor]}`);
       const where: unknown[] = [{ [this.foreignKey]: instance.get(this.sourceKey) }, this.through.scope ?? {}];
       if (onlyKeys) where.push({ [this.otherKey]: { [Op.in]: uniqueKeys(onlyKeys) } });
       const rows = (await junction.findAll({ where: { [Op.and]: where }, transaction, ...logging(options) } as never)) as unknown as Model[];

@@ -60,7 +60,7 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   // `allowNull: true` gets the action of a NOT NULL one (CASCADE for hasMany/hasOne, NO ACTION for belongsTo).
   const allowNull = existing ? existing.raw.allowNull === true : merged.allowNull !== false;
   if (spec.constraints) {
-    merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
+    merged.references = merged.references ?? { model: spec.referencedModel.definition.sqlTable, key: spec.referenced.field };
     merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);
     merged.onUpdate = merged.onUpdate ?? spec.onUpdate;
   }

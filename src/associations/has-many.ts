@@ -13,7 +13,7 @@ import { loadByCondition } from './on-query.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { FindOptions } from '../query/query-options.js';
 import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
-import { lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
+import { lockedTransactionOptions, lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
 
 /**
  * The target holds a foreign key to the source, many targets per source
@@ -85,10 +85,10 @@ export class HasManyAssociation extends Association {
     const keys = uniqueKeys(this.#keys(targets, 'set'));
     const pk = this.#targetPk();
     const sourceKey = instance.get(this.sourceKey);
-    await this.source.sequelize.transaction(transactionOptions(options), async (transaction) => {
-      await lockSourceRow(this.source, this.sourceKey, instance, transaction, options, `${this.source.name}.${this.accessors['set']}`);
+    await this.source.sequelize.transaction(lockedTransactionOptions(this.source, options), async (transaction) => {
+      await lockSourceRow(this.source, this.sourceKey, instance, transaction, `${this.source.name}.${this.accessors['set']}`);
       // Unscoped, as in Sequelize: targets the default scope hides are unlinked too.
-      const current = (await this.target.unscoped().findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true } as never)) as unknown as Record<string, unknown>[];
+      const current = (await this.target.unscoped().findAll({ where: { [Op.and]: [{ [this.foreignKey]: sourceKey }, this.scope ?? {}] }, attributes: [pk], transaction, raw: true, ...logging(options) } as never)) as unknown as Record<string, unknown>[];
       const wanted = new Set(keys.map(normalizeKey));
       const obsolete = current.map((r) => r[pk]).filter((k) => !wanted.has(normalizeKey(k)));
       if (obsolete.length > 0) {

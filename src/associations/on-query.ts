@@ -41,7 +41,7 @@ export async function loadByCondition(parents: readonly Model[], include: Normal
     const inKeys: Expr = { kind: 'in', negated: false, left: parentKey.expr, right: { kind: 'list', items: keys.map((k) => ({ kind: 'value', value: parentKey.attribute?.type.toDb(k) }) as Expr) } };
     const select: SelectPlan = {
       ...plan.select,
-      joins: [{ kind: 'inner', table: source.definition.tableName, alias: parentAlias, on }],
+      joins: [{ kind: 'inner', table: source.definition.sqlTable, alias: parentAlias, on }],
       selections: [...plan.select.selections, { expr: parentKey.expr, as: PARENT_KEY }],
       where: and([plan.select.where, inKeys]),
     };

@@ -24,16 +24,31 @@ export function requireSavedSource(source: ModelClass, sourceKey: string, instan
  * the source is saved.
  * @internal
  */
-export async function lockSourceRow(source: ModelClass, sourceKey: string, instance: Model, transaction: Transaction, options: AccessorWriteOptions, accessor: string): Promise<void> {
+export async function lockSourceRow(source: ModelClass, sourceKey: string, instance: Model, transaction: Transaction, accessor: string): Promise<void> {
   requireSavedSource(source, sourceKey, instance, accessor);
   if (!source.sequelize.adapter.capabilities.rowLocks) return;
   // FOR NO KEY UPDATE where it exists: a concurrent link insert that references this row (a
   // self-association's junction) takes a KEY SHARE lock on it, which FOR UPDATE would deadlock with.
   const lock = source.sequelize.adapter.capabilities.noKeyUpdateLock ? 'NO KEY UPDATE' : true;
+  // Logged by the connection's logger, not the call's `logging`: Sequelize code counts the
+  // statements its accessor call issues (a SELECT of the links, one INSERT), and this one is relata's.
   await source.unscoped().findAll({
     where: { [sourceKey]: instance.get(sourceKey) }, attributes: [sourceKey], lock, transaction, raw: true, hooks: false, paranoid: false,
-    ...(options.logging === undefined ? {} : { logging: options.logging }),
   } as never);
+}
+
+/**
+ * The transaction options of a write accessor that locks its source row: the caller's transaction
+ * when there is one; otherwise one of its own that runs again (up to 3 times) when it loses a lock
+ * race. Links of a self-association written at once (`a.addFan(b)`, `b.addUser(c)`, `c.addFan(a)`)
+ * can deadlock on MariaDB: each holds its source row and waits on another's for the junction's
+ * foreign key check; Sequelize, which locks nothing, never fails there, so neither does relata.
+ * @internal
+ */
+export function lockedTransactionOptions(source: ModelClass, options: AccessorWriteOptions): { transaction?: Transaction | null; retry?: { max: number } } {
+  if (options.transaction !== undefined && options.transaction !== null) return { transaction: options.transaction };
+  if (options.transaction === undefined && source.sequelize.currentTransaction() !== undefined) return {};
+  return { ...(options.transaction === null ? { transaction: null } : {}), retry: { max: 3 } };
 }
 
 /**
@@ -50,9 +65,8 @@ export async function withSourceLock<T>(
   fn: (scope: { transaction: Transaction }) => Promise<T>,
 ): Promise<T> {
   requireSavedSource(source, sourceKey, instance, accessor);
-  const outer = options.transaction === undefined ? {} : { transaction: options.transaction };
-  return source.sequelize.transaction(outer, async (transaction) => {
-    await lockSourceRow(source, sourceKey, instance, transaction, options, accessor);
+  return source.sequelize.transaction(lockedTransactionOptions(source, options), async (transaction) => {
+    await lockSourceRow(source, sourceKey, instance, transaction, accessor);
     return fn({ transaction });
   });
 }

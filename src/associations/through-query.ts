@@ -1,5 +1,6 @@
 import type { Model } from '../model/model.js';
-import { withScope } from '../model/finders.js';
+import { loadIncludes, withScope } from '../model/finders.js';
+import { normalizeIncludes } from '../query/include/normalize.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
@@ -65,14 +66,14 @@ export async function queryThrough(
   const select: SelectPlan = {
     ...plan.select,
     ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [fk.expr], limit: plan.select.limit, offset: plan.select.offset } } : {}),
-    joins: [{ kind: 'inner', table: throughDef.tableName, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
+    joins: [{ kind: 'inner', table: throughDef.sqlTable, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
     selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
     where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, options.through?.paranoid)]),
   };
   const result = await relata.execute(compileSelect(relata, select), options);
   const throughReader = readerFor(throughDef, throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
   const prefixed = throughAttributes.map((n) => `${throughAlias}.${n}`);
-  return result.rows.map((row) => {
+  const loaded = result.rows.map((row) => {
     const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
     const junctionRow: Record<string, unknown> = {};
     prefixed.forEach((key, i) => {
@@ -84,6 +85,11 @@ export async function queryThrough(
     instance.dataValues[options.through?.as ?? throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
+  // The targets' own includes (`include: [{ association: 'users', include: [Project] }]` loaded in
+  // batches, `getUsers({ include })`): loaded for all of them at once, as a find does.
+  const nested = options.include === undefined ? [] : normalizeIncludes(target as never, options.include);
+  if (nested.length > 0) await loadIncludes(loaded.map((r) => r.target), nested, options);
+  return loaded;
 }
 
 function and2(a: unknown, b: unknown): unknown {

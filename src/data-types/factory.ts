@@ -18,6 +18,9 @@ export interface DataTypeFactory<Args extends unknown[], T extends AbstractDataT
   readonly key: string;
 }
 
+/** Sequelize's type classes whose name is not their key. */
+const SEQUELIZE_CLASS_NAMES: Readonly<Record<string, string>> = { JSON: 'JSONTYPE', 'DOUBLE PRECISION': 'DOUBLE' };
+
 /**
  * Builds the function object behind one `DataTypes.X` export.
  *
@@ -36,6 +39,10 @@ export function defineDataType<Args extends unknown[], T extends AbstractDataTyp
   }
   Object.defineProperty(factory, 'name', { value: key });
   Object.defineProperty(factory, 'key', { value: key, enumerable: true });
+  // `String(DataTypes.INTEGER)` is Sequelize's class name ('INTEGER'; JSON's is 'JSONTYPE'), so code
+  // keys objects by the type itself.
+  const label = SEQUELIZE_CLASS_NAMES[key] ?? key;
+  Object.defineProperty(factory, 'toString', { value: () => label });
   Object.defineProperty(factory, 'prototype', { value: family.prototype });
   return factory as unknown as DataTypeFactory<Args, T>;
 }

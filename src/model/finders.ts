@@ -1,6 +1,8 @@
 import type { CompiledQuery } from 'kysely';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { QueryError } from '../errors/query-error.js';
+import { quoteIdentifier } from '../sql/escape.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
@@ -38,14 +40,15 @@ export function withScope<T extends object>(model: ModelClass, options: T): T {
 }
 
 /**
- * The where of the class's scope joined to the options' where, as Sequelize's `update` and
- * `destroy` inject the scope (`User.destroy({ where })` under a default scope deletes only rows the
- * scope selects). Options without a where are left as they are.
+ * The options of a bulk write (`update`, `destroy`, `increment`) with the class's scope's `where`
+ * merged into theirs, as Sequelize's `_injectScope` does for them: `User.scope('active').update(…)`
+ * changes the active users only, and the default scope applies unless `unscoped()`.
  * @internal
  */
 export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass, options: T): T {
   const scope = model._scope ?? (model.definition.options.defaultScope as FindOptions | undefined);
-  if (options.where === undefined || scope?.where === undefined) return options;
+  if (scope?.where === undefined) return options;
+  if (options.where === undefined) return { ...options, where: scope.where };
   const { where } = mergeFindOptions(model, { where: scope.where }, { where: options.where } as FindOptions);
   return { ...options, where };
 }
@@ -53,6 +56,10 @@ export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass,
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
+  if (Array.isArray(options.attributes) && options.attributes.length === 0 && (options.include === undefined || (Array.isArray(options.include) && options.include.length === 0))) {
+    // Sequelize's QueryError for a SELECT of no columns (rather than invalid SQL or rows of nothing).
+    throw new QueryError(`Attempted a SELECT query for model '${model.name}' as ${quoteIdentifier(model.sequelize, model.name)} without selecting any columns`);
+  }
   if (options.hooks !== false) {
     await model.runHooks('beforeFind', options);
     await model.runHooks('beforeFindAfterExpandIncludeAll', options);
@@ -574,7 +581,7 @@ export async function count(model: ModelClass, input: CountOptions): Promise<num
   groupEntries.forEach((g, i) => add(g, () => group[i] as Expr));
   selections.push({ expr: countExpr, as: 'count' });
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
+    table: definition.sqlTable, alias, joins: joins?.joins ?? [], selections, where, group, having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<{ count: unknown }>(compiled, options);
   if (group.length > 0) return result.rows.map((row) => ({ ...row, count: Number(row.count) })) as never;
@@ -604,7 +611,7 @@ export async function aggregate(model: ModelClass, attribute: string, fn: string
   const where = and([compileWhere(options.where, ctx.withClause('where')), paranoidFilter(definition, alias, options.paranoid)]);
   const relata = model.sequelize;
   const compiled = compileSelect(relata, {
-    table: definition.tableName, alias, selections: [{ expr: { kind: 'fn', name: name.toUpperCase(), args: [column.expr], distinct: options.distinct === true }, as: name }],
+    table: definition.sqlTable, alias, selections: [{ expr: { kind: 'fn', name: name.toUpperCase(), args: [column.expr], distinct: options.distinct === true }, as: name }],
     where, group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   });
   const result = await relata.execute<Record<string, unknown>>(compiled, options);

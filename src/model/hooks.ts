@@ -80,6 +80,11 @@ export class HookRegistry {
     }
   }
 
+  /** Forgets every hook (Sequelize's `Sequelize.options.hooks = {}`). */
+  clear(): void {
+    this.#hooks.clear();
+  }
+
   has(hook: string): boolean {
     // Only hook names are ever stored, so an unknown name simply has none.
     return (this.#hooks.get(hook as HookName)?.length ?? 0) > 0;
@@ -106,3 +111,10 @@ export class HookRegistry {
     return copy;
   }
 }
+
+/**
+ * The class-level hooks (`Relata.addHook('beforeInit', …)`), shared by every connection: the
+ * constructor runs `beforeInit` and `afterInit` from here.
+ * @internal
+ */
+export const CLASS_HOOKS = new HookRegistry('Relata', CONNECTION_HOOK_NAMES);

@@ -26,6 +26,12 @@ export class ModelManager {
     return Object.values(this.#registry.models);
   }
 
+  /** Replaces the registry's models with `list`, as assigning Sequelize's `modelManager.models` does. */
+  set models(list: readonly ModelStatic<Model>[]) {
+    for (const name of Object.keys(this.#registry.models)) delete this.#registry.models[name];
+    for (const model of list) this.#registry.models[model.name] = model;
+  }
+
   /** Sequelize's alias of `models`. */
   get all(): ModelStatic<Model>[] {
     return this.models;

@@ -91,7 +91,10 @@ export interface ModelOptions {
   /** Internal: a junction model without a generated `id`. @internal */
   noPrimaryKey?: boolean;
   comment?: string;
+  /** The table's schema: `"schema"."table"` on PostgreSQL and MSSQL, a database prefix on MariaDB/MySQL, `schema.table` as one name on SQLite. */
   schema?: string;
+  /** What joins schema and table on SQLite (default '.'). */
+  schemaDelimiter?: string;
   /** Leave `null` attributes out of INSERT/UPDATE. */
   omitNull?: boolean;
 }

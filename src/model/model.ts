@@ -27,6 +27,9 @@ import * as writes from './writes.js';
 import { callAccessor } from './association-shorthands.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
+
+/** Where Sequelize writes a schema as `schema.table` (elsewhere `schema<delimiter>table` as one name). */
+const SCHEMA_DIALECTS: ReadonlySet<string> = new Set(['postgres', 'mariadb', 'mssql']);
 /** A hook function; its arguments depend on the hook (see `HookName`). */
 type HookFn = (...args: never[]) => unknown;
 
@@ -151,6 +154,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     }
     const relata = options.sequelize;
     const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
+    // The connection's `schema` option is every model's default schema, as in Sequelize.
+    const connectionSchema = (relata.options as { schema?: unknown }).schema;
+    if (!('schema' in options) && merged.schema === undefined && typeof connectionSchema === 'string') merged.schema = connectionSchema;
     const modelName = merged.modelName ?? this.name;
     const owner = { name: modelName, connection: relata };
     DEFINITION_OPTIONS.model.assert(options, owner, 'init');
@@ -163,6 +169,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (previous !== undefined && previous !== relata) previous.unregisterModel(this as unknown as ModelStatic<Model>);
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
+    definition.setSchema(definition.schema, undefined, !SCHEMA_DIALECTS.has(relata.getDialect()));
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
@@ -263,6 +270,27 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** The table name (Sequelize also returns schema-qualified names here). */
   static getTableName(): string {
     return this.definition.tableName;
+  }
+
+  /** The model's schema (Sequelize's `Model._schema`), null when it has none. */
+  static get _schema(): string | null {
+    return this.definition.schema ?? null;
+  }
+
+  /**
+   * Puts the model's table in `schema` (a database on MariaDB/MySQL) and returns the model.
+   * Sequelize returns a copy of the model in that schema; relata moves the model itself, so use
+   * what it returns (or define with the `schema` option).
+   *
+   * @example
+   * const User = relata.define('User', { name: DataTypes.STRING }).schema('archive') // "archive"."Users"
+   */
+  static schema<MS extends ModelStatic<Model>>(this: MS, schema: string, options?: string | { schemaDelimiter?: string }): MS {
+    if (typeof schema !== 'string' || schema === '') throw InvalidOptionError.expected(`${this.name}.schema()`, 'schema', 'a non-empty string', schema);
+    const delimiter = typeof options === 'string' ? options : options?.schemaDelimiter;
+    const self = this as unknown as typeof Model;
+    self.definition.setSchema(schema, delimiter, !SCHEMA_DIALECTS.has(self.sequelize.getDialect()));
+    return this;
   }
 
   // ---------------------------------------------------------------- hooks and scopes
@@ -608,7 +636,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
     const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
-    const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
+    // As in Sequelize, keys whose value is undefined are left out (not written as NULL).
+    const given = values !== null && typeof values === 'object' ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) : values;
+    const checked = writableValues(this as never, given as typeof values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
     return writes.bulkUpdate(this as never, checked as Record<string, unknown>, finders.withScopeWhere(this as never, options as UpdateOptions)) as Promise<[number, M[]]>;
   }
@@ -642,7 +672,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, options as IncrementOptions, 1);
+    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), 1);
   }
 
   /** Subtracts from numeric attributes of matching rows; answers as `increment` does. */
@@ -651,7 +681,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, options as IncrementOptions, -1);
+    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), -1);
   }
 
   /** Deletes every row. */

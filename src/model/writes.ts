@@ -134,7 +134,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
   const locked = definition.version === undefined ? undefined : versionCheck(model, instance, values);
   if (Object.keys(values).length > 0) {
     const where = primaryKeyWhere(model, instance);
-    const result = await executeWrite(model, compileUpdate(relata, definition.tableName, values, locked ? and([where, locked.where]) : where, []), options, values);
+    const result = await executeWrite(model, compileUpdate(relata, definition.sqlTable, values, locked ? and([where, locked.where]) : where, []), options, values);
     if (locked) {
       if (Number(result.numAffectedRows ?? result.rows.length) < 1) throw OptimisticLockError.staleInstance(model.name, values, locked.whereValues);
       instance.dataValues[locked.attribute] = locked.next;
@@ -195,7 +195,7 @@ async function insertRows(model: ModelClass, rows: Record<string, unknown>[], op
   const supplied = new Set(Object.keys(normalized[0] ?? {}));
   const returned = caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
   const returning = returned.map((a) => a.field);
-  const compiled = compileInsert(relata, definition.tableName, normalized, returning, conflict);
+  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
   const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (caps.returning !== 'none') {
     const reader = { keys: returning, types: returned.map((a) => a.type) };
@@ -398,15 +398,32 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   });
 }
 
+/**
+ * bulkCreate's `updateOnDuplicate` target without `conflictAttributes`, as Sequelize 6 builds it:
+ * the columns of every unique index declared in `indexes`, then those of the first unique
+ * attribute group; the primary key when there are none. Column names.
+ */
+function bulkConflictTarget(definition: ModelClass['definition']): string[] {
+  const target = definition.indexes.filter((i) => i.unique).flatMap((i) => i.fields);
+  const firstUnique = definition.physicalAttributes.find((a) => a.unique !== false);
+  if (firstUnique) target.push(...definition.physicalAttributes.filter((a) => a.unique === firstUnique.unique).map((a) => a.field));
+  return target.length > 0 ? target : definition.primaryKeys.map((n) => (definition.attributes.get(n) as { field: string }).field);
+}
+
 function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAction {
   const definition = model.definition;
+  const given: unknown = options.updateOnDuplicate;
+  if (given !== undefined && (!Array.isArray(given) || given.length === 0)) {
+    // Sequelize's wording, with what was given and what is valid.
+    throw new InvalidOptionError(`${model.name}.bulkCreate: updateOnDuplicate option only supports non-empty array. Got ${Array.isArray(given) ? 'an empty array' : typeof given}; list attributes of ${model.name} (${definition.attributeNames.join(', ')})`);
+  }
   if (options.updateOnDuplicate) {
     const field = (name: string): string => {
       const attr = definition.attributes.get(name);
       if (!attr) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'updateOnDuplicate', `attributes of ${model.name} (${definition.attributeNames.join(', ')})`, name);
       return attr.field;
     };
-    const target = (options.conflictAttributes ?? definition.primaryKeys).map(field);
+    const target = options.conflictAttributes ? options.conflictAttributes.map(field) : bulkConflictTarget(definition);
     return { kind: 'update', target, update: options.updateOnDuplicate.map(field), where: conflictWhere(model, options.conflictWhere, 'bulkCreate') };
   }
   if (options.ignoreDuplicates) return { kind: 'ignore' };
@@ -447,7 +464,7 @@ export async function bulkUpdate(model: ModelClass, values: Record<string, unkno
   const row = columnValues(definition, data, Object.keys(data), false);
   if (Object.keys(row).length === 0) return [0, []];
   const returning = options.returning && relata.adapter.capabilities.returning !== 'none' ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await executeWrite(model, compileUpdate(relata, definition.tableName, row, where, returning), options, row);
+  const result = await executeWrite(model, compileUpdate(relata, definition.sqlTable, row, where, returning), options, row);
   const affected = Number(result.numAffectedRows ?? result.rows.length);
   const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
   const rows = returning.length > 0 ? result.rows.map((r) => buildInstance(model, fieldsToAttributes(definition, readRow(r, reader)), { isNewRecord: false, raw: true })) : [];
@@ -476,10 +493,10 @@ export async function bulkDestroy(model: ModelClass, options: DestroyOptions): P
   let affected: number;
   if (definition.paranoid && deletedAt && !options.force) {
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-    const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: new Date() }, where, []), options);
+    const result = await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: new Date() }, where, []), options);
     affected = Number(result.numAffectedRows ?? 0);
   } else {
-    const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+    const result = await relata.execute(compileDelete(relata, definition.sqlTable, where), options);
     affected = Number(result.numAffectedRows ?? 0);
   }
   if (hooks) await model.runHooks('afterBulkDestroy', options);
@@ -497,7 +514,7 @@ export async function bulkRestore(model: ModelClass, options: RestoreOptions): P
   }
   if (options.hooks !== false) await model.runHooks('beforeBulkRestore', options);
   const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-  await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
+  await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: null }, whereFor(model, options.where, 'where', false), []), options);
   if (options.hooks !== false) await model.runHooks('afterBulkRestore', options);
 }
 
@@ -517,10 +534,10 @@ export async function destroyInstance(instance: Model, options: DestroyOptions):
     const now = new Date();
     instance.dataValues[deletedAt] = now;
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, primaryKeyWhere(model, instance), []), options);
+    await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: now }, primaryKeyWhere(model, instance), []), options);
     instance._previousDataValues[deletedAt] = now;
   } else {
-    await relata.execute(compileDelete(relata, definition.tableName, primaryKeyWhere(model, instance)), options);
+    await relata.execute(compileDelete(relata, definition.sqlTable, primaryKeyWhere(model, instance)), options);
   }
   if (hooks) await model.runHooks('afterDestroy', instance, options);
 }
@@ -533,7 +550,7 @@ export async function restoreInstance(instance: Model, options: SaveOptions): Pr
   if (!definition.paranoid || !deletedAt) throw new InvalidOptionError(`${model.name} is not paranoid, so there is nothing to restore`);
   if (options.hooks !== false) await model.runHooks('beforeRestore', instance, options);
   const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-  await model.sequelize.execute(compileUpdate(model.sequelize, definition.tableName, { [field]: null }, primaryKeyWhere(model, instance), []), options);
+  await model.sequelize.execute(compileUpdate(model.sequelize, definition.sqlTable, { [field]: null }, primaryKeyWhere(model, instance), []), options);
   instance.dataValues[deletedAt] = null;
   instance._previousDataValues[deletedAt] = null;
   if (options.hooks !== false) await model.runHooks('afterRestore', instance, options);
@@ -552,7 +569,7 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
   const insertFields = writableAttributes(definition);
   const row = columnValues(definition, instance.dataValues, insertFields, false);
-  const conflictTarget = (options.conflictFields ?? uniqueTarget(model, values)).map((n) => definition.attributes.get(n)?.field ?? n);
+  const conflictTarget = options.conflictFields ? options.conflictFields.map((n) => definition.attributes.get(n)?.field ?? n) : uniqueTarget(model, [...fields, ...(updatedAt ? [updatedAt] : [])]);
   const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
@@ -574,16 +591,34 @@ function conflictWhere(model: ModelClass, where: unknown, method: string): Expr 
   return whereFor(model, where, 'conflictWhere', false);
 }
 
-function uniqueTarget(model: ModelClass, values: Record<string, unknown>): string[] {
+/**
+ * The conflict target of an upsert without `conflictFields`, chosen as Sequelize 6 chooses it: the
+ * first unique attribute group, else unique index (`indexes: [{ unique: true }]`), holding one of
+ * the written columns, in the order they are written; the primary key when none does or when the
+ * key itself is written. Column names.
+ */
+function uniqueTarget(model: ModelClass, fields: readonly string[]): string[] {
   const definition = model.definition;
-  if (definition.primaryKeys.every((k) => values[k] !== undefined && values[k] !== null)) return [...definition.primaryKeys];
+  const column = (name: string): string => definition.attributes.get(name)?.field ?? name;
+  const primaryKeys = definition.primaryKeys.map(column);
+  const written = fields.map(column);
   const groups = new Map<string, string[]>();
   for (const attr of definition.physicalAttributes) {
     if (attr.unique === false) continue;
-    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.name]);
+    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.field]);
   }
-  for (const names of groups.values()) if (names.every((n) => values[n] !== undefined)) return names;
-  return [...definition.primaryKeys];
+  const uniqueKeys = [...groups.values()];
+  const indexKeys = definition.indexes.filter((i) => i.unique && i.fields.length > 0).map((i) => [...i.fields]);
+  let target: string[] = [];
+  for (const field of written) {
+    const found = uniqueKeys.find((k) => k.includes(field)) ?? indexKeys.find((k) => k.includes(field));
+    if (found) {
+      target = found;
+      break;
+    }
+  }
+  if (target.length === 0 || written.some((f) => primaryKeys.includes(f))) target = primaryKeys;
+  return [...new Set(target)];
 }
 
 function incrementValues(model: ModelClass, fields: string | readonly string[] | Record<string, number>, by: number, sign: 1 | -1): Record<string, ColumnExpr> {
@@ -597,9 +632,9 @@ function incrementValues(model: ModelClass, fields: string | readonly string[] |
     out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
   }
   if (definition.version !== undefined) {
-    // As in Sequelize, the version moves by one in the increment's direction.
+    // As in Sequelize, the version goes up by one, whether the fields go up or down.
     const version = ctx.attribute(definition.version);
-    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: sign } });
+    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: 1 } });
   }
   return out;
 }
@@ -619,7 +654,7 @@ export async function increment(
   // Sequelize 6 answers `[[rows, count]]`: the updated rows, by column, where it reads them back (PostgreSQL), else undefined.
   const withRows = relata.adapter.capabilities.bulkIncrementReturnsRows;
   const returning = withRows ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
+  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
   if (!withRows) return [[undefined, Number(result.numAffectedRows ?? 0)]];
   const reader = { keys: returning, types: definition.physicalAttributes.map((a) => a.type) };
   const rows = result.rows.map((row) => readRow(row, reader));
@@ -635,7 +670,7 @@ export async function incrementInstance(instance: Model, fields: string | readon
   const updatedAt = definition.timestamps.updatedAt;
   if (updatedAt && !options.silent) values[(definition.attributes.get(updatedAt) as { field: string }).field] = new Date();
   const returning = relata.adapter.capabilities.returning === 'returning' ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.tableName, values, primaryKeyWhere(model, instance), returning), options);
+  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, primaryKeyWhere(model, instance), returning), options);
   if (returning.length > 0 && result.rows[0]) {
     const reader = { keys: definition.physicalAttributes.map((a) => a.field), types: definition.physicalAttributes.map((a) => a.type) };
     Object.assign(instance.dataValues, fieldsToAttributes(definition, readRow(result.rows[0], reader)));
@@ -647,7 +682,7 @@ export async function incrementInstance(instance: Model, fields: string | readon
 /** @internal */
 export async function truncate(model: ModelClass, options: TruncateOptions): Promise<void> {
   const relata = model.sequelize;
-  await relata.execute(compileTruncate(relata, model.definition.tableName, options), options);
+  await relata.execute(compileTruncate(relata, model.definition.sqlTable, options), options);
 }
 
 // ------------------------------------------------------------------ individualHooks and limit
@@ -732,11 +767,11 @@ async function destroyEach(model: ModelClass, options: DestroyOptions): Promise<
     if (definition.paranoid && deletedAt && !options.force) {
       const now = new Date();
       const field = (definition.attributes.get(deletedAt) as { field: string }).field;
-      const result = await relata.execute(compileUpdate(relata, definition.tableName, { [field]: now }, where, []), options);
+      const result = await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: now }, where, []), options);
       affected = Number(result.numAffectedRows ?? 0);
       for (const instance of instances) instance.dataValues[deletedAt] = now;
     } else {
-      const result = await relata.execute(compileDelete(relata, definition.tableName, where), options);
+      const result = await relata.execute(compileDelete(relata, definition.sqlTable, where), options);
       affected = Number(result.numAffectedRows ?? 0);
     }
   }
@@ -757,7 +792,7 @@ async function restoreEach(model: ModelClass, options: RestoreOptions): Promise<
   if (instances.length > 0) {
     const field = (definition.attributes.get(deletedAt) as { field: string }).field;
     const where = anyOf(instances.map((instance) => primaryKeyWhere(model, instance)));
-    await relata.execute(compileUpdate(relata, definition.tableName, { [field]: null }, where, []), options);
+    await relata.execute(compileUpdate(relata, definition.sqlTable, { [field]: null }, where, []), options);
     for (const instance of instances) {
       instance.dataValues[deletedAt] = null;
       instance._previousDataValues[deletedAt] = null;

@@ -39,7 +39,7 @@ export function planFind(
   const ctx = (clause: string): ExpressionContext => new ExpressionContext({ definition, tableAlias: alias, clause, selectionAliases: aliases, resolvePath });
   const where = and([compiledWhere ?? compileWhere(options.where, ctx('where')), paranoidFilter(definition, alias, options.paranoid)]);
   const select: SelectPlan = {
-    table: definition.tableName,
+    table: definition.sqlTable,
     alias,
     selections,
     where,

@@ -53,17 +53,17 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
   const modelOf = new Map(models.map((m) => [m.definition, m]));
   // A belongsTo cycle (A references B, B references A): where a table cannot reference one not yet
   // created, the reference closing the cycle is added by ALTER TABLE once every table exists.
-  const pending = relata.adapter.capabilities.forwardReferences ? new Set<string>() : new Set(ordered.filter((d) => !existing.has(d.tableName)).map((d) => d.tableName));
+  const pending = relata.adapter.capabilities.forwardReferences ? new Set<string>() : new Set(ordered.filter((d) => !existing.has(d.sqlTable)).map((d) => d.sqlTable));
   const closing: CompiledQuery[] = [];
   for (const definition of ordered) {
     // As in Sequelize, each model's sync hooks run whether or not its table already exists.
     const model = modelOf.get(definition);
     if (hooks) await model?.runHooks?.('beforeSync', options);
-    if (!existing.has(definition.tableName)) {
-      pending.delete(definition.tableName);
+    if (!existing.has(definition.sqlTable)) {
+      pending.delete(definition.sqlTable);
       const deferred = new Set(definition.physicalAttributes.filter((a) => a.references !== undefined && pending.has(a.references.model)).map((a) => a.field));
       for (const statement of createTableStatements(relata, definition, deferred)) await relata.execute(statement, options);
-      for (const attr of definition.physicalAttributes) if (deferred.has(attr.field)) closing.push(addReferenceQuery(relata, definition.tableName, attr));
+      for (const attr of definition.physicalAttributes) if (deferred.has(attr.field)) closing.push(addReferenceQuery(relata, definition.sqlTable, attr));
     }
     if (hooks) await model?.runHooks?.('afterSync', options);
   }
@@ -73,7 +73,7 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
 /** ALTER TABLE … ADD CONSTRAINT `<table>_<column>_fkey` FOREIGN KEY, named as CREATE TABLE names it. */
 function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttribute): CompiledQuery {
   const ref = attr.references as NonNullable<NormalizedAttribute['references']>;
-  let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${table}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
+  let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
   if (attr.onDelete !== undefined) q = q.onDelete(attr.onDelete.toLowerCase() as never);
   if (attr.onUpdate !== undefined) q = q.onUpdate(attr.onUpdate.toLowerCase() as never);
   return q.compile();
@@ -94,19 +94,19 @@ async function dropDefinitions(relata: Relata, definitions: readonly ModelDefini
     const closing: { table: string; field: string; target: string }[] = [];
     for (const definition of [...definitions].reverse()) {
       for (const attr of definition.physicalAttributes) {
-        if (attr.references !== undefined && attr.references.model !== definition.tableName && !later.has(attr.references.model)) closing.push({ table: definition.tableName, field: attr.field, target: attr.references.model });
+        if (attr.references !== undefined && attr.references.model !== definition.sqlTable && !later.has(attr.references.model)) closing.push({ table: definition.sqlTable, field: attr.field, target: attr.references.model });
       }
-      later.add(definition.tableName);
+      later.add(definition.sqlTable);
     }
-    const dropped = new Set(definitions.map((d) => d.tableName));
+    const dropped = new Set(definitions.map((d) => d.sqlTable));
     const cycle = closing.filter((c) => dropped.has(c.target));
     const existing = cycle.length === 0 ? new Set<string>() : await existingTables(relata);
     for (const c of cycle) {
-      if (existing.has(c.table)) await relata.execute(relata.kysely.schema.alterTable(c.table).dropConstraint(`${c.table}_${c.field}_fkey`).compile(), options);
+      if (existing.has(c.table)) await relata.execute(relata.kysely.schema.alterTable(c.table).dropConstraint(`${bareTable(c.table)}_${c.field}_fkey`).compile(), options);
     }
   }
   for (const definition of definitions) {
-    let q = relata.kysely.schema.dropTable(definition.tableName).ifExists();
+    let q = relata.kysely.schema.dropTable(definition.sqlTable).ifExists();
     if (relata.adapter.capabilities.dropCascade) q = q.cascade();
     await relata.execute(q.compile(), options);
   }
@@ -129,15 +129,15 @@ export function createTableStatements(relata: Relata, definition: ModelDefinitio
   const attributes = definition.physicalAttributes;
   const caps = adapter.capabilities;
   const columns = attributes.map((attribute) => ({ attribute, deferReference: deferReferences.has(attribute.field) }));
-  const statements = [createTableQuery(relata, definition.tableName, columns, uniqueGroups(definition))];
+  const statements = [createTableQuery(relata, definition.sqlTable, columns, uniqueGroups(definition))];
   for (const index of definition.indexes) {
-    let iq = relata.kysely.schema.createIndex(index.name).on(definition.tableName).columns(index.fields as string[]);
+    let iq = relata.kysely.schema.createIndex(index.name).on(definition.sqlTable).columns(index.fields as string[]);
     if (index.unique) iq = iq.unique();
     statements.push(iq.compile());
   }
   for (const index of foreignKeyIndexes(adapter, definition)) {
     const iq = relata.kysely.schema.createIndex(index.name);
-    statements.push((caps.createIfNotExists ? iq.ifNotExists() : iq).on(definition.tableName).column(index.field).compile());
+    statements.push((caps.createIfNotExists ? iq.ifNotExists() : iq).on(definition.sqlTable).column(index.field).compile());
   }
   return statements;
 }
@@ -175,14 +175,14 @@ export function createTableQuery(relata: Relata, table: string, columns: readonl
   for (const spec of columns) {
     q = q.addColumn(spec.attribute.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, primaryKeys.length === 1));
   }
-  if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${table}_pkey`, primaryKeys.map((a) => a.field) as never);
+  if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${bareTable(table)}_pkey`, primaryKeys.map((a) => a.field) as never);
   for (const [name, fields] of uniques) q = q.addUniqueConstraint(name, fields as never);
   if (!caps.inlineReferences) {
     for (const { attribute: attr, deferReference } of columns) {
       const ref = attr.references;
       if (ref === undefined || deferReference === true) continue;
       // Named like PostgreSQL names an inline REFERENCES, so a constraint has one name on every dialect.
-      q = q.addForeignKeyConstraint(`${table}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
+      q = q.addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
         let out = fk;
         if (attr.onDelete !== undefined) out = out.onDelete(attr.onDelete.toLowerCase() as never);
         if (attr.onUpdate !== undefined) out = out.onUpdate(attr.onUpdate.toLowerCase() as never);
@@ -255,7 +255,7 @@ export function uniqueGroups(definition: ModelDefinition): Map<string, string[]>
 
 /** Orders definitions so that every referenced table comes before the tables referencing it. @internal */
 export function dependencyOrder(definitions: readonly ModelDefinition[]): ModelDefinition[] {
-  const byTable = new Map(definitions.map((d) => [d.tableName, d]));
+  const byTable = new Map(definitions.map((d) => [d.sqlTable, d]));
   const done = new Set<ModelDefinition>();
   const visiting = new Set<ModelDefinition>();
   const out: ModelDefinition[] = [];
@@ -272,4 +272,9 @@ export function dependencyOrder(definitions: readonly ModelDefinition[]): ModelD
   };
   for (const d of definitions) visit(d);
   return out;
+}
+
+/** A table name without its `schema.` prefix, for the constraint names derived from it. */
+function bareTable(table: string): string {
+  return table.slice(table.lastIndexOf('.') + 1);
 }

@@ -23,6 +23,10 @@ export function compileDropSchema(relata: Relata, schema: string): CompiledQuery
  * database's own (`pg_*`, SQL Server's `sys`, `guest`, `db_*`). @internal
  */
 export function compileShowSchemas(relata: Relata): CompiledQuery {
+  if (relata.getDialect() === 'mariadb') {
+    // Sequelize's mariadb dialect lists every database but these three.
+    return sql`SELECT SCHEMA_NAME AS ${sql.id('schema_name')} FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME NOT IN ('MYSQL', 'INFORMATION_SCHEMA', 'PERFORMANCE_SCHEMA') ORDER BY SCHEMA_NAME`.compile(relata.kysely);
+  }
   return sql`SELECT schema_name AS ${sql.id('schema_name')} FROM information_schema.schemata WHERE schema_name NOT IN ('information_schema', 'public', 'sys', 'guest', 'INFORMATION_SCHEMA') AND schema_name NOT LIKE 'pg\_%' AND schema_name NOT LIKE 'db\_%' ORDER BY schema_name`.compile(
     relata.kysely,
   );

@@ -183,6 +183,13 @@ describeEachDialect('association errors', ({ dialect, connect }) => {
     const nested = await User.findAll({ include: { model: Post, as: 'posts', include: [Group] } }).catch((e: unknown) => e as Error);
     expect(nested).toBeInstanceOf(EagerLoadingError);
     expect((nested as Error).message).toBe('Group is not associated to Post! Post has no associations');
+
+    // Neither a model, an association nor an object: Sequelize's message.
+    for (const include of [1, true, [1]]) {
+      const unexpected = await User.findAll({ include } as never).catch((e: unknown) => e as Error);
+      expect(unexpected).toBeInstanceOf(EagerLoadingError);
+      expect((unexpected as Error).message).toBe('Include unexpected. Element has to be either a Model, an Association or an object.');
+    }
     expect(sql.statements).toEqual([]);
   });
 

@@ -2,7 +2,8 @@
  * Runtime behaviour Sequelize code relies on, run on sequelize@6 and on relata on every dialect
  * and compared: the error for a malformed attribute definition, `query({ plain })` without a type,
  * `bulkCreate({ validate: true })` failures, `findCreateFind`/`findOrCreate` racing inside one
- * transaction, and `sync()` of a belongsTo cycle whose two keys are both constrained.
+ * transaction, `sync()` of a belongsTo cycle whose two keys are both constrained, and a findAll of no
+ * columns.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
@@ -260,5 +261,17 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     await relata.drop();
     await twin.sequelize.drop();
     expect(await constraints(dialect).foreignKeys(relata, 'gap_alphas')).toEqual([]);
+  });
+
+  it('findAll of no columns is Sequelize\'s QueryError, before any SQL', async () => {
+    const results = await both(async ({ db, DataTypes }) => {
+      const User = db.define('GapNoCols', { name: DataTypes.STRING }, { timestamps: false });
+      await User.sync({ force: true });
+      const error = (await User.findAll({ attributes: [] }).catch((e: unknown) => e)) as Error;
+      return { name: error.name, message: error.message };
+    });
+    expect(results.relata.name).toBe('SequelizeQueryError');
+    expect(results.relata.message).toMatch(/^Attempted a SELECT query for model 'GapNoCols' as [`"]GapNoCols[`"] without selecting any columns$/);
+    expect(results.relata).toEqual(results.sequelize);
   });
 });

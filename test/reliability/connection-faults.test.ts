@@ -111,7 +111,12 @@ describeEachDialect('connection faults', ({ dialect, connect }) => {
       await tight.sync();
       // Hold every connection in transactions nobody ends.
       const held = [];
-      for (let i = 0; i < POOL_SIZE[dialect]; i++) held.push(await tight.transaction());
+      for (let i = 0; i < POOL_SIZE[dialect]; i++) {
+        const t = await tight.transaction();
+        // On SQLite a transaction takes the writer at its first statement (BEGIN DEFERRED).
+        await Row.count({ transaction: t });
+        held.push(t);
+      }
       const started = Date.now();
       // A write: on SQLite a read outside the transactions would not wait for them.
       const failure = await Row.create({ name: 'late' }).then(

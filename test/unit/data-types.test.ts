@@ -419,3 +419,16 @@ describe('column types (sqlite, postgres, mysql, mssql)', () => {
     expect(() => sqliteColumnType(type)).toThrow(message);
   });
 });
+
+describe('the type functions as strings', () => {
+  it('String(DataTypes.X) is the key, as on sequelize@6, so objects can be keyed by type', async () => {
+    const { DataTypes: Theirs } = await import('sequelize');
+    const keys = ['STRING', 'CHAR', 'TEXT', 'INTEGER', 'BIGINT', 'FLOAT', 'DOUBLE', 'DECIMAL', 'BOOLEAN', 'DATE', 'DATEONLY', 'UUID', 'JSON', 'BLOB', 'ENUM'] as const;
+    const ours = keys.map((k) => String(D[k]));
+    expect(ours).toEqual(keys.map((k) => String(Theirs[k])));
+    expect(ours).toEqual(keys.map((k) => (k === 'JSON' ? 'JSONTYPE' : k)));
+    const byType: Record<string, number> = {};
+    for (const [i, type] of [D.INTEGER, D.BIGINT, D.STRING].entries()) byType[type as unknown as string] = i;
+    expect(byType).toEqual({ INTEGER: 0, BIGINT: 1, STRING: 2 });
+  });
+});

@@ -8,6 +8,7 @@ import { mysqlColumnType } from './column-types.js';
 import { MysqlSchemaDialect } from './schema-dialect.js';
 import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
+import { MysqlSchemaPrefixCompiler } from '../schema-prefix.js';
 
 /** Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping every other mode. */
 const WITH_BACKSLASH_ESCAPES =
@@ -86,7 +87,13 @@ export class MysqlAdapter implements DialectAdapter {
         if (config.timezone !== undefined) await connection.executeQuery(CompiledQuery.raw(`SET time_zone = '${config.timezone}'`));
       },
     });
-    return withAcquireTimeout(dialect, config.pool);
+    const timed = withAcquireTimeout(dialect, config.pool);
+    return {
+      createAdapter: () => timed.createAdapter(),
+      createDriver: () => timed.createDriver(),
+      createIntrospector: (db) => timed.createIntrospector(db),
+      createQueryCompiler: () => new MysqlSchemaPrefixCompiler(),
+    };
   }
 
   columnType(type: AbstractDataType): string {

@@ -10,6 +10,7 @@ import { SqliteSchemaDialect } from './schema-dialect.js';
 import { SqliteSplitDriver, type SqliteConnections } from './sqlite-driver.js';
 import { isSqliteSerializationFailure, translateSqliteError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
+import { SqliteSchemaPrefixCompiler } from '../schema-prefix.js';
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -75,7 +76,7 @@ export class SqliteAdapter implements DialectAdapter {
       createAdapter: () => base.createAdapter(),
       createDriver: () => new SqliteSplitDriver(open, config.pool),
       createIntrospector: (db) => base.createIntrospector(db),
-      createQueryCompiler: () => base.createQueryCompiler(),
+      createQueryCompiler: () => new SqliteSchemaPrefixCompiler(),
     };
   }
 
@@ -153,3 +154,4 @@ class CachedSqliteDatabase implements SqliteDatabase {
     this.#db.close();
   }
 }
+

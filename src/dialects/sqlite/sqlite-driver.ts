@@ -49,25 +49,26 @@ export class SqliteSplitDriver implements Driver {
     return Promise.resolve(new SqliteSession(this.#connectionsOrFail(), this.#writerLock, this.#pool));
   }
 
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    const session = connection as SqliteSession;
-    await session.pinWriter();
-    try {
-      await session.executeQuery(CompiledQuery.raw('begin'));
-    } catch (error) {
-      session.unpinWriter();
-      throw error;
-    }
+  /**
+   * Deferred, as Sequelize's `BEGIN DEFERRED TRANSACTION`: the writer is taken, and BEGIN run, at the
+   * transaction's first statement. A transaction that has run nothing holds nothing, so queries outside
+   * it (a create awaited beside `sequelize.transaction()`) do not wait for it.
+   */
+  beginTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as SqliteSession).deferBegin();
+    return Promise.resolve();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const session = connection as SqliteSession;
+    if (session.endDeferred()) return;
     await session.executeQuery(CompiledQuery.raw('commit'));
     session.unpinWriter();
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const session = connection as SqliteSession;
+    if (session.endDeferred()) return;
     try {
       await session.executeQuery(CompiledQuery.raw('rollback'));
     } finally {
@@ -89,6 +90,7 @@ export class SqliteSplitDriver implements Driver {
 
   releaseConnection(connection: DatabaseConnection): Promise<void> {
     // A session released while still holding the writer (a failed commit) gives it back.
+    (connection as SqliteSession).endDeferred();
     (connection as SqliteSession).unpinWriter();
     return Promise.resolve();
   }
@@ -122,6 +124,10 @@ class SqliteSession implements DatabaseConnection {
   readonly #lock: WriterLock;
   readonly #pool: PoolConfig;
   #pinned = false;
+  /** A transaction was begun and has run no statement yet. */
+  #deferred = false;
+  /** The BEGIN under way for the first statement(s) of a deferred transaction. */
+  #beginning: Promise<void> | undefined;
 
   constructor(connections: SqliteConnections, lock: WriterLock, pool: PoolConfig) {
     this.#connections = connections;
@@ -129,9 +135,28 @@ class SqliteSession implements DatabaseConnection {
     this.#pool = pool;
   }
 
-  async pinWriter(): Promise<void> {
+  deferBegin(): void {
+    this.#deferred = true;
+  }
+
+  /** Ends a transaction that never ran a statement; true when there was one. */
+  endDeferred(): boolean {
+    if (!this.#deferred) return false;
+    this.#deferred = false;
+    this.#beginning = undefined;
+    return true;
+  }
+
+  async #beginDeferred(): Promise<void> {
     await this.#lock.acquire(this.#pool);
     this.#pinned = true;
+    try {
+      await run(this.#connections.writer, CompiledQuery.raw('begin'));
+    } catch (error) {
+      this.unpinWriter();
+      throw error;
+    }
+    this.#deferred = false;
   }
 
   unpinWriter(): void {
@@ -141,6 +166,11 @@ class SqliteSession implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#deferred) {
+      // Statements issued together share one BEGIN; a failed one leaves the transaction deferred.
+      this.#beginning ??= this.#beginDeferred().finally(() => (this.#beginning = undefined));
+      await this.#beginning;
+    }
     if (this.#pinned) return run<R>(this.#connections.writer, compiled);
     if (SelectQueryNode.is(compiled.query) || READ_SQL.test(compiled.sql)) {
       const statement = this.#connections.reader.prepare(compiled.sql);

@@ -81,7 +81,7 @@ export function planJoins(
         compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)),
         paranoidFilter(through, jalias, undefined),
       ]);
-      result.joins.push({ kind, table: through.tableName, alias: jalias, on: jon });
+      result.joins.push({ kind, table: through.sqlTable, alias: jalias, on: jon });
       link = { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: jctx.attribute(association.otherKey as string).expr };
     } else {
       link = { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
@@ -89,7 +89,7 @@ export function planJoins(
     // `on` replaces the key link, compiled against the include as Sequelize does (plain keys are its columns).
     const keys = include.on === undefined ? link : compileWhere(include.on, onContext(tctx, pctx, association.as));
     const on = and([keys, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
-    result.joins.push({ kind, table: target.tableName, alias, on });
+    result.joins.push({ kind, table: target.sqlTable, alias, on });
     // `attributes: []` (and the same below) selects nothing: the join only serves aggregates,
     // conditions or groups, and the result has no key for it, as in Sequelize.
     const hidden = selectsNothing(include);

@@ -209,6 +209,9 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
   }
   // An association object (`include: [Task.associations.user]`), as Sequelize accepts it.
   if (associations.includes(entry as IncludableAssociation)) return entry as IncludableAssociation;
+  if (typeof entry !== 'function' && !isPlainObject(entry) && !isAssociationLike(entry)) {
+    throw new EagerLoadingError('Include unexpected. Element has to be either a Model, an Association or an object.');
+  }
   let target: unknown = entry;
   let as: unknown;
   if (isPlainObject(entry)) {
@@ -248,4 +251,9 @@ function findAssociation(model: IncludableModel, entry: unknown): IncludableAsso
 /** The association under `alias`; never an inherited property (`"constructor"`, `"__proto__"` from a request). */
 function ownAssociation(model: IncludableModel, alias: string): IncludableAssociation | undefined {
   return Object.hasOwn(model.associations, alias) ? (model.associations[alias] as IncludableAssociation) : undefined;
+}
+
+/** An association object, possibly of another model (refused below with its own message). */
+function isAssociationLike(entry: unknown): boolean {
+  return typeof entry === 'object' && entry !== null && 'associationType' in entry && 'target' in entry;
 }

@@ -65,7 +65,7 @@ export function linkedSelect(
       const through = association.through?.model.definition as ModelDefinition;
       const jalias = throughAlias(include, depth);
       const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
-      joins = [{ kind: 'inner', table: through.tableName, alias: jalias, on: eq(jctx.attribute(association.otherKey as string).expr, tctx.attribute(association.targetKey as string).expr) }];
+      joins = [{ kind: 'inner', table: through.sqlTable, alias: jalias, on: eq(jctx.attribute(association.otherKey as string).expr, tctx.attribute(association.targetKey as string).expr) }];
       conditions.push(eq(jctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
       conditions.push(compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)));
       conditions.push(compileWhere(association.through?.scope, jctx));
@@ -74,7 +74,7 @@ export function linkedSelect(
   }
   conditions.push(compileWhere(association.scope, tctx), extra);
   return {
-    table: target.tableName, alias, joins, selections, where: and(conditions),
+    table: target.sqlTable, alias, joins, selections, where: and(conditions),
     group: [], having: undefined, order: [], limit: undefined, offset: undefined, lock: undefined, skipLocked: false, distinct: false,
   };
 }
