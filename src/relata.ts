@@ -9,6 +9,7 @@ import { CONNECTION_HOOK_NAMES, HookRegistry, type HookName } from './model/hook
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
+import { rawRowsToInstances } from './model/raw-query-rows.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { cast, col, fn, literal, where, type Cast, type Col, type Fn, type Literal, type Where } from './query/fragments.js';
@@ -50,7 +51,18 @@ export interface RawQueryOptions extends QueryRunOptions {
   type?: (typeof QueryTypes)[keyof typeof QueryTypes];
   plain?: boolean;
   raw?: boolean;
+  /** Build the rows of a SELECT as instances of this model (not new records), as Sequelize does; `raw: true` keeps plain rows. */
+  model?: ModelStatic<Model> | undefined;
+  /** With `model`, rename the columns to the attributes they hold (`first_name` → `firstName`). */
+  mapToModel?: boolean | undefined;
 }
+
+/** Options for `relata.query()` with a `model`: the rows of the SELECT come back as its instances. */
+export type RawQueryModelOptions<M extends Model> = Omit<RawQueryOptions, 'model' | 'type' | 'raw'> & {
+  model: ModelStatic<M>;
+  type?: typeof QueryTypes.SELECT;
+  raw?: false;
+};
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
@@ -435,7 +447,9 @@ export class Relata {
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
   // Typed by `type`, as Sequelize's overloads are: SELECT gives rows (one row or null with `plain`),
-  // UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
+  // with a `model` its instances, UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
+  query<M extends Model>(sqlText: string, options: RawQueryModelOptions<M> & { plain: true }): Promise<M | null>;
+  query<M extends Model>(sqlText: string, options: RawQueryModelOptions<M>): Promise<M[]>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT; plain: true }): Promise<T | null>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT }): Promise<T[]>;
   query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SHOWTABLES | typeof QueryTypes.DESCRIBE }): Promise<Record<string, unknown>[]>;
@@ -453,9 +467,13 @@ export class Relata {
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];
     const affected = result.numAffectedRows === undefined ? undefined : Number(result.numAffectedRows);
-    // As in Sequelize, `plain: true` without a type reads the statement as a SELECT.
-    switch (options.type ?? (options.plain ? QueryTypes.SELECT : undefined)) {
-      case QueryTypes.SELECT:
+    const model = options.raw === true ? undefined : options.model;
+    // As in Sequelize, `plain: true` or a `model` without a type reads the statement as a SELECT.
+    switch (options.type ?? (options.plain || model !== undefined ? QueryTypes.SELECT : undefined)) {
+      case QueryTypes.SELECT: {
+        const out = model === undefined ? rows : rawRowsToInstances(model, rows, options.mapToModel === true);
+        return options.plain ? (out[0] ?? null) : out;
+      }
       case QueryTypes.SHOWTABLES:
       case QueryTypes.DESCRIBE:
         return options.plain ? (rows[0] ?? null) : rows;

@@ -120,10 +120,8 @@ export const KNOWN_OPTIONS = {
     deferrable: { reason: 'deferred constraint checks are not supported; order the writes so each constraint holds' },
     readOnly: { reason: 'read-only transactions are not supported', accepts: isFalse },
   }),
-  query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', ...BASE], {
+  query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', 'model', 'mapToModel', ...BASE], {
     nest: { reason: 'raw query rows are returned flat', accepts: isFalse },
-    model: { reason: 'raw query rows are not mapped to instances; build them with Model.build(row, { isNewRecord: false, raw: true })' },
-    mapToModel: { reason: 'raw query rows are not mapped to instances; build them with Model.build(row, { isNewRecord: false, raw: true })', accepts: isFalse },
     instance: { reason: 'raw query rows are not mapped to instances' },
     fieldMap: { reason: 'raw query rows keep the column names; alias the columns in the SQL' },
     retry: QUERY_UNSUPPORTED['retry'] as UnsupportedOption,

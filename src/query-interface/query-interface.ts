@@ -11,6 +11,7 @@ import { compileSelect } from '../sql/select.js';
 import type { Model, ModelStatic } from '../model/model.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import type { ColumnSpec } from '../sql/ddl.js';
+import { plainTableName, type QueryInterfaceTable } from './table-name.js';
 import { escapeValue, quoteIdentifier, quoteIdentifiers, quoteTable, type TableReference } from '../sql/escape.js';
 import {
   catalogRunner,
@@ -97,14 +98,16 @@ export class QueryInterface {
   }
 
   /** Creates a table (IF NOT EXISTS): columns, keys, references with their actions, unique constraints, defaults. */
-  async createTable(table: string, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
+  async createTable(target: QueryInterfaceTable, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
+    const table = plainTableName('createTable', target);
     const { specs, uniques } = normalizeColumns(this.sequelize, table, attributes);
     for (const [name, { fields }] of Object.entries(options.uniqueKeys ?? {})) uniques.set(name, [...fields]);
     await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques), options);
   }
 
   /** Drops a table if it exists; `cascade` drops what depends on it (PostgreSQL). */
-  async dropTable(table: string, options: DropTableOptions = {}): Promise<void> {
+  async dropTable(target: QueryInterfaceTable, options: DropTableOptions = {}): Promise<void> {
+    const table = plainTableName('dropTable', target);
     await this.sequelize.execute(compileDropTable(this.sequelize, table, { cascade: options.cascade === true }), options);
   }
 
@@ -130,7 +133,9 @@ export class QueryInterface {
   }
 
   /** Renames a table; foreign keys that reference it follow. */
-  async renameTable(from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+  async renameTable(before: QueryInterfaceTable, after: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<void> {
+    const from = plainTableName('renameTable', before);
+    const to = plainTableName('renameTable', after);
     await this.sequelize.execute(compileRenameTable(this.sequelize, from, to), options);
   }
 
@@ -140,7 +145,8 @@ export class QueryInterface {
   }
 
   /** True when the table exists in the current schema or database. */
-  async tableExists(table: string, options: QueryRunOptions = {}): Promise<boolean> {
+  async tableExists(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<boolean> {
+    const table = plainTableName('tableExists', target);
     return (await this.showAllTables(options)).includes(table);
   }
 
@@ -151,7 +157,8 @@ export class QueryInterface {
    * @example
    * await queryInterface.describeTable('Users') // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, autoIncrement: true, … }, … }
    */
-  async describeTable(table: string, options: QueryRunOptions = {}): Promise<Record<string, ColumnDescription>> {
+  async describeTable(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<Record<string, ColumnDescription>> {
+    const table = plainTableName('describeTable', target);
     const schema = this.#schema('describeTable');
     const columns = await schema.columns(catalogRunner(this.sequelize, options), table);
     if (columns.length === 0) throw new MigrationError(`No description found for table "${table}": it does not exist in the current schema (names are case sensitive)`);
@@ -164,7 +171,8 @@ export class QueryInterface {
   }
 
   /** Adds a column (with its reference, unique constraint and default). */
-  async addColumn(table: string, column: string, attribute: unknown, options: QueryRunOptions = {}): Promise<void> {
+  async addColumn(target: QueryInterfaceTable, column: string, attribute: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('addColumn', target);
     const { spec, uniques } = this.#column(table, column, attribute);
     const schema = this.sequelize.adapter.schema;
     const attr = spec.attribute;
@@ -179,7 +187,8 @@ export class QueryInterface {
   }
 
   /** Drops a column, with the foreign keys, indexes and constraints that use it. */
-  async removeColumn(table: string, column: string, options: QueryRunOptions = {}): Promise<void> {
+  async removeColumn(target: QueryInterfaceTable, column: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeColumn', target);
     const schema = this.#schema('removeColumn');
     if (schema.rebuildTable) {
       await this.#rebuild(schema, table, 'removeColumn', options, [{ kind: 'dropColumn', column }]);
@@ -194,7 +203,8 @@ export class QueryInterface {
    * Changes a column's type, nullability and default to the given definition. Its foreign key
    * stays unless a new `references` is given; `unique: true` adds a unique constraint.
    */
-  async changeColumn(table: string, column: string, dataTypeOrOptions: unknown, options: QueryRunOptions = {}): Promise<void> {
+  async changeColumn(target: QueryInterfaceTable, column: string, dataTypeOrOptions: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('changeColumn', target);
     const schema = this.#schema('changeColumn');
     const { spec, uniques } = this.#column(table, column, dataTypeOrOptions);
     const run = catalogRunner(this.sequelize, options);
@@ -231,7 +241,8 @@ export class QueryInterface {
   }
 
   /** Renames a column; indexes and foreign keys follow. */
-  async renameColumn(table: string, from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+  async renameColumn(target: QueryInterfaceTable, from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('renameColumn', target);
     await this.sequelize.execute(compileRenameColumn(this.sequelize, table, from, to), options);
   }
 
@@ -239,7 +250,8 @@ export class QueryInterface {
    * Creates an index: `addIndex('Users', ['email'], { unique: true })` or
    * `addIndex('Users', { fields: ['email'], unique: true, name: 'users_email' })`.
    */
-  async addIndex(table: string, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
+  async addIndex(target: QueryInterfaceTable, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
+    const table = plainTableName('addIndex', target);
     const options: AddIndexOptions = Array.isArray(fieldsOrOptions) ? { ...maybeOptions, fields: fieldsOrOptions } : { ...(fieldsOrOptions as AddIndexOptions), ...maybeOptions };
     const fields = (options.fields ?? []).map((f) => (typeof f === 'string' ? { name: f } : { name: f.name ?? f.attribute ?? '', order: f.order }));
     if (fields.length === 0 || fields.some((f) => f.name === '')) throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names', options.fields);
@@ -257,13 +269,15 @@ export class QueryInterface {
   }
 
   /** Drops an index, by name or by the fields it was created with (its default name). */
-  async removeIndex(table: string, nameOrFields: string | readonly string[], options: QueryRunOptions = {}): Promise<void> {
+  async removeIndex(target: QueryInterfaceTable, nameOrFields: string | readonly string[], options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeIndex', target);
     const name = typeof nameOrFields === 'string' ? nameOrFields : defaultIndexName(table, nameOrFields);
     await this.sequelize.execute(compileDropIndex(this.sequelize, table, name, this.sequelize.adapter.schema?.dropIndexOnTable ?? true), options);
   }
 
   /** The table's indexes, those behind PRIMARY KEY and UNIQUE constraints included. */
-  async showIndex(table: string, options: QueryRunOptions = {}): Promise<CatalogIndex[]> {
+  async showIndex(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<CatalogIndex[]> {
+    const table = plainTableName('showIndex', target);
     return this.#schema('showIndex').indexes(catalogRunner(this.sequelize, options), table);
   }
 
@@ -274,7 +288,8 @@ export class QueryInterface {
    * await queryInterface.addConstraint('Posts', { type: 'foreign key', fields: ['userId'], references: { table: 'Users', field: 'id' }, onDelete: 'cascade' })
    * await queryInterface.addConstraint('Users', { type: 'check', fields: ['age'], where: { age: { [Op.gte]: 0 } } }) // CHECK ("age" >= 0)
    */
-  async addConstraint(table: string, options: AddConstraintOptions): Promise<void> {
+  async addConstraint(target: QueryInterfaceTable, options: AddConstraintOptions): Promise<void> {
+    const table = plainTableName('addConstraint', target);
     const spec = await this.#constraintSpec(table, options);
     const schema = this.sequelize.adapter.schema;
     if (schema?.rebuildTable) {
@@ -292,7 +307,8 @@ export class QueryInterface {
    * @example
    * await queryInterface.removeConstraint('UserGroups', 'UserGroups_pkey') // ALTER TABLE `UserGroups` DROP CONSTRAINT `PRIMARY` on MariaDB
    */
-  async removeConstraint(table: string, name: string, options: QueryRunOptions = {}): Promise<void> {
+  async removeConstraint(target: QueryInterfaceTable, name: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeConstraint', target);
     const schema = this.#schema('removeConstraint');
     const run = catalogRunner(this.sequelize, options);
     // InnoDB names a foreign key's index after the constraint: the name means the constraint.
@@ -307,7 +323,8 @@ export class QueryInterface {
   }
 
   /** One entry per foreign key column of the table: constraint, column, referenced table and column, actions. */
-  async getForeignKeyReferencesForTable(table: string, options: QueryRunOptions = {}): Promise<ForeignKeyReference[]> {
+  async getForeignKeyReferencesForTable(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<ForeignKeyReference[]> {
+    const table = plainTableName('getForeignKeyReferencesForTable', target);
     const keys = await this.#schema('getForeignKeyReferencesForTable').foreignKeys(catalogRunner(this.sequelize, options), table);
     return keys.flatMap((k) =>
       k.columns.map((column, i) => ({
@@ -327,7 +344,8 @@ export class QueryInterface {
   }
 
   /** Inserts rows (objects keyed by column); returns how many. Values are bound; objects become JSON. */
-  async bulkInsert(table: string, records: readonly Readonly<Record<string, unknown>>[], options: QueryRunOptions = {}): Promise<number> {
+  async bulkInsert(target: QueryInterfaceTable, records: readonly Readonly<Record<string, unknown>>[], options: QueryRunOptions = {}): Promise<number> {
+    const table = plainTableName('bulkInsert', target);
     if (records.length === 0) return 0;
     const statements = bulkInsertStatements(this.sequelize, table, records);
     await this.#execAll(statements, options);
@@ -342,13 +360,10 @@ export class QueryInterface {
    * @example
    * await queryInterface.select(null, 'People', { where: { name: 'ada' } }) // [{ id: 1, name: 'ada' }]
    */
-  async select(model: null, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
-  async select<M extends Model>(model: ModelStatic<M>, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<M[]>;
-  async select(model: ModelStatic<Model> | null, table: string | { tableName: string; schema?: string }, options: QuerySelectOptions = {}): Promise<unknown[]> {
-    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
-      throw InvalidOptionError.unsupported('queryInterface.select', 'schema', table.schema, 'select reads tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
-    }
-    const name = typeof table === 'string' ? table : table.tableName;
+  async select(model: null, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
+  async select<M extends Model>(model: ModelStatic<M>, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<M[]>;
+  async select(model: ModelStatic<Model> | null, table: QueryInterfaceTable, options: QuerySelectOptions = {}): Promise<unknown[]> {
+    const name = plainTableName('select', table);
     const definition = await this.#definition(name, options);
     const ctx = new ExpressionContext({ definition, tableAlias: name, clause: 'select where' });
     const columns = options.attributes ?? [...definition.attributes.keys()];
@@ -382,12 +397,9 @@ export class QueryInterface {
    * @example
    * await queryInterface.insert(null, 'People', { name: 'ada' }) // [1, 1] on SQLite
    */
-  async insert(instance: Model | null, table: string | { tableName: string; schema?: string }, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
+  async insert(instance: Model | null, table: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
     void instance;
-    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
-      throw InvalidOptionError.unsupported('queryInterface.insert', 'schema', table.schema, 'insert writes tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
-    }
-    const name = typeof table === 'string' ? table : table.tableName;
+    const name = plainTableName('insert', table);
     const row = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     const result = await this.sequelize.execute(compileInsert(this.sequelize, name, [row], []), options);
     const affected = Number(result.numAffectedRows ?? 1);
@@ -395,13 +407,15 @@ export class QueryInterface {
   }
 
   /** Updates the rows matching `where` (a where object on the table's columns); returns how many. */
-  async bulkUpdate(table: string, values: Readonly<Record<string, unknown>>, where: unknown, options: QueryRunOptions = {}): Promise<number> {
+  async bulkUpdate(target: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, where: unknown, options: QueryRunOptions = {}): Promise<number> {
+    const table = plainTableName('bulkUpdate', target);
     const definition = await this.#definition(table, options);
     return affectedRows(this.sequelize, [bulkUpdateStatement(this.sequelize, definition, values, where)], options);
   }
 
   /** Deletes the rows matching `where` (all rows for `{}` or null); returns how many. */
-  async bulkDelete(table: string, where: unknown = {}, options: BulkDeleteOptions = {}): Promise<number> {
+  async bulkDelete(target: QueryInterfaceTable, where: unknown = {}, options: BulkDeleteOptions = {}): Promise<number> {
+    const table = plainTableName('bulkDelete', target);
     const definition = await this.#definition(table, options);
     return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, where, options)], options);
   }
