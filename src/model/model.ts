@@ -591,7 +591,14 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
-  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+  // As in Sequelize: `[affectedCount]`, and with `returning` (where the database has RETURNING) `[affectedCount, rows]`.
+  static update<M extends Model>(
+    this: ModelStatic<M>,
+    values: UpdateValues<Attributes<M>>,
+    options: Omit<UpdateOptions<Attributes<M>>, 'returning'> & { returning: true | readonly (keyof Attributes<M> & string)[] },
+  ): Promise<[affectedCount: number, affectedRows: M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[affectedCount: number]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]] | [number]> {
     const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
     const checked = writableValues(this as never, values, 'update', options, 'bulkUpdate');
@@ -743,9 +750,17 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) changedKeys(this as unknown as InstanceState).add(key);
   }
 
-  /** A raw value without the getter. */
-  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] {
-    return this.dataValues[key];
+  /**
+   * A raw value without the getter. Typed by the model's attributes, else (a model declared as
+   * `class User extends Model { declare age: number }`) by the instance's declared fields.
+   *
+   * @example
+   * get() { return this.getDataValue('age') + 1 } // in an attribute's getter
+   */
+  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K];
+  getDataValue<K extends keyof this & string>(key: K): this[K];
+  getDataValue(key: PropertyKey): unknown {
+    return this.dataValues[key as keyof TModelAttributes];
   }
 
   /** With no argument: the changed attribute names, or false. With a key: whether it changed. Setting marks it. */

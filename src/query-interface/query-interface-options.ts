@@ -1,3 +1,4 @@
+import type { Model, ModelStatic } from '../model/model.js';
 import type { ReferentialAction } from '../model/model-options.js';
 import type { QueryRunOptions } from '../relata.js';
 
@@ -5,6 +6,19 @@ import type { QueryRunOptions } from '../relata.js';
 export interface CreateTableOptions extends QueryRunOptions {
   /** Extra unique constraints: name → `{ fields }`. */
   uniqueKeys?: Readonly<Record<string, { fields: readonly string[] }>>;
+}
+
+/**
+ * Options of `queryInterface.upsert()`: the model whose keys name the conflict target, or the
+ * conflict columns themselves.
+ *
+ * @example
+ * await queryInterface.upsert('Users', { email: 'a@b.c', name: 'ada' }, { name: 'ada' }, {}, { model: User })
+ */
+export interface QueryUpsertOptions extends QueryRunOptions {
+  model?: ModelStatic<Model> | undefined;
+  /** The conflict target's columns; defaults to the model's unique key holding an updated column, else its primary key. */
+  conflictFields?: readonly string[] | undefined;
 }
 
 /** Options for `dropTable`. */

@@ -31,7 +31,7 @@ import {
   foreignKeyOf,
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
-import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement } from './bulk-writes.js';
+import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, modelConflictColumns, upsertStatement } from './bulk-writes.js';
 import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
@@ -46,6 +46,7 @@ import type {
   ForeignKeyReference,
   IndexField,
   QuerySelectOptions,
+  QueryUpsertOptions,
 } from './query-interface-options.js';
 
 const CONSTRAINT_SUFFIX: Readonly<Record<string, string>> = { unique: 'uk', check: 'ck', 'primary key': 'pk' };
@@ -418,6 +419,53 @@ export class QueryInterface {
     const table = plainTableName('bulkDelete', target);
     const definition = await this.#definition(table, options);
     return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, where, options)], options);
+  }
+
+  /**
+   * Deletes the rows of the table matching `identifier` (a where object on its columns; `{}` deletes
+   * every row), as Sequelize's `queryInterface.delete(instance, table, identifier, options)`; answers
+   * how many. The instance is accepted for the signature: the hooks of its associations do not run
+   * (`instance.destroy()` runs them).
+   *
+   * @example
+   * await queryInterface.delete(null, 'People', { name: 'ada' }) // DELETE FROM "People" WHERE "name" = $1 → 1
+   */
+  async delete(instance: Model | null, target: QueryInterfaceTable, identifier: unknown, options: QueryRunOptions = {}): Promise<number> {
+    void instance;
+    const table = plainTableName('delete', target);
+    const definition = await this.#definition(table, options);
+    return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, identifier, {})], options);
+  }
+
+  /**
+   * Inserts a row, or updates the row it conflicts with, as Sequelize's `queryInterface.upsert(table,
+   * insertValues, updateValues, where, { model })`: on a conflict the columns named in
+   * `updateValues` take the inserted values (as in Sequelize, their values in `updateValues` and
+   * `where` are not used). The conflict target is `conflictFields`, else the model's unique key
+   * holding an updated column, else its primary key.
+   *
+   * @example
+   * await queryInterface.upsert('Users', { email: 'a@b.c', name: 'ada' }, { email: 'a@b.c', name: 'ada' }, {}, { model: User })
+   * // INSERT INTO "Users" ("email", "name") VALUES ($1, $2) ON CONFLICT ("email") DO UPDATE SET "email" = excluded."email", "name" = excluded."name"
+   */
+  async upsert(
+    target: QueryInterfaceTable,
+    insertValues: Readonly<Record<string, unknown>>,
+    updateValues: Readonly<Record<string, unknown>>,
+    where: unknown,
+    options: QueryUpsertOptions,
+  ): Promise<void> {
+    void where;
+    const table = plainTableName('upsert', target);
+    const update = Object.keys(updateValues);
+    const conflict = options.conflictFields ?? (options.model === undefined ? undefined : modelConflictColumns(options.model, update));
+    if (conflict === undefined || conflict.length === 0) {
+      throw InvalidOptionError.expected(`queryInterface.upsert(${table})`, 'options.model', 'the model whose unique or primary key names the conflict target (or conflictFields)', options.model);
+    }
+    // The columns come from the table's catalog, never straight from the caller's keys.
+    const ctx = new ExpressionContext({ definition: await this.#definition(table, options), tableAlias: table, clause: 'upsert values' });
+    for (const column of new Set([...Object.keys(insertValues), ...update, ...conflict])) ctx.attribute(column);
+    await this.sequelize.execute(upsertStatement(this.sequelize, table, insertValues, conflict, update), options);
   }
 
   /** @internal The dialect's catalog readers, for the schema tools. */

@@ -128,6 +128,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   skipLocked?: boolean;
   distinct?: boolean;
   col?: string;
+  /** Accepted for Sequelize code: every query runs on the write connection (replicas are not read), so it changes nothing. */
+  useMaster?: boolean;
   /** @internal Apply limit/offset per value of this attribute (per parent) instead of to the whole result. */
   limitPer?: string;
 }
@@ -135,6 +137,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
 /** Options for `count`. */
 export interface CountOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   where?: WhereOptions<TAttributes>;
+  /** Accepted for Sequelize code: every query runs on the write connection, so it changes nothing. */
+  useMaster?: boolean;
   include?: unknown;
   distinct?: boolean;
   col?: string;
@@ -188,7 +192,8 @@ export interface SaveOptions<TAttributes = Record<string, unknown>> extends Logg
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
   silent?: boolean;
-  returning?: boolean;
+  /** Read the written row back where the database can (`RETURNING`); a list of attributes is accepted, as in Sequelize. */
+  returning?: boolean | readonly (keyof TAttributes & string)[];
 }
 
 /** Options for `destroy`. */
@@ -214,7 +219,8 @@ export interface RestoreOptions<TAttributes = Record<string, unknown>> extends L
 export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
-  returning?: boolean;
+  /** A list of attributes is accepted, as in Sequelize; the whole row is read back. */
+  returning?: boolean | readonly (keyof TAttributes & string)[];
   conflictFields?: readonly (keyof TAttributes & string)[];
   /**
    * The predicate of a partial unique index used as the conflict target (PostgreSQL, SQLite):
