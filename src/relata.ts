@@ -546,6 +546,11 @@ function retryPolicy(options: TransactionOptions, nested: boolean, managed: bool
 type RelataClass = typeof Relata;
 /** The values sequelize-statics.ts assigns, by name. */
 type S = typeof Statics.CLASS_STATICS;
+/**
+ * `Op`'s type, named outside the namespace below: there, a bundled declaration's `typeof Op` would
+ * name the namespace's own `Op` and refer to itself.
+ */
+type OpStatic = typeof Operators.Op;
 
 // The class-level names src/sequelize-statics.ts assigns onto the class when the package loads
 // (Sequelize's `Sequelize.fn`, `Sequelize.STRING`, `Sequelize.Op`, `Sequelize.ValidationError`,
@@ -554,7 +559,7 @@ type S = typeof Statics.CLASS_STATICS;
 export declare namespace Relata {
   const fn: S['fn'], col: S['col'], cast: S['cast'], literal: S['literal'],
     where: S['where'], and: S['and'], or: S['or'];
-  const Utils: S['Utils'], Op: typeof Operators.Op, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
+  const Utils: S['Utils'], Op: OpStatic, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
     Validator: S['Validator'], Model: S['Model'], QueryInterface: S['QueryInterface'],
     Deferrable: S['Deferrable'], Association: S['Association'], BelongsTo: S['BelongsTo'],
     HasOne: S['HasOne'], HasMany: S['HasMany'],
