@@ -47,14 +47,17 @@ export interface WhereLogic<TAttributes> {
 }
 
 /**
- * A where clause, typed by the model's attributes; `$assoc.attr$` keys reach included columns.
+ * A where clause, typed by the model's attributes; `$assoc.attr$` keys reach included columns, and
+ * `$attr$` names an attribute of the model itself (as in Sequelize, a `$name$` that is neither is refused).
  *
  * @example
- * { name: 'ada', age: { [Op.gte]: 18 }, [Op.or]: [{ role: 'admin' }, { role: 'owner' }] }
+ * { name: 'ada', age: { [Op.gte]: 18 }, [Op.or]: [{ role: 'admin' }, { role: 'owner' }], '$posts.title$': 'x' }
  */
 export type WhereOptions<TAttributes = Record<string, unknown>> =
-  | ({ [K in keyof TAttributes]?: WhereAttributeValue<TAttributes[K]> } & WhereLogic<TAttributes> & {
-        [nested: `$${string}$`]: unknown;
+  | ({ [K in keyof TAttributes]?: WhereAttributeValue<TAttributes[K]> } & {
+      [K in keyof TAttributes as K extends string ? `$${K}$` : never]?: WhereAttributeValue<TAttributes[K]>;
+    } & WhereLogic<TAttributes> & {
+        [nested: `$${string}.${string}$`]: unknown;
       })
   | Where
   | Literal
@@ -160,6 +163,8 @@ export interface CreateOptions<TAttributes = Record<string, unknown>> extends Lo
   silent?: boolean;
   include?: unknown;
   ignoreDuplicates?: boolean;
+  /** Sequelize's build option; `create` always inserts a new record. */
+  isNewRecord?: true;
 }
 
 /** Options for `bulkCreate`. */
@@ -239,7 +244,7 @@ export interface IncrementOptions<TAttributes = Record<string, unknown>> extends
 
 /** Options for `findOrCreate`. */
 export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes>
-  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning'> {
+  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning' | 'isNewRecord'> {
   where: WhereOptions<TAttributes>;
   defaults?: Partial<TCreation>;
 }

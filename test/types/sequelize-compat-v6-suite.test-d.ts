@@ -2,7 +2,8 @@
  * Signatures Sequelize 6's own type tests use, kept here so they stay: `{ tableName, schema }` table
  * names and `delete`/`upsert` on the query interface, `query()` with a `model`, `getDataValue` in
  * the getters of a model declared by fields, the model hooks Sequelize types on models, `useMaster`,
- * Sequelize's pool tuning and a `returning` list on save and upsert.
+ * Sequelize's pool tuning, a `returning` list on save and upsert, `$attr$` where keys checked against
+ * the attributes, and `isNewRecord` on findOrBuild.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -108,5 +109,19 @@ describe('models', () => {
     await Person.upsert({ name: 'a' }, { returning: ['id', 'name'] });
     // @ts-expect-error returning names attributes
     await Person.upsert({ name: 'a' }, { returning: ['nope'] });
+  });
+
+  it('checks $attr$ where keys against the attributes; $assoc.attr$ reaches includes', async () => {
+    await Person.findOne({ where: { $name$: 'ada', '$posts.title$': 'x' } });
+    // @ts-expect-error no attribute blah
+    await Person.findOne({ where: { $blah$: 'x' } });
+    // @ts-expect-error name is a string
+    await Person.findOne({ where: { $name$: 1 } });
+  });
+
+  it('findOrBuild and findOrCreate take isNewRecord: true', async () => {
+    await Person.findOrBuild({ where: { name: 'a' }, isNewRecord: true });
+    // @ts-expect-error create always inserts a new record
+    await Person.findOrCreate({ where: { name: 'a' }, isNewRecord: false });
   });
 });
