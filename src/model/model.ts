@@ -814,6 +814,25 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return OPTIONS.instanceDestroy.reject(options, this.constructor as typeof Model, 'destroy') ?? writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
   }
 
+  /**
+   * Whether this instance of a paranoid model is soft-deleted: its `deletedAt` is set to something
+   * other than the attribute's default (null unless one is given), as in Sequelize. Throws
+   * `InvalidOptionError` on a model that is not paranoid.
+   *
+   * @example
+   * await post.destroy()
+   * post.isSoftDeleted() // true
+   */
+  isSoftDeleted(): boolean {
+    const model = this.constructor as typeof Model;
+    const { paranoid, timestamps, attributes } = model.definition;
+    const deletedAt = timestamps.deletedAt;
+    if (!paranoid || deletedAt === undefined) throw new InvalidOptionError(`${model.name} is not paranoid, so none of its instances is soft-deleted`);
+    const attribute = attributes.get(deletedAt);
+    const defaultValue = attribute?.hasDefault === true ? attribute.defaultValue : null;
+    return ((this.get(deletedAt) as unknown) ?? null) !== defaultValue;
+  }
+
   /** Restores this soft-deleted row. */
   restore(options?: SaveOptions<TModelAttributes>): Promise<void> {
     return OPTIONS.instanceRestore.reject(options, this.constructor as typeof Model, 'restore') ?? writes.restoreInstance(this as never, (options ?? {}) as SaveOptions);

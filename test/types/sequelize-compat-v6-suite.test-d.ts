@@ -3,7 +3,7 @@
  * names and `delete`/`upsert` on the query interface, `query()` with a `model`, `getDataValue` in
  * the getters of a model declared by fields, the model hooks Sequelize types on models, `useMaster`,
  * Sequelize's pool tuning, a `returning` list on save and upsert, `$attr$` where keys checked against
- * the attributes, and `isNewRecord` on findOrBuild.
+ * the attributes, `isNewRecord` on findOrBuild, and `isSoftDeleted()`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -117,6 +117,10 @@ describe('models', () => {
     await Person.findOne({ where: { $blah$: 'x' } });
     // @ts-expect-error name is a string
     await Person.findOne({ where: { $name$: 1 } });
+  });
+
+  it('instances answer isSoftDeleted()', () => {
+    expectTypeOf(Person.build({ name: 'a' }).isSoftDeleted()).toEqualTypeOf<boolean>();
   });
 
   it('findOrBuild and findOrCreate take isNewRecord: true', async () => {
