@@ -4,8 +4,8 @@ import type { QueryRunOptions } from '../relata.js';
 
 /** Options for `createTable`. */
 export interface CreateTableOptions extends QueryRunOptions {
-  /** Extra unique constraints: name → `{ fields }`. */
-  uniqueKeys?: Readonly<Record<string, { fields: readonly string[] }>>;
+  /** Extra unique constraints: name → `{ fields }`; `customIndex: false` leaves one out, as in Sequelize. */
+  uniqueKeys?: Readonly<Record<string, { fields: readonly string[]; customIndex?: boolean | undefined }>>;
 }
 
 /**

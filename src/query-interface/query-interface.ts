@@ -102,7 +102,7 @@ export class QueryInterface {
   async createTable(target: QueryInterfaceTable, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
     const table = plainTableName('createTable', target);
     const { specs, uniques } = normalizeColumns(this.sequelize, table, attributes);
-    for (const [name, { fields }] of Object.entries(options.uniqueKeys ?? {})) uniques.set(name, [...fields]);
+    for (const [name, { fields, customIndex }] of Object.entries(options.uniqueKeys ?? {})) if (customIndex !== false) uniques.set(name, [...fields]);
     await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques), options);
   }
 

@@ -79,7 +79,14 @@ describeEachDialect('queryInterface.select, compared with sequelize@6', ({ diale
 
   it('the DDL and bulk methods take { tableName } for a table, and refuse a schema naming the method', async () => {
     const qi = relata.getQueryInterface();
-    await qi.createTable({ tableName: 'qi_named' }, { id: { type: DataTypes.INTEGER, primaryKey: true }, name: DataTypes.STRING });
+    // As in Sequelize, a unique key with customIndex: false is not created.
+    await qi.createTable(
+      { tableName: 'qi_named' },
+      { id: { type: DataTypes.INTEGER, primaryKey: true }, name: DataTypes.STRING },
+      { uniqueKeys: { qi_named_name_uk: { fields: ['name'], customIndex: true }, qi_named_skipped: { fields: ['name', 'id'], customIndex: false } } },
+    );
+    const uniques = (await qi.showIndex('qi_named')).filter((i) => i.unique && !i.primary).map((i) => i.columns);
+    expect(uniques).toEqual([['name']]);
     await qi.addColumn({ tableName: 'qi_named', schema: '' }, 'nick', DataTypes.STRING);
     await qi.bulkInsert({ tableName: 'qi_named', as: 'n', name: 'x' }, [{ id: 1, name: 'ada', nick: 'a' }, { id: 2, name: 'bob', nick: 'b' }]);
     expect(await qi.bulkUpdate({ tableName: 'qi_named', delimiter: '.' }, { nick: 'z' }, { id: 2 })).toBe(1);
