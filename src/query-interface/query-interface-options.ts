@@ -1,5 +1,6 @@
 import type { Model, ModelStatic } from '../model/model.js';
 import type { ReferentialAction } from '../model/model-options.js';
+import type { Fn, Literal } from '../query/fragments.js';
 import type { QueryRunOptions } from '../relata.js';
 
 /** Options for `createTable`. */
@@ -33,8 +34,14 @@ export interface DropAllTablesOptions extends QueryRunOptions {
   skip?: readonly string[];
 }
 
-/** One index field: a column name, or `{ name, order }` (`attribute` is accepted for `name`). */
-export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' };
+/**
+ * One index field: a column name, `{ name, order }` (`attribute` is accepted for `name`), or an
+ * expression, `fn()` or `literal()` (then the index needs a `name`).
+ *
+ * @example
+ * await queryInterface.addIndex('Users', { name: 'users_email_lower', fields: [fn('lower', col('email'))] }) // CREATE INDEX "users_email_lower" ON "Users" (lower("email"))
+ */
+export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' } | Fn | Literal;
 
 /** Options for `addIndex`. */
 export interface AddIndexOptions extends QueryRunOptions {

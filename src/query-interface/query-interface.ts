@@ -5,7 +5,8 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { MigrationError } from '../errors/migration-error.js';
 import type { ModelDefinition } from '../model/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
-import { compileWhere } from '../query/where.js';
+import { Fn, Literal } from '../query/fragments.js';
+import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { OrderItem } from '../query/expression.js';
 import { compileSelect } from '../sql/select.js';
 import type { Model, ModelStatic } from '../model/model.js';
@@ -254,12 +255,27 @@ export class QueryInterface {
   async addIndex(target: QueryInterfaceTable, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
     const table = plainTableName('addIndex', target);
     const options: AddIndexOptions = Array.isArray(fieldsOrOptions) ? { ...maybeOptions, fields: fieldsOrOptions } : { ...(fieldsOrOptions as AddIndexOptions), ...maybeOptions };
-    const fields = (options.fields ?? []).map((f) => (typeof f === 'string' ? { name: f } : { name: f.name ?? f.attribute ?? '', order: f.order }));
-    if (fields.length === 0 || fields.some((f) => f.name === '')) throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names', options.fields);
-    const where = options.where === undefined ? undefined : compileWhere(options.where, await this.#whereContext(table, 'addIndex where', options));
+    const given = options.fields ?? [];
+    const hasExpression = given.some((f) => f instanceof Fn || f instanceof Literal);
+    if (hasExpression && options.name === undefined) {
+      throw InvalidOptionError.expected(`addIndex(${table})`, 'name', 'an index name (an fn() or literal() field gives none to derive it from)', undefined);
+    }
+    // The table's columns check the names an expression uses (col('email')) and the partial index's where.
+    const ctx = hasExpression || options.where !== undefined ? await this.#whereContext(table, 'addIndex', options) : undefined;
+    const fields = given.map((f) =>
+      f instanceof Fn || f instanceof Literal
+        ? { expression: fragmentExpr(f, ctx as ExpressionContext) }
+        : typeof f === 'string'
+          ? { name: f }
+          : { name: f.name ?? f.attribute ?? '', order: f.order },
+    );
+    if (fields.length === 0 || fields.some((f) => 'name' in f && f.name === '')) {
+      throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names, fn() or literal()', options.fields);
+    }
+    const where = options.where === undefined ? undefined : compileWhere(options.where, (ctx as ExpressionContext).withClause('addIndex where'));
     await this.sequelize.execute(
       compileAddIndex(this.sequelize, table, {
-        name: options.name ?? defaultIndexName(table, fields.map((f) => f.name)),
+        name: options.name ?? defaultIndexName(table, fields.map((f) => ('name' in f ? f.name : ''))),
         fields,
         unique: options.unique === true || options.type?.toUpperCase() === 'UNIQUE',
         using: options.using,

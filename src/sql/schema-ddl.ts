@@ -24,7 +24,8 @@ export type TableConstraintSpec =
 /** An index for `addIndex`. @internal */
 export interface IndexSpec {
   readonly name: string;
-  readonly fields: readonly { readonly name: string; readonly order?: 'ASC' | 'DESC' | undefined }[];
+  /** Columns by name, or expressions (`fn('lower', col('email'))`, `literal(…)`), compiled with their values inlined. */
+  readonly fields: readonly ({ readonly name: string; readonly order?: 'ASC' | 'DESC' | undefined } | { readonly expression: Expr })[];
   readonly unique: boolean;
   readonly using?: string | undefined;
   /** A partial index's condition, compiled with its values inlined. */
@@ -234,7 +235,11 @@ export function compileDropConstraint(relata: Relata, table: string, name: strin
 
 /** CREATE [UNIQUE] INDEX name ON table (columns) [USING …] [WHERE …]. @internal */
 export function compileAddIndex(relata: Relata, table: string, index: IndexSpec): CompiledQuery {
-  let q = relata.kysely.schema.createIndex(index.name).on(table).columns(index.fields.map((f) => (f.order === undefined ? f.name : `${f.name} ${f.order.toLowerCase()}`)));
+  let q = relata.kysely.schema.createIndex(index.name).on(table);
+  for (const f of index.fields) {
+    if ('expression' in f) q = q.expression(inlineExpression(relata, f.expression));
+    else q = q.column(f.order === undefined ? f.name : `${f.name} ${f.order.toLowerCase()}`);
+  }
   if (index.unique) q = q.unique();
   if (index.using !== undefined) q = q.using(index.using);
   if (index.where !== undefined) q = q.where(inlineExpression(relata, index.where) as never);

@@ -4,9 +4,9 @@
  * values written as literals, and indexes. Compiled only.
  */
 import { describe, expect, it } from 'vitest';
-import { DataTypes, Op } from '../../src/index.js';
+import { DataTypes, Op, col, fn, literal } from '../../src/index.js';
 import { ExpressionContext } from '../../src/query/expression-context.js';
-import { compileWhere } from '../../src/query/where.js';
+import { compileWhere, fragmentExpr } from '../../src/query/where.js';
 import { catalogDefinition, normalizeColumns } from '../../src/query-interface/column-spec.js';
 import {
   compileAddColumn,
@@ -90,5 +90,22 @@ describe('queryInterface DDL', () => {
     const db = compileOnly(dialect);
     expect(compileAddIndex(db, 'Users', { name: 'users_email', fields: [{ name: 'email' }, { name: 'createdAt', order: 'DESC' }], unique: true }).sql).toBe(create);
     expect(compileDropIndex(db, 'Users', 'users_email', dialect === 'mysql').sql).toBe(drop);
+  });
+
+  it.each<[CompileDialect, string]>([
+    ['sqlite', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
+    ['postgres', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
+    ['mysql', "create index `users_lower_email` on `Users` (lower(`email`), `id`, upper(name), coalesce('x'))"],
+  ])('addIndex with fn() and literal() fields on %s: expressions with their values inlined', (dialect, create) => {
+    const db = compileOnly(dialect);
+    const definition = catalogDefinition('Users', [
+      { name: 'id', type: 'INTEGER', allowNull: false, defaultValue: null, primaryKey: true, autoIncrement: false, comment: null },
+      { name: 'email', type: 'TEXT', allowNull: true, defaultValue: null, primaryKey: false, autoIncrement: false, comment: null },
+    ]);
+    const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'addIndex' });
+    const fields = [{ expression: fragmentExpr(fn('lower', col('email')), ctx) }, { name: 'id' }, { expression: fragmentExpr(literal('upper(name)'), ctx) }, { expression: fragmentExpr(fn('coalesce', 'x'), ctx) }];
+    const compiled = compileAddIndex(db, 'Users', { name: 'users_lower_email', fields, unique: false });
+    expect(compiled.sql).toBe(create);
+    expect(compiled.parameters).toEqual([]);
   });
 });

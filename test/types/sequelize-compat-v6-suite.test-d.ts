@@ -1,13 +1,13 @@
 /**
  * Signatures Sequelize 6's own type tests use, kept here so they stay: `{ tableName, schema }` table
- * names and `delete`/`upsert` on the query interface, `query()` with a `model`, `getDataValue` in
- * the getters of a model declared by fields, the model hooks Sequelize types on models, `useMaster`,
- * Sequelize's pool tuning, a `returning` list on save and upsert, `$attr$` where keys checked against
- * the attributes, `isNewRecord` on findOrBuild, and `isSoftDeleted()`.
+ * names, `delete`/`upsert` and fn()/literal() index fields on the query interface, `query()` with a
+ * `model`, `getDataValue` in the getters of a model declared by fields, the model hooks Sequelize
+ * types on models, `useMaster`, Sequelize's pool tuning, a `returning` list on save and upsert,
+ * `$attr$` where keys checked against the attributes, `isNewRecord` on findOrBuild, `isSoftDeleted()`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  DataTypes, Model, QueryTypes, Sequelize,
+  DataTypes, Model, QueryTypes, Sequelize, col, fn, literal,
   type CreationOptional, type InferAttributes, type InferCreationAttributes, type ModelHooks, type QueryInterface, type QueryInterfaceTable,
 } from '../../src/index.js';
 
@@ -37,6 +37,13 @@ describe('query interface', () => {
     expectTypeOf(await qi.bulkDelete({ tableName: 'people' }, {})).toEqualTypeOf<number>();
     // @ts-expect-error tableName is required in the object form
     await qi.dropTable({ schema: 'public' });
+  });
+
+  it('takes fn() and literal() index fields', async () => {
+    await qi.addIndex('people', { name: 'people_lower_name', fields: [fn('lower', col('name')), 'id', { name: 'name', order: 'DESC' }] });
+    await qi.addIndex('people', { name: 'people_upper_name', fields: [literal('upper(name)')] });
+    // @ts-expect-error a where object is no index field
+    await qi.addIndex('people', { name: 'x', fields: [{ nope: 1 }] });
   });
 
   it('has delete(instance, table, identifier) answering the count, and upsert(table, insert, update, where, options)', async () => {
