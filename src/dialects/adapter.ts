@@ -28,6 +28,8 @@ export interface DialectCapabilities {
   readonly rowLocks: boolean;
   /** FOR NO KEY UPDATE exists: a row lock that does not block inserts referencing the row (PostgreSQL). */
   readonly noKeyUpdateLock: boolean;
+  /** FOR UPDATE OF <table> locks the rows of one table of a join only (PostgreSQL); elsewhere `lock.of` is left out, as Sequelize does. */
+  readonly lockOf: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

@@ -107,6 +107,15 @@ export interface Hookable {
   hooks?: boolean;
 }
 
+/** A row lock's strength. */
+export type LockLevel = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+
+/** The model class `lock.of` names (the model queried). */
+export interface LockedModel {
+  readonly name: string;
+  readonly tableName: string;
+}
+
 /** Options for finders. */
 export interface FindOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   where?: WhereOptions<TAttributes>;
@@ -126,8 +135,12 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   rejectOnEmpty?: boolean | Error;
   /** Associations to load. Typed further by the associations module. */
   include?: unknown;
-  /** Row lock (FOR UPDATE…), inside a transaction. */
-  lock?: boolean | 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+  /**
+   * Row lock (FOR UPDATE…), inside a transaction. `{ level, of: Model }` locks the rows of the
+   * model queried only, not those of joined includes (`FOR UPDATE OF "User"`, PostgreSQL; the other
+   * databases lock as they do without `of`, as in Sequelize).
+   */
+  lock?: boolean | LockLevel | { level: LockLevel; of: LockedModel };
   skipLocked?: boolean;
   distinct?: boolean;
   col?: string;

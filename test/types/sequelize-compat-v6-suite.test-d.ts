@@ -3,7 +3,8 @@
  * names, `delete`/`upsert` and fn()/literal() index fields on the query interface, `query()` with a
  * `model`, `getDataValue` in the getters of a model declared by fields, the model hooks Sequelize
  * types on models, `useMaster`, Sequelize's pool tuning, a `returning` list on save and upsert,
- * `$attr$` where keys checked against the attributes, `isNewRecord` on findOrBuild, `isSoftDeleted()`.
+ * `$attr$` where keys checked against the attributes, `isNewRecord` on findOrBuild, `isSoftDeleted()`,
+ * `lock: { level, of }`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -124,6 +125,14 @@ describe('models', () => {
     await Person.findOne({ where: { $blah$: 'x' } });
     // @ts-expect-error name is a string
     await Person.findOne({ where: { $name$: 1 } });
+  });
+
+  it('locks with { level, of: Model }', async () => {
+    const t = await sequelize.transaction();
+    await Person.findAll({ lock: { level: t.LOCK.UPDATE, of: Person }, transaction: t });
+    await Person.findAll({ lock: t.LOCK.KEY_SHARE, transaction: t });
+    // @ts-expect-error no such lock level
+    await Person.findAll({ lock: { level: 'EXCLUSIVE', of: Person }, transaction: t });
   });
 
   it('instances answer isSoftDeleted()', () => {

@@ -32,6 +32,7 @@ export class MssqlAdapter implements DialectAdapter {
     autoIncrement: 'identity',
     rowLocks: false,
     noKeyUpdateLock: false,
+    lockOf: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

@@ -25,6 +25,7 @@ export class MysqlAdapter implements DialectAdapter {
     autoIncrement: 'keyword',
     rowLocks: true,
     noKeyUpdateLock: false,
+    lockOf: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

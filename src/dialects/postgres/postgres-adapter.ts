@@ -24,6 +24,7 @@ export class PostgresAdapter implements DialectAdapter {
     autoIncrement: 'serial',
     rowLocks: true,
     noKeyUpdateLock: true,
+    lockOf: true,
     truncate: true,
     dropCascade: true,
     ilike: true,

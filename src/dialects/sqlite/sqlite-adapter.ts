@@ -27,6 +27,7 @@ export class SqliteAdapter implements DialectAdapter {
     autoIncrement: 'rowid',
     rowLocks: false,
     noKeyUpdateLock: false,
+    lockOf: false,
     truncate: false,
     dropCascade: false,
     ilike: false,
