@@ -30,6 +30,8 @@ export interface DialectCapabilities {
   readonly noKeyUpdateLock: boolean;
   /** FOR UPDATE OF <table> locks the rows of one table of a join only (PostgreSQL); elsewhere `lock.of` is left out, as Sequelize does. */
   readonly lockOf: boolean;
+  /** CREATE INDEX takes an index method (`USING BTREE`, `USING gin`); where it does not (SQLite), `using` is left out, as Sequelize does. */
+  readonly indexUsing: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

@@ -37,6 +37,7 @@ export interface NormalizedIndex {
   readonly name: string;
   readonly fields: readonly string[];
   readonly unique: boolean;
+  readonly using?: string | undefined;
 }
 
 /** Which attributes play the timestamp roles; undefined when the role is off. @internal */
@@ -220,7 +221,7 @@ export class ModelDefinition {
     });
     const unique = index.unique === true;
     // Sequelize's default index name: the table and the fields as written, underscored.
-    return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique };
+    return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique, using: index.using };
   }
 }
 

@@ -241,7 +241,7 @@ export function compileAddIndex(relata: Relata, table: string, index: IndexSpec)
     else q = q.column(f.order === undefined ? f.name : `${f.name} ${f.order.toLowerCase()}`);
   }
   if (index.unique) q = q.unique();
-  if (index.using !== undefined) q = q.using(index.using);
+  if (index.using !== undefined && relata.adapter.capabilities.indexUsing) q = q.using(index.using);
   if (index.where !== undefined) q = q.where(inlineExpression(relata, index.where) as never);
   return q.compile();
 }

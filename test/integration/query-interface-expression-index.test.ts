@@ -2,6 +2,7 @@
  * `queryInterface.addIndex` with `fn()` and `literal()` fields (an expression index), as Sequelize
  * writes them: the database evaluates the expression, so a unique index on `lower(name)` refuses a
  * second spelling of the same name. MariaDB has no expression indexes and answers with its own error.
+ * And `using` (the index method) on addIndex and on a model's indexes, left out on SQLite as Sequelize does.
  */
 import { beforeAll, expect, it } from 'vitest';
 import { DatabaseError, DataTypes, InvalidOptionError, UniqueConstraintError, col, fn, literal, type Relata } from '../../src/index.js';
@@ -35,6 +36,15 @@ describeEachDialect('queryInterface.addIndex with fn() and literal() fields', ({
     expect(names.sort()).toEqual(['xi_people_lower_name', 'xi_people_upper_name']);
     await qi.bulkInsert('xi_people', [{ id: 1, name: 'ada' }]);
     await expect(qi.bulkInsert('xi_people', [{ id: 2, name: 'ADA' }])).rejects.toThrow(UniqueConstraintError);
+  });
+
+  it('using names the index method, on addIndex and on a model index; SQLite, which has none to choose, leaves it out', async () => {
+    const qi = relata.getQueryInterface();
+    await qi.addIndex('xi_people', { name: 'xi_people_name_btree', fields: ['name'], using: 'BTREE' });
+    const Tagged = relata.define('XiTagged', { label: DataTypes.STRING(40) }, { timestamps: false, indexes: [{ name: 'xi_tagged_label', fields: ['label'], using: 'BTREE' }] });
+    await Tagged.sync({ force: true });
+    expect((await qi.showIndex('xi_people')).map((i) => i.name)).toContain('xi_people_name_btree');
+    expect((await qi.showIndex(Tagged.getTableName())).filter((i) => !i.primary).map((i) => [i.name, i.columns])).toEqual([['xi_tagged_label', ['label']]]);
   });
 
   it('an expression field needs a name, and its columns must exist', async () => {

@@ -93,6 +93,14 @@ describe('queryInterface DDL', () => {
   });
 
   it.each<[CompileDialect, string]>([
+    ['sqlite', 'create index "users_name" on "Users" ("name")'],
+    ['postgres', 'create index "users_name" on "Users" using gin ("name")'],
+    ['mysql', 'create index `users_name` using gin on `Users` (`name`)'],
+  ])('addIndex with using on %s: the method is left out where the database has none to choose', (dialect, create) => {
+    expect(compileAddIndex(compileOnly(dialect), 'Users', { name: 'users_name', fields: [{ name: 'name' }], unique: false, using: 'gin' }).sql).toBe(create);
+  });
+
+  it.each<[CompileDialect, string]>([
     ['sqlite', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
     ['postgres', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
     ['mysql', "create index `users_lower_email` on `Users` (lower(`email`), `id`, upper(name), coalesce('x'))"],

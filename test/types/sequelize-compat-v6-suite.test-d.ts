@@ -1,10 +1,10 @@
 /**
  * Signatures Sequelize 6's own type tests use, kept here so they stay: `{ tableName, schema }` table
- * names, `delete`/`upsert` and fn()/literal() index fields on the query interface, `query()` with a
- * `model`, `getDataValue` in the getters of a model declared by fields, the model hooks Sequelize
- * types on models, `useMaster`, Sequelize's pool tuning, a `returning` list on save and upsert,
- * `$attr$` where keys checked against the attributes, `isNewRecord` on findOrBuild, `isSoftDeleted()`,
- * `lock: { level, of }`.
+ * names, `delete`/`upsert`, fn()/literal() index fields and `using` on the query interface and
+ * models, `query()` with a `model`, `getDataValue` in the getters of a model declared by fields, the
+ * model hooks Sequelize types on models, `useMaster`, Sequelize's pool tuning, a `returning` list on
+ * save and upsert, `$attr$` where keys checked against the attributes, `isNewRecord` on findOrBuild,
+ * `isSoftDeleted()`, `lock: { level, of }`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -43,6 +43,9 @@ describe('query interface', () => {
   it('takes fn() and literal() index fields', async () => {
     await qi.addIndex('people', { name: 'people_lower_name', fields: [fn('lower', col('name')), 'id', { name: 'name', order: 'DESC' }] });
     await qi.addIndex('people', { name: 'people_upper_name', fields: [literal('upper(name)')] });
+    await qi.addIndex('people', { name: 'people_name_btree', fields: ['name'], using: 'BTREE' });
+    class Tagged extends Model {}
+    Tagged.init({ label: DataTypes.STRING }, { sequelize, indexes: [{ fields: ['label'], using: 'BTREE' }] });
     // @ts-expect-error a where object is no index field
     await qi.addIndex('people', { name: 'x', fields: [{ nope: 1 }] });
   });

@@ -33,6 +33,7 @@ export class MssqlAdapter implements DialectAdapter {
     rowLocks: false,
     noKeyUpdateLock: false,
     lockOf: false,
+    indexUsing: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

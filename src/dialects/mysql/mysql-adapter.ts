@@ -26,6 +26,7 @@ export class MysqlAdapter implements DialectAdapter {
     rowLocks: true,
     noKeyUpdateLock: false,
     lockOf: false,
+    indexUsing: true,
     truncate: true,
     dropCascade: false,
     ilike: false,

@@ -25,6 +25,7 @@ export class PostgresAdapter implements DialectAdapter {
     rowLocks: true,
     noKeyUpdateLock: true,
     lockOf: true,
+    indexUsing: true,
     truncate: true,
     dropCascade: true,
     ilike: true,

@@ -28,6 +28,7 @@ export class SqliteAdapter implements DialectAdapter {
     rowLocks: false,
     noKeyUpdateLock: false,
     lockOf: false,
+    indexUsing: false,
     truncate: false,
     dropCascade: false,
     ilike: false,
