@@ -1,4 +1,6 @@
 import type { CompiledQuery } from 'kysely';
+import { AbstractDataType } from '../data-types/abstract.js';
+import { normalizeDataType } from '../data-types/normalize.js';
 import type { ModelDefinition } from '../model/model-definition.js';
 import type { Model, ModelStatic } from '../model/model.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -14,8 +16,33 @@ function bulkValue(value: unknown): unknown {
   return isPlainObject(value) || Array.isArray(value) ? JSON.stringify(value) : value;
 }
 
-function rowOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined).map(([k, v]) => [k, bulkValue(v)]));
+/** Column → data type, from `bulkInsert`'s attributes argument: those columns' values are written by their type. */
+export type ColumnTypes = ReadonlyMap<string, AbstractDataType>;
+
+function rowOf(record: Readonly<Record<string, unknown>>, types?: ColumnTypes): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => {
+        const type = types?.get(k);
+        return [k, type === undefined ? bulkValue(v) : v === null ? null : type.toDb(v)];
+      }),
+  );
+}
+
+/**
+ * The data types of `bulkInsert`'s attributes argument (a model's `rawAttributes`, or
+ * `{ tags: { type: DataTypes.ARRAY(DataTypes.STRING), field: 'tags' } }`), by column: an attribute's
+ * `field`, else its key. @internal
+ */
+export function columnTypes(attributes: Readonly<Record<string, unknown>> | undefined, where: string): ColumnTypes | undefined {
+  if (attributes === undefined) return undefined;
+  const types = new Map<string, AbstractDataType>();
+  for (const [key, attribute] of Object.entries(attributes)) {
+    const options = attribute !== null && typeof attribute === 'object' && !(attribute instanceof AbstractDataType) ? (attribute as { type?: unknown; field?: unknown }) : { type: attribute };
+    types.set(typeof options.field === 'string' ? options.field : key, normalizeDataType(options.type, `${where}.${key}`));
+  }
+  return types;
 }
 
 /**
@@ -24,10 +51,10 @@ function rowOf(record: Readonly<Record<string, unknown>>): Record<string, unknow
  * NULL), chunked under the dialect's parameter limit.
  * @internal
  */
-export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[]): CompiledQuery[] {
+export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[], types?: ColumnTypes): CompiledQuery[] {
   const runs: Record<string, unknown>[][] = [];
   let shape = '';
-  for (const row of records.map(rowOf)) {
+  for (const row of records.map((record) => rowOf(record, types))) {
     const key = Object.keys(row).sort().join('\u0000');
     if (runs.length === 0 || key !== shape) runs.push([]);
     shape = key;

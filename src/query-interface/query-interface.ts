@@ -32,7 +32,7 @@ import {
   foreignKeyOf,
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
-import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, modelConflictColumns, upsertStatement } from './bulk-writes.js';
+import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, columnTypes, modelConflictColumns, upsertStatement } from './bulk-writes.js';
 import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
@@ -360,11 +360,24 @@ export class QueryInterface {
     return out;
   }
 
-  /** Inserts rows (objects keyed by column); returns how many. Values are bound; objects become JSON. */
-  async bulkInsert(target: QueryInterfaceTable, records: readonly Readonly<Record<string, unknown>>[], options: QueryRunOptions = {}): Promise<number> {
+  /**
+   * Inserts rows (objects keyed by column); returns how many. Values are bound; objects and arrays
+   * become JSON, except in the columns `attributes` types (as in Sequelize): those are written by
+   * their data type (a PostgreSQL `ARRAY` stays an array).
+   *
+   * @example
+   * await queryInterface.bulkInsert('Posts', [{ title: 'a', tags: ['x', 'y'] }], {}, { tags: { type: DataTypes.ARRAY(DataTypes.STRING) } })
+   */
+  async bulkInsert(
+    target: QueryInterfaceTable,
+    records: readonly Readonly<Record<string, unknown>>[],
+    options: QueryRunOptions = {},
+    attributes?: Readonly<Record<string, unknown>>,
+  ): Promise<number> {
     const table = plainTableName('bulkInsert', target);
+    const types = columnTypes(attributes, `queryInterface.bulkInsert(${table}) attributes`);
     if (records.length === 0) return 0;
-    const statements = bulkInsertStatements(this.sequelize, table, records);
+    const statements = bulkInsertStatements(this.sequelize, table, records, types);
     await this.#execAll(statements, options);
     return records.length;
   }

@@ -1,14 +1,15 @@
 /**
- * `queryInterface.upsert(table, insertValues, updateValues, where, { model })` and
- * `queryInterface.delete(instance, table, identifier)`, run on sequelize@6 and on relata on every
- * dialect and compared by the rows they leave: the conflict target is the model's unique key that
- * holds an updated column, else its primary key; on a conflict the updated columns take the
- * inserted values.
+ * `queryInterface.upsert(table, insertValues, updateValues, where, { model })`,
+ * `queryInterface.delete(instance, table, identifier)` and `bulkInsert(table, rows, options,
+ * attributes)`, run on sequelize@6 and on relata on every dialect and compared by the rows they
+ * leave: the conflict target is the model's unique key that holds an updated column, else its
+ * primary key; on a conflict the updated columns take the inserted values; the typed columns of
+ * bulkInsert are written by their type (a PostgreSQL array stays an array).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
 import * as RelataLib from '../../src/index.js';
-import { describeEachDialect } from '../support/dialects.js';
+import { describeEachDialect, type TestDialect } from '../support/dialects.js';
 import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
 
 type Lib = 'relata' | 'sequelize';
@@ -75,6 +76,22 @@ describeEachDialect('queryInterface.upsert and delete, relata against sequelize@
     });
     expect(results.relata).toEqual(results.sequelize);
     expect(results.relata).toEqual([{ id: 2, name: 'tom', kind: 'cat' }]);
+  });
+
+  /** Whether the database has array columns (the typed-array row is written there only). */
+  const ARRAYS: Record<TestDialect, boolean> = { sqlite: false, 'sqlite-file': false, postgres: true, mariadb: false };
+
+  it('bulkInsert writes the columns its attributes argument types by their type', async () => {
+    const results = await both(async ({ db, L }) => {
+      const columns = { name: L.DataTypes.STRING, meta: L.DataTypes.JSON, ...(ARRAYS[dialect] ? { tags: L.DataTypes.ARRAY(L.DataTypes.STRING) } : {}) };
+      const Doc = db.define('QiDoc', columns, { timestamps: false });
+      await Doc.sync({ force: true });
+      const row = { name: 'a', meta: { size: 2, kinds: ['x'] }, ...(ARRAYS[dialect] ? { tags: ['red', 'blue'] } : {}) };
+      await db.getQueryInterface().bulkInsert(Doc.getTableName() as string, [row], {}, { meta: { type: L.DataTypes.JSON(), field: 'meta' }, ...(ARRAYS[dialect] ? { tags: { type: L.DataTypes.ARRAY(L.DataTypes.STRING), field: 'tags' } } : {}) });
+      return (await Doc.findAll({ attributes: { exclude: ['id'] } })).map((d) => d.get({ plain: true }));
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata).toEqual([{ name: 'a', meta: { size: 2, kinds: ['x'] }, ...(ARRAYS[dialect] ? { tags: ['red', 'blue'] } : {}) }]);
   });
 
   it('relata: delete answers the count; upsert without a model or conflictFields, or naming an unknown column, is refused', async () => {

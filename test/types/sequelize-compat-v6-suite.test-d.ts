@@ -34,6 +34,7 @@ describe('query interface', () => {
     await qi.removeIndex({ tableName: 'people' }, 'people_name');
     await qi.removeConstraint({ tableName: 'people' }, 'people_pk');
     await qi.bulkInsert({ tableName: 'people', as: 'p', name: 'n' }, [{ name: 'ada' }]);
+    expectTypeOf(await qi.bulkInsert('people', [{ tags: ['a'] }], {}, { tags: { type: DataTypes.ARRAY(DataTypes.STRING), field: 'tags' } })).toEqualTypeOf<number>();
     await qi.bulkUpdate({ tableName: 'people', delimiter: '.' }, { name: 'b' }, { id: 1 });
     expectTypeOf(await qi.bulkDelete({ tableName: 'people' }, {})).toEqualTypeOf<number>();
     // @ts-expect-error tableName is required in the object form
