@@ -32,6 +32,8 @@ export interface DialectCapabilities {
   readonly lockOf: boolean;
   /** CREATE INDEX takes an index method (`USING BTREE`, `USING gin`); where it does not (SQLite), `using` is left out, as Sequelize does. */
   readonly indexUsing: boolean;
+  /** CREATE TABLE … ENGINE=… DEFAULT CHARSET=… COLLATE=… (MySQL/MariaDB); elsewhere createTable's `engine`, `charset` and `collate` are left out, as Sequelize does. */
+  readonly tableOptions: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

@@ -5,6 +5,12 @@ import type { QueryRunOptions } from '../relata.js';
 
 /** Options for `createTable`. */
 export interface CreateTableOptions extends QueryRunOptions {
+  /** The storage engine (`'InnoDB'`, MySQL/MariaDB); left out elsewhere, as Sequelize does. */
+  engine?: string;
+  /** The table's default character set (`'utf8mb4'`, MySQL/MariaDB); left out elsewhere. */
+  charset?: string;
+  /** The table's default collation (`'utf8mb4_unicode_ci'`, MySQL/MariaDB); left out elsewhere. */
+  collate?: string;
   /** Extra unique constraints: name → `{ fields }`; `customIndex: false` leaves one out, as in Sequelize. */
   uniqueKeys?: Readonly<Record<string, { fields: readonly string[]; customIndex?: boolean | undefined }>>;
 }

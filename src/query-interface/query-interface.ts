@@ -104,7 +104,8 @@ export class QueryInterface {
     const table = plainTableName('createTable', target);
     const { specs, uniques } = normalizeColumns(this.sequelize, table, attributes);
     for (const [name, { fields, customIndex }] of Object.entries(options.uniqueKeys ?? {})) if (customIndex !== false) uniques.set(name, [...fields]);
-    await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques), options);
+    const storage = { engine: options.engine, charset: options.charset, collate: options.collate };
+    await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques, storage), options);
   }
 
   /** Drops a table if it exists; `cascade` drops what depends on it (PostgreSQL). */

@@ -88,8 +88,30 @@ export function literalSql(relata: Relata, value: unknown): string {
 }
 
 /** CREATE TABLE for the query interface (same builder as `sync()`, no implicit indexes). @internal */
-export function compileCreateTable(relata: Relata, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
-  return createTableQuery(relata, table, columns, uniques);
+export function compileCreateTable(
+  relata: Relata,
+  table: string,
+  columns: readonly ColumnSpec[],
+  uniques: ReadonlyMap<string, readonly string[]>,
+  tableOptions: TableStorageOptions = {},
+): CompiledQuery {
+  const clauses: string[] = [];
+  for (const [option, clause] of [['engine', 'ENGINE'], ['charset', 'DEFAULT CHARSET'], ['collate', 'COLLATE']] as const) {
+    const value = tableOptions[option];
+    if (value === undefined) continue;
+    // Written into the statement (DDL takes no parameters here), so only a plain name passes, on every dialect alike.
+    if (!/^[A-Za-z0-9_]+$/.test(value)) throw InvalidOptionError.expected(`createTable(${table})`, option, 'a name of letters, digits and underscores', value);
+    clauses.push(`${clause}=${value}`);
+  }
+  const query = createTableQuery(relata, table, columns, uniques);
+  return clauses.length === 0 || !relata.adapter.capabilities.tableOptions ? query : { ...query, sql: `${query.sql} ${clauses.join(' ')}` };
+}
+
+/** createTable's storage options (MySQL/MariaDB). @internal */
+export interface TableStorageOptions {
+  readonly engine?: string | undefined;
+  readonly charset?: string | undefined;
+  readonly collate?: string | undefined;
 }
 
 /** DROP TABLE [IF EXISTS] [CASCADE]. @internal */

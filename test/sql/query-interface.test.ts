@@ -38,6 +38,16 @@ describe('queryInterface DDL', () => {
     expect(compileCreateTable(db, 'UserGroups', specs, uniques).sql).toBe(sql);
   });
 
+  it.each<[CompileDialect, string]>([
+    ['sqlite', 'create table if not exists "Notes" ("id" INTEGER primary key)'],
+    ['postgres', 'create table if not exists "Notes" ("id" INTEGER primary key)'],
+    ['mysql', 'create table if not exists `Notes` (`id` INTEGER primary key) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'],
+  ])('createTable with engine, charset and collate on %s: written where the database has them', (dialect, sql) => {
+    const db = compileOnly(dialect);
+    const { specs, uniques } = normalizeColumns(db, 'Notes', { id: { type: DataTypes.INTEGER, primaryKey: true } });
+    expect(compileCreateTable(db, 'Notes', specs, uniques, { engine: 'InnoDB', charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' }).sql).toBe(sql);
+  });
+
   it.each<[CompileDialect, string[]]>([
     ['sqlite', ['alter table "Posts" add column "userId" INTEGER references "Users" ("id") on delete set null']],
     ['postgres', ['alter table "Posts" add column "userId" INTEGER references "Users" ("id") on delete set null']],

@@ -23,7 +23,7 @@ const sequelize = new Sequelize('sqlite::memory:', { pool: { max: 5, evict: 1000
 describe('query interface', () => {
   it('takes a table as its name or as { tableName, schema }', async () => {
     expectTypeOf<{ tableName: string; schema: string }>().toMatchTypeOf<QueryInterfaceTable>();
-    await qi.createTable({ tableName: 'people' }, {});
+    await qi.createTable({ tableName: 'people' }, {}, { engine: 'InnoDB', charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci', uniqueKeys: { people_name: { fields: ['name'], customIndex: true } } });
     await qi.dropTable({ schema: 'public', tableName: 'people' });
     await qi.renameTable({ tableName: 'a' }, { tableName: 'b' });
     await qi.addColumn({ tableName: 'people', schema: 'public' }, 'nick', DataTypes.STRING);

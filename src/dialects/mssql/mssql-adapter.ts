@@ -34,6 +34,7 @@ export class MssqlAdapter implements DialectAdapter {
     noKeyUpdateLock: false,
     lockOf: false,
     indexUsing: false,
+    tableOptions: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

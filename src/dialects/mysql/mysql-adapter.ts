@@ -27,6 +27,7 @@ export class MysqlAdapter implements DialectAdapter {
     noKeyUpdateLock: false,
     lockOf: false,
     indexUsing: true,
+    tableOptions: true,
     truncate: true,
     dropCascade: false,
     ilike: false,

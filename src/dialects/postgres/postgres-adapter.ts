@@ -26,6 +26,7 @@ export class PostgresAdapter implements DialectAdapter {
     noKeyUpdateLock: true,
     lockOf: true,
     indexUsing: true,
+    tableOptions: false,
     truncate: true,
     dropCascade: true,
     ilike: true,

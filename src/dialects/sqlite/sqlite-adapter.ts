@@ -29,6 +29,7 @@ export class SqliteAdapter implements DialectAdapter {
     noKeyUpdateLock: false,
     lockOf: false,
     indexUsing: false,
+    tableOptions: false,
     truncate: false,
     dropCascade: false,
     ilike: false,
