@@ -6,6 +6,22 @@ import type { ModelMatch } from './model/model-paths.js';
 export type LoggingFunction = (sql: string, timingMs?: number) => void;
 
 /**
+ * Pool settings that tune Sequelize's own pool (sequelize-pool): accepted, so a Sequelize
+ * configuration loads unchanged, and not used (idle connections are closed after `idle` ms).
+ *
+ * @example
+ * new Relata('postgres://…', { pool: { max: 5, idle: 10_000, evict: 1_000 } })
+ */
+export interface SequelizePoolTuning {
+  /** Sequelize's interval for evicting idle connections; relata's pool closes them after `idle`. */
+  evict?: number;
+  /** Sequelize's check of a connection before reuse. */
+  validate?: (connection: unknown) => boolean;
+  /** Sequelize's limit of uses per connection. */
+  maxUses?: number;
+}
+
+/**
  * Options for `new Relata(...)`, with Sequelize's names.
  *
  * @example
@@ -27,7 +43,7 @@ export interface RelataOptions {
   logging?: LoggingFunction | boolean;
   /** Passes the timing to `logging` (always on in relata; accepted for compatibility). */
   benchmark?: boolean;
-  pool?: Partial<PoolConfig>;
+  pool?: Partial<PoolConfig> & SequelizePoolTuning;
   /** Defaults merged into every model's options. */
   define?: ModelOptions;
   /** Read replicas and the write primary; queries go to `write`. */

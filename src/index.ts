@@ -113,8 +113,9 @@ export { DecoratorError } from './errors/decorator-error.js';
 export { QueryInterface } from './query-interface/query-interface.js';
 export type {
   CreateTableOptions, DropTableOptions, DropAllTablesOptions, AddIndexOptions, IndexField, AddConstraintOptions, BulkDeleteOptions,
-  ColumnDescription, ForeignKeyReference, QuerySelectOptions,
+  ColumnDescription, ForeignKeyReference, QuerySelectOptions, QueryUpsertOptions,
 } from './query-interface/query-interface-options.js';
+export type { QueryInterfaceTable } from './query-interface/table-name.js';
 export type { CatalogIndex } from './dialects/schema-dialect.js';
 export { Migrator } from './migrations/migrator.js';
 export type { MigratorOptions, MigrationEvent, MigrationStatus, MigrateUpOptions, MigrateDownOptions } from './migrations/migrator.js';

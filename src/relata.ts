@@ -63,6 +63,13 @@ export interface RawQueryOptions extends QueryRunOptions {
   nest?: boolean;
 }
 
+/** Options for `relata.query()` with a `model`: the rows of the SELECT come back as its instances. */
+export type RawQueryModelOptions<M extends Model> = Omit<RawQueryOptions, 'model' | 'type' | 'raw'> & {
+  model: ModelStatic<M>;
+  type?: typeof QueryTypes.SELECT;
+  raw?: false;
+};
+
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /**
@@ -515,9 +522,9 @@ export class Relata {
    * await relata.query('SELECT * FROM "Users" WHERE name = :name', { replacements: { name: 'ada' }, type: QueryTypes.SELECT })
    */
   // Typed by `type`, as Sequelize's overloads are: SELECT gives rows (one row or null with `plain`),
-  // UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
-  query<M extends Model>(sqlText: string, options: RawQueryOptions & { model: ModelStatic<M>; raw?: false | undefined; plain: true }): Promise<M | null>;
-  query<M extends Model>(sqlText: string, options: RawQueryOptions & { model: ModelStatic<M>; raw?: false | undefined }): Promise<M[]>;
+  // with a `model` its instances, UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
+  query<M extends Model>(sqlText: string, options: RawQueryModelOptions<M> & { plain: true }): Promise<M | null>;
+  query<M extends Model>(sqlText: string, options: RawQueryModelOptions<M>): Promise<M[]>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT; plain: true }): Promise<T | null>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT }): Promise<T[]>;
   query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SHOWTABLES | typeof QueryTypes.DESCRIBE }): Promise<Record<string, unknown>[]>;
@@ -613,6 +620,11 @@ function retryPolicy(options: TransactionOptions, nested: boolean, managed: bool
 type RelataClass = typeof Relata;
 /** The values sequelize-statics.ts assigns, by name. */
 type S = typeof Statics.CLASS_STATICS;
+/**
+ * `Op`'s type, named outside the namespace below: there, a bundled declaration's `typeof Op` would
+ * name the namespace's own `Op` and refer to itself.
+ */
+type OpStatic = typeof Operators.Op;
 
 // The class-level names src/sequelize-statics.ts assigns onto the class when the package loads
 // (Sequelize's `Sequelize.fn`, `Sequelize.STRING`, `Sequelize.Op`, `Sequelize.ValidationError`,
@@ -621,7 +633,7 @@ type S = typeof Statics.CLASS_STATICS;
 export declare namespace Relata {
   const fn: S['fn'], col: S['col'], cast: S['cast'], literal: S['literal'],
     where: S['where'], and: S['and'], or: S['or'];
-  const Utils: S['Utils'], Op: typeof Operators.Op, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
+  const Utils: S['Utils'], Op: OpStatic, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
     Validator: S['Validator'], Model: S['Model'], QueryInterface: S['QueryInterface'],
     Deferrable: S['Deferrable'], Association: S['Association'], BelongsTo: S['BelongsTo'],
     HasOne: S['HasOne'], HasMany: S['HasMany'],

@@ -105,14 +105,8 @@ export type SqlValue = Fn | Col | Literal | Cast | Where;
  * Sequelize.beforeConnect((config) => { config.password = readSecret() })
  */
 export interface SequelizeHooks<M extends Model = Model> extends ModelHooks<M> {
-  beforeFindAfterExpandIncludeAll(options: FindOptions<Attributes<M>>): unknown;
-  beforeFindAfterOptions(options: FindOptions<Attributes<M>>): unknown;
   beforeAssociate(association: { source: ModelStatic<Model>; target: ModelStatic<Model>; type: unknown }, options: Record<string, unknown>): unknown;
   afterAssociate(association: { source: ModelStatic<Model>; target: ModelStatic<Model>; type: unknown; association: Association }, options: Record<string, unknown>): unknown;
-  beforeBulkSync(options: SyncOptions): unknown;
-  afterBulkSync(options: SyncOptions): unknown;
-  beforeQuery(options: RawQueryOptions, query: unknown): unknown;
-  afterQuery(options: RawQueryOptions, query: unknown): unknown;
   beforeDefine(attributes: ModelAttributes, options: ModelOptions): unknown;
   afterDefine(model: ModelStatic<Model>): unknown;
   beforeInit(config: Config, options: RelataOptions): unknown;

@@ -28,6 +28,12 @@ export interface DialectCapabilities {
   readonly rowLocks: boolean;
   /** FOR NO KEY UPDATE exists: a row lock that does not block inserts referencing the row (PostgreSQL). */
   readonly noKeyUpdateLock: boolean;
+  /** FOR UPDATE OF <table> locks the rows of one table of a join only (PostgreSQL); elsewhere `lock.of` is left out, as Sequelize does. */
+  readonly lockOf: boolean;
+  /** CREATE INDEX takes an index method (`USING BTREE`, `USING gin`); where it does not (SQLite), `using` is left out, as Sequelize does. */
+  readonly indexUsing: boolean;
+  /** CREATE TABLE … ENGINE=… DEFAULT CHARSET=… COLLATE=… (MySQL/MariaDB); elsewhere createTable's `engine`, `charset` and `collate` are left out, as Sequelize does. */
+  readonly tableOptions: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

@@ -38,6 +38,7 @@ export interface NormalizedIndex {
   readonly name: string;
   readonly fields: readonly string[];
   readonly unique: boolean;
+  readonly using?: string | undefined;
 }
 
 /** Which attributes play the timestamp roles; undefined when the role is off. @internal */
@@ -248,7 +249,7 @@ export class ModelDefinition {
     // Sequelize reads `unique` as truthy: `unique: 'users_name_address'` makes a unique index too.
     const unique = index.unique === true || (typeof index.unique === 'string' && index.unique !== '');
     // Sequelize's default index name: the table and the fields as written, underscored.
-    return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique };
+    return { name: index.name ?? inflection.underscore(`${this.tableName}_${given.join('_')}`), fields, unique, using: index.using };
   }
 }
 

@@ -54,6 +54,8 @@ export type ModelAttributes<M = unknown, TAttributes = Record<string, unknown>> 
 export interface IndexOptions {
   name?: string;
   unique?: boolean;
+  /** The index method (`'BTREE'`, PostgreSQL's `'gin'`); left out where the database has none to choose (SQLite). */
+  using?: string;
   fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number })[];
 }
 

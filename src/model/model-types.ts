@@ -1,7 +1,8 @@
-import type { Literal } from '../query/fragments.js';
+import type { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import type {
   BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, RestoreOptions, SaveOptions, UpdateOptions, UpsertOptions,
 } from '../query/query-options.js';
+import type { RawQueryOptions } from '../relata.js';
 import type { SyncOptions } from '../sql/ddl.js';
 import type { Model } from './model.js';
 
@@ -126,12 +127,14 @@ export type MakeNullishOptional<T extends object> = {
 };
 
 /**
- * The values `update` accepts: any attribute, each either its value or a `literal()` written as SQL.
+ * The values `update` accepts: any attribute, each either its value or SQL the database evaluates:
+ * `literal()`, `fn()`, `col()` or `cast()`.
  *
  * @example
- * await User.update({ visits: literal('visits + 1') }, { where: { id: 1 } })
+ * await User.update({ visits: literal('visits + 1'), name: fn('upper', col('name')), nickname: col('name') }, { where: { id: 1 } })
+ * // UPDATE "Users" SET "visits"=visits + 1,"name"=upper("name"),"nickname"="name" WHERE "id" = 1
  */
-export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes[K] | Literal };
+export type UpdateValues<TAttributes> = { [K in keyof TAttributes]?: TAttributes[K] | Literal | Fn | Col | Cast };
 
 /** One row of a grouped `count` (`count({ group: 'status' })`): the grouped attributes and the count. */
 export interface GroupedCountRow {
@@ -184,6 +187,12 @@ export interface ModelHooks<M extends Model = Model, TAttributes = Attributes<M>
   beforeFind(options: FindOptions<TAttributes>): unknown;
   afterFind(result: readonly M[] | M | null, options: FindOptions<TAttributes>): unknown;
   beforeCount(options: CountOptions<TAttributes>): unknown;
+  beforeFindAfterExpandIncludeAll(options: FindOptions<TAttributes>): unknown;
+  beforeFindAfterOptions(options: FindOptions<TAttributes>): unknown;
   beforeSync(options: SyncOptions): unknown;
   afterSync(options: SyncOptions): unknown;
+  beforeBulkSync(options: SyncOptions): unknown;
+  afterBulkSync(options: SyncOptions): unknown;
+  beforeQuery(options: RawQueryOptions, query: unknown): unknown;
+  afterQuery(options: RawQueryOptions, query: unknown): unknown;
 }

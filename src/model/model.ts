@@ -633,7 +633,14 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * await User.update({ name: 'b' }, { where: { id: 1 } }) // [1]
    */
-  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]]> {
+  // As in Sequelize: `[affectedCount]`, and with `returning` (where the database has RETURNING) `[affectedCount, rows]`.
+  static update<M extends Model>(
+    this: ModelStatic<M>,
+    values: UpdateValues<Attributes<M>>,
+    options: Omit<UpdateOptions<Attributes<M>>, 'returning'> & { returning: true | readonly (keyof Attributes<M> & string)[] },
+  ): Promise<[affectedCount: number, affectedRows: M[]]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[affectedCount: number]>;
+  static update<M extends Model>(this: ModelStatic<M>, values: UpdateValues<Attributes<M>>, options: UpdateOptions<Attributes<M>>): Promise<[number, M[]] | [number]> {
     const problem = OPTIONS.update.problem(options, this, 'update');
     if (problem !== undefined) return Promise.reject(problem);
     // As in Sequelize, keys whose value is undefined are left out (not written as NULL).
@@ -787,9 +794,17 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) changedKeys(this as unknown as InstanceState).add(key);
   }
 
-  /** A raw value without the getter. */
-  getDataValue<K extends keyof KnownAttributes<TModelAttributes>>(key: K): KnownAttributes<TModelAttributes>[K] {
-    return (this.dataValues as KnownAttributes<TModelAttributes>)[key];
+  /**
+   * A raw value without the getter. Typed by the model's attributes, else (a model declared as
+   * `class User extends Model { declare age: number }`) by the instance's declared fields.
+   *
+   * @example
+   * get() { return this.getDataValue('age') + 1 } // in an attribute's getter
+   */
+  getDataValue<K extends keyof TModelAttributes>(key: K): TModelAttributes[K];
+  getDataValue<K extends keyof this & string>(key: K): this[K];
+  getDataValue(key: PropertyKey): unknown {
+    return this.dataValues[key as keyof TModelAttributes];
   }
 
   /** With no argument: the changed attribute names, or false. With a key: whether it changed. Setting marks it. */
@@ -841,6 +856,25 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** Deletes this row (soft on paranoid models unless `force`). */
   destroy(options?: { force?: boolean } & SaveOptions<TModelAttributes>): Promise<void> {
     return OPTIONS.instanceDestroy.reject(options, this.constructor as typeof Model, 'destroy') ?? writes.destroyInstance(this as never, (options ?? {}) as DestroyOptions);
+  }
+
+  /**
+   * Whether this instance of a paranoid model is soft-deleted: its `deletedAt` is set to something
+   * other than the attribute's default (null unless one is given), as in Sequelize. Throws
+   * `InvalidOptionError` on a model that is not paranoid.
+   *
+   * @example
+   * await post.destroy()
+   * post.isSoftDeleted() // true
+   */
+  isSoftDeleted(): boolean {
+    const model = this.constructor as typeof Model;
+    const { paranoid, timestamps, attributes } = model.definition;
+    const deletedAt = timestamps.deletedAt;
+    if (!paranoid || deletedAt === undefined) throw new InvalidOptionError(`${model.name} is not paranoid, so none of its instances is soft-deleted`);
+    const attribute = attributes.get(deletedAt);
+    const defaultValue = attribute?.hasDefault === true ? attribute.defaultValue : null;
+    return ((this.get(deletedAt) as unknown) ?? null) !== defaultValue;
   }
 
   /** Restores this soft-deleted row. */

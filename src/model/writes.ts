@@ -7,7 +7,7 @@ import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
-import { Cast, Fn, Literal } from '../query/fragments.js';
+import { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
 import { compileWhere, fragmentExpr } from '../query/where.js';
@@ -172,8 +172,9 @@ export function columnValues(definition: ModelDefinition, values: Readonly<Recor
     if (value === undefined) continue;
     if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
     if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
-    else if (value instanceof Fn || value instanceof Cast) {
-      // A written fn()/cast() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`), as in Sequelize.
+    else if (value instanceof Fn || value instanceof Cast || value instanceof Col) {
+      // A written fn()/cast()/col() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`,
+      // `update({ alias: col('name') })`), as in Sequelize.
       ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
       out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
     } else out[attr.field] = value === null ? null : attr.type.toDb(value);

@@ -1,5 +1,8 @@
 import type { CompiledQuery } from 'kysely';
+import { AbstractDataType } from '../data-types/abstract.js';
+import { normalizeDataType } from '../data-types/normalize.js';
 import type { ModelDefinition } from '../model/model-definition.js';
+import type { Model, ModelStatic } from '../model/model.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
@@ -13,8 +16,33 @@ function bulkValue(value: unknown): unknown {
   return isPlainObject(value) || Array.isArray(value) ? JSON.stringify(value) : value;
 }
 
-function rowOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined).map(([k, v]) => [k, bulkValue(v)]));
+/** Column → data type, from `bulkInsert`'s attributes argument: those columns' values are written by their type. */
+export type ColumnTypes = ReadonlyMap<string, AbstractDataType>;
+
+function rowOf(record: Readonly<Record<string, unknown>>, types?: ColumnTypes): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(record)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => {
+        const type = types?.get(k);
+        return [k, type === undefined ? bulkValue(v) : v === null ? null : type.toDb(v)];
+      }),
+  );
+}
+
+/**
+ * The data types of `bulkInsert`'s attributes argument (a model's `rawAttributes`, or
+ * `{ tags: { type: DataTypes.ARRAY(DataTypes.STRING), field: 'tags' } }`), by column: an attribute's
+ * `field`, else its key. @internal
+ */
+export function columnTypes(attributes: Readonly<Record<string, unknown>> | undefined, where: string): ColumnTypes | undefined {
+  if (attributes === undefined) return undefined;
+  const types = new Map<string, AbstractDataType>();
+  for (const [key, attribute] of Object.entries(attributes)) {
+    const options = attribute !== null && typeof attribute === 'object' && !(attribute instanceof AbstractDataType) ? (attribute as { type?: unknown; field?: unknown }) : { type: attribute };
+    types.set(typeof options.field === 'string' ? options.field : key, normalizeDataType(options.type, `${where}.${key}`));
+  }
+  return types;
 }
 
 /**
@@ -23,10 +51,10 @@ function rowOf(record: Readonly<Record<string, unknown>>): Record<string, unknow
  * NULL), chunked under the dialect's parameter limit.
  * @internal
  */
-export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[]): CompiledQuery[] {
+export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[], types?: ColumnTypes): CompiledQuery[] {
   const runs: Record<string, unknown>[][] = [];
   let shape = '';
-  for (const row of records.map(rowOf)) {
+  for (const row of records.map((record) => rowOf(record, types))) {
     const key = Object.keys(row).sort().join('\u0000');
     if (runs.length === 0 || key !== shape) runs.push([]);
     shape = key;
@@ -52,6 +80,40 @@ export function bulkDeleteStatement(relata: Relata, definition: ModelDefinition,
   if (options.truncate) return compileTruncate(relata, definition.tableName, { cascade: options.cascade });
   const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'bulkDelete where' });
   return compileDelete(relata, definition.tableName, compileWhere(isPlainObject(where) && Object.keys(where).length === 0 && Object.getOwnPropertySymbols(where).length === 0 ? null : where, ctx));
+}
+
+/**
+ * INSERT … ON CONFLICT (target) DO UPDATE SET each `update` column to the inserted value (ON
+ * DUPLICATE KEY UPDATE on MySQL/MariaDB). @internal
+ */
+export function upsertStatement(relata: Relata, table: string, values: Readonly<Record<string, unknown>>, target: readonly string[], update: readonly string[]): CompiledQuery {
+  return compileInsert(relata, table, [rowOf(values)], [], { kind: 'update', target, update });
+}
+
+/**
+ * The conflict target Sequelize's `queryInterface.upsert` picks from the model: the first unique
+ * constraint or unique index holding one of the updated columns, else (and whenever a primary key
+ * column is updated) the primary key. Column names.
+ * @internal
+ */
+export function modelConflictColumns(model: ModelStatic<Model>, update: readonly string[]): string[] {
+  const definition = model.definition;
+  const field = (name: string): string => definition.attributes.get(name)?.field ?? name;
+  const primary = definition.primaryKeys.map(field);
+  const constraints = new Map<string, string[]>();
+  for (const attr of definition.physicalAttributes) if (attr.unique !== false) constraints.set(attr.unique, [...(constraints.get(attr.unique) ?? []), attr.field]);
+  const uniqueKeys = [...constraints.values()];
+  const indexKeys = definition.indexes.filter((i) => i.unique && i.fields.length > 0).map((i) => i.fields.map(field));
+  let target: readonly string[] = [];
+  for (const column of update) {
+    const found = uniqueKeys.find((k) => k.includes(column)) ?? indexKeys.find((k) => k.includes(column));
+    if (found !== undefined) {
+      target = found;
+      break;
+    }
+  }
+  if (target.length === 0 || update.some((c) => primary.includes(c))) target = primary;
+  return [...new Set(target)];
 }
 
 /** Executes statements in order and returns the rows they affected. @internal */

@@ -1,10 +1,31 @@
+import type { Model, ModelStatic } from '../model/model.js';
 import type { ReferentialAction } from '../model/model-options.js';
+import type { Fn, Literal } from '../query/fragments.js';
 import type { QueryRunOptions } from '../relata.js';
 
 /** Options for `createTable`. */
 export interface CreateTableOptions extends QueryRunOptions {
-  /** Extra unique constraints: name → `{ fields }`. */
-  uniqueKeys?: Readonly<Record<string, { fields: readonly string[] }>>;
+  /** The storage engine (`'InnoDB'`, MySQL/MariaDB); left out elsewhere, as Sequelize does. */
+  engine?: string;
+  /** The table's default character set (`'utf8mb4'`, MySQL/MariaDB); left out elsewhere. */
+  charset?: string;
+  /** The table's default collation (`'utf8mb4_unicode_ci'`, MySQL/MariaDB); left out elsewhere. */
+  collate?: string;
+  /** Extra unique constraints: name → `{ fields }`; `customIndex: false` leaves one out, as in Sequelize. */
+  uniqueKeys?: Readonly<Record<string, { fields: readonly string[]; customIndex?: boolean | undefined }>>;
+}
+
+/**
+ * Options of `queryInterface.upsert()`: the model whose keys name the conflict target, or the
+ * conflict columns themselves.
+ *
+ * @example
+ * await queryInterface.upsert('Users', { email: 'a@b.c', name: 'ada' }, { name: 'ada' }, {}, { model: User })
+ */
+export interface QueryUpsertOptions extends QueryRunOptions {
+  model?: ModelStatic<Model> | undefined;
+  /** The conflict target's columns; defaults to the model's unique key holding an updated column, else its primary key. */
+  conflictFields?: readonly string[] | undefined;
 }
 
 /** Options for `dropTable`. */
@@ -19,8 +40,14 @@ export interface DropAllTablesOptions extends QueryRunOptions {
   skip?: readonly string[];
 }
 
-/** One index field: a column name, or `{ name, order }` (`attribute` is accepted for `name`). */
-export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' };
+/**
+ * One index field: a column name, `{ name, order }` (`attribute` is accepted for `name`), or an
+ * expression, `fn()` or `literal()` (then the index needs a `name`).
+ *
+ * @example
+ * await queryInterface.addIndex('Users', { name: 'users_email_lower', fields: [fn('lower', col('email'))] }) // CREATE INDEX "users_email_lower" ON "Users" (lower("email"))
+ */
+export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' } | Fn | Literal;
 
 /** Options for `addIndex`. */
 export interface AddIndexOptions extends QueryRunOptions {

@@ -5,12 +5,14 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { MigrationError } from '../errors/migration-error.js';
 import type { ModelDefinition } from '../model/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
-import { compileWhere } from '../query/where.js';
+import { Fn, Literal } from '../query/fragments.js';
+import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { OrderItem } from '../query/expression.js';
 import { compileSelect } from '../sql/select.js';
 import type { Model, ModelStatic } from '../model/model.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import type { ColumnSpec } from '../sql/ddl.js';
+import { plainTableName, type QueryInterfaceTable } from './table-name.js';
 import { escapeValue, quoteIdentifier, quoteIdentifiers, quoteTable, type TableReference } from '../sql/escape.js';
 import {
   catalogRunner,
@@ -30,7 +32,7 @@ import {
   foreignKeyOf,
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
-import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement } from './bulk-writes.js';
+import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, columnTypes, modelConflictColumns, upsertStatement } from './bulk-writes.js';
 import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
@@ -45,6 +47,7 @@ import type {
   ForeignKeyReference,
   IndexField,
   QuerySelectOptions,
+  QueryUpsertOptions,
 } from './query-interface-options.js';
 
 const CONSTRAINT_SUFFIX: Readonly<Record<string, string>> = { unique: 'uk', check: 'ck', 'primary key': 'pk' };
@@ -97,14 +100,17 @@ export class QueryInterface {
   }
 
   /** Creates a table (IF NOT EXISTS): columns, keys, references with their actions, unique constraints, defaults. */
-  async createTable(table: string, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
+  async createTable(target: QueryInterfaceTable, attributes: Readonly<Record<string, unknown>>, options: CreateTableOptions = {}): Promise<void> {
+    const table = plainTableName('createTable', target);
     const { specs, uniques } = normalizeColumns(this.sequelize, table, attributes);
-    for (const [name, { fields }] of Object.entries(options.uniqueKeys ?? {})) uniques.set(name, [...fields]);
-    await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques), options);
+    for (const [name, { fields, customIndex }] of Object.entries(options.uniqueKeys ?? {})) if (customIndex !== false) uniques.set(name, [...fields]);
+    const storage = { engine: options.engine, charset: options.charset, collate: options.collate };
+    await this.sequelize.execute(compileCreateTable(this.sequelize, table, specs, uniques, storage), options);
   }
 
   /** Drops a table if it exists; `cascade` drops what depends on it (PostgreSQL). */
-  async dropTable(table: string, options: DropTableOptions = {}): Promise<void> {
+  async dropTable(target: QueryInterfaceTable, options: DropTableOptions = {}): Promise<void> {
+    const table = plainTableName('dropTable', target);
     await this.sequelize.execute(compileDropTable(this.sequelize, table, { cascade: options.cascade === true }), options);
   }
 
@@ -130,7 +136,9 @@ export class QueryInterface {
   }
 
   /** Renames a table; foreign keys that reference it follow. */
-  async renameTable(from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+  async renameTable(before: QueryInterfaceTable, after: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<void> {
+    const from = plainTableName('renameTable', before);
+    const to = plainTableName('renameTable', after);
     await this.sequelize.execute(compileRenameTable(this.sequelize, from, to), options);
   }
 
@@ -140,7 +148,8 @@ export class QueryInterface {
   }
 
   /** True when the table exists in the current schema or database. */
-  async tableExists(table: string, options: QueryRunOptions = {}): Promise<boolean> {
+  async tableExists(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<boolean> {
+    const table = plainTableName('tableExists', target);
     return (await this.showAllTables(options)).includes(table);
   }
 
@@ -151,7 +160,8 @@ export class QueryInterface {
    * @example
    * await queryInterface.describeTable('Users') // { id: { type: 'INTEGER', allowNull: false, primaryKey: true, autoIncrement: true, … }, … }
    */
-  async describeTable(table: string, options: QueryRunOptions = {}): Promise<Record<string, ColumnDescription>> {
+  async describeTable(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<Record<string, ColumnDescription>> {
+    const table = plainTableName('describeTable', target);
     const schema = this.#schema('describeTable');
     const columns = await schema.columns(catalogRunner(this.sequelize, options), table);
     if (columns.length === 0) throw new MigrationError(`No description found for table "${table}": it does not exist in the current schema (names are case sensitive)`);
@@ -164,7 +174,8 @@ export class QueryInterface {
   }
 
   /** Adds a column (with its reference, unique constraint and default). */
-  async addColumn(table: string, column: string, attribute: unknown, options: QueryRunOptions = {}): Promise<void> {
+  async addColumn(target: QueryInterfaceTable, column: string, attribute: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('addColumn', target);
     const { spec, uniques } = this.#column(table, column, attribute);
     const schema = this.sequelize.adapter.schema;
     const attr = spec.attribute;
@@ -179,7 +190,8 @@ export class QueryInterface {
   }
 
   /** Drops a column, with the foreign keys, indexes and constraints that use it. */
-  async removeColumn(table: string, column: string, options: QueryRunOptions = {}): Promise<void> {
+  async removeColumn(target: QueryInterfaceTable, column: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeColumn', target);
     const schema = this.#schema('removeColumn');
     if (schema.rebuildTable) {
       await this.#rebuild(schema, table, 'removeColumn', options, [{ kind: 'dropColumn', column }]);
@@ -194,7 +206,8 @@ export class QueryInterface {
    * Changes a column's type, nullability and default to the given definition. Its foreign key
    * stays unless a new `references` is given; `unique: true` adds a unique constraint.
    */
-  async changeColumn(table: string, column: string, dataTypeOrOptions: unknown, options: QueryRunOptions = {}): Promise<void> {
+  async changeColumn(target: QueryInterfaceTable, column: string, dataTypeOrOptions: unknown, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('changeColumn', target);
     const schema = this.#schema('changeColumn');
     const { spec, uniques } = this.#column(table, column, dataTypeOrOptions);
     const run = catalogRunner(this.sequelize, options);
@@ -231,7 +244,8 @@ export class QueryInterface {
   }
 
   /** Renames a column; indexes and foreign keys follow. */
-  async renameColumn(table: string, from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+  async renameColumn(target: QueryInterfaceTable, from: string, to: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('renameColumn', target);
     await this.sequelize.execute(compileRenameColumn(this.sequelize, table, from, to), options);
   }
 
@@ -239,14 +253,30 @@ export class QueryInterface {
    * Creates an index: `addIndex('Users', ['email'], { unique: true })` or
    * `addIndex('Users', { fields: ['email'], unique: true, name: 'users_email' })`.
    */
-  async addIndex(table: string, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
+  async addIndex(target: QueryInterfaceTable, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
+    const table = plainTableName('addIndex', target);
     const options: AddIndexOptions = Array.isArray(fieldsOrOptions) ? { ...maybeOptions, fields: fieldsOrOptions } : { ...(fieldsOrOptions as AddIndexOptions), ...maybeOptions };
-    const fields = (options.fields ?? []).map((f) => (typeof f === 'string' ? { name: f } : { name: f.name ?? f.attribute ?? '', order: f.order }));
-    if (fields.length === 0 || fields.some((f) => f.name === '')) throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names', options.fields);
-    const where = options.where === undefined ? undefined : compileWhere(options.where, await this.#whereContext(table, 'addIndex where', options));
+    const given = options.fields ?? [];
+    const hasExpression = given.some((f) => f instanceof Fn || f instanceof Literal);
+    if (hasExpression && options.name === undefined) {
+      throw InvalidOptionError.expected(`addIndex(${table})`, 'name', 'an index name (an fn() or literal() field gives none to derive it from)', undefined);
+    }
+    // The table's columns check the names an expression uses (col('email')) and the partial index's where.
+    const ctx = hasExpression || options.where !== undefined ? await this.#whereContext(table, 'addIndex', options) : undefined;
+    const fields = given.map((f) =>
+      f instanceof Fn || f instanceof Literal
+        ? { expression: fragmentExpr(f, ctx as ExpressionContext) }
+        : typeof f === 'string'
+          ? { name: f }
+          : { name: f.name ?? f.attribute ?? '', order: f.order },
+    );
+    if (fields.length === 0 || fields.some((f) => 'name' in f && f.name === '')) {
+      throw InvalidOptionError.expected(`addIndex(${table})`, 'fields', 'a non-empty list of column names, fn() or literal()', options.fields);
+    }
+    const where = options.where === undefined ? undefined : compileWhere(options.where, (ctx as ExpressionContext).withClause('addIndex where'));
     await this.sequelize.execute(
       compileAddIndex(this.sequelize, table, {
-        name: options.name ?? defaultIndexName(table, fields.map((f) => f.name)),
+        name: options.name ?? defaultIndexName(table, fields.map((f) => ('name' in f ? f.name : ''))),
         fields,
         unique: options.unique === true || options.type?.toUpperCase() === 'UNIQUE',
         using: options.using,
@@ -257,13 +287,15 @@ export class QueryInterface {
   }
 
   /** Drops an index, by name or by the fields it was created with (its default name). */
-  async removeIndex(table: string, nameOrFields: string | readonly string[], options: QueryRunOptions = {}): Promise<void> {
+  async removeIndex(target: QueryInterfaceTable, nameOrFields: string | readonly string[], options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeIndex', target);
     const name = typeof nameOrFields === 'string' ? nameOrFields : defaultIndexName(table, nameOrFields);
     await this.sequelize.execute(compileDropIndex(this.sequelize, table, name, this.sequelize.adapter.schema?.dropIndexOnTable ?? true), options);
   }
 
   /** The table's indexes, those behind PRIMARY KEY and UNIQUE constraints included. */
-  async showIndex(table: string, options: QueryRunOptions = {}): Promise<CatalogIndex[]> {
+  async showIndex(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<CatalogIndex[]> {
+    const table = plainTableName('showIndex', target);
     return this.#schema('showIndex').indexes(catalogRunner(this.sequelize, options), table);
   }
 
@@ -274,7 +306,8 @@ export class QueryInterface {
    * await queryInterface.addConstraint('Posts', { type: 'foreign key', fields: ['userId'], references: { table: 'Users', field: 'id' }, onDelete: 'cascade' })
    * await queryInterface.addConstraint('Users', { type: 'check', fields: ['age'], where: { age: { [Op.gte]: 0 } } }) // CHECK ("age" >= 0)
    */
-  async addConstraint(table: string, options: AddConstraintOptions): Promise<void> {
+  async addConstraint(target: QueryInterfaceTable, options: AddConstraintOptions): Promise<void> {
+    const table = plainTableName('addConstraint', target);
     const spec = await this.#constraintSpec(table, options);
     const schema = this.sequelize.adapter.schema;
     if (schema?.rebuildTable) {
@@ -292,7 +325,8 @@ export class QueryInterface {
    * @example
    * await queryInterface.removeConstraint('UserGroups', 'UserGroups_pkey') // ALTER TABLE `UserGroups` DROP CONSTRAINT `PRIMARY` on MariaDB
    */
-  async removeConstraint(table: string, name: string, options: QueryRunOptions = {}): Promise<void> {
+  async removeConstraint(target: QueryInterfaceTable, name: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('removeConstraint', target);
     const schema = this.#schema('removeConstraint');
     const run = catalogRunner(this.sequelize, options);
     // InnoDB names a foreign key's index after the constraint: the name means the constraint.
@@ -307,7 +341,8 @@ export class QueryInterface {
   }
 
   /** One entry per foreign key column of the table: constraint, column, referenced table and column, actions. */
-  async getForeignKeyReferencesForTable(table: string, options: QueryRunOptions = {}): Promise<ForeignKeyReference[]> {
+  async getForeignKeyReferencesForTable(target: QueryInterfaceTable, options: QueryRunOptions = {}): Promise<ForeignKeyReference[]> {
+    const table = plainTableName('getForeignKeyReferencesForTable', target);
     const keys = await this.#schema('getForeignKeyReferencesForTable').foreignKeys(catalogRunner(this.sequelize, options), table);
     return keys.flatMap((k) =>
       k.columns.map((column, i) => ({
@@ -326,10 +361,24 @@ export class QueryInterface {
     return out;
   }
 
-  /** Inserts rows (objects keyed by column); returns how many. Values are bound; objects become JSON. */
-  async bulkInsert(table: string, records: readonly Readonly<Record<string, unknown>>[], options: QueryRunOptions = {}): Promise<number> {
+  /**
+   * Inserts rows (objects keyed by column); returns how many. Values are bound; objects and arrays
+   * become JSON, except in the columns `attributes` types (as in Sequelize): those are written by
+   * their data type (a PostgreSQL `ARRAY` stays an array).
+   *
+   * @example
+   * await queryInterface.bulkInsert('Posts', [{ title: 'a', tags: ['x', 'y'] }], {}, { tags: { type: DataTypes.ARRAY(DataTypes.STRING) } })
+   */
+  async bulkInsert(
+    target: QueryInterfaceTable,
+    records: readonly Readonly<Record<string, unknown>>[],
+    options: QueryRunOptions = {},
+    attributes?: Readonly<Record<string, unknown>>,
+  ): Promise<number> {
+    const table = plainTableName('bulkInsert', target);
+    const types = columnTypes(attributes, `queryInterface.bulkInsert(${table}) attributes`);
     if (records.length === 0) return 0;
-    const statements = bulkInsertStatements(this.sequelize, table, records);
+    const statements = bulkInsertStatements(this.sequelize, table, records, types);
     await this.#execAll(statements, options);
     return records.length;
   }
@@ -342,13 +391,10 @@ export class QueryInterface {
    * @example
    * await queryInterface.select(null, 'People', { where: { name: 'ada' } }) // [{ id: 1, name: 'ada' }]
    */
-  async select(model: null, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
-  async select<M extends Model>(model: ModelStatic<M>, table: string | { tableName: string; schema?: string }, options?: QuerySelectOptions): Promise<M[]>;
-  async select(model: ModelStatic<Model> | null, table: string | { tableName: string; schema?: string }, options: QuerySelectOptions = {}): Promise<unknown[]> {
-    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
-      throw InvalidOptionError.unsupported('queryInterface.select', 'schema', table.schema, 'select reads tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
-    }
-    const name = typeof table === 'string' ? table : table.tableName;
+  async select(model: null, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
+  async select<M extends Model>(model: ModelStatic<M>, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<M[]>;
+  async select(model: ModelStatic<Model> | null, table: QueryInterfaceTable, options: QuerySelectOptions = {}): Promise<unknown[]> {
+    const name = plainTableName('select', table);
     const definition = await this.#definition(name, options);
     const ctx = new ExpressionContext({ definition, tableAlias: name, clause: 'select where' });
     const columns = options.attributes ?? [...definition.attributes.keys()];
@@ -382,12 +428,9 @@ export class QueryInterface {
    * @example
    * await queryInterface.insert(null, 'People', { name: 'ada' }) // [1, 1] on SQLite
    */
-  async insert(instance: Model | null, table: string | { tableName: string; schema?: string }, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
+  async insert(instance: Model | null, table: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
     void instance;
-    if (typeof table === 'object' && table.schema !== undefined && table.schema !== '') {
-      throw InvalidOptionError.unsupported('queryInterface.insert', 'schema', table.schema, 'insert writes tables of the current schema; set the search path (PostgreSQL) or connect to that database instead');
-    }
-    const name = typeof table === 'string' ? table : table.tableName;
+    const name = plainTableName('insert', table);
     const row = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
     const result = await this.sequelize.execute(compileInsert(this.sequelize, name, [row], []), options);
     const affected = Number(result.numAffectedRows ?? 1);
@@ -395,15 +438,64 @@ export class QueryInterface {
   }
 
   /** Updates the rows matching `where` (a where object on the table's columns); returns how many. */
-  async bulkUpdate(table: string, values: Readonly<Record<string, unknown>>, where: unknown, options: QueryRunOptions = {}): Promise<number> {
+  async bulkUpdate(target: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, where: unknown, options: QueryRunOptions = {}): Promise<number> {
+    const table = plainTableName('bulkUpdate', target);
     const definition = await this.#definition(table, options);
     return affectedRows(this.sequelize, [bulkUpdateStatement(this.sequelize, definition, values, where)], options);
   }
 
   /** Deletes the rows matching `where` (all rows for `{}` or null); returns how many. */
-  async bulkDelete(table: string, where: unknown = {}, options: BulkDeleteOptions = {}): Promise<number> {
+  async bulkDelete(target: QueryInterfaceTable, where: unknown = {}, options: BulkDeleteOptions = {}): Promise<number> {
+    const table = plainTableName('bulkDelete', target);
     const definition = await this.#definition(table, options);
     return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, where, options)], options);
+  }
+
+  /**
+   * Deletes the rows of the table matching `identifier` (a where object on its columns; `{}` deletes
+   * every row), as Sequelize's `queryInterface.delete(instance, table, identifier, options)`; answers
+   * how many. The instance is accepted for the signature: the hooks of its associations do not run
+   * (`instance.destroy()` runs them).
+   *
+   * @example
+   * await queryInterface.delete(null, 'People', { name: 'ada' }) // DELETE FROM "People" WHERE "name" = $1 → 1
+   */
+  async delete(instance: Model | null, target: QueryInterfaceTable, identifier: unknown, options: QueryRunOptions = {}): Promise<number> {
+    void instance;
+    const table = plainTableName('delete', target);
+    const definition = await this.#definition(table, options);
+    return affectedRows(this.sequelize, [bulkDeleteStatement(this.sequelize, definition, identifier, {})], options);
+  }
+
+  /**
+   * Inserts a row, or updates the row it conflicts with, as Sequelize's `queryInterface.upsert(table,
+   * insertValues, updateValues, where, { model })`: on a conflict the columns named in
+   * `updateValues` take the inserted values (as in Sequelize, their values in `updateValues` and
+   * `where` are not used). The conflict target is `conflictFields`, else the model's unique key
+   * holding an updated column, else its primary key.
+   *
+   * @example
+   * await queryInterface.upsert('Users', { email: 'a@b.c', name: 'ada' }, { email: 'a@b.c', name: 'ada' }, {}, { model: User })
+   * // INSERT INTO "Users" ("email", "name") VALUES ($1, $2) ON CONFLICT ("email") DO UPDATE SET "email" = excluded."email", "name" = excluded."name"
+   */
+  async upsert(
+    target: QueryInterfaceTable,
+    insertValues: Readonly<Record<string, unknown>>,
+    updateValues: Readonly<Record<string, unknown>>,
+    where: unknown,
+    options: QueryUpsertOptions,
+  ): Promise<void> {
+    void where;
+    const table = plainTableName('upsert', target);
+    const update = Object.keys(updateValues);
+    const conflict = options.conflictFields ?? (options.model === undefined ? undefined : modelConflictColumns(options.model, update));
+    if (conflict === undefined || conflict.length === 0) {
+      throw InvalidOptionError.expected(`queryInterface.upsert(${table})`, 'options.model', 'the model whose unique or primary key names the conflict target (or conflictFields)', options.model);
+    }
+    // The columns come from the table's catalog, never straight from the caller's keys.
+    const ctx = new ExpressionContext({ definition: await this.#definition(table, options), tableAlias: table, clause: 'upsert values' });
+    for (const column of new Set([...Object.keys(insertValues), ...update, ...conflict])) ctx.attribute(column);
+    await this.sequelize.execute(upsertStatement(this.sequelize, table, insertValues, conflict, update), options);
   }
 
   /** @internal The dialect's catalog readers, for the schema tools. */

@@ -49,6 +49,7 @@ export function planFind(
     limit: nonNegativeInteger(definition, 'limit', options.limit),
     offset: nonNegativeInteger(definition, 'offset', options.offset),
     lock: planLock(definition, options.lock),
+    lockOf: lockOf(definition, alias, options.lock),
     skipLocked: options.skipLocked === true,
     distinct: false,
   };
@@ -222,8 +223,18 @@ function planGroup(group: FindOptions['group'], ctx: ExpressionContext): Expr[] 
 function planLock(definition: ModelDefinition, lock: FindOptions['lock']): LockStrength | undefined {
   if (lock === undefined || lock === false) return undefined;
   if (lock === true) return 'UPDATE';
-  if (lock === 'UPDATE' || lock === 'SHARE' || lock === 'KEY SHARE' || lock === 'NO KEY UPDATE') return lock;
-  throw InvalidOptionError.expected(`${definition.modelName}.findAll`, 'lock', 'true or one of UPDATE, SHARE, KEY SHARE, NO KEY UPDATE', lock);
+  const level = typeof lock === 'object' && lock !== null ? lock.level : lock;
+  if (level === 'UPDATE' || level === 'SHARE' || level === 'KEY SHARE' || level === 'NO KEY UPDATE') return level;
+  throw InvalidOptionError.expected(`${definition.modelName}.findAll`, 'lock', 'true, one of UPDATE, SHARE, KEY SHARE, NO KEY UPDATE, or { level, of: Model }', lock);
+}
+
+/** `lock: { level, of }`: the alias of the model queried, the only model `of` may name. */
+function lockOf(definition: ModelDefinition, alias: string, lock: FindOptions['lock']): string | undefined {
+  if (typeof lock !== 'object' || lock === null) return undefined;
+  const of: unknown = lock.of;
+  if (typeof of === 'function' && (of as { tableName?: unknown }).tableName === definition.tableName) return alias;
+  const got = typeof of === 'function' ? (of as { name: string }).name : of;
+  throw InvalidOptionError.expected(`${definition.modelName}.findAll`, 'lock.of', `the model queried (${definition.modelName})`, got);
 }
 
 /** Accepts integers and integer strings; anything else is an error, never SQL. @internal */

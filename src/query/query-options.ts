@@ -47,14 +47,17 @@ export interface WhereLogic<TAttributes> {
 }
 
 /**
- * A where clause, typed by the model's attributes; `$assoc.attr$` keys reach included columns.
+ * A where clause, typed by the model's attributes; `$assoc.attr$` keys reach included columns, and
+ * `$attr$` names an attribute of the model itself (as in Sequelize, a `$name$` that is neither is refused).
  *
  * @example
- * { name: 'ada', age: { [Op.gte]: 18 }, [Op.or]: [{ role: 'admin' }, { role: 'owner' }] }
+ * { name: 'ada', age: { [Op.gte]: 18 }, [Op.or]: [{ role: 'admin' }, { role: 'owner' }], '$posts.title$': 'x' }
  */
 export type WhereOptions<TAttributes = Record<string, unknown>> =
-  | ({ [K in keyof TAttributes]?: WhereAttributeValue<TAttributes[K]> } & WhereLogic<TAttributes> & {
-        [nested: `$${string}$`]: unknown;
+  | ({ [K in keyof TAttributes]?: WhereAttributeValue<TAttributes[K]> } & {
+      [K in keyof TAttributes as K extends string ? `$${K}$` : never]?: WhereAttributeValue<TAttributes[K]>;
+    } & WhereLogic<TAttributes> & {
+        [nested: `$${string}.${string}$`]: unknown;
       })
   | Where
   | Literal
@@ -107,6 +110,15 @@ export interface Hookable {
   hooks?: boolean;
 }
 
+/** A row lock's strength. */
+export type LockLevel = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+
+/** The model class `lock.of` names (the model queried). */
+export interface LockedModel {
+  readonly name: string;
+  readonly tableName: string;
+}
+
 /** Options for finders. */
 export interface FindOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   where?: WhereOptions<TAttributes>;
@@ -128,11 +140,17 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   include?: unknown;
   /** `false` selects nothing of the includes: they only filter, join or aggregate, as in Sequelize. */
   includeIgnoreAttributes?: boolean;
-  /** Row lock (FOR UPDATE…), inside a transaction. */
-  lock?: boolean | 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+  /**
+   * Row lock (FOR UPDATE…), inside a transaction. `{ level, of: Model }` locks the rows of the
+   * model queried only, not those of joined includes (`FOR UPDATE OF "User"`, PostgreSQL; the other
+   * databases lock as they do without `of`, as in Sequelize).
+   */
+  lock?: boolean | LockLevel | { level: LockLevel; of: LockedModel };
   skipLocked?: boolean;
   distinct?: boolean;
   col?: string;
+  /** Accepted for Sequelize code: every query runs on the write connection (replicas are not read), so it changes nothing. */
+  useMaster?: boolean;
   /** @internal Apply limit/offset per value of this attribute (per parent) instead of to the whole result. */
   limitPer?: string;
 }
@@ -140,6 +158,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
 /** Options for `count`. */
 export interface CountOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   where?: WhereOptions<TAttributes>;
+  /** Accepted for Sequelize code: every query runs on the write connection, so it changes nothing. */
+  useMaster?: boolean;
   include?: unknown;
   distinct?: boolean;
   col?: string;
@@ -161,6 +181,8 @@ export interface CreateOptions<TAttributes = Record<string, unknown>> extends Lo
   silent?: boolean;
   include?: unknown;
   ignoreDuplicates?: boolean;
+  /** Sequelize's build option; `create` always inserts a new record. */
+  isNewRecord?: true;
 }
 
 /** Options for `bulkCreate`. */
@@ -193,7 +215,8 @@ export interface SaveOptions<TAttributes = Record<string, unknown>> extends Logg
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
   silent?: boolean;
-  returning?: boolean;
+  /** Read the written row back where the database can (`RETURNING`); a list of attributes is accepted, as in Sequelize. */
+  returning?: boolean | readonly (keyof TAttributes & string)[];
 }
 
 /** Options for `destroy`. */
@@ -219,7 +242,8 @@ export interface RestoreOptions<TAttributes = Record<string, unknown>> extends L
 export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
-  returning?: boolean;
+  /** A list of attributes is accepted, as in Sequelize; the whole row is read back. */
+  returning?: boolean | readonly (keyof TAttributes & string)[];
   conflictFields?: readonly (keyof TAttributes & string)[];
   /**
    * The predicate of a partial unique index used as the conflict target (PostgreSQL, SQLite):
@@ -238,7 +262,7 @@ export interface IncrementOptions<TAttributes = Record<string, unknown>> extends
 
 /** Options for `findOrCreate`. */
 export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes>
-  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning'> {
+  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning' | 'isNewRecord'> {
   where: WhereOptions<TAttributes>;
   defaults?: Partial<TCreation>;
 }

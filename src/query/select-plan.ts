@@ -28,6 +28,8 @@ export interface SelectPlan {
   readonly limit: number | undefined;
   readonly offset: number | undefined;
   readonly lock: LockStrength | undefined;
+  /** The alias whose rows alone the lock takes (FOR UPDATE OF), where the dialect can. */
+  readonly lockOf?: string | undefined;
   readonly skipLocked: boolean;
   readonly distinct: boolean;
   /** A limit per group of rows (per parent), applied with ROW_NUMBER() OVER (PARTITION BY …). */

@@ -133,6 +133,7 @@ export function createTableStatements(relata: Relata, definition: ModelDefinitio
   for (const index of definition.indexes) {
     let iq = relata.kysely.schema.createIndex(index.name).on(definition.sqlTable).columns(index.fields as string[]);
     if (index.unique) iq = iq.unique();
+    if (index.using !== undefined && caps.indexUsing) iq = iq.using(index.using);
     statements.push(iq.compile());
   }
   for (const index of foreignKeyIndexes(adapter, definition)) {

@@ -100,7 +100,7 @@ function learnSlots(compiled: CompiledQuery): Entry | null {
 const CACHED_QUERY_NODE = Object.freeze({ kind: 'SelectQueryNode' });
 
 function shapeOfPlan(plan: SelectPlan, values: unknown[]): string {
-  let key = `${plan.table}|${plan.alias}|${plan.distinct ? 'd' : ''}|${plan.lock ?? ''}${plan.skipLocked ? 's' : ''}|${plan.limit ?? ''}|${plan.offset ?? ''}|S`;
+  let key = `${plan.table}|${plan.alias}|${plan.distinct ? 'd' : ''}|${plan.lock ?? ''}${plan.lockOf === undefined ? '' : `@${plan.lockOf}`}${plan.skipLocked ? 's' : ''}|${plan.limit ?? ''}|${plan.offset ?? ''}|S`;
   for (const s of plan.selections) key += `${shapeOf(s.expr, values)}>${s.as},`;
   key += '|J';
   for (const j of plan.joins ?? []) key += `${j.kind} ${j.table} ${j.alias} ${shapeOf(j.on, values)},`;

@@ -24,7 +24,8 @@ export type TableConstraintSpec =
 /** An index for `addIndex`. @internal */
 export interface IndexSpec {
   readonly name: string;
-  readonly fields: readonly { readonly name: string; readonly order?: 'ASC' | 'DESC' | undefined }[];
+  /** Columns by name, or expressions (`fn('lower', col('email'))`, `literal(…)`), compiled with their values inlined. */
+  readonly fields: readonly ({ readonly name: string; readonly order?: 'ASC' | 'DESC' | undefined } | { readonly expression: Expr })[];
   readonly unique: boolean;
   readonly using?: string | undefined;
   /** A partial index's condition, compiled with its values inlined. */
@@ -87,8 +88,30 @@ export function literalSql(relata: Relata, value: unknown): string {
 }
 
 /** CREATE TABLE for the query interface (same builder as `sync()`, no implicit indexes). @internal */
-export function compileCreateTable(relata: Relata, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
-  return createTableQuery(relata, table, columns, uniques);
+export function compileCreateTable(
+  relata: Relata,
+  table: string,
+  columns: readonly ColumnSpec[],
+  uniques: ReadonlyMap<string, readonly string[]>,
+  tableOptions: TableStorageOptions = {},
+): CompiledQuery {
+  const clauses: string[] = [];
+  for (const [option, clause] of [['engine', 'ENGINE'], ['charset', 'DEFAULT CHARSET'], ['collate', 'COLLATE']] as const) {
+    const value = tableOptions[option];
+    if (value === undefined) continue;
+    // Written into the statement (DDL takes no parameters here), so only a plain name passes, on every dialect alike.
+    if (!/^[A-Za-z0-9_]+$/.test(value)) throw InvalidOptionError.expected(`createTable(${table})`, option, 'a name of letters, digits and underscores', value);
+    clauses.push(`${clause}=${value}`);
+  }
+  const query = createTableQuery(relata, table, columns, uniques);
+  return clauses.length === 0 || !relata.adapter.capabilities.tableOptions ? query : { ...query, sql: `${query.sql} ${clauses.join(' ')}` };
+}
+
+/** createTable's storage options (MySQL/MariaDB). @internal */
+export interface TableStorageOptions {
+  readonly engine?: string | undefined;
+  readonly charset?: string | undefined;
+  readonly collate?: string | undefined;
 }
 
 /** DROP TABLE [IF EXISTS] [CASCADE]. @internal */
@@ -234,9 +257,13 @@ export function compileDropConstraint(relata: Relata, table: string, name: strin
 
 /** CREATE [UNIQUE] INDEX name ON table (columns) [USING …] [WHERE …]. @internal */
 export function compileAddIndex(relata: Relata, table: string, index: IndexSpec): CompiledQuery {
-  let q = relata.kysely.schema.createIndex(index.name).on(table).columns(index.fields.map((f) => (f.order === undefined ? f.name : `${f.name} ${f.order.toLowerCase()}`)));
+  let q = relata.kysely.schema.createIndex(index.name).on(table);
+  for (const f of index.fields) {
+    if ('expression' in f) q = q.expression(inlineExpression(relata, f.expression));
+    else q = q.column(f.order === undefined ? f.name : `${f.name} ${f.order.toLowerCase()}`);
+  }
   if (index.unique) q = q.unique();
-  if (index.using !== undefined) q = q.using(index.using);
+  if (index.using !== undefined && relata.adapter.capabilities.indexUsing) q = q.using(index.using);
   if (index.where !== undefined) q = q.where(inlineExpression(relata, index.where) as never);
   return q.compile();
 }

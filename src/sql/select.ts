@@ -101,18 +101,19 @@ const NO_LIMIT = '9223372036854775807';
 
 function applyLock(q: Builder, plan: SelectPlan, caps: DialectCapabilities): Builder {
   if (!caps.rowLocks) return q;
+  const of = caps.lockOf && plan.lockOf !== undefined ? (plan.lockOf as never) : undefined;
   switch (plan.lock) {
     case 'UPDATE':
-      q = q.forUpdate();
+      q = q.forUpdate(of);
       break;
     case 'SHARE':
-      q = q.forShare();
+      q = q.forShare(of);
       break;
     case 'KEY SHARE':
-      q = q.forKeyShare();
+      q = q.forKeyShare(of);
       break;
     case 'NO KEY UPDATE':
-      q = q.forNoKeyUpdate();
+      q = q.forNoKeyUpdate(of);
       break;
     default:
       throw InvalidOptionError.expected('findAll', 'lock', 'UPDATE, SHARE, KEY SHARE or NO KEY UPDATE', plan.lock);

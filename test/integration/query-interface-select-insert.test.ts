@@ -76,4 +76,29 @@ describeEachDialect('queryInterface.select, compared with sequelize@6', ({ diale
     expect(people.map((p) => [p instanceof Person, p.isNewRecord, p.get('name')])).toEqual([[true, false, 'bob']]);
     await expect(relata.getQueryInterface().select(null, { tableName: 'people', schema: 'elsewhere' })).rejects.toThrow(InvalidOptionError);
   });
+
+  it('the DDL and bulk methods take { tableName } for a table, and refuse a schema naming the method', async () => {
+    const qi = relata.getQueryInterface();
+    // As in Sequelize, a unique key with customIndex: false is not created.
+    await qi.createTable(
+      { tableName: 'qi_named' },
+      { id: { type: DataTypes.INTEGER, primaryKey: true }, name: DataTypes.STRING },
+      { uniqueKeys: { qi_named_name_uk: { fields: ['name'], customIndex: true }, qi_named_skipped: { fields: ['name', 'id'], customIndex: false } } },
+    );
+    const uniques = (await qi.showIndex('qi_named')).filter((i) => i.unique && !i.primary).map((i) => i.columns);
+    expect(uniques).toEqual([['name']]);
+    await qi.addColumn({ tableName: 'qi_named', schema: '' }, 'nick', DataTypes.STRING);
+    await qi.bulkInsert({ tableName: 'qi_named', as: 'n', name: 'x' }, [{ id: 1, name: 'ada', nick: 'a' }, { id: 2, name: 'bob', nick: 'b' }]);
+    expect(await qi.bulkUpdate({ tableName: 'qi_named', delimiter: '.' }, { nick: 'z' }, { id: 2 })).toBe(1);
+    expect(await qi.bulkDelete({ tableName: 'qi_named' }, { id: 1 })).toBe(1);
+    expect(Object.keys(await qi.describeTable({ tableName: 'qi_named' }))).toEqual(['id', 'name', 'nick']);
+    await qi.renameTable({ tableName: 'qi_named' }, { tableName: 'qi_renamed' });
+    expect(await qi.select(null, 'qi_renamed')).toEqual([{ id: 2, name: 'bob', nick: 'z' }]);
+    await expect(qi.removeColumn({ tableName: 'qi_renamed', schema: 'elsewhere' }, 'nick')).rejects.toThrow(
+      'queryInterface.removeColumn: the option "schema"',
+    );
+    await expect(qi.dropTable({ tableName: 'qi_renamed', schema: 'elsewhere' })).rejects.toThrow(InvalidOptionError);
+    await qi.dropTable({ tableName: 'qi_renamed' });
+    expect(await qi.tableExists('qi_renamed')).toBe(false);
+  });
 });

@@ -4,9 +4,9 @@
  * values written as literals, and indexes. Compiled only.
  */
 import { describe, expect, it } from 'vitest';
-import { DataTypes, Op } from '../../src/index.js';
+import { DataTypes, Op, col, fn, literal } from '../../src/index.js';
 import { ExpressionContext } from '../../src/query/expression-context.js';
-import { compileWhere } from '../../src/query/where.js';
+import { compileWhere, fragmentExpr } from '../../src/query/where.js';
 import { catalogDefinition, normalizeColumns } from '../../src/query-interface/column-spec.js';
 import {
   compileAddColumn,
@@ -36,6 +36,16 @@ describe('queryInterface DDL', () => {
     const db = compileOnly(dialect);
     const { specs, uniques } = normalizeColumns(db, 'UserGroups', USER_GROUPS);
     expect(compileCreateTable(db, 'UserGroups', specs, uniques).sql).toBe(sql);
+  });
+
+  it.each<[CompileDialect, string]>([
+    ['sqlite', 'create table if not exists "Notes" ("id" INTEGER primary key)'],
+    ['postgres', 'create table if not exists "Notes" ("id" INTEGER primary key)'],
+    ['mysql', 'create table if not exists `Notes` (`id` INTEGER primary key) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci'],
+  ])('createTable with engine, charset and collate on %s: written where the database has them', (dialect, sql) => {
+    const db = compileOnly(dialect);
+    const { specs, uniques } = normalizeColumns(db, 'Notes', { id: { type: DataTypes.INTEGER, primaryKey: true } });
+    expect(compileCreateTable(db, 'Notes', specs, uniques, { engine: 'InnoDB', charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' }).sql).toBe(sql);
   });
 
   it.each<[CompileDialect, string[]]>([
@@ -90,5 +100,30 @@ describe('queryInterface DDL', () => {
     const db = compileOnly(dialect);
     expect(compileAddIndex(db, 'Users', { name: 'users_email', fields: [{ name: 'email' }, { name: 'createdAt', order: 'DESC' }], unique: true }).sql).toBe(create);
     expect(compileDropIndex(db, 'Users', 'users_email', dialect === 'mysql').sql).toBe(drop);
+  });
+
+  it.each<[CompileDialect, string]>([
+    ['sqlite', 'create index "users_name" on "Users" ("name")'],
+    ['postgres', 'create index "users_name" on "Users" using gin ("name")'],
+    ['mysql', 'create index `users_name` using gin on `Users` (`name`)'],
+  ])('addIndex with using on %s: the method is left out where the database has none to choose', (dialect, create) => {
+    expect(compileAddIndex(compileOnly(dialect), 'Users', { name: 'users_name', fields: [{ name: 'name' }], unique: false, using: 'gin' }).sql).toBe(create);
+  });
+
+  it.each<[CompileDialect, string]>([
+    ['sqlite', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
+    ['postgres', `create index "users_lower_email" on "Users" (lower("email"), "id", upper(name), coalesce('x'))`],
+    ['mysql', "create index `users_lower_email` on `Users` (lower(`email`), `id`, upper(name), coalesce('x'))"],
+  ])('addIndex with fn() and literal() fields on %s: expressions with their values inlined', (dialect, create) => {
+    const db = compileOnly(dialect);
+    const definition = catalogDefinition('Users', [
+      { name: 'id', type: 'INTEGER', allowNull: false, defaultValue: null, primaryKey: true, autoIncrement: false, comment: null },
+      { name: 'email', type: 'TEXT', allowNull: true, defaultValue: null, primaryKey: false, autoIncrement: false, comment: null },
+    ]);
+    const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'addIndex' });
+    const fields = [{ expression: fragmentExpr(fn('lower', col('email')), ctx) }, { name: 'id' }, { expression: fragmentExpr(literal('upper(name)'), ctx) }, { expression: fragmentExpr(fn('coalesce', 'x'), ctx) }];
+    const compiled = compileAddIndex(db, 'Users', { name: 'users_lower_email', fields, unique: false });
+    expect(compiled.sql).toBe(create);
+    expect(compiled.parameters).toEqual([]);
   });
 });

@@ -90,7 +90,12 @@ describe('static finders and writers on a typed model', () => {
     expectTypeOf(User.findAndCountAll({ limit: 1 })).toEqualTypeOf<Promise<{ rows: User[]; count: number }>>();
     expectTypeOf(User.count()).toEqualTypeOf<Promise<number>>();
     expectTypeOf(User.bulkCreate([{ name: 'a' }, { name: 'b' }])).toEqualTypeOf<Promise<User[]>>();
-    expectTypeOf(User.update({ name: 'b' }, { where: { id: 1 } })).toEqualTypeOf<Promise<[number, User[]]>>();
+    // As in Sequelize: the affected count, and the rows only with `returning`.
+    expectTypeOf(User.update({ name: 'b' }, { where: { id: 1 } })).toEqualTypeOf<Promise<[affectedCount: number]>>();
+    expectTypeOf(User.update({ name: 'b' }, { where: { id: 1 }, returning: true })).toEqualTypeOf<Promise<[affectedCount: number, affectedRows: User[]]>>();
+    expectTypeOf(User.update({ name: 'b' }, { where: { id: 1 }, returning: ['name'] })).toEqualTypeOf<Promise<[affectedCount: number, affectedRows: User[]]>>();
+    // @ts-expect-error returning names an attribute
+    void User.update({ name: 'b' }, { where: { id: 1 }, returning: ['nope'] });
     expectTypeOf(User.destroy({ where: { id: 1 } })).toEqualTypeOf<Promise<number>>();
     expectTypeOf(User.upsert({ name: 'a' })).toEqualTypeOf<Promise<[User, boolean | null]>>();
     expectTypeOf(User.build({ name: 'a' })).toEqualTypeOf<User>();

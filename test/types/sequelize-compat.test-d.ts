@@ -6,7 +6,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
-  DataTypes, Model, QueryTypes, Sequelize, Transaction, literal,
+  DataTypes, Model, QueryTypes, Sequelize, Transaction, cast, col, fn, literal,
   type AndOperator, type Association, type CreationOptional, type Dialect, type HasMany, type HasManyCreateAssociationMixin,
   type HasManyOptions, type HasOne, type Identifier, type Includeable, type IncludeOptions, type InferAttributes,
   type InferCreationAttributes, type ModelCtor, type ModelDefined, type ModelStatic, type Optional, type Options, type OrOperator, type Utils,
@@ -14,7 +14,6 @@ import {
 import type { HasManyAssociation } from '../../src/associations/has-many.js';
 import type { HasOneAssociation } from '../../src/associations/has-one.js';
 import type { GroupedCountRow } from '../../src/model/model-types.js';
-import type { Fn } from '../../src/query/fragments.js';
 import { Column, Entity, ManyToOne, OneToMany, PrimaryGeneratedColumn, asModel } from '../../src/decorators/typeorm/index.js';
 import type { Op } from '../../src/query/operators.js';
 
@@ -120,15 +119,17 @@ describe('queries', () => {
     expectTypeOf(await sequelize.query('SELECT 1', { type: QueryTypes.RAW })).toEqualTypeOf<[unknown[], unknown]>();
   });
 
-  it('accepts literal() in update values, still checking the attributes', async () => {
+  it('accepts literal(), fn(), col() and cast() in update values, still checking the attributes', async () => {
     await Project.update({ name: literal("'x'") }, { where: { id: 1 } });
     await Project.build({ name: 'p', ownerId: 1 }).update({ name: literal("'y'") });
+    await Project.update({ name: fn('upper', col('name')), ownerId: cast('1', 'INTEGER') }, { where: { id: 1 } });
+    await Project.build({ name: 'p', ownerId: 1 }).update({ name: col('name') });
     // @ts-expect-error name is a string
     await Project.update({ name: 1 }, { where: { id: 1 } });
     // @ts-expect-error unknown attribute
     await Project.update({ nope: literal('1') }, { where: { id: 1 } });
-    // @ts-expect-error fn() is not written as SQL in update values
-    await Project.update({ name: {} as Fn }, { where: { id: 1 } });
+    // @ts-expect-error a plain object is no SQL fragment
+    await Project.update({ name: {} as { fn: string } }, { where: { id: 1 } });
   });
 
   it('a grouped count is one row per group', async () => {
