@@ -56,10 +56,13 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   }
   const base: AttributeOptions = { type: spec.referenced.type, allowNull: true, ...spec.attribute } as AttributeOptions;
   const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;
-  const allowNull = merged.allowNull !== false;
+  // As Sequelize, the default ON DELETE follows the declared column when there is one, where an
+  // unset allowNull does not count as nullable (a primary key column never is: SET NULL on it is
+  // refused by MariaDB), and the added key otherwise, nullable unless the option says not.
+  const nullable = existing ? existing.raw.allowNull === true : merged.allowNull !== false;
   if (spec.constraints) {
     merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
-    merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);
+    merged.onDelete = merged.onDelete ?? spec.onDelete(nullable);
     merged.onUpdate = merged.onUpdate ?? spec.onUpdate;
   }
   const attr = definition.addAttribute(spec.name, merged);
