@@ -56,13 +56,12 @@ export function injectForeignKey(spec: ForeignKeySpec): NormalizedAttribute {
   }
   const base: AttributeOptions = { type: spec.referenced.type, allowNull: true, ...spec.attribute } as AttributeOptions;
   const merged: AttributeOptions = existing ? { ...base, ...existing.raw } : base;
-  // As Sequelize, the default ON DELETE follows the declared column when there is one, where an
-  // unset allowNull does not count as nullable (a primary key column never is: SET NULL on it is
-  // refused by MariaDB), and the added key otherwise, nullable unless the option says not.
-  const nullable = existing ? existing.raw.allowNull === true : merged.allowNull !== false;
+  // Sequelize picks the default ON DELETE from the attribute as declared: a declared key without
+  // `allowNull: true` gets the action of a NOT NULL one (CASCADE for hasMany/hasOne, NO ACTION for belongsTo).
+  const allowNull = existing ? existing.raw.allowNull === true : merged.allowNull !== false;
   if (spec.constraints) {
     merged.references = merged.references ?? { model: spec.referencedModel.tableName, key: spec.referenced.field };
-    merged.onDelete = merged.onDelete ?? spec.onDelete(nullable);
+    merged.onDelete = merged.onDelete ?? spec.onDelete(allowNull);
     merged.onUpdate = merged.onUpdate ?? spec.onUpdate;
   }
   const attr = definition.addAttribute(spec.name, merged);
