@@ -20,8 +20,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { dialects } from '../support/dialects.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, resolveRunId } from '../support/dialects.js';
 import { mysqlUrl, pgUrl, withMysql, withPg } from '../support/global-setup.js';
 
 const APP = fileURLToPath(new URL('../fixtures/nest-app/', import.meta.url));
@@ -57,16 +57,10 @@ interface RunResult {
   failures: string[];
 }
 
+/** This file's database on the servers, named as test/support/dialects.ts names its namespaces. */
 function namespace(): string {
-  let runId: string | undefined;
-  try {
-    runId = inject('relataRunId');
-  } catch {
-    runId = undefined;
-  }
-  runId ||= process.env['RELATA_TEST_RUN_ID'] || `${Date.now().toString(36)}_${process.pid.toString(36)}`;
   const fileHash = createHash('sha256').update(fileURLToPath(import.meta.url)).digest('hex').slice(0, 10);
-  return `rt_${runId}_${fileHash}_0`;
+  return `rt_${resolveRunId()}_${fileHash}_0`;
 }
 
 const NAMESPACE = namespace();
