@@ -89,8 +89,9 @@ export default defineConfig(
     },
   },
   {
-    // The first seed's entity files, kept as the seed writes them (extensionless relative imports).
-    files: ['test/fixtures/typeorm-seed/*.ts'],
+    // The first seed's entity files and the NestJS application, written as NestJS apps are (CommonJS,
+    // extensionless relative imports).
+    files: ['test/fixtures/typeorm-seed/*.ts', 'test/fixtures/nest-app/**/*.ts'],
     rules: {
       'no-restricted-syntax': 'off',
     },

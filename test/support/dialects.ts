@@ -70,7 +70,8 @@ function resolveDialects(): TestDialect[] {
   return ['sqlite', 'sqlite-file', ...servers];
 }
 
-function resolveRunId(): string {
+/** The id of this vitest run, embedded in every schema/database name the test helpers create. */
+export function resolveRunId(): string {
   let runId: string | undefined;
   try {
     runId = inject('relataRunId');
