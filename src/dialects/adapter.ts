@@ -34,6 +34,8 @@ export interface DialectCapabilities {
   readonly indexUsing: boolean;
   /** CREATE TABLE … ENGINE=… DEFAULT CHARSET=… COLLATE=… (MySQL/MariaDB); elsewhere createTable's `engine`, `charset` and `collate` are left out, as Sequelize does. */
   readonly tableOptions: boolean;
+  /** A trigger belongs to its table and is dropped with DROP TRIGGER … ON <table> (PostgreSQL); elsewhere names are per schema. */
+  readonly triggerOnTable: boolean;
   /** TRUNCATE TABLE exists (otherwise DELETE FROM). */
   readonly truncate: boolean;
   /** DROP TABLE … CASCADE exists. */

@@ -27,6 +27,7 @@ import {
   compileDropConstraint,
   compileDropIndex,
   compileDropTable,
+  compileDropTrigger,
   compileRenameColumn,
   compileRenameTable,
   foreignKeyOf,
@@ -496,6 +497,19 @@ export class QueryInterface {
     const ctx = new ExpressionContext({ definition: await this.#definition(table, options), tableAlias: table, clause: 'upsert values' });
     for (const column of new Set([...Object.keys(insertValues), ...update, ...conflict])) ctx.attribute(column);
     await this.sequelize.execute(upsertStatement(this.sequelize, table, insertValues, conflict, update), options);
+  }
+
+  /**
+   * Drops a trigger of the table, as Sequelize's `queryInterface.dropTrigger(table, name, options)`
+   * (which only PostgreSQL implements there): `DROP TRIGGER "name" ON "table"` on PostgreSQL,
+   * `DROP TRIGGER name` on SQLite and MySQL/MariaDB, where trigger names belong to the schema.
+   *
+   * @example
+   * await queryInterface.dropTrigger('Users', 'users_touch') // DROP TRIGGER "users_touch" ON "Users"
+   */
+  async dropTrigger(target: QueryInterfaceTable, name: string, options: QueryRunOptions = {}): Promise<void> {
+    const table = plainTableName('dropTrigger', target);
+    await this.sequelize.execute(compileDropTrigger(this.sequelize, table, name), options);
   }
 
   /** @internal The dialect's catalog readers, for the schema tools. */

@@ -114,6 +114,12 @@ export interface TableStorageOptions {
   readonly collate?: string | undefined;
 }
 
+/** DROP TRIGGER name [ON table]. @internal */
+export function compileDropTrigger(relata: Relata, table: string, name: string): CompiledQuery {
+  const text = relata.adapter.capabilities.triggerOnTable ? sql`DROP TRIGGER ${sql.id(name)} ON ${sql.id(table)}` : sql`DROP TRIGGER ${sql.id(name)}`;
+  return text.compile(relata.kysely);
+}
+
 /** DROP TABLE [IF EXISTS] [CASCADE]. @internal */
 export function compileDropTable(relata: Relata, table: string, options: { ifExists?: boolean; cascade?: boolean }): CompiledQuery {
   let q = relata.kysely.schema.dropTable(table);

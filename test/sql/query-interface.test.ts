@@ -17,6 +17,7 @@ import {
   compileConstraintDefinition,
   compileCreateTable,
   compileDropIndex,
+  compileDropTrigger,
 } from '../../src/sql/schema-ddl.js';
 import { compileOnly, type CompileDialect } from '../support/compile-sql.js';
 
@@ -36,6 +37,14 @@ describe('queryInterface DDL', () => {
     const db = compileOnly(dialect);
     const { specs, uniques } = normalizeColumns(db, 'UserGroups', USER_GROUPS);
     expect(compileCreateTable(db, 'UserGroups', specs, uniques).sql).toBe(sql);
+  });
+
+  it.each<[CompileDialect, string]>([
+    ['sqlite', 'DROP TRIGGER "users_touch"'],
+    ['postgres', 'DROP TRIGGER "users_touch" ON "Users"'],
+    ['mysql', 'DROP TRIGGER `users_touch`'],
+  ])('dropTrigger on %s', (dialect, sql) => {
+    expect(compileDropTrigger(compileOnly(dialect), 'Users', 'users_touch').sql).toBe(sql);
   });
 
   it.each<[CompileDialect, string]>([

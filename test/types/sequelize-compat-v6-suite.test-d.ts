@@ -37,6 +37,7 @@ describe('query interface', () => {
     expectTypeOf(await qi.bulkInsert('people', [{ tags: ['a'] }], {}, { tags: { type: DataTypes.ARRAY(DataTypes.STRING), field: 'tags' } })).toEqualTypeOf<number>();
     await qi.bulkUpdate({ tableName: 'people', delimiter: '.' }, { name: 'b' }, { id: 1 });
     expectTypeOf(await qi.bulkDelete({ tableName: 'people' }, {})).toEqualTypeOf<number>();
+    expectTypeOf(await qi.dropTrigger({ tableName: 'people' }, 'people_touch', {})).toEqualTypeOf<void>();
     // @ts-expect-error tableName is required in the object form
     await qi.dropTable({ schema: 'public' });
   });

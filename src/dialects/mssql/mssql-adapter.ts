@@ -36,6 +36,7 @@ export class MssqlAdapter implements DialectAdapter {
     lockOf: false,
     indexUsing: false,
     tableOptions: false,
+    triggerOnTable: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

@@ -29,6 +29,7 @@ export class MysqlAdapter implements DialectAdapter {
     lockOf: false,
     indexUsing: true,
     tableOptions: true,
+    triggerOnTable: false,
     truncate: true,
     dropCascade: false,
     ilike: false,

@@ -27,6 +27,7 @@ export class PostgresAdapter implements DialectAdapter {
     lockOf: true,
     indexUsing: true,
     tableOptions: false,
+    triggerOnTable: true,
     truncate: true,
     dropCascade: true,
     ilike: true,

@@ -31,6 +31,7 @@ export class SqliteAdapter implements DialectAdapter {
     lockOf: false,
     indexUsing: false,
     tableOptions: false,
+    triggerOnTable: false,
     truncate: false,
     dropCascade: false,
     ilike: false,
