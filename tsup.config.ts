@@ -60,6 +60,10 @@ export default defineConfig({
   // Class names survive bundling (esbuild renames colliding ones: `_ConnectionError`); errors and
   // models are told apart by `.name`.
   keepNames: true,
+  // src/utils/module-format.ts: the CommonJS build loads drivers with require, the ESM build with import().
+  esbuildOptions(options, { format }) {
+    options.define = { ...options.define, __RELATA_COMMONJS__: String(format === 'cjs') };
+  },
   footer: ({ format }) => (format === 'cjs' ? { js: CJS_CLASS_EXPORT } : undefined),
   esbuildPlugins: [shareCore],
   onSuccess: async () => copyMermaid(),

@@ -12,6 +12,7 @@ import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
+import { shapeRawRows } from './model/raw-query-rows.js';
 import { cast, col, fn, literal, where, type Cast, type Col, type Fn, type Literal, type Where } from './query/fragments.js';
 import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
@@ -51,6 +52,14 @@ export interface RawQueryOptions extends QueryRunOptions {
   type?: (typeof QueryTypes)[keyof typeof QueryTypes];
   plain?: boolean;
   raw?: boolean;
+  /** SELECT rows become instances of this model (saved, unchanged), unless `raw: true`. */
+  model?: ModelStatic<Model>;
+  /** With `model`: rename its columns to attribute names (`first_name` → `firstName`). */
+  mapToModel?: boolean;
+  /** Rename result columns, `{ column: 'key' }`. */
+  fieldMap?: Record<string, string>;
+  /** Dotted keys of plain rows (`"author.name"`) become nested objects. */
+  nest?: boolean;
 }
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -192,6 +201,16 @@ export class Relata {
   /** @internal Called by Model.init. */
   registerModel(model: ModelStatic<Model>): void {
     this.models[model.name] = model;
+  }
+
+  /** @internal Called by Model.init when the class moves to another connection. */
+  unregisterModel(model: ModelStatic<Model>): void {
+    for (const [name, registered] of Object.entries(this.models)) if (registered === model) delete this.models[name];
+  }
+
+  /** @internal True once close() was called. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Checks that the database answers. */
@@ -471,6 +490,8 @@ export class Relata {
    */
   // Typed by `type`, as Sequelize's overloads are: SELECT gives rows (one row or null with `plain`),
   // UPDATE/DELETE the affected count, INSERT/UPSERT `[rows or insert id, affected]`, no type `[rows, metadata]`.
+  query<M extends Model>(sqlText: string, options: RawQueryOptions & { model: ModelStatic<M>; raw?: false | undefined; plain: true }): Promise<M | null>;
+  query<M extends Model>(sqlText: string, options: RawQueryOptions & { model: ModelStatic<M>; raw?: false | undefined }): Promise<M[]>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT; plain: true }): Promise<T | null>;
   query<T extends object = object>(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SELECT }): Promise<T[]>;
   query(sqlText: string, options: RawQueryOptions & { type: typeof QueryTypes.SHOWTABLES | typeof QueryTypes.DESCRIBE }): Promise<Record<string, unknown>[]>;
@@ -488,9 +509,12 @@ export class Relata {
     const result = await this.execute(compiled, options);
     const rows = result.rows as Record<string, unknown>[];
     const affected = result.numAffectedRows === undefined ? undefined : Number(result.numAffectedRows);
-    // As in Sequelize, `plain: true` without a type reads the statement as a SELECT.
-    switch (options.type ?? (options.plain ? QueryTypes.SELECT : undefined)) {
-      case QueryTypes.SELECT:
+    // As in Sequelize, `model`, `nest` or `plain` without a type read the statement as a SELECT.
+    switch (options.type ?? (options.model || options.nest || options.plain ? QueryTypes.SELECT : undefined)) {
+      case QueryTypes.SELECT: {
+        const shaped = shapeRawRows(rows, options);
+        return options.plain ? (shaped[0] ?? null) : shaped;
+      }
       case QueryTypes.SHOWTABLES:
       case QueryTypes.DESCRIBE:
         return options.plain ? (rows[0] ?? null) : rows;

@@ -109,14 +109,16 @@ export class DecoratorError extends BaseError {
   }
 
   /**
-   * A model class already registered on another connection: a class is one model, on one
-   * connection.
+   * With `strict: true`, a model class registered on another connection that is still open: a
+   * class is one model, on one connection.
    *
    * @example
    * DecoratorError.registeredElsewhere('User', 'analytics').message
    */
   static registeredElsewhere(model: string, connection: string): DecoratorError {
-    return new DecoratorError(`${model} is already registered on another connection and cannot also be registered on ${connection}; a model class belongs to one connection`);
+    return new DecoratorError(
+      `${model} is already registered on another connection, still open, and cannot also be registered on ${connection}; a model class belongs to one connection (close the other connection first, or leave strict off to move the class)`,
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MigrationError } from '../errors/migration-error.js';
 import type { QueryInterface } from '../query-interface/query-interface.js';
+import { loadUserModule } from '../utils/load-user-module.js';
 import type { SequelizeNamespace } from './sequelize-namespace.js';
 
 /** A migration (or seeder) file: its name as recorded in SequelizeMeta, and its path. */
@@ -56,7 +57,7 @@ export async function listMigrationFiles(directory: string): Promise<MigrationFi
  * @internal
  */
 export async function loadMigration(path: string): Promise<MigrationModule> {
-  const mod = TYPESCRIPT.has(extname(path)) ? await importTypeScript(path) : ((await import(pathToFileURL(path).href)) as unknown);
+  const mod = TYPESCRIPT.has(extname(path)) ? await importTypeScript(path) : await loadUserModule(path);
   return unwrap(mod);
 }
 

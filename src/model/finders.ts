@@ -107,11 +107,14 @@ interface PreparedFind {
 function prepareFind(model: ModelClass, options: FindOptions, where: Expr | undefined): PreparedFind {
   const definition = model.definition;
   const epoch = definitionEpoch();
-  const includes = options.include === undefined ? [] : normalizeIncludes(model, options.include);
+  const normalized = options.include === undefined ? [] : normalizeIncludes(model, options.include);
+  const includes = options.includeIgnoreAttributes === false ? normalized.map(selectingNothing) : normalized;
   const alias = definition.modelName;
   // To-many includes whose columns the query aggregates or groups over are joined; the rest are JSON or batched.
   const joins = includes.length > 0 ? planJoins(definition, alias, includes, '', includesToJoin(includes, options)) : undefined;
-  const toMany = joins ? joins.batched : [];
+  const filtering = joins ? joins.batched : [];
+  // A to-many include that selects nothing only filters its parents (when required), as in Sequelize: nothing loads.
+  const toMany = filtering.filter((i) => !selectsNothing(i));
   const hiddenKeys = options.group === undefined ? missingLinkKeys(options.attributes, toMany) : [];
   const planOptions: FindOptions = hiddenKeys.length > 0 ? ({ ...options, attributes: [...(options.attributes as unknown[]), ...hiddenKeys] } as FindOptions) : options;
   const plan = planFind(definition, planOptions, alias, joins ? includePathResolver(definition, alias, includes, joinedAliases(joins.joined)) : undefined, where);
@@ -124,7 +127,7 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
   let select = plan.select;
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
   if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };
-  if (toMany.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, toMany)]) };
+  if (filtering.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, filtering)]) };
   return {
     // A shape with Slot markers is compiled once here and cached by the caller, not by the plan cache.
     compiled: where === undefined ? compileSelect(relata, select) : buildSelect(relata, select).compile(),
@@ -137,6 +140,16 @@ function prepareFind(model: ModelClass, options: FindOptions, where: Expr | unde
     epoch,
     hiddenKeys,
   };
+}
+
+/** Sequelize's `includeIgnoreAttributes: false`: the include and its nested ones select no attribute. */
+function selectingNothing(include: NormalizedInclude): NormalizedInclude {
+  return { ...include, attributes: [], include: include.include.map(selectingNothing) };
+}
+
+/** `attributes: []` here and in every nested include: the include adds no key to the result. */
+function selectsNothing(include: NormalizedInclude): boolean {
+  return Array.isArray(include.attributes) && include.attributes.length === 0 && include.include.every(selectsNothing);
 }
 
 /** A value as text that tells equal values apart from different ones (dates by time, buffers by bytes). */

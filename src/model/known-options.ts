@@ -32,7 +32,7 @@ const FIND_UNSUPPORTED: Unsupported = {
 
 const FIND = [
   'where', 'attributes', 'include', 'order', 'group', 'having', 'limit', 'offset', 'lock', 'skipLocked', 'raw', 'paranoid',
-  'rejectOnEmpty', 'hooks', 'plain', 'subQuery', ...BASE, ...QUERY_HARMLESS,
+  'rejectOnEmpty', 'hooks', 'plain', 'subQuery', 'includeIgnoreAttributes', ...BASE, ...QUERY_HARMLESS,
 ];
 
 const SAVE = ['fields', 'validate', 'silent', 'hooks', 'returning', ...BASE];
@@ -116,16 +116,12 @@ export const KNOWN_OPTIONS = {
     schema: { reason: 'give the models a schema option instead' },
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),
-  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', ...LOGGING], {
+  // `readOnly` only lets Sequelize pick a read replica for the transaction; with one server it changes nothing.
+  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', 'readOnly', ...LOGGING], {
     deferrable: { reason: 'deferred constraint checks are not supported; order the writes so each constraint holds' },
-    readOnly: { reason: 'read-only transactions are not supported', accepts: isFalse },
   }),
-  query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', ...BASE], {
-    nest: { reason: 'raw query rows are returned flat', accepts: isFalse },
-    model: { reason: 'raw query rows are not mapped to instances; build them with Model.build(row, { isNewRecord: false, raw: true })' },
-    mapToModel: { reason: 'raw query rows are not mapped to instances; build them with Model.build(row, { isNewRecord: false, raw: true })', accepts: isFalse },
-    instance: { reason: 'raw query rows are not mapped to instances' },
-    fieldMap: { reason: 'raw query rows keep the column names; alias the columns in the SQL' },
+  query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', 'nest', 'model', 'mapToModel', 'fieldMap', ...BASE], {
+    instance: { reason: 'raw query rows are not written into an instance; pass model to build instances' },
     retry: QUERY_UNSUPPORTED['retry'] as UnsupportedOption,
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),

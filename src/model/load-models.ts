@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DataTypes } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { loadUserModule } from '../utils/load-user-module.js';
 import type { Relata } from '../relata.js';
 import type { Model, ModelStatic } from './model.js';
 
@@ -22,7 +22,7 @@ export async function loadModels(relata: Relata, directory: string): Promise<Rec
   const files = (await readdir(directory)).filter((f) => MODEL_FILE.test(f) && !f.startsWith('index.') && !f.startsWith('.')).sort();
   for (const file of files) {
     const path = join(directory, file);
-    const mod = (await import(pathToFileURL(path).href)) as { default?: unknown };
+    const mod = (await loadUserModule(path)) as { default?: unknown };
     const exported = unwrap(mod);
     if (typeof exported !== 'function') {
       throw InvalidOptionError.expected(`loadModels(${directory})`, `the export of ${file}`, 'a factory (sequelize, DataTypes) => Model or a model class', exported);

@@ -133,7 +133,9 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   // ---------------------------------------------------------------- definition
 
   /**
-   * Initializes a model class: attributes, options, table name, and the connection.
+   * Initializes a model class: attributes, options, table name, and the connection. Called again
+   * with another connection, it moves the class there, as in Sequelize (the last init wins;
+   * declare its associations again).
    *
    * @example
    * Project.init({ title: DataTypes.STRING }, { sequelize: relata, tableName: 'projects' })
@@ -153,6 +155,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     DEFINITION_OPTIONS.model.assert(options, owner, 'init');
     checkAttributeOptions(attributes, owner);
     OPTIONS.findAll.assert(merged.defaultScope, owner, 'init (defaultScope)');
+    // As in Sequelize the last init wins: a class initialized on another connection moves to this
+    // one (a test that opens a new connection per test re-inits its models each time). The old
+    // connection stops listing it, so its sync() or drop() never touch this class's table.
+    const previous = Model.#connections.get(this);
+    if (previous !== undefined && previous !== relata) previous.unregisterModel(this as unknown as ModelStatic<Model>);
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
     definition.setSchema(definition.schema, undefined, !SCHEMA_DIALECTS.has(relata.getDialect()));

@@ -11,22 +11,29 @@ function connectionName(options: RelataModuleOptions): string {
 }
 
 /**
- * Registers `models` on `relata` unless they already are; a class registered on another
- * connection is an error (Model.init would silently move it).
+ * Registers `models` on `relata` unless they already are. A class registered on another
+ * connection moves to this one, as with @nestjs/sequelize (the last registration wins: a test
+ * that compiles a new testing module per test gets a new connection each time). With
+ * `strict: true`, moving a class away from a connection that is still open is an error.
  * @internal
  */
 export function registerModels(relata: Relata, models: readonly unknown[], connection: string): void {
   const missing = models.filter((model) => !isRegisteredOn(relata, model));
-  for (const model of missing) {
-    let elsewhere: Relata | undefined;
-    try {
-      elsewhere = (model as typeof Model).sequelize;
-    } catch {
-      elsewhere = undefined;
+  if (relata.options.strict === true) {
+    for (const model of missing) {
+      const elsewhere = connectionOf(model);
+      if (elsewhere !== undefined && elsewhere !== relata && !elsewhere.closed) throw DecoratorError.registeredElsewhere((model as { name: string }).name, connection);
     }
-    if (elsewhere !== undefined && elsewhere !== relata) throw DecoratorError.registeredElsewhere((model as { name: string }).name, connection);
   }
   if (missing.length > 0) relata.addModels(missing);
+}
+
+function connectionOf(model: unknown): Relata | undefined {
+  try {
+    return (model as typeof Model).sequelize;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Relations still waiting for a target once every model of the connection is registered. @internal */

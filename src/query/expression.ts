@@ -46,7 +46,8 @@ export type LikeOp = 'like' | 'notLike' | 'iLike' | 'notILike';
 /** Sort direction as written by users, normalized. @internal */
 export interface OrderItem {
   readonly expr: Expr;
-  readonly direction: 'ASC' | 'DESC';
+  /** None for an expression ordered without one (`order: literal('score DESC')`), as Sequelize writes it. */
+  readonly direction: 'ASC' | 'DESC' | undefined;
   readonly nulls: 'FIRST' | 'LAST' | undefined;
 }
 

@@ -130,15 +130,28 @@ const DIRECTIONS: ReadonlyMap<string, Direction> = new Map(
 
 function planOrder(order: FindOptions['order'], ctx: ExpressionContext): OrderItem[] {
   if (order === undefined || order === null) return [];
-  const entries: unknown[] = Array.isArray(order) ? order : [order];
+  const entries: unknown[] = Array.isArray(order) ? (isFlatPair(order, ctx) ? [order] : order) : [order];
   return entries.map((entry) => orderItem(entry, ctx));
 }
 
+function isFragment(value: unknown): value is Fn | Col | Literal | Cast {
+  return value instanceof Fn || value instanceof Col || value instanceof Literal || value instanceof Cast;
+}
+
+// `order: [col('name'), 'DESC']`, one entry written without its brackets. Sequelize reads it as two
+// entries and fails on a column named DESC; read as one, it sorts as meant.
+function isFlatPair(order: readonly unknown[], ctx: ExpressionContext): boolean {
+  const [first, last] = order;
+  return order.length === 2 && isFragment(first) && typeof last === 'string' && DIRECTIONS.has(last.toUpperCase()) && !ctx.definition.attributes.has(last);
+}
+
+// An expression (fn, col, literal, cast) without a direction gets none, as in Sequelize: a literal
+// may carry its own (`literal('score DESC')`).
+const NO_DIRECTION: Direction = { direction: undefined, nulls: undefined };
+
 function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
   if (typeof entry === 'string') return { expr: ctx.withClause('order ASC').col(entry.startsWith('$') && entry.endsWith('$') ? entry.slice(1, -1) : entry).expr, direction: 'ASC', nulls: undefined };
-  if (entry instanceof Fn || entry instanceof Col || entry instanceof Literal || entry instanceof Cast) {
-    return { expr: fragmentExpr(entry, ctx), direction: 'ASC', nulls: undefined };
-  }
+  if (isFragment(entry)) return { expr: fragmentExpr(entry, ctx), ...NO_DIRECTION };
   if (Array.isArray(entry) && entry.length > 0) {
     const last = entry[entry.length - 1];
     const direction = typeof last === 'string' && entry.length > 1 ? DIRECTIONS.get(last.toUpperCase()) : undefined;
@@ -146,12 +159,13 @@ function orderItem(entry: unknown, ctx: ExpressionContext): OrderItem {
       throw InvalidOptionError.expected(`${ctx.definition.modelName} order`, 'the direction', `one of ${[...DIRECTIONS.keys()].join(', ')}`, last);
     }
     const parts = direction ? entry.slice(0, -1) : entry;
-    const dir = direction ?? { direction: 'ASC' as const, nulls: undefined };
     if (parts.length === 1) {
       const [only] = parts;
-      const expr = typeof only === 'string' ? ctx.withClause(`order ${dir.direction}`).col(only.startsWith('$') && only.endsWith('$') ? only.slice(1, -1) : only).expr : fragmentExpr(only, ctx);
-      return { expr, ...dir };
+      if (typeof only !== 'string') return { expr: fragmentExpr(only, ctx), ...(direction ?? NO_DIRECTION) };
+      const dir = direction ?? { direction: 'ASC' as const, nulls: undefined };
+      return { expr: ctx.withClause(`order ${dir.direction}`).col(only.startsWith('$') && only.endsWith('$') ? only.slice(1, -1) : only).expr, ...dir };
     }
+    const dir = direction ?? { direction: 'ASC' as const, nulls: undefined };
     const pctx = ctx.withClause(`order ${dir.direction}`);
     if (parts.every((p) => typeof p === 'string')) return { expr: pctx.path((parts as string[]).join('.')).expr, ...dir };
     if (ctx.resolvePath === undefined) {

@@ -83,8 +83,11 @@ export type OrderItem<TAttributes> =
   | readonly [keyof TAttributes & string | SqlFragment, OrderDirection]
   | readonly unknown[];
 
-/** The `order` option. */
-export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | SqlFragment | (keyof TAttributes & string);
+/**
+ * The `order` option: a list of entries, one expression (`literal('score DESC')`, `fn(…)`,
+ * `col(…)`), or one expression and its direction without the brackets (`[col('name'), 'DESC']`).
+ */
+export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | readonly [SqlFragment, OrderDirection] | SqlFragment | (keyof TAttributes & string);
 
 /** Options every statement accepts. */
 export interface Logging {
@@ -123,6 +126,8 @@ export interface FindOptions<TAttributes = Record<string, unknown>> extends Logg
   rejectOnEmpty?: boolean | Error;
   /** Associations to load. Typed further by the associations module. */
   include?: unknown;
+  /** `false` selects nothing of the includes: they only filter, join or aggregate, as in Sequelize. */
+  includeIgnoreAttributes?: boolean;
   /** Row lock (FOR UPDATE…), inside a transaction. */
   lock?: boolean | 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
   skipLocked?: boolean;

@@ -105,6 +105,8 @@ function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: Dialec
 
 /** One ORDER BY item. @internal */
 export function compileOrderItem(item: OrderItem, caps: DialectCapabilities): Raw {
+  const expr = compileExpr(item.expr, caps);
+  if (item.direction === undefined) return expr;
   const nulls = item.nulls === undefined ? '' : ` NULLS ${item.nulls}`;
-  return sql`${compileExpr(item.expr, caps)} ${sql.raw(item.direction + nulls)}`;
+  return sql`${expr} ${sql.raw(item.direction + nulls)}`;
 }

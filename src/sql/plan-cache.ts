@@ -116,7 +116,7 @@ function shapeOfPlan(plan: SelectPlan, values: unknown[]): string {
 }
 
 function shapeOfOrder(o: OrderItem, values: unknown[]): string {
-  return `${shapeOf(o.expr, values)} ${o.direction}${o.nulls ?? ''}`;
+  return `${shapeOf(o.expr, values)} ${o.direction ?? ''}${o.nulls ?? ''}`;
 }
 
 function shapeOf(e: Expr, values: unknown[]): string {

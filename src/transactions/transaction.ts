@@ -11,6 +11,8 @@ export interface TransactionOptions {
   transaction?: Transaction | null;
   /** Sequelize's SQLite transaction type; accepted for compatibility. */
   type?: 'DEFERRED' | 'IMMEDIATE' | 'EXCLUSIVE';
+  /** Sequelize's hint that the transaction only reads (it may then use a read replica); the transaction runs as any other. */
+  readOnly?: boolean;
   /**
    * Runs a managed transaction again, up to `max` more times, when it fails because of concurrent
    * work: a serialization failure or deadlock (PostgreSQL 40001/40P01, MySQL/MariaDB 1213/1205,

@@ -247,15 +247,46 @@ describe('relata/nestjs', () => {
     );
   });
 
-  it('refuses to register a model on a second connection', async () => {
+  it('moves models to the connection of each new testing module, as @nestjs/sequelize does (a module per test)', async () => {
+    const a = app('sqlite::memory:');
+    @Module({ imports: [RelataModule.forRoot({ uri: 'sqlite::memory:', logging: false, autoLoadModels: true }), RelataModule.forFeature([a.User, a.Post])] })
+    class AppModule {}
+    const names: string[][] = [];
+    const modules = [];
+    for (const name of ['Ada', 'Grace']) {
+      const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+      modules.push(moduleRef);
+      const relata = moduleRef.get(Relata);
+      expect(a.User.sequelize).toBe(relata);
+      expect(Object.keys(a.User.associations)).toEqual(['posts']);
+      await a.User.create({ name });
+      names.push((await a.User.findAll()).map((u) => u.name));
+    }
+    // Each module has its own in-memory database: one row each.
+    expect(names).toEqual([['Ada'], ['Grace']]);
+    const [first, second] = modules.map((m) => m.get(Relata));
+    expect(Object.keys(first!.models)).toEqual([]);
+    expect(Object.keys(second!.models).sort()).toEqual(['Post', 'User']);
+    await modules[0]!.close();
+    expect((await a.User.findAll({ include: ['posts'] })).map((u) => u.name)).toEqual(['Grace']);
+    await modules[1]!.close();
+  });
+
+  it('with strict: true, refuses to move a model away from a connection that is still open', async () => {
     const a = app('sqlite::memory:');
     const first = new Relata('sqlite::memory:', { logging: false, models: [a.User, a.Post] });
-    @Module({ imports: [RelataModule.forRoot({ uri: 'sqlite::memory:', logging: false }), RelataModule.forFeature([a.User])] })
+    @Module({ imports: [RelataModule.forRoot({ uri: 'sqlite::memory:', logging: false, strict: true }), RelataModule.forFeature([a.User])] })
     class AppModule {}
     const error = await Test.createTestingModule({ imports: [AppModule] }).compile().then(() => undefined, (e: unknown) => e);
-    expect((error as Error).message).toBe('User is already registered on another connection and cannot also be registered on default; a model class belongs to one connection');
+    expect(error).toBeInstanceOf(DecoratorError);
+    expect((error as Error).message).toBe(
+      'User is already registered on another connection, still open, and cannot also be registered on default; a model class belongs to one connection (close the other connection first, or leave strict off to move the class)',
+    );
     expect(a.User.sequelize).toBe(first);
     await first.close();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    expect(a.User.sequelize).toBe(moduleRef.get(Relata));
+    await moduleRef.close();
   });
 
   it('tokens and aliases follow @nestjs/sequelize', () => {

@@ -245,3 +245,12 @@ describe('TypeORM-style entities', () => {
     await writer.getName();
   });
 });
+
+describe('relata.query() with a model', () => {
+  it('gives instances, or one instance or null with plain', () => {
+    class Person extends Model {}
+    const relata = new Sequelize('sqlite::memory:');
+    expectTypeOf(relata.query('SELECT 1', { model: Person })).resolves.toEqualTypeOf<Person[]>();
+    expectTypeOf(relata.query('SELECT 1', { model: Person, mapToModel: true, plain: true })).resolves.toEqualTypeOf<Person | null>();
+  });
+});

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { MigrationError } from '../../errors/migration-error.js';
 import { Relata } from '../../relata.js';
 import { connect, loadDatabase, resolvePaths, type ProjectDatabase, type ProjectFlags, type ProjectPaths } from './project.js';
@@ -78,7 +79,6 @@ export class CliContext {
 let tsxRegistered = false;
 
 async function registerTypeScript(folder: string): Promise<void> {
-  const { readdir } = await import('node:fs/promises');
   const files = await readdir(folder).catch(() => [] as string[]);
   if (tsxRegistered || !files.some((f) => /(?<!\.d)\.(c|m)?ts$/.test(f))) return;
   try {

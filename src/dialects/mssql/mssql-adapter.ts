@@ -14,6 +14,7 @@ import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
 import { causedBy } from '../caused-by.js';
+import { loadDriver } from '../load-driver.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { mssqlColumnType } from './column-types.js';
 import { isMssqlSerializationFailure, translateMssqlError } from './translate-error.js';
@@ -97,7 +98,7 @@ class LazyMssqlDriver implements Driver {
   async init(): Promise<void> {
     const load = async (name: string): Promise<Record<string, unknown>> => {
       try {
-        return (await import(name)) as Record<string, unknown>;
+        return await loadDriver<Record<string, unknown>>('mssql', name, { import: () => import(name), require: () => require(name) });
       } catch (cause) {
         throw new ConnectionError(`The mssql dialect needs the "${name}" package: npm install tedious tarn`, { cause });
       }

@@ -56,7 +56,7 @@ export class MysqlAdapter implements DialectAdapter {
     // mysql2's pool queues a request for a connection forever; pool.acquire is enforced around it.
     const dialect = new MysqlDialect({
       pool: async () => {
-        const mysql = (await loadDriver(this.name, 'mysql2', () => import('mysql2'))).default;
+        const mysql = await loadDriver(this.name, 'mysql2', { import: () => import('mysql2'), require: () => require('mysql2') });
         const options = {
           host: config.host ?? 'localhost',
           port: config.port ?? 3306,

@@ -51,7 +51,7 @@ export class PostgresAdapter implements DialectAdapter {
   createKyselyDialect(config: ConnectionConfig): Dialect {
     return new PostgresDialect({
       pool: async () => {
-        const pg = (await loadDriver('postgres', 'pg', () => import('pg'))).default;
+        const pg = await loadDriver('postgres', 'pg', { import: () => import('pg'), require: () => require('pg') });
         const types = {
           getTypeParser: (oid: number, format?: 'text' | 'binary') =>
             oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),

@@ -57,7 +57,7 @@ export class SqliteAdapter implements DialectAdapter {
     // Kysely's SQLite dialect supplies the compiler and introspector; its one-connection driver is replaced.
     const base = new SqliteDialect({ database: () => Promise.reject(ConnectionError.unavailable('SQLite', 'internal: the default driver is not used')) });
     const open = async (): Promise<SqliteConnections> => {
-      const { default: Database } = await loadDriver('sqlite', 'better-sqlite3', () => import('better-sqlite3'));
+      const Database = await loadDriver('sqlite', 'better-sqlite3', { import: () => import('better-sqlite3'), require: () => require('better-sqlite3') });
       const storage = config.storage ?? ':memory:';
       const driverOptions = (config.dialectOptions ?? {}) as { readonly?: boolean };
       const writer = new Database(storage, driverOptions as object);
