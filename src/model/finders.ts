@@ -54,7 +54,7 @@ export function withScopeWhere<T extends { where?: unknown }>(model: ModelClass,
 }
 
 /** @internal */
-export async function findAll(model: ModelClass, input: FindOptions): Promise<Model[] | Record<string, unknown>[]> {
+export async function findAll(model: ModelClass, input: FindOptions, plain = false): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
   if (Array.isArray(options.attributes) && options.attributes.length === 0 && (options.include === undefined || (Array.isArray(options.include) && options.include.length === 0))) {
     // Sequelize's QueryError for a SELECT of no columns (rather than invalid SQL or rows of nothing).
@@ -80,7 +80,8 @@ export async function findAll(model: ModelClass, input: FindOptions): Promise<Mo
   // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
   const late = options.raw ? [] : prepared.batched.filter((i) => i.separate);
   const out = await hydrate(model, prepared, result.rows, options, late);
-  if (options.hooks !== false) await model.runHooks('afterFind', out, options);
+  // As in Sequelize, findOne's afterFind gets the instance (or null), findAll's the list.
+  if (options.hooks !== false) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);
   if (late.length > 0) {
     await loadIncludes(out as Model[], late, options, prepared.orders);
     finishIncludes(out as Model[], prepared);
@@ -521,7 +522,7 @@ export function emptyResultError(modelName: string, rejectOnEmpty: unknown): Err
 
 /** @internal */
 export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
-  const rows = await findAll(model, { ...options, limit: options.limit ?? 1 });
+  const rows = await findAll(model, { ...options, limit: options.limit ?? 1 }, true);
   const found = rows[0] ?? null;
   if (found === null && options.rejectOnEmpty) {
     throw emptyResultError(model.name, options.rejectOnEmpty);

@@ -2,8 +2,8 @@
  * Runtime behaviour Sequelize code relies on, run on sequelize@6 and on relata on every dialect
  * and compared: the error for a malformed attribute definition, `query({ plain })` without a type,
  * `bulkCreate({ validate: true })` failures, `findCreateFind`/`findOrCreate` racing inside one
- * transaction, `sync()` of a belongsTo cycle whose two keys are both constrained, and a findAll of no
- * columns.
+ * transaction, `sync()` of a belongsTo cycle whose two keys are both constrained, a findAll of no
+ * columns, and what afterFind receives from findOne, findByPk and findAll.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
@@ -272,6 +272,26 @@ describeEachDialect('runtime gaps found by Sequelize 6 model and hooks suites, r
     });
     expect(results.relata.name).toBe('SequelizeQueryError');
     expect(results.relata.message).toMatch(/^Attempted a SELECT query for model 'GapNoCols' as [`"]GapNoCols[`"] without selecting any columns$/);
+    expect(results.relata).toEqual(results.sequelize);
+  });
+
+  it('afterFind gets the instance (or null) from findOne and findByPk, the list from findAll, and may change it', async () => {
+    const results = await both(async ({ db, DataTypes }) => {
+      const User = db.define('GapAfterFind', { username: DataTypes.STRING, mood: DataTypes.STRING }, { timestamps: false });
+      await User.sync({ force: true });
+      await User.create({ username: 'adam', mood: 'happy' });
+      const seen: string[] = [];
+      User.afterFind((result: unknown) => {
+        seen.push(result === null ? 'null' : Array.isArray(result) ? `list of ${result.length}` : 'instance');
+        if (result !== null && !Array.isArray(result)) (result as { mood: string }).mood = 'sad';
+      });
+      const one = await User.findOne({ where: { username: 'adam' } });
+      const byPk = await User.findByPk(one.id);
+      const none = await User.findOne({ where: { username: 'eve' } });
+      const all = await User.findAll();
+      return { seen, moods: [one.mood, byPk.mood, none, all[0].mood] };
+    });
+    expect(results.relata).toEqual({ seen: ['instance', 'instance', 'null', 'list of 1'], moods: ['sad', 'sad', null, 'happy'] });
     expect(results.relata).toEqual(results.sequelize);
   });
 });
