@@ -4,33 +4,14 @@
  * again after restore; a model that is not paranoid refuses the question.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as SequelizeLib from 'sequelize';
 import * as RelataLib from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
+import { pairedLibraries, type LibraryApi } from '../support/paired-libraries.js';
 
-type Lib = 'relata' | 'sequelize';
-interface Api {
-  lib: Lib;
-  db: RelataLib.Relata;
-  L: typeof RelataLib;
-}
+type Api = LibraryApi;
 
 describeEachDialect('isSoftDeleted, relata against sequelize@6', ({ dialect, connect, url }) => {
-  let twin: SequelizeTwin;
-  const apis = {} as Record<Lib, Api>;
-
-  beforeAll(async () => {
-    const relata = await connect();
-    twin = await sequelizeTwin(dialect, url);
-    apis.relata = { lib: 'relata', db: relata, L: RelataLib };
-    apis.sequelize = { lib: 'sequelize', db: twin.sequelize as never, L: SequelizeLib as never };
-  });
-  afterAll(async () => twin?.close());
-
-  async function both<T>(scenario: (api: Api) => Promise<T>): Promise<Record<Lib, T>> {
-    return { sequelize: await scenario(apis.sequelize), relata: await scenario(apis.relata) };
-  }
+  const { apis, both } = pairedLibraries({ dialect, connect, url });
 
   it('follows destroy and restore of a paranoid row; a model that is not paranoid throws', async () => {
     const results = await both(async ({ db, L, lib }) => {

@@ -5,12 +5,9 @@
  * deadlock there; the accessor runs again instead).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as SequelizeLib from 'sequelize';
-import * as RelataLib from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
+import { pairedLibraries, type Lib } from '../support/paired-libraries.js';
 
-type Lib = 'relata' | 'sequelize';
 type AnyModel = any;
 interface Db {
   define(name: string, attributes: object, options?: object): AnyModel;
@@ -18,16 +15,7 @@ interface Db {
 }
 
 describeEachDialect('link writers seen from logging and under concurrency, relata against sequelize@6', ({ dialect, connect, url }) => {
-  let twin: SequelizeTwin;
-  const dbs = {} as Record<Lib, Db>;
-  const types = { relata: RelataLib.DataTypes, sequelize: SequelizeLib.DataTypes as unknown as typeof RelataLib.DataTypes };
-
-  beforeAll(async () => {
-    dbs.relata = (await connect()) as unknown as Db;
-    twin = await sequelizeTwin(dialect, url);
-    dbs.sequelize = twin.sequelize as unknown as Db;
-  });
-  afterAll(async () => twin?.close());
+  const { dbs, types } = pairedLibraries<Db>({ dialect, connect, url });
 
   async function both<T>(scenario: (db: Db, lib: Lib) => Promise<T>): Promise<Record<Lib, T>> {
     return { sequelize: await scenario(dbs.sequelize, 'sequelize'), relata: await scenario(dbs.relata, 'relata') };

@@ -5,17 +5,11 @@
  * stand beside an outer join; the other databases lock as without `of`, as Sequelize does.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as SequelizeLib from 'sequelize';
-import * as RelataLib from '../../src/index.js';
+import type * as RelataLib from '../../src/index.js';
 import { describeEachDialect, type TestDialect } from '../support/dialects.js';
-import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
+import { pairedLibraries, type LibraryApi } from '../support/paired-libraries.js';
 
-type Lib = 'relata' | 'sequelize';
-interface Api {
-  lib: Lib;
-  db: RelataLib.Relata;
-  L: typeof RelataLib;
-}
+type Api = LibraryApi;
 
 /** The lock clause relata writes for `{ level: UPDATE, of: LockMember }`, by dialect. */
 const LOCK_CLAUSE: Record<TestDialect, RegExp | null> = {
@@ -26,20 +20,7 @@ const LOCK_CLAUSE: Record<TestDialect, RegExp | null> = {
 };
 
 describeEachDialect('lock: { level, of }, relata against sequelize@6', ({ dialect, connect, url }) => {
-  let twin: SequelizeTwin;
-  const apis = {} as Record<Lib, Api>;
-
-  beforeAll(async () => {
-    const relata = await connect();
-    twin = await sequelizeTwin(dialect, url);
-    apis.relata = { lib: 'relata', db: relata, L: RelataLib };
-    apis.sequelize = { lib: 'sequelize', db: twin.sequelize as never, L: SequelizeLib as never };
-  });
-  afterAll(async () => twin?.close());
-
-  async function both<T>(scenario: (api: Api) => Promise<T>): Promise<Record<Lib, T>> {
-    return { sequelize: await scenario(apis.sequelize), relata: await scenario(apis.relata) };
-  }
+  const { apis, both } = pairedLibraries({ dialect, connect, url });
 
   it('locks the rows of the model queried beside a LEFT JOINed include', async () => {
     const statements: string[] = [];

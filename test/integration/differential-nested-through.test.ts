@@ -4,12 +4,9 @@
  * or as JSON, and `group.getUsers({ include })`, whose targets come from the junction query.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import * as SequelizeLib from 'sequelize';
-import * as RelataLib from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
-import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
+import { pairedLibraries, type Lib } from '../support/paired-libraries.js';
 
-type Lib = 'relata' | 'sequelize';
 type AnyModel = any;
 interface Db {
   define(name: string, attributes: object, options?: object): AnyModel;
@@ -17,16 +14,7 @@ interface Db {
 }
 
 describeEachDialect('includes nested under a belongsToMany target, relata against sequelize@6', ({ dialect, connect, url }) => {
-  let twin: SequelizeTwin;
-  const dbs = {} as Record<Lib, Db>;
-  const types = { relata: RelataLib.DataTypes, sequelize: SequelizeLib.DataTypes as unknown as typeof RelataLib.DataTypes };
-
-  beforeAll(async () => {
-    dbs.relata = (await connect()) as unknown as Db;
-    twin = await sequelizeTwin(dialect, url);
-    dbs.sequelize = twin.sequelize as unknown as Db;
-  });
-  afterAll(async () => twin?.close());
+  const { dbs, types } = pairedLibraries<Db>({ dialect, connect, url });
 
   it('loads the nested level in a find and in the getter, with field-mapped junction keys', async () => {
     const run = async (lib: Lib) => {
