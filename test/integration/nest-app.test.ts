@@ -39,8 +39,13 @@ const CONFIGS: Record<Nest, Record<Library, string>> = {
   10: { original: 'jest.nest10.json', relata: 'jest.nest10-relata.json' },
 };
 
-/** Runs that do not pass on relata yet, with what stops them (see the report of the app's run). */
-const PENDING_ON_RELATA: ReadonlySet<string> = new Set<string>([]);
+/**
+ * Runs (`<nest>:<dialect>`) that do not pass on relata yet. All four wait for the
+ * sequelize-typescript surface: `DataType`, the `$get`/`$set`/`$count`/`$remove` methods, and
+ * `include: [{ model }]` finding an aliased association as sequelize-typescript infers it.
+ * Empty this set once that is on the branch.
+ */
+const PENDING_ON_RELATA: ReadonlySet<string> = new Set<string>(['12:sqlite', '12:postgres', '12:mariadb', '10:sqlite']);
 
 interface JestReport {
   numTotalTests: number;
