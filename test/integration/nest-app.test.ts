@@ -39,9 +39,6 @@ const CONFIGS: Record<Nest, Record<Library, string>> = {
   10: { original: 'jest.nest10.json', relata: 'jest.nest10-relata.json' },
 };
 
-/** Runs that do not pass on relata yet, with what stops them (see the report of the app's run). */
-const PENDING_ON_RELATA: ReadonlySet<string> = new Set<string>([]);
-
 interface JestReport {
   numTotalTests: number;
   numPassedTests: number;
@@ -171,10 +168,6 @@ describe('nest-app: one Jest suite, two sets of libraries', () => {
         return;
       }
       it(title('original'), runs('original'), RUN_TIMEOUT_MS);
-      if (PENDING_ON_RELATA.has(`${nest}:${dialect}`)) {
-        it.todo(`${title('relata')}: pending, see PENDING_ON_RELATA`);
-        return;
-      }
       it(title('relata'), async () => {
         expect(existsSync(join(DIST, 'index.cjs')) && existsSync(join(DIST, 'nestjs.cjs')), 'dist/ is missing: npm run build').toBe(true);
         await runs('relata')();
