@@ -256,6 +256,8 @@ export class ModelDefinition {
 function toAttributeOptions(model: string, name: string, raw: unknown): AttributeOptions {
   // A data type with a `type` of its own (ARRAY's element type) is a type, not attribute options.
   if (raw !== null && typeof raw === 'object' && 'type' in raw && !(raw instanceof AbstractDataType)) return raw as AttributeOptions;
+  // Sequelize's `{ name: 'VARCHAR(20)' }`: a type written as SQL.
+  if (typeof raw === 'string') return { type: raw };
   if (raw === null || raw === undefined || (typeof raw === 'object' && !('key' in raw))) {
     throw InvalidOptionError.expected(`${model}.${name}`, 'the attribute definition', 'a DataType or { type: DataType, … }', raw);
   }

@@ -69,9 +69,11 @@ describe('DataTypes usage forms', () => {
     expectTypeOf(DataTypes.STRING(10)).toExtend<DataType>();
   });
 
-  it('rejects values that are not data types', () => {
-    // @ts-expect-error a type name string is not a data type
-    const attributes: ModelAttributes = { name: { type: 'VARCHAR(255)' } };
+  it('accepts a column type written as SQL, and rejects values that are not data types', () => {
+    const written: ModelAttributes = { name: { type: 'VARCHAR(255)' }, code: 'CHAR(2)' };
+    expectTypeOf(written).toExtend<ModelAttributes>();
+    // @ts-expect-error a number is not a data type
+    const attributes: ModelAttributes = { name: { type: 42 } };
     expectTypeOf(attributes).toExtend<ModelAttributes>();
   });
 });
