@@ -1,4 +1,5 @@
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
+import { computedMethods, type ComputedGetter, type ComputedSetter } from './computed-properties.js';
 import inflection from 'inflection';
 import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -63,6 +64,9 @@ export class ModelDefinition {
   readonly paranoid: boolean;
   /** The optimistic-locking attribute (`version` option), if any. */
   readonly version: string | undefined;
+  /** The `getterMethods` / `setterMethods` options: computed properties. */
+  readonly getterMethods: ReadonlyMap<string, ComputedGetter>;
+  readonly setterMethods: ReadonlyMap<string, ComputedSetter>;
   readonly underscored: boolean;
   readonly name: { readonly singular: string; readonly plural: string };
   /** True while the primary key is the `id` relata added (junction models drop it). */
@@ -108,6 +112,8 @@ export class ModelDefinition {
       plural: options.name?.plural ?? inflection.pluralize(modelName),
     };
 
+    this.getterMethods = computedMethods(modelName, 'getterMethods', options.getterMethods);
+    this.setterMethods = computedMethods(modelName, 'setterMethods', options.setterMethods);
     const given = Object.entries(attributes).map(([name, raw]) => [name, toAttributeOptions(modelName, name, raw)] as const);
     if (!given.some(([, a]) => a.primaryKey === true) && options.noPrimaryKey !== true) {
       this.addAttribute('id', { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true });

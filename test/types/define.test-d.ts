@@ -33,6 +33,32 @@ describe('relata.define', () => {
   });
 });
 
+describe('getterMethods and setterMethods', () => {
+  it('are functions whose this is the instance', () => {
+    const Person = relata.define(
+      'Person',
+      { first: DataTypes.STRING, last: DataTypes.STRING },
+      {
+        getterMethods: {
+          full() {
+            return `${this.first} ${this.last}`;
+          },
+        },
+        setterMethods: {
+          full(value: string) {
+            const [first, last] = value.split(' ');
+            this.setDataValue('first', first);
+            this.setDataValue('last', last);
+          },
+        },
+      },
+    );
+    expectTypeOf(Person).toEqualTypeOf<ModelStatic<Model>>();
+    // @ts-expect-error a getter is a function
+    relata.define('Bad', { a: DataTypes.STRING }, { getterMethods: { a: 'x' } });
+  });
+});
+
 describe('DataTypes usage forms', () => {
   it('accepts the bare, called and constructed forms and the static shortcuts', () => {
     const attributes: ModelAttributes = {
