@@ -79,6 +79,19 @@ describeEachDialect('column types written as SQL, relata against sequelize@6', (
     expect(results.relata.edited).toBe('edited');
   });
 
+  it('sync({ alter: true }) keeps a column whose type is SQL text', async () => {
+    const results = await both(async (db) => {
+      const Code = db.define('StrCode', { code: 'VARCHAR(8)', note: { type: 'TEXT' } }, { tableName: 'str_codes', timestamps: false });
+      await Code.sync({ force: true });
+      await Code.create({ code: 'abc', note: 'n' });
+      await Code.sync({ alter: true });
+      await Code.sync({ alter: true });
+      return { types: await columnTypes(db, 'str_codes'), rows: (await Code.findAll({ attributes: ['code', 'note'], raw: true })) as unknown };
+    });
+    expect(results.relata).toEqual(results.sequelize);
+    expect(results.relata.rows).toEqual([{ code: 'abc', note: 'n' }]);
+  });
+
   it('adds a column whose type is SQL text', async () => {
     const results = await both(async (db) => {
       const Tag = db.define('StrTag', { label: 'VARCHAR(10)' }, { tableName: 'str_tags', timestamps: false });
