@@ -40,7 +40,7 @@ export { DataTypes, AbstractDataType } from './data-types/index.js';
 
 // Queries
 export { Op } from './query/operators.js';
-export { fn, col, literal, where, cast } from './query/fragments.js';
+export { fn, col, literal, where, cast, json } from './query/fragments.js';
 export { and, or, Deferrable, Utils } from './sequelize-statics.js';
 export { QueryTypes } from './query/query-types.js';
 export type {

@@ -14,7 +14,7 @@ import { defaultModelMatch, modelsFromPaths, type ModelMatch } from './model/mod
 import type { ModelAttributes, ModelOptions } from './model/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { shapeRawRows } from './model/raw-query-rows.js';
-import { cast, col, fn, literal, where, type Cast, type Col, type Fn, type Literal, type Where } from './query/fragments.js';
+import { cast, col, fn, json, literal, where, type Cast, type Col, type Fn, type Json, type Literal, type Where } from './query/fragments.js';
 import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
 import { parseConstructorArgs } from './relata-config.js';
@@ -372,6 +372,11 @@ export class Relata {
     return cast(value, type);
   }
 
+  /** `relata.json('meta.city', 'Paris')`, the same as the exported `json`. */
+  json(conditionsOrPath: string | Readonly<Record<string, unknown>>, value?: unknown): Json {
+    return json(conditionsOrPath, value);
+  }
+
   /** `{ [Op.and]: conditions }`, as Sequelize's `and()`. */
   and<T extends unknown[]>(...conditions: T): { [Op.and]: T } {
     return { [Op.and]: conditions };
@@ -632,7 +637,7 @@ type OpStatic = typeof Operators.Op;
 // Declarations only: the values are those of sequelize-statics.ts.
 export declare namespace Relata {
   const fn: S['fn'], col: S['col'], cast: S['cast'], literal: S['literal'],
-    where: S['where'], and: S['and'], or: S['or'];
+    where: S['where'], and: S['and'], or: S['or'], json: S['json'];
   const Utils: S['Utils'], Op: OpStatic, Transaction: S['Transaction'], QueryTypes: S['QueryTypes'],
     Validator: S['Validator'], Model: S['Model'], QueryInterface: S['QueryInterface'],
     Deferrable: S['Deferrable'], Association: S['Association'], BelongsTo: S['BelongsTo'],

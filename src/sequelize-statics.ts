@@ -40,7 +40,7 @@ import { ValidationError } from './errors/validation-error.js';
 import { CLASS_HOOKS, CONNECTION_HOOK_NAMES, type HookName } from './model/hooks.js';
 import { Model } from './model/model.js';
 import { QueryInterface } from './query-interface/query-interface.js';
-import { Cast, Col, Fn, Literal, Where, cast, col, fn, literal, where } from './query/fragments.js';
+import { Cast, Col, Fn, Json, Literal, Where, cast, col, fn, json, literal, where } from './query/fragments.js';
 import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
 import { Relata } from './relata.js';
@@ -112,6 +112,7 @@ type ColFragment = Col;
 type LiteralFragment = Literal;
 type CastFragment = Cast;
 type WhereFragment = Where;
+type JsonFragment = Json;
 
 /**
  * The type names of Sequelize's `Utils` module (`Utils.DeepWriteable<Config>`, `Utils.Fn`…).
@@ -126,11 +127,12 @@ export declare namespace Utils {
   type Literal = LiteralFragment;
   type Cast = CastFragment;
   type Where = WhereFragment;
+  type Json = JsonFragment;
 }
 
 /** The few `Sequelize.Utils` members application code uses: the fragment classes and inflection. */
 export const Utils = Object.freeze({
-  Fn, Col, Cast, Literal, Where,
+  Fn, Col, Cast, Literal, Where, Json,
   pluralize: (word: string): string => inflection.pluralize(word),
   singularize: (word: string): string => inflection.singularize(word),
   camelize: (text: string): string => text.replace(/[-_\s]+(.)?/g, (_match, ch: string | undefined) => (ch === undefined ? '' : ch.toUpperCase())),
@@ -156,7 +158,7 @@ type HookFn = (...args: never[]) => unknown;
  * (`declare namespace Relata`) from this object's type.
  */
 export const CLASS_STATICS = {
-  fn, col, cast, literal, and, or, where,
+  fn, col, cast, literal, and, or, where, json,
   Utils, Transaction, QueryTypes, Validator: validator, Model, QueryInterface,
   BelongsTo: BelongsToAssociation, HasOne: HasOneAssociation, HasMany: HasManyAssociation, BelongsToMany: BelongsToManyAssociation,
   DataTypes, ABSTRACT: AbstractDataType, ...DataTypes,

@@ -30,7 +30,7 @@ export function Column(...args: unknown[]): FieldDecorator | void {
     return;
   }
   const given = args[0];
-  const options: ColumnOptions = isDataType(given) ? { type: given as DataType } : { ...((given ?? {}) as ColumnOptions) };
+  const options: ColumnOptions = isDataType(given) || typeof given === 'string' ? { type: given as DataType } : { ...((given ?? {}) as ColumnOptions) };
   return ((...decoratorArgs: unknown[]) => record(decoratorArgs, options)) as FieldDecorator;
 }
 

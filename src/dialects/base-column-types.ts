@@ -2,6 +2,7 @@ import type { AbstractDataType } from '../data-types/abstract.js';
 import { BlobType } from '../data-types/blob.js';
 import { BooleanType } from '../data-types/boolean.js';
 import { DateOnlyType, DateType, TimeType } from '../data-types/date.js';
+import { RawColumnType } from '../data-types/raw.js';
 import { EnumType } from '../data-types/enum.js';
 import { JsonType } from '../data-types/json.js';
 import { DecimalType, FloatType, IntegerType, NumberType } from '../data-types/numeric.js';
@@ -230,6 +231,8 @@ export function baseColumnType(type: AbstractDataType, overrides: ColumnTypeOver
   if (type.isVirtual) {
     throw new InvalidOptionError(`${type.key} attributes have no column, so they have no column type on ${dialect}`);
   }
+  // A type written as SQL text is the column type, verbatim.
+  if (type instanceof RawColumnType) return type.sql;
   const key = type.key;
   const hint = MARKER_HINTS[key];
   if (hint !== undefined) {

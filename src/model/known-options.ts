@@ -246,10 +246,6 @@ const MODEL_OPTIONS = listOf(
     'engine', 'charset', 'collate', 'initialAutoIncrement', 'hasTrigger', 'schemaDelimiter', 'whereMergeStrategy', 'version',
     'rejectOnEmpty', 'getterMethods', 'setterMethods',
   ],
-  {
-    getterMethods: { reason: 'define getters on the attribute (get) or as a VIRTUAL attribute' },
-    setterMethods: { reason: 'define setters on the attribute (set) or as a VIRTUAL attribute' },
-  },
 );
 
 /** Attribute options; `Model`, `fieldName` and `_…` keys appear when attributes are copied from `rawAttributes`. */

@@ -1,4 +1,5 @@
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
+import { computedMethods, type ComputedGetter, type ComputedSetter } from './computed-properties.js';
 import inflection from 'inflection';
 import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -63,6 +64,9 @@ export class ModelDefinition {
   readonly paranoid: boolean;
   /** The optimistic-locking attribute (`version` option), if any. */
   readonly version: string | undefined;
+  /** The `getterMethods` / `setterMethods` options: computed properties. */
+  readonly getterMethods: ReadonlyMap<string, ComputedGetter>;
+  readonly setterMethods: ReadonlyMap<string, ComputedSetter>;
   readonly underscored: boolean;
   readonly name: { readonly singular: string; readonly plural: string };
   /** True while the primary key is the `id` relata added (junction models drop it). */
@@ -108,6 +112,8 @@ export class ModelDefinition {
       plural: options.name?.plural ?? inflection.pluralize(modelName),
     };
 
+    this.getterMethods = computedMethods(modelName, 'getterMethods', options.getterMethods);
+    this.setterMethods = computedMethods(modelName, 'setterMethods', options.setterMethods);
     const given = Object.entries(attributes).map(([name, raw]) => [name, toAttributeOptions(modelName, name, raw)] as const);
     if (!given.some(([, a]) => a.primaryKey === true) && options.noPrimaryKey !== true) {
       this.addAttribute('id', { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true });
@@ -256,6 +262,8 @@ export class ModelDefinition {
 function toAttributeOptions(model: string, name: string, raw: unknown): AttributeOptions {
   // A data type with a `type` of its own (ARRAY's element type) is a type, not attribute options.
   if (raw !== null && typeof raw === 'object' && 'type' in raw && !(raw instanceof AbstractDataType)) return raw as AttributeOptions;
+  // Sequelize's `{ name: 'VARCHAR(20)' }`: a type written as SQL.
+  if (typeof raw === 'string') return { type: raw };
   if (raw === null || raw === undefined || (typeof raw === 'object' && !('key' in raw))) {
     throw InvalidOptionError.expected(`${model}.${name}`, 'the attribute definition', 'a DataType or { type: DataType, … }', raw);
   }

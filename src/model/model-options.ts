@@ -1,3 +1,4 @@
+import type { ComputedGetter, ComputedSetter } from './computed-properties.js';
 import type { AbstractDataType } from '../data-types/abstract.js';
 import type { DataType } from '../data-types/index.js';
 
@@ -82,6 +83,14 @@ export interface ModelOptions {
   version?: boolean | string;
   /** The default of `findAll`/`findOne`/`findByPk`'s `rejectOnEmpty` (`true` or the error to throw), as in Sequelize. */
   rejectOnEmpty?: boolean | Error;
+  /**
+   * Computed properties, as in Sequelize: `getterMethods: { fullName() { … } }` makes
+   * `user.fullName` and `user.get('fullName')`, listed by `get()`/`toJSON()` of built and created
+   * instances (a found instance lists only what it was read with).
+   */
+  getterMethods?: Readonly<Record<string, ComputedGetter>>;
+  /** Setters called by `set(name, value)` (and `user.name = value`, `build`/`create` values), as in Sequelize. */
+  setterMethods?: Readonly<Record<string, ComputedSetter>>;
   indexes?: readonly IndexOptions[];
   name?: { singular?: string; plural?: string };
   /** Stored now; applied by finders. */

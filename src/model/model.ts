@@ -24,6 +24,7 @@ import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, 
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
+import { customGetterKeys, installComputedAccessors } from './computed-properties.js';
 import { callAccessor } from './association-shorthands.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
@@ -740,12 +741,19 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (typeof keyOrOptions === 'string') {
       const attr = definition.attributes.get(keyOrOptions);
       if (attr?.get && options?.raw !== true) return attr.get.call(this);
+      const computed = definition.getterMethods.get(keyOrOptions);
+      if (computed !== undefined && options?.raw !== true) return computed.call(this as never, keyOrOptions, options ?? {});
       const value = this.dataValues[keyOrOptions];
       return options?.plain ? plainValue(value) : value;
     }
     const opts = (keyOrOptions as GetOptions | undefined) ?? {};
     const out: Record<string, unknown> = {};
+    // With getterMethods, Sequelize lists the computed keys (and attributes with a getter) first.
+    if (definition.getterMethods.size > 0 && opts.raw !== true) {
+      for (const key of customGetterKeys(definition, this._options.attributes)) out[key] = this.get(key, opts);
+    }
     for (const key of Object.keys(this.dataValues)) {
+      if (Object.hasOwn(out, key)) continue;
       const attr = definition.attributes.get(key);
       const value = attr?.get && opts.raw !== true ? attr.get.call(this) : this.dataValues[key];
       out[key] = opts.plain ? plainValue(value) : value;
@@ -775,6 +783,11 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const attr = definition.attributes.get(key);
     if (attr?.set && maybeOptions?.raw !== true) {
       (attr.set as (this: Model, v: unknown) => void).call(this as Model, valueOrOptions);
+      return this;
+    }
+    const computed = definition.setterMethods.get(key);
+    if (computed !== undefined && maybeOptions?.raw !== true) {
+      computed.call(this as never, valueOrOptions as never, key);
       return this;
     }
     this.setDataValue(key, valueOrOptions);
@@ -1054,6 +1067,7 @@ function findInherited<T>(ctor: object, map: WeakMap<object, T>): T | undefined 
 const RESERVED = new Set(Object.getOwnPropertyNames(Model.prototype));
 
 function installAttributeAccessors(prototype: object, definition: ModelDefinition): void {
+  installComputedAccessors(prototype, definition, RESERVED);
   for (const name of definition.attributes.keys()) {
     if (RESERVED.has(name)) continue;
     Object.defineProperty(prototype, name, {

@@ -83,6 +83,8 @@ export function writableValues<V>(
       continue;
     }
     if (key === '__proto__' || !Object.hasOwn(values, key)) continue;
+    // A setterMethods key is written through its setter, as in Sequelize.
+    if (purpose !== 'bulkUpdate' && model.definition.setterMethods.has(key)) continue;
     const problem = keyProblem(model, key, method, options?.include, purpose);
     if (problem === undefined) continue;
     if (!(problem instanceof UnknownAttributeError)) return problem;

@@ -7,7 +7,7 @@ import { fragmentExpr, isPlainObject } from '../query/where.js';
 import type { Relata } from '../relata.js';
 import { uniqueGroups, type ColumnSpec } from '../sql/ddl.js';
 import { inlineExpression } from '../sql/schema-ddl.js';
-import { RawColumnType } from './raw-column-type.js';
+import { RawColumnType } from '../data-types/raw.js';
 
 /** Columns of a migration's `createTable`/`addColumn`, normalized as model attributes are. @internal */
 export interface NormalizedColumns {

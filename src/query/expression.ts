@@ -29,7 +29,7 @@ export type Expr =
    * The value at `path` inside a JSON column, as text (`number`: cast to a number, for comparing
    * with numbers). The path travels as a bound parameter.
    */
-  | { readonly kind: 'jsonPath'; readonly left: Expr; readonly path: readonly string[]; readonly number: boolean }
+  | { readonly kind: 'jsonPath'; readonly left: Expr; readonly path: readonly (string | number)[]; readonly number: boolean }
   /**
    * An aggregate of the current group's rows into one JSON array of arrays (one inner array of
    * `items` per row, in `order`); an empty array when there are none. Items of kind `subquery` are

@@ -88,6 +88,63 @@ export class Where {
   }
 }
 
+/**
+ * A value inside a JSON attribute, as Sequelize's `json()`: `json('meta.city')` is the value at that
+ * path (read as text), `json('meta.city', 'Paris')` compares it with a bound value, and
+ * `json({ meta: { city: 'Paris' } })` compares every leaf of the object. The path is
+ * `attribute.key.key` (`[0]` or a digit segment indexes an array); the attribute is checked against
+ * the model and every segment is bound, never written into the SQL.
+ *
+ * @example
+ * User.findAll({ where: json('meta.city', 'Paris') }) // WHERE json_extract("User"."meta", ?) = ?
+ */
+export class Json {
+  readonly conditions: Readonly<Record<string, unknown>> | undefined;
+  readonly path: string | undefined;
+  readonly value: unknown;
+  constructor(conditionsOrPath: string | Readonly<Record<string, unknown>>, value?: unknown) {
+    if (conditionsOrPath !== null && typeof conditionsOrPath === 'object' && !Array.isArray(conditionsOrPath)) {
+      this.conditions = conditionsOrPath;
+      this.path = undefined;
+      this.value = undefined;
+      return;
+    }
+    if (typeof conditionsOrPath !== 'string' || conditionsOrPath === '') {
+      throw InvalidOptionError.expected('json()', 'the path', "a path such as 'meta.city' or an object of conditions", conditionsOrPath);
+    }
+    this.conditions = undefined;
+    this.path = conditionsOrPath;
+    this.value = value;
+  }
+
+  /**
+   * The path's segments, as lodash's `toPath` reads them: `'meta.tags[0].name'` → `['meta', 'tags', 0, 'name']`.
+   * Array indexes (and digit segments, as Sequelize reads them) are numbers.
+   */
+  get segments(): (string | number)[] {
+    const path = this.path ?? '';
+    const segments: (string | number)[] = [];
+    const pattern = /[^.[\]]+|\[(?:(\d+)|(["'])((?:(?!\2)[^\\])*)\2)\]/g;
+    let consumed = 0;
+    for (let match = pattern.exec(path); match !== null; match = pattern.exec(path)) {
+      const between = path.slice(consumed, match.index);
+      if (between !== '' && between !== '.') break;
+      consumed = match.index + match[0].length;
+      const [whole, index, , quoted] = match;
+      segments.push(index !== undefined ? Number(index) : quoted !== undefined ? quoted : /^\d+$/.test(whole) ? Number(whole) : whole);
+    }
+    if (consumed !== path.length || segments.length === 0 || typeof segments[0] !== 'string') {
+      throw InvalidOptionError.expected('json()', 'the path', "attribute.key segments such as 'meta.city' or 'meta.tags[0]'", path);
+    }
+    return segments;
+  }
+}
+
+/** @see Json */
+export function json(conditionsOrPath: string | Readonly<Record<string, unknown>>, value?: unknown): Json {
+  return new Json(conditionsOrPath, value);
+}
+
 /** @see Fn */
 export function fn(name: string, ...args: unknown[]): Fn {
   return new Fn(name, args);

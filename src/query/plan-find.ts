@@ -3,7 +3,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
 import { ExpressionContext, type ResolvedColumn } from './expression-context.js';
 import { and, type Expr, type OrderItem, type Selection } from './expression.js';
-import { Cast, Col, Fn, Literal } from './fragments.js';
+import { Cast, Col, Fn, Json, Literal } from './fragments.js';
 import type { FindOptions } from './query-options.js';
 import type { LockStrength, SelectPlan } from './select-plan.js';
 import { compileWhere, fragmentExpr } from './where.js';
@@ -91,7 +91,7 @@ function selection(entry: unknown, ctx: ExpressionContext): Selection {
   }
   // A bare col() selects the column under its own name, as in Sequelize.
   if (entry instanceof Col) return { expr: ctx.col(entry.col).expr, as: entry.col.slice(entry.col.lastIndexOf('.') + 1) };
-  if (entry instanceof Fn || entry instanceof Literal || entry instanceof Cast) {
+  if (entry instanceof Fn || entry instanceof Literal || entry instanceof Cast || entry instanceof Json) {
     throw InvalidOptionError.expected(`${ctx.definition.modelName}.findAll`, 'an attribute expression', 'paired with an alias: [fn(…), "alias"]', entry);
   }
   if (Array.isArray(entry) && entry.length !== 2) throw InvalidOptionError.attributeDefinition(entry);
@@ -135,8 +135,8 @@ function planOrder(order: FindOptions['order'], ctx: ExpressionContext): OrderIt
   return entries.map((entry) => orderItem(entry, ctx));
 }
 
-function isFragment(value: unknown): value is Fn | Col | Literal | Cast {
-  return value instanceof Fn || value instanceof Col || value instanceof Literal || value instanceof Cast;
+function isFragment(value: unknown): value is Fn | Col | Literal | Cast | Json {
+  return value instanceof Fn || value instanceof Col || value instanceof Literal || value instanceof Cast || value instanceof Json;
 }
 
 // `order: [col('name'), 'DESC']`, one entry written without its brackets. Sequelize reads it as two

@@ -1,9 +1,9 @@
 import type { LoggingFunction } from '../connection-options.js';
 import type { Transaction } from '../transactions/transaction.js';
-import type { Cast, Col, Fn, Literal, Where } from './fragments.js';
+import type { Cast, Col, Fn, Json, Literal, Where } from './fragments.js';
 import type { Op } from './operators.js';
 
-type SqlFragment = Fn | Col | Literal | Cast;
+type SqlFragment = Fn | Col | Literal | Cast | Json;
 
 /** Operators applicable to one attribute of type T. */
 export interface WhereOperators<T = unknown> {
@@ -62,6 +62,7 @@ export type WhereOptions<TAttributes = Record<string, unknown>> =
   | Where
   | Literal
   | Fn
+  | Json
   | readonly WhereOptions<TAttributes>[];
 
 /** One selected attribute: a name, or `[expression | name, alias]`. */

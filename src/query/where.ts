@@ -2,7 +2,7 @@ import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { NormalizedAttribute } from '../model/model-definition.js';
 import type { ExpressionContext, ResolvedColumn } from './expression-context.js';
 import { and, TRUE, type BinaryOp, type Expr, type LikeOp } from './expression.js';
-import { Cast, Col, Fn, Literal, Where } from './fragments.js';
+import { Cast, Col, Fn, Json, Literal, Where } from './fragments.js';
 import { Op, OP_NAMES } from './operators.js';
 
 /**
@@ -15,6 +15,7 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
   if (where === undefined || where === null) return TRUE;
   if (Array.isArray(where)) return and(where.map((w) => compileWhere(w, ctx)));
   if (where instanceof Where) return compileWhereCall(where, ctx);
+  if (where instanceof Json) return compileJsonFragment(where, ctx);
   if (where instanceof Literal) return { kind: 'literal', sql: where.val };
   if (where instanceof Fn || where instanceof Cast || where instanceof Col) return fragmentExpr(where, ctx);
   if (!isPlainObject(where)) {
@@ -28,9 +29,9 @@ export function compileWhere(where: unknown, ctx: ExpressionContext): Expr {
         `${ctx.definition.modelName} ${ctx.clause}: WHERE parameter "${key}" has invalid "undefined" value (use null to match NULL)`,
       );
     }
-    // As in Sequelize, a where() under a key is the condition itself; the key only names it.
-    if (value instanceof Where) {
-      parts.push(compileWhereCall(value, ctx));
+    // As in Sequelize, a where() or json() under a key is the condition itself; the key only names it.
+    if (value instanceof Where || value instanceof Json) {
+      parts.push(fragmentExpr(value, ctx));
       continue;
     }
     const json = jsonKey(key, ctx);
@@ -201,7 +202,7 @@ const JSON_CASTS: ReadonlyMap<string, boolean> = new Map([
 ]);
 
 /** `{ a: { b: 1 }, c: { [Op.gt]: 2 } }` under a JSON column (or a path in it): one condition per key. */
-function compileJsonObject(column: Expr, path: readonly string[], value: Record<string, unknown>, ctx: ExpressionContext, number?: boolean): Expr {
+function compileJsonObject(column: Expr, path: readonly (string | number)[], value: Record<string, unknown>, ctx: ExpressionContext, number?: boolean): Expr {
   const parts = Object.keys(value).map((key) => compileJsonValue(column, [...path, key], value[key], ctx));
   for (const symbol of Object.getOwnPropertySymbols(value)) {
     const operand = (value as Record<symbol, unknown>)[symbol];
@@ -211,7 +212,7 @@ function compileJsonObject(column: Expr, path: readonly string[], value: Record<
 }
 
 /** The condition on the value at `path` inside a JSON column, compared as text, or as a number when given numbers. */
-function compileJsonValue(column: Expr, path: readonly string[], value: unknown, ctx: ExpressionContext, number?: boolean): Expr {
+function compileJsonValue(column: Expr, path: readonly (string | number)[], value: unknown, ctx: ExpressionContext, number?: boolean): Expr {
   if (value === undefined) {
     throw new InvalidOptionError(`${where(ctx)}: WHERE parameter "${path.join('.')}" has invalid "undefined" value (use null to match NULL)`);
   }
@@ -232,9 +233,9 @@ function compileJsonValue(column: Expr, path: readonly string[], value: unknown,
 // change how the dialect's JSON path syntax reads it, so they are refused.
 const PATH_SEGMENT = /^[^"\\\u0000-\u001f]+$/;
 
-function jsonPath(column: Expr, path: readonly string[], number: boolean, ctx: ExpressionContext): Expr {
+function jsonPath(column: Expr, path: readonly (string | number)[], number: boolean, ctx: ExpressionContext): Expr {
   for (const segment of path) {
-    if (!PATH_SEGMENT.test(segment)) {
+    if (typeof segment === 'string' && !PATH_SEGMENT.test(segment)) {
       throw InvalidOptionError.expected(where(ctx), 'a JSON path segment', 'a non-empty key without quotes, backslashes or control characters', segment);
     }
   }
@@ -258,6 +259,7 @@ export function fragmentExpr(value: unknown, ctx: ExpressionContext): Expr {
   if (value instanceof Fn) return { kind: 'fn', name: value.fn, args: value.args.map((a) => fragmentExpr(a, ctx)) };
   if (value instanceof Cast) return { kind: 'cast', expr: fragmentExpr(value.val, ctx), type: value.type };
   if (value instanceof Where) return compileWhereCall(value, ctx);
+  if (value instanceof Json) return compileJsonFragment(value, ctx);
   if (isPlainObject(value) || Array.isArray(value)) {
     // A where object nested in fn() args (e.g. fn('COALESCE', …)) is not valid SQL; refuse clearly.
     throw InvalidOptionError.expected(where(ctx), 'a function argument', 'a value, col(), fn(), cast() or literal()', value);
@@ -265,8 +267,22 @@ export function fragmentExpr(value: unknown, ctx: ExpressionContext): Expr {
   return { kind: 'value', value };
 }
 
-function isFragment(value: unknown): value is Literal | Col | Fn | Cast | Where {
-  return value instanceof Literal || value instanceof Col || value instanceof Fn || value instanceof Cast || value instanceof Where;
+function isFragment(value: unknown): value is Literal | Col | Fn | Cast | Where | Json {
+  return value instanceof Literal || value instanceof Col || value instanceof Fn || value instanceof Cast || value instanceof Where || value instanceof Json;
+}
+
+/**
+ * Sequelize's `json()`: the value at a path inside an attribute (checked against the model), or,
+ * given a value or an object of conditions, the comparison. Every path segment is bound.
+ */
+function compileJsonFragment(value: Json, ctx: ExpressionContext): Expr {
+  if (value.conditions !== undefined) {
+    const conditions = value.conditions;
+    return and(Object.keys(conditions).map((name) => compileJsonValue(ctx.attribute(name).expr, [], conditions[name], ctx)));
+  }
+  const [head, ...path] = value.segments as [string, ...(string | number)[]];
+  const column = ctx.attribute(head).expr;
+  return value.value === undefined ? jsonPath(column, path, false, ctx) : compileJsonValue(column, path, value.value, ctx);
 }
 
 /** True for `{}`-style objects (not arrays, dates, buffers, class instances). @internal */

@@ -83,9 +83,10 @@ function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: Dialec
   const style = caps.jsonPath;
   if (style === false) throw new InvalidOptionError('where on a value inside a JSON column is not available on this dialect; use literal()');
   const column = compileExpr(expr.left, caps);
-  const dotted = `$${expr.path.map((segment) => `."${segment}"`).join('')}`;
+  // A number is an array index (from json('meta.tags[0]')).
+  const dotted = `$${expr.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `."${segment}"`)).join('')}`;
   const text =
-    style.style === 'path_array' ? sql`(${column} #>> ${[...expr.path]})` : style.style === 'json_extract' ? sql`json_extract(${column}, ${dotted})` : sql`json_unquote(json_extract(${column}, ${dotted}))`;
+    style.style === 'path_array' ? sql`(${column} #>> ${expr.path.map(String)})` : style.style === 'json_extract' ? sql`json_extract(${column}, ${dotted})` : sql`json_unquote(json_extract(${column}, ${dotted}))`;
   return expr.number ? sql`CAST(${text} AS ${sql.raw(style.numberType)})` : text;
 }
 

@@ -33,6 +33,32 @@ describe('relata.define', () => {
   });
 });
 
+describe('getterMethods and setterMethods', () => {
+  it('are functions whose this is the instance', () => {
+    const Person = relata.define(
+      'Person',
+      { first: DataTypes.STRING, last: DataTypes.STRING },
+      {
+        getterMethods: {
+          full() {
+            return `${this.first} ${this.last}`;
+          },
+        },
+        setterMethods: {
+          full(value: string) {
+            const [first, last] = value.split(' ');
+            this.setDataValue('first', first);
+            this.setDataValue('last', last);
+          },
+        },
+      },
+    );
+    expectTypeOf(Person).toEqualTypeOf<ModelStatic<Model>>();
+    // @ts-expect-error a getter is a function
+    relata.define('Bad', { a: DataTypes.STRING }, { getterMethods: { a: 'x' } });
+  });
+});
+
 describe('DataTypes usage forms', () => {
   it('accepts the bare, called and constructed forms and the static shortcuts', () => {
     const attributes: ModelAttributes = {
@@ -69,9 +95,11 @@ describe('DataTypes usage forms', () => {
     expectTypeOf(DataTypes.STRING(10)).toExtend<DataType>();
   });
 
-  it('rejects values that are not data types', () => {
-    // @ts-expect-error a type name string is not a data type
-    const attributes: ModelAttributes = { name: { type: 'VARCHAR(255)' } };
+  it('accepts a column type written as SQL, and rejects values that are not data types', () => {
+    const written: ModelAttributes = { name: { type: 'VARCHAR(255)' }, code: 'CHAR(2)' };
+    expectTypeOf(written).toExtend<ModelAttributes>();
+    // @ts-expect-error a number is not a data type
+    const attributes: ModelAttributes = { name: { type: 42 } };
     expectTypeOf(attributes).toExtend<ModelAttributes>();
   });
 });

@@ -128,10 +128,11 @@ describe('usage forms', () => {
 
 describe('normalizeDataType and argument errors', () => {
   it.each<[string, () => unknown, string]>([
-    ['a string', () => normalizeDataType('VARCHAR', 'User.name'), 'User.name: type must be a data type such as DataTypes.STRING or DataTypes.INTEGER(11), got "VARCHAR"'],
-    ['an object', () => normalizeDataType({ length: 5 }, 'User.name'), 'User.name: type must be a data type such as DataTypes.STRING or DataTypes.INTEGER(11), got {"length":5}'],
-    ['undefined', () => normalizeDataType(undefined, 'User.name'), 'User.name: type must be a data type such as DataTypes.STRING or DataTypes.INTEGER(11), got undefined'],
-    ['a plain class', () => normalizeDataType(class Foo {}, 'User.name'), 'User.name: type must be a data type such as DataTypes.STRING or DataTypes.INTEGER(11), got function Foo'],
+    ['a string holding a statement separator', () => normalizeDataType('TEXT; DROP TABLE x', 'User.name'), `User.name: a type written as SQL must be one column type such as 'VARCHAR(20)', without ';' or comments, got "TEXT; DROP TABLE x"`],
+    ['a string holding a comment', () => normalizeDataType('TEXT -- x', 'User.name'), `User.name: a type written as SQL must be one column type such as 'VARCHAR(20)', without ';' or comments, got "TEXT -- x"`],
+    ['an object', () => normalizeDataType({ length: 5 }, 'User.name'), `User.name: type must be a data type such as DataTypes.STRING, DataTypes.INTEGER(11) or 'VARCHAR(20)', got {"length":5}`],
+    ['undefined', () => normalizeDataType(undefined, 'User.name'), `User.name: type must be a data type such as DataTypes.STRING, DataTypes.INTEGER(11) or 'VARCHAR(20)', got undefined`],
+    ['a plain class', () => normalizeDataType(class Foo {}, 'User.name'), `User.name: type must be a data type such as DataTypes.STRING, DataTypes.INTEGER(11) or 'VARCHAR(20)', got function Foo`],
     ['a bare ENUM', () => normalizeDataType(D.ENUM, 'User.status'), 'User.status: DataTypes.ENUM: values must be a non-empty list of strings, got an array'],
     ['a negative length', () => D.STRING(-1), 'DataTypes.STRING: length must be an integer >= 1, got number -1'],
     ['a fractional length', () => D.CHAR({ length: 1.5 }), 'DataTypes.CHAR: length must be an integer >= 1, got number 1.5'],

@@ -23,6 +23,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'cast',
   'col',
   'fn',
+  'json',
   'literal',
   'where',
   'and',
@@ -193,7 +194,7 @@ describe('src/index.ts exports', () => {
     expect(relata.default).toBe(relata.Relata);
     const onClass = relata.default as unknown as Record<string, unknown>;
     // The ones Sequelize has too; relata's own extras (decorators, migrations) are added to the class by the CommonJS build only.
-    const sequelizeNames = ['Model', 'DataTypes', 'Op', 'QueryTypes', 'Transaction', 'QueryInterface', 'fn', 'col', 'literal', 'where', 'cast', 'and', 'or',
+    const sequelizeNames = ['Model', 'DataTypes', 'Op', 'QueryTypes', 'Transaction', 'QueryInterface', 'fn', 'col', 'literal', 'where', 'cast', 'json', 'and', 'or',
       'Deferrable', 'Utils', 'Error', 'BaseError', 'ValidationError', 'ValidationErrorItem', 'ConnectionRefusedError', 'OptimisticLockError', 'Sequelize'];
     for (const name of sequelizeNames) expect(onClass[name], name).toBe((relata as Record<string, unknown>)[name]);
     expect(onClass['STRING']).toBe(relata.DataTypes.STRING);

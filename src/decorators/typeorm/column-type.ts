@@ -6,7 +6,7 @@ import type { ColumnDecoration, ColumnOptions } from './entity-decorations.js';
 type Mapper = (options: ColumnOptions) => DataType;
 
 const length = (options: ColumnOptions): number | undefined => (options.length === undefined ? undefined : Number(options.length));
-const integer = (type: DataType, options: ColumnOptions): DataType => (options.unsigned && 'UNSIGNED' in type ? (type as unknown as { UNSIGNED: DataType }).UNSIGNED : type);
+const integer = (type: DataType, options: ColumnOptions): DataType => (options.unsigned && typeof type !== 'string' && 'UNSIGNED' in type ? (type as unknown as { UNSIGNED: DataType }).UNSIGNED : type);
 
 function enumValues(options: ColumnOptions): string[] {
   const given = options.enum ?? [];
