@@ -42,6 +42,8 @@ export { DataTypes, AbstractDataType } from './data-types/index.js';
 export { Op } from './query/operators.js';
 export { fn, col, literal, where, cast } from './query/fragments.js';
 export { and, or, Deferrable, Utils } from './sequelize-statics.js';
+export { IndexHints } from './query/refused-query-options.js';
+export type { IndexHint, QueryRetryOptions, RefusedQueryOptions } from './query/refused-query-options.js';
 export { QueryTypes } from './query/query-types.js';
 export type {
   WhereOptions, WhereOperators, FindOptions, CountOptions, CreateOptions, BulkCreateOptions, UpdateOptions, SaveOptions,

@@ -1,4 +1,5 @@
 import inflection from 'inflection';
+import type { RefusedQueryOptions } from './query/refused-query-options.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
@@ -47,7 +48,7 @@ export interface QueryRunOptions {
 }
 
 /** Options for `relata.query()`. */
-export interface RawQueryOptions extends QueryRunOptions {
+export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
   replacements?: readonly unknown[] | Record<string, unknown>;
   bind?: readonly unknown[] | Record<string, unknown>;
   type?: (typeof QueryTypes)[keyof typeof QueryTypes];
@@ -104,7 +105,7 @@ export class Relata {
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
-  constructor(options: RelataOptions);
+  constructor(options?: RelataOptions);
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
     // Sequelize's class-level beforeInit sees the connection settings and options, and may change them.

@@ -1,3 +1,4 @@
+import { refuseIndexExtras } from './index-extras.js';
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 import inflection from 'inflection';
 import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
@@ -238,6 +239,7 @@ export class ModelDefinition {
   }
 
   private normalizeIndex(index: IndexOptions): NormalizedIndex {
+    refuseIndexExtras(`${this.modelName} index`, index);
     const given = index.fields.map((f) => (typeof f === 'string' ? f : f.name));
     const fields = given.map((name) => {
       const attr = this.attributes.get(name) ?? this.fieldToAttribute.get(name);

@@ -56,7 +56,11 @@ export interface IndexOptions {
   unique?: boolean;
   /** The index method (`'BTREE'`, PostgreSQL's `'gin'`); left out where the database has none to choose (SQLite). */
   using?: string;
-  fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number })[];
+  fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number; /** Refused (InvalidOptionError): per-column collations are not emitted. */ collate?: string })[];
+  /** PostgreSQL's operator class (`jsonb_path_ops`): refused (InvalidOptionError), it is not emitted. */
+  operator?: string;
+  /** PostgreSQL's `CREATE INDEX CONCURRENTLY`: accepted; the index is built the same, with the ordinary lock. */
+  concurrently?: boolean;
 }
 
 /**

@@ -247,8 +247,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Attribute definitions by name (`rawAttributes`). */
-  static getAttributes(): Record<string, RawAttribute> {
-    return this.rawAttributes;
+  static getAttributes<M extends Model>(this: ModelStatic<M>): { readonly [K in keyof Attributes<M>]: RawAttribute } {
+    return this.rawAttributes as { readonly [K in keyof Attributes<M>]: RawAttribute };
   }
 
   /** The primary key attribute name. */
@@ -824,8 +824,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** The value before unsaved changes, for one key or all changed keys. */
   previous(): Partial<TModelAttributes>;
-  previous<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] | undefined;
-  previous(key: string): unknown;
+  previous<K extends keyof KnownAttributes<TModelAttributes>>(key: K): KnownAttributes<TModelAttributes>[K] | undefined;
   previous(key?: string): unknown {
     if (key !== undefined) return this._previousDataValues[key];
     const changed = this.changed() || [];

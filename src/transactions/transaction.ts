@@ -28,6 +28,8 @@ export interface TransactionOptions {
    * })
    */
   retry?: TransactionRetryOptions;
+  /** Sequelize's `Deferrable.SET_DEFERRED()` / `SET_IMMEDIATE()`: refused (InvalidOptionError), deferred constraint checks are not supported. */
+  deferrable?: { toSql(): string };
 }
 
 /** How `relata.transaction()` retries a transaction that lost a race with concurrent work. */

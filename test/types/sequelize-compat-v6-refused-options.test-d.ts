@@ -1,0 +1,59 @@
+/**
+ * Options Sequelize 6's type tests pass that relata types but refuses at run time (searchPath,
+ * per-query retry, indexHints, index operator/collate, transaction deferrable, ignoreDuplicates on
+ * findOrCreate), and the typed shapes of `getAttributes()`, `previous()` and `new Sequelize()`.
+ */
+import { describe, expectTypeOf, it } from 'vitest';
+import {
+  DataTypes, Deferrable, IndexHints, Model, Sequelize,
+  type CreationOptional, type InferAttributes, type InferCreationAttributes, type QueryInterface, type RawAttribute,
+} from '../../src/index.js';
+
+class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
+  declare id: CreationOptional<number>;
+  declare name: string;
+}
+class Loose extends Model {}
+
+describe('Sequelize 6 options relata types and refuses', () => {
+  it('types searchPath, retry, indexHints, deferrable and ignoreDuplicates', () => {
+    const sequelize = new Sequelize({ dialect: 'postgres', retry: { max: 3, match: ['SQLITE_BUSY', /deadlock/] } });
+    void Member.bulkCreate([{ name: 'a' }], { searchPath: 'public' });
+    void Member.upsert({ name: 'a' }, { searchPath: 'public' });
+    void Member.findAll({ indexHints: [{ type: IndexHints.FORCE, values: ['members_name'] }] });
+    void Member.findOrCreate({ where: { name: 'a' }, ignoreDuplicates: true });
+    void sequelize.query('SELECT 1', { retry: { max: 2 } });
+    void sequelize.transaction({ deferrable: new Deferrable.SET_DEFERRED(['members_fk']) });
+    // @ts-expect-error an index hint kind is USE, FORCE or IGNORE
+    void Member.findAll({ indexHints: [{ type: 'PREFER', values: ['members_name'] }] });
+  });
+
+  it('types index operator, concurrently and field collate', () => {
+    const qi = undefined as unknown as QueryInterface;
+    void qi.addIndex('members', { name: 'm', fields: [{ name: 'name', order: 'ASC', collate: 'C', length: 4 }], concurrently: true });
+    Member.init({ id: { type: DataTypes.INTEGER, primaryKey: true }, name: DataTypes.STRING }, {
+      sequelize: new Sequelize('sqlite::memory:'),
+      indexes: [{ fields: ['name'], using: 'gin', operator: 'jsonb_path_ops', concurrently: true }],
+    });
+  });
+});
+
+describe('Sequelize 6 type shapes', () => {
+  it('getAttributes() is keyed by the attributes', () => {
+    expectTypeOf(Member.getAttributes()).toHaveProperty('name').toEqualTypeOf<RawAttribute>();
+    expectTypeOf(Member.getAttributes()).not.toHaveProperty('other');
+    expectTypeOf(Loose.getAttributes()).toEqualTypeOf<{ readonly [x: string]: RawAttribute }>();
+  });
+
+  it('previous() takes attribute names only on a typed model', () => {
+    const member = Member.build({ name: 'a' });
+    expectTypeOf(member.previous('name')).toEqualTypeOf<string | undefined>();
+    // @ts-expect-error not an attribute of Member
+    member.previous('other');
+    expectTypeOf(Loose.build().previous('anything')).toEqualTypeOf<unknown>();
+  });
+
+  it('new Sequelize() without arguments type-checks (it throws for the missing dialect, as Sequelize does)', () => {
+    expectTypeOf(Sequelize).toBeConstructibleWith();
+  });
+});
