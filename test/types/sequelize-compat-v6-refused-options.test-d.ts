@@ -1,7 +1,8 @@
 /**
- * Options Sequelize 6's type tests pass that relata types but refuses at run time (searchPath,
- * per-query retry, indexHints, index operator/collate, transaction deferrable, ignoreDuplicates on
- * findOrCreate), and the typed shapes of `getAttributes()`, `previous()` and `new Sequelize()`.
+ * Options Sequelize 6's type tests pass: transaction `deferrable` (callable `Deferrable.*`), and
+ * those relata types but refuses at run time (searchPath, per-query retry, indexHints, index
+ * operator/collate, ignoreDuplicates on findOrCreate); the typed shapes of `getAttributes()`,
+ * `previous()` and `new Sequelize()`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -24,6 +25,9 @@ describe('Sequelize 6 options relata types and refuses', () => {
     void Member.findOrCreate({ where: { name: 'a' }, ignoreDuplicates: true });
     void sequelize.query('SELECT 1', { retry: { max: 2 } });
     void sequelize.transaction({ deferrable: new Deferrable.SET_DEFERRED(['members_fk']) });
+    // As in Sequelize, the Deferrable classes are callable without new.
+    expectTypeOf(Deferrable.SET_DEFERRED(['members_fk']).constraints).toEqualTypeOf<readonly string[] | undefined>();
+    expectTypeOf(Deferrable.INITIALLY_DEFERRED().toSql()).toBeString();
     // @ts-expect-error an index hint kind is USE, FORCE or IGNORE
     void Member.findAll({ indexHints: [{ type: 'PREFER', values: ['members_name'] }] });
   });
