@@ -34,7 +34,7 @@ const SCHEMA_DIALECTS: ReadonlySet<string> = new Set(['postgres', 'mariadb', 'ms
 type HookFn = (...args: never[]) => unknown;
 
 /** A model class whose instances are `M`. */
-export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (values?: object, options?: object): M };
+export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (...args: never[]): M };
 /** What `$get` resolves to: the array of a to-many property, or the to-one row or null. */
 export type AssociatedValue<T> = NonNullable<T> extends readonly unknown[] ? NonNullable<T> : NonNullable<T> | null;
 /** Rows or primary keys, one or several, as the add/set/remove/has accessors take them. */

@@ -2,12 +2,12 @@
  * Options Sequelize 6's type tests pass: transaction `deferrable` (callable `Deferrable.*`), and
  * those relata types but refuses at run time (searchPath, per-query retry, indexHints, index
  * operator/collate, ignoreDuplicates on findOrCreate); the typed shapes of `getAttributes()`,
- * `previous()` and `new Sequelize()`.
+ * `previous()`, `new Sequelize()`, `ModelStatic` and `joinTableAttributes`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
   DataTypes, Deferrable, IndexHints, Model, Sequelize,
-  type CreationOptional, type InferAttributes, type InferCreationAttributes, type QueryInterface, type RawAttribute,
+  type BelongsToManyGetAssociationsMixin, type CreationOptional, type ModelStatic, type InferAttributes, type InferCreationAttributes, type QueryInterface, type RawAttribute,
 } from '../../src/index.js';
 
 class Member extends Model<InferAttributes<Member>, InferCreationAttributes<Member>> {
@@ -43,6 +43,20 @@ describe('Sequelize 6 options relata types and refuses', () => {
 });
 
 describe('Sequelize 6 type shapes', () => {
+  it('joinTableAttributes takes a list or { include, exclude }', () => {
+    const getMembers = undefined as unknown as BelongsToManyGetAssociationsMixin<Member>;
+    void getMembers({ joinTableAttributes: { include: ['role'] } });
+    void getMembers({ joinTableAttributes: { exclude: ['createdAt'] } });
+    void getMembers({ joinTableAttributes: ['role'] });
+  });
+
+  it('ModelStatic accepts a model class typed with its own constructor, as Sequelize writes one', () => {
+    type LooseStatic = typeof Model & { new (values?: keyof never, options?: object): Member };
+    const Static = Member as unknown as LooseStatic;
+    expectTypeOf(Static).toMatchTypeOf<ModelStatic<Member>>();
+    expectTypeOf(Static.getAttributes()).toHaveProperty('name');
+  });
+
   it('getAttributes() is keyed by the attributes', () => {
     expectTypeOf(Member.getAttributes()).toHaveProperty('name').toEqualTypeOf<RawAttribute>();
     expectTypeOf(Member.getAttributes()).not.toHaveProperty('other');
