@@ -987,8 +987,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return callAccessor(this, 'create', property, [values, options]) as Promise<R>;
   }
 
-  /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */
-  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T;
+  /** Plain values, includes nested; typed as the attributes (as in Sequelize): `toJSON<Shape>()` names a shape with includes. */
+  toJSON<T extends object = KnownAttributes<TModelAttributes>>(): T;
   // Lets a subclass override toJSON() with its own shape, as Sequelize's declarations do.
   toJSON(): object;
   toJSON(): object {

@@ -2,7 +2,7 @@
  * Options Sequelize 6's type tests pass: transaction `deferrable` (callable `Deferrable.*`), and
  * those relata types but refuses at run time (searchPath, per-query retry, indexHints, index
  * operator/collate, ignoreDuplicates on findOrCreate); the typed shapes of `getAttributes()`,
- * `previous()`, `new Sequelize()`, `ModelStatic` and `joinTableAttributes`.
+ * `previous()`, `toJSON()`, `new Sequelize()`, `ModelStatic` and `joinTableAttributes`.
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -69,6 +69,12 @@ describe('Sequelize 6 type shapes', () => {
     // @ts-expect-error not an attribute of Member
     member.previous('other');
     expectTypeOf(Loose.build().previous('anything')).toEqualTypeOf<unknown>();
+  });
+
+  it('toJSON() is the attributes type; toJSON<Shape>() names one with includes', () => {
+    expectTypeOf(Member.build({ name: 'a' }).toJSON()).toEqualTypeOf<InferAttributes<Member>>();
+    expectTypeOf(Member.build({ name: 'a' }).toJSON<{ name: string; posts: object[] }>().posts).toEqualTypeOf<object[]>();
+    expectTypeOf(Loose.build().toJSON()).toEqualTypeOf<Record<string, unknown>>();
   });
 
   it('new Sequelize() without arguments type-checks (it throws for the missing dialect, as Sequelize does)', () => {
