@@ -1,4 +1,5 @@
 import { refuseIndexExtras } from './index-extras.js';
+import { foreignKeyDeferral, type ForeignKeyDeferral } from '../transactions/deferrable.js';
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 import inflection from 'inflection';
 import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
@@ -24,7 +25,7 @@ export interface NormalizedAttribute {
   readonly get: ((this: unknown) => unknown) | undefined;
   readonly set: ((this: unknown, value: unknown) => void) | undefined;
   readonly validate: Readonly<Record<string, unknown>> | undefined;
-  references: { model: string; key: string } | undefined;
+  references: { model: string; key: string; deferrable?: ForeignKeyDeferral } | undefined;
   onDelete: ReferentialAction | undefined;
   onUpdate: ReferentialAction | undefined;
   readonly isVirtual: boolean;
@@ -264,7 +265,7 @@ function toAttributeOptions(model: string, name: string, raw: unknown): Attribut
   return { type: raw as AttributeOptions['type'] };
 }
 
-function normalizeReferences(where: string, references: NonNullable<AttributeOptions['references']>): { model: string; key: string } {
+function normalizeReferences(where: string, references: NonNullable<AttributeOptions['references']>): { model: string; key: string; deferrable?: ForeignKeyDeferral } {
   if (typeof references === 'string') return { model: references, key: 'id' };
   const model = references.model;
   const table =
@@ -276,7 +277,8 @@ function normalizeReferences(where: string, references: NonNullable<AttributeOpt
   if (table === undefined) {
     throw InvalidOptionError.expected(where, 'references.model', 'a table name, { tableName } or a model', model);
   }
-  return { model: table, key: references.key ?? 'id' };
+  const deferrable = foreignKeyDeferral(`${where} references`, references.deferrable);
+  return { model: table, key: references.key ?? 'id', ...(deferrable === undefined ? {} : { deferrable }) };
 }
 
 /** Sequelize's underscoredIf: snake_case when the model is underscored. @internal */

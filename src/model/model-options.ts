@@ -12,6 +12,12 @@ export type ReferencesOptions =
       model: string | { readonly tableName: string };
       /** The referenced column; `id` when omitted. */
       key?: string;
+      /**
+       * PostgreSQL: when the foreign key is checked, `Deferrable.INITIALLY_DEFERRED` (at commit),
+       * `INITIALLY_IMMEDIATE` (deferrable by `transaction({ deferrable })`) or `NOT`. Written by
+       * `sync()` when it creates the table; ignored on the other databases, as in Sequelize.
+       */
+      deferrable?: { toSql(): string } | (abstract new () => { toSql(): string });
     };
 
 /** One validator entry: a built-in rule's argument, `{ args, msg }`, or a custom function. */

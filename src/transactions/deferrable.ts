@@ -86,3 +86,19 @@ export function setConstraintsStatement(deferrable: unknown): RawBuilder<unknown
   const target = names === undefined ? sql`ALL` : sql.join(names.map((name) => sql.id(name)));
   return sql`SET CONSTRAINTS ${target} ${sql.raw(deferrable.mode)}`;
 }
+
+/** How a foreign key is checked, as `references.deferrable` gives it. @internal */
+export type ForeignKeyDeferral = 'INITIALLY DEFERRED' | 'INITIALLY IMMEDIATE' | 'NOT DEFERRABLE';
+
+/**
+ * `references.deferrable` (a `Deferrable` class or instance, as Sequelize takes either) as the
+ * deferral it declares. @internal
+ */
+export function foreignKeyDeferral(where: string, given: unknown): ForeignKeyDeferral | undefined {
+  if (given === undefined || given === null) return undefined;
+  const value = typeof given === 'function' && (given as { prototype: unknown }).prototype instanceof AbstractDeferrable ? new (given as new () => unknown)() : given;
+  if (value instanceof INITIALLY_DEFERRED) return 'INITIALLY DEFERRED';
+  if (value instanceof INITIALLY_IMMEDIATE) return 'INITIALLY IMMEDIATE';
+  if (value instanceof NOT) return 'NOT DEFERRABLE';
+  throw InvalidOptionError.expected(where, 'deferrable', 'Deferrable.INITIALLY_DEFERRED, Deferrable.INITIALLY_IMMEDIATE or Deferrable.NOT', given);
+}

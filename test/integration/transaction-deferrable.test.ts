@@ -2,11 +2,12 @@
  * `transaction({ deferrable })`, relata against sequelize@6: on PostgreSQL the transaction runs
  * `SET CONSTRAINTS … DEFERRED` right after BEGIN, so a row may reference one inserted later in the
  * same transaction (for a constraint declared DEFERRABLE); the other databases ignore it, as
- * Sequelize does, and check each statement at once.
+ * Sequelize does, and check each statement at once. And `references: { deferrable }`, which
+ * `sync()` writes into PostgreSQL's foreign key (the other databases ignore it, as Sequelize does).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as SequelizeLib from 'sequelize';
-import { DatabaseError, Deferrable, InvalidOptionError, type Relata } from '../../src/index.js';
+import { DatabaseError, DataTypes, Deferrable, InvalidOptionError, type Relata } from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { sequelizeTwin, type SequelizeTwin } from '../support/sequelize-twin.js';
 
@@ -88,4 +89,56 @@ describeEachDialect('transaction({ deferrable }), relata against sequelize@6', (
       'relata.transaction: deferrable must be Deferrable.SET_DEFERRED(…) or Deferrable.SET_IMMEDIATE(…), got',
     );
   });
+
+  it('references: { deferrable: INITIALLY_DEFERRED } lets a child go in before its parent on PostgreSQL, as in Sequelize', async () => {
+    const outcomes: [string, unknown][] = [];
+    for (const [db, L] of [[relata, { DataTypes, Deferrable }], [twin.sequelize, SequelizeLib]] as const) {
+      const define = (db as unknown as { define(...args: unknown[]): { sync(o: object): Promise<unknown> } }).define.bind(db);
+      define('TdrParent', {}, { timestamps: false, tableName: 'tdr_parents' });
+      define('TdrChild', { parentId: { type: L.DataTypes.INTEGER, field: 'parent_id', references: { model: 'tdr_parents', key: 'id', deferrable: L.Deferrable.INITIALLY_DEFERRED } } }, { timestamps: false, tableName: 'tdr_children' });
+      await (db as unknown as { sync(o: object): Promise<unknown> }).sync({ force: true });
+      outcomes.push(await childFirstIn(db as unknown as Db));
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]).toEqual(postgres ? ['committed', 1] : ['rolled back', 0]);
+  });
+
+  it('queryInterface.addColumn writes references.deferrable too, as in Sequelize', async () => {
+    const outcomes: [string, unknown][] = [];
+    for (const [db, L] of [[relata, { DataTypes, Deferrable }], [twin.sequelize, SequelizeLib]] as const) {
+      const qi = (db as unknown as { getQueryInterface(): { createTable(...a: unknown[]): Promise<void>; addColumn(...a: unknown[]): Promise<void>; dropTable(t: string): Promise<void> } }).getQueryInterface();
+      await qi.dropTable('tdq_children');
+      await qi.dropTable('tdq_parents');
+      await qi.createTable('tdq_parents', { id: { type: L.DataTypes.INTEGER, primaryKey: true } });
+      await qi.createTable('tdq_children', { id: { type: L.DataTypes.INTEGER, primaryKey: true } });
+      // Sequelize's PostgreSQL addColumn names the table in `public` unless given its schema.
+      const children = db !== relata && postgres ? { tableName: 'tdq_children', schema: twin.namespace } : 'tdq_children';
+      await qi.addColumn(children, 'parent_id', { type: L.DataTypes.INTEGER, references: { model: 'tdq_parents', key: 'id', deferrable: L.Deferrable.INITIALLY_DEFERRED } });
+      outcomes.push(await childFirstIn(db as unknown as Db, 'tdq'));
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    if (postgres) expect(outcomes[0]).toEqual(['committed', 1]);
+  });
+
+  it('references.deferrable takes only INITIALLY_DEFERRED, INITIALLY_IMMEDIATE or NOT (class or instance)', () => {
+    expect(() => relata.define('TdrBad', { parentId: { type: DataTypes.INTEGER, references: { model: 'tdr_parents', deferrable: Deferrable.SET_DEFERRED() } } })).toThrow(
+      'TdrBad.parentId references: deferrable must be Deferrable.INITIALLY_DEFERRED, Deferrable.INITIALLY_IMMEDIATE or Deferrable.NOT, got',
+    );
+    expect(() => relata.define('TdrGood', { parentId: { type: DataTypes.INTEGER, references: { model: 'tdr_parents', deferrable: new Deferrable.NOT() } } })).not.toThrow();
+  });
 });
+
+/** Inserts a child before its parent (id 1) in one transaction; the outcome and the children left. */
+async function childFirstIn(db: Db, prefix = 'tdr'): Promise<[string, unknown]> {
+  let outcome = 'committed';
+  try {
+    await db.transaction({}, async (transaction) => {
+      await db.query(`INSERT INTO ${prefix}_children (id, parent_id) VALUES (1, 1)`, { transaction });
+      await db.query(`INSERT INTO ${prefix}_parents (id) VALUES (1)`, { transaction });
+    });
+  } catch {
+    outcome = 'rolled back';
+  }
+  const row = await db.query(`SELECT COUNT(*) AS n FROM ${prefix}_children`, { type: 'SELECT', plain: true });
+  return [outcome, Number((row as { n: unknown }).n)];
+}

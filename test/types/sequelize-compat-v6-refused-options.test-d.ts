@@ -28,6 +28,7 @@ describe('Sequelize 6 options relata types and refuses', () => {
     // As in Sequelize, the Deferrable classes are callable without new.
     expectTypeOf(Deferrable.SET_DEFERRED(['members_fk']).constraints).toEqualTypeOf<readonly string[] | undefined>();
     expectTypeOf(Deferrable.INITIALLY_DEFERRED().toSql()).toBeString();
+    Member.init({ id: { type: DataTypes.INTEGER, primaryKey: true, references: { model: 'teams', key: 'id', deferrable: Deferrable.INITIALLY_DEFERRED } }, name: DataTypes.STRING }, { sequelize });
     // @ts-expect-error an index hint kind is USE, FORCE or IGNORE
     void Member.findAll({ indexHints: [{ type: 'PREFER', values: ['members_name'] }] });
   });
