@@ -19,6 +19,7 @@ class Loose extends Model {}
 describe('Sequelize 6 options relata types and refuses', () => {
   it('types searchPath, retry, indexHints, deferrable and ignoreDuplicates', () => {
     const sequelize = new Sequelize({ dialect: 'postgres', retry: { max: 3, match: ['SQLITE_BUSY', /deadlock/] } });
+    void new Sequelize({ dialect: 'postgres', dialectModule: {} });
     void Member.bulkCreate([{ name: 'a' }], { searchPath: 'public' });
     void Member.upsert({ name: 'a' }, { searchPath: 'public' });
     void Member.findAll({ indexHints: [{ type: IndexHints.FORCE, values: ['members_name'] }] });
