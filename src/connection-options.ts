@@ -1,3 +1,4 @@
+import type { QueryRetryOptions } from './query/refused-query-options.js';
 import type { DialectName, PoolConfig } from './dialects/adapter.js';
 import type { ModelOptions } from './model/model-options.js';
 import type { ModelMatch } from './model/model-paths.js';
@@ -28,6 +29,10 @@ export interface SequelizePoolTuning {
  * new Relata('test', 'postgres', '', { dialect: 'postgres', host: '127.0.0.1', logging: console.log })
  */
 export interface RelataOptions {
+  /** Sequelize's driver override: refused (InvalidOptionError); relata loads its own drivers (pg, mysql2, better-sqlite3). */
+  dialectModule?: object;
+  /** Sequelize's default per-query retry: accepted unused; relata retries whole transactions (`transaction({ retry })`). */
+  retry?: QueryRetryOptions;
   dialect?: DialectName | 'postgresql';
   host?: string;
   port?: number | string;

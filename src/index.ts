@@ -41,7 +41,10 @@ export { DataTypes, AbstractDataType } from './data-types/index.js';
 // Queries
 export { Op } from './query/operators.js';
 export { fn, col, literal, where, cast, json } from './query/fragments.js';
-export { and, or, Deferrable, Utils } from './sequelize-statics.js';
+export { and, or, Utils } from './sequelize-statics.js';
+export { Deferrable } from './transactions/deferrable.js';
+export { IndexHints } from './query/refused-query-options.js';
+export type { IndexHint, QueryRetryOptions, RefusedQueryOptions } from './query/refused-query-options.js';
 export { QueryTypes } from './query/query-types.js';
 export type {
   WhereOptions, WhereOperators, FindOptions, CountOptions, CreateOptions, BulkCreateOptions, UpdateOptions, SaveOptions,

@@ -1,4 +1,5 @@
 import inflection from 'inflection';
+import type { RefusedQueryOptions } from './query/refused-query-options.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
@@ -47,7 +48,7 @@ export interface QueryRunOptions {
 }
 
 /** Options for `relata.query()`. */
-export interface RawQueryOptions extends QueryRunOptions {
+export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
   replacements?: readonly unknown[] | Record<string, unknown>;
   bind?: readonly unknown[] | Record<string, unknown>;
   type?: (typeof QueryTypes)[keyof typeof QueryTypes];
@@ -104,7 +105,7 @@ export class Relata {
 
   constructor(url: string, options?: RelataOptions);
   constructor(database: string, username?: string | null, password?: string | null, options?: RelataOptions);
-  constructor(options: RelataOptions);
+  constructor(options?: RelataOptions);
   constructor(...args: unknown[]) {
     const { options, config } = parseConstructorArgs(args);
     // Sequelize's class-level beforeInit sees the connection settings and options, and may change them.
@@ -318,7 +319,7 @@ export class Relata {
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
     const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
-    if (!fn) return this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels), undefined);
+    if (!fn) return this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.name === 'postgres'), undefined);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#runManaged(parent, options, fn);
@@ -331,7 +332,7 @@ export class Relata {
   }
 
   async #runManaged<T>(parent: Transaction | undefined, options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T> {
-    const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels), undefined);
+    const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.name === 'postgres'), undefined);
     let result: T;
     try {
       result = await this.#als.run(t, () => fn(t));

@@ -45,6 +45,7 @@ import { Op } from './query/operators.js';
 import { QueryTypes } from './query/query-types.js';
 import { Relata } from './relata.js';
 import { Transaction } from './transactions/transaction.js';
+import { Deferrable } from './transactions/deferrable.js';
 
 /** `{ [Op.and]: conditions }`, Sequelize's `and()`. */
 export function and<T extends unknown[]>(...conditions: T): { [Op.and]: T } {
@@ -55,55 +56,6 @@ export function and<T extends unknown[]>(...conditions: T): { [Op.and]: T } {
 export function or<T extends unknown[]>(...conditions: T): { [Op.or]: T } {
   return { [Op.or]: conditions };
 }
-
-/** A constraint's deferral, as Sequelize's `Deferrable.*` classes describe it (`toSql()` is its SQL). */
-abstract class AbstractDeferrable {
-  abstract toSql(): string;
-  toString(): string {
-    return this.toSql();
-  }
-}
-
-/**
- * Sequelize's `Deferrable`: when PostgreSQL checks a foreign key (`references.deferrable`) or
- * which constraints a transaction defers (`transaction({ deferrable })`).
- *
- * @example
- * Deferrable.INITIALLY_DEFERRED // new Deferrable.INITIALLY_DEFERRED().toSql() === 'DEFERRABLE INITIALLY DEFERRED'
- */
-export const Deferrable = Object.freeze({
-  INITIALLY_DEFERRED: class INITIALLY_DEFERRED extends AbstractDeferrable {
-    toSql(): string {
-      return 'DEFERRABLE INITIALLY DEFERRED';
-    }
-  },
-  INITIALLY_IMMEDIATE: class INITIALLY_IMMEDIATE extends AbstractDeferrable {
-    toSql(): string {
-      return 'DEFERRABLE INITIALLY IMMEDIATE';
-    }
-  },
-  NOT: class NOT extends AbstractDeferrable {
-    toSql(): string {
-      return 'NOT DEFERRABLE';
-    }
-  },
-  SET_DEFERRED: class SET_DEFERRED extends AbstractDeferrable {
-    constructor(readonly constraints?: readonly string[]) {
-      super();
-    }
-    toSql(): string {
-      return `SET CONSTRAINTS ${this.constraints?.join(', ') ?? 'ALL'} DEFERRED`;
-    }
-  },
-  SET_IMMEDIATE: class SET_IMMEDIATE extends AbstractDeferrable {
-    constructor(readonly constraints?: readonly string[]) {
-      super();
-    }
-    toSql(): string {
-      return `SET CONSTRAINTS ${this.constraints?.join(', ') ?? 'ALL'} IMMEDIATE`;
-    }
-  },
-});
 
 // Module-level names for the namespace's aliases, so the bundled declarations do not read
 // `type Fn = Fn` inside it.

@@ -38,12 +38,15 @@ export interface AssociationOptions {
   keyType?: unknown;
 }
 
+/** Junction attributes: these names, or all of them with `include` added and `exclude` left out. */
+export type JoinTableAttributes = readonly string[] | { include?: readonly string[]; exclude?: readonly string[] };
+
 /** Options for accessors that read (get, count, has). */
 export interface AccessorFindOptions<TAttributes = Record<string, unknown>> extends Omit<FindOptions<TAttributes>, 'include'> {
   /** A named scope of the target, or false for no scope. */
   scope?: string | boolean | null;
-  /** Junction attributes to load (belongsToMany). */
-  joinTableAttributes?: readonly string[];
+  /** Junction attributes to load (belongsToMany): a list, or `{ include, exclude }` from all of them, as in Sequelize. */
+  joinTableAttributes?: JoinTableAttributes;
   through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean };
   include?: unknown;
 }

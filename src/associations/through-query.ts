@@ -9,7 +9,7 @@ import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import type { AccessorFindOptions, ModelClass } from './association.js';
+import type { AccessorFindOptions, JoinTableAttributes, ModelClass } from './association.js';
 import { scopedTarget } from './load-options.js';
 
 /** What a junction query needs to know. @internal */
@@ -44,7 +44,7 @@ const SOURCE_KEY = '__relata_source_key';
 export async function queryThrough(
   spec: ThroughSpec,
   sourceKeys: readonly unknown[],
-  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: readonly string[]; scope?: AccessorFindOptions['scope'] },
+  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: JoinTableAttributes; scope?: AccessorFindOptions['scope'] },
 ): Promise<ThroughRow[]> {
   const { target, through } = spec;
   // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
@@ -59,7 +59,7 @@ export async function queryThrough(
   const fk = tctx.attribute(spec.foreignKey);
   const ok = tctx.attribute(spec.otherKey);
   const targetKey = new ExpressionContext({ definition: targetDef, tableAlias: plan.select.alias, clause: 'targetKey' }).attribute(spec.targetKey);
-  const throughAttributes = options.through?.attributes ?? options.joinTableAttributes ?? throughDef.physicalAttributes.map((a) => a.name);
+  const throughAttributes = options.through?.attributes ?? joinTableAttributeNames(options.joinTableAttributes, throughDef.physicalAttributes.map((a) => a.name));
   const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
   const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) } };
   const perParent = plan.select.limit !== undefined || plan.select.offset !== undefined;
@@ -96,4 +96,13 @@ function and2(a: unknown, b: unknown): unknown {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return [a, b];
+}
+
+/** `joinTableAttributes` as names: a list as given; `{ include, exclude }` from all of the junction's attributes. */
+function joinTableAttributeNames(given: JoinTableAttributes | undefined, all: readonly string[]): readonly string[] {
+  if (given === undefined) return all;
+  if (Array.isArray(given)) return given as readonly string[];
+  const { include = [], exclude = [] } = given as { include?: readonly string[]; exclude?: readonly string[] };
+  const names = all.filter((name) => !exclude.includes(name));
+  return [...names, ...include.filter((name) => !names.includes(name))];
 }

@@ -117,9 +117,7 @@ export const KNOWN_OPTIONS = {
     searchPath: QUERY_UNSUPPORTED['searchPath'] as UnsupportedOption,
   }),
   // `readOnly` only lets Sequelize pick a read replica for the transaction; with one server it changes nothing.
-  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', 'readOnly', ...LOGGING], {
-    deferrable: { reason: 'deferred constraint checks are not supported; order the writes so each constraint holds' },
-  }),
+  transaction: listOf(['isolationLevel', 'transaction', 'type', 'retry', 'autocommit', 'readOnly', 'deferrable', ...LOGGING], {}),
   query: listOf(['replacements', 'bind', 'type', 'plain', 'raw', 'useMaster', 'nest', 'model', 'mapToModel', 'fieldMap', ...BASE], {
     instance: { reason: 'raw query rows are not written into an instance; pass model to build instances' },
     retry: QUERY_UNSUPPORTED['retry'] as UnsupportedOption,

@@ -1,3 +1,5 @@
+import { refuseIndexExtras } from './index-extras.js';
+import { foreignKeyDeferral, type ForeignKeyDeferral } from '../transactions/deferrable.js';
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 import { computedMethods, type ComputedGetter, type ComputedSetter } from './computed-properties.js';
 import inflection from 'inflection';
@@ -24,7 +26,7 @@ export interface NormalizedAttribute {
   readonly get: ((this: unknown) => unknown) | undefined;
   readonly set: ((this: unknown, value: unknown) => void) | undefined;
   readonly validate: Readonly<Record<string, unknown>> | undefined;
-  references: { model: string; key: string } | undefined;
+  references: { model: string; key: string; deferrable?: ForeignKeyDeferral } | undefined;
   onDelete: ReferentialAction | undefined;
   onUpdate: ReferentialAction | undefined;
   readonly isVirtual: boolean;
@@ -244,6 +246,7 @@ export class ModelDefinition {
   }
 
   private normalizeIndex(index: IndexOptions): NormalizedIndex {
+    refuseIndexExtras(`${this.modelName} index`, index);
     const given = index.fields.map((f) => (typeof f === 'string' ? f : f.name));
     const fields = given.map((name) => {
       const attr = this.attributes.get(name) ?? this.fieldToAttribute.get(name);
@@ -270,7 +273,7 @@ function toAttributeOptions(model: string, name: string, raw: unknown): Attribut
   return { type: raw as AttributeOptions['type'] };
 }
 
-function normalizeReferences(where: string, references: NonNullable<AttributeOptions['references']>): { model: string; key: string } {
+function normalizeReferences(where: string, references: NonNullable<AttributeOptions['references']>): { model: string; key: string; deferrable?: ForeignKeyDeferral } {
   if (typeof references === 'string') return { model: references, key: 'id' };
   const model = references.model;
   const table =
@@ -282,7 +285,8 @@ function normalizeReferences(where: string, references: NonNullable<AttributeOpt
   if (table === undefined) {
     throw InvalidOptionError.expected(where, 'references.model', 'a table name, { tableName } or a model', model);
   }
-  return { model: table, key: references.key ?? 'id' };
+  const deferrable = foreignKeyDeferral(`${where} references`, references.deferrable);
+  return { model: table, key: references.key ?? 'id', ...(deferrable === undefined ? {} : { deferrable }) };
 }
 
 /** Sequelize's underscoredIf: snake_case when the model is underscored. @internal */

@@ -13,6 +13,12 @@ export type ReferencesOptions =
       model: string | { readonly tableName: string };
       /** The referenced column; `id` when omitted. */
       key?: string;
+      /**
+       * PostgreSQL: when the foreign key is checked, `Deferrable.INITIALLY_DEFERRED` (at commit),
+       * `INITIALLY_IMMEDIATE` (deferrable by `transaction({ deferrable })`) or `NOT`. Written by
+       * `sync()` when it creates the table; ignored on the other databases, as in Sequelize.
+       */
+      deferrable?: { toSql(): string } | (abstract new () => { toSql(): string });
     };
 
 /** One validator entry: a built-in rule's argument, `{ args, msg }`, or a custom function. */
@@ -57,7 +63,11 @@ export interface IndexOptions {
   unique?: boolean;
   /** The index method (`'BTREE'`, PostgreSQL's `'gin'`); left out where the database has none to choose (SQLite). */
   using?: string;
-  fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number })[];
+  fields: readonly (string | { name: string; order?: 'ASC' | 'DESC'; length?: number; /** Refused (InvalidOptionError): per-column collations are not emitted. */ collate?: string })[];
+  /** PostgreSQL's operator class (`jsonb_path_ops`): refused (InvalidOptionError), it is not emitted. */
+  operator?: string;
+  /** PostgreSQL's `CREATE INDEX CONCURRENTLY`: accepted; the index is built the same, with the ordinary lock. */
+  concurrently?: boolean;
 }
 
 /**

@@ -35,7 +35,7 @@ const SCHEMA_DIALECTS: ReadonlySet<string> = new Set(['postgres', 'mariadb', 'ms
 type HookFn = (...args: never[]) => unknown;
 
 /** A model class whose instances are `M`. */
-export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (values?: object, options?: object): M };
+export type ModelStatic<M extends Model> = NonConstructor<typeof Model> & { new (...args: never[]): M };
 /** What `$get` resolves to: the array of a to-many property, or the to-one row or null. */
 export type AssociatedValue<T> = NonNullable<T> extends readonly unknown[] ? NonNullable<T> : NonNullable<T> | null;
 /** Rows or primary keys, one or several, as the add/set/remove/has accessors take them. */
@@ -248,8 +248,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 
   /** Attribute definitions by name (`rawAttributes`). */
-  static getAttributes(): Record<string, RawAttribute> {
-    return this.rawAttributes;
+  static getAttributes<M extends Model>(this: ModelStatic<M>): { readonly [K in keyof Attributes<M>]: RawAttribute } {
+    return this.rawAttributes as { readonly [K in keyof Attributes<M>]: RawAttribute };
   }
 
   /** The primary key attribute name. */
@@ -837,8 +837,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** The value before unsaved changes, for one key or all changed keys. */
   previous(): Partial<TModelAttributes>;
-  previous<K extends keyof TModelAttributes>(key: K): TModelAttributes[K] | undefined;
-  previous(key: string): unknown;
+  previous<K extends keyof KnownAttributes<TModelAttributes>>(key: K): KnownAttributes<TModelAttributes>[K] | undefined;
   previous(key?: string): unknown {
     if (key !== undefined) return this._previousDataValues[key];
     const changed = this.changed() || [];
@@ -1001,8 +1000,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     return callAccessor(this, 'create', property, [values, options]) as Promise<R>;
   }
 
-  /** Plain values, includes nested; `toJSON<Shape>()` names the shape, as in Sequelize. */
-  toJSON<T extends object = TModelAttributes & Record<string, unknown>>(): T;
+  /** Plain values, includes nested; typed as the attributes (as in Sequelize): `toJSON<Shape>()` names a shape with includes. */
+  toJSON<T extends object = KnownAttributes<TModelAttributes>>(): T;
   // Lets a subclass override toJSON() with its own shape, as Sequelize's declarations do.
   toJSON(): object;
   toJSON(): object {

@@ -47,7 +47,11 @@ export interface DropAllTablesOptions extends QueryRunOptions {
  * @example
  * await queryInterface.addIndex('Users', { name: 'users_email_lower', fields: [fn('lower', col('email'))] }) // CREATE INDEX "users_email_lower" ON "Users" (lower("email"))
  */
-export type IndexField = string | { name?: string; attribute?: string; order?: 'ASC' | 'DESC' } | Fn | Literal;
+export type IndexField =
+  | string
+  | { name?: string; attribute?: string; order?: 'ASC' | 'DESC'; length?: number; /** Refused (InvalidOptionError): not emitted. */ collate?: string }
+  | Fn
+  | Literal;
 
 /** Options for `addIndex`. */
 export interface AddIndexOptions extends QueryRunOptions {
@@ -61,6 +65,10 @@ export interface AddIndexOptions extends QueryRunOptions {
   using?: string;
   /** A partial index's condition, as a where object. */
   where?: unknown;
+  /** PostgreSQL's operator class: refused (InvalidOptionError), it is not emitted. */
+  operator?: string;
+  /** PostgreSQL's `CREATE INDEX CONCURRENTLY`: accepted; the index is built the same, with the ordinary lock. */
+  concurrently?: boolean;
 }
 
 /** Options for `addConstraint`, with Sequelize's names. */

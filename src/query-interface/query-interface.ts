@@ -1,3 +1,4 @@
+import { refuseIndexExtras } from '../model/index-extras.js';
 import inflection from 'inflection';
 import type { CompiledQuery } from 'kysely';
 import type { CatalogForeignKey, CatalogIndex, CatalogRun, SchemaDialect, TableChange } from '../dialects/schema-dialect.js';
@@ -257,6 +258,7 @@ export class QueryInterface {
   async addIndex(target: QueryInterfaceTable, fieldsOrOptions: readonly IndexField[] | AddIndexOptions, maybeOptions: AddIndexOptions = {}): Promise<void> {
     const table = plainTableName('addIndex', target);
     const options: AddIndexOptions = Array.isArray(fieldsOrOptions) ? { ...maybeOptions, fields: fieldsOrOptions } : { ...(fieldsOrOptions as AddIndexOptions), ...maybeOptions };
+    refuseIndexExtras(`addIndex(${table})`, options);
     const given = options.fields ?? [];
     const hasExpression = given.some((f) => f instanceof Fn || f instanceof Literal);
     if (hasExpression && options.name === undefined) {

@@ -1,3 +1,4 @@
+import type { IndexHint, RefusedQueryOptions } from './refused-query-options.js';
 import type { LoggingFunction } from '../connection-options.js';
 import type { Transaction } from '../transactions/transaction.js';
 import type { Cast, Col, Fn, Json, Literal, Where } from './fragments.js';
@@ -121,7 +122,9 @@ export interface LockedModel {
 }
 
 /** Options for finders. */
-export interface FindOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+export interface FindOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable, Pick<RefusedQueryOptions, 'searchPath'> {
+  /** Refused (see `IndexHint`). */
+  indexHints?: readonly IndexHint[];
   where?: WhereOptions<TAttributes>;
   attributes?: FindAttributeOptions<TAttributes>;
   order?: Order<TAttributes>;
@@ -170,7 +173,7 @@ export interface CountOptions<TAttributes = Record<string, unknown>> extends Log
 }
 
 /** Options for `create`. */
-export interface CreateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+export interface CreateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable, Pick<RefusedQueryOptions, 'searchPath'> {
   /** Only these attributes are inserted. */
   fields?: readonly (keyof TAttributes & string)[];
   /** Skip validation. */
@@ -199,7 +202,7 @@ export interface BulkCreateOptions<TAttributes = Record<string, unknown>> extend
 }
 
 /** Options for static `update`. */
-export interface UpdateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+export interface UpdateOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable, Pick<RefusedQueryOptions, 'searchPath'> {
   where: WhereOptions<TAttributes>;
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
@@ -221,7 +224,7 @@ export interface SaveOptions<TAttributes = Record<string, unknown>> extends Logg
 }
 
 /** Options for `destroy`. */
-export interface DestroyOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+export interface DestroyOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable, Pick<RefusedQueryOptions, 'searchPath'> {
   where?: WhereOptions<TAttributes>;
   /** Delete for real, even on a paranoid model. */
   force?: boolean;
@@ -240,7 +243,7 @@ export interface RestoreOptions<TAttributes = Record<string, unknown>> extends L
 }
 
 /** Options for `upsert`. */
-export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable {
+export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Hookable, Pick<RefusedQueryOptions, 'searchPath'> {
   fields?: readonly (keyof TAttributes & string)[];
   validate?: boolean;
   /** A list of attributes is accepted, as in Sequelize; the whole row is read back. */
@@ -254,7 +257,7 @@ export interface UpsertOptions<TAttributes = Record<string, unknown>> extends Lo
 }
 
 /** Options for `increment` / `decrement`. */
-export interface IncrementOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable {
+export interface IncrementOptions<TAttributes = Record<string, unknown>> extends Logging, Transactionable, Pick<RefusedQueryOptions, 'searchPath'> {
   where?: WhereOptions<TAttributes>;
   by?: number;
   silent?: boolean;
@@ -263,7 +266,7 @@ export interface IncrementOptions<TAttributes = Record<string, unknown>> extends
 
 /** Options for `findOrCreate`. */
 export interface FindOrCreateOptions<TAttributes = Record<string, unknown>, TCreation = TAttributes>
-  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning' | 'isNewRecord'> {
+  extends FindOptions<TAttributes>, Pick<CreateOptions<TAttributes>, 'fields' | 'validate' | 'silent' | 'returning' | 'isNewRecord' | 'ignoreDuplicates'> {
   where: WhereOptions<TAttributes>;
   defaults?: Partial<TCreation>;
 }

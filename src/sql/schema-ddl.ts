@@ -1,3 +1,5 @@
+import type { ForeignKeyDeferral } from '../transactions/deferrable.js';
+import { referenceNeedsConstraint, withDeferral } from './fk-deferral.js';
 import { CompiledQuery, sql, type Expression, type RawBuilder } from 'kysely';
 import type { CatalogRun } from '../dialects/schema-dialect.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -18,6 +20,8 @@ export type TableConstraintSpec =
       readonly referencedFields: readonly string[];
       readonly onDelete?: ReferentialAction | undefined;
       readonly onUpdate?: ReferentialAction | undefined;
+      /** `references.deferrable` (written on PostgreSQL). */
+      readonly deferrable?: ForeignKeyDeferral | undefined;
     }
   | { readonly type: 'check'; readonly name: string; readonly expression: Expr };
 
@@ -152,7 +156,9 @@ export function compileAddColumn(relata: Relata, table: string, spec: ColumnSpec
   const adapter = relata.adapter;
   const attr = spec.attribute;
   const statements = [relata.kysely.schema.alterTable(table).addColumn(attr.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, true)).compile()];
-  if (attr.references !== undefined && !adapter.capabilities.inlineReferences) statements.push(compileAddConstraint(relata, table, foreignKeyOf(table, spec)));
+  if (attr.references !== undefined && (!adapter.capabilities.inlineReferences || referenceNeedsConstraint(attr.references, adapter.name === 'postgres'))) {
+    statements.push(compileAddConstraint(relata, table, foreignKeyOf(table, spec)));
+  }
   return statements;
 }
 
@@ -161,7 +167,7 @@ export function foreignKeyOf(table: string, spec: ColumnSpec): TableConstraintSp
   const attr = spec.attribute;
   const ref = attr.references;
   if (ref === undefined) throw InvalidOptionError.expected(`${table}.${attr.field}`, 'references', 'a table and key', ref);
-  return { type: 'foreign key', name: `${table}_${attr.field}_fkey`, fields: [attr.field], referencedTable: ref.model, referencedFields: [ref.key], onDelete: attr.onDelete, onUpdate: attr.onUpdate };
+  return { type: 'foreign key', name: `${table}_${attr.field}_fkey`, fields: [attr.field], referencedTable: ref.model, referencedFields: [ref.key], onDelete: attr.onDelete, onUpdate: attr.onUpdate, deferrable: ref.deferrable };
 }
 
 /**
@@ -251,7 +257,7 @@ export function compileAddConstraint(relata: Relata, table: string, spec: TableC
       let q = alter.addForeignKeyConstraint(spec.name, [...spec.fields], spec.referencedTable, [...spec.referencedFields]);
       if (spec.onDelete !== undefined) q = q.onDelete(spec.onDelete.toLowerCase() as never);
       if (spec.onUpdate !== undefined) q = q.onUpdate(spec.onUpdate.toLowerCase() as never);
-      return q.compile();
+      return withDeferral(q, spec.deferrable, relata.adapter.name === 'postgres').compile();
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { setConstraintsStatement } from './deferrable.js';
 
 /** Isolation levels, with Sequelize's constant names. */
 export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
@@ -28,6 +29,12 @@ export interface TransactionOptions {
    * })
    */
   retry?: TransactionRetryOptions;
+  /**
+   * Sequelize's `Deferrable.SET_DEFERRED()` / `SET_IMMEDIATE()`: on PostgreSQL the transaction runs
+   * `SET CONSTRAINTS ALL|"name", … DEFERRED|IMMEDIATE` right after BEGIN (for constraints declared
+   * DEFERRABLE); other databases ignore it, as Sequelize does.
+   */
+  deferrable?: { toSql(): string };
 }
 
 /** How `relata.transaction()` retries a transaction that lost a race with concurrent work. */
@@ -85,7 +92,9 @@ export class Transaction {
   }
 
   /** @internal Opens the transaction (BEGIN) or the savepoint. */
-  async begin(root: Kysely<Record<string, Record<string, unknown>>>, isolationLevels: boolean): Promise<this> {
+  async begin(root: Kysely<Record<string, Record<string, unknown>>>, isolationLevels: boolean, deferConstraints = false): Promise<this> {
+    // Sequelize runs `deferrable` only where constraints can be deferred (PostgreSQL), and not on a savepoint.
+    const setConstraints = this.options.deferrable === undefined ? undefined : setConstraintsStatement(this.options.deferrable);
     if (this.parent) {
       this.#savepoint = `relata_sp_${this.id}`;
       this.#executor = (await this.parent.executor.savepoint(this.#savepoint).execute()) as unknown as Executor;
@@ -96,7 +105,17 @@ export class Transaction {
     if (level !== undefined && isolationLevels) {
       builder = builder.setIsolationLevel(level.toLowerCase() as Lowercase<IsolationLevel>);
     }
-    this.#executor = (await builder.execute()) as unknown as Executor;
+    const executor = await builder.execute();
+    this.#executor = executor as unknown as Executor;
+    if (setConstraints !== undefined && deferConstraints) {
+      try {
+        await setConstraints.execute(executor);
+      } catch (error) {
+        this.#finished = 'rollback';
+        await executor.rollback().execute();
+        throw error;
+      }
+    }
     return this;
   }
 

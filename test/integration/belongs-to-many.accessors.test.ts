@@ -73,6 +73,14 @@ describeEachDialect('belongsToMany accessors', ({ dialect, connect }) => {
     const none = await ann.getProjects({ joinTableAttributes: [] });
     // Sequelize 6 leaves the junction object out when no junction attribute is asked for.
     expect(none.map((p: any) => p.Membership)).toEqual([undefined, undefined]);
+    // As in Sequelize 6: `{ exclude }` leaves names out of all the junction's attributes; `{ include }` adds to all of them.
+    const excluded = await ann.getProjects({ joinTableAttributes: { exclude: ['createdAt', 'updatedAt'] }, order: [['id', 'ASC']] });
+    expect(excluded.map((p: any) => p.Membership.get({ plain: true }))).toEqual([
+      { role: 'owner', UserId: ann.id, ProjectId: px.id },
+      { role: 'member', UserId: ann.id, ProjectId: py.id },
+    ]);
+    const included = await ann.getProjects({ joinTableAttributes: { include: ['role'] }, order: [['id', 'ASC']] });
+    expect(Object.keys(included[0].Membership.get({ plain: true })).sort()).toEqual(['ProjectId', 'UserId', 'createdAt', 'role', 'updatedAt']);
     const owners = await ann.getProjects({ through: { where: { role: 'owner' } } });
     expect(owners.map((p: any) => p.name)).toEqual(['x']);
   });

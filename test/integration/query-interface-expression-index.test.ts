@@ -55,4 +55,18 @@ describeEachDialect('queryInterface.addIndex with fn() and literal() fields', ({
     await expect(qi.addIndex('xi_people', { fields: [fn('lower', col('name'))] })).rejects.toBeInstanceOf(InvalidOptionError);
     await expect(qi.addIndex('xi_people', { name: 'xi_bad', fields: [fn('lower', col('nope'))] })).rejects.toThrow(/nope/);
   });
+
+  it('concurrently is accepted (the index is built the same); an operator class or a field collate is refused before any SQL', async () => {
+    const qi = relata.getQueryInterface();
+    await qi.addIndex('xi_people', { name: 'xi_people_name_conc', fields: ['name'], concurrently: true });
+    await expect(qi.addIndex('xi_people', { name: 'xi_people_name_op', fields: ['name'], operator: 'text_pattern_ops' })).rejects.toThrow(
+      'addIndex(xi_people): the option "operator" is not supported (got "text_pattern_ops"): index operator classes are not emitted; create the index with relata.query()',
+    );
+    await expect(qi.addIndex('xi_people', { name: 'xi_people_name_coll', fields: [{ name: 'name', collate: 'C' }] })).rejects.toBeInstanceOf(InvalidOptionError);
+    const Hinted = relata.define('XiHinted', { label: DataTypes.STRING(40) }, { timestamps: false, indexes: [{ fields: ['label'], operator: 'text_pattern_ops' }] });
+    await expect(Hinted.sync({ force: true })).rejects.toThrow('XiHinted index: the option "operator" is not supported');
+    const names = (await qi.showIndex('xi_people')).map((i) => i.name);
+    expect(names).toContain('xi_people_name_conc');
+    expect(names.filter((n) => n === 'xi_people_name_op' || n === 'xi_people_name_coll')).toEqual([]);
+  });
 });

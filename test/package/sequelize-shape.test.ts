@@ -35,8 +35,8 @@ const cjs = (body: string): string[] => ['--input-type=commonjs', '-e', `(async 
 const STATICS_NOT_IN_RELATA = [
   // Sequelize internals and CLS.
   '_clsRun', '_setupHooks', 'version', 'useInflection',
-  // MSSQL and MySQL query hints.
-  'TableHints', 'IndexHints',
+  // MSSQL table hints.
+  'TableHints',
   // Data types relata does not define yet, and Sequelize's per-dialect data type namespaces.
   'NUMERIC', 'HSTORE', 'RANGE', 'DOUBLE PRECISION', 'GEOMETRY', 'GEOGRAPHY',
   'postgres', 'mysql', 'mariadb', 'sqlite', 'mssql', 'db2', 'snowflake', 'oracle',

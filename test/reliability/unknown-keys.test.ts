@@ -165,7 +165,7 @@ describeEachDialect('unknown keys', ({ dialect, connect }) => {
         [() => User.findAll({ plain: true } as never), 'User.findAll: the option "plain" is not supported (got boolean true): findAll returns an array; use findOne for one row'],
         [() => User.create({ name: 'zed' }, { ignoreDuplicates: true }), 'User.create: the option "ignoreDuplicates" is not supported (got boolean true): create inserts one row or fails; use bulkCreate([values], { ignoreDuplicates: true })'],
         [() => ada.save({ omitNull: true } as never), 'User.save: the option "omitNull" is not supported (got boolean true): omitNull is a connection option here; pass it to new Relata(…, { omitNull: true })'],
-        [() => db.transaction({ deferrable: 'x' } as never, async () => 1), 'relata.transaction: the option "deferrable" is not supported (got "x"): deferred constraint checks are not supported; order the writes so each constraint holds'],
+        [() => db.transaction({ deferrable: 'x' } as never, async () => 1), 'relata.transaction: deferrable must be Deferrable.SET_DEFERRED(…) or Deferrable.SET_IMMEDIATE(…), got "x"'],
       ];
       for (const [call, message] of cases) {
         const error = await failure(call, InvalidOptionError);

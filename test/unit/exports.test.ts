@@ -29,6 +29,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'and',
   'or',
   'Deferrable',
+  'IndexHints',
   'Utils',
   // errors
   'Error',

@@ -1,0 +1,25 @@
+import type { ForeignKeyDeferral } from '../transactions/deferrable.js';
+
+/** A kysely foreign key builder: its deferral clauses. */
+interface DeferralClauses<R> {
+  deferrable(): R;
+  notDeferrable(): R;
+  initiallyDeferred(): R;
+  initiallyImmediate(): R;
+}
+
+/**
+ * Adds `references.deferrable` to a foreign key constraint on PostgreSQL (`DEFERRABLE INITIALLY
+ * DEFERRED`…); the other databases leave it out, as Sequelize does.
+ * @internal
+ */
+export function withDeferral<R extends DeferralClauses<R>>(fk: R, deferral: ForeignKeyDeferral | undefined, postgres: boolean): R {
+  if (!postgres || deferral === undefined) return fk;
+  if (deferral === 'NOT DEFERRABLE') return fk.notDeferrable();
+  return deferral === 'INITIALLY DEFERRED' ? fk.deferrable().initiallyDeferred() : fk.deferrable().initiallyImmediate();
+}
+
+/** Whether PostgreSQL writes this reference as a table constraint (an inline REFERENCES cannot say DEFERRABLE here). @internal */
+export function referenceNeedsConstraint(references: { deferrable?: ForeignKeyDeferral } | undefined, postgres: boolean): boolean {
+  return postgres && references?.deferrable !== undefined;
+}
