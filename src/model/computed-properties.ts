@@ -3,10 +3,11 @@ import type { ModelDefinition } from './model-definition.js';
 
 /**
  * What `this` is in a getterMethods/setterMethods function: the instance, its attributes read as
- * `unknown` (narrow them, or write `${this.firstName} ${this.lastName}`).
+ * `unknown` (narrow them, or write `${this.firstName} ${this.lastName}`) and assigned through
+ * their setters (`this.username = value`), as Sequelize's setterMethods write them.
  */
 export interface ComputedPropertyThis {
-  readonly [key: string]: unknown;
+  [key: string]: unknown;
   get(key: string): unknown;
   set(key: string, value: unknown): unknown;
   getDataValue(key: string): unknown;

@@ -50,6 +50,10 @@ describe('getterMethods and setterMethods', () => {
             this.setDataValue('first', first);
             this.setDataValue('last', last);
           },
+          // As Sequelize's setterMethods write it: the assignment goes through the attribute's setter.
+          first(value: string) {
+            this.last = value;
+          },
         },
       },
     );
