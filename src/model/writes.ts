@@ -12,10 +12,12 @@ import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
 import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
+import { uniqueGroups } from '../sql/ddl.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from './model-definition.js';
 import type { Model } from './model.js';
+import { bulkConflictColumns, upsertConflictColumns } from './conflict-target.js';
 import { createWithIncludes } from './nested-create.js';
 import { validateValues } from './validation.js';
 
@@ -260,10 +262,7 @@ function withUniqueColumns(definition: ModelDefinition, error: unknown, row: Rec
 }
 
 function uniqueKeyColumns(definition: ModelDefinition): Map<string, readonly string[]> {
-  const keys = new Map<string, string[]>();
-  for (const attr of definition.physicalAttributes) {
-    if (attr.unique !== false) keys.set(attr.unique, [...(keys.get(attr.unique) ?? []), attr.field]);
-  }
+  const keys: Map<string, readonly string[]> = uniqueGroups(definition);
   for (const index of definition.indexes) if (index.unique) keys.set(index.name, [...index.fields]);
   const primary = definition.primaryKeys.map((name) => definition.attributes.get(name)?.field ?? name);
   if (primary.length > 0) keys.set('PRIMARY', primary);
@@ -399,18 +398,6 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   });
 }
 
-/**
- * bulkCreate's `updateOnDuplicate` target without `conflictAttributes`, as Sequelize 6 builds it:
- * the columns of every unique index declared in `indexes`, then those of the first unique
- * attribute group; the primary key when there are none. Column names.
- */
-function bulkConflictTarget(definition: ModelClass['definition']): string[] {
-  const target = definition.indexes.filter((i) => i.unique).flatMap((i) => i.fields);
-  const firstUnique = definition.physicalAttributes.find((a) => a.unique !== false);
-  if (firstUnique) target.push(...definition.physicalAttributes.filter((a) => a.unique === firstUnique.unique).map((a) => a.field));
-  return target.length > 0 ? target : definition.primaryKeys.map((n) => (definition.attributes.get(n) as { field: string }).field);
-}
-
 function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAction {
   const definition = model.definition;
   const given: unknown = options.updateOnDuplicate;
@@ -424,7 +411,7 @@ function conflictFor(model: ModelClass, options: BulkCreateOptions): ConflictAct
       if (!attr) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'updateOnDuplicate', `attributes of ${model.name} (${definition.attributeNames.join(', ')})`, name);
       return attr.field;
     };
-    const target = options.conflictAttributes ? options.conflictAttributes.map(field) : bulkConflictTarget(definition);
+    const target = options.conflictAttributes ? options.conflictAttributes.map(field) : bulkConflictColumns(definition);
     return { kind: 'update', target, update: options.updateOnDuplicate.map(field), where: conflictWhere(model, options.conflictWhere, 'bulkCreate') };
   }
   if (options.ignoreDuplicates) return { kind: 'ignore' };
@@ -570,8 +557,10 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
   if (options.hooks !== false) await model.runHooks('beforeUpsert', values, options);
   const insertFields = writableAttributes(definition);
   const row = columnValues(definition, instance.dataValues, insertFields, false);
-  const conflictTarget = options.conflictFields ? options.conflictFields.map((n) => definition.attributes.get(n)?.field ?? n) : uniqueTarget(model, [...fields, ...(updatedAt ? [updatedAt] : [])]);
-  const update = [...fields, ...(updatedAt ? [updatedAt] : [])]
+  const written = [...fields, ...(updatedAt ? [updatedAt] : [])];
+  const column = (name: string): string => definition.attributes.get(name)?.field ?? name;
+  const conflictTarget = options.conflictFields ? options.conflictFields.map(column) : upsertConflictColumns(definition, written.map(column));
+  const update = written
     .filter((n) => !definition.primaryKeys.includes(n) && n !== createdAt)
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
   const where = conflictWhere(model, options.conflictWhere, 'upsert');
@@ -590,36 +579,6 @@ function conflictWhere(model: ModelClass, where: unknown, method: string): Expr 
     throw InvalidOptionError.expected(`${model.name}.${method}`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, where);
   }
   return whereFor(model, where, 'conflictWhere', false);
-}
-
-/**
- * The conflict target of an upsert without `conflictFields`, chosen as Sequelize 6 chooses it: the
- * first unique attribute group, else unique index (`indexes: [{ unique: true }]`), holding one of
- * the written columns, in the order they are written; the primary key when none does or when the
- * key itself is written. Column names.
- */
-function uniqueTarget(model: ModelClass, fields: readonly string[]): string[] {
-  const definition = model.definition;
-  const column = (name: string): string => definition.attributes.get(name)?.field ?? name;
-  const primaryKeys = definition.primaryKeys.map(column);
-  const written = fields.map(column);
-  const groups = new Map<string, string[]>();
-  for (const attr of definition.physicalAttributes) {
-    if (attr.unique === false) continue;
-    groups.set(attr.unique, [...(groups.get(attr.unique) ?? []), attr.field]);
-  }
-  const uniqueKeys = [...groups.values()];
-  const indexKeys = definition.indexes.filter((i) => i.unique && i.fields.length > 0).map((i) => [...i.fields]);
-  let target: string[] = [];
-  for (const field of written) {
-    const found = uniqueKeys.find((k) => k.includes(field)) ?? indexKeys.find((k) => k.includes(field));
-    if (found) {
-      target = found;
-      break;
-    }
-  }
-  if (target.length === 0 || written.some((f) => primaryKeys.includes(f))) target = primaryKeys;
-  return [...new Set(target)];
 }
 
 function incrementValues(model: ModelClass, fields: string | readonly string[] | Record<string, number>, by: number, sign: 1 | -1): Record<string, ColumnExpr> {

@@ -2,7 +2,6 @@ import type { CompiledQuery } from 'kysely';
 import { AbstractDataType } from '../data-types/abstract.js';
 import { normalizeDataType } from '../data-types/normalize.js';
 import type { ModelDefinition } from '../model/model-definition.js';
-import type { Model, ModelStatic } from '../model/model.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
@@ -88,32 +87,6 @@ export function bulkDeleteStatement(relata: Relata, definition: ModelDefinition,
  */
 export function upsertStatement(relata: Relata, table: string, values: Readonly<Record<string, unknown>>, target: readonly string[], update: readonly string[]): CompiledQuery {
   return compileInsert(relata, table, [rowOf(values)], [], { kind: 'update', target, update });
-}
-
-/**
- * The conflict target Sequelize's `queryInterface.upsert` picks from the model: the first unique
- * constraint or unique index holding one of the updated columns, else (and whenever a primary key
- * column is updated) the primary key. Column names.
- * @internal
- */
-export function modelConflictColumns(model: ModelStatic<Model>, update: readonly string[]): string[] {
-  const definition = model.definition;
-  const field = (name: string): string => definition.attributes.get(name)?.field ?? name;
-  const primary = definition.primaryKeys.map(field);
-  const constraints = new Map<string, string[]>();
-  for (const attr of definition.physicalAttributes) if (attr.unique !== false) constraints.set(attr.unique, [...(constraints.get(attr.unique) ?? []), attr.field]);
-  const uniqueKeys = [...constraints.values()];
-  const indexKeys = definition.indexes.filter((i) => i.unique && i.fields.length > 0).map((i) => i.fields.map(field));
-  let target: readonly string[] = [];
-  for (const column of update) {
-    const found = uniqueKeys.find((k) => k.includes(column)) ?? indexKeys.find((k) => k.includes(column));
-    if (found !== undefined) {
-      target = found;
-      break;
-    }
-  }
-  if (target.length === 0 || update.some((c) => primary.includes(c))) target = primary;
-  return [...new Set(target)];
 }
 
 /** Executes statements in order and returns the rows they affected. @internal */

@@ -34,7 +34,8 @@ import {
   foreignKeyOf,
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
-import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, columnTypes, modelConflictColumns, upsertStatement } from './bulk-writes.js';
+import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, columnTypes, upsertStatement } from './bulk-writes.js';
+import { upsertConflictColumns } from '../model/conflict-target.js';
 import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
@@ -491,7 +492,7 @@ export class QueryInterface {
     void where;
     const table = plainTableName('upsert', target);
     const update = Object.keys(updateValues);
-    const conflict = options.conflictFields ?? (options.model === undefined ? undefined : modelConflictColumns(options.model, update));
+    const conflict = options.conflictFields ?? (options.model === undefined ? undefined : upsertConflictColumns(options.model.definition, update));
     if (conflict === undefined || conflict.length === 0) {
       throw InvalidOptionError.expected(`queryInterface.upsert(${table})`, 'options.model', 'the model whose unique or primary key names the conflict target (or conflictFields)', options.model);
     }
