@@ -471,7 +471,7 @@ export class Relata {
    * it does nothing, as in Sequelize.
    */
   async createSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.#hasSchemas()) await this.execute(compileCreateSchema(this, schema), options);
+    if (this.hasSchemas()) await this.execute(compileCreateSchema(this, schema), options);
   }
 
   /**
@@ -480,7 +480,7 @@ export class Relata {
    * does relata.
    */
   async dropSchema(schema: string, options: QueryRunOptions = {}): Promise<void> {
-    if (this.#hasSchemas()) await this.execute(compileDropSchema(this, schema), options);
+    if (this.hasSchemas()) await this.execute(compileDropSchema(this, schema), options);
     else await this.getQueryInterface().dropTable(schema, options);
   }
 
@@ -490,7 +490,7 @@ export class Relata {
    * names, as Sequelize lists them there.
    */
   async showAllSchemas(options: QueryRunOptions = {}): Promise<string[]> {
-    if (!this.#hasSchemas()) return this.getQueryInterface().showAllTables(options);
+    if (!this.hasSchemas()) return this.getQueryInterface().showAllTables(options);
     const result = await this.execute<{ schema_name: string }>(compileShowSchemas(this), options);
     return result.rows.map((row) => row.schema_name);
   }
@@ -500,13 +500,16 @@ export class Relata {
    * Sequelize. On the `mariadb` dialect it never drops the connection's own database nor `sys`.
    */
   async dropAllSchemas(options: QueryRunOptions = {}): Promise<void> {
-    if (!this.#hasSchemas()) return this.drop(options);
+    if (!this.hasSchemas()) return this.drop(options);
     const keep = this.config.dialect === 'mariadb' ? new Set(['sys', this.config.database ?? '']) : new Set<string>();
     for (const schema of await this.showAllSchemas(options)) if (!keep.has(schema)) await this.dropSchema(schema, options);
   }
 
-  /** Schemas as Sequelize's dialect has them: PostgreSQL and SQL Server, and databases on `mariadb`. */
-  #hasSchemas(): boolean {
+  /**
+   * @internal Whether the dialect has schemas (PostgreSQL, SQL Server; databases on the `mariadb`
+   * dialect, as Sequelize's): a model's schema qualifies its table there, and prefixes its name elsewhere.
+   */
+  hasSchemas(): boolean {
     return this.adapter.capabilities.schemas || this.config.dialect === 'mariadb';
   }
 

@@ -28,9 +28,6 @@ import { customGetterKeys, installComputedAccessors } from './computed-propertie
 import { callAccessor } from './association-shorthands.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
-
-/** Where Sequelize writes a schema as `schema.table` (elsewhere `schema<delimiter>table` as one name). */
-const SCHEMA_DIALECTS: ReadonlySet<string> = new Set(['postgres', 'mariadb', 'mssql']);
 /** A hook function; its arguments depend on the hook (see `HookName`). */
 type HookFn = (...args: never[]) => unknown;
 
@@ -170,7 +167,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (previous !== undefined && previous !== relata) previous.unregisterModel(this as unknown as ModelStatic<Model>);
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
-    definition.setSchema(definition.schema, undefined, !SCHEMA_DIALECTS.has(relata.getDialect()));
+    definition.setSchema(definition.schema, undefined, !relata.hasSchemas());
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
@@ -290,7 +287,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (typeof schema !== 'string' || schema === '') throw InvalidOptionError.expected(`${this.name}.schema()`, 'schema', 'a non-empty string', schema);
     const delimiter = typeof options === 'string' ? options : options?.schemaDelimiter;
     const self = this as unknown as typeof Model;
-    self.definition.setSchema(schema, delimiter, !SCHEMA_DIALECTS.has(self.sequelize.getDialect()));
+    self.definition.setSchema(schema, delimiter, !self.sequelize.hasSchemas());
     return this;
   }
 
