@@ -319,7 +319,7 @@ export class Relata {
     const fn = typeof optionsOrFn === 'function' ? optionsOrFn : maybeFn;
     const parent = options.transaction === undefined ? (fn ? this.#als.getStore() : undefined) : (options.transaction ?? undefined);
     const retry = retryPolicy(options, parent !== undefined, fn !== undefined);
-    if (!fn) return this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.name === 'postgres'), undefined);
+    if (!fn) return this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.capabilities.deferrableConstraints), undefined);
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.#runManaged(parent, options, fn);
@@ -332,7 +332,7 @@ export class Relata {
   }
 
   async #runManaged<T>(parent: Transaction | undefined, options: TransactionOptions, fn: (t: Transaction) => Promise<T>): Promise<T> {
-    const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.name === 'postgres'), undefined);
+    const t = await this.#guard(() => new Transaction(parent, options).begin(this.kysely, this.adapter.capabilities.isolationLevels, this.adapter.capabilities.deferrableConstraints), undefined);
     let result: T;
     try {
       result = await this.#als.run(t, () => fn(t));

@@ -60,6 +60,11 @@ export interface DialectCapabilities {
   readonly jsonPath: { readonly style: 'json_extract' | 'path_array' | 'json_unquote'; readonly numberType: string } | false;
   /** Schemas (namespaces inside a database) exist. */
   readonly schemas: boolean;
+  /**
+   * Foreign keys can be DEFERRABLE and a transaction can defer them (`SET CONSTRAINTS … DEFERRED`):
+   * PostgreSQL. Elsewhere `references.deferrable` and `transaction({ deferrable })` are left out, as in Sequelize.
+   */
+  readonly deferrableConstraints: boolean;
   /** `INSERT INTO t DEFAULT VALUES` exists (MySQL writes `INSERT INTO t () VALUES ()`). */
   readonly defaultValuesInsert: boolean;
   /** CREATE TABLE / CREATE INDEX accept IF NOT EXISTS (T-SQL has neither). */

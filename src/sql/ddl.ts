@@ -77,7 +77,7 @@ function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttrib
   let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
   if (attr.onDelete !== undefined) q = q.onDelete(attr.onDelete.toLowerCase() as never);
   if (attr.onUpdate !== undefined) q = q.onUpdate(attr.onUpdate.toLowerCase() as never);
-  return withDeferral(q, ref.deferrable, relata.adapter.name === 'postgres').compile();
+  return withDeferral(q, ref.deferrable, relata.adapter.capabilities.deferrableConstraints).compile();
 }
 
 
@@ -180,17 +180,16 @@ export function createTableQuery(relata: Relata, table: string, columns: readonl
   if (primaryKeys.length > 1) q = q.addPrimaryKeyConstraint(`${bareTable(table)}_pkey`, primaryKeys.map((a) => a.field) as never);
   for (const [name, fields] of uniques) q = q.addUniqueConstraint(name, fields as never);
   // PostgreSQL writes a deferrable reference as a table constraint: an inline REFERENCES cannot say it here.
-  const postgres = adapter.name === 'postgres';
-  if (!caps.inlineReferences || postgres) {
+  if (!caps.inlineReferences || caps.deferrableConstraints) {
     for (const { attribute: attr, deferReference } of columns) {
       const ref = attr.references;
-      if (ref === undefined || deferReference === true || (caps.inlineReferences && !referenceNeedsConstraint(ref, postgres))) continue;
+      if (ref === undefined || deferReference === true || (caps.inlineReferences && !referenceNeedsConstraint(ref, caps.deferrableConstraints))) continue;
       // Named like PostgreSQL names an inline REFERENCES, so a constraint has one name on every dialect.
       q = q.addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field] as never, ref.model, [ref.key], (fk) => {
         let out = fk;
         if (attr.onDelete !== undefined) out = out.onDelete(attr.onDelete.toLowerCase() as never);
         if (attr.onUpdate !== undefined) out = out.onUpdate(attr.onUpdate.toLowerCase() as never);
-        return withDeferral(out, ref.deferrable, postgres);
+        return withDeferral(out, ref.deferrable, caps.deferrableConstraints);
       });
     }
   }
@@ -226,7 +225,7 @@ function columnOptions(col: ColumnDefinitionBuilder, attr: NormalizedAttribute, 
   if (attr.hasDefault && literal !== undefined) {
     col = col.defaultTo(typeof literal === 'boolean' && !adapter.capabilities.booleanLiterals ? Number(literal) : literal);
   }
-  if (attr.references !== undefined && adapter.capabilities.inlineReferences && withReference && !referenceNeedsConstraint(attr.references, adapter.name === 'postgres')) {
+  if (attr.references !== undefined && adapter.capabilities.inlineReferences && withReference && !referenceNeedsConstraint(attr.references, adapter.capabilities.deferrableConstraints)) {
     col = col.references(`${attr.references.model}.${attr.references.key}`);
     if (attr.onDelete !== undefined) col = col.onDelete(attr.onDelete.toLowerCase() as never);
     if (attr.onUpdate !== undefined) col = col.onUpdate(attr.onUpdate.toLowerCase() as never);

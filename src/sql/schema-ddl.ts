@@ -156,7 +156,7 @@ export function compileAddColumn(relata: Relata, table: string, spec: ColumnSpec
   const adapter = relata.adapter;
   const attr = spec.attribute;
   const statements = [relata.kysely.schema.alterTable(table).addColumn(attr.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, true)).compile()];
-  if (attr.references !== undefined && (!adapter.capabilities.inlineReferences || referenceNeedsConstraint(attr.references, adapter.name === 'postgres'))) {
+  if (attr.references !== undefined && (!adapter.capabilities.inlineReferences || referenceNeedsConstraint(attr.references, adapter.capabilities.deferrableConstraints))) {
     statements.push(compileAddConstraint(relata, table, foreignKeyOf(table, spec)));
   }
   return statements;
@@ -257,7 +257,7 @@ export function compileAddConstraint(relata: Relata, table: string, spec: TableC
       let q = alter.addForeignKeyConstraint(spec.name, [...spec.fields], spec.referencedTable, [...spec.referencedFields]);
       if (spec.onDelete !== undefined) q = q.onDelete(spec.onDelete.toLowerCase() as never);
       if (spec.onUpdate !== undefined) q = q.onUpdate(spec.onUpdate.toLowerCase() as never);
-      return withDeferral(q, spec.deferrable, relata.adapter.name === 'postgres').compile();
+      return withDeferral(q, spec.deferrable, relata.adapter.capabilities.deferrableConstraints).compile();
     }
   }
 }

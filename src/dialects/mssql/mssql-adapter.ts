@@ -46,6 +46,7 @@ export class MssqlAdapter implements DialectAdapter {
     limitStyle: 'offset-fetch',
     jsonb: false,
     schemas: true,
+    deferrableConstraints: false,
     defaultValuesInsert: true,
     createIfNotExists: false,
     booleanLiterals: false,

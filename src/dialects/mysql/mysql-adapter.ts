@@ -39,6 +39,7 @@ export class MysqlAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    deferrableConstraints: false,
     defaultValuesInsert: false,
     createIfNotExists: true,
     booleanLiterals: true,

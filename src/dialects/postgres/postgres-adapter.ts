@@ -37,6 +37,7 @@ export class PostgresAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: true,
     schemas: true,
+    deferrableConstraints: true,
     defaultValuesInsert: true,
     createIfNotExists: true,
     booleanLiterals: true,

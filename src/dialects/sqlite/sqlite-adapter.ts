@@ -41,6 +41,7 @@ export class SqliteAdapter implements DialectAdapter {
     limitStyle: 'limit-offset',
     jsonb: false,
     schemas: false,
+    deferrableConstraints: false,
     defaultValuesInsert: true,
     createIfNotExists: true,
     booleanLiterals: true,
