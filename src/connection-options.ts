@@ -1,6 +1,6 @@
 import type { QueryRetryOptions } from './query/refused-query-options.js';
 import type { DialectName, PoolConfig } from './dialects/adapter.js';
-import type { ModelOptions } from './model/model-options.js';
+import type { ModelOptions } from './metadata/model-options.js';
 import type { ModelMatch } from './model/model-paths.js';
 
 /** A logging sink: receives each statement and how long it took in milliseconds. */

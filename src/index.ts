@@ -9,7 +9,7 @@ export type { DialectName } from './dialects/adapter.js';
 // Models
 export { Model } from './model/model.js';
 export type { ModelStatic, InitOptions, BuildOptions, GetOptions, SetOptions } from './model/model.js';
-export type { AttributeOptions, ModelAttributes, ModelOptions, IndexOptions, ReferentialAction, ReferencesOptions } from './model/model-options.js';
+export type { AttributeOptions, ModelAttributes, ModelOptions, IndexOptions, ReferentialAction, ReferencesOptions } from './metadata/model-options.js';
 export type {
   InferAttributes, InferCreationAttributes, CreationOptional, NonAttribute, Attributes, CreationAttributes, MakeNullishOptional,
 } from './model/model-types.js';

@@ -12,7 +12,7 @@ import { DEFINITION_OPTIONS, KNOWN_OPTIONS } from './model/known-options.js';
 import { Model, type ModelStatic } from './model/model.js';
 import { ModelManager } from './model/model-manager.js';
 import { defaultModelMatch, modelsFromPaths, type ModelMatch } from './model/model-paths.js';
-import type { ModelAttributes, ModelOptions } from './model/model-options.js';
+import type { ModelAttributes, ModelOptions } from './metadata/model-options.js';
 import { QueryInterface } from './query-interface/query-interface.js';
 import { shapeRawRows } from './model/raw-query-rows.js';
 import { cast, col, fn, json, literal, where, type Cast, type Col, type Fn, type Json, type Literal, type Where } from './query/fragments.js';

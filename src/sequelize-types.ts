@@ -8,7 +8,7 @@ import type { ModelHooks, Attributes } from './model/model-types.js';
 import type { RelataOptions } from './connection-options.js';
 import type { ConnectionConfig, DialectName } from './dialects/adapter.js';
 import type { Model, ModelStatic } from './model/model.js';
-import type { AttributeOptions, ModelAttributes, ModelOptions } from './model/model-options.js';
+import type { AttributeOptions, ModelAttributes, ModelOptions } from './metadata/model-options.js';
 import type { IncludeEntry } from './model/include-types.js';
 import type { Op } from './query/operators.js';
 import type { Cast, Col, Fn, Literal, Where } from './query/fragments.js';

@@ -1,5 +1,5 @@
 import { AssociationError } from '../errors/association-error.js';
-import { bumpDefinitionEpoch } from '../model/model-definition.js';
+import { bumpDefinitionEpoch } from '../metadata/model-definition.js';
 import { associationOptions } from '../model/known-options.js';
 import { isPlainObject } from '../query/where.js';
 import type { Association, AssociationOptions, ModelClass } from './association.js';

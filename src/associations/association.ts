@@ -1,7 +1,7 @@
 import inflection from 'inflection';
 import { AssociationError } from '../errors/association-error.js';
 import type { Model, ModelStatic } from '../model/model.js';
-import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
+import type { AttributeOptions, ReferentialAction } from '../metadata/model-options.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { Transaction } from '../transactions/transaction.js';
 

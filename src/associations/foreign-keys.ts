@@ -1,7 +1,7 @@
 import { normalizeDataType } from '../data-types/normalize.js';
 import { AssociationError } from '../errors/association-error.js';
-import type { NormalizedAttribute } from '../model/model-definition.js';
-import type { AttributeOptions, ReferentialAction } from '../model/model-options.js';
+import type { NormalizedAttribute } from '../metadata/model-definition.js';
+import type { AttributeOptions, ReferentialAction } from '../metadata/model-options.js';
 import type { ForeignKeyOption, ModelClass } from './association.js';
 
 const KEY_FAMILIES: Record<string, string> = {

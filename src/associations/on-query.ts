@@ -1,5 +1,5 @@
 import type { Model } from '../model/model.js';
-import { withScope } from '../model/finders.js';
+import { withScope } from '../model/scopes.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';

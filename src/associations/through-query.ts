@@ -1,5 +1,6 @@
 import type { Model } from '../model/model.js';
-import { loadIncludes, withScope } from '../model/finders.js';
+import { loadIncludes } from '../model/include-loader.js';
+import { withScope } from '../model/scopes.js';
 import { normalizeIncludes } from '../query/include/normalize.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';

@@ -1,4 +1,4 @@
-import type { AttributeOptions } from '../model/model-options.js';
+import type { AttributeOptions } from '../metadata/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
 import { attributeDecoration, mergeAttributeOptions, type TimestampRole } from './model-decorations.js';

@@ -1,6 +1,6 @@
 import type { DataType } from '../data-types/index.js';
 import type { AbstractDataType } from '../data-types/abstract.js';
-import type { AttributeOptions } from '../model/model-options.js';
+import type { AttributeOptions } from '../metadata/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
 import { isDataType } from './init-decorated-model.js';

@@ -1,4 +1,4 @@
-import type { IndexOptions } from '../model/model-options.js';
+import type { IndexOptions } from '../metadata/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
 import type { IndexField } from './model-decorations.js';

@@ -3,7 +3,7 @@ import type { AssociationOptions, ForeignKeyOption } from '../associations/assoc
 import { AbstractDataType, DataTypes, isDefaultMarker } from '../data-types/index.js';
 import { DecoratorError } from '../errors/decorator-error.js';
 import { Model } from '../model/model.js';
-import type { AttributeOptions, ModelAttributes, ModelOptions } from '../model/model-options.js';
+import type { AttributeOptions, ModelAttributes, ModelOptions } from '../metadata/model-options.js';
 import type { Relata } from '../relata.js';
 import { designTypeName } from './decorator-call.js';
 import type { AnyClass } from './decorator-types.js';

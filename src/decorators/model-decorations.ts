@@ -2,7 +2,7 @@ import type { BelongsToOptions } from '../associations/belongs-to.js';
 import type { BelongsToManyOptions } from '../associations/belongs-to-many.js';
 import type { HasOptions } from '../associations/has-one.js';
 import type { HookName } from '../model/hooks.js';
-import type { AttributeOptions, IndexOptions, ModelOptions } from '../model/model-options.js';
+import type { AttributeOptions, IndexOptions, ModelOptions } from '../metadata/model-options.js';
 import { DecorationStore } from './decoration-store.js';
 
 /** A lazily resolved class: `() => User`, so entity files may import each other. */

@@ -1,4 +1,4 @@
-import type { ModelOptions } from '../model/model-options.js';
+import type { ModelOptions } from '../metadata/model-options.js';
 import { isClassCall } from './decorator-call.js';
 import type { AnyClass, ClassDecoratorFunction } from './decorator-types.js';
 import { classRecord } from './record-decoration.js';

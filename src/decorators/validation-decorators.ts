@@ -1,6 +1,6 @@
 import validator from 'validator';
 import { DecoratorError } from '../errors/decorator-error.js';
-import type { ValidatorSpec } from '../model/model-options.js';
+import type { ValidatorSpec } from '../metadata/model-options.js';
 import { isMemberCall } from './decorator-call.js';
 import type { FieldDecorator } from './decorator-types.js';
 import { setOption } from './attribute-decorators.js';

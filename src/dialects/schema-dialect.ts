@@ -1,4 +1,4 @@
-import type { ReferentialAction } from '../model/model-options.js';
+import type { ReferentialAction } from '../metadata/model-options.js';
 
 /**
  * Runs one catalog query (SQL written by the dialect, values bound) and returns its rows.

@@ -1,5 +1,5 @@
 import { uniqueGroups } from '../sql/ddl.js';
-import type { ModelDefinition } from './model-definition.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 
 /**
  * The conflict target Sequelize 6 picks for an upsert without `conflictFields` (`Model.upsert`,

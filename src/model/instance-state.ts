@@ -3,7 +3,7 @@ import { BaseError } from '../errors/base-error.js';
 import type { RowReader } from '../query/plan-find.js';
 import { generateDefault, isDefaultMarker } from '../data-types/index.js';
 import { Literal } from '../query/fragments.js';
-import type { ModelDefinition } from './model-definition.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { BuildOptions, Model } from './model.js';
 
 /** What building an instance needs from a model class. @internal */

@@ -14,17 +14,18 @@ import type {
 import type { Relata } from '../relata.js';
 import type { ColumnDescription } from '../query-interface/query-interface-options.js';
 import * as finders from './finders.js';
+import * as scopes from './scopes.js';
 import { HookRegistry, MODEL_HOOK_NAMES, type HookName } from './hooks.js';
 import { buildInstance, changedKeys, HYDRATE, PENDING, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
 import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js';
-import { ModelDefinition, type NormalizedAttribute } from './model-definition.js';
-import type { ModelAttributes, ModelOptions } from './model-options.js';
+import { ModelDefinition, type NormalizedAttribute } from '../metadata/model-definition.js';
+import type { ModelAttributes, ModelOptions } from '../metadata/model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, KnownAttributes, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
-import { customGetterKeys, installComputedAccessors } from './computed-properties.js';
+import { customGetterKeys, installComputedAccessors } from '../metadata/computed-properties.js';
 import { callAccessor } from './association-shorthands.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
@@ -386,19 +387,19 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * await Post.scope('published', { method: ['byUser', 1] }).findAll()
    */
   static scope<M extends Model>(this: ModelStatic<M>, ...names: unknown[]): ModelStatic<M> {
-    const scoped = finders.scoped(this as never, names);
+    const scoped = scopes.scoped(this as never, names);
     OPTIONS.findAll.assert(scoped._scope, this, 'scope()');
     return scoped as unknown as ModelStatic<M>;
   }
 
   /** A copy of this model without any scope, the default scope included. */
   static unscoped<M extends Model>(this: ModelStatic<M>): ModelStatic<M> {
-    return finders.scoped(this as never, [null]) as unknown as ModelStatic<M>;
+    return scopes.scoped(this as never, [null]) as unknown as ModelStatic<M>;
   }
 
   /** Adds a named scope after definition. */
   static addScope(name: string, scope: unknown, options: { override?: boolean } = {}): void {
-    finders.addScope(this as never, name, scope, options.override === true);
+    scopes.addScope(this as never, name, scope, options.override === true);
   }
 
   // ---------------------------------------------------------------- associations
@@ -645,12 +646,12 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const given = values !== null && typeof values === 'object' ? Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) : values;
     const checked = writableValues(this as never, given as typeof values, 'update', options, 'bulkUpdate');
     if (checked instanceof BaseError) return Promise.reject(checked);
-    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, finders.withScopeWhere(this as never, options as UpdateOptions)) as Promise<[number, M[]]>;
+    return writes.bulkUpdate(this as never, checked as Record<string, unknown>, scopes.withScopeWhere(this as never, options as UpdateOptions)) as Promise<[number, M[]]>;
   }
 
   /** Deletes matching rows (soft-deletes on paranoid models unless `force`); returns the count. */
   static destroy<M extends Model>(this: ModelStatic<M>, options?: DestroyOptions<Attributes<M>>): Promise<number> {
-    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, finders.withScopeWhere(this as never, (options ?? {}) as DestroyOptions));
+    return OPTIONS.destroy.reject(options, this, 'destroy') ?? writes.bulkDestroy(this as never, scopes.withScopeWhere(this as never, (options ?? {}) as DestroyOptions));
   }
 
   /** Restores soft-deleted rows of a paranoid model. */
@@ -677,7 +678,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), 1);
+    return OPTIONS.increment.reject(options, this, 'increment') ?? writes.increment(this as never, fields, scopes.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), 1);
   }
 
   /** Subtracts from numeric attributes of matching rows; answers as `increment` does. */
@@ -686,7 +687,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     fields: string | readonly string[] | Record<string, number>,
     options: IncrementOptions<Attributes<M>>,
   ): Promise<IncrementResult> {
-    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, finders.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), -1);
+    return OPTIONS.increment.reject(options, this, 'decrement') ?? writes.increment(this as never, fields, scopes.withScopeWhere(this as never, (options ?? {}) as IncrementOptions), -1);
   }
 
   /** Deletes every row. */

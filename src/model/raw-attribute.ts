@@ -1,6 +1,6 @@
 import type { AbstractDataType } from '../data-types/abstract.js';
-import type { NormalizedAttribute } from './model-definition.js';
-import type { AttributeOptions } from './model-options.js';
+import type { NormalizedAttribute } from '../metadata/model-definition.js';
+import type { AttributeOptions } from '../metadata/model-options.js';
 
 /**
  * An attribute as Sequelize's `rawAttributes` / `getAttributes()` show it: the options as they were

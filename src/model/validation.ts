@@ -2,7 +2,7 @@ import validator from 'validator';
 import { ValidationError } from '../errors/validation-error.js';
 import { ValidationErrorItem } from '../errors/validation-error-item.js';
 import { Cast, Col, Fn, Literal } from '../query/fragments.js';
-import type { ModelDefinition, NormalizedAttribute } from './model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 
 type Check = (value: string, arg: unknown) => boolean;
 

@@ -15,7 +15,7 @@ import type { QueryRunOptions, Relata } from '../relata.js';
 import { uniqueGroups } from '../sql/ddl.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
-import type { ModelDefinition } from './model-definition.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
 import { bulkConflictColumns, upsertConflictColumns } from './conflict-target.js';
 import { createWithIncludes } from './nested-create.js';

@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import { AbstractDataType } from '../data-types/abstract.js';
 import { normalizeDataType } from '../data-types/normalize.js';
-import type { ModelDefinition } from '../model/model-definition.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';

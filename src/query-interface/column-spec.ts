@@ -1,6 +1,6 @@
 import type { CatalogColumn } from '../dialects/schema-dialect.js';
-import { ModelDefinition } from '../model/model-definition.js';
-import type { AttributeOptions } from '../model/model-options.js';
+import { ModelDefinition } from '../metadata/model-definition.js';
+import type { AttributeOptions } from '../metadata/model-options.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import { fragmentExpr, isPlainObject } from '../query/where.js';

@@ -1,5 +1,5 @@
 import type { Model, ModelStatic } from '../model/model.js';
-import type { ReferentialAction } from '../model/model-options.js';
+import type { ReferentialAction } from '../metadata/model-options.js';
 import type { Fn, Literal } from '../query/fragments.js';
 import type { QueryRunOptions } from '../relata.js';
 

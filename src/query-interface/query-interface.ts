@@ -1,10 +1,10 @@
-import { refuseIndexExtras } from '../model/index-extras.js';
+import { refuseIndexExtras } from '../metadata/index-extras.js';
 import inflection from 'inflection';
 import type { CompiledQuery } from 'kysely';
 import type { CatalogForeignKey, CatalogIndex, CatalogRun, SchemaDialect, TableChange } from '../dialects/schema-dialect.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { MigrationError } from '../errors/migration-error.js';
-import type { ModelDefinition } from '../model/model-definition.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { Fn, Literal } from '../query/fragments.js';
 import { compileWhere, fragmentExpr } from '../query/where.js';

@@ -1,5 +1,5 @@
 import { UnknownAttributeError } from '../errors/unknown-attribute-error.js';
-import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 import type { Expr } from './expression.js';
 
 /** A column resolved from a user-supplied name. @internal */

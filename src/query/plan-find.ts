@@ -1,6 +1,6 @@
 import type { AbstractDataType } from '../data-types/abstract.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 import { ExpressionContext, type ResolvedColumn } from './expression-context.js';
 import { and, type Expr, type OrderItem, type Selection } from './expression.js';
 import { Cast, Col, Fn, Json, Literal } from './fragments.js';

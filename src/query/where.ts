@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import type { NormalizedAttribute } from '../model/model-definition.js';
+import type { NormalizedAttribute } from '../metadata/model-definition.js';
 import type { ExpressionContext, ResolvedColumn } from './expression-context.js';
 import { and, TRUE, type BinaryOp, type Expr, type LikeOp } from './expression.js';
 import { Cast, Col, Fn, Json, Literal, Where } from './fragments.js';

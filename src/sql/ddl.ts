@@ -1,7 +1,7 @@
 import { referenceNeedsConstraint, withDeferral } from './fk-deferral.js';
 import { CompiledQuery, sql, type ColumnDefinitionBuilder, type Expression } from 'kysely';
 import type { DialectAdapter } from '../dialects/adapter.js';
-import type { ModelDefinition, NormalizedAttribute } from '../model/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 import type { Relata, QueryRunOptions } from '../relata.js';
 
 /**

@@ -3,7 +3,7 @@ import { referenceNeedsConstraint, withDeferral } from './fk-deferral.js';
 import { CompiledQuery, sql, type Expression, type RawBuilder } from 'kysely';
 import type { CatalogRun } from '../dialects/schema-dialect.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import type { ReferentialAction } from '../model/model-options.js';
+import type { ReferentialAction } from '../metadata/model-options.js';
 import type { Expr } from '../query/expression.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { compileExpr } from './compile-expression.js';

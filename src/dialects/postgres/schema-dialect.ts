@@ -1,4 +1,4 @@
-import type { ReferentialAction } from '../../model/model-options.js';
+import type { ReferentialAction } from '../../metadata/model-options.js';
 import {
   catalogList,
   enumCheck,

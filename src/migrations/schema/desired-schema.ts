@@ -1,6 +1,6 @@
 import type { DialectAdapter } from '../../dialects/adapter.js';
-import type { ModelDefinition, NormalizedAttribute } from '../../model/model-definition.js';
-import type { ReferentialAction } from '../../model/model-options.js';
+import type { ModelDefinition, NormalizedAttribute } from '../../metadata/model-definition.js';
+import type { ReferentialAction } from '../../metadata/model-options.js';
 import { columnTypeFor, ddlDefault, dependencyOrder, foreignKeyIndexes, uniqueGroups } from '../../sql/ddl.js';
 
 /** A column as the models want it. @internal */

@@ -4,7 +4,7 @@ import type { HasManyAssociation } from '../../associations/has-many.js';
 import type { HasOneAssociation } from '../../associations/has-one.js';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import { DataTypes } from '../../data-types/index.js';
-import type { ModelDefinition, NormalizedAttribute } from '../../model/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../../metadata/model-definition.js';
 import type { Relata } from '../../relata.js';
 import { uniqueGroups } from '../../sql/ddl.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ModelDefinition } from '../../model/model-definition.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
 import type { Relata } from '../../relata.js';
 import { migrationTimestamp } from '../migration-files.js';
 import { isModuleFolder } from '../../utils/package-type.js';

@@ -3,8 +3,8 @@ import type { BelongsToAssociation } from '../../associations/belongs-to.js';
 import type { HasManyAssociation } from '../../associations/has-many.js';
 import type { HasOneAssociation } from '../../associations/has-one.js';
 import type { CatalogForeignKey, CatalogIndex, SchemaDialect } from '../../dialects/schema-dialect.js';
-import type { ModelDefinition, NormalizedAttribute } from '../../model/model-definition.js';
-import type { ReferentialAction } from '../../model/model-options.js';
+import type { ModelDefinition, NormalizedAttribute } from '../../metadata/model-definition.js';
+import type { ReferentialAction } from '../../metadata/model-options.js';
 import type { QueryRunOptions, Relata } from '../../relata.js';
 import { compileOrphanCount } from '../../sql/schema-ddl.js';
 

@@ -1,6 +1,6 @@
 import type { CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogRun, SchemaDialect } from '../../dialects/schema-dialect.js';
-import type { ModelDefinition } from '../../model/model-definition.js';
-import type { ReferentialAction } from '../../model/model-options.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
+import type { ReferentialAction } from '../../metadata/model-options.js';
 import type { QueryRunOptions, Relata } from '../../relata.js';
 import { literalSql } from '../../sql/schema-ddl.js';
 import { desiredSchema, type DesiredColumn, type DesiredForeignKey, type DesiredIndex, type DesiredTable } from './desired-schema.js';

@@ -1,4 +1,4 @@
-import type { ModelDefinition, NormalizedAttribute } from '../../model/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../../metadata/model-definition.js';
 import type { Relata } from '../../relata.js';
 import type { SyncOptions } from '../../sql/ddl.js';
 import { diffSchema } from './schema-diff.js';

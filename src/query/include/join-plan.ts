@@ -1,4 +1,4 @@
-import type { ModelDefinition } from '../../model/model-definition.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { ExpressionContext } from '../expression-context.js';
 import { and, type Expr, type Selection } from '../expression.js';
 import { paranoidFilter, readerFor, type RowReader } from '../plan-find.js';

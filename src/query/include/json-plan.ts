@@ -1,5 +1,5 @@
 import type { AbstractDataType } from '../../data-types/abstract.js';
-import type { ModelDefinition } from '../../model/model-definition.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { ExpressionContext } from '../expression-context.js';
 import { and, type Expr, type OrderItem, type Selection } from '../expression.js';
 import { paranoidFilter, planFind, readerFor, type RowReader } from '../plan-find.js';

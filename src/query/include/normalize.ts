@@ -1,6 +1,6 @@
 import { defineValueProperty } from '../../associations/accessors.js';
 import { EagerLoadingError } from '../../errors/eager-loading-error.js';
-import type { ModelDefinition } from '../../model/model-definition.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';
 import { isPlainObject } from '../where.js';
 import { infersIncludeAliases } from './alias-inference.js';

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../../errors/invalid-option-error.js';
 import { UnknownAttributeError } from '../../errors/unknown-attribute-error.js';
-import type { ModelDefinition } from '../../model/model-definition.js';
+import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { ExpressionContext, type ResolvedColumn } from '../expression-context.js';
 import type { Expr } from '../expression.js';
 import type { NormalizedInclude } from './normalize.js';

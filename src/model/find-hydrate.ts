@@ -1,0 +1,109 @@
+/** Rows of a planned findAll into instances (or raw rows), joined and JSON includes attached. */
+import type { RowReader } from '../query/plan-find.js';
+import type { FindOptions } from '../query/query-options.js';
+import type { NormalizedInclude } from '../query/include/normalize.js';
+import type { JoinedInclude } from '../query/include/join-plan.js';
+import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
+import { createInstance, readRow } from './instance-state.js';
+import type { Model } from './model.js';
+import type { PreparedFind } from './find-plan.js';
+import { loadIncludes } from './include-loader.js';
+
+type ModelClass = typeof Model;
+
+/** A value as text that tells equal values apart from different ones (dates by time, buffers by bytes). */
+function valueKey(value: unknown): string {
+  if (value instanceof Date) return `d${value.getTime()}`;
+  if (Buffer.isBuffer(value)) return `b${value.toString('hex')}`;
+  if (value !== null && typeof value === 'object') return `o${JSON.stringify(value)}`;
+  return `${typeof value}:${String(value)}`;
+}
+/** Drops the link keys read only to stitch to-many rows, and the include attributes not asked for. */
+export function finishIncludes(instances: readonly Model[], prepared: PreparedFind): void {
+  if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
+  if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
+}
+/**
+ * `raw: true` rows of a query that joins a to-many include (see includesToJoin): one per joined
+ * row, as Sequelize returns them, each joined column keyed by its path (`posts.title`,
+ * `posts.author.name`), or nested under it with `nest: true`.
+ */
+function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: PreparedFind, nest: boolean): Record<string, unknown>[] {
+  const joinedReaders: { keys: readonly string[]; path: string[]; reader: RowReader; skip: readonly string[] }[] = [];
+  const walk = (list: readonly JoinedInclude[]): void => {
+    for (const j of list) {
+      if (!j.hidden) joinedReaders.push({ keys: j.keys, path: j.alias.split('->'), reader: j.reader, skip: j.unrequested });
+      walk(j.children);
+    }
+  };
+  walk(prepared.joined);
+  return rows.map((row) => {
+    const values = readRow(row, prepared.reader);
+    for (const { keys, path, reader, skip } of joinedReaders) {
+      let target = values;
+      if (nest) {
+        for (const part of path) {
+          const next = target[part];
+          target = (next !== null && typeof next === 'object' ? next : (target[part] = {})) as Record<string, unknown>;
+        }
+      }
+      for (let i = 0; i < keys.length; i++) {
+        // Keys selected only to fold rows into instances are not part of a raw row.
+        if (skip.includes(reader.keys[i] as string)) continue;
+        const value = row[keys[i] as string];
+        const type = reader.types[i];
+        const parsed = value === null || value === undefined ? null : type === undefined ? value : type.fromDb(value);
+        target[nest ? (reader.keys[i] as string) : `${path.join('.')}.${reader.keys[i] as string}`] = parsed;
+      }
+    }
+    return values;
+  });
+}
+export async function hydrate(
+  model: ModelClass,
+  prepared: PreparedFind,
+  rows: readonly Record<string, unknown>[],
+  options: FindOptions,
+  /** Batched includes the caller loads afterwards. */
+  late: readonly NormalizedInclude[] = [],
+): Promise<Model[] | Record<string, unknown>[]> {
+  const { reader } = prepared;
+  if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
+  if (options.raw && prepared.joined.some((j) => j.many) && prepared.json.length === 0 && prepared.batched.length === 0) return joinedRawRows(rows, prepared, (options as { nest?: unknown }).nest === true);
+  const prototype = model.prototype;
+  const instances: Model[] = [];
+  const instanceOptions = { isNewRecord: false, raw: true, attributes: reader.keys, include: options.include, siblings: instances };
+  const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
+  if (prepared.joined.length > 0 || jsonHydrator) {
+    const hydrator = new JoinedHydrator(prepared.joined);
+    // Rows of one root are told by its key, or, for a joined to-many include, by all its values when
+    // the key is not selected (as Sequelize does); a hasOne without the root key is not folded.
+    const pk = model.definition.primaryKey !== undefined && reader.keys.includes(model.definition.primaryKey) ? model.definition.primaryKey : undefined;
+    const seen = hydrator.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Model>() : undefined;
+    const rootKey = (values: Record<string, unknown>): unknown => (pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000'));
+    for (const row of rows) {
+      const values = readRow(row, reader);
+      if (seen) {
+        // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
+        const first = seen.get(rootKey(values));
+        if (first !== undefined) {
+          hydrator.attach(first, row);
+          continue;
+        }
+      }
+      const instance = createInstance(prototype, values, false, instanceOptions);
+      if (seen) seen.set(rootKey(values), instance);
+      hydrator.attach(instance, row);
+      jsonHydrator?.attach(instance, row);
+      instances.push(instance);
+    }
+    await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
+  } else {
+    for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
+  }
+  const now = late.length === 0 ? prepared.batched : prepared.batched.filter((i) => !late.includes(i));
+  if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);
+  // Separate includes load after afterFind (see findAll), which finishes these instances then.
+  if (late.length === 0) finishIncludes(instances, prepared);
+  return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
+}
