@@ -113,7 +113,11 @@ export type {
 export { DecoratorError } from './errors/decorator-error.js';
 
 // Migrations
-export { QueryInterface } from './query-interface/query-interface.js';
+import { QueryInterface as QueryInterfaceOn } from './query-interface/query-interface.js';
+/** The schema API migrations receive; its `sequelize` is the connection (`Relata`). */
+export type QueryInterface = QueryInterfaceOn<RelataClass>;
+/** The schema API class (`relata.getQueryInterface()` answers its instance). */
+export const QueryInterface = QueryInterfaceOn;
 export type {
   CreateTableOptions, DropTableOptions, DropAllTablesOptions, AddIndexOptions, IndexField, AddConstraintOptions, BulkDeleteOptions,
   ColumnDescription, ForeignKeyReference, QuerySelectOptions, QueryUpsertOptions,

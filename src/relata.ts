@@ -3,6 +3,7 @@ import type { RefusedQueryOptions } from './query/refused-query-options.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
+import type { QueryRunOptions } from './query/query-options.js';
 import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/adapter.js';
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
@@ -40,12 +41,7 @@ function logToConsole(sql: string): void {
   console.log(sql);
 }
 
-/** Options every query accepts. */
-export interface QueryRunOptions {
-  /** Run in this transaction; `null` forces no transaction. Defaults to the active managed transaction. */
-  transaction?: Transaction | null | undefined;
-  logging?: LoggingFunction | boolean | undefined;
-}
+export type { QueryRunOptions };
 
 /** Options for `relata.query()`. */
 export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
@@ -98,7 +94,7 @@ export class Relata {
   readonly #als = new AsyncLocalStorage<Transaction>();
   #writeEpoch = 0;
   #closed = false;
-  #queryInterface: QueryInterface | undefined;
+  #queryInterface: QueryInterface<Relata> | undefined;
   readonly #hooks = new HookRegistry('relata', CONNECTION_HOOK_NAMES);
   /** How option checks name the connection's own methods (`relata.query: …`). */
   readonly #owner = { name: 'relata', connection: this } as const;
@@ -281,7 +277,7 @@ export class Relata {
    * @example
    * await relata.getQueryInterface().addColumn('Users', 'nickname', { type: DataTypes.STRING, allowNull: true })
    */
-  getQueryInterface(): QueryInterface {
+  getQueryInterface(): QueryInterface<Relata> {
     this.#queryInterface ??= new QueryInterface(this);
     return this.#queryInterface;
   }
@@ -442,7 +438,7 @@ export class Relata {
   }
 
   /** The query interface, as Sequelize's `sequelize.queryInterface`. */
-  get queryInterface(): QueryInterface {
+  get queryInterface(): QueryInterface<Relata> {
     return this.getQueryInterface();
   }
 

@@ -17,7 +17,7 @@ import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdat
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
-import { bulkConflictColumns, upsertConflictColumns } from './conflict-target.js';
+import { bulkConflictColumns, upsertConflictColumns } from '../sql/conflict-target.js';
 import { createWithIncludes } from './nested-create.js';
 import { validateValues } from './validation.js';
 

@@ -2,7 +2,8 @@ import { referenceNeedsConstraint, withDeferral } from './fk-deferral.js';
 import { CompiledQuery, sql, type ColumnDefinitionBuilder, type Expression } from 'kysely';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
-import type { Relata, QueryRunOptions } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { SqlSession } from './session.js';
 
 /**
  * A column for CREATE TABLE and ALTER TABLE: a normalized attribute, plus what only migrations
@@ -46,7 +47,7 @@ export interface SyncableModel {
  * Creates the models' tables in dependency order (referenced tables first) and their indexes.
  * @internal
  */
-export async function syncModels(relata: Relata, models: readonly SyncableModel[], options: SyncOptions): Promise<void> {
+export async function syncModels(relata: SqlSession, models: readonly SyncableModel[], options: SyncOptions): Promise<void> {
   const ordered = dependencyOrder(models.map((m) => m.definition)).filter((d) => !options.match || options.match.test(d.tableName));
   if (options.force) await dropDefinitions(relata, [...ordered].reverse(), options);
   const existing = options.force ? new Set<string>() : await existingTables(relata);
@@ -72,7 +73,7 @@ export async function syncModels(relata: Relata, models: readonly SyncableModel[
 }
 
 /** ALTER TABLE … ADD CONSTRAINT `<table>_<column>_fkey` FOREIGN KEY, named as CREATE TABLE names it. */
-function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttribute): CompiledQuery {
+function addReferenceQuery(relata: SqlSession, table: string, attr: NormalizedAttribute): CompiledQuery {
   const ref = attr.references as NonNullable<NormalizedAttribute['references']>;
   let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
   if (attr.onDelete !== undefined) q = q.onDelete(attr.onDelete.toLowerCase() as never);
@@ -82,11 +83,11 @@ function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttrib
 
 
 /** Drops the models' tables, dependents first. @internal */
-export async function dropTables(relata: Relata, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {
+export async function dropTables(relata: SqlSession, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {
   await dropDefinitions(relata, dependencyOrder(models.map((m) => m.definition)).reverse(), options);
 }
 
-async function dropDefinitions(relata: Relata, definitions: readonly ModelDefinition[], options: QueryRunOptions): Promise<void> {
+async function dropDefinitions(relata: SqlSession, definitions: readonly ModelDefinition[], options: QueryRunOptions): Promise<void> {
   // A table still referenced by one dropped after it (a belongsTo cycle) cannot be dropped where
   // DROP has no CASCADE and references are checked: that reference goes first.
   const caps = relata.adapter.capabilities;
@@ -113,7 +114,7 @@ async function dropDefinitions(relata: Relata, definitions: readonly ModelDefini
   }
 }
 
-async function existingTables(relata: Relata): Promise<Set<string>> {
+async function existingTables(relata: SqlSession): Promise<Set<string>> {
   const tablesSql = relata.adapter.currentTablesSql;
   if (tablesSql === undefined) return new Set((await relata.kysely.introspection.getTables()).map((t) => t.name));
   const result = await relata.kysely.executeQuery<{ name: string }>(CompiledQuery.raw(tablesSql, []));
@@ -125,7 +126,7 @@ async function existingTables(relata: Relata): Promise<Set<string>> {
  * defaults, references with ON DELETE/ON UPDATE, unique constraints and declared indexes.
  * @internal
  */
-export function createTableStatements(relata: Relata, definition: ModelDefinition, deferReferences: ReadonlySet<string> = new Set()): CompiledQuery[] {
+export function createTableStatements(relata: SqlSession, definition: ModelDefinition, deferReferences: ReadonlySet<string> = new Set()): CompiledQuery[] {
   const adapter = relata.adapter;
   const attributes = definition.physicalAttributes;
   const caps = adapter.capabilities;
@@ -167,7 +168,7 @@ export function foreignKeyIndexes(adapter: DialectAdapter, definition: ModelDefi
  * both build their tables here.
  * @internal
  */
-export function createTableQuery(relata: Relata, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
+export function createTableQuery(relata: SqlSession, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
   const adapter = relata.adapter;
   const caps = adapter.capabilities;
   const primaryKeys = columns.filter((c) => c.attribute.primaryKey).map((c) => c.attribute);
