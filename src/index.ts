@@ -51,7 +51,7 @@ export type {
   DestroyOptions, RestoreOptions, UpsertOptions, IncrementOptions, FindOrCreateOptions, AggregateOptions, TruncateOptions,
   FindAttributeOptions, Order,
 } from './query/query-options.js';
-export type { SyncOptions } from './sql/ddl.js';
+export type { SyncOptions } from './model/sync.js';
 
 // Transactions
 export { Transaction } from './transactions/transaction.js';

@@ -23,7 +23,7 @@ import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
 import { escapeValue } from './sql/escape.js';
 import { compileCreateSchema, compileDatabaseVersion, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
-import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
+import { dropTables, syncModels, type SyncOptions } from './model/sync.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
 import type * as Statics from './sequelize-statics.js';

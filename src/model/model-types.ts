@@ -3,7 +3,7 @@ import type {
   BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, RestoreOptions, SaveOptions, UpdateOptions, UpsertOptions,
 } from '../query/query-options.js';
 import type { RawQueryOptions } from '../relata.js';
-import type { SyncOptions } from '../sql/ddl.js';
+import type { SyncOptions } from './sync.js';
 import type { Model } from './model.js';
 
 declare const nonAttributeBrand: unique symbol;
