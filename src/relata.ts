@@ -1,9 +1,9 @@
 import inflection from 'inflection';
-import type { RefusedQueryOptions } from './query/refused-query-options.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
 import type { QueryRunOptions } from './query/query-options.js';
+import type { RawQueryModelOptions, RawQueryOptions } from './model/model-types.js';
 import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/adapter.js';
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
@@ -43,29 +43,7 @@ function logToConsole(sql: string): void {
 
 export type { QueryRunOptions };
 
-/** Options for `relata.query()`. */
-export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
-  replacements?: readonly unknown[] | Record<string, unknown>;
-  bind?: readonly unknown[] | Record<string, unknown>;
-  type?: (typeof QueryTypes)[keyof typeof QueryTypes];
-  plain?: boolean;
-  raw?: boolean;
-  /** SELECT rows become instances of this model (saved, unchanged), unless `raw: true`. */
-  model?: ModelStatic<Model>;
-  /** With `model`: rename its columns to attribute names (`first_name` → `firstName`). */
-  mapToModel?: boolean;
-  /** Rename result columns, `{ column: 'key' }`. */
-  fieldMap?: Record<string, string>;
-  /** Dotted keys of plain rows (`"author.name"`) become nested objects. */
-  nest?: boolean;
-}
-
-/** Options for `relata.query()` with a `model`: the rows of the SELECT come back as its instances. */
-export type RawQueryModelOptions<M extends Model> = Omit<RawQueryOptions, 'model' | 'type' | 'raw'> & {
-  model: ModelStatic<M>;
-  type?: typeof QueryTypes.SELECT;
-  raw?: false;
-};
+export type { RawQueryOptions, RawQueryModelOptions };
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
