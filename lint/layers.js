@@ -61,11 +61,6 @@ export const cycleExceptions = [
     reason: "Model.sequelize and init({ sequelize }) are typed as the connection class, as Sequelize's are (public API).",
   },
   {
-    from: 'src/model/writes.ts',
-    to: 'src/relata.ts',
-    reason: 'atomically() takes the connection; writes.ts is being split, its seam narrows with that work.',
-  },
-  {
     from: 'src/sequelize-',
     to: 'src/relata.ts',
     reason: "sequelize-statics.ts assigns Sequelize's static names onto the Relata class, which types them (typeof Statics) in return.",
