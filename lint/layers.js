@@ -18,8 +18,15 @@ export const layerZones = [
   },
   {
     target: 'src/query',
-    from: ['src/dialects', 'src/connection-options.ts', 'src/sql', 'src/query-interface', 'src/relata.ts'],
+    from: ['src/dialects', 'src/connection-options.ts', 'src/sql', 'src/query-interface', 'src/associations', 'src/relata.ts'],
     message: 'query/ plans dialect-free; sql/ compiles the plans for a dialect.',
+  },
+  {
+    target: 'src/query',
+    from: 'src/model',
+    // scope-merge.ts merges find options (query/ values only); query/include/normalize.ts merges include scopes with it.
+    except: ['./scope-merge.ts'],
+    message: 'query/ plans below the model layer.',
   },
   {
     target: 'src/sql',
