@@ -1,8 +1,10 @@
 // ESLint flat config. `npm run lint` (eslint src test) runs in CI; keep the rule set light:
-// type-aware rules come from one TypeScript project service, import-x/no-cycle walks src/ only.
+// type-aware rules come from one TypeScript project service; the layer rules and the cycle rule walk src/ only.
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './lint/import-cycles.js';
+import { cycleExceptions, layerZones } from './lint/layers.js';
 
 // Relative specifiers must name the emitted file: './x.js' (or '.json'), never './x' or './x.ts'.
 const missingJsExtension = String.raw`/^[.]{1,2}([/].*)?$(?<![.]js|[.]json)/`;
@@ -53,7 +55,7 @@ export default defineConfig(
   },
   {
     files: ['src/**/*.ts'],
-    plugins: { 'import-x': importX },
+    plugins: { 'import-x': importX, layers: layersPlugin },
     settings: {
       // Without this, import-x treats .ts files as unparsable and no-cycle never follows them.
       'import-x/extensions': ['.ts', '.js'],
@@ -66,7 +68,12 @@ export default defineConfig(
       ],
     },
     rules: {
+      // Runtime cycles (value imports), with no exception.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // import-x/no-cycle has no option to count type-only imports (it always skips them); layers/no-cycle
+      // (lint/import-cycles.js) counts every import, except the few listed in lint/layers.js.
+      'layers/no-cycle': ['error', { allow: cycleExceptions }],
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
       'no-restricted-syntax': [
         'error',
         ...relativeImportRules,
@@ -80,6 +87,13 @@ export default defineConfig(
           message: 'Library code throws a subclass of BaseError from src/errors/ (STYLE.md, Errors), not a built-in Error.',
         },
       ],
+    },
+  },
+  {
+    // The loading of associated rows still compiles its SELECTs here (moving to the find pipeline).
+    files: ['src/associations/on-query.ts', 'src/associations/through-query.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: layerZones.filter((zone) => zone.target !== 'src/associations') }],
     },
   },
   {

@@ -2,9 +2,9 @@ import type { QueryRetryOptions } from './query/refused-query-options.js';
 import type { DialectName, PoolConfig } from './dialects/adapter.js';
 import type { ModelOptions } from './metadata/model-options.js';
 import type { ModelMatch } from './model/model-paths.js';
+import type { LoggingFunction } from './query/query-options.js';
 
-/** A logging sink: receives each statement and how long it took in milliseconds. */
-export type LoggingFunction = (sql: string, timingMs?: number) => void;
+export type { LoggingFunction };
 
 /**
  * Pool settings that tune Sequelize's own pool (sequelize-pool): accepted, so a Sequelize

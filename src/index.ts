@@ -51,7 +51,7 @@ export type {
   DestroyOptions, RestoreOptions, UpsertOptions, IncrementOptions, FindOrCreateOptions, AggregateOptions, TruncateOptions,
   FindAttributeOptions, Order,
 } from './query/query-options.js';
-export type { SyncOptions } from './sql/ddl.js';
+export type { SyncOptions } from './model/sync.js';
 
 // Transactions
 export { Transaction } from './transactions/transaction.js';
@@ -113,7 +113,11 @@ export type {
 export { DecoratorError } from './errors/decorator-error.js';
 
 // Migrations
-export { QueryInterface } from './query-interface/query-interface.js';
+import { QueryInterface as QueryInterfaceOn } from './query-interface/query-interface.js';
+/** The schema API migrations receive; its `sequelize` is the connection (`Relata`). */
+export type QueryInterface = QueryInterfaceOn<RelataClass>;
+/** The schema API class (`relata.getQueryInterface()` answers its instance). */
+export const QueryInterface = QueryInterfaceOn;
 export type {
   CreateTableOptions, DropTableOptions, DropAllTablesOptions, AddIndexOptions, IndexField, AddConstraintOptions, BulkDeleteOptions,
   ColumnDescription, ForeignKeyReference, QuerySelectOptions, QueryUpsertOptions,

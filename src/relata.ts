@@ -1,8 +1,9 @@
 import inflection from 'inflection';
-import type { RefusedQueryOptions } from './query/refused-query-options.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, type CompiledQuery, type QueryResult } from 'kysely';
 import type { LoggingFunction, RelataOptions } from './connection-options.js';
+import type { QueryRunOptions } from './query/query-options.js';
+import type { RawQueryModelOptions, RawQueryOptions } from './model/model-types.js';
 import type { ConnectionConfig, DialectAdapter, DialectName } from './dialects/adapter.js';
 import { createAdapter } from './dialects/create-adapter.js';
 import { BaseError } from './errors/base-error.js';
@@ -22,7 +23,7 @@ import { parseConstructorArgs } from './relata-config.js';
 import { compileRawQuery } from './sql/compile-raw.js';
 import { escapeValue } from './sql/escape.js';
 import { compileCreateSchema, compileDatabaseVersion, compileDropSchema, compileShowSchemas } from './sql/schemas.js';
-import { dropTables, syncModels, type SyncOptions } from './sql/ddl.js';
+import { dropTables, syncModels, type SyncOptions } from './model/sync.js';
 import { PlanCache } from './sql/plan-cache.js';
 import { Transaction, type TransactionOptions } from './transactions/transaction.js';
 import type * as Statics from './sequelize-statics.js';
@@ -40,36 +41,9 @@ function logToConsole(sql: string): void {
   console.log(sql);
 }
 
-/** Options every query accepts. */
-export interface QueryRunOptions {
-  /** Run in this transaction; `null` forces no transaction. Defaults to the active managed transaction. */
-  transaction?: Transaction | null | undefined;
-  logging?: LoggingFunction | boolean | undefined;
-}
+export type { QueryRunOptions };
 
-/** Options for `relata.query()`. */
-export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
-  replacements?: readonly unknown[] | Record<string, unknown>;
-  bind?: readonly unknown[] | Record<string, unknown>;
-  type?: (typeof QueryTypes)[keyof typeof QueryTypes];
-  plain?: boolean;
-  raw?: boolean;
-  /** SELECT rows become instances of this model (saved, unchanged), unless `raw: true`. */
-  model?: ModelStatic<Model>;
-  /** With `model`: rename its columns to attribute names (`first_name` → `firstName`). */
-  mapToModel?: boolean;
-  /** Rename result columns, `{ column: 'key' }`. */
-  fieldMap?: Record<string, string>;
-  /** Dotted keys of plain rows (`"author.name"`) become nested objects. */
-  nest?: boolean;
-}
-
-/** Options for `relata.query()` with a `model`: the rows of the SELECT come back as its instances. */
-export type RawQueryModelOptions<M extends Model> = Omit<RawQueryOptions, 'model' | 'type' | 'raw'> & {
-  model: ModelStatic<M>;
-  type?: typeof QueryTypes.SELECT;
-  raw?: false;
-};
+export type { RawQueryOptions, RawQueryModelOptions };
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
@@ -98,7 +72,7 @@ export class Relata {
   readonly #als = new AsyncLocalStorage<Transaction>();
   #writeEpoch = 0;
   #closed = false;
-  #queryInterface: QueryInterface | undefined;
+  #queryInterface: QueryInterface<Relata> | undefined;
   readonly #hooks = new HookRegistry('relata', CONNECTION_HOOK_NAMES);
   /** How option checks name the connection's own methods (`relata.query: …`). */
   readonly #owner = { name: 'relata', connection: this } as const;
@@ -281,7 +255,7 @@ export class Relata {
    * @example
    * await relata.getQueryInterface().addColumn('Users', 'nickname', { type: DataTypes.STRING, allowNull: true })
    */
-  getQueryInterface(): QueryInterface {
+  getQueryInterface(): QueryInterface<Relata> {
     this.#queryInterface ??= new QueryInterface(this);
     return this.#queryInterface;
   }
@@ -442,7 +416,7 @@ export class Relata {
   }
 
   /** The query interface, as Sequelize's `sequelize.queryInterface`. */
-  get queryInterface(): QueryInterface {
+  get queryInterface(): QueryInterface<Relata> {
     return this.getQueryInterface();
   }
 

@@ -3,7 +3,7 @@
 import type { Association } from './associations/association.js';
 import type { HasOptions } from './associations/has-one.js';
 import type { RawQueryOptions, Relata } from './relata.js';
-import type { SyncOptions } from './sql/ddl.js';
+import type { SyncOptions } from './model/sync.js';
 import type { ModelHooks, Attributes } from './model/model-types.js';
 import type { RelataOptions } from './connection-options.js';
 import type { ConnectionConfig, DialectName } from './dialects/adapter.js';

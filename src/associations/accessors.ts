@@ -2,6 +2,7 @@ import { AssociationError } from '../errors/association-error.js';
 import { accessorOptions } from '../model/known-options.js';
 import type { Model } from '../model/model.js';
 import type { Association, ModelClass } from './association.js';
+import { defineValueProperty } from '../metadata/value-property.js';
 
 const METHOD_FOR_ROLE: Record<string, string> = {
   get: 'get', set: 'set', create: 'create', add: 'add', addMultiple: 'add', remove: 'remove', removeMultiple: 'remove',
@@ -52,20 +53,7 @@ export function installAssociation(association: Association): void {
   defineValueProperty(prototype, as);
 }
 
-/** A prototype property reading and writing `dataValues[name]` (loaded associations, junction rows). @internal */
-export function defineValueProperty(prototype: object, name: string): void {
-  if (Object.prototype.hasOwnProperty.call(prototype, name)) return;
-  Object.defineProperty(prototype, name, {
-    configurable: true,
-    enumerable: false,
-    get(this: Model) {
-      return this.dataValues[name];
-    },
-    set(this: Model, value: unknown) {
-      this.dataValues[name] = value;
-    },
-  });
-}
+export { defineValueProperty };
 
 /** True for an initialized model class. @internal */
 export function isModelClass(value: unknown): value is ModelClass {

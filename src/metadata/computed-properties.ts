@@ -1,5 +1,4 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import type { ModelDefinition } from './model-definition.js';
 
 /**
  * What `this` is in a getterMethods/setterMethods function: the instance, its attributes read as
@@ -18,6 +17,13 @@ export interface ComputedPropertyThis {
 export type ComputedGetter = (this: ComputedPropertyThis, key: string, options: object) => unknown;
 /** A `setterMethods` entry: called with the instance as `this`, the value and the key. */
 export type ComputedSetter = (this: ComputedPropertyThis, value: never, key: string) => unknown;
+
+/** What the computed properties read of a model definition (`ModelDefinition` satisfies it). @internal */
+export interface ComputedSource {
+  readonly getterMethods: ReadonlyMap<string, ComputedGetter>;
+  readonly setterMethods: ReadonlyMap<string, ComputedSetter>;
+  readonly attributes: ReadonlyMap<string, { readonly name: string; readonly get?: unknown }>;
+}
 
 /**
  * Sequelize's `getterMethods` / `setterMethods` model options, read as maps of functions.
@@ -44,7 +50,7 @@ export function computedMethods<F extends ComputedGetter | ComputedSetter>(model
  * a setter calls `set(name, value)`. Names of the model's own methods are left alone.
  * @internal
  */
-export function installComputedAccessors(prototype: object, definition: ModelDefinition, reserved: ReadonlySet<string>): void {
+export function installComputedAccessors(prototype: object, definition: ComputedSource, reserved: ReadonlySet<string>): void {
   const names = new Set([...definition.getterMethods.keys(), ...definition.setterMethods.keys()]);
   for (const name of names) {
     if (reserved.has(name) || definition.attributes.has(name)) continue;
@@ -71,7 +77,7 @@ export function installComputedAccessors(prototype: object, definition: ModelDef
  * attributes it was read with.
  * @internal
  */
-export function customGetterKeys(definition: ModelDefinition, selected: readonly string[] | undefined): string[] {
+export function customGetterKeys(definition: ComputedSource, selected: readonly string[] | undefined): string[] {
   const keys = new Set<string>(definition.getterMethods.keys());
   for (const attr of definition.attributes.values()) if (attr.get) keys.add(attr.name);
   return selected === undefined ? [...keys] : [...keys].filter((key) => selected.includes(key));

@@ -1,6 +1,5 @@
 import { refuseIndexExtras } from './index-extras.js';
 import { foreignKeyDeferral, type ForeignKeyDeferral } from '../transactions/deferrable.js';
-import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 import { computedMethods, type ComputedGetter, type ComputedSetter } from './computed-properties.js';
 import inflection from 'inflection';
 import { AbstractDataType, DataTypes, normalizeDataType } from '../data-types/index.js';
@@ -92,12 +91,17 @@ export class ModelDefinition {
     return this.#schemaPrefix ? `${this.schema}${this.schemaDelimiter}${this.tableName}` : `${this.schema}.${this.tableName}`;
   }
 
-  /** Sets the schema (`Model.schema()`); `prefix` where the dialect has no schemas. @internal */
-  setSchema(schema: string | undefined, delimiter: string | undefined, prefix: boolean): void {
+  /**
+   * Sets the schema (`Model.schema()`); `prefix` where the dialect has no schemas. Answers the table
+   * name when it now holds its schema as a prefix (`archive.Users`), for the dialect's compiler to
+   * register (dialects/schema-prefix.ts).
+   * @internal
+   */
+  setSchema(schema: string | undefined, delimiter: string | undefined, prefix: boolean): string | undefined {
     this.schema = typeof schema === 'string' && schema !== '' ? schema : undefined;
     if (delimiter !== undefined) this.schemaDelimiter = delimiter;
     this.#schemaPrefix = prefix;
-    if (prefix && this.schema !== undefined) registerPrefixedTable(this.sqlTable);
+    return prefix && this.schema !== undefined ? this.sqlTable : undefined;
   }
 
   constructor(modelName: string, attributes: Readonly<Record<string, unknown>>, options: Readonly<ModelOptions>) {

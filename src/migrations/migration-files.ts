@@ -4,6 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MigrationError } from '../errors/migration-error.js';
 import type { QueryInterface } from '../query-interface/query-interface.js';
+import type { Relata } from '../relata.js';
 import { loadUserModule } from '../utils/load-user-module.js';
 import type { SequelizeNamespace } from './sequelize-namespace.js';
 
@@ -25,8 +26,8 @@ export interface MigrationFile {
  * }
  */
 export interface MigrationModule {
-  up?(queryInterface: QueryInterface, Sequelize: SequelizeNamespace): unknown;
-  down?(queryInterface: QueryInterface, Sequelize: SequelizeNamespace): unknown;
+  up?(queryInterface: QueryInterface<Relata>, Sequelize: SequelizeNamespace): unknown;
+  down?(queryInterface: QueryInterface<Relata>, Sequelize: SequelizeNamespace): unknown;
 }
 
 const MIGRATION_FILE = /\.(c|m)?(j|t)s$/;

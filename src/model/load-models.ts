@@ -3,8 +3,13 @@ import { extname, join } from 'node:path';
 import { DataTypes } from '../data-types/index.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { loadUserModule } from '../utils/load-user-module.js';
-import type { Relata } from '../relata.js';
 import type { Model, ModelStatic } from './model.js';
+
+/** What loading needs of the connection: its models, and registering decorated classes. Factories receive the connection itself. @internal */
+export interface ModelRegistry {
+  readonly models: Record<string, ModelStatic<Model>>;
+  addModels(models: readonly unknown[]): void;
+}
 
 const MODEL_FILE = /\.(c|m)?js$|(?<!\.d)\.(c|m)?ts$/;
 
@@ -18,7 +23,7 @@ const MODEL_FILE = /\.(c|m)?js$|(?<!\.d)\.(c|m)?ts$/;
  * await models.User.findAll({ include: 'posts' })
  * @internal
  */
-export async function loadModels(relata: Relata, directory: string): Promise<Record<string, ModelStatic<Model>>> {
+export async function loadModels(relata: ModelRegistry, directory: string): Promise<Record<string, ModelStatic<Model>>> {
   const files = (await readdir(directory)).filter((f) => MODEL_FILE.test(f) && !f.startsWith('index.') && !f.startsWith('.')).sort();
   for (const file of files) {
     const path = join(directory, file);
@@ -33,7 +38,7 @@ export async function loadModels(relata: Relata, directory: string): Promise<Rec
       relata.addModels([exported]);
       continue;
     }
-    const model = (exported as (sequelize: Relata, dataTypes: typeof DataTypes) => unknown)(relata, DataTypes);
+    const model = (exported as (sequelize: ModelRegistry, dataTypes: typeof DataTypes) => unknown)(relata, DataTypes);
     if (!isInitializedModel(model)) {
       throw InvalidOptionError.expected(`loadModels(${directory})`, `the factory in ${file}`, 'to return a model defined with sequelize.define() or Model.init()', model);
     }

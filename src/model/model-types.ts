@@ -2,9 +2,35 @@ import type { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import type {
   BulkCreateOptions, CountOptions, CreateOptions, DestroyOptions, FindOptions, RestoreOptions, SaveOptions, UpdateOptions, UpsertOptions,
 } from '../query/query-options.js';
-import type { RawQueryOptions } from '../relata.js';
-import type { SyncOptions } from '../sql/ddl.js';
-import type { Model } from './model.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { QueryTypes } from '../query/query-types.js';
+import type { RefusedQueryOptions } from '../query/refused-query-options.js';
+import type { SyncOptions } from './sync.js';
+import type { Model, ModelStatic } from './model.js';
+
+/** Options for `relata.query()`. */
+export interface RawQueryOptions extends QueryRunOptions, RefusedQueryOptions {
+  replacements?: readonly unknown[] | Record<string, unknown>;
+  bind?: readonly unknown[] | Record<string, unknown>;
+  type?: (typeof QueryTypes)[keyof typeof QueryTypes];
+  plain?: boolean;
+  raw?: boolean;
+  /** SELECT rows become instances of this model (saved, unchanged), unless `raw: true`. */
+  model?: ModelStatic<Model>;
+  /** With `model`: rename its columns to attribute names (`first_name` → `firstName`). */
+  mapToModel?: boolean;
+  /** Rename result columns, `{ column: 'key' }`. */
+  fieldMap?: Record<string, string>;
+  /** Dotted keys of plain rows (`"author.name"`) become nested objects. */
+  nest?: boolean;
+}
+
+/** Options for `relata.query()` with a `model`: the rows of the SELECT come back as its instances. */
+export type RawQueryModelOptions<M extends Model> = Omit<RawQueryOptions, 'model' | 'type' | 'raw'> & {
+  model: ModelStatic<M>;
+  type?: typeof QueryTypes.SELECT;
+  raw?: false;
+};
 
 declare const nonAttributeBrand: unique symbol;
 declare const creationOptionalBrand: unique symbol;

@@ -28,6 +28,8 @@ import * as writes from './writes.js';
 import { customGetterKeys, installComputedAccessors } from '../metadata/computed-properties.js';
 import { callAccessor } from './association-shorthands.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
+import { dropTables, syncModels } from './sync.js';
+import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 
 /** A hook function; its arguments depend on the hook (see `HookName`). */
 type HookFn = (...args: never[]) => unknown;
@@ -168,7 +170,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (previous !== undefined && previous !== relata) previous.unregisterModel(this as unknown as ModelStatic<Model>);
     if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
     const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
-    definition.setSchema(definition.schema, undefined, !relata.hasSchemas());
+    const prefixed = definition.setSchema(definition.schema, undefined, !relata.hasSchemas());
+    if (prefixed !== undefined) registerPrefixedTable(prefixed);
     Model.#definitions.set(this, definition);
     Model.#connections.set(this, relata);
     const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
@@ -288,7 +291,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     if (typeof schema !== 'string' || schema === '') throw InvalidOptionError.expected(`${this.name}.schema()`, 'schema', 'a non-empty string', schema);
     const delimiter = typeof options === 'string' ? options : options?.schemaDelimiter;
     const self = this as unknown as typeof Model;
-    self.definition.setSchema(schema, delimiter, !self.sequelize.hasSchemas());
+    const prefixed = self.definition.setSchema(schema, delimiter, !self.sequelize.hasSchemas());
+    if (prefixed !== undefined) registerPrefixedTable(prefixed);
     return this;
   }
 
@@ -698,7 +702,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** Creates this model's table. */
   static async sync(options: { force?: boolean } & Record<string, unknown> = {}): Promise<unknown> {
     OPTIONS.sync.assert(options, this, 'sync');
-    const { syncModels } = await import('../sql/ddl.js');
     await syncModels(this.sequelize, [this], options);
     if (options['alter'] === true && options['force'] !== true) {
       const { alterTables } = await import('../migrations/schema/sync-alter.js');
@@ -719,7 +722,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** Drops this model's table. */
   static async drop(options: Record<string, unknown> = {}): Promise<void> {
-    const { dropTables } = await import('../sql/ddl.js');
     await dropTables(this.sequelize, [this], options);
   }
 

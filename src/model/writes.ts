@@ -11,13 +11,14 @@ import { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import { paranoidFilter } from '../query/plan-find.js';
 import type { BulkCreateOptions, CreateOptions, DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
 import { compileWhere, fragmentExpr } from '../query/where.js';
-import type { QueryRunOptions, Relata } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { TransactionalSession } from '../sql/session.js';
 import { uniqueGroups } from '../sql/ddl.js';
 import { ColumnExpr, compileDelete, compileInsert, compileTruncate, compileUpdate, type ConflictAction } from '../sql/writes.js';
 import { buildInstance, readRow, sameValue, writableAttributes } from './instance-state.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
-import { bulkConflictColumns, upsertConflictColumns } from './conflict-target.js';
+import { bulkConflictColumns, upsertConflictColumns } from '../sql/conflict-target.js';
 import { createWithIncludes } from './nested-create.js';
 import { validateValues } from './validation.js';
 
@@ -25,7 +26,7 @@ type ModelClass = typeof Model;
 
 
 /** Runs a unit of work atomically: inside the active transaction, or a new one. @internal */
-export function atomically<T>(relata: Relata, options: { transaction?: unknown }, fn: (t: { transaction: never }) => Promise<T>): Promise<T> {
+export function atomically<T>(relata: TransactionalSession, options: { transaction?: unknown }, fn: (t: { transaction: never }) => Promise<T>): Promise<T> {
   const active = options.transaction === undefined ? relata.currentTransaction() : options.transaction;
   if (active) return fn({ transaction: active as never });
   return relata.transaction({ transaction: null }, (t) => fn({ transaction: t as never }));

@@ -4,7 +4,8 @@ import { normalizeDataType } from '../data-types/normalize.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { compileWhere, isPlainObject } from '../query/where.js';
-import type { QueryRunOptions, Relata } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { SqlSession } from '../sql/session.js';
 import { compileDelete, compileInsert, compileTruncate, compileUpdate } from '../sql/writes.js';
 
 /**
@@ -50,7 +51,7 @@ export function columnTypes(attributes: Readonly<Record<string, unknown>> | unde
  * NULL), chunked under the dialect's parameter limit.
  * @internal
  */
-export function bulkInsertStatements(relata: Relata, table: string, records: readonly Readonly<Record<string, unknown>>[], types?: ColumnTypes): CompiledQuery[] {
+export function bulkInsertStatements(relata: SqlSession, table: string, records: readonly Readonly<Record<string, unknown>>[], types?: ColumnTypes): CompiledQuery[] {
   const runs: Record<string, unknown>[][] = [];
   let shape = '';
   for (const row of records.map((record) => rowOf(record, types))) {
@@ -68,14 +69,14 @@ export function bulkInsertStatements(relata: Relata, table: string, records: rea
 }
 
 /** UPDATE … SET values WHERE (a where object checked against the table's columns). @internal */
-export function bulkUpdateStatement(relata: Relata, definition: ModelDefinition, values: Readonly<Record<string, unknown>>, where: unknown): CompiledQuery {
+export function bulkUpdateStatement(relata: SqlSession, definition: ModelDefinition, values: Readonly<Record<string, unknown>>, where: unknown): CompiledQuery {
   const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'bulkUpdate where' });
   for (const column of Object.keys(values)) ctx.withClause('bulkUpdate values').attribute(column);
   return compileUpdate(relata, definition.tableName, rowOf(values), compileWhere(where, ctx), []);
 }
 
 /** DELETE … WHERE, or TRUNCATE. @internal */
-export function bulkDeleteStatement(relata: Relata, definition: ModelDefinition, where: unknown, options: { truncate?: boolean | undefined; cascade?: boolean | undefined }): CompiledQuery {
+export function bulkDeleteStatement(relata: SqlSession, definition: ModelDefinition, where: unknown, options: { truncate?: boolean | undefined; cascade?: boolean | undefined }): CompiledQuery {
   if (options.truncate) return compileTruncate(relata, definition.tableName, { cascade: options.cascade });
   const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'bulkDelete where' });
   return compileDelete(relata, definition.tableName, compileWhere(isPlainObject(where) && Object.keys(where).length === 0 && Object.getOwnPropertySymbols(where).length === 0 ? null : where, ctx));
@@ -85,12 +86,12 @@ export function bulkDeleteStatement(relata: Relata, definition: ModelDefinition,
  * INSERT … ON CONFLICT (target) DO UPDATE SET each `update` column to the inserted value (ON
  * DUPLICATE KEY UPDATE on MySQL/MariaDB). @internal
  */
-export function upsertStatement(relata: Relata, table: string, values: Readonly<Record<string, unknown>>, target: readonly string[], update: readonly string[]): CompiledQuery {
+export function upsertStatement(relata: SqlSession, table: string, values: Readonly<Record<string, unknown>>, target: readonly string[], update: readonly string[]): CompiledQuery {
   return compileInsert(relata, table, [rowOf(values)], [], { kind: 'update', target, update });
 }
 
 /** Executes statements in order and returns the rows they affected. @internal */
-export async function affectedRows(relata: Relata, statements: readonly CompiledQuery[], options: QueryRunOptions): Promise<number> {
+export async function affectedRows(relata: SqlSession, statements: readonly CompiledQuery[], options: QueryRunOptions): Promise<number> {
   let total = 0;
   for (const statement of statements) {
     const result = await relata.execute(statement, options);

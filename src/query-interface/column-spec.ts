@@ -4,7 +4,7 @@ import type { AttributeOptions } from '../metadata/model-options.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import { fragmentExpr, isPlainObject } from '../query/where.js';
-import type { Relata } from '../relata.js';
+import type { SqlSession } from '../sql/session.js';
 import { uniqueGroups, type ColumnSpec } from '../sql/ddl.js';
 import { inlineExpression } from '../sql/schema-ddl.js';
 import { RawColumnType } from '../data-types/raw.js';
@@ -27,7 +27,7 @@ export interface NormalizedColumns {
  * normalizeColumns(relata, 'Users', { id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true }, email: { type: 'VARCHAR(100)', unique: true } })
  * @internal
  */
-export function normalizeColumns(relata: Relata, table: string, attributes: Readonly<Record<string, unknown>>): NormalizedColumns {
+export function normalizeColumns(relata: SqlSession, table: string, attributes: Readonly<Record<string, unknown>>): NormalizedColumns {
   const prepared: Record<string, AttributeOptions> = {};
   const rawTypes = new Map<string, string>();
   const sqlDefaults = new Map<string, unknown>();

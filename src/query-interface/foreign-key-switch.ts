@@ -1,18 +1,19 @@
 import type { ForeignKeySwitch } from '../dialects/schema-dialect.js';
 import { MigrationError } from '../errors/migration-error.js';
-import type { QueryRunOptions, Relata } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { TransactionalSession } from '../sql/session.js';
 import { catalogRunner } from '../sql/schema-ddl.js';
 
 // Where foreign key enforcement is a connection switch (SQLite), schema changes that rebuild tables
 // run with it off; these helpers switch it and check the foreign keys before anything is committed.
 
 /** The dialect's foreign key switch, if it has one. @internal */
-export function foreignKeySwitch(relata: Relata): ForeignKeySwitch | undefined {
+export function foreignKeySwitch(relata: TransactionalSession): ForeignKeySwitch | undefined {
   return relata.adapter.schema?.foreignKeySwitch;
 }
 
 /** True when the connection enforces foreign keys now. @internal */
-export async function foreignKeysEnforced(relata: Relata, sw: ForeignKeySwitch, options: QueryRunOptions): Promise<boolean> {
+export async function foreignKeysEnforced(relata: TransactionalSession, sw: ForeignKeySwitch, options: QueryRunOptions): Promise<boolean> {
   const row = (await catalogRunner(relata, options)(sw.readSql))[0];
   return Number(row === undefined ? 0 : Object.values(row)[0]) === 1;
 }
@@ -22,7 +23,7 @@ export async function foreignKeysEnforced(relata: Relata, sw: ForeignKeySwitch, 
  * requires) and switches it back on afterwards, whatever happens.
  * @internal
  */
-export async function withoutForeignKeyEnforcement<T>(relata: Relata, sw: ForeignKeySwitch, fn: () => Promise<T>): Promise<T> {
+export async function withoutForeignKeyEnforcement<T>(relata: TransactionalSession, sw: ForeignKeySwitch, fn: () => Promise<T>): Promise<T> {
   const outside = { transaction: null };
   const run = catalogRunner(relata, outside);
   const wasOn = await foreignKeysEnforced(relata, sw, outside);
@@ -39,7 +40,7 @@ export async function withoutForeignKeyEnforcement<T>(relata: Relata, sw: Foreig
  * transaction rolls back.
  * @internal
  */
-export async function assertForeignKeys(relata: Relata, sw: ForeignKeySwitch, options: QueryRunOptions): Promise<void> {
+export async function assertForeignKeys(relata: TransactionalSession, sw: ForeignKeySwitch, options: QueryRunOptions): Promise<void> {
   const rows = await catalogRunner(relata, options)(sw.checkSql);
   if (rows.length === 0) return;
   const counts = new Map<string, { table: string; parent: string; count: number }>();
@@ -59,7 +60,7 @@ export async function assertForeignKeys(relata: Relata, sw: ForeignKeySwitch, op
  * foreign keys checked before commit.
  * @internal
  */
-export async function rebuildSafely<T>(relata: Relata, sw: ForeignKeySwitch, options: QueryRunOptions, what: { table: string; operation: string }, fn: (options: QueryRunOptions) => Promise<T>): Promise<T> {
+export async function rebuildSafely<T>(relata: TransactionalSession, sw: ForeignKeySwitch, options: QueryRunOptions, what: { table: string; operation: string }, fn: (options: QueryRunOptions) => Promise<T>): Promise<T> {
   const active = options.transaction === undefined ? relata.currentTransaction() : (options.transaction ?? undefined);
   if (active !== undefined) {
     const inside = { ...options, transaction: active };

@@ -1,7 +1,7 @@
-import type { Model, ModelStatic } from '../model/model.js';
+import type { ModelClassLike } from '../metadata/model-class.js';
 import type { ReferentialAction } from '../metadata/model-options.js';
 import type { Fn, Literal } from '../query/fragments.js';
-import type { QueryRunOptions } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
 
 /** Options for `createTable`. */
 export interface CreateTableOptions extends QueryRunOptions {
@@ -23,7 +23,7 @@ export interface CreateTableOptions extends QueryRunOptions {
  * await queryInterface.upsert('Users', { email: 'a@b.c', name: 'ada' }, { name: 'ada' }, {}, { model: User })
  */
 export interface QueryUpsertOptions extends QueryRunOptions {
-  model?: ModelStatic<Model> | undefined;
+  model?: ModelClassLike | undefined;
   /** The conflict target's columns; defaults to the model's unique key holding an updated column, else its primary key. */
   conflictFields?: readonly string[] | undefined;
 }

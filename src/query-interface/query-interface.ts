@@ -10,8 +10,9 @@ import { Fn, Literal } from '../query/fragments.js';
 import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { OrderItem } from '../query/expression.js';
 import { compileSelect } from '../sql/select.js';
-import type { Model, ModelStatic } from '../model/model.js';
-import type { QueryRunOptions, Relata } from '../relata.js';
+import type { ModelClassLike } from '../metadata/model-class.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { TransactionalSession } from '../sql/session.js';
 import type { ColumnSpec } from '../sql/ddl.js';
 import { plainTableName, type QueryInterfaceTable } from './table-name.js';
 import { escapeValue, quoteIdentifier, quoteIdentifiers, quoteTable, type TableReference } from '../sql/escape.js';
@@ -35,7 +36,7 @@ import {
   type TableConstraintSpec,
 } from '../sql/schema-ddl.js';
 import { affectedRows, bulkDeleteStatement, bulkInsertStatements, bulkUpdateStatement, columnTypes, upsertStatement } from './bulk-writes.js';
-import { upsertConflictColumns } from '../model/conflict-target.js';
+import { upsertConflictColumns } from '../sql/conflict-target.js';
 import { compileInsert } from '../sql/writes.js';
 import { catalogDefinition, normalizeColumns } from './column-spec.js';
 import { rebuildSafely, withoutForeignKeyEnforcement } from './foreign-key-switch.js';
@@ -70,11 +71,11 @@ const CONSTRAINT_SUFFIX: Readonly<Record<string, string>> = { unique: 'uk', chec
  * }) // CREATE TABLE IF NOT EXISTS "UserGroups" ("id" SERIAL PRIMARY KEY, "userId" INTEGER REFERENCES "Users" ("id") ON DELETE CASCADE)
  * await queryInterface.addIndex('UserGroups', ['userId']) // CREATE INDEX "user_groups_user_id" ON "UserGroups" ("userId")
  */
-export class QueryInterface {
+export class QueryInterface<Connection extends TransactionalSession = TransactionalSession> {
   /** The connection, as migrations reach it (`queryInterface.sequelize.query(…)`). */
-  readonly sequelize: Relata;
+  readonly sequelize: Connection;
 
-  constructor(relata: Relata) {
+  constructor(relata: Connection) {
     this.sequelize = relata;
   }
 
@@ -396,8 +397,8 @@ export class QueryInterface {
    * await queryInterface.select(null, 'People', { where: { name: 'ada' } }) // [{ id: 1, name: 'ada' }]
    */
   async select(model: null, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<Record<string, unknown>[]>;
-  async select<M extends Model>(model: ModelStatic<M>, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<M[]>;
-  async select(model: ModelStatic<Model> | null, table: QueryInterfaceTable, options: QuerySelectOptions = {}): Promise<unknown[]> {
+  async select<M extends object>(model: ModelClassLike<M>, table: QueryInterfaceTable, options?: QuerySelectOptions): Promise<M[]>;
+  async select(model: ModelClassLike | null, table: QueryInterfaceTable, options: QuerySelectOptions = {}): Promise<unknown[]> {
     const name = plainTableName('select', table);
     const definition = await this.#definition(name, options);
     const ctx = new ExpressionContext({ definition, tableAlias: name, clause: 'select where' });
@@ -432,7 +433,7 @@ export class QueryInterface {
    * @example
    * await queryInterface.insert(null, 'People', { name: 'ada' }) // [1, 1] on SQLite
    */
-  async insert(instance: Model | null, table: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
+  async insert(instance: object | null, table: QueryInterfaceTable, values: Readonly<Record<string, unknown>>, options: QueryRunOptions = {}): Promise<[unknown, number]> {
     void instance;
     const name = plainTableName('insert', table);
     const row = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
@@ -464,7 +465,7 @@ export class QueryInterface {
    * @example
    * await queryInterface.delete(null, 'People', { name: 'ada' }) // DELETE FROM "People" WHERE "name" = $1 → 1
    */
-  async delete(instance: Model | null, target: QueryInterfaceTable, identifier: unknown, options: QueryRunOptions = {}): Promise<number> {
+  async delete(instance: object | null, target: QueryInterfaceTable, identifier: unknown, options: QueryRunOptions = {}): Promise<number> {
     void instance;
     const table = plainTableName('delete', target);
     const definition = await this.#definition(table, options);

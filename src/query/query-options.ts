@@ -1,5 +1,4 @@
 import type { IndexHint, RefusedQueryOptions } from './refused-query-options.js';
-import type { LoggingFunction } from '../connection-options.js';
 import type { Transaction } from '../transactions/transaction.js';
 import type { Cast, Col, Fn, Json, Literal, Where } from './fragments.js';
 import type { Op } from './operators.js';
@@ -93,6 +92,16 @@ export type OrderItem<TAttributes> =
  * `col(…)`), or one expression and its direction without the brackets (`[col('name'), 'DESC']`).
  */
 export type Order<TAttributes> = readonly OrderItem<TAttributes>[] | readonly [SqlFragment, OrderDirection] | SqlFragment | (keyof TAttributes & string);
+
+/** A logging sink: receives each statement and how long it took in milliseconds. */
+export type LoggingFunction = (sql: string, timingMs?: number) => void;
+
+/** Options every query accepts. */
+export interface QueryRunOptions {
+  /** Run in this transaction; `null` forces no transaction. Defaults to the active managed transaction. */
+  transaction?: Transaction | null | undefined;
+  logging?: LoggingFunction | boolean | undefined;
+}
 
 /** Options every statement accepts. */
 export interface Logging {

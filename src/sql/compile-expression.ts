@@ -6,12 +6,13 @@ import type { SelectPlan } from '../query/select-plan.js';
 
 type Raw = RawBuilder<unknown>;
 
-let subqueryCompiler: ((plan: SelectPlan) => Raw) | undefined;
-
-/** Lets select.ts compile EXISTS subqueries without an import cycle. @internal */
-export function setSubqueryCompiler(compile: (plan: SelectPlan) => Raw): void {
-  subqueryCompiler = compile;
-}
+/**
+ * What compiling an expression needs: the dialect's capabilities and, for expressions holding a
+ * subquery (`IN (SELECT …)`, `EXISTS`), the compiler of the enclosing statement, which builds the
+ * subquery on the same session (select.ts `compileContext`). Plain capabilities compile everything else.
+ * @internal
+ */
+export type CompileContext = DialectCapabilities & { readonly compileSubquery?: ((plan: SelectPlan) => Raw) | undefined };
 
 /**
  * Turns the expression tree into Kysely SQL. Identifiers go through `sql.id` (quoted by the dialect),
@@ -19,7 +20,7 @@ export function setSubqueryCompiler(compile: (plan: SelectPlan) => Raw): void {
  * function and type names are emitted as text.
  * @internal
  */
-export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
+export function compileExpr(expr: Expr, caps: CompileContext): Raw {
   switch (expr.kind) {
     case 'column':
       return expr.table === undefined ? sql.id(expr.column) : sql.id(expr.table, expr.column);
@@ -62,11 +63,11 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
     case 'const':
       return sql.raw(expr.value ? '1 = 1' : '1 = 0');
     case 'subquery':
-      if (subqueryCompiler === undefined) throw new InvalidOptionError('subqueries need the select compiler');
-      return subqueryCompiler(expr.plan);
+      if (caps.compileSubquery === undefined) throw new InvalidOptionError('subqueries need the select compiler');
+      return caps.compileSubquery(expr.plan);
     case 'exists':
-      if (subqueryCompiler === undefined) throw new InvalidOptionError('EXISTS subqueries need the select compiler');
-      return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${subqueryCompiler(expr.plan)}`;
+      if (caps.compileSubquery === undefined) throw new InvalidOptionError('EXISTS subqueries need the select compiler');
+      return sql`${sql.raw(expr.negated ? 'NOT EXISTS' : 'EXISTS')} ${caps.compileSubquery(expr.plan)}`;
     case 'jsonRows':
       return compileJsonRows(expr, caps);
     case 'jsonPath':
@@ -79,7 +80,7 @@ export function compileExpr(expr: Expr, caps: DialectCapabilities): Raw {
  * SQLite: `json_extract("meta", ?)` with `$."a"."b"`; PostgreSQL: `("meta" #>> ?)` with `{a,b}`;
  * MySQL/MariaDB: `json_unquote(json_extract(`meta`, ?))`. Compared with a number, it is cast.
  */
-function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: DialectCapabilities): Raw {
+function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: CompileContext): Raw {
   const style = caps.jsonPath;
   if (style === false) throw new InvalidOptionError('where on a value inside a JSON column is not available on this dialect; use literal()');
   const column = compileExpr(expr.left, caps);
@@ -94,7 +95,7 @@ function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: Dialec
  * SQLite: `json_group_array(json_array(a, b, json((nested))) ORDER BY …)`, '[]' for no rows.
  * PostgreSQL: `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`.
  */
-function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: DialectCapabilities): Raw {
+function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: CompileContext): Raw {
   if (caps.jsonRows === false) throw new InvalidOptionError('JSON row aggregates are not available on this dialect');
   const sqlite = caps.jsonRows === 'json_group_array';
   const items = expr.items.map((i) => (sqlite && i.kind === 'subquery' ? sql`json(${compileExpr(i, caps)})` : compileExpr(i, caps)));
@@ -105,7 +106,7 @@ function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: Dialec
 }
 
 /** One ORDER BY item. @internal */
-export function compileOrderItem(item: OrderItem, caps: DialectCapabilities): Raw {
+export function compileOrderItem(item: OrderItem, caps: CompileContext): Raw {
   const expr = compileExpr(item.expr, caps);
   if (item.direction === undefined) return expr;
   const nulls = item.nulls === undefined ? '' : ` NULLS ${item.nulls}`;

@@ -1,12 +1,13 @@
 import { CompiledQuery } from 'kysely';
-import type { Relata, RawQueryOptions } from '../relata.js';
+import type { RawQueryValues } from './raw-query.js';
+import type { SqlSession } from './session.js';
 import { prepareRawQuery } from './raw-query.js';
 
 /**
  * Raw SQL from `relata.query()` with its replacements or bind values turned into parameters.
  * @internal
  */
-export function compileRawQuery(relata: Relata, text: string, options: RawQueryOptions): CompiledQuery {
+export function compileRawQuery(relata: SqlSession, text: string, options: RawQueryValues): CompiledQuery {
   const adapter = relata.adapter;
   const prepared = prepareRawQuery(
     text,

@@ -2,7 +2,7 @@ import { referenceNeedsConstraint, withDeferral } from './fk-deferral.js';
 import { CompiledQuery, sql, type ColumnDefinitionBuilder, type Expression } from 'kysely';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
-import type { Relata, QueryRunOptions } from '../relata.js';
+import type { SqlSession } from './session.js';
 
 /**
  * A column for CREATE TABLE and ALTER TABLE: a normalized attribute, plus what only migrations
@@ -19,60 +19,12 @@ export interface ColumnSpec {
   readonly deferReference?: boolean | undefined;
 }
 
-/** Options for `sync`. */
-export interface SyncOptions extends QueryRunOptions {
-  /** Drop the tables first. */
-  force?: boolean;
-  /** Only sync models whose table name matches. */
-  match?: RegExp;
-  /** `false` skips the models' `beforeSync`/`afterSync` hooks. */
-  hooks?: boolean;
-  /**
-   * Also brings existing tables to the models: adds missing columns, changes a column's type,
-   * nullability or default, adds missing indexes, unique constraints and foreign keys. Nothing is
-   * removed (columns, indexes and keys the models no longer declare stay, with their data).
-   */
-  alter?: boolean;
-}
-
-/** What `sync`/`drop` need from a model. @internal */
-export interface SyncableModel {
-  readonly definition: ModelDefinition;
-  /** Runs the model's `beforeSync`/`afterSync` hooks. */
-  runHooks?(name: 'beforeSync' | 'afterSync', ...args: unknown[]): Promise<void>;
-}
-
 /**
- * Creates the models' tables in dependency order (referenced tables first) and their indexes.
+ * ALTER TABLE … ADD CONSTRAINT `<table>_<column>_fkey` FOREIGN KEY, named as CREATE TABLE names it:
+ * the reference closing a belongsTo cycle, added once both tables exist.
  * @internal
  */
-export async function syncModels(relata: Relata, models: readonly SyncableModel[], options: SyncOptions): Promise<void> {
-  const ordered = dependencyOrder(models.map((m) => m.definition)).filter((d) => !options.match || options.match.test(d.tableName));
-  if (options.force) await dropDefinitions(relata, [...ordered].reverse(), options);
-  const existing = options.force ? new Set<string>() : await existingTables(relata);
-  const hooks = options.hooks !== false;
-  const modelOf = new Map(models.map((m) => [m.definition, m]));
-  // A belongsTo cycle (A references B, B references A): where a table cannot reference one not yet
-  // created, the reference closing the cycle is added by ALTER TABLE once every table exists.
-  const pending = relata.adapter.capabilities.forwardReferences ? new Set<string>() : new Set(ordered.filter((d) => !existing.has(d.sqlTable)).map((d) => d.sqlTable));
-  const closing: CompiledQuery[] = [];
-  for (const definition of ordered) {
-    // As in Sequelize, each model's sync hooks run whether or not its table already exists.
-    const model = modelOf.get(definition);
-    if (hooks) await model?.runHooks?.('beforeSync', options);
-    if (!existing.has(definition.sqlTable)) {
-      pending.delete(definition.sqlTable);
-      const deferred = new Set(definition.physicalAttributes.filter((a) => a.references !== undefined && pending.has(a.references.model)).map((a) => a.field));
-      for (const statement of createTableStatements(relata, definition, deferred)) await relata.execute(statement, options);
-      for (const attr of definition.physicalAttributes) if (deferred.has(attr.field)) closing.push(addReferenceQuery(relata, definition.sqlTable, attr));
-    }
-    if (hooks) await model?.runHooks?.('afterSync', options);
-  }
-  for (const statement of closing) await relata.execute(statement, options);
-}
-
-/** ALTER TABLE … ADD CONSTRAINT `<table>_<column>_fkey` FOREIGN KEY, named as CREATE TABLE names it. */
-function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttribute): CompiledQuery {
+export function compileAddReference(relata: SqlSession, table: string, attr: NormalizedAttribute): CompiledQuery {
   const ref = attr.references as NonNullable<NormalizedAttribute['references']>;
   let q = relata.kysely.schema.alterTable(table).addForeignKeyConstraint(`${bareTable(table)}_${attr.field}_fkey`, [attr.field], ref.model, [ref.key]);
   if (attr.onDelete !== undefined) q = q.onDelete(attr.onDelete.toLowerCase() as never);
@@ -80,40 +32,13 @@ function addReferenceQuery(relata: Relata, table: string, attr: NormalizedAttrib
   return withDeferral(q, ref.deferrable, relata.adapter.capabilities.deferrableConstraints).compile();
 }
 
-
-/** Drops the models' tables, dependents first. @internal */
-export async function dropTables(relata: Relata, models: readonly SyncableModel[], options: QueryRunOptions): Promise<void> {
-  await dropDefinitions(relata, dependencyOrder(models.map((m) => m.definition)).reverse(), options);
+/** ALTER TABLE … DROP CONSTRAINT `<table>_<column>_fkey`: the reference `compileAddReference` adds. @internal */
+export function compileDropReference(relata: SqlSession, table: string, field: string): CompiledQuery {
+  return relata.kysely.schema.alterTable(table).dropConstraint(`${bareTable(table)}_${field}_fkey`).compile();
 }
 
-async function dropDefinitions(relata: Relata, definitions: readonly ModelDefinition[], options: QueryRunOptions): Promise<void> {
-  // A table still referenced by one dropped after it (a belongsTo cycle) cannot be dropped where
-  // DROP has no CASCADE and references are checked: that reference goes first.
-  const caps = relata.adapter.capabilities;
-  if (!caps.dropCascade && !caps.forwardReferences) {
-    const later = new Set<string>();
-    const closing: { table: string; field: string; target: string }[] = [];
-    for (const definition of [...definitions].reverse()) {
-      for (const attr of definition.physicalAttributes) {
-        if (attr.references !== undefined && attr.references.model !== definition.sqlTable && !later.has(attr.references.model)) closing.push({ table: definition.sqlTable, field: attr.field, target: attr.references.model });
-      }
-      later.add(definition.sqlTable);
-    }
-    const dropped = new Set(definitions.map((d) => d.sqlTable));
-    const cycle = closing.filter((c) => dropped.has(c.target));
-    const existing = cycle.length === 0 ? new Set<string>() : await existingTables(relata);
-    for (const c of cycle) {
-      if (existing.has(c.table)) await relata.execute(relata.kysely.schema.alterTable(c.table).dropConstraint(`${bareTable(c.table)}_${c.field}_fkey`).compile(), options);
-    }
-  }
-  for (const definition of definitions) {
-    let q = relata.kysely.schema.dropTable(definition.sqlTable).ifExists();
-    if (relata.adapter.capabilities.dropCascade) q = q.cascade();
-    await relata.execute(q.compile(), options);
-  }
-}
-
-async function existingTables(relata: Relata): Promise<Set<string>> {
+/** The tables of the current database (schema), read from the catalog. @internal */
+export async function existingTables(relata: SqlSession): Promise<Set<string>> {
   const tablesSql = relata.adapter.currentTablesSql;
   if (tablesSql === undefined) return new Set((await relata.kysely.introspection.getTables()).map((t) => t.name));
   const result = await relata.kysely.executeQuery<{ name: string }>(CompiledQuery.raw(tablesSql, []));
@@ -125,7 +50,7 @@ async function existingTables(relata: Relata): Promise<Set<string>> {
  * defaults, references with ON DELETE/ON UPDATE, unique constraints and declared indexes.
  * @internal
  */
-export function createTableStatements(relata: Relata, definition: ModelDefinition, deferReferences: ReadonlySet<string> = new Set()): CompiledQuery[] {
+export function createTableStatements(relata: SqlSession, definition: ModelDefinition, deferReferences: ReadonlySet<string> = new Set()): CompiledQuery[] {
   const adapter = relata.adapter;
   const attributes = definition.physicalAttributes;
   const caps = adapter.capabilities;
@@ -167,7 +92,7 @@ export function foreignKeyIndexes(adapter: DialectAdapter, definition: ModelDefi
  * both build their tables here.
  * @internal
  */
-export function createTableQuery(relata: Relata, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
+export function createTableQuery(relata: SqlSession, table: string, columns: readonly ColumnSpec[], uniques: ReadonlyMap<string, readonly string[]>): CompiledQuery {
   const adapter = relata.adapter;
   const caps = adapter.capabilities;
   const primaryKeys = columns.filter((c) => c.attribute.primaryKey).map((c) => c.attribute);

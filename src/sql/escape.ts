@@ -1,6 +1,6 @@
 import type { DialectCapabilities } from '../dialects/adapter.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import type { Relata } from '../relata.js';
+import type { SqlSession } from './session.js';
 
 type EscapeStyle = DialectCapabilities['escapeStyle'];
 
@@ -16,7 +16,7 @@ const BACKSLASH_ESCAPES: Readonly<Record<string, string>> = {
  * escapeValue(relata, [1, 'a'])    // "ARRAY[1,'a']" (PostgreSQL) or "1, 'a'"
  * @internal
  */
-export function escapeValue(relata: Relata, value: unknown): string {
+export function escapeValue(relata: SqlSession, value: unknown): string {
   return escapeWith(relata.adapter.capabilities.escapeStyle, value);
 }
 
@@ -55,7 +55,7 @@ function formatDate(style: EscapeStyle, date: Date): string {
  * quoteIdentifier(relata, 'user') // '"user"' (PostgreSQL)
  * @internal
  */
-export function quoteIdentifier(relata: Relata, name: string): string {
+export function quoteIdentifier(relata: SqlSession, name: string): string {
   const open = relata.adapter.capabilities.escapeStyle.identifierQuote;
   const close = open === '[' ? ']' : open;
   return `${open}${name.replaceAll(close, close + close)}${close}`;
@@ -69,7 +69,7 @@ export function quoteIdentifier(relata: Relata, name: string): string {
  * quoteIdentifiers(relata, 'author.posts.id') // '"author->posts"."id"'
  * @internal
  */
-export function quoteIdentifiers(relata: Relata, path: string): string {
+export function quoteIdentifiers(relata: SqlSession, path: string): string {
   if (!path.includes('.')) return quoteIdentifier(relata, path);
   const parts = path.split('.');
   const last = parts.pop() as string;
@@ -87,7 +87,7 @@ export type TableReference = string | { tableName: string; schema?: string | und
  * quoteTable(relata, { tableName: 'users', schema: 'app' }) // '"app"."users"' (PostgreSQL), '`app.users`' (MySQL)
  * @internal
  */
-export function quoteTable(relata: Relata, table: TableReference, as?: string): string {
+export function quoteTable(relata: SqlSession, table: TableReference, as?: string): string {
   const ref = typeof table === 'object' && 'getTableName' in table ? (table.getTableName() as TableReference) : table;
   let quoted: string;
   if (typeof ref === 'string') quoted = quoteIdentifier(relata, ref);

@@ -5,7 +5,8 @@ import type { CatalogRun } from '../dialects/schema-dialect.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { ReferentialAction } from '../metadata/model-options.js';
 import type { Expr } from '../query/expression.js';
-import type { QueryRunOptions, Relata } from '../relata.js';
+import type { QueryRunOptions } from '../query/query-options.js';
+import type { SqlSession } from './session.js';
 import { compileExpr } from './compile-expression.js';
 import { columnDataType, columnSpecOptions, columnTypeFor, createTableQuery, type ColumnSpec } from './ddl.js';
 
@@ -45,7 +46,7 @@ const COLUMN_PROBE = '__relata_column';
  * const rows = await catalogRunner(relata, {})('SELECT name FROM sqlite_master')
  * @internal
  */
-export function catalogRunner(relata: Relata, options: QueryRunOptions): CatalogRun {
+export function catalogRunner(relata: SqlSession, options: QueryRunOptions): CatalogRun {
   return async (text, parameters = []) => (await relata.execute(CompiledQuery.raw(text, [...parameters]), options)).rows as Record<string, unknown>[];
 }
 
@@ -57,11 +58,11 @@ export function catalogRunner(relata: Relata, options: QueryRunOptions): Catalog
  * inlineExpression(relata, { kind: 'binary', op: '>', left: { kind: 'column', table: undefined, column: 'age' }, right: { kind: 'value', value: 0 } }) // "age" > 0
  * @internal
  */
-export function inlineExpression(relata: Relata, expr: Expr): RawBuilder<unknown> {
+export function inlineExpression(relata: SqlSession, expr: Expr): RawBuilder<unknown> {
   return compileExpr(inlineValues(relata, expr), relata.adapter.capabilities);
 }
 
-function inlineValues(relata: Relata, expr: Expr): Expr {
+function inlineValues(relata: SqlSession, expr: Expr): Expr {
   if (expr.kind === 'value') return { kind: 'literal', sql: literalSql(relata, expr.value) };
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(expr)) {
@@ -83,7 +84,7 @@ function isExpr(value: unknown): value is Expr {
  * literalSql(relata, "it's") // "'it''s'"
  * @internal
  */
-export function literalSql(relata: Relata, value: unknown): string {
+export function literalSql(relata: SqlSession, value: unknown): string {
   const bound = value instanceof Date ? value.toISOString() : value;
   if (bound === null || bound === undefined) return 'NULL';
   if (typeof bound === 'string' || typeof bound === 'number' || typeof bound === 'boolean') return sql.lit(bound).compile(relata.kysely).sql;
@@ -93,7 +94,7 @@ export function literalSql(relata: Relata, value: unknown): string {
 
 /** CREATE TABLE for the query interface (same builder as `sync()`, no implicit indexes). @internal */
 export function compileCreateTable(
-  relata: Relata,
+  relata: SqlSession,
   table: string,
   columns: readonly ColumnSpec[],
   uniques: ReadonlyMap<string, readonly string[]>,
@@ -119,13 +120,13 @@ export interface TableStorageOptions {
 }
 
 /** DROP TRIGGER name [ON table]. @internal */
-export function compileDropTrigger(relata: Relata, table: string, name: string): CompiledQuery {
+export function compileDropTrigger(relata: SqlSession, table: string, name: string): CompiledQuery {
   const text = relata.adapter.capabilities.triggerOnTable ? sql`DROP TRIGGER ${sql.id(name)} ON ${sql.id(table)}` : sql`DROP TRIGGER ${sql.id(name)}`;
   return text.compile(relata.kysely);
 }
 
 /** DROP TABLE [IF EXISTS] [CASCADE]. @internal */
-export function compileDropTable(relata: Relata, table: string, options: { ifExists?: boolean; cascade?: boolean }): CompiledQuery {
+export function compileDropTable(relata: SqlSession, table: string, options: { ifExists?: boolean; cascade?: boolean }): CompiledQuery {
   let q = relata.kysely.schema.dropTable(table);
   if (options.ifExists !== false) q = q.ifExists();
   if (options.cascade && relata.adapter.capabilities.dropCascade) q = q.cascade();
@@ -133,17 +134,17 @@ export function compileDropTable(relata: Relata, table: string, options: { ifExi
 }
 
 /** ALTER TABLE … RENAME TO. @internal */
-export function compileRenameTable(relata: Relata, from: string, to: string): CompiledQuery {
+export function compileRenameTable(relata: SqlSession, from: string, to: string): CompiledQuery {
   return relata.kysely.schema.alterTable(from).renameTo(to).compile();
 }
 
 /** ALTER TABLE … RENAME COLUMN. @internal */
-export function compileRenameColumn(relata: Relata, table: string, from: string, to: string): CompiledQuery {
+export function compileRenameColumn(relata: SqlSession, table: string, from: string, to: string): CompiledQuery {
   return relata.kysely.schema.alterTable(table).renameColumn(from, to).compile();
 }
 
 /** ALTER TABLE … DROP COLUMN. @internal */
-export function compileDropColumn(relata: Relata, table: string, column: string): CompiledQuery {
+export function compileDropColumn(relata: SqlSession, table: string, column: string): CompiledQuery {
   return relata.kysely.schema.alterTable(table).dropColumn(column).compile();
 }
 
@@ -152,7 +153,7 @@ export function compileDropColumn(relata: Relata, table: string, column: string)
  * ignored (MySQL), named `<table>_<column>_fkey` as `sync()` names it.
  * @internal
  */
-export function compileAddColumn(relata: Relata, table: string, spec: ColumnSpec): CompiledQuery[] {
+export function compileAddColumn(relata: SqlSession, table: string, spec: ColumnSpec): CompiledQuery[] {
   const adapter = relata.adapter;
   const attr = spec.attribute;
   const statements = [relata.kysely.schema.alterTable(table).addColumn(attr.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, true)).compile()];
@@ -175,7 +176,7 @@ export function foreignKeyOf(table: string, spec: ColumnSpec): TableConstraintSp
  * NULL`, `SET/DROP DEFAULT` (pg, mssql), or `MODIFY COLUMN` with the whole definition (mysql).
  * @internal
  */
-export function compileChangeColumn(relata: Relata, table: string, spec: ColumnSpec, mode: 'alter' | 'modify'): CompiledQuery {
+export function compileChangeColumn(relata: SqlSession, table: string, spec: ColumnSpec, mode: 'alter' | 'modify'): CompiledQuery {
   const adapter = relata.adapter;
   // The key stays as it is: ALTER/MODIFY would otherwise declare a second primary key.
   const attribute = { ...spec.attribute, primaryKey: false };
@@ -195,7 +196,7 @@ export function compileChangeColumn(relata: Relata, table: string, spec: ColumnS
   return q.compile();
 }
 
-function ddlDefaultExpression(relata: Relata, value: unknown): Expression<unknown> | undefined {
+function ddlDefaultExpression(relata: SqlSession, value: unknown): Expression<unknown> | undefined {
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
     return sql.raw(literalSql(relata, typeof value === 'boolean' && !relata.adapter.capabilities.booleanLiterals ? Number(value) : value));
   }
@@ -207,7 +208,7 @@ function ddlDefaultExpression(relata: Relata, value: unknown): Expression<unknow
  * rebuilds, compiled by the same builder as CREATE TABLE.
  * @internal
  */
-export function compileColumnDefinition(relata: Relata, spec: ColumnSpec): string {
+export function compileColumnDefinition(relata: SqlSession, spec: ColumnSpec): string {
   const adapter = relata.adapter;
   const compiled = relata.kysely.schema.createTable(COLUMN_PROBE).addColumn(spec.attribute.field, columnDataType(adapter, spec), (col) => columnSpecOptions(col, spec, adapter, true)).compile().sql;
   const open = compiled.indexOf('(');
@@ -218,7 +219,7 @@ export function compileColumnDefinition(relata: Relata, spec: ColumnSpec): strin
  * The text of a table constraint (`CONSTRAINT "x" UNIQUE ("a", "b")`), for table rebuilds.
  * @internal
  */
-export function compileConstraintDefinition(relata: Relata, spec: TableConstraintSpec): string {
+export function compileConstraintDefinition(relata: SqlSession, spec: TableConstraintSpec): string {
   const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
   const name = sql.id(spec.name);
   let text: RawBuilder<unknown>;
@@ -244,7 +245,7 @@ function actions(onDelete: ReferentialAction | undefined, onUpdate: ReferentialA
 }
 
 /** ALTER TABLE … ADD CONSTRAINT. @internal */
-export function compileAddConstraint(relata: Relata, table: string, spec: TableConstraintSpec): CompiledQuery {
+export function compileAddConstraint(relata: SqlSession, table: string, spec: TableConstraintSpec): CompiledQuery {
   const alter = relata.kysely.schema.alterTable(table);
   switch (spec.type) {
     case 'unique':
@@ -263,12 +264,12 @@ export function compileAddConstraint(relata: Relata, table: string, spec: TableC
 }
 
 /** ALTER TABLE … DROP CONSTRAINT. @internal */
-export function compileDropConstraint(relata: Relata, table: string, name: string): CompiledQuery {
+export function compileDropConstraint(relata: SqlSession, table: string, name: string): CompiledQuery {
   return relata.kysely.schema.alterTable(table).dropConstraint(name).compile();
 }
 
 /** CREATE [UNIQUE] INDEX name ON table (columns) [USING …] [WHERE …]. @internal */
-export function compileAddIndex(relata: Relata, table: string, index: IndexSpec): CompiledQuery {
+export function compileAddIndex(relata: SqlSession, table: string, index: IndexSpec): CompiledQuery {
   let q = relata.kysely.schema.createIndex(index.name).on(table);
   for (const f of index.fields) {
     if ('expression' in f) q = q.expression(inlineExpression(relata, f.expression));
@@ -281,7 +282,7 @@ export function compileAddIndex(relata: Relata, table: string, index: IndexSpec)
 }
 
 /** DROP INDEX name [ON table]. @internal */
-export function compileDropIndex(relata: Relata, table: string, name: string, onTable: boolean): CompiledQuery {
+export function compileDropIndex(relata: SqlSession, table: string, name: string, onTable: boolean): CompiledQuery {
   const q = relata.kysely.schema.dropIndex(name);
   return (onTable ? q.on(table) : q).compile();
 }
@@ -291,7 +292,7 @@ export function compileDropIndex(relata: Relata, table: string, name: string, on
  * `SELECT COUNT(*) AS "n" FROM child AS c WHERE c.k IS NOT NULL AND NOT EXISTS (SELECT 1 FROM parent AS p WHERE p.id = c.k)`.
  * @internal
  */
-export function compileOrphanCount(relata: Relata, child: string, columns: readonly string[], parent: string, referenced: readonly string[]): CompiledQuery {
+export function compileOrphanCount(relata: SqlSession, child: string, columns: readonly string[], parent: string, referenced: readonly string[]): CompiledQuery {
   const c = '__child';
   const p = '__parent';
   const notNull = columns.map((col) => sql`${sql.id(c, col)} IS NOT NULL`);
@@ -304,7 +305,7 @@ export function compileOrphanCount(relata: Relata, child: string, columns: reado
 }
 
 /** SELECT one column of every row, ordered by it (the migration history). @internal */
-export function compileSelectColumn(relata: Relata, table: string, column: string): CompiledQuery {
+export function compileSelectColumn(relata: SqlSession, table: string, column: string): CompiledQuery {
   return relata.kysely
     .selectFrom(table as never)
     .select(sql.ref(column).as(column) as never)

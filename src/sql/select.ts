@@ -2,8 +2,8 @@ import { sql, type CompiledQuery, type RawBuilder, type SelectQueryBuilder } fro
 import type { DialectCapabilities } from '../dialects/adapter.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { SelectPlan } from '../query/select-plan.js';
-import type { Relata } from '../relata.js';
-import { compileExpr, compileOrderItem, setSubqueryCompiler } from './compile-expression.js';
+import type { SqlSession } from './session.js';
+import { compileExpr, compileOrderItem, type CompileContext } from './compile-expression.js';
 
 type Builder = SelectQueryBuilder<Record<string, Record<string, unknown>>, string, Record<string, unknown>>;
 
@@ -15,22 +15,31 @@ type Builder = SelectQueryBuilder<Record<string, Record<string, unknown>>, strin
  * // { table: 'Users', alias: 'User', selections: [id, name], where: name = ?, limit: 1 }
  * // SELECT "User"."id" AS "id", "User"."name" AS "name" FROM "Users" AS "User" WHERE "User"."name" = $1 LIMIT $2
  */
-export function compileSelect(relata: Relata, plan: SelectPlan): CompiledQuery {
+export function compileSelect(relata: SqlSession, plan: SelectPlan): CompiledQuery {
   return relata.planCache.compile(plan, (p) => buildSelect(relata, p).compile());
 }
 
-// A subquery compiles with the same caps; parameters are numbered by Kysely when the outer query compiles.
-let currentRelata: Relata | undefined;
-setSubqueryCompiler((plan) => {
-  if (currentRelata === undefined) throw new InvalidOptionError('EXISTS subquery compiled outside a query');
-  return sql`${buildSelect(currentRelata, plan)}`;
-});
+const contexts = new WeakMap<SqlSession, CompileContext>();
+
+/**
+ * How expressions compile on a session: its dialect's capabilities, and subqueries built on the same
+ * session (their parameters are numbered by Kysely when the outer query compiles). One per session.
+ * @internal
+ */
+export function compileContext(relata: SqlSession): CompileContext {
+  let context = contexts.get(relata);
+  if (context === undefined) {
+    const caps = relata.adapter.capabilities;
+    context = { ...caps, compileSubquery: (plan) => sql`${buildSelect(relata, plan)}` };
+    contexts.set(relata, context);
+  }
+  return context;
+}
 
 /** The Kysely builder for a plan, for callers that wrap it (counts, subqueries). @internal */
-export function buildSelect(relata: Relata, plan: SelectPlan): Builder {
+export function buildSelect(relata: SqlSession, plan: SelectPlan): Builder {
   if (plan.partition !== undefined) return buildPartitioned(relata, plan, plan.partition);
-  const caps = relata.adapter.capabilities;
-  currentRelata = relata;
+  const caps = compileContext(relata);
   let q = relata.kysely.selectFrom(sql.table(plan.table).as(plan.alias)) as unknown as Builder;
   for (const join of plan.joins ?? []) {
     const on = compileExpr(join.on, caps) as RawBuilder<boolean>;
@@ -60,8 +69,8 @@ const ROW_NUMBER = '__relata_rn';
  * // SELECT "s"."id", "s"."title" FROM (SELECT …, ROW_NUMBER() OVER (PARTITION BY "Post"."userId" ORDER BY "Post"."id" DESC) AS "__relata_rn"
  * //   FROM "Posts" AS "Post" WHERE "Post"."userId" IN ($1, $2)) AS "s" WHERE "__relata_rn" > $3 AND "__relata_rn" <= $4 ORDER BY "__relata_rn"
  */
-function buildPartitioned(relata: Relata, plan: SelectPlan, partition: NonNullable<SelectPlan['partition']>): Builder {
-  const caps = relata.adapter.capabilities;
+function buildPartitioned(relata: SqlSession, plan: SelectPlan, partition: NonNullable<SelectPlan['partition']>): Builder {
+  const caps = compileContext(relata);
   const over = sql`ROW_NUMBER() OVER (PARTITION BY ${sql.join(partition.by.map((e) => compileExpr(e, caps)))}${
     plan.order.length > 0 ? sql` ORDER BY ${sql.join(plan.order.map((o) => compileOrderItem(o, caps)))}` : sql``
   })`;

@@ -1,8 +1,9 @@
 import { sql, type CompiledQuery, type RawBuilder } from 'kysely';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Expr } from '../query/expression.js';
-import type { Relata } from '../relata.js';
+import type { SqlSession } from './session.js';
 import { compileExpr } from './compile-expression.js';
+import { compileContext } from './select.js';
 import { Slot } from './plan-cache.js';
 
 /** Column name → value (a bound value, or an expression such as `col + 1`). @internal */
@@ -27,7 +28,7 @@ export type ConflictAction =
  * // INSERT INTO "Users" ("name", "createdAt") VALUES ($1, $2), ($3, $4) RETURNING "id", "name", "createdAt"
  */
 export function compileInsert(
-  relata: Relata,
+  relata: SqlSession,
   table: string,
   rows: readonly ColumnValues[],
   returning: readonly string[],
@@ -83,7 +84,7 @@ function plainGrid(rows: readonly ColumnValues[]): string[] | undefined {
   return columns;
 }
 
-function buildInsert(relata: Relata, table: string, rows: readonly ColumnValues[], returning: readonly string[], conflict: ConflictAction): CompiledQuery {
+function buildInsert(relata: SqlSession, table: string, rows: readonly ColumnValues[], returning: readonly string[], conflict: ConflictAction): CompiledQuery {
   const caps = relata.adapter.capabilities;
   if (conflict.kind !== 'error' && caps.upsert === 'merge') return compileMerge(relata, table, rows, returning, conflict);
   const db = relata.kysely;
@@ -139,7 +140,7 @@ function buildInsert(relata: Relata, table: string, rows: readonly ColumnValues[
  * // WHEN NOT MATCHED THEN INSERT ("id", "name") VALUES ("Users_source"."id", "Users_source"."name") OUTPUT "inserted"."id" AS "id", …;
  */
 function compileMerge(
-  relata: Relata,
+  relata: SqlSession,
   table: string,
   rows: readonly ColumnValues[],
   returning: readonly string[],
@@ -168,8 +169,8 @@ function compileMerge(
  * UPDATE rows matching `where`. Values are bound; `ColumnExpr` values are expressions (increments).
  * @internal
  */
-export function compileUpdate(relata: Relata, table: string, values: ColumnValues, where: Expr, returning: readonly string[]): CompiledQuery {
-  const caps = relata.adapter.capabilities;
+export function compileUpdate(relata: SqlSession, table: string, values: ColumnValues, where: Expr, returning: readonly string[]): CompiledQuery {
+  const caps = compileContext(relata);
   const set: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(values)) set[column] = value instanceof ColumnExpr ? compileExpr(value.expr, caps) : value;
   let q = relata.kysely
@@ -182,8 +183,8 @@ export function compileUpdate(relata: Relata, table: string, values: ColumnValue
 }
 
 /** DELETE rows matching `where`. @internal */
-export function compileDelete(relata: Relata, table: string, where: Expr): CompiledQuery {
-  const caps = relata.adapter.capabilities;
+export function compileDelete(relata: SqlSession, table: string, where: Expr): CompiledQuery {
+  const caps = compileContext(relata);
   return relata.kysely
     .deleteFrom(table as never)
     .where(compileExpr(where, caps) as RawBuilder<boolean>)
@@ -191,7 +192,7 @@ export function compileDelete(relata: Relata, table: string, where: Expr): Compi
 }
 
 /** TRUNCATE, or DELETE FROM where TRUNCATE does not exist. @internal */
-export function compileTruncate(relata: Relata, table: string, options: { cascade?: boolean | undefined; restartIdentity?: boolean | undefined }): CompiledQuery {
+export function compileTruncate(relata: SqlSession, table: string, options: { cascade?: boolean | undefined; restartIdentity?: boolean | undefined }): CompiledQuery {
   const caps = relata.adapter.capabilities;
   if (!caps.truncate) return relata.kysely.deleteFrom(table as never).compile();
   const extra = `${options.restartIdentity && caps.dropCascade ? ' RESTART IDENTITY' : ''}${options.cascade && caps.dropCascade ? ' CASCADE' : ''}`;

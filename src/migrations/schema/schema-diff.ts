@@ -1,7 +1,9 @@
 import type { CatalogColumn, CatalogForeignKey, CatalogIndex, CatalogRun, SchemaDialect } from '../../dialects/schema-dialect.js';
 import type { ModelDefinition } from '../../metadata/model-definition.js';
 import type { ReferentialAction } from '../../metadata/model-options.js';
-import type { QueryRunOptions, Relata } from '../../relata.js';
+import type { QueryInterface } from '../../query-interface/query-interface.js';
+import type { QueryRunOptions } from '../../query/query-options.js';
+import type { SqlSession } from '../../sql/session.js';
 import { literalSql } from '../../sql/schema-ddl.js';
 import { desiredSchema, type DesiredColumn, type DesiredForeignKey, type DesiredIndex, type DesiredTable } from './desired-schema.js';
 
@@ -56,6 +58,16 @@ const ORDER: readonly SchemaOperation['kind'][] = [
 ];
 
 /**
+ * What diffing the schema needs of the connection: SQL compilation, the models and the query
+ * interface that reads the catalog. `Relata` satisfies it.
+ * @internal
+ */
+export interface SchemaSession extends SqlSession {
+  readonly models: Readonly<Record<string, { readonly definition: ModelDefinition }>>;
+  getQueryInterface(): QueryInterface;
+}
+
+/**
  * Compares the models (associations and junction tables included) with the live database and
  * lists the operations that make the database what `sync()` would create: tables, columns
  * (type, nullability, default), foreign keys with their actions, unique constraints and indexes,
@@ -68,7 +80,7 @@ const ORDER: readonly SchemaOperation['kind'][] = [
  * const diff = await diffSchema(relata)
  * diff.operations // [{ kind: 'createTable', table: … }, { kind: 'addIndex', table: 'Posts', index: { name: 'posts_userid', … } }]
  */
-export async function diffSchema(relata: Relata, definitions?: readonly ModelDefinition[], options: QueryRunOptions = {}): Promise<SchemaDiff> {
+export async function diffSchema(relata: SchemaSession, definitions?: readonly ModelDefinition[], options: QueryRunOptions = {}): Promise<SchemaDiff> {
   const { schema, run } = relata.getQueryInterface().catalog(options);
   const desired = desiredSchema(relata.adapter, definitions ?? Object.values(relata.models).map((m) => m.definition));
   const live = new Set(await schema.tables(run));
@@ -88,7 +100,7 @@ export async function diffSchema(relata: Relata, definitions?: readonly ModelDef
   return { dialect: relata.getDialect(), operations: sorted, warnings, ignoredTables };
 }
 
-async function diffTable(relata: Relata, schema: SchemaDialect, run: CatalogRun, table: DesiredTable, operations: SchemaOperation[], warnings: string[]): Promise<void> {
+async function diffTable(relata: SchemaSession, schema: SchemaDialect, run: CatalogRun, table: DesiredTable, operations: SchemaOperation[], warnings: string[]): Promise<void> {
   const t = table.name;
   const [columns, keys, indexes] = [await schema.columns(run, t), await schema.foreignKeys(run, t), await schema.indexes(run, t)];
   // Where an ENUM is text with a CHECK of its values, the values are compared here; elsewhere (MySQL) the type carries them.
@@ -174,7 +186,7 @@ async function diffTable(relata: Relata, schema: SchemaDialect, run: CatalogRun,
   }
 }
 
-function columnChanges(relata: Relata, schema: SchemaDialect, column: DesiredColumn, current: CatalogColumn, pkDiffers: boolean): string[] {
+function columnChanges(relata: SchemaSession, schema: SchemaDialect, column: DesiredColumn, current: CatalogColumn, pkDiffers: boolean): string[] {
   const changes: string[] = [];
   const attr = column.attribute;
   if (schema.canonicalType(column.typeSql) !== schema.canonicalType(current.type)) changes.push(`type ${current.type} → ${column.typeSql}`);

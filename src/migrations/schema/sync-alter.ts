@@ -1,7 +1,6 @@
 import type { ModelDefinition, NormalizedAttribute } from '../../metadata/model-definition.js';
-import type { Relata } from '../../relata.js';
-import type { SyncOptions } from '../../sql/ddl.js';
-import { diffSchema } from './schema-diff.js';
+import type { SyncOptions } from '../../model/sync.js';
+import { diffSchema, type SchemaSession } from './schema-diff.js';
 
 /**
  * `sync({ alter: true })`: after the missing tables are created, the schema diff migrations are generated from
@@ -9,7 +8,7 @@ import { diffSchema } from './schema-diff.js';
  * and changes are applied; removals would lose data and are left to a migration.
  * @internal
  */
-export async function alterTables(relata: Relata, definitions: readonly ModelDefinition[], options: SyncOptions): Promise<void> {
+export async function alterTables(relata: SchemaSession, definitions: readonly ModelDefinition[], options: SyncOptions): Promise<void> {
   if (definitions.length === 0) return;
   const diff = await diffSchema(relata, definitions, options);
   const tables = new Set(definitions.map((d) => d.tableName));

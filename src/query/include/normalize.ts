@@ -1,4 +1,4 @@
-import { defineValueProperty } from '../../associations/accessors.js';
+import { defineValueProperty } from '../../metadata/value-property.js';
 import { EagerLoadingError } from '../../errors/eager-loading-error.js';
 import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';

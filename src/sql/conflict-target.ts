@@ -1,4 +1,4 @@
-import { uniqueGroups } from '../sql/ddl.js';
+import { uniqueGroups } from './ddl.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 
 /**

@@ -1,0 +1,80 @@
+// The layer rules of src/ (eslint.config.js): import-x/no-restricted-paths zones and the imports
+// `layers/no-cycle` still allows.
+
+// The layers of src/, lowest first: errors, utils, data-types, metadata and transactions, dialects,
+// query (plans, dialect-free), sql (compiles plans for a dialect), query-interface, associations, model,
+// the connection (relata.ts), migrations, decorators, cli, nestjs. A layer imports only from below it;
+// type-only imports count (import-x/no-restricted-paths checks them like any import).
+export const layerZones = [
+  {
+    target: 'src/metadata',
+    from: ['src/dialects', 'src/query', 'src/sql', 'src/query-interface', 'src/associations', 'src/model', 'src/relata.ts'],
+    message: 'metadata/ (model definitions and options) sits below the dialects, query, SQL and model layers.',
+  },
+  {
+    target: 'src/dialects',
+    from: ['src/query', 'src/sql', 'src/query-interface', 'src/associations', 'src/model', 'src/relata.ts'],
+    message: 'dialects/ knows adapters and catalogs, not models or queries.',
+  },
+  {
+    target: 'src/query',
+    from: ['src/dialects', 'src/connection-options.ts', 'src/sql', 'src/query-interface', 'src/associations', 'src/relata.ts'],
+    message: 'query/ plans dialect-free; sql/ compiles the plans for a dialect.',
+  },
+  {
+    target: 'src/query',
+    from: 'src/model',
+    // scope-merge.ts merges find options (query/ values only); query/include/normalize.ts merges include scopes with it.
+    except: ['./scope-merge.ts'],
+    message: 'query/ plans below the model layer.',
+  },
+  {
+    target: 'src/sql',
+    from: ['src/query-interface', 'src/associations', 'src/model', 'src/relata.ts', 'src/migrations'],
+    message: 'sql/ compiles metadata and plans; it takes a SqlSession (src/sql/session.ts), not the model or the connection.',
+  },
+  {
+    target: 'src/query-interface',
+    from: ['src/associations', 'src/model', 'src/relata.ts', 'src/migrations'],
+    message: 'query-interface/ takes a TransactionalSession (src/sql/session.ts) and ModelClassLike (src/metadata/model-class.ts), not the model or the connection.',
+  },
+  {
+    target: 'src/associations',
+    from: ['src/sql'],
+    message: 'associations/ build no SQL: they plan through query/ and the model layer runs the statements.',
+  },
+];
+
+// Imports that still close a cycle (type-only imports included), left out of `layers/no-cycle`.
+// `node lint/import-cycles.js` prints the cycles with and without them.
+export const cycleExceptions = [
+  {
+    from: 'src/associations/',
+    to: 'src/model/',
+    reason:
+      'associations/ types its public association classes and accessors with Model/ModelStatic, and its loading code ' +
+      '(on-query, through-query) calls scopes, instance-state and include-loader; model.ts in turn defines hasMany/belongsTo/… with associate().',
+  },
+  {
+    from: 'src/model/',
+    to: 'src/model/model.ts',
+    reason:
+      'the modules the Model class delegates to (finders, find-*, include-*, scopes, writes, nested-create, instance-state, ' +
+      'value-keys, model-types, include-types) type their arguments with the Model class (type-only imports).',
+  },
+  {
+    from: 'src/model/model.ts',
+    to: 'src/relata.ts',
+    reason: "Model.sequelize and init({ sequelize }) are typed as the connection class, as Sequelize's are (public API).",
+  },
+  {
+    from: 'src/sequelize-',
+    to: 'src/relata.ts',
+    reason: "sequelize-statics.ts assigns Sequelize's static names onto the Relata class, which types them (typeof Statics) in return.",
+  },
+  {
+    from: 'src/query/expression.ts',
+    to: 'src/query/select-plan.ts',
+    reason: 'the expression tree and the SELECT plan are one recursive type (subqueries hold plans, plans hold expressions).',
+  },
+];
