@@ -3,6 +3,8 @@ import { AssociationError } from '../errors/association-error.js';
 import type { Model, ModelStatic } from '../model/model.js';
 import type { AttributeOptions, ReferentialAction } from '../metadata/model-options.js';
 import type { FindOptions } from '../query/query-options.js';
+import type { AssociationLink } from '../query/include/link.js';
+import { definitionEpoch } from '../metadata/model-definition.js';
 import type { Transaction } from '../transactions/transaction.js';
 
 /** A model class, as associations see it. @internal */
@@ -84,6 +86,7 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
   /** Accessor method names by role (get, set, add, …). */
   accessors: Record<string, string> = {};
   readonly scope: Readonly<Record<string, unknown>> | undefined;
+  #link: { readonly epoch: number; readonly link: AssociationLink } | undefined;
 
   constructor(source: ModelClass, target: ModelClass, options: AssociationOptions, plural: boolean) {
     // The model type parameters only name what these classes are (`Association<User, Project>`).
@@ -109,6 +112,20 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
       throw new AssociationError(`${source.name} → ${target.name}: "as" must be a string or { singular, plural }, got ${JSON.stringify(as)}`);
     }
   }
+
+  /**
+   * How this association ties parent rows to children: its keys and their columns, and the
+   * junction's two keys for belongsToMany. Resolved when first read and again after a model
+   * definition changed (a reverse belongsToMany may rename the keys when it pairs).
+   */
+  get link(): AssociationLink {
+    const epoch = definitionEpoch();
+    if (this.#link?.epoch !== epoch) this.#link = { epoch, link: this.describeLink() };
+    return this.#link.link;
+  }
+
+  /** The link from this association's current keys. @internal */
+  protected abstract describeLink(): AssociationLink;
 
   /** True for belongsTo and hasOne. */
   get isSingleAssociation(): boolean {

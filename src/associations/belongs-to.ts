@@ -8,6 +8,7 @@ import { transactionOptions } from './has-one.js';
 import { chunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 
 /** Options for `belongsTo`. */
 export interface BelongsToOptions extends AssociationOptions {
@@ -54,6 +55,11 @@ export class BelongsToAssociation extends Association {
   /** Sequelize's name for the foreign key attribute (`association.identifier`; hasOne/hasMany have none). */
   get identifier(): string {
     return this.foreignKey;
+  }
+
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.foreignKey), child: linkKey(this.target.definition, this.targetKey), through: undefined };
   }
 
   /** The associated instance, or null. */

@@ -9,6 +9,7 @@ import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { loadByCondition } from './on-query.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { FindOptions } from '../query/query-options.js';
@@ -36,6 +37,11 @@ export class HasManyAssociation extends Association {
     this.foreignKey = keys.foreignKey;
     this.accessors = this.multiAccessors();
     installCascade(this);
+  }
+
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.sourceKey), child: linkKey(this.target.definition, this.foreignKey), through: undefined };
   }
 
   #targetPk(): string {

@@ -9,6 +9,7 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
 import { requireSavedSource } from './source-lock.js';
 
@@ -40,6 +41,11 @@ export class HasOneAssociation extends Association {
     this.accessors = this.singleAccessors();
     // Sequelize's hasOne defaults onDelete on the association itself (CASCADE for a NOT NULL key), so hooks: true cascades then too.
     installCascade(this, options.onDelete ?? (options.constraints === false ? undefined : target.definition.attributes.get(this.foreignKey)?.onDelete));
+  }
+
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.sourceKey), child: linkKey(this.target.definition, this.foreignKey), through: undefined };
   }
 
   /** The associated instance, or null. */
