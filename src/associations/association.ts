@@ -144,8 +144,8 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
 
   /** The foreign key's column: on the source for belongsTo, the junction for belongsToMany, else the target. */
   get identifierField(): string {
-    const holder = this.associationType === 'BelongsTo' ? this.source : this.associationType === 'BelongsToMany' ? (this as unknown as { through: { model: ModelClass } }).through.model : this.target;
-    return holder.definition.attributes.get(this.foreignKey)?.field ?? this.foreignKey;
+    const link = this.link;
+    return (this.associationType === 'BelongsTo' ? link.parent : (link.through?.source ?? link.child)).field;
   }
 
   /** The accessor names for a to-one association. @internal */

@@ -185,7 +185,7 @@ export class BelongsToManyAssociation extends Association {
 
   /** The column of `otherKey` on the junction table. */
   get foreignIdentifierField(): string {
-    return this.through.model.definition.attributes.get(this.otherKey)?.field ?? this.otherKey;
+    return this.link.through?.target.field ?? this.otherKey;
   }
 
   #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
@@ -334,12 +334,13 @@ export class BelongsToManyAssociation extends Association {
 
   /** @internal */
   async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
-    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const { parent } = this.link;
+    const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const rows: { target: Model; sourceKey: unknown }[] = [];
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
     for (const chunk of keys.length > 0 ? chunks(keys, size) : []) rows.push(...(await queryThrough(this, chunk, options as never)));
     const grouped = groupBy(rows, (r) => r.sourceKey);
-    for (const instance of instances) instance.dataValues[this.as] = (grouped.get(normalizeKey(instance.get(this.sourceKey))) ?? []).map((r) => r.target);
+    for (const instance of instances) instance.dataValues[this.as] = (grouped.get(normalizeKey(instance.get(parent.attribute))) ?? []).map((r) => r.target);
   }
 }
 
