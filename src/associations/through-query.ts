@@ -58,7 +58,7 @@ export function planThrough(association: BelongsToManyAssociation, options: Thro
   const throughAttributes = options.through?.attributes ?? joinTableAttributeNames(options.joinTableAttributes, throughDef.physicalAttributes.map((a) => a.name));
   const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
   const perParent = plan.select.limit !== undefined || plan.select.offset !== undefined;
-  const on = linkConditions(link, { parent: throughAlias, child: plan.select.alias, through: throughAlias }).target as Expr;
+  const on = linkConditions(link, { parent: throughAlias, child: plan.select.alias, through: throughAlias }, 'target').target as Expr;
   const select: SelectPlan = {
     ...plan.select,
     ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [sourceColumn], limit: plan.select.limit, offset: plan.select.offset } } : {}),

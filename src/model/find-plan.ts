@@ -124,8 +124,10 @@ export function joinedAliases(joined: readonly JoinedInclude[], out = new Map<No
 /** How the JSON planner reads an include's options and carries values on this connection's dialect. */
 function jsonContext(adapter: DialectAdapter): JsonPlanContext {
   const carry = adapter.jsonCarry;
+  const rows = adapter.capabilities.jsonRows;
   return {
     carry: carry === undefined ? () => undefined : (type) => carry.call(adapter, type),
+    decode: rows === false ? () => [] : (value) => rows.decode(value),
     optionsFor: includeFindOptions,
     childOrders,
   };

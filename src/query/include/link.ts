@@ -50,16 +50,18 @@ export interface LinkTables {
 /**
  * The conditions of a link: `parent` ties the children's side (the target, or the junction for
  * belongsToMany) to the parent row; `target` (belongsToMany only) ties the target to the junction.
+ * A query that starts at the parent joins the junction, then the target (`target.key =
+ * junction.otherKey`); one that starts at the target (an EXISTS or JSON subquery, a junction
+ * query) joins the junction to it (`junction.otherKey = target.key`): `from` says which.
  * @internal
  */
-export function linkConditions(link: AssociationLink, tables: LinkTables): { parent: Expr; target: Expr | undefined } {
+export function linkConditions(link: AssociationLink, tables: LinkTables, from: 'parent' | 'target' = 'parent'): { parent: Expr; target: Expr | undefined } {
   const parentColumn = column(tables.parent, link.parent.field);
   if (link.through === undefined) return { parent: eq(column(tables.child, link.child.field), parentColumn), target: undefined };
   const junction = tables.through ?? tables.child;
-  return {
-    parent: eq(column(junction, link.through.source.field), parentColumn),
-    target: eq(column(tables.child, link.child.field), column(junction, link.through.target.field)),
-  };
+  const child = column(tables.child, link.child.field);
+  const otherKey = column(junction, link.through.target.field);
+  return { parent: eq(column(junction, link.through.source.field), parentColumn), target: from === 'parent' ? eq(child, otherKey) : eq(otherKey, child) };
 }
 
 /** A column of one side of a link. @internal */

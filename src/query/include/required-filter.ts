@@ -52,7 +52,7 @@ export function linkedSelect(
   let joins: SelectPlan['joins'] = [];
   const through = association.link.through;
   const jalias = through === undefined ? undefined : throughAlias(include, depth);
-  const link = linkConditions(association.link, { parent: parentAlias, child: alias, through: jalias });
+  const link = linkConditions(association.link, { parent: parentAlias, child: alias, through: jalias }, 'target');
   if (through !== undefined && link.target !== undefined) {
     const jctx = new ExpressionContext({ definition: through.definition, tableAlias: jalias, clause: `include ${association.as} through` });
     joins = [{ kind: 'inner', table: through.definition.sqlTable, alias: jalias as string, on: link.target }];
