@@ -166,7 +166,9 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
 
   /**
    * Loads this association for a set of instances in one query per chunk, setting each
-   * instance's value under the alias.
+   * instance's value under the alias, through the target's finder (its scope and find hooks
+   * apply): for `separate: true` includes and the lazy batch loader. Other batched includes are
+   * loaded from their planned queries (include-loader.ts).
    * @internal
    */
   abstract loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void>;
