@@ -3,6 +3,8 @@ import { AssociationError } from '../errors/association-error.js';
 import type { Model, ModelStatic } from '../model/model.js';
 import type { AttributeOptions, ReferentialAction } from '../metadata/model-options.js';
 import type { FindOptions } from '../query/query-options.js';
+import type { AssociationLink } from '../query/include/link.js';
+import { definitionEpoch } from '../metadata/model-definition.js';
 import type { Transaction } from '../transactions/transaction.js';
 
 /** A model class, as associations see it. @internal */
@@ -84,6 +86,7 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
   /** Accessor method names by role (get, set, add, …). */
   accessors: Record<string, string> = {};
   readonly scope: Readonly<Record<string, unknown>> | undefined;
+  #link: { readonly epoch: number; readonly link: AssociationLink } | undefined;
 
   constructor(source: ModelClass, target: ModelClass, options: AssociationOptions, plural: boolean) {
     // The model type parameters only name what these classes are (`Association<User, Project>`).
@@ -110,6 +113,20 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
     }
   }
 
+  /**
+   * How this association ties parent rows to children: its keys and their columns, and the
+   * junction's two keys for belongsToMany. Resolved when first read and again after a model
+   * definition changed (a reverse belongsToMany may rename the keys when it pairs).
+   */
+  get link(): AssociationLink {
+    const epoch = definitionEpoch();
+    if (this.#link?.epoch !== epoch) this.#link = { epoch, link: this.describeLink() };
+    return this.#link.link;
+  }
+
+  /** The link from this association's current keys. @internal */
+  protected abstract describeLink(): AssociationLink;
+
   /** True for belongsTo and hasOne. */
   get isSingleAssociation(): boolean {
     return this.associationType === 'BelongsTo' || this.associationType === 'HasOne';
@@ -127,8 +144,8 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
 
   /** The foreign key's column: on the source for belongsTo, the junction for belongsToMany, else the target. */
   get identifierField(): string {
-    const holder = this.associationType === 'BelongsTo' ? this.source : this.associationType === 'BelongsToMany' ? (this as unknown as { through: { model: ModelClass } }).through.model : this.target;
-    return holder.definition.attributes.get(this.foreignKey)?.field ?? this.foreignKey;
+    const link = this.link;
+    return (this.associationType === 'BelongsTo' ? link.parent : (link.through?.source ?? link.child)).field;
   }
 
   /** The accessor names for a to-one association. @internal */
@@ -149,7 +166,9 @@ export abstract class Association<S extends Model = Model, T extends Model = Mod
 
   /**
    * Loads this association for a set of instances in one query per chunk, setting each
-   * instance's value under the alias.
+   * instance's value under the alias, through the target's finder (its scope and find hooks
+   * apply): for `separate: true` includes and the lazy batch loader. Other batched includes are
+   * loaded from their planned queries (include-loader.ts).
    * @internal
    */
   abstract loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void>;

@@ -11,7 +11,12 @@ import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { lockedTransactionOptions, lockSourceRow, withSourceLock } from './source-lock.js';
-import { queryThrough } from './through-query.js';
+import { loadIncludes } from '../model/include-loader.js';
+import { withScope } from '../model/scopes.js';
+import { normalizeIncludes } from '../query/include/normalize.js';
+import { planThrough, runThrough, type ThroughFindOptions, type ThroughRow } from './through-query.js';
+import { scopedTarget } from './load-options.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 
 /** `through` as a table name, a model, or `{ model, unique, scope }`. */
 export type ThroughOption =
@@ -163,6 +168,16 @@ export class BelongsToManyAssociation extends Association {
     return this.foreignKey;
   }
 
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    const junction = this.through.model.definition;
+    return {
+      parent: linkKey(this.source.definition, this.sourceKey),
+      child: linkKey(this.target.definition, this.targetKey),
+      through: { definition: junction, source: linkKey(junction, this.foreignKey), target: linkKey(junction, this.otherKey) },
+    };
+  }
+
   /** Sequelize's name for the junction key that references the target (`otherKey`). */
   get foreignIdentifier(): string {
     return this.otherKey;
@@ -170,7 +185,7 @@ export class BelongsToManyAssociation extends Association {
 
   /** The column of `otherKey` on the junction table. */
   get foreignIdentifierField(): string {
-    return this.through.model.definition.attributes.get(this.otherKey)?.field ?? this.otherKey;
+    return this.link.through?.target.field ?? this.otherKey;
   }
 
   #junctionModel(name: string, options: BelongsToManyOptions, paranoid: boolean | undefined): ModelClass {
@@ -181,13 +196,6 @@ export class BelongsToManyAssociation extends Association {
     const underscored = this.source.definition.underscored ? { underscored: true } : {};
     // Sequelize makes a junction paranoid only when `through.paranoid` says so, whatever `define.paranoid` is.
     return relata.define(name, {}, { tableName: name, ...underscored, paranoid: paranoid === true, ...(timestamps === undefined ? {} : { timestamps }) }) as unknown as ModelClass;
-  }
-
-  #spec() {
-    return {
-      target: this.target, through: this.through.model, foreignKey: this.foreignKey, otherKey: this.otherKey, targetKey: this.targetKey,
-      throughScope: this.through.scope, targetScope: this.scope,
-    };
   }
 
   #entries(targets: unknown, accessor: string): { key: unknown; through: Record<string, unknown> | undefined }[] {
@@ -211,7 +219,7 @@ export class BelongsToManyAssociation extends Association {
     // The getter reads only where and paranoid from `through` (Sequelize ignores its attributes there).
     const { through, ...rest } = options;
     const own = through === undefined ? rest : { ...rest, through: { ...(through.where === undefined ? {} : { where: through.where }), ...(through.paranoid === undefined ? {} : { paranoid: through.paranoid }) } };
-    return lazyLoad(this, instance, own, async () => (await queryThrough(this.#spec(), [key], own as never)).map((r) => r.target));
+    return lazyLoad(this, instance, own, async () => (await queryThrough(this, [key], own as never)).map((r) => r.target));
   }
 
   /** How many targets are associated. */
@@ -326,15 +334,33 @@ export class BelongsToManyAssociation extends Association {
 
   /** @internal */
   async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
-    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const { parent } = this.link;
+    const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const rows: { target: Model; sourceKey: unknown }[] = [];
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
-    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) rows.push(...(await queryThrough(this.#spec(), chunk, options as never)));
+    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) rows.push(...(await queryThrough(this, chunk, options as never)));
     const grouped = groupBy(rows, (r) => r.sourceKey);
-    for (const instance of instances) instance.dataValues[this.as] = (grouped.get(normalizeKey(instance.get(this.sourceKey))) ?? []).map((r) => r.target);
+    for (const instance of instances) instance.dataValues[this.as] = (grouped.get(normalizeKey(instance.get(parent.attribute))) ?? []).map((r) => r.target);
   }
 }
 
 function logging(options: AccessorWriteOptions): { logging?: AccessorWriteOptions['logging'] } {
   return options.logging === undefined ? {} : { logging: options.logging };
 }
+
+/**
+ * Targets joined to their junction rows for the given source keys, in one statement (see
+ * planThrough), for the accessors (`getGroups`) and the lazy batch loader.
+ */
+async function queryThrough(association: BelongsToManyAssociation, sourceKeys: readonly unknown[], given: ThroughFindOptions & { scope?: AccessorFindOptions['scope'] }): Promise<ThroughRow[]> {
+  // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
+  const { scope, ...rest } = given;
+  const target = association.target as ModelClass;
+  const options = withScope(scopedTarget(target, scope), rest);
+  const loaded = await runThrough(planThrough(association, options), sourceKeys, options);
+  // The targets' own includes (`getUsers({ include })`): loaded for all of them at once, as a find does.
+  const nested = options.include === undefined ? [] : normalizeIncludes(target as never, options.include);
+  if (nested.length > 0) await loadIncludes(loaded.map((r) => r.target), nested, options);
+  return loaded;
+}
+

@@ -7,7 +7,8 @@ import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
-import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
+import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 
 /** Options for `belongsTo`. */
 export interface BelongsToOptions extends AssociationOptions {
@@ -56,12 +57,17 @@ export class BelongsToAssociation extends Association {
     return this.foreignKey;
   }
 
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.foreignKey), child: linkKey(this.target.definition, this.targetKey), through: undefined };
+  }
+
   /** The associated instance, or null. */
   async get(instance: Model, options?: AccessorFindOptions): Promise<Model | null>;
   async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model | null>>;
   async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model | null | Record<string, Model | null>> {
     if (Array.isArray(instance)) {
-      return getForMany(this.target, instance, options, { own: this.foreignKey, row: this.targetKey, where: this.targetKey }, false) as Promise<Record<string, Model | null>>;
+      return getForMany(this.target, instance, options, linkKeys(this.link), false) as Promise<Record<string, Model | null>>;
     }
     instance = instance as Model;
     const key = instance.get(this.foreignKey);
@@ -91,13 +97,14 @@ export class BelongsToAssociation extends Association {
 
   /** @internal */
   async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
-    const keys = uniqueKeys(instances.map((i) => i.get(this.foreignKey)));
+    const { parent, child } = this.link;
+    const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const byKey = new Map<unknown, Model>();
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
     for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
-      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.targetKey]: { [Op.in]: chunk } }))) as Model[];
-      for (const row of rows) byKey.set(normalizeKey(row.get(this.targetKey)), row);
+      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }))) as Model[];
+      for (const row of rows) byKey.set(normalizeKey(row.get(child.attribute)), row);
     }
-    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(this.foreignKey))) ?? null;
+    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(parent.attribute))) ?? null;
   }
 }

@@ -9,10 +9,11 @@ import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { loadByCondition } from './on-query.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { FindOptions } from '../query/query-options.js';
-import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
+import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';
 import { lockedTransactionOptions, lockSourceRow, requireSavedSource, withSourceLock } from './source-lock.js';
 
 /**
@@ -38,6 +39,11 @@ export class HasManyAssociation extends Association {
     installCascade(this);
   }
 
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.sourceKey), child: linkKey(this.target.definition, this.foreignKey), through: undefined };
+  }
+
   #targetPk(): string {
     const pk = this.target.primaryKeyAttribute;
     if (pk === undefined) throw new AssociationError(`${this.source.name}.${this.as}: ${this.target.name} needs a primary key for this accessor`);
@@ -53,7 +59,7 @@ export class HasManyAssociation extends Association {
   async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model[]>>;
   async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model[] | Record<string, Model[]>> {
     if (Array.isArray(instance)) {
-      return getForMany(this.target, instance, options, { own: this.sourceKey, row: this.foreignKey, where: this.foreignKey }, true, this.scope) as Promise<Record<string, Model[]>>;
+      return getForMany(this.target, instance, options, linkKeys(this.link), true, this.scope) as Promise<Record<string, Model[]>>;
     }
     instance = instance as Model;
     const key = instance.get(this.sourceKey);
@@ -154,15 +160,16 @@ export class HasManyAssociation extends Association {
 
   /** @internal */
   async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
-    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const { parent, child } = this.link;
+    const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const rows: Model[] = [];
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
     for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
-      const find = { ...findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope), limitPer: this.foreignKey };
+      const find = { ...findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }, this.scope), limitPer: child.attribute };
       rows.push(...((await scopedTarget(this.target, options.scope).findAll(find)) as Model[]));
     }
-    const grouped = groupBy(rows, (r) => r.get(this.foreignKey));
-    for (const instance of instances) instance.dataValues[this.as] = grouped.get(normalizeKey(instance.get(this.sourceKey))) ?? [];
+    const grouped = groupBy(rows, (r) => r.get(child.attribute));
+    for (const instance of instances) instance.dataValues[this.as] = grouped.get(normalizeKey(instance.get(parent.attribute))) ?? [];
   }
 }
 

@@ -9,7 +9,8 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import { chunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
-import { findOptionsFor, getForMany, scopedTarget } from './load-options.js';
+import { linkKey, type AssociationLink } from '../query/include/link.js';
+import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';
 import { requireSavedSource } from './source-lock.js';
 
 /** Options for `hasOne` and `hasMany`. */
@@ -42,12 +43,17 @@ export class HasOneAssociation extends Association {
     installCascade(this, options.onDelete ?? (options.constraints === false ? undefined : target.definition.attributes.get(this.foreignKey)?.onDelete));
   }
 
+  /** @internal */
+  protected describeLink(): AssociationLink {
+    return { parent: linkKey(this.source.definition, this.sourceKey), child: linkKey(this.target.definition, this.foreignKey), through: undefined };
+  }
+
   /** The associated instance, or null. */
   async get(instance: Model, options?: AccessorFindOptions): Promise<Model | null>;
   async get(instances: readonly Model[], options?: AccessorFindOptions): Promise<Record<string, Model | null>>;
   async get(instance: Model | readonly Model[], options: AccessorFindOptions = {}): Promise<Model | null | Record<string, Model | null>> {
     if (Array.isArray(instance)) {
-      return getForMany(this.target, instance, options, { own: this.sourceKey, row: this.foreignKey, where: this.foreignKey }, false, this.scope) as Promise<Record<string, Model | null>>;
+      return getForMany(this.target, instance, options, linkKeys(this.link), false, this.scope) as Promise<Record<string, Model | null>>;
     }
     instance = instance as Model;
     const key = instance.get(this.sourceKey);
@@ -89,14 +95,15 @@ export class HasOneAssociation extends Association {
 
   /** @internal */
   async loadInto(instances: readonly Model[], options: AccessorFindOptions): Promise<void> {
-    const keys = uniqueKeys(instances.map((i) => i.get(this.sourceKey)));
+    const { parent, child } = this.link;
+    const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const byKey = new Map<unknown, Model>();
     const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
     for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
-      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [this.foreignKey]: { [Op.in]: chunk } }, this.scope))) as Model[];
-      for (const row of rows) if (!byKey.has(normalizeKey(row.get(this.foreignKey)))) byKey.set(normalizeKey(row.get(this.foreignKey)), row);
+      const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }, this.scope))) as Model[];
+      for (const row of rows) if (!byKey.has(normalizeKey(row.get(child.attribute)))) byKey.set(normalizeKey(row.get(child.attribute)), row);
     }
-    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(this.sourceKey))) ?? null;
+    for (const instance of instances) instance.dataValues[this.as] = byKey.get(normalizeKey(instance.get(parent.attribute))) ?? null;
   }
 }
 

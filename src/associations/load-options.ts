@@ -3,6 +3,7 @@ import type { FindOptions } from '../query/query-options.js';
 import { internalOptions } from '../model/option-list.js';
 import { Op } from '../query/operators.js';
 import type { AccessorFindOptions, ModelClass } from './association.js';
+import type { AssociationLink } from '../query/include/link.js';
 
 /**
  * Find options for an accessor or a batched load: the caller's options with the key condition
@@ -23,6 +24,11 @@ export function scopedTarget(target: ModelClass, scope: AccessorFindOptions['sco
   if (scope === undefined || scope === true) return target;
   if (scope === false || scope === null) return target.unscoped() as unknown as ModelClass;
   return target.scope(scope) as unknown as ModelClass;
+}
+
+/** The keys getForMany reads from a link: the parents' key, and the children's key it matches. @internal */
+export function linkKeys(link: AssociationLink): { own: string; row: string; where: string } {
+  return { own: link.parent.attribute, row: link.child.attribute, where: link.child.attribute };
 }
 
 /**

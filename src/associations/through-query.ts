@@ -1,31 +1,15 @@
 import type { Model } from '../model/model.js';
-import { loadIncludes } from '../model/include-loader.js';
-import { withScope } from '../model/scopes.js';
-import { normalizeIncludes } from '../query/include/normalize.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
-import { paranoidFilter, planFind, readerFor } from '../query/plan-find.js';
+import { linkColumn, linkConditions } from '../query/include/link.js';
+import { paranoidFilter, planFind, readerFor, type FindPlan, type RowReader } from '../query/plan-find.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import type { AccessorFindOptions, JoinTableAttributes, ModelClass } from './association.js';
-import { scopedTarget } from './load-options.js';
-
-/** What a junction query needs to know. @internal */
-export interface ThroughSpec {
-  readonly target: ModelClass;
-  readonly through: ModelClass;
-  /** Junction attribute pointing at the source. */
-  readonly foreignKey: string;
-  /** Junction attribute pointing at the target. */
-  readonly otherKey: string;
-  /** Target attribute the otherKey references. */
-  readonly targetKey: string;
-  readonly throughScope: Readonly<Record<string, unknown>> | undefined;
-  readonly targetScope: Readonly<Record<string, unknown>> | undefined;
-}
+import type { JoinTableAttributes, ModelClass } from './association.js';
+import type { BelongsToManyAssociation } from './belongs-to-many.js';
 
 /** One loaded row: the target instance and its junction values. @internal */
 export interface ThroughRow {
@@ -33,64 +17,89 @@ export interface ThroughRow {
   readonly sourceKey: unknown;
 }
 
+/** The options a junction query reads: a find's, with the junction's `through` and `joinTableAttributes`. @internal */
+export type ThroughFindOptions = FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: JoinTableAttributes };
+
+/**
+ * A junction query planned once: the target's select joined to the junction, waiting for the
+ * source keys (`junction.foreignKey IN (…)`) that each execution adds. @internal
+ */
+export interface ThroughPlan {
+  readonly association: BelongsToManyAssociation;
+  readonly plan: FindPlan;
+  /** The select without the source key condition. */
+  readonly select: SelectPlan;
+  /** Conditions on the junction that follow the source keys in the where clause. */
+  readonly junctionWhere: readonly Expr[];
+  readonly throughAttributes: readonly string[];
+  readonly throughReader: RowReader;
+  /** The key the junction row is set under on each target. */
+  readonly throughAs: string;
+}
+
 const SOURCE_KEY = '__relata_source_key';
 
 /**
- * Targets joined to their junction rows for the given source keys, in one statement:
- * `SELECT target.*, junction.* FROM target INNER JOIN junction ON junction.otherKey = target.key
- * WHERE junction.foreignKey IN (…)`. The junction row is set on each target under the junction
- * model's name, as Sequelize does.
+ * Plans the targets joined to their junction rows:
+ * `SELECT target.*, junction.* FROM target INNER JOIN junction ON target.key = junction.otherKey`,
+ * a per-source limit partitioned by the junction's foreignKey. `options` are the target's find
+ * options, its scope already merged.
  * @internal
  */
-export async function queryThrough(
-  spec: ThroughSpec,
-  sourceKeys: readonly unknown[],
-  given: FindOptions & { through?: { where?: unknown; attributes?: readonly string[]; paranoid?: boolean; as?: string }; joinTableAttributes?: JoinTableAttributes; scope?: AccessorFindOptions['scope'] },
-): Promise<ThroughRow[]> {
-  const { target, through } = spec;
-  // The target's default scope applies (a named one with `scope: 'x'`, none with `scope: false`), as in its own finders.
-  const { scope, ...rest } = given;
-  const options = withScope(scopedTarget(target, scope), rest);
-  const relata = target.sequelize;
-  const targetDef = target.definition;
+export function planThrough(association: BelongsToManyAssociation, options: ThroughFindOptions): ThroughPlan {
+  const target = association.target as ModelClass;
+  const through = association.through.model;
+  const link = association.link;
   const throughDef = through.definition;
   const throughAlias = through.name;
-  const plan = planFind(targetDef, { ...options, where: and2(options.where, spec.targetScope) as never });
+  const plan = planFind(target.definition, { ...options, where: and2(options.where, association.scope) as never });
   const tctx = new ExpressionContext({ definition: throughDef, tableAlias: throughAlias, clause: `${through.name} through` });
-  const fk = tctx.attribute(spec.foreignKey);
-  const ok = tctx.attribute(spec.otherKey);
-  const targetKey = new ExpressionContext({ definition: targetDef, tableAlias: plan.select.alias, clause: 'targetKey' }).attribute(spec.targetKey);
+  const sourceColumn = linkColumn(throughAlias, link.through?.source ?? link.child);
   const throughAttributes = options.through?.attributes ?? joinTableAttributeNames(options.joinTableAttributes, throughDef.physicalAttributes.map((a) => a.name));
   const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
-  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) } };
   const perParent = plan.select.limit !== undefined || plan.select.offset !== undefined;
+  const on = linkConditions(link, { parent: throughAlias, child: plan.select.alias, through: throughAlias }, 'target').target as Expr;
   const select: SelectPlan = {
     ...plan.select,
-    ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [fk.expr], limit: plan.select.limit, offset: plan.select.offset } } : {}),
-    joins: [{ kind: 'inner', table: throughDef.sqlTable, alias: throughAlias, on: { kind: 'binary', op: '=', left: ok.expr, right: targetKey.expr } }],
-    selections: [...plan.select.selections, ...throughSelections, { expr: fk.expr, as: SOURCE_KEY }],
-    where: and([plan.select.where, keyCondition, compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(spec.throughScope, tctx), paranoidFilter(throughDef, throughAlias, options.through?.paranoid)]),
+    ...(perParent ? { limit: undefined, offset: undefined, partition: { by: [sourceColumn], limit: plan.select.limit, offset: plan.select.offset } } : {}),
+    joins: [{ kind: 'inner', table: throughDef.sqlTable, alias: throughAlias, on }],
+    selections: [...plan.select.selections, ...throughSelections, { expr: sourceColumn, as: SOURCE_KEY }],
   };
-  const result = await relata.execute(compileSelect(relata, select), options);
+  const junctionWhere = [compileWhere(options.through?.where, tctx.withClause('through.where')), compileWhere(association.through.scope, tctx), paranoidFilter(throughDef, throughAlias, options.through?.paranoid)];
   const throughReader = readerFor(throughDef, throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: name })));
-  const prefixed = throughAttributes.map((n) => `${throughAlias}.${n}`);
-  const loaded = result.rows.map((row) => {
+  return { association, plan, select, junctionWhere, throughAttributes, throughReader, throughAs: options.through?.as ?? throughAlias };
+}
+
+/**
+ * Runs a planned junction query for the given source keys. The junction row is set on each
+ * target under the junction model's name (or `through.as`), as Sequelize does.
+ * @internal
+ */
+export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unknown[], options: FindOptions): Promise<ThroughRow[]> {
+  const { association, plan, throughAttributes, throughReader } = planned;
+  const target = association.target as ModelClass;
+  const through = association.through.model;
+  const link = association.link;
+  const key = link.through?.source ?? link.child;
+  const type = through.definition.attributes.get(key.attribute)?.type;
+  const column = linkColumn(through.name, key);
+  const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) } };
+  const relata = target.sequelize;
+  const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
+  const result = await relata.execute(compileSelect(relata, select), options);
+  const prefixed = throughAttributes.map((n) => `${through.name}.${n}`);
+  return result.rows.map((row) => {
     const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
-    const junctionRow: Record<string, unknown> = {};
-    prefixed.forEach((key, i) => {
-      junctionRow[throughAttributes[i] as string] = row[key];
-    });
     // No junction attributes asked for: no junction object at all, as in Sequelize.
     if (throughAttributes.length === 0) return { target: instance, sourceKey: row[SOURCE_KEY] };
-    const junctionValues = readRow(junctionRow, throughReader);
-    instance.dataValues[options.through?.as ?? throughAlias] = createInstance(through.prototype, junctionValues, false, { isNewRecord: false, raw: true });
+    const junctionRow: Record<string, unknown> = {};
+    prefixed.forEach((name, i) => {
+      junctionRow[throughAttributes[i] as string] = row[name];
+    });
+    instance.dataValues[planned.throughAs] = createInstance(through.prototype, readRow(junctionRow, throughReader), false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
-  // The targets' own includes (`include: [{ association: 'users', include: [Project] }]` loaded in
-  // batches, `getUsers({ include })`): loaded for all of them at once, as a find does.
-  const nested = options.include === undefined ? [] : normalizeIncludes(target as never, options.include);
-  if (nested.length > 0) await loadIncludes(loaded.map((r) => r.target), nested, options);
-  return loaded;
 }
 
 function and2(a: unknown, b: unknown): unknown {

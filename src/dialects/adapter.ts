@@ -1,7 +1,23 @@
-import type { Dialect } from 'kysely';
+import type { Dialect, RawBuilder } from 'kysely';
 import type { AbstractDataType } from '../data-types/abstract.js';
 import type { BaseError } from '../errors/base-error.js';
 import type { SchemaDialect } from './schema-dialect.js';
+
+/**
+ * The dialect's JSON row aggregate: how it is spelled in SQL, and how its value is read back.
+ * @internal
+ */
+export interface JsonRowsDialect {
+  /** The aggregate's name, for messages and tests: `json_group_array`, `json_agg`. */
+  readonly name: string;
+  /**
+   * One JSON array of inner arrays (one per row, in `order`), an empty array for no rows. Items
+   * marked `json` are JSON arrays themselves (nested aggregates) and are embedded as JSON.
+   */
+  aggregate(items: readonly { readonly sql: RawBuilder<unknown>; readonly json: boolean }[], order: RawBuilder<unknown> | undefined): RawBuilder<unknown>;
+  /** The aggregate's value as the driver returns it (text or parsed JSON), as an array of inner arrays. */
+  decode(value: unknown): unknown[][];
+}
 
 /** The dialects relata speaks. `mariadb` and `mysql` share the mysql2 driver. */
 export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
@@ -91,7 +107,7 @@ export interface DialectCapabilities {
    * parent's query: `json_group_array` (SQLite), `json_agg` (PostgreSQL), or false where batched
    * `IN` queries load them (measured faster on MySQL/MariaDB; see the README's Benchmark section).
    */
-  readonly jsonRows: 'json_group_array' | 'json_agg' | false;
+  readonly jsonRows: JsonRowsDialect | false;
   /** The SQL expression `relata.databaseVersion()` selects: the server's version string. */
   readonly versionExpression: string;
   /** The SQL function `relata.random()` calls: RANDOM (pg, sqlite) or RAND (mysql, mssql). */

@@ -6,8 +6,8 @@ import type { JoinedInclude } from '../query/include/join-plan.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
 import type { Model } from './model.js';
-import type { PreparedFind } from './find-plan.js';
-import { loadIncludes } from './include-loader.js';
+import type { LevelPlan } from './find-plan.js';
+import type { LoadIncludes } from './include-loader.js';
 
 type ModelClass = typeof Model;
 
@@ -19,7 +19,7 @@ function valueKey(value: unknown): string {
   return `${typeof value}:${String(value)}`;
 }
 /** Drops the link keys read only to stitch to-many rows, and the include attributes not asked for. */
-export function finishIncludes(instances: readonly Model[], prepared: PreparedFind): void {
+export function finishIncludes(instances: readonly Model[], prepared: LevelPlan): void {
   if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
   if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
 }
@@ -28,7 +28,7 @@ export function finishIncludes(instances: readonly Model[], prepared: PreparedFi
  * row, as Sequelize returns them, each joined column keyed by its path (`posts.title`,
  * `posts.author.name`), or nested under it with `nest: true`.
  */
-function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: PreparedFind, nest: boolean): Record<string, unknown>[] {
+function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: LevelPlan, nest: boolean): Record<string, unknown>[] {
   const joinedReaders: { keys: readonly string[]; path: string[]; reader: RowReader; skip: readonly string[] }[] = [];
   const walk = (list: readonly JoinedInclude[]): void => {
     for (const j of list) {
@@ -61,11 +61,13 @@ function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: Prepa
 }
 export async function hydrate(
   model: ModelClass,
-  prepared: PreparedFind,
+  prepared: LevelPlan,
   rows: readonly Record<string, unknown>[],
   options: FindOptions,
   /** Batched includes the caller loads afterwards. */
-  late: readonly NormalizedInclude[] = [],
+  late: readonly NormalizedInclude[],
+  /** Loads the batched includes (include-loader.ts). */
+  loadIncludes: LoadIncludes,
 ): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));

@@ -15,17 +15,24 @@ import { includesToJoin } from '../query/include/strategy.js';
 import { buildSelect, compileSelect } from '../sql/select.js';
 import type { DialectAdapter } from '../dialects/adapter.js';
 import { definitionEpoch } from '../metadata/model-definition.js';
+import type { SelectPlan } from '../query/select-plan.js';
+import type { ThroughPlan } from '../associations/through-query.js';
+import { planThrough } from '../associations/through-query.js';
+import type { BelongsToManyAssociation } from '../associations/belongs-to-many.js';
+import { Literal } from '../query/fragments.js';
+import { Op } from '../query/operators.js';
+import { mergeFindOptions } from './scope-merge.js';
 
 import type { Model } from './model.js';
 
 type ModelClass = typeof Model;
 
 /**
- * A planned findAll: its SQL, how to read its rows, and the includes loaded afterwards. For a
- * cached shape, the compiled query holds Slot markers where each call's where values go.
+ * One planned query level: its select, how to read its rows, and the includes joined, read as
+ * JSON or loaded afterwards. A findAll's root and every batched include's query are one each.
  */
-export interface PreparedFind {
-  readonly compiled: CompiledQuery;
+export interface LevelPlan {
+  readonly select: SelectPlan;
   readonly reader: RowReader;
   readonly hasIncludes: boolean;
   readonly joined: readonly JoinedInclude[];
@@ -36,11 +43,29 @@ export interface PreparedFind {
   /** Root keys read only to stitch to-many loads (not asked for in `attributes`). */
   readonly hiddenKeys: readonly string[];
 }
+
+/**
+ * A planned findAll: its SQL, how to read its rows, and the includes loaded afterwards. For a
+ * cached shape, the compiled query holds Slot markers where each call's where values go.
+ */
+export interface PreparedFind extends LevelPlan {
+  readonly compiled: CompiledQuery;
+}
 export function prepareFind(model: ModelClass, options: FindOptions, where: Expr | undefined): PreparedFind {
-  const definition = model.definition;
-  const epoch = definitionEpoch();
   const normalized = options.include === undefined ? [] : normalizeIncludes(model, options.include);
   const includes = options.includeIgnoreAttributes === false ? normalized.map(selectingNothing) : normalized;
+  const level = planLevel(model, options, includes, where);
+  const relata = model.sequelize;
+  // A shape with Slot markers is compiled once here and cached by the caller, not by the plan cache.
+  return { ...level, compiled: where === undefined ? compileSelect(relata, level.select) : buildSelect(relata, level.select).compile() };
+}
+/**
+ * Plans one query level of `model` with its includes already normalized: the select with its
+ * joined and JSON includes, and the loads of the batched ones (planned here too, see include-plan.ts).
+ */
+export function planLevel(model: ModelClass, options: FindOptions, includes: readonly NormalizedInclude[], where: Expr | undefined): LevelPlan {
+  const definition = model.definition;
+  const epoch = definitionEpoch();
   const alias = definition.modelName;
   // To-many includes whose columns the query aggregates or groups over are joined; the rest are JSON or batched.
   const joins = includes.length > 0 ? planJoins(definition, alias, includes, '', includesToJoin(includes, options)) : undefined;
@@ -60,18 +85,15 @@ export function prepareFind(model: ModelClass, options: FindOptions, where: Expr
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
   if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };
   if (filtering.some((i) => i.required)) select = { ...select, where: and([select.where, requiredFilter(definition, alias, filtering)]) };
-  return {
-    // A shape with Slot markers is compiled once here and cached by the caller, not by the plan cache.
-    compiled: where === undefined ? compileSelect(relata, select) : buildSelect(relata, select).compile(),
-    reader: plan.reader,
-    hasIncludes: includes.length > 0,
-    joined: joins?.joined ?? [],
-    json: json?.json ?? [],
-    batched: json ? json.batched : toMany,
-    orders,
-    epoch,
-    hiddenKeys,
-  };
+  const batched = json ? json.batched : toMany;
+  // The batched includes' queries are planned now, with this plan (see planInclude).
+  for (const include of batched) planInclude(include, orders?.get(include) ?? []);
+  for (const include of deferredOf(joins?.joined ?? [])) planInclude(include, []);
+  return { select, reader: plan.reader, hasIncludes: includes.length > 0, joined: joins?.joined ?? [], json: json?.json ?? [], batched, orders, epoch, hiddenKeys };
+}
+/** The includes loaded afterwards for joined instances, at every depth. */
+function deferredOf(joined: readonly JoinedInclude[]): NormalizedInclude[] {
+  return joined.flatMap((j) => [...j.deferred, ...deferredOf(j.children)]);
 }
 /** Sequelize's `includeIgnoreAttributes: false`: the include and its nested ones select no attribute. */
 function selectingNothing(include: NormalizedInclude): NormalizedInclude {
@@ -88,7 +110,7 @@ function selectsNothing(include: NormalizedInclude): boolean {
 function missingLinkKeys(attributes: FindOptions['attributes'], toMany: readonly NormalizedInclude[]): string[] {
   if (!Array.isArray(attributes) || toMany.length === 0) return [];
   const named = new Set((attributes as unknown[]).map((a) => (Array.isArray(a) ? a[1] : a)));
-  const keys = toMany.map((i) => (i.association.associationType === 'BelongsTo' ? i.association.foreignKey : (i.association.sourceKey as string)));
+  const keys = toMany.map((i) => i.association.link.parent.attribute);
   return [...new Set(keys)].filter((k) => !named.has(k));
 }
 /** Every joined include (nested ones too) with its join alias. */
@@ -102,8 +124,10 @@ export function joinedAliases(joined: readonly JoinedInclude[], out = new Map<No
 /** How the JSON planner reads an include's options and carries values on this connection's dialect. */
 function jsonContext(adapter: DialectAdapter): JsonPlanContext {
   const carry = adapter.jsonCarry;
+  const rows = adapter.capabilities.jsonRows;
   return {
     carry: carry === undefined ? () => undefined : (type) => carry.call(adapter, type),
+    decode: rows === false ? () => [] : (value) => rows.decode(value),
     optionsFor: includeFindOptions,
     childOrders,
   };
@@ -136,9 +160,7 @@ function childOrders(includes: readonly NormalizedInclude[], order: unknown): Ma
 }
 // The keys that stitch children to parents must be selected even when the include lists attributes.
 export function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
-  const a = include.association;
-  const keys = a.associationType === 'BelongsTo' || a.associationType === 'BelongsToMany' ? [a.targetKey] : [a.foreignKey];
-  if (Array.isArray(attributes)) return [...new Set([...(keys as string[]), ...(attributes as string[])])];
+  if (Array.isArray(attributes)) return [...new Set([include.association.link.child.attribute, ...(attributes as string[])])];
   return attributes;
 }
 // The orders a parent's `order` gives the include's rows, then the include's own `order`.
@@ -158,4 +180,81 @@ function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unk
   const order = [...includeOrder(include, extraOrder), ...(rest['order'] === undefined ? [] : Array.isArray(rest['order']) ? (rest['order'] as unknown[]) : [rest['order']])];
   if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
   return own;
+}
+
+// The queries of batched includes, planned once per normalized include when its parent query is
+// planned: the target's select with the include's own options (its where, attributes, order,
+// paranoid and scope, already merged by normalizeIncludes), waiting only for the parents' keys.
+
+/**
+ * How one batched include loads:
+ * - `keys`: the target's query (with its own joined, JSON and batched includes) where the link's
+ *   child key is IN the parents' keys, a per-parent limit partitioned by that key;
+ * - `through`: a belongsToMany's targets joined to the junction, by the junction's source key;
+ * - `on`: a hasMany include with `on`, joined to its parents by that condition (loadByCondition);
+ * - `separate`: `separate: true`, its own findAll on the target, whose find hooks run, as in Sequelize.
+ * @internal
+ */
+export type IncludeLoad =
+  | { readonly kind: 'keys'; readonly include: NormalizedInclude; readonly target: ModelClass; readonly level: LevelPlan }
+  | { readonly kind: 'through'; readonly include: NormalizedInclude; readonly plan: ThroughPlan }
+  | { readonly kind: 'on' | 'separate'; readonly include: NormalizedInclude };
+
+/** Where the parents' keys go in a `keys` plan's where clause (see withParentKeys). */
+const PARENT_KEYS = '/* relata parent keys */';
+
+const planned = new WeakMap<NormalizedInclude, IncludeLoad>();
+
+/**
+ * The load of a batched include, planned on first use and kept with the include (which lives as
+ * long as its parent's plan). `parentOrder` are the parent's `order` entries on the include's columns.
+ * @internal
+ */
+export function planInclude(include: NormalizedInclude, parentOrder: readonly unknown[]): IncludeLoad {
+  let load = planned.get(include);
+  if (load === undefined) {
+    load = buildLoad(include, parentOrder);
+    planned.set(include, load);
+  }
+  return load;
+}
+
+function buildLoad(include: NormalizedInclude, parentOrder: readonly unknown[]): IncludeLoad {
+  if (include.separate) return { kind: 'separate', include };
+  if (include.on !== undefined) return { kind: 'on', include };
+  const association = include.association;
+  const target = association.target as unknown as ModelClass;
+  const own: FindOptions & Record<string, unknown> = {};
+  if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
+  if (include.paranoid !== undefined) own.paranoid = include.paranoid;
+  if (include.limit !== undefined) own['limit'] = include.limit as number;
+  if (include.offset !== undefined) own['offset'] = include.offset as number;
+  const order = includeOrder(include, parentOrder);
+  if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
+  if (association.associationType === 'BelongsToMany') {
+    if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
+    if (include.through !== undefined) own['through'] = include.through;
+    return { kind: 'through', include, plan: planThrough(association as unknown as BelongsToManyAssociation, withScopeRest(target, include, own)) };
+  }
+  // The parents' keys first, then the association's scope (not belongsTo's) and the include's where.
+  const parts: unknown[] = [new Literal(PARENT_KEYS)];
+  if (association.associationType !== 'BelongsTo' && association.scope !== undefined) parts.push(association.scope);
+  if (include.where !== undefined) parts.push(include.where);
+  own.where = (parts.length === 1 ? parts[0] : { [Op.and]: parts }) as NonNullable<FindOptions['where']>;
+  // A limit on a hasMany include applies to each parent.
+  if (association.associationType === 'HasMany') own.limitPer = association.link.child.attribute;
+  return { kind: 'keys', include, target, level: planLevel(target, withScopeRest(target, include, own), include.include, undefined) };
+}
+
+/** The options with what the target's scope asks beyond the include's merged options (order, limit…). */
+function withScopeRest(target: ModelClass, include: NormalizedInclude, options: FindOptions): FindOptions {
+  if (Object.keys(include.scopeRest).length === 0) return options;
+  return mergeFindOptions(target, mergeFindOptions(target, {}, include.scopeRest), options);
+}
+
+/** A `keys` plan's where clause with the parents' key condition in its place. @internal */
+export function withParentKeys(where: Expr, keys: Expr): Expr {
+  if (where.kind === 'literal' && where.sql === PARENT_KEYS) return keys;
+  if (where.kind === 'logical') return { ...where, items: where.items.map((item) => withParentKeys(item, keys)) };
+  return where;
 }

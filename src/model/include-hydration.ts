@@ -107,8 +107,8 @@ export class JsonHydrator {
   }
 
   #attachOne(instance: Model, raw: unknown, json: JsonInclude): void {
-    // SQLite returns the array as text; pg parses json columns itself.
-    const elements = (typeof raw === 'string' ? JSON.parse(raw) : (raw ?? [])) as unknown[][];
+    // As the dialect reads its aggregate (SQLite returns text; pg parses json itself).
+    const elements = json.decode(raw);
     const children: Model[] = [];
     let siblings = this.#siblings.get(json);
     if (siblings === undefined) this.#siblings.set(json, (siblings = []));

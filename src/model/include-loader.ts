@@ -1,12 +1,24 @@
-/** Loads batched includes for a whole result set: one query per include and level. */
+/** Loads batched includes for a whole result set: one query per include and level (and key chunk). */
 import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { Op } from '../query/operators.js';
+import { compileWhere } from '../query/where.js';
+import { compileSelect } from '../sql/select.js';
+import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/instances.js';
+import { runThrough } from '../associations/through-query.js';
 import type { Model } from './model.js';
-import { includeOrder, withKeys } from './find-plan.js';
+import { type IncludeLoad, includeOrder, planInclude, withKeys, withParentKeys } from './find-plan.js';
+import { finishIncludes, hydrate } from './find-hydrate.js';
+
+/** What loads batched includes for a set of instances (loadIncludes). @internal */
+export type LoadIncludes = (instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions, orders?: ReadonlyMap<NormalizedInclude, unknown[]>) => Promise<void>;
 
 /**
- * Loads each include for the whole result set: one batched query per include (chunked by the
- * dialect's parameter limit); nested includes recurse through the target's finder.
+ * Loads each include for the whole result set with its planned query (see planInclude in find-plan.ts): one
+ * batched query per include (chunked by the dialect's parameter limit), hydrated here, and its
+ * own includes loaded the same way. Only `separate` includes go through the target's findAll,
+ * whose find hooks run for them as in Sequelize.
  * @internal
  */
 export async function loadIncludes(
@@ -17,31 +29,87 @@ export async function loadIncludes(
 ): Promise<void> {
   if (instances.length === 0) return;
   for (const include of includes) {
-    const association = include.association as unknown as { loadInto(i: readonly Model[], o: object): Promise<void> };
-    const loadOptions: Record<string, unknown> = { include: include.rawInclude };
-    if (include.where !== undefined) loadOptions['where'] = include.where;
-    if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
-    if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
-    if (include.limit !== undefined) loadOptions['limit'] = include.limit;
-    if (include.offset !== undefined) loadOptions['offset'] = include.offset;
-    if (include.through !== undefined) loadOptions['through'] = include.through;
-    const order = includeOrder(include, orders.get(include) ?? []);
-    if (order.length > 0) loadOptions['order'] = order;
-    if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
-    if (options.logging !== undefined) loadOptions['logging'] = options.logging;
-    // The target's find hooks run for a separate include (its own query, as in Sequelize), never for
-    // one the planner happens to load in a batch: joined and JSON includes run none either.
-    if (!include.separate || options.hooks === false) loadOptions['hooks'] = false;
-    // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
-    loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
-    if (include.on !== undefined) {
-      // A hasMany include with `on`: one query joined to the parents by that condition, then its own includes.
-      const { include: _nested, ...own } = loadOptions;
-      await (include.association as unknown as { loadOn(i: readonly Model[], n: NormalizedInclude, o: object): Promise<void> }).loadOn(instances, include, own);
-      const children = instances.flatMap((i) => (i.dataValues[include.association.as] as Model[] | undefined) ?? []);
-      if (include.include.length > 0) await loadIncludes(children, include.include, options);
-      continue;
-    }
-    await association.loadInto(instances, loadOptions);
+    const load = planInclude(include, orders.get(include) ?? []);
+    // Joined and JSON includes run no find hooks of their target, and neither does a batched one.
+    const run: FindOptions = { hooks: false };
+    if (options.transaction !== undefined) run.transaction = options.transaction;
+    if (options.logging !== undefined) run.logging = options.logging;
+    if (load.kind === 'keys') await loadByKeys(instances, load, run);
+    else if (load.kind === 'through') await loadThrough(instances, load, run);
+    else await loadOwn(instances, load, options, orders);
   }
+}
+
+async function loadByKeys(instances: readonly Model[], load: Extract<IncludeLoad, { kind: 'keys' }>, run: FindOptions): Promise<void> {
+  const { include, target, level } = load;
+  const association = include.association;
+  const { parent, child } = association.link;
+  const relata = target.sequelize;
+  const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
+  // The include option as written: what the children's own instances remember, as a find's do.
+  const options: FindOptions = { ...run, include: include.rawInclude as FindOptions['include'] };
+  const ctx = new ExpressionContext({ definition: target.definition, tableAlias: level.select.alias, clause: 'where' });
+  const late = level.batched.filter((i) => i.separate);
+  const rows: Model[] = [];
+  for (const chunk of keys.length > 0 ? chunks(keys, relata.adapter.capabilities.maxParameters - 100) : []) {
+    const select = { ...level.select, where: withParentKeys(level.select.where, compileWhere({ [child.attribute]: { [Op.in]: chunk } }, ctx)) };
+    const result = await relata.execute(compileSelect(relata, select), options);
+    const found = (await hydrate(target, level, result.rows, options, late, loadIncludes)) as Model[];
+    if (late.length > 0) {
+      await loadIncludes(found, late, options, level.orders);
+      finishIncludes(found, level);
+    }
+    rows.push(...found);
+  }
+  const grouped = groupBy(rows, (r) => r.get(child.attribute));
+  const many = association.isMultiAssociation;
+  for (const instance of instances) {
+    const list = grouped.get(normalizeKey(instance.get(parent.attribute)));
+    instance.dataValues[association.as] = many ? (list ?? []) : (list?.[0] ?? null);
+  }
+}
+
+async function loadThrough(instances: readonly Model[], load: Extract<IncludeLoad, { kind: 'through' }>, run: FindOptions): Promise<void> {
+  const { include, plan } = load;
+  const association = include.association;
+  const keys = uniqueKeys(instances.map((i) => i.get(association.link.parent.attribute)));
+  const size = plan.association.source.sequelize.adapter.capabilities.maxParameters - 100;
+  const rows: { target: Model; sourceKey: unknown }[] = [];
+  for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+    const found = await runThrough(plan, chunk, run);
+    // The targets' own includes, for the targets of this chunk at once.
+    if (include.include.length > 0) await loadIncludes(found.map((r) => r.target), include.include, run);
+    rows.push(...found);
+  }
+  const grouped = groupBy(rows, (r) => r.sourceKey);
+  for (const instance of instances) instance.dataValues[association.as] = (grouped.get(normalizeKey(instance.get(association.link.parent.attribute))) ?? []).map((r) => r.target);
+}
+
+/** `separate` includes (the target's findAll, with its hooks) and hasMany includes with `on`. */
+async function loadOwn(instances: readonly Model[], load: Extract<IncludeLoad, { kind: 'on' | 'separate' }>, options: FindOptions, orders: ReadonlyMap<NormalizedInclude, unknown[]>): Promise<void> {
+  const include = load.include;
+  const loadOptions: Record<string, unknown> = { include: include.rawInclude };
+  if (include.where !== undefined) loadOptions['where'] = include.where;
+  if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
+  if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
+  if (include.limit !== undefined) loadOptions['limit'] = include.limit;
+  if (include.offset !== undefined) loadOptions['offset'] = include.offset;
+  if (include.through !== undefined) loadOptions['through'] = include.through;
+  const order = includeOrder(include, orders.get(include) ?? []);
+  if (order.length > 0) loadOptions['order'] = order;
+  if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
+  if (options.logging !== undefined) loadOptions['logging'] = options.logging;
+  // The target's find hooks run for a separate include (its own query, as in Sequelize).
+  if (load.kind === 'on' || options.hooks === false) loadOptions['hooks'] = false;
+  // The target's scope is already in the include's options (see normalizeIncludes); only what it asks beyond them is left.
+  loadOptions['scope'] = Object.keys(include.scopeRest).length > 0 ? include.scopeRest : false;
+  if (load.kind === 'on') {
+    // A hasMany include with `on`: one query joined to the parents by that condition, then its own includes.
+    const { include: _nested, ...own } = loadOptions;
+    await (include.association as unknown as { loadOn(i: readonly Model[], n: NormalizedInclude, o: object): Promise<void> }).loadOn(instances, include, own);
+    const children = instances.flatMap((i) => (i.dataValues[include.association.as] as Model[] | undefined) ?? []);
+    if (include.include.length > 0) await loadIncludes(children, include.include, options);
+    return;
+  }
+  await (include.association as unknown as { loadInto(i: readonly Model[], o: object): Promise<void> }).loadInto(instances, loadOptions);
 }

@@ -91,18 +91,13 @@ function compileJsonPath(expr: Extract<Expr, { kind: 'jsonPath' }>, caps: Compil
   return expr.number ? sql`CAST(${text} AS ${sql.raw(style.numberType)})` : text;
 }
 
-/**
- * SQLite: `json_group_array(json_array(a, b, json((nested))) ORDER BY …)`, '[]' for no rows.
- * PostgreSQL: `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`.
- */
+/** The JSON row aggregate, as the dialect spells it (see JsonRowsDialect). */
 function compileJsonRows(expr: Extract<Expr, { kind: 'jsonRows' }>, caps: CompileContext): Raw {
-  if (caps.jsonRows === false) throw new InvalidOptionError('JSON row aggregates are not available on this dialect');
-  const sqlite = caps.jsonRows === 'json_group_array';
-  const items = expr.items.map((i) => (sqlite && i.kind === 'subquery' ? sql`json(${compileExpr(i, caps)})` : compileExpr(i, caps)));
-  const order = expr.order.length === 0 ? sql`` : sql` ORDER BY ${sql.join(expr.order.map((o) => compileOrderItem(o, caps)))}`;
-  return sqlite
-    ? sql`json_group_array(json_array(${sql.join(items)})${order})`
-    : sql`coalesce(json_agg(json_build_array(${sql.join(items)})${order}), '[]'::json)`;
+  const spelling = caps.jsonRows;
+  if (spelling === false) throw new InvalidOptionError('JSON row aggregates are not available on this dialect');
+  const items = expr.items.map((i) => ({ sql: compileExpr(i, caps), json: i.kind === 'subquery' }));
+  const order = expr.order.length === 0 ? undefined : sql` ORDER BY ${sql.join(expr.order.map((o) => compileOrderItem(o, caps)))}`;
+  return spelling.aggregate(items, order) as Raw;
 }
 
 /** One ORDER BY item. @internal */

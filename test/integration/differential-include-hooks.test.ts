@@ -3,7 +3,9 @@
  * planner picks: a to-one JOIN, a to-many JOIN (aggregates), JSON (SQLite, PostgreSQL), a batched
  * query (MariaDB for every to-many include; everywhere for a to-many below a joined to-one), and
  * `separate: true`. Sequelize runs a target's find hooks only for separate includes (their own
- * query), after the root's afterFind; relata does the same whichever strategy loads an include.
+ * query), after the root's afterFind; relata does the same whichever strategy loads an include,
+ * also for a target with a BLOB column (which the JSON planner leaves to a batched query unless
+ * the include leaves the column out).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as S from 'sequelize';
@@ -27,6 +29,8 @@ interface Models {
   readonly Post: LooseModel;
   readonly Profile: LooseModel;
   readonly Badge: LooseModel;
+  /** A target with a BLOB column. */
+  readonly File: LooseModel;
   readonly log: string[];
 }
 type Connection = { define(name: string, attributes: object, options?: object): unknown; sync(options?: object): Promise<unknown> };
@@ -52,10 +56,13 @@ async function setUp(db: Connection, T: typeof R.DataTypes, Op: typeof R.Op, hoo
   const Post = db.define('HkPost', { title: T.STRING }, { tableName: 'hk_posts', timestamps: false }) as LooseModel;
   const Profile = db.define('HkProfile', { bio: T.STRING }, { tableName: 'hk_profiles', timestamps: false }) as LooseModel;
   const Badge = db.define('HkBadge', { label: T.STRING }, { tableName: 'hk_badges', timestamps: false }) as LooseModel;
+  const File = db.define('HkFile', { name: T.STRING, data: T.BLOB }, { tableName: 'hk_files', timestamps: false }) as LooseModel;
   User.hasMany(Post, { as: 'posts', foreignKey: 'userId' });
+  User.hasMany(File, { as: 'files', foreignKey: 'userId' });
+  User.hasOne(File, { as: 'avatar', foreignKey: 'ownerId' });
   User.hasOne(Profile, { as: 'profile', foreignKey: 'userId' });
   Profile.hasMany(Badge, { as: 'badges', foreignKey: 'profileId' });
-  for (const model of [User, Post, Profile, Badge]) {
+  for (const model of [User, Post, Profile, Badge, File]) {
     for (const hook of hooks) model.addHook(hook, () => void log.push(`${model.name}.${hook}`));
   }
   // A target hook that changes what is found: it hides the posts titled "hidden" when it runs.
@@ -63,12 +70,22 @@ async function setUp(db: Connection, T: typeof R.DataTypes, Op: typeof R.Op, hoo
     const o = options as { where?: unknown };
     o.where = { [Op.and]: [o.where ?? {}, { title: { [Op.ne]: 'hidden' } }] };
   });
+  // The same for the BLOB target: it hides the files named "hidden" when it runs.
+  File.addHook('beforeFind', (options) => {
+    const o = options as { where?: unknown };
+    o.where = { [Op.and]: [o.where ?? {}, { name: { [Op.ne]: 'hidden' } }] };
+  });
   await db.sync({ force: true });
   await User.bulkCreate([{ name: 'ann' }, { name: 'bob' }]);
   await Post.bulkCreate([{ title: 'a', userId: 1 }, { title: 'hidden', userId: 1 }, { title: 'c', userId: 2 }]);
   await Profile.bulkCreate([{ bio: 'x', userId: 1 }]);
   await Badge.bulkCreate([{ label: 'gold', profileId: 1 }]);
-  return { User, Post, Profile, Badge, log };
+  await File.bulkCreate([
+    { name: 'a.bin', data: Buffer.from([0, 1, 2]), userId: 1, ownerId: 1 },
+    { name: 'hidden', data: Buffer.from([255]), userId: 1, ownerId: 2 },
+    { name: 'c.bin', data: Buffer.from('c'), userId: 2, ownerId: null },
+  ]);
+  return { User, Post, Profile, Badge, File, log };
 }
 
 /** What a scenario yields: the hooks that ran, in order, and the rows found. */
@@ -116,12 +133,38 @@ const SCENARIOS: Record<string, Scenario> = {
     statements: { json: 2, batched: 2 },
     strategy: 'separate',
   },
+  'a hasMany include of a BLOB target (batched everywhere: JSON does not carry the BLOB)': {
+    run: ({ User, File }) => User.findAll({ include: [{ model: File, as: 'files' }], order: [['id', 'ASC']] }),
+    statements: { json: 2, batched: 2 },
+    strategy: 'batched (BLOB)',
+  },
+  'a hasMany include of a BLOB target without the BLOB column (JSON where the dialect has it)': {
+    run: ({ User, File }) => User.findAll({ include: [{ model: File, as: 'files', attributes: ['id', 'name', 'userId'] }], order: [['id', 'ASC']] }),
+    statements: { json: 1, batched: 2 },
+    strategy: 'json/batched (BLOB left out)',
+  },
+  'a hasOne include of a BLOB target (joined)': {
+    run: ({ User, File }) => User.findAll({ include: [{ model: File, as: 'avatar' }], order: [['id', 'ASC']] }),
+    statements: { json: 1, batched: 1 },
+    strategy: 'join (BLOB)',
+  },
+  'a separate hasMany include of a BLOB target': {
+    run: ({ User, File }) => User.findAll({ include: [{ model: File, as: 'files', separate: true }], order: [['id', 'ASC']] }),
+    statements: { json: 2, batched: 2 },
+    strategy: 'separate (BLOB)',
+  },
+  'a BLOB hasMany below a joined hasOne, next to a JSON hasMany': {
+    run: ({ User, Post, File, Profile }) =>
+      User.findAll({ include: [{ model: Profile, as: 'profile' }, { model: Post, as: 'posts' }, { model: File, as: 'files' }], order: [['id', 'ASC']] }),
+    statements: { json: 2, batched: 3 },
+    strategy: 'join + json/batched + batched (BLOB)',
+  },
 };
 
 function plain(rows: readonly Row[]): unknown {
   return rows.map((r) => {
     const values = r.get({ plain: true });
-    if (Array.isArray(values['posts'])) values['posts'] = [...(values['posts'] as { id: number }[])].sort((a, b) => a.id - b.id);
+    for (const key of ['posts', 'files']) if (Array.isArray(values[key])) values[key] = [...(values[key] as { id: number }[])].sort((a, b) => a.id - b.id);
     if (values['n'] !== undefined) values['n'] = Number(values['n']);
     return values;
   });
@@ -171,5 +214,13 @@ describeEachDialect('include target find hooks under every loading strategy, aga
     const separate = await outcome(ours, { fn: R.fn, col: R.col }, SCENARIOS['a separate hasMany include'] as Scenario);
     expect(separate.hooks.indexOf('HkUser.afterFind')).toBeLessThan(separate.hooks.indexOf('HkPost.beforeFind'));
     expect((separate.rows as { posts: { title: string }[] }[])[0]?.posts.map((p) => p.title)).toEqual(['a']);
+    // The same with a BLOB target, batched (the JSON planner refuses its BLOB column) or separate.
+    const blob = await outcome(ours, { fn: R.fn, col: R.col }, SCENARIOS['a hasMany include of a BLOB target (batched everywhere: JSON does not carry the BLOB)'] as Scenario);
+    expect(blob.hooks.every((h) => h.startsWith('HkUser.'))).toBe(true);
+    expect((blob.rows as { files: { name: string; data: Buffer }[] }[])[0]?.files.map((f) => [f.name, [...f.data]])).toEqual([['a.bin', [0, 1, 2]], ['hidden', [255]]]);
+    const blobSeparate = await outcome(ours, { fn: R.fn, col: R.col }, SCENARIOS['a separate hasMany include of a BLOB target'] as Scenario);
+    expect(blobSeparate.hooks.filter((h) => h.startsWith('HkFile.'))).toEqual(hooks.map((h) => `HkFile.${h}`));
+    expect(blobSeparate.hooks.indexOf('HkUser.afterFind')).toBeLessThan(blobSeparate.hooks.indexOf('HkFile.beforeFind'));
+    expect((blobSeparate.rows as { files: { name: string }[] }[])[0]?.files.map((f) => f.name)).toEqual(['a.bin']);
   });
 });

@@ -121,6 +121,7 @@ describe('planJsonIncludes: to-many includes as JSON arrays in the parent row', 
 
   const context = (r: Relata): JsonPlanContext => ({
     carry: (type) => r.adapter.jsonCarry?.(type),
+    decode: (value) => (r.adapter.capabilities.jsonRows === false ? [] : r.adapter.capabilities.jsonRows.decode(value)),
     optionsFor: (include, extraOrder) => ({ ...(include.where === undefined ? {} : { where: include.where as never }), ...(include.attributes === undefined ? {} : { attributes: include.attributes as never }), ...(extraOrder.length > 0 ? { order: extraOrder as never } : {}) }),
     childOrders: () => new Map(),
   });

@@ -1,8 +1,8 @@
-import { PostgresDialect, type Dialect, type PostgresPool } from 'kysely';
+import { PostgresDialect, sql, type Dialect, type PostgresPool } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { causedBy } from '../caused-by.js';
-import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
+import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery, JsonRowsDialect } from '../adapter.js';
 import { postgresColumnType } from './column-types.js';
 import { PostgresSchemaDialect } from './schema-dialect.js';
 import { isPostgresSerializationFailure, translatePostgresError } from './translate-error.js';
@@ -14,6 +14,20 @@ const DATE_OID = 1082;
  * PostgreSQL through pg's Pool. `date` columns stay strings so DATEONLY never shifts by a time zone.
  * @internal
  */
+/**
+ * `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`; pg parses the
+ * json value itself (text only where a type parser was replaced).
+ */
+const POSTGRES_JSON_ROWS: JsonRowsDialect = {
+  name: 'json_agg',
+  aggregate(items, order) {
+    return sql`coalesce(json_agg(json_build_array(${sql.join(items.map((i) => i.sql))})${order ?? sql``}), '[]'::json)`;
+  },
+  decode(value) {
+    return (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
+  },
+};
+
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
   readonly currentTablesSql = 'SELECT tablename AS "name" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()';
@@ -45,7 +59,7 @@ export class PostgresAdapter implements DialectAdapter {
     forwardReferences: false,
     inlineIndexes: false,
     isolationLevels: true,
-    jsonRows: 'json_agg',
+    jsonRows: POSTGRES_JSON_ROWS,
     versionExpression: "current_setting('server_version')",
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },

@@ -1,10 +1,10 @@
-import { SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { SqliteDialect, sql, type Dialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import { formatSqliteDate } from '../../data-types/date.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
 import { causedBy } from '../caused-by.js';
-import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
+import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery, JsonRowsDialect } from '../adapter.js';
 import { sqliteColumnType } from './column-types.js';
 import { SqliteSchemaDialect } from './schema-dialect.js';
 import { SqliteSplitDriver, type SqliteConnections } from './sqlite-driver.js';
@@ -19,6 +19,21 @@ const STATEMENT_CACHE_SIZE = 500;
  * SQLite's parser entirely.
  * @internal
  */
+/**
+ * `json_group_array(json_array(a, b, json((nested))) ORDER BY …)`, '[]' for no rows; nested
+ * aggregates are text, embedded as JSON by json(). The driver returns the array as text.
+ */
+const SQLITE_JSON_ROWS: JsonRowsDialect = {
+  name: 'json_group_array',
+  aggregate(items, order) {
+    const values = items.map((i) => (i.json ? sql`json(${i.sql})` : i.sql));
+    return sql`json_group_array(json_array(${sql.join(values)})${order ?? sql``})`;
+  },
+  decode(value) {
+    return (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
+  },
+};
+
 export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
   readonly schema = new SqliteSchemaDialect();
@@ -49,7 +64,7 @@ export class SqliteAdapter implements DialectAdapter {
     forwardReferences: true,
     inlineIndexes: false,
     isolationLevels: false,
-    jsonRows: 'json_group_array',
+    jsonRows: SQLITE_JSON_ROWS,
     versionExpression: 'sqlite_version()',
     randomFunction: 'RANDOM',
     escapeStyle: { identifierQuote: '`', booleans: 'number', dates: 'offset', strings: 'double', arrays: 'list' },

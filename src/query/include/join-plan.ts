@@ -6,6 +6,7 @@ import type { JoinPlan } from '../select-plan.js';
 import { InvalidOptionError } from '../../errors/invalid-option-error.js';
 import { UnknownAttributeError } from '../../errors/unknown-attribute-error.js';
 import { compileWhere } from '../where.js';
+import { linkConditions } from './link.js';
 import type { NormalizedInclude } from './normalize.js';
 
 /** A to-one include joined into its parent's query. @internal */
@@ -67,25 +68,22 @@ export function planJoins(
     const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${association.as}` });
     const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
     const kind = include.required ? 'inner' : include.right ? 'right' : 'left';
-    let link: Expr;
-    if (association.associationType === 'BelongsTo') {
-      link = { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: pctx.attribute(association.foreignKey).expr };
-    } else if (association.associationType === 'BelongsToMany' && association.through !== undefined) {
+    let through: string | undefined;
+    if (association.through !== undefined && association.link.through !== undefined) {
       // parent -> junction -> target, the junction aliased as Sequelize does: `groups->Membership`.
-      const through = association.through.model.definition;
-      const jalias = `${alias}->${association.through.model.name}`;
-      const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
+      const definition = association.link.through.definition;
+      through = `${alias}->${association.through.model.name}`;
+      const jctx = new ExpressionContext({ definition, tableAlias: through, clause: `include ${association.as} through` });
       const jon = and([
-        { kind: 'binary', op: '=', left: jctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr },
+        linkConditions(association.link, { parent: parentAlias, child: alias, through }).parent,
         compileWhere(association.through.scope, jctx),
         compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)),
-        paranoidFilter(through, jalias, undefined),
+        paranoidFilter(definition, through, undefined),
       ]);
-      result.joins.push({ kind, table: through.sqlTable, alias: jalias, on: jon });
-      link = { kind: 'binary', op: '=', left: tctx.attribute(association.targetKey as string).expr, right: jctx.attribute(association.otherKey as string).expr };
-    } else {
-      link = { kind: 'binary', op: '=', left: tctx.attribute(association.foreignKey).expr, right: pctx.attribute(association.sourceKey as string).expr };
+      result.joins.push({ kind, table: definition.sqlTable, alias: through, on: jon });
     }
+    const conditions = linkConditions(association.link, { parent: parentAlias, child: alias, through });
+    const link: Expr = conditions.target ?? conditions.parent;
     // `on` replaces the key link, compiled against the include as Sequelize does (plain keys are its columns).
     const keys = include.on === undefined ? link : compileWhere(include.on, onContext(tctx, pctx, association.as));
     const on = and([keys, compileWhere(association.scope, tctx), compileWhere(include.where, tctx.withClause(`include ${association.as} where`)), paranoidFilter(target, alias, include.paranoid)]);
@@ -177,6 +175,6 @@ function selectedAttributes(target: ModelDefinition, include: NormalizedInclude)
     names = all.filter((n) => !excluded.has(n));
   } else names = all;
   // Keys are always read: they tell a missing row from a row of nulls, and stitch nested loads.
-  const keys = [...target.primaryKeys, ...include.include.map((i) => (i.association.associationType === 'BelongsTo' ? i.association.foreignKey : (i.association.sourceKey as string)))];
+  const keys = [...target.primaryKeys, ...include.include.map((i) => i.association.link.parent.attribute)];
   return [...new Set([...keys, ...names])];
 }

@@ -28,6 +28,8 @@ export interface JsonInclude {
   /** The junction's columns, read into an instance under `as` (`through.as`, else the junction model's name). */
   readonly through: { readonly model: IncludableModel; readonly as: string; readonly reader: RowReader; readonly start: number } | undefined;
   readonly nested: readonly JsonInclude[];
+  /** Reads the aggregate's value as the driver returns it (the dialect's JsonRowsDialect.decode). */
+  readonly decode: (value: unknown) => unknown[][];
   /** This include's position in its parent's inner array (nested includes). */
   readonly index: number;
 }
@@ -43,6 +45,8 @@ export interface JsonPlanResult {
 export interface JsonPlanContext {
   /** Whether (and how) a value of the type travels in JSON; undefined: it cannot. */
   readonly carry: (type: AbstractDataType) => 'plain' | 'text' | undefined;
+  /** Reads an aggregate's value back (see JsonInclude.decode). */
+  readonly decode: (value: unknown) => unknown[][];
   /**
    * The target's find options for an include (its where, attributes, paranoid and order, merged
    * with the target's scope), with `extraOrder` first; undefined when the scope asks for more than
@@ -163,7 +167,7 @@ function planOne(
   const linked = linkedSelect(parent, parentAlias, include, alias, depth, where, [{ expr: { kind: 'jsonRows', items, order }, as: 'rows' }]);
   return {
     expr: { kind: 'subquery', plan: { ...linked, joins: [...(linked.joins ?? []), ...joins.joins] } },
-    json: { include, key: alias, names, reader: plan.reader, joined: joins.joined, through, nested: nestedJson, index: -1 },
+    json: { include, key: alias, names, reader: plan.reader, joined: joins.joined, through, nested: nestedJson, decode: ctx.decode, index: -1 },
   };
 }
 

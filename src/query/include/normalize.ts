@@ -4,6 +4,7 @@ import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { mergeFindOptions, type MergingModel } from '../../model/scope-merge.js';
 import { isPlainObject } from '../where.js';
 import { infersIncludeAliases } from './alias-inference.js';
+import type { AssociationLink } from './link.js';
 
 /** What the include planner needs from a model class. @internal */
 export interface IncludableModel {
@@ -24,6 +25,8 @@ export interface IncludableAssociation {
   readonly otherKey?: string;
   readonly through?: { readonly model: IncludableModel; readonly scope: Readonly<Record<string, unknown>> | undefined };
   readonly scope: Readonly<Record<string, unknown>> | undefined;
+  /** How the association ties parent rows to children (its keys and the junction's). */
+  readonly link: AssociationLink;
   readonly isMultiAssociation: boolean;
   readonly isAliased?: boolean;
 }

@@ -5,6 +5,7 @@ import { paranoidFilter } from '../plan-find.js';
 import type { SelectPlan } from '../select-plan.js';
 import { compileWhere } from '../where.js';
 import { onContext } from './join-plan.js';
+import { linkConditions } from './link.js';
 import type { NormalizedInclude } from './normalize.js';
 
 /**
@@ -49,28 +50,18 @@ export function linkedSelect(
   const pctx = new ExpressionContext({ definition: parent, tableAlias: parentAlias, clause: `include ${association.as}` });
   const conditions: Expr[] = [];
   let joins: SelectPlan['joins'] = [];
-  switch (association.associationType) {
-    case 'BelongsTo':
-      conditions.push(eq(tctx.attribute(association.targetKey as string).expr, pctx.attribute(association.foreignKey).expr));
-      break;
-    case 'HasOne':
-    case 'HasMany':
-      conditions.push(
-        include.on === undefined
-          ? eq(tctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr)
-          : compileWhere(include.on, onContext(tctx, pctx, association.as)),
-      );
-      break;
-    case 'BelongsToMany': {
-      const through = association.through?.model.definition as ModelDefinition;
-      const jalias = throughAlias(include, depth);
-      const jctx = new ExpressionContext({ definition: through, tableAlias: jalias, clause: `include ${association.as} through` });
-      joins = [{ kind: 'inner', table: through.sqlTable, alias: jalias, on: eq(jctx.attribute(association.otherKey as string).expr, tctx.attribute(association.targetKey as string).expr) }];
-      conditions.push(eq(jctx.attribute(association.foreignKey).expr, pctx.attribute(association.sourceKey as string).expr));
-      conditions.push(compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)));
-      conditions.push(compileWhere(association.through?.scope, jctx));
-      break;
-    }
+  const through = association.link.through;
+  const jalias = through === undefined ? undefined : throughAlias(include, depth);
+  const link = linkConditions(association.link, { parent: parentAlias, child: alias, through: jalias }, 'target');
+  if (through !== undefined && link.target !== undefined) {
+    const jctx = new ExpressionContext({ definition: through.definition, tableAlias: jalias, clause: `include ${association.as} through` });
+    joins = [{ kind: 'inner', table: through.definition.sqlTable, alias: jalias as string, on: link.target }];
+    conditions.push(link.parent);
+    conditions.push(compileWhere(include.through?.where, jctx.withClause(`include ${association.as} through.where`)));
+    conditions.push(compileWhere(association.through?.scope, jctx));
+  } else {
+    // `on` replaces the key link of a hasOne/hasMany include (belongsTo keeps its keys, as before).
+    conditions.push(include.on === undefined || association.associationType === 'BelongsTo' ? link.parent : compileWhere(include.on, onContext(tctx, pctx, association.as)));
   }
   conditions.push(compileWhere(association.scope, tctx), extra);
   return {
@@ -82,8 +73,4 @@ export function linkedSelect(
 /** The junction table's alias in the subqueries of a belongsToMany include at `depth`. @internal */
 export function throughAlias(include: NormalizedInclude, depth: number): string {
   return `${include.association.as}_through_${depth}`;
-}
-
-function eq(left: Expr, right: Expr): Expr {
-  return { kind: 'binary', op: '=', left, right };
 }
