@@ -41,9 +41,8 @@ function logToConsole(sql: string): void {
   console.log(sql);
 }
 
-export type { QueryRunOptions };
-
-export type { RawQueryOptions, RawQueryModelOptions };
+// Defined in the layers below, exported here as before.
+export type { QueryRunOptions, RawQueryOptions, RawQueryModelOptions };
 
 type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
