@@ -72,9 +72,4 @@ export const cycleExceptions = [
     to: 'src/relata.ts',
     reason: "sequelize-statics.ts assigns Sequelize's static names onto the Relata class, which types them (typeof Statics) in return.",
   },
-  {
-    from: 'src/query/expression.ts',
-    to: 'src/query/select-plan.ts',
-    reason: 'the expression tree and the SELECT plan are one recursive type (subqueries hold plans, plans hold expressions).',
-  },
 ];

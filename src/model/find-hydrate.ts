@@ -7,9 +7,11 @@ import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-
 import { createInstance, readRow } from './instance-state.js';
 import type { Model } from './model.js';
 import type { LevelPlan } from './find-plan.js';
-import type { LoadIncludes } from './include-loader.js';
 
 type ModelClass = typeof Model;
+
+/** What loads batched includes for a set of instances (loadIncludes). @internal */
+export type LoadIncludes = (instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions, orders?: ReadonlyMap<NormalizedInclude, unknown[]>) => Promise<void>;
 
 /** A value as text that tells equal values apart from different ones (dates by time, buffers by bytes). */
 function valueKey(value: unknown): string {

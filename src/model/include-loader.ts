@@ -9,10 +9,8 @@ import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/insta
 import { runThrough } from '../associations/through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeOrder, planInclude, withKeys, withParentKeys } from './find-plan.js';
-import { finishIncludes, hydrate } from './find-hydrate.js';
+import { finishIncludes, hydrate, type LoadIncludes } from './find-hydrate.js';
 
-/** What loads batched includes for a set of instances (loadIncludes). @internal */
-export type LoadIncludes = (instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions, orders?: ReadonlyMap<NormalizedInclude, unknown[]>) => Promise<void>;
 
 /**
  * Loads each include for the whole result set with its planned query (see planInclude in find-plan.ts): one

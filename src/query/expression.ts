@@ -1,4 +1,3 @@
-import type { SelectPlan } from './select-plan.js';
 
 /**
  * The dialect-free expression tree that where, attributes, order, group and having compile to.
@@ -65,4 +64,43 @@ export function and(items: readonly Expr[]): Expr {
   if (kept.length === 0) return TRUE;
   if (kept.length === 1) return kept[0] as Expr;
   return { kind: 'logical', op: 'and', items: kept };
+}
+
+// The SELECT plan lives beside the expression tree: the two are one recursive type (a subquery
+// expression holds a plan, a plan holds expressions).
+
+/** A joined table. @internal */
+export interface JoinPlan {
+  /** `right` compiles to RIGHT OUTER JOIN where the dialect has it, LEFT elsewhere. */
+  readonly kind: 'inner' | 'left' | 'right';
+  readonly table: string;
+  readonly alias: string;
+  readonly on: Expr;
+}
+
+/** Row lock strengths. */
+export type LockStrength = 'UPDATE' | 'SHARE' | 'KEY SHARE' | 'NO KEY UPDATE';
+
+/**
+ * A planned SELECT: immutable, dialect-free. `sql/select.ts` compiles it.
+ * @internal
+ */
+export interface SelectPlan {
+  readonly table: string;
+  readonly alias: string;
+  readonly joins?: readonly JoinPlan[];
+  readonly selections: readonly Selection[];
+  readonly where: Expr;
+  readonly group: readonly Expr[];
+  readonly having: Expr | undefined;
+  readonly order: readonly OrderItem[];
+  readonly limit: number | undefined;
+  readonly offset: number | undefined;
+  readonly lock: LockStrength | undefined;
+  /** The alias whose rows alone the lock takes (FOR UPDATE OF), where the dialect can. */
+  readonly lockOf?: string | undefined;
+  readonly skipLocked: boolean;
+  readonly distinct: boolean;
+  /** A limit per group of rows (per parent), applied with ROW_NUMBER() OVER (PARTITION BY …). */
+  readonly partition?: { readonly by: readonly Expr[]; readonly limit: number | undefined; readonly offset: number | undefined };
 }
