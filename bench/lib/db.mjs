@@ -11,7 +11,10 @@ const require = createRequire(import.meta.url);
 
 export const DIALECTS = ['sqlite', 'postgres', 'mariadb'];
 
-const PG_URL = process.env.RELATA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// A database of its own: the test suite's `test` database never sees the bench's tables (Sequelize's
+// sync looks for a table in every schema of the search path's database, so a bench `Comments` there
+// would make a differential test skip creating its own).
+const PG_URL = process.env.RELATA_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/relata_bench';
 const MYSQL_URL = process.env.RELATA_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 /** The PostgreSQL schema, MariaDB database and SQLite file name; set it to run two benches side by side. */
 const NAME = process.env.RELATA_BENCH_NAME ?? 'bench';
@@ -184,6 +187,19 @@ export async function openAdmin(cfg) {
   };
 }
 
+/** Creates the bench's PostgreSQL database when it is missing (connected to the server's `postgres` database). */
+async function ensurePgDatabase(pg, cfg) {
+  if (!/^[a-z][a-z0-9_]*$/.test(cfg.database)) throw new Error(`the bench database name must be a lower-case identifier, got ${cfg.database}`);
+  const admin = new pg.Client({ host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [cfg.database]);
+    if (rows.length === 0) await admin.query(`CREATE DATABASE "${cfg.database}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** Drops and recreates the benchmark schema, then seeds the dataset. Returns row counts. */
 export async function createAndSeed(cfg) {
   if (cfg.dialect === 'sqlite') {
@@ -192,6 +208,7 @@ export async function createAndSeed(cfg) {
   } else if (cfg.dialect === 'postgres') {
     const pg = require('pg');
     const client = new pg.Client({ host: cfg.host, port: cfg.port, user: cfg.user, password: cfg.password, database: cfg.database });
+    await ensurePgDatabase(pg, cfg);
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS "${cfg.schema}" CASCADE`);
     await client.query(`CREATE SCHEMA "${cfg.schema}"`);
