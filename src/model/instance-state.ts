@@ -212,3 +212,11 @@ export function buildInstance(model: ModelClassLike, values: Record<string, unkn
   initValues(instance, model.definition, values, isNewRecord, options.raw === true);
   return instance;
 }
+
+// ---------------------------------------------------------------- change tracking
+
+/** After a write: the values are the saved state, and nothing is changed. @internal */
+export function resetChanges(instance: InstanceState): void {
+  instance._previousDataValues = { ...instance.dataValues };
+  instance._changed.clear();
+}

@@ -1,0 +1,183 @@
+import type { QueryResult } from 'kysely';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import { ExpressionContext } from '../query/expression-context.js';
+import { and, type Expr } from '../query/expression.js';
+import { Cast, Col, Fn, Literal } from '../query/fragments.js';
+import { paranoidFilter } from '../query/plan-find.js';
+import type { CreateOptions } from '../query/query-options.js';
+import { compileWhere, fragmentExpr } from '../query/where.js';
+import type { QueryRunOptions, Relata } from '../relata.js';
+import { ColumnExpr, compileInsert, type ConflictAction } from '../sql/writes.js';
+import { readRow } from './instance-state.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
+import type { Model } from './model.js';
+import { executeWrite } from './unique-violation.js';
+
+/**
+ * What instance and bulk writes share: the transaction of a unit of work, attribute values as
+ * column values, the INSERT that reads back keys and defaults, and the WHERE of one instance.
+ */
+
+type ModelClass = typeof Model;
+
+/** Runs a unit of work atomically: inside the active transaction, or a new one. @internal */
+export function atomically<T>(relata: Relata, options: { transaction?: unknown }, fn: (t: { transaction: never }) => Promise<T>): Promise<T> {
+  const active = options.transaction === undefined ? relata.currentTransaction() : options.transaction;
+  if (active) return fn({ transaction: active as never });
+  return relata.transaction({ transaction: null }, (t) => fn({ transaction: t as never }));
+}
+
+/** Whether create/bulkCreate options name associations to create along. @internal */
+export function hasIncludes(options: CreateOptions): boolean {
+  return options.include !== undefined && options.include !== null && !(Array.isArray(options.include) && options.include.length === 0);
+}
+
+/** Attribute values → column values for the given attributes, converted by type. @internal */
+export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  let ctx: ExpressionContext | undefined;
+  for (const name of attributes) {
+    const attr = definition.attributes.get(name);
+    if (!attr || attr.isVirtual) continue;
+    const value = values[name];
+    if (value === undefined) continue;
+    if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
+    if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
+    else if (value instanceof Fn || value instanceof Cast || value instanceof Col) {
+      // A written fn()/cast()/col() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`,
+      // `update({ alias: col('name') })`), as in Sequelize.
+      ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
+      out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
+    } else out[attr.field] = value === null ? null : attr.type.toDb(value);
+  }
+  return out;
+}
+
+/** What an INSERT read back: rows (RETURNING) or generated ids (insertId). @internal */
+export interface Inserted {
+  rows: (Record<string, unknown> | undefined)[];
+  insertIds: (number | undefined)[];
+}
+
+/** Inserts rows in one statement, reading back keys and database defaults. @internal */
+export async function insertRows(model: ModelClass, rows: Record<string, unknown>[], options: { transaction?: unknown; logging?: unknown }, conflict: ConflictAction): Promise<Inserted> {
+  const definition = model.definition;
+  const relata = model.sequelize;
+  const caps = relata.adapter.capabilities;
+  const normalized = normalizeColumns(rows);
+  // Read back only what the database decided: the keys and the columns no row supplied (defaults).
+  const supplied = new Set(Object.keys(normalized[0] ?? {}));
+  const returned = caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
+  const returning = returned.map((a) => a.field);
+  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
+  const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
+  if (caps.returning !== 'none') {
+    const reader = { keys: returning, types: returned.map((a) => a.type) };
+    return { rows: result.rows.map((row) => fieldsToAttributes(definition, readRow(row, reader))), insertIds: [] };
+  }
+  const first = result.insertId === undefined ? undefined : Number(result.insertId);
+  const auto = definition.autoIncrementAttribute;
+  // mysql reports the first generated id; a multi-row INSERT allocates consecutive ids.
+  const insertIds = rows.map((row, i) => (first === undefined || first === 0 || !auto || row[auto.field] !== undefined ? undefined : first + countGenerated(rows, auto.field, i)));
+  return { rows: [], insertIds };
+}
+
+function countGenerated(rows: readonly Record<string, unknown>[], field: string, upTo: number): number {
+  let n = 0;
+  for (let i = 0; i < upTo; i++) if ((rows[i] as Record<string, unknown>)[field] === undefined) n++;
+  return n;
+}
+
+/**
+ * Multi-row VALUES need the same columns in every row; missing ones become DEFAULT-equivalent
+ * nulls only where allowed.
+ */
+function normalizeColumns(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  if (rows.length <= 1) return rows;
+  const columns = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) columns.add(key);
+  return rows.map((row) => {
+    if (Object.keys(row).length === columns.size) return row;
+    const full: Record<string, unknown> = {};
+    for (const c of columns) full[c] = c in row ? row[c] : null;
+    return full;
+  });
+}
+
+/** A row by column name → attribute values. @internal */
+export function fieldsToAttributes(definition: ModelDefinition, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(row)) {
+    const attr = definition.fieldToAttribute.get(field);
+    if (attr) out[attr.name] = value;
+  }
+  return out;
+}
+
+/** Writes what an INSERT read back (keys, defaults) onto the instance. @internal */
+export function applyInserted(model: ModelClass, instance: Model, row: Record<string, unknown> | undefined, insertId: number | undefined): void {
+  if (row) {
+    for (const [key, value] of Object.entries(row)) instance.dataValues[key] = value;
+    return;
+  }
+  const auto = model.definition.autoIncrementAttribute;
+  if (auto && insertId !== undefined && instance.dataValues[auto.name] == null) instance.dataValues[auto.name] = insertId;
+}
+
+/** The WHERE naming one instance by its primary key. @internal */
+export function primaryKeyWhere(model: ModelClass, instance: Model): Expr {
+  const definition = model.definition;
+  if (definition.primaryKeys.length === 0) {
+    throw new InvalidOptionError(`${model.name} has no primary key, so one instance cannot be updated or deleted; use ${model.name}.update/destroy with a where`);
+  }
+  return and(
+    definition.primaryKeys.map((name) => {
+      const attr = definition.attributes.get(name);
+      const value = instance.dataValues[name];
+      if (!attr || value === null || value === undefined) {
+        throw new InvalidOptionError(`${model.name}: the instance has no value for primary key "${name}"; save it first`);
+      }
+      return { kind: 'binary', op: '=', left: { kind: 'column', table: undefined, column: attr.field }, right: { kind: 'value', value: attr.type.toDb(value) } } as Expr;
+    }),
+  );
+}
+
+/** A write's where, with the paranoid filter. @internal */
+export function whereFor(model: ModelClass, where: unknown, clause: string, paranoid: boolean | undefined): Expr {
+  const definition = model.definition;
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause });
+  return and([compileWhere(where, ctx), paranoidFilter(definition, undefined, paranoid)]);
+}
+
+/** `conflictWhere`: the predicate of a partial unique index named as the conflict target (PostgreSQL, SQLite). @internal */
+export function conflictWhere(model: ModelClass, where: unknown, method: string): Expr | undefined {
+  if (where === undefined) return undefined;
+  if (model.sequelize.adapter.capabilities.upsert !== 'on-conflict') {
+    throw InvalidOptionError.expected(`${model.name}.${method}`, 'conflictWhere', `left out: ${model.sequelize.getDialect()} has no partial conflict targets (as in Sequelize)`, where);
+  }
+  return whereFor(model, where, 'conflictWhere', false);
+}
+
+/** OR of the given predicates (one stays as is). @internal */
+export function anyOf(items: readonly Expr[]): Expr {
+  return items.length === 1 ? (items[0] as Expr) : { kind: 'logical', op: 'or', items };
+}
+
+/** `SET x = x + by` for each field (and the version). @internal */
+export function incrementValues(model: ModelClass, fields: string | readonly string[] | Record<string, number>, by: number, sign: 1 | -1): Record<string, ColumnExpr> {
+  const definition = model.definition;
+  const amounts: Record<string, number> = typeof fields === 'string' ? { [fields]: by } : Array.isArray(fields) ? Object.fromEntries(fields.map((f: string) => [f, by])) : (fields as Record<string, number>);
+  const ctx = new ExpressionContext({ definition, tableAlias: undefined, clause: 'increment' });
+  const out: Record<string, ColumnExpr> = {};
+  for (const [name, amount] of Object.entries(amounts)) {
+    const column = ctx.attribute(name);
+    if (typeof amount !== 'number' || !Number.isFinite(amount)) throw InvalidOptionError.expected(`${model.name}.increment`, `the amount for ${name}`, 'a finite number', amount);
+    out[(column.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: column.expr, right: { kind: 'value', value: amount * sign } });
+  }
+  if (definition.version !== undefined) {
+    // As in Sequelize, the version goes up by one, whether the fields go up or down.
+    const version = ctx.attribute(definition.version);
+    out[(version.attribute as { field: string }).field] = new ColumnExpr({ kind: 'binary', op: '+', left: version.expr, right: { kind: 'value', value: 1 } });
+  }
+  return out;
+}
