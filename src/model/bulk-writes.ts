@@ -126,7 +126,7 @@ export async function upsert(model: ModelClass, values: Record<string, unknown>,
     .map((n) => (definition.attributes.get(n) as { field: string }).field);
   const where = conflictWhere(model, options.conflictWhere, 'upsert');
   const inserted = await insertRows(model, [row], options, { kind: 'update', target: conflictTarget, update: [...new Set(update)], where });
-  applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
+  applyInserted(model, instance.dataValues, inserted.rows[0], inserted.insertIds[0]);
   instance.isNewRecord = false;
   resetChanges(instance);
   if (options.hooks !== false) await model.runHooks('afterUpsert', [instance, null], options);

@@ -42,7 +42,7 @@ export async function save(instance: Model, options: SaveOptions): Promise<Model
     fields = options.fields ? [...options.fields, ...[createdAt, updatedAt, definition.version].filter((n): n is string => n !== undefined)] : writableAttributes(definition);
     const row = columnValues(definition, instance.dataValues, fields, relata.options.omitNull === true);
     const inserted = await insertRows(model, [row], options, { kind: 'error' });
-    applyInserted(model, instance, inserted.rows[0], inserted.insertIds[0]);
+    applyInserted(model, instance.dataValues, inserted.rows[0], inserted.insertIds[0]);
     instance.isNewRecord = false;
     instance._options.isNewRecord = false;
     resetChanges(instance);

@@ -9,8 +9,9 @@ import { compileWhere, fragmentExpr } from '../query/where.js';
 import type { QueryRunOptions, Relata } from '../relata.js';
 import { ColumnExpr, compileInsert, type ConflictAction } from '../sql/writes.js';
 import { readRow } from './instance-state.js';
-import type { ModelDefinition } from '../metadata/model-definition.js';
+import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
+import { idReadBack, withReturning, type IdReadBack } from './generated-ids.js';
 import { executeWrite } from './unique-violation.js';
 
 /**
@@ -65,26 +66,48 @@ export async function insertRows(model: ModelClass, rows: Record<string, unknown
   const relata = model.sequelize;
   const caps = relata.adapter.capabilities;
   const normalized = normalizeColumns(rows);
+  const auto = definition.autoIncrementAttribute;
+  let readBack: IdReadBack | undefined;
+  if (caps.returning === 'none' && rows.length > 1 && auto !== undefined && conflict.kind === 'error') {
+    const generated = countGenerated(rows, auto.field);
+    if (generated > 0) readBack = await idReadBack(relata, options as QueryRunOptions, generated === rows.length);
+    if (readBack === 'row-by-row') return insertEach(model, rows, options, conflict);
+  }
   // Read back only what the database decided: the keys and the columns no row supplied (defaults).
   const supplied = new Set(Object.keys(normalized[0] ?? {}));
-  const returned = caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
+  // MariaDB's RETURNING fallback reads the ids only, as insertId would have given them.
+  const returned =
+    readBack === 'returning' ? [auto as NormalizedAttribute] : caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
   const returning = returned.map((a) => a.field);
   const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
-  const result = await executeWrite(model, compiled, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
-  if (caps.returning !== 'none') {
+  const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
+  const result = await executeWrite(model, statement, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
+  if (returned.length > 0) {
     const reader = { keys: returning, types: returned.map((a) => a.type) };
     return { rows: result.rows.map((row) => fieldsToAttributes(definition, readRow(row, reader))), insertIds: [] };
   }
   const first = result.insertId === undefined ? undefined : Number(result.insertId);
-  const auto = definition.autoIncrementAttribute;
-  // mysql reports the first generated id; a multi-row INSERT allocates consecutive ids.
-  const insertIds = rows.map((row, i) => (first === undefined || first === 0 || !auto || row[auto.field] !== undefined ? undefined : first + countGenerated(rows, auto.field, i)));
+  // One row: insertId is its generated id. Several: the block that idReadBack found consecutive.
+  const insertIds: (number | undefined)[] = [];
+  let next = first;
+  for (const row of rows) {
+    const generates = next !== undefined && next !== 0 && auto !== undefined && row[auto.field] === undefined;
+    insertIds.push(generates ? next : undefined);
+    if (generates) next = (next as number) + 1;
+  }
   return { rows: [], insertIds };
 }
 
-function countGenerated(rows: readonly Record<string, unknown>[], field: string, upTo: number): number {
+/** One INSERT per row, where a multi-row INSERT's ids cannot be told (see generated-ids.ts). */
+async function insertEach(model: ModelClass, rows: Record<string, unknown>[], options: { transaction?: unknown; logging?: unknown }, conflict: ConflictAction): Promise<Inserted> {
+  const insertIds: (number | undefined)[] = [];
+  for (const row of rows) insertIds.push((await insertRows(model, [row], options, conflict)).insertIds[0]);
+  return { rows: [], insertIds };
+}
+
+function countGenerated(rows: readonly Record<string, unknown>[], field: string): number {
   let n = 0;
-  for (let i = 0; i < upTo; i++) if ((rows[i] as Record<string, unknown>)[field] === undefined) n++;
+  for (const row of rows) if (row[field] === undefined) n++;
   return n;
 }
 
@@ -114,14 +137,14 @@ export function fieldsToAttributes(definition: ModelDefinition, row: Record<stri
   return out;
 }
 
-/** Writes what an INSERT read back (keys, defaults) onto the instance. @internal */
-export function applyInserted(model: ModelClass, instance: Model, row: Record<string, unknown> | undefined, insertId: number | undefined): void {
+/** Writes what an INSERT read back (keys, defaults) into an instance's values. @internal */
+export function applyInserted(model: ModelClass, values: Record<string, unknown>, row: Record<string, unknown> | undefined, insertId: number | undefined): void {
   if (row) {
-    for (const [key, value] of Object.entries(row)) instance.dataValues[key] = value;
+    for (const key in row) values[key] = row[key];
     return;
   }
   const auto = model.definition.autoIncrementAttribute;
-  if (auto && insertId !== undefined && instance.dataValues[auto.name] == null) instance.dataValues[auto.name] = insertId;
+  if (auto && insertId !== undefined && values[auto.name] == null) values[auto.name] = insertId;
 }
 
 /** The WHERE naming one instance by its primary key. @internal */
