@@ -59,3 +59,52 @@ export function withReturning(compiled: CompiledQuery, fields: readonly string[]
   const columns = fields.map((f) => `\`${f.replaceAll('`', '``')}\``).join(', ');
   return { ...compiled, sql: `${compiled.sql} returning ${columns}` };
 }
+
+/**
+ * SQLite: whether a multi-row INSERT into `table` can read its keys from `lastInsertRowid` instead
+ * of RETURNING. True when `column` is the table's rowid (the one INTEGER PRIMARY KEY of a rowid
+ * table, not declared DESC) and no trigger on the table can insert rows between the statement's
+ * own: SQLite then gives the rows max(rowid)+1, +2, … in order. (Past the largest rowid it picks
+ * free ones at random; `sqliteRowidsInSequence` checks for room first.) Found again whenever the
+ * schema changed (PRAGMA schema_version).
+ * @internal
+ */
+export async function sqliteRowidKeys(relata: Relata, table: string, column: string, options: QueryRunOptions): Promise<boolean> {
+  const run = async (sql: string, parameters: readonly unknown[] = []): Promise<Record<string, unknown>> =>
+    ((await relata.execute(CompiledQuery.raw(sql, [...parameters]), { transaction: options.transaction, logging: false })).rows[0] ?? {}) as Record<string, unknown>;
+  const version = Number((await run('PRAGMA schema_version'))['schema_version']);
+  let tables = ROWID_KEYS.get(relata);
+  if (tables === undefined || tables.version !== version) ROWID_KEYS.set(relata, (tables = { version, answers: new Map() }));
+  const key = `${table}\u0000${column}`;
+  let answer = tables.answers.get(key);
+  if (answer === undefined) {
+    const row = await run(ROWID_SQL, [table, table, column, table, table, table]).catch(() => ({}) as Record<string, unknown>);
+    const ddl = typeof row['ddl'] === 'string' ? row['ddl'] : '';
+    answer = Number(row['pks']) === 1 && row['keyType'] === 'INTEGER' && Number(row['withoutRowid']) === 0 && Number(row['triggers']) === 0 && !/primary\s+key\s+desc/i.test(ddl);
+    tables.answers.set(key, answer);
+  }
+  return answer;
+}
+
+/** Per connection: the schema version the answers hold for, and the answers by table and column. */
+const ROWID_KEYS = new WeakMap<Relata, { version: number; answers: Map<string, boolean> }>();
+
+const ROWID_SQL = `SELECT
+  (SELECT count(*) FROM pragma_table_info(?) WHERE pk > 0) AS pks,
+  (SELECT upper(type) FROM pragma_table_info(?) WHERE name = ? AND pk = 1) AS keyType,
+  (SELECT wr FROM pragma_table_list(?)) AS withoutRowid,
+  (SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?) AS ddl,
+  (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?) AS triggers`;
+
+/**
+ * Before a multi-row INSERT of `count` rows: whether SQLite will hand out their rowids in sequence.
+ * It gives each row the largest rowid + 1 until the largest possible one is taken, then picks free
+ * ones at random; rowids below 2^53 (where keys stay exact numbers) are far from that.
+ * @internal
+ */
+export async function sqliteRowidsInSequence(relata: Relata, table: string, count: number, options: QueryRunOptions): Promise<boolean> {
+  const quoted = `"${table.replaceAll('"', '""')}"`;
+  const result = await relata.execute(CompiledQuery.raw(`SELECT max(rowid) AS m FROM ${quoted}`), { transaction: options.transaction, logging: false });
+  const largest = (result.rows[0] as Record<string, unknown> | undefined)?.['m'];
+  return largest === null || largest === undefined || Number(largest) <= Number.MAX_SAFE_INTEGER - count;
+}

@@ -11,7 +11,7 @@ import { ColumnExpr, compileInsert, type ConflictAction } from '../sql/writes.js
 import { readRow } from './instance-state.js';
 import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
-import { idReadBack, withReturning, type IdReadBack } from './generated-ids.js';
+import { idReadBack, sqliteRowidKeys, sqliteRowidsInSequence, withReturning, type IdReadBack } from './generated-ids.js';
 import { executeWrite } from './unique-violation.js';
 
 /**
@@ -35,23 +35,73 @@ export function hasIncludes(options: CreateOptions): boolean {
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */
 export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  let ctx: ExpressionContext | undefined;
+  return rowColumns(definition, columnPlan(definition, attributes, omitNull), values).row;
+}
+
+/**
+ * `columnValues` of many rows, and whether they all have the same columns (a multi-row VALUES
+ * then needs no filling). A Date shared by the rows (their timestamps) is converted once.
+ * @internal
+ */
+export function columnRows(definition: ModelDefinition, rows: readonly Readonly<Record<string, unknown>>[], attributes: readonly string[], omitNull: boolean): { rows: Record<string, unknown>[]; uniform: boolean } {
+  const plan = columnPlan(definition, attributes, omitNull);
+  const out = new Array<Record<string, unknown>>(rows.length);
+  let uniform = plan.length <= 30;
+  let mask = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const written = rowColumns(definition, plan, rows[i] as Readonly<Record<string, unknown>>);
+    out[i] = written.row;
+    if (mask === -1) mask = written.mask;
+    else if (written.mask !== mask) uniform = false;
+  }
+  return { rows: out, uniform };
+}
+
+interface ColumnPlan {
+  attr: NormalizedAttribute;
+  /** null is left out (omitNull, or an auto-increment key the database generates). */
+  skipNull: boolean;
+  lastDate: Date | undefined;
+  lastDb: unknown;
+}
+
+function columnPlan(definition: ModelDefinition, attributes: readonly string[], omitNull: boolean): ColumnPlan[] {
+  const plan: ColumnPlan[] = [];
   for (const name of attributes) {
     const attr = definition.attributes.get(name);
     if (!attr || attr.isVirtual) continue;
-    const value = values[name];
-    if (value === undefined) continue;
-    if (value === null && (omitNull || (attr.autoIncrement && attr.primaryKey))) continue;
-    if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
+    plan.push({ attr, skipNull: omitNull || (attr.autoIncrement && attr.primaryKey), lastDate: undefined, lastDb: undefined });
+  }
+  return plan;
+}
+
+function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Readonly<Record<string, unknown>>): { row: Record<string, unknown>; mask: number } {
+  const out: Record<string, unknown> = {};
+  let mask = 0;
+  let ctx: ExpressionContext | undefined;
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan[i] as ColumnPlan;
+    const attr = p.attr;
+    const value = values[attr.name];
+    if (value === undefined || (value === null && p.skipNull)) continue;
+    mask |= 1 << i;
+    if (value === null) out[attr.field] = null;
+    else if (typeof value !== 'object') out[attr.field] = attr.type.toDb(value);
+    else if (value instanceof Date) {
+      if (value !== p.lastDate) {
+        p.lastDate = value;
+        p.lastDb = attr.type.toDb(value);
+      }
+      out[attr.field] = p.lastDb;
+    } else if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
     else if (value instanceof Fn || value instanceof Cast || value instanceof Col) {
       // A written fn()/cast()/col() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`,
       // `update({ alias: col('name') })`), as in Sequelize.
       ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
       out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
-    } else out[attr.field] = value === null ? null : attr.type.toDb(value);
+    } else out[attr.field] = attr.type.toDb(value);
   }
-  return out;
+  return { row: out, mask };
 }
 
 /** What an INSERT read back: rows (RETURNING) or generated ids (insertId). @internal */
@@ -61,11 +111,17 @@ export interface Inserted {
 }
 
 /** Inserts rows in one statement, reading back keys and database defaults. @internal */
-export async function insertRows(model: ModelClass, rows: Record<string, unknown>[], options: { transaction?: unknown; logging?: unknown }, conflict: ConflictAction): Promise<Inserted> {
+export async function insertRows(
+  model: ModelClass,
+  rows: Record<string, unknown>[],
+  options: { transaction?: unknown; logging?: unknown },
+  conflict: ConflictAction,
+  uniform = false,
+): Promise<Inserted> {
   const definition = model.definition;
   const relata = model.sequelize;
   const caps = relata.adapter.capabilities;
-  const normalized = normalizeColumns(rows);
+  const normalized = uniform ? rows : normalizeColumns(rows);
   const auto = definition.autoIncrementAttribute;
   let readBack: IdReadBack | undefined;
   if (caps.returning === 'none' && rows.length > 1 && auto !== undefined && conflict.kind === 'error') {
@@ -78,6 +134,10 @@ export async function insertRows(model: ModelClass, rows: Record<string, unknown
   // MariaDB's RETURNING fallback reads the ids only, as insertId would have given them.
   const returned =
     readBack === 'returning' ? [auto as NormalizedAttribute] : caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
+  if (auto !== undefined && returned.length === 1 && returned[0] === auto && rows.length > 1 && conflict.kind === 'error' && relata.getDialect() === 'sqlite') {
+    const keys = await sqliteKeys(model, normalized, auto, options as QueryRunOptions);
+    if (keys !== undefined) return keys;
+  }
   const returning = returned.map((a) => a.field);
   const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
   const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
@@ -96,6 +156,22 @@ export async function insertRows(model: ModelClass, rows: Record<string, unknown
     if (generates) next = (next as number) + 1;
   }
   return { rows: [], insertIds };
+}
+
+/**
+ * SQLite: the rows inserted without RETURNING when only their generated keys would be read back
+ * and the key is the table's rowid (see sqliteRowidKeys): the keys follow from the last rowid.
+ * Undefined, before any write, when RETURNING is needed.
+ */
+async function sqliteKeys(model: ModelClass, rows: Record<string, unknown>[], auto: NormalizedAttribute, options: QueryRunOptions): Promise<Inserted | undefined> {
+  const relata = model.sequelize;
+  const table = model.definition.sqlTable;
+  if (countGenerated(rows, auto.field) !== rows.length || !(await sqliteRowidKeys(relata, table, auto.field, options))) return undefined;
+  if (!(await sqliteRowidsInSequence(relata, table, rows.length, options))) return undefined;
+  const result = await executeWrite(model, compileInsert(relata, table, rows, [], { kind: 'error' }), options, undefined);
+  const last = Number(result.insertId);
+  const first = last - rows.length + 1;
+  return { rows: [], insertIds: rows.map((_, i) => first + i) };
 }
 
 /** One INSERT per row, where a multi-row INSERT's ids cannot be told (see generated-ids.ts). */

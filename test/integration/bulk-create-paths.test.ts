@@ -77,6 +77,39 @@ describeEachDialect('bulkCreate paths', ({ dialect, connect }) => {
     expect(validated.map((p) => p.get('id'))).toEqual([1]);
   });
 
+  if (dialect === 'sqlite' || dialect === 'sqlite-file') {
+    describe('keys of a multi-row INSERT on SQLite', () => {
+      const stored = async (): Promise<[unknown, unknown][]> =>
+        ((await Plain.findAll({ attributes: ['id', 'title'], order: [['id', 'ASC']], raw: true, logging: false })) as { id: number; title: string }[]).map((r) => [r.id, r.title]);
+
+      it('into a rowid key, the keys follow the last rowid (no RETURNING), past deleted ids as AUTOINCREMENT numbers them', async () => {
+        await Plain.bulkCreate([{ title: 'a', body: '' }, { title: 'b', body: '' }, { title: 'c', body: '' }]);
+        await Plain.destroy({ where: { title: 'c' } });
+        sql.statements.length = 0;
+        const posts = await Plain.bulkCreate([{ title: 'd', body: 'x' }, { title: 'e', body: null }]);
+        // Every column but the key is written, so nothing else is read back.
+        expect(sql.statements).toEqual([expect.stringMatching(/^insert into "Plains" \("title", "status", "views", "body", "createdAt", "updatedAt"\) values \(\?, \?, \?, \?, \?, \?\), \(\?, \?, \?, \?, \?, \?\)$/)]);
+        expect(posts.map((p) => [p.get('id'), p.get('title')])).toEqual([[4, 'd'], [5, 'e']]);
+        expect(await stored()).toEqual([[1, 'a'], [2, 'b'], [4, 'd'], [5, 'e']]);
+      });
+
+      it('with a trigger that inserts into the table, the keys are read back with RETURNING', async () => {
+        await db.query(`CREATE TRIGGER "plains_echo" AFTER INSERT ON "Plains" WHEN NEW."title" = 'a' BEGIN INSERT INTO "Plains" ("title", "createdAt", "updatedAt") VALUES ('echo', NEW."createdAt", NEW."updatedAt"); END`);
+        sql.statements.length = 0;
+        const posts = await Plain.bulkCreate([{ title: 'a', body: '' }, { title: 'b', body: '' }]);
+        expect(sql.statements.find((s) => /^insert/i.test(s))).toMatch(/ returning "id" as "id"$/);
+        expect(await stored()).toEqual([[1, 'a'], [2, 'echo'], [3, 'b']]);
+        expect(posts.map((p) => [p.get('id'), p.get('title')])).toEqual([[1, 'a'], [3, 'b']]);
+      });
+
+      it('with explicit keys among generated ones, the keys are read back with RETURNING', async () => {
+        const posts = await Plain.bulkCreate([{ title: 'a' }, { id: 50, title: 'b' }, { title: 'c' }]);
+        expect(posts.map((p) => [p.get('id'), p.get('title')])).toEqual([[1, 'a'], [50, 'b'], [51, 'c']]);
+        expect(await stored()).toEqual([[1, 'a'], [50, 'b'], [51, 'c']]);
+      });
+    });
+  }
+
   if (dialect === 'mariadb') {
     describe('ids of a multi-row INSERT on MariaDB', () => {
       it('with auto_increment_increment 1, ids follow insertId and the INSERT reads nothing back', async () => {
