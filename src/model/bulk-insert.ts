@@ -157,8 +157,9 @@ async function bulkCreatePlain(model: ModelClass, records: readonly Record<strin
   return atomically(model.sequelize, options, async ({ transaction }) => {
     await insertValues(model, rowValues, fields, conflict, { ...options, transaction });
     const prototype = model.prototype;
-    const raw = options.raw === true;
-    return rowValues.map((values) => createInstance(prototype, values, false, { isNewRecord: false, raw, include: undefined }));
+    // One options object for the batch, as a loaded result set shares one.
+    const instanceOptions = { isNewRecord: false, raw: options.raw === true, include: undefined };
+    return rowValues.map((values) => createInstance(prototype, values, false, instanceOptions));
   });
 }
 
