@@ -107,7 +107,8 @@ function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Rea
 /** What an INSERT read back: rows (RETURNING) or generated ids (insertId). @internal */
 export interface Inserted {
   rows: (Record<string, unknown> | undefined)[];
-  insertIds: (number | undefined)[];
+  /** The generated keys, by row (undefined where the row gave its own). */
+  insertIds: unknown[];
 }
 
 /** Inserts rows in one statement, reading back keys and database defaults. @internal */
@@ -143,6 +144,11 @@ export async function insertRows(
   const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
   const result = await executeWrite(model, statement, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (returned.length > 0) {
+    if (returned.length === 1 && auto !== undefined && returned[0] === auto && conflict.kind === 'error' && rows.length > 1 && countGenerated(rows, auto.field) === rows.length) {
+      // Only generated keys came back: read them as keys, without a values object per row.
+      const { field, type } = auto;
+      return { rows: [], insertIds: result.rows.map((row) => (row[field] === null || row[field] === undefined ? null : type.fromDb(row[field]))) };
+    }
     const reader = { keys: returning, types: returned.map((a) => a.type) };
     return { rows: result.rows.map((row) => fieldsToAttributes(definition, readRow(row, reader))), insertIds: [] };
   }
@@ -176,7 +182,7 @@ async function sqliteKeys(model: ModelClass, rows: Record<string, unknown>[], au
 
 /** One INSERT per row, where a multi-row INSERT's ids cannot be told (see generated-ids.ts). */
 async function insertEach(model: ModelClass, rows: Record<string, unknown>[], options: { transaction?: unknown; logging?: unknown }, conflict: ConflictAction): Promise<Inserted> {
-  const insertIds: (number | undefined)[] = [];
+  const insertIds: unknown[] = [];
   for (const row of rows) insertIds.push((await insertRows(model, [row], options, conflict)).insertIds[0]);
   return { rows: [], insertIds };
 }
@@ -214,7 +220,7 @@ export function fieldsToAttributes(definition: ModelDefinition, row: Record<stri
 }
 
 /** Writes what an INSERT read back (keys, defaults) into an instance's values. @internal */
-export function applyInserted(model: ModelClass, values: Record<string, unknown>, row: Record<string, unknown> | undefined, insertId: number | undefined): void {
+export function applyInserted(model: ModelClass, values: Record<string, unknown>, row: Record<string, unknown> | undefined, insertId: unknown): void {
   if (row) {
     for (const key in row) values[key] = row[key];
     return;
