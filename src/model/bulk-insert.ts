@@ -1,3 +1,4 @@
+/** `Model.bulkCreate`: many rows, one INSERT per chunk of the dialect's parameter limit, all or nothing. */
 import { AggregateError as BulkAggregateError } from '../errors/aggregate-error.js';
 import { BulkRecordError } from '../errors/bulk-record-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -10,8 +11,6 @@ import { bulkConflictColumns } from './conflict-target.js';
 import { createWithIncludes } from './nested-create.js';
 import { timestampNames, validateValues } from './validation.js';
 import { applyInserted, atomically, columnRows, conflictWhere, hasIncludes, insertRows } from './write-statements.js';
-
-/** `Model.bulkCreate`: many rows, one INSERT per chunk of the dialect's parameter limit, all or nothing. */
 
 type ModelClass = typeof Model;
 

@@ -1,3 +1,7 @@
+/**
+ * Writes of many rows by a where (update, destroy, restore, increment), upsert and truncate,
+ * with the per-row hooks of `individualHooks`.
+ */
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import type { DestroyOptions, IncrementOptions, RestoreOptions, SaveOptions, TruncateOptions, UpdateOptions, UpsertOptions } from '../query/query-options.js';
@@ -9,11 +13,6 @@ import { save } from './instance-writes.js';
 import { executeWrite } from './unique-violation.js';
 import { runValidation, validateValues } from './validation.js';
 import { anyOf, applyInserted, atomically, columnValues, conflictWhere, fieldsToAttributes, incrementValues, insertRows, primaryKeyWhere, whereFor } from './write-statements.js';
-
-/**
- * Writes of many rows by a where (update, destroy, restore, increment), upsert and truncate,
- * with the per-row hooks of `individualHooks`.
- */
 
 type ModelClass = typeof Model;
 

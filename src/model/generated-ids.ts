@@ -1,10 +1,12 @@
-import { CompiledQuery } from 'kysely';
-import type { QueryRunOptions, Relata } from '../relata.js';
-
 /**
- * The ids a multi-row INSERT generated, on MySQL and MariaDB (no RETURNING for writes in the
- * adapter): the driver reports the first one only (`insertId`). The others follow from it only when
- * the server hands out one consecutive block per statement:
+ * The keys a multi-row INSERT generated, read the cheapest way that is still exact.
+ *
+ * SQLite: from the last rowid instead of RETURNING, when the key is the table's rowid (see
+ * `sqliteRowidKeys`).
+ *
+ * MySQL and MariaDB (no RETURNING for writes in the adapter): the driver reports the first id only
+ * (`insertId`). The others follow from it only when the server hands out one consecutive block
+ * per statement:
  * - `auto_increment_increment` is 1 for the session (Galera, or a `SET`, can make it larger);
  * - `innodb_autoinc_lock_mode` is 0 or 1 (2, "interleaved", lets concurrent inserts take turns
  *   inside one statement's range);
@@ -13,6 +15,8 @@ import type { QueryRunOptions, Relata } from '../relata.js';
  * Otherwise MariaDB 10.5+ reads the ids back with INSERT … RETURNING, and MySQL inserts one row
  * per statement (each `insertId` is then exact).
  */
+import { CompiledQuery } from 'kysely';
+import type { QueryRunOptions, Relata } from '../relata.js';
 
 /** How a multi-row INSERT on MySQL/MariaDB learns its generated ids. @internal */
 export type IdReadBack = 'consecutive' | 'returning' | 'row-by-row';

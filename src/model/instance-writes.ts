@@ -1,3 +1,4 @@
+/** Writes of one instance: create, save (INSERT or UPDATE), destroy, restore, increment. */
 import { cascadesThroughHooks } from '../associations/cascade.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { OptimisticLockError } from '../errors/optimistic-lock-error.js';
@@ -10,8 +11,6 @@ import { createWithIncludes } from './nested-create.js';
 import { executeWrite } from './unique-violation.js';
 import { runValidation } from './validation.js';
 import { applyInserted, columnValues, fieldsToAttributes, hasIncludes, incrementValues, insertRows, primaryKeyWhere } from './write-statements.js';
-
-/** Writes of one instance: create, save (INSERT or UPDATE), destroy, restore, increment. */
 
 type ModelClass = typeof Model;
 

@@ -1,3 +1,8 @@
+/**
+ * `Model.init`'s plumbing: what each model class is bound to (its definition, hooks and
+ * connection, inherited by scoped copies and subclasses), and the attribute accessors on its
+ * prototype.
+ */
 import { AbstractDataType } from '../data-types/abstract.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { Relata } from '../relata.js';
@@ -7,12 +12,6 @@ import { ModelDefinition } from '../metadata/model-definition.js';
 import type { ModelAttributes, ModelOptions } from '../metadata/model-options.js';
 import { installComputedAccessors } from '../metadata/computed-properties.js';
 import type { InitOptions, Model, ModelStatic } from './model.js';
-
-/**
- * `Model.init`'s plumbing: what each model class is bound to (its definition, hooks and
- * connection, inherited by scoped copies and subclasses), and the attribute accessors on its
- * prototype.
- */
 
 const DEFINITIONS = new WeakMap<object, ModelDefinition>();
 const HOOKS = new WeakMap<object, HookRegistry>();

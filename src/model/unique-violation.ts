@@ -1,14 +1,13 @@
+/**
+ * Unique violations of writes: the error names the violated columns with the written values on
+ * every dialect, MySQL/MariaDB included (they report the key's name).
+ */
 import type { CompiledQuery, QueryResult } from 'kysely';
 import { UniqueConstraintError } from '../errors/unique-constraint-error.js';
 import type { QueryRunOptions } from '../relata.js';
 import { uniqueGroups } from '../sql/ddl.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { Model } from './model.js';
-
-/**
- * Unique violations of writes: the error names the violated columns with the written values on
- * every dialect, MySQL/MariaDB included (they report the key's name).
- */
 
 type ModelClass = typeof Model;
 

@@ -1,3 +1,7 @@
+/**
+ * What instance and bulk writes share: the transaction of a unit of work, attribute values as
+ * column values, the INSERT that reads back keys and defaults, and the WHERE of one instance.
+ */
 import type { QueryResult } from 'kysely';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -13,11 +17,6 @@ import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-def
 import type { Model } from './model.js';
 import { idReadBack, sqliteRowidKeys, sqliteRowidsInSequence, withReturning, type IdReadBack } from './generated-ids.js';
 import { executeWrite } from './unique-violation.js';
-
-/**
- * What instance and bulk writes share: the transaction of a unit of work, attribute values as
- * column values, the INSERT that reads back keys and defaults, and the WHERE of one instance.
- */
 
 type ModelClass = typeof Model;
 
