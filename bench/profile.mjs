@@ -3,13 +3,16 @@
 // The .cpuprofile file opens in Chrome DevTools (Performance tab) or speedscope.
 //
 //   node bench/profile.mjs --op E [--dialect sqlite|postgres|mariadb] [--iterations 10] [--contender relata] [--top 25]
+//                          [--shape timestamped|lean] [--scale N]
 //   (npm run bench:profile -- --op E --dialect postgres)
+//
+//   --shape and --scale choose the dataset as in run.mjs (default: timestamped, scale 1).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countBulkPosts, createAndSeed, deleteBulkPosts, dialectConfig, openAdmin, reachable } from './lib/db.mjs';
-import { loadContender, OP_LABELS, opInputs, OPS, parseFlags } from './lib/harness.mjs';
+import { loadContender, OP_LABELS, opInputs, OPS, parseFlags, parseScale, parseShapes } from './lib/harness.mjs';
 import { canonical, summarize } from './lib/verify.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -20,13 +23,15 @@ const dialect = String(flags.dialect ?? 'sqlite');
 const contender = String(flags.contender ?? 'relata');
 const iterations = Number(flags.iterations ?? (op === 'E' || op === 'F' ? 5 : 20));
 if (!OPS.includes(op)) throw new Error(`unknown op ${op} (expected one of ${OPS.join(',')})`);
-const cfg = dialectConfig(dialect);
+const shapes = parseShapes(flags.shape ?? 'timestamped');
+if (shapes.length !== 1) throw new Error('profile.mjs profiles one shape: --shape timestamped or --shape lean');
+const cfg = dialectConfig(dialect, { shape: shapes[0], scale: parseScale(flags.scale) });
 
 if (!flags.child) {
   // Parent: seed without profiling, then run the op in a child under --cpu-prof.
   const up = await reachable(cfg);
   if (!up.ok) throw new Error(`${dialect} is not reachable (${up.reason})`);
-  console.error(`seeding ${dialect}…`);
+  console.error(`seeding ${dialect} (${cfg.shape}, scale ${cfg.scale})…`);
   await createAndSeed(cfg);
   const dir = join(here, 'results', 'profiles');
   mkdirSync(dir, { recursive: true });

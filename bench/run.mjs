@@ -1,22 +1,32 @@
-// relata's loading benchmark: seven ops, six contenders, interleaved rounds, medians as ratios to
-// the raw driver, and every contender's output checked against the raw driver's.
+// relata's loading benchmark: seven ops, seven contenders, interleaved rounds, medians as ratios to
+// the floor (per op, the faster of the two hand-written raw strategies, raw and raw-json), and
+// every contender's output checked against the raw driver's. Each dialect runs on two row shapes
+// of the same data: `timestamped` (Sequelize's createdAt/updatedAt on every table) and `lean`
+// (ids, foreign keys and text columns only).
 //
-//   node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all] [--rounds 7] [--f-rounds N]
+//   node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N]
 //                                  [--ops A,B,...] [--contenders raw,relata,...]
+//                                  [--shape timestamped|lean|both] [--scale N]
 //   (npm run bench -- --dialect postgres --rounds 5)
+//
+//   --shape   which row shape(s) to seed and run, each with its own table (default both)
+//   --scale   multiplies the users, and so profiles, posts, comments and memberships (default 1 =
+//             1,000 users); E's 2,000 lookups and F's 10,000 inserted posts stay the same
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countBulkPosts, createAndSeed, deleteBulkPosts, dialectConfig, DIALECTS, openAdmin, reachable } from './lib/db.mjs';
-import { SIZES } from './lib/dataset.mjs';
-import { CONTENDERS, loadContender, median, OP_LABELS, opInputs, OPS, parseFlags } from './lib/harness.mjs';
+import { sizes } from './lib/dataset.mjs';
+import { CONTENDERS, loadContender, median, OP_LABELS, opInputs, OPS, parseFlags, parseScale, parseShapes } from './lib/harness.mjs';
 import { canonical, digest, firstDifference, summarize } from './lib/verify.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const flags = parseFlags(process.argv.slice(2));
 if (flags.help) {
-  console.log('usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...]');
+  console.log(
+    'usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...] [--shape timestamped|lean|both] [--scale N]',
+  );
   process.exit(0);
 }
 const dialects = flags.dialect === undefined ? ['sqlite'] : flags.dialect === 'all' ? DIALECTS : String(flags.dialect).split(',');
@@ -24,6 +34,10 @@ const rounds = Number(flags.rounds ?? 7);
 const fRounds = Number(flags['f-rounds'] ?? rounds);
 const ops = flags.ops ? String(flags.ops).toUpperCase().split(',') : OPS;
 const contenderNames = flags.contenders ? String(flags.contenders).split(',') : CONTENDERS;
+const shapes = parseShapes(flags.shape ?? 'both');
+const scale = parseScale(flags.scale);
+/** The raw strategies the floor is taken from (those that run). */
+const FLOOR_OF = ['raw', 'raw-json'];
 for (const op of ops) if (!OPS.includes(op)) throw new Error(`unknown op ${op} (expected some of ${OPS.join(',')})`);
 for (const d of dialects) if (!DIALECTS.includes(d)) throw new Error(`unknown dialect ${d} (expected ${DIALECTS.join('|')} or all)`);
 if (!contenderNames.includes('raw')) contenderNames.unshift('raw');
@@ -34,24 +48,25 @@ if (!globalThis.gc) console.warn('note: run with node --expose-gc for steadier t
 const log = (...a) => console.error(...a);
 let failures = 0;
 
-function fail(dialect, op, contender, message) {
+function fail(where, op, contender, message) {
   failures++;
-  log(`\n!!! ${dialect} op ${op} ${contender}: ${message}\n`);
+  log(`\n!!! ${where} op ${op} ${contender}: ${message}\n`);
 }
 
 const errorText = (e) => (e && e.stack ? e.stack.split('\n').slice(0, 4).join('\n') : String(e));
 
-async function runDialect(dialect) {
-  const cfg = dialectConfig(dialect);
+async function runDialect(dialect, shape) {
+  const cfg = dialectConfig(dialect, { shape, scale });
   const up = await reachable(cfg);
   if (!up.ok) {
     log(`${dialect}: not reachable (${up.reason}); skipped`);
     return undefined;
   }
-  log(`${dialect}: creating the schema and seeding ${SIZES.users} users…`);
+  const where = `${dialect} ${shape}`;
+  log(`${where}: creating the schema and seeding ${sizes(scale).users} users…`);
   const counts = await createAndSeed(cfg);
   const loadAtStart = loadavg()[0];
-  log(`${dialect}: seeded ${JSON.stringify(counts)}`);
+  log(`${where}: seeded ${JSON.stringify(counts)}`);
   const inputs = opInputs();
   const admin = await openAdmin(cfg);
 
@@ -62,7 +77,7 @@ async function runDialect(dialect) {
       const instance = await mod.create(cfg);
       contenders.push({ name, ...instance, failed: new Map() });
     } catch (e) {
-      fail(dialect, '-', name, `could not start: ${errorText(e)}`);
+      fail(where, '-', name, `could not start: ${errorText(e)}`);
       contenders.push({ name, ops: {}, failed: new Map([['*', 'error']]), close: async () => {} });
     }
   }
@@ -70,10 +85,11 @@ async function runDialect(dialect) {
   try {
     counter = await (await loadContender('relata')).createCounter(cfg);
   } catch (e) {
-    fail(dialect, '-', 'relata', `statement counter could not start: ${errorText(e)}`);
+    fail(where, '-', 'relata', `statement counter could not start: ${errorText(e)}`);
   }
 
   const results = {};
+  const floor = {};
   const statements = {};
   const verification = {};
   const notes = {};
@@ -103,7 +119,7 @@ async function runDialect(dialect) {
         ms = performance.now() - t0;
       } catch (e) {
         status[c.name] = 'error';
-        fail(dialect, op, c.name, `threw: ${errorText(e)}`);
+        fail(where, op, c.name, `threw: ${errorText(e)}`);
         if (op === 'F') await deleteBulkPosts(admin, cfg);
         return undefined;
       }
@@ -119,12 +135,12 @@ async function runDialect(dialect) {
           if (op === 'F' && canon.inDatabase !== input.length) throw new Error(`raw inserted ${canon.inDatabase} rows, expected ${input.length}`);
         } else if (digest(canon) !== reference.digest) {
           status[c.name] = 'mismatch';
-          fail(dialect, op, c.name, `returned different data than raw: ${firstDifference(reference.canon, canon) ?? 'digest differs'}\n    raw:  ${reference.summary}\n    ${c.name}: ${summarize(op, canon)}`);
+          fail(where, op, c.name, `returned different data than raw: ${firstDifference(reference.canon, canon) ?? 'digest differs'}\n    raw:  ${reference.summary}\n    ${c.name}: ${summarize(op, canon)}`);
           return undefined;
         }
       } catch (e) {
         status[c.name] = 'mismatch';
-        fail(dialect, op, c.name, `output could not be verified: ${errorText(e)}`);
+        fail(where, op, c.name, `output could not be verified: ${errorText(e)}`);
         if (op === 'F') await deleteBulkPosts(admin, cfg);
         return undefined;
       }
@@ -133,12 +149,12 @@ async function runDialect(dialect) {
       return ms;
     };
 
-    log(`${dialect} ${op} (${OP_LABELS[op]}): warm-up`);
+    log(`${where} ${op} (${OP_LABELS[op]}): warm-up`);
     for (const c of contenders) await runOnce(c, false);
     for (let r = 0; r < opRounds; r++) {
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]);
       for (const c of order) await runOnce(c, true);
-      log(`${dialect} ${op} round ${r + 1}/${opRounds}: ${contenders.map((c) => `${c.name} ${samples[c.name].at(-1)?.toFixed(1) ?? status[c.name]}`).join(', ')}`);
+      log(`${where} ${op} round ${r + 1}/${opRounds}: ${contenders.map((c) => `${c.name} ${samples[c.name].at(-1)?.toFixed(1) ?? status[c.name]}`).join(', ')}`);
     }
     if (counter) {
       try {
@@ -146,20 +162,27 @@ async function runDialect(dialect) {
         statements[op] = count;
         if (op === 'F') await deleteBulkPosts(admin, cfg);
       } catch (e) {
-        fail(dialect, op, 'relata (statement count)', errorText(e));
+        fail(where, op, 'relata (statement count)', errorText(e));
         if (op === 'F') await deleteBulkPosts(admin, cfg);
       }
     }
-    const rawMedian = samples.raw.length ? median(samples.raw) : undefined;
+    const medianOf = (name) => (status[name] === 'ok' && samples[name]?.length > 0 ? median(samples[name]) : undefined);
+    const rawMedian = medianOf('raw');
+    // The floor: the faster of the raw strategies that ran this op.
+    for (const name of FLOOR_OF) {
+      const med = medianOf(name);
+      if (med !== undefined && !(med >= floor[op]?.medianMs)) floor[op] = { contender: name, medianMs: med };
+    }
     results[op] = {};
     for (const c of contenders) {
       const s = samples[c.name];
-      const ok = status[c.name] === 'ok' && s.length > 0;
-      const med = ok ? median(s) : undefined;
+      const med = medianOf(c.name);
+      const ok = med !== undefined;
       results[op][c.name] = {
         status: status[c.name] ?? 'n/a',
         medianMs: med,
         ratio: ok && rawMedian ? med / rawMedian : undefined,
+        ratioToFloor: ok && floor[op] ? med / floor[op].medianMs : undefined,
         minMs: ok ? Math.min(...s) : undefined,
         samplesMs: s.map((x) => Math.round(x * 1000) / 1000),
       };
@@ -169,28 +192,38 @@ async function runDialect(dialect) {
   for (const c of contenders) await c.close().catch((e) => log(`closing ${c.name}: ${e.message}`));
   if (counter) await counter.close();
   await admin.close();
-  return { cfg, counts, results, statements, verification, notes, load: { start: loadAtStart, end: loadavg()[0] } };
+  return { cfg, counts, results, floor, statements, verification, notes, load: { start: loadAtStart, end: loadavg()[0] } };
 }
 
 function ratioCell(r) {
   if (r.status !== 'ok') return r.status;
-  return r.ratio >= 9.995 ? `${r.ratio.toFixed(0)}×` : `${r.ratio.toFixed(2)}×`;
+  const x = r.ratioToFloor;
+  return x === undefined ? '?' : x >= 9.995 ? `${x.toFixed(0)}×` : `${x.toFixed(2)}×`;
 }
 
+const msText = (ms) => ms.toFixed(ms >= 100 ? 0 : 1);
+
 function markdown(dialect, date, run) {
-  const names = contenderNames;
+  const names = contenderNames.filter((n) => n !== 'raw');
   const title = { sqlite: 'SQLite', postgres: 'PostgreSQL', mariadb: 'MariaDB' }[dialect];
+  const shape = run.cfg.shape === 'lean' ? 'lean rows (no createdAt/updatedAt)' : 'timestamped rows';
   const lines = [];
-  lines.push(`### ${title}, ${date} (${rounds} rounds${fRounds !== rounds ? `, F ${fRounds} rounds` : ''}; median as a ratio to raw; 1-min load average ${run.load.start.toFixed(1)}→${run.load.end.toFixed(1)})`);
+  lines.push(
+    `### ${title}, ${shape}, scale ${scale} (${run.counts.Users.toLocaleString('en-US')} users), ${date} ` +
+      `(${rounds} rounds${fRounds !== rounds ? `, F ${fRounds} rounds` : ''}; median as a ratio to the floor, the faster of raw and raw-json; ` +
+      `1-min load average ${run.load.start.toFixed(1)}→${run.load.end.toFixed(1)})`,
+  );
   lines.push('');
-  lines.push(`| op | raw (ms) | ${names.filter((n) => n !== 'raw').join(' | ')} | relata SQL statements |`);
-  lines.push(`| --- | ---: | ${names.filter((n) => n !== 'raw').map(() => '---:').join(' | ')} | ---: |`);
+  lines.push(`| op | raw (ms) | floor (ms) | ${names.join(' | ')} | relata SQL statements |`);
+  lines.push(`| --- | ---: | ---: | ${names.map(() => '---:').join(' | ')} | ---: |`);
   for (const op of ops) {
     const row = run.results[op];
     const raw = row.raw;
-    const rawCell = raw.status === 'ok' ? raw.medianMs.toFixed(raw.medianMs >= 100 ? 0 : 1) : raw.status;
-    const cells = names.filter((n) => n !== 'raw').map((n) => (row[n] ? ratioCell(row[n]) : 'n/a'));
-    lines.push(`| ${op}: ${OP_LABELS[op]} | ${rawCell} | ${cells.join(' | ')} | ${run.statements[op] ?? '?'} |`);
+    const rawCell = raw.status === 'ok' ? msText(raw.medianMs) : raw.status;
+    const f = run.floor[op];
+    const floorCell = f ? `${f.contender} ${msText(f.medianMs)}` : '?';
+    const cells = names.map((n) => (row[n] ? ratioCell(row[n]) : 'n/a'));
+    lines.push(`| ${op}: ${OP_LABELS[op]} | ${rawCell} | ${floorCell} | ${cells.join(' | ')} | ${run.statements[op] ?? '?'} |`);
   }
   const notes = Object.entries(run.notes);
   if (notes.length > 0) {
@@ -204,19 +237,21 @@ function markdown(dialect, date, run) {
 
 const date = new Date().toISOString().slice(0, 10);
 const tables = [];
-for (const dialect of dialects) {
-  const run = await runDialect(dialect);
+for (const dialect of dialects) for (const shape of shapes) {
+  const run = await runDialect(dialect, shape);
   if (!run) continue;
   const table = markdown(dialect, date, run);
   tables.push(table);
   console.log(`\n${table}\n`);
-  const out = join(here, 'results', `${dialect}-${date}.json`);
+  const out = join(here, 'results', `${dialect}-${shape}${scale !== 1 ? `-x${scale}` : ''}-${date}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
     JSON.stringify(
       {
         dialect,
+        shape,
+        scale,
         date,
         startedBy: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
         node: process.version,
@@ -229,6 +264,8 @@ for (const dialect of dialects) {
         verification: run.verification,
         relataStatements: run.statements,
         notes: run.notes,
+        // Per op, the faster raw strategy; results[op][contender] has `ratio` (to raw) and `ratioToFloor`.
+        floor: run.floor,
         results: run.results,
       },
       null,

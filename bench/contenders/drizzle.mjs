@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 
 export const name = 'drizzle';
 
-function tables(dialect) {
+function tables(dialect, timestamps) {
   let table, id, int, str, text, ts;
   if (dialect === 'sqlite') {
     table = lite.sqliteTable;
@@ -35,7 +35,7 @@ function tables(dialect) {
     text = (n) => my.text(n);
     ts = (n) => my.datetime(n, { mode: 'date', fsp: 3 }).notNull();
   }
-  const stamps = () => ({ createdAt: ts('createdAt'), updatedAt: ts('updatedAt') });
+  const stamps = () => (timestamps ? { createdAt: ts('createdAt'), updatedAt: ts('updatedAt') } : {});
   const users = table('Users', { id: id(), name: str('name').notNull(), ...stamps() });
   const profiles = table('Profiles', { id: id(), bio: text('bio'), userId: int('userId'), ...stamps() });
   const posts = table('Posts', { id: id(), title: str('title'), body: text('body'), userId: int('userId'), ...stamps() });
@@ -80,10 +80,10 @@ async function connect(cfg, schema) {
 }
 
 export async function create(cfg) {
-  const schema = tables(cfg.dialect);
+  const schema = tables(cfg.dialect, cfg.timestamps);
   const { db, close } = await connect(cfg, schema);
   const { users, posts } = schema;
-  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / 5);
+  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / (cfg.timestamps ? 5 : 3));
   const groupsWith = { userGroups: { with: { group: true } } };
 
   // MariaDB rejects a derived table that refers to the outer query, which is how drizzle loads a
@@ -105,7 +105,7 @@ export async function create(cfg) {
       },
       F: async (rows) => {
         const now = timestampValue(cfg.dialect, new Date());
-        const values = rows.map((r) => ({ ...r, createdAt: now, updatedAt: now }));
+        const values = cfg.timestamps ? rows.map((r) => ({ ...r, createdAt: now, updatedAt: now })) : rows;
         let inserted = 0;
         for (let start = 0; start < values.length; start += perInsert) {
           const chunk = values.slice(start, start + perInsert);

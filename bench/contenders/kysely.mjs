@@ -5,7 +5,7 @@ import { Kysely, MysqlDialect, ParseJSONResultsPlugin, PostgresDialect, SqliteDi
 import * as mysqlHelpers from 'kysely/helpers/mysql';
 import * as postgresHelpers from 'kysely/helpers/postgres';
 import * as sqliteHelpers from 'kysely/helpers/sqlite';
-import { timestampValue } from '../lib/db.mjs';
+import { tableColumns, timestampValue } from '../lib/db.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,21 +31,17 @@ function connect(cfg) {
 }
 
 const cols = (alias, names) => names.map((n) => `${alias}.${n}`);
-const USER = ['id', 'name', 'createdAt', 'updatedAt'];
-const PROFILE = ['id', 'bio', 'userId', 'createdAt', 'updatedAt'];
-const POST = ['id', 'title', 'body', 'userId', 'createdAt', 'updatedAt'];
-const COMMENT = ['id', 'body', 'postId', 'createdAt', 'updatedAt'];
-const GROUP = ['id', 'name', 'createdAt', 'updatedAt'];
 
 export async function create(cfg) {
   const { db, helpers } = connect(cfg);
   const { jsonArrayFrom, jsonObjectFrom } = helpers;
+  const { Users: USER, Profiles: PROFILE, Posts: POST, Comments: COMMENT, Groups: GROUP } = tableColumns(cfg);
   const posts = (eb) => jsonArrayFrom(eb.selectFrom('Posts as p').select(cols('p', POST)).whereRef('p.userId', '=', 'u.id')).as('posts');
   const profile = (eb) => jsonObjectFrom(eb.selectFrom('Profiles as pr').select(cols('pr', PROFILE)).whereRef('pr.userId', '=', 'u.id')).as('profile');
   const groups = (eb) =>
     jsonArrayFrom(eb.selectFrom('UserGroups as ug').innerJoin('Groups as g', 'g.id', 'ug.groupId').select(cols('g', GROUP)).whereRef('ug.userId', '=', 'u.id')).as('groups');
   const users = () => db.selectFrom('Users as u').select(cols('u', USER));
-  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / 5);
+  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / (cfg.timestamps ? 5 : 3));
 
   // kysely/helpers/mysql emits CAST(… AS JSON), which MariaDB does not have, and jsonObjectFrom
   // wraps the subquery in a derived table that refers to the outer query, which MariaDB rejects.
@@ -82,7 +78,7 @@ export async function create(cfg) {
       },
       F: async (rows) => {
         const now = timestampValue(cfg.dialect, new Date());
-        const values = rows.map((r) => ({ ...r, createdAt: now, updatedAt: now }));
+        const values = cfg.timestamps ? rows.map((r) => ({ ...r, createdAt: now, updatedAt: now })) : rows;
         let inserted = 0;
         for (let start = 0; start < values.length; start += perInsert) {
           const chunk = values.slice(start, start + perInsert);

@@ -2,7 +2,7 @@
 // hand-written query per op, to-many relations aggregated to JSON in correlated subqueries and
 // to-one relations joined. Only the eager-loading ops (A–D); the rest are `n/a`.
 import { createRequire } from 'node:module';
-import { quoter } from '../lib/db.mjs';
+import { quoter, tableColumns } from '../lib/db.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,16 +31,11 @@ async function driver(cfg) {
   return { all: async (sql) => (await pool.query(sql))[0], close: () => pool.end() };
 }
 
-const COLS = {
-  Posts: ['id', 'title', 'body', 'userId', 'createdAt', 'updatedAt'],
-  Comments: ['id', 'body', 'postId', 'createdAt', 'updatedAt'],
-  Groups: ['id', 'name', 'createdAt', 'updatedAt'],
-};
-
 export async function create(cfg) {
   const db = await driver(cfg);
   const q = quoter(cfg.dialect);
   const d = cfg.dialect;
+  const COLS = tableColumns(cfg);
   // A JSON object of the listed columns, plus extra [key, sqlExpression] pairs.
   const obj = (alias, table, extra = []) => {
     const pairs = [...COLS[table].map((c) => [c, `${alias}.${q(c)}`]), ...extra];
@@ -55,7 +50,7 @@ export async function create(cfg) {
     `SELECT ${agg(obj('g', 'Groups'))} FROM ${q('UserGroups')} ug JOIN ${q('Groups')} g ON g.${q('id')} = ug.${q('groupId')} WHERE ug.${q('userId')} = ${u}.${q('id')}`;
   const commentsOf = (p) => `SELECT ${agg(obj('c', 'Comments'))} FROM ${q('Comments')} c WHERE c.${q('postId')} = ${p}.${q('id')}`;
   const users = `${q('Users')} u`;
-  const profileCols = ['id', 'bio', 'userId', 'createdAt', 'updatedAt'].map((c) => `pr.${q(c)} AS ${q(`pr_${c}`)}`).join(', ');
+  const profileCols = COLS.Profiles.map((c) => `pr.${q(c)} AS ${q(`pr_${c}`)}`).join(', ');
 
   const SQL = {
     A: `SELECT u.*, (${postsOf('u')}) AS ${q('posts')} FROM ${users}`,
@@ -70,6 +65,11 @@ export async function create(cfg) {
     return rows;
   };
 
+  const profileKeys = COLS.Profiles.map((c) => `pr_${c}`);
+  const profileOf = cfg.timestamps
+    ? (r) => ({ id: r.pr_id, bio: r.pr_bio, userId: r.pr_userId, createdAt: r.pr_createdAt, updatedAt: r.pr_updatedAt })
+    : (r) => ({ id: r.pr_id, bio: r.pr_bio, userId: r.pr_userId });
+
   return {
     ops: {
       A: async () => parseAll(await db.all(SQL.A), ['posts']),
@@ -77,8 +77,8 @@ export async function create(cfg) {
       C: async () => {
         const rows = parseAll(await db.all(SQL.C), ['posts', 'groups']);
         for (const r of rows) {
-          r.profile = r.pr_id === null ? null : { id: r.pr_id, bio: r.pr_bio, userId: r.pr_userId, createdAt: r.pr_createdAt, updatedAt: r.pr_updatedAt };
-          delete r.pr_id, delete r.pr_bio, delete r.pr_userId, delete r.pr_createdAt, delete r.pr_updatedAt;
+          r.profile = r.pr_id === null ? null : profileOf(r);
+          for (const k of profileKeys) delete r[k];
         }
         return rows;
       },

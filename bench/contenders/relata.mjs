@@ -4,7 +4,8 @@ import { DataTypes, Relata } from '../../dist/index.js';
 export const name = 'relata';
 
 function connect(cfg, logging) {
-  const common = { logging, pool: { max: 5 } };
+  // The lean tables have no createdAt/updatedAt: every model, the junction included, has `timestamps: false`.
+  const common = { logging, pool: { max: 5 }, ...(cfg.timestamps ? {} : { define: { timestamps: false } }) };
   if (cfg.dialect === 'sqlite') return new Relata({ ...common, dialect: 'sqlite', storage: cfg.file });
   if (cfg.dialect === 'postgres') {
     return new Relata({ ...common, dialect: 'postgres', host: cfg.host, port: cfg.port, username: cfg.user, password: cfg.password, database: cfg.database, dialectOptions: { options: cfg.pgOptions } });

@@ -7,7 +7,8 @@ const { Sequelize, DataTypes } = require('sequelize');
 export const name = 'sequelize';
 
 export async function create(cfg) {
-  const common = { logging: false, pool: { max: 5 } };
+  // The lean tables have no createdAt/updatedAt: every model, the junction included, has `timestamps: false`.
+  const common = { logging: false, pool: { max: 5 }, ...(cfg.timestamps ? {} : { define: { timestamps: false } }) };
   let db;
   if (cfg.dialect === 'sqlite') db = new Sequelize({ ...common, dialect: 'sqlite', storage: cfg.file });
   else if (cfg.dialect === 'postgres') {

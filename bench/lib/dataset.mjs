@@ -9,8 +9,18 @@ export const SIZES = Object.freeze({
   groupsPerUser: 5,
 });
 
-/** Ids of the seeded posts are 1..SEEDED_POSTS; op F inserts above that and deletes them again. */
-export const SEEDED_POSTS = SIZES.users * SIZES.postsPerUser;
+/** The two row shapes: every table with Sequelize's `createdAt`/`updatedAt`, or without them. */
+export const SHAPES = ['timestamped', 'lean'];
+
+/** The sizes at a scale: `--scale N` multiplies the users, and so their profiles, posts, comments and memberships. */
+export function sizes(scale = 1) {
+  return { ...SIZES, users: SIZES.users * scale };
+}
+
+/** Ids of the seeded posts are 1..seededPosts(scale); op F inserts above that and deletes them again. */
+export function seededPosts(scale = 1) {
+  return sizes(scale).users * SIZES.postsPerUser;
+}
 
 /** mulberry32: a tiny, fast, well-distributed 32-bit PRNG. */
 function mulberry32(seed) {
@@ -42,9 +52,11 @@ export const SEED_TIME = new Date('2024-01-01T00:00:00.000Z');
 
 /**
  * The whole dataset as plain rows, keyed by table, ids included.
- * Rows carry `createdAt`/`updatedAt` as Dates; the seeder formats them per dialect.
+ * Rows carry `createdAt`/`updatedAt` as Dates; the seeder formats them per dialect, or leaves them
+ * out for the lean shape. A larger scale appends users: the first 1,000 are the same at every scale.
  */
-export function generateDataset(seed = 20240101) {
+export function generateDataset(scale = 1, seed = 20240101) {
+  const size = sizes(scale);
   const rand = mulberry32(seed);
   const at = (i) => new Date(SEED_TIME.getTime() + i * 1000);
   const Users = [];
@@ -53,28 +65,28 @@ export function generateDataset(seed = 20240101) {
   const Comments = [];
   const Groups = [];
   const UserGroups = [];
-  for (let g = 1; g <= SIZES.groups; g++) Groups.push({ id: g, name: `group ${g} ${text(rand, 20)}`, createdAt: at(g), updatedAt: at(g) });
+  for (let g = 1; g <= size.groups; g++) Groups.push({ id: g, name: `group ${g} ${text(rand, 20)}`, createdAt: at(g), updatedAt: at(g) });
   let postId = 0;
   let commentId = 0;
-  for (let u = 1; u <= SIZES.users; u++) {
+  for (let u = 1; u <= size.users; u++) {
     Users.push({ id: u, name: `user ${u} ${text(rand, 16)}`, createdAt: at(u), updatedAt: at(u) });
     Profiles.push({ id: u, bio: text(rand, 120), userId: u, createdAt: at(u), updatedAt: at(u) });
-    for (let p = 0; p < SIZES.postsPerUser; p++) {
+    for (let p = 0; p < size.postsPerUser; p++) {
       postId++;
       Posts.push({ id: postId, title: text(rand, 40), body: text(rand, 180 + Math.floor(rand() * 41)), userId: u, createdAt: at(postId), updatedAt: at(postId) });
-      for (let c = 0; c < SIZES.commentsPerPost; c++) {
+      for (let c = 0; c < size.commentsPerPost; c++) {
         commentId++;
         Comments.push({ id: commentId, body: text(rand, 60 + Math.floor(rand() * 41)), postId, createdAt: at(commentId), updatedAt: at(commentId) });
       }
     }
     const chosen = new Set();
-    while (chosen.size < SIZES.groupsPerUser) chosen.add(1 + Math.floor(rand() * SIZES.groups));
+    while (chosen.size < size.groupsPerUser) chosen.add(1 + Math.floor(rand() * size.groups));
     for (const g of [...chosen].sort((a, b) => a - b)) UserGroups.push({ userId: u, groupId: g, createdAt: at(u), updatedAt: at(u) });
   }
   return { Users, Profiles, Posts, Comments, Groups, UserGroups };
 }
 
-/** The posts op F inserts: 10,000 rows spread over the existing users, ~200-char bodies. */
+/** The posts op F inserts: 10,000 rows spread over users 1..1000 (at every scale), ~200-char bodies. */
 export function generateBulkPosts(count = 10_000, seed = 7) {
   const rand = mulberry32(seed);
   const rows = [];
@@ -84,7 +96,7 @@ export function generateBulkPosts(count = 10_000, seed = 7) {
   return rows;
 }
 
-/** Ids for op E: 2,000 sequential lookups cycling 1..1000. */
+/** Ids for op E: 2,000 sequential lookups cycling 1..1000 (at every scale). */
 export function findByPkIds(count = 2000) {
   return Array.from({ length: count }, (_, i) => 1 + (i % SIZES.users));
 }

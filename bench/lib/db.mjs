@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDataset, SEEDED_POSTS } from './dataset.mjs';
+import { generateDataset, seededPosts, SHAPES } from './dataset.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -13,27 +13,39 @@ export const DIALECTS = ['sqlite', 'postgres', 'mariadb'];
 
 const PG_URL = process.env.RELATA_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MYSQL_URL = process.env.RELATA_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+/** The PostgreSQL schema, MariaDB database and SQLite file name; set it to run two benches side by side. */
+const NAME = process.env.RELATA_BENCH_NAME ?? 'bench';
+if (!/^[a-z][a-z0-9_]*$/.test(NAME)) throw new Error(`RELATA_BENCH_NAME must be a lower-case identifier, got ${NAME}`);
 
-/** Everything a contender needs to reach the benchmark database of one dialect. */
-export function dialectConfig(dialect) {
+/**
+ * Everything a contender needs to reach the benchmark database of one dialect and one row shape.
+ * Both shapes use the same table names; the lean one lives in its own file (SQLite), schema
+ * (PostgreSQL) or database (MariaDB), so a contender only has to leave out the timestamp columns.
+ * `cfg.timestamps` says whether the tables have `createdAt`/`updatedAt`.
+ */
+export function dialectConfig(dialect, { shape = 'timestamped', scale = 1 } = {}) {
+  if (!SHAPES.includes(shape)) throw new Error(`unknown shape ${shape} (expected one of ${SHAPES.join(', ')})`);
+  const common = { shape, scale, timestamps: shape === 'timestamped' };
+  const name = shape === 'lean' ? `${NAME}_lean` : NAME;
   switch (dialect) {
     case 'sqlite': {
       const dir = join(tmpdir(), 'relata-bench');
-      return { dialect, file: join(dir, 'bench.sqlite'), dir, paramLimit: 32766 };
+      return { dialect, ...common, file: join(dir, `${name}.sqlite`), dir, paramLimit: 32766 };
     }
     case 'postgres': {
       const url = new URL(PG_URL);
       return {
         dialect,
+        ...common,
         url: PG_URL,
-        schema: 'bench',
+        schema: name,
         host: url.hostname,
         port: Number(url.port || 5432),
         user: decodeURIComponent(url.username || 'postgres'),
         password: url.password ? decodeURIComponent(url.password) : undefined,
         database: decodeURIComponent(url.pathname.replace(/^\//, '') || 'postgres'),
         // Every contender's pool selects the bench schema this way, so the SQL stays unqualified.
-        pgOptions: '-c search_path=bench',
+        pgOptions: `-c search_path=${name}`,
         paramLimit: 65535,
       };
     }
@@ -41,11 +53,12 @@ export function dialectConfig(dialect) {
       const url = new URL(MYSQL_URL);
       return {
         dialect,
+        ...common,
         host: url.hostname,
         port: Number(url.port || 3306),
         user: decodeURIComponent(url.username || 'root'),
         password: url.password ? decodeURIComponent(url.password) : undefined,
-        database: 'bench',
+        database: name,
         paramLimit: 65535,
       };
     }
@@ -89,23 +102,29 @@ export function timestampValue(dialect, date) {
   return `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00`;
 }
 
-const COLUMNS = {
-  Users: ['id', 'name', 'createdAt', 'updatedAt'],
-  Profiles: ['id', 'bio', 'userId', 'createdAt', 'updatedAt'],
-  Posts: ['id', 'title', 'body', 'userId', 'createdAt', 'updatedAt'],
-  Comments: ['id', 'body', 'postId', 'createdAt', 'updatedAt'],
-  Groups: ['id', 'name', 'createdAt', 'updatedAt'],
-  UserGroups: ['userId', 'groupId', 'createdAt', 'updatedAt'],
+const LEAN_COLUMNS = {
+  Users: ['id', 'name'],
+  Profiles: ['id', 'bio', 'userId'],
+  Posts: ['id', 'title', 'body', 'userId'],
+  Comments: ['id', 'body', 'postId'],
+  Groups: ['id', 'name'],
+  UserGroups: ['userId', 'groupId'],
 };
 
-function ddl(dialect) {
+/** The columns of every table in the shape of `cfg`: the lean ones, plus `createdAt`/`updatedAt` when timestamped. */
+export function tableColumns(cfg) {
+  const stamps = cfg.timestamps ? ['createdAt', 'updatedAt'] : [];
+  return Object.fromEntries(Object.entries(LEAN_COLUMNS).map(([table, columns]) => [table, [...columns, ...stamps]]));
+}
+
+function ddl(dialect, timestamps) {
   const q = quoter(dialect);
   const t = {
     sqlite: { pk: 'INTEGER PRIMARY KEY AUTOINCREMENT', int: 'INTEGER', ts: 'DATETIME', str: 'VARCHAR(255)', text: 'TEXT', tail: '' },
     postgres: { pk: 'SERIAL PRIMARY KEY', int: 'INTEGER', ts: 'TIMESTAMP WITH TIME ZONE', str: 'VARCHAR(255)', text: 'TEXT', tail: '' },
     mariadb: { pk: 'INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY', int: 'INTEGER', ts: 'DATETIME(3)', str: 'VARCHAR(255)', text: 'TEXT', tail: ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4' },
   }[dialect];
-  const stamps = `${q('createdAt')} ${t.ts} NOT NULL, ${q('updatedAt')} ${t.ts} NOT NULL`;
+  const stamps = timestamps ? `, ${q('createdAt')} ${t.ts} NOT NULL, ${q('updatedAt')} ${t.ts} NOT NULL` : '';
   const fk = (col, table, nullable = true) => `${q(col)} ${t.int}${nullable ? '' : ' NOT NULL'} REFERENCES ${q(table)} (${q('id')}) ON DELETE CASCADE ON UPDATE CASCADE`;
   // MariaDB ignores inline REFERENCES; it needs table-level FOREIGN KEY clauses.
   const fkCol = (col, table, nullable = true) =>
@@ -113,12 +132,12 @@ function ddl(dialect) {
   const fkTail = (pairs) =>
     dialect === 'mariadb' ? pairs.map(([col, table]) => `, FOREIGN KEY (${q(col)}) REFERENCES ${q(table)} (${q('id')}) ON DELETE CASCADE ON UPDATE CASCADE`).join('') : '';
   return [
-    `CREATE TABLE ${q('Users')} (${q('id')} ${t.pk}, ${q('name')} ${t.str} NOT NULL, ${stamps})${t.tail}`,
-    `CREATE TABLE ${q('Profiles')} (${q('id')} ${t.pk}, ${q('bio')} ${t.text}, ${fkCol('userId', 'Users')}, ${stamps}${fkTail([['userId', 'Users']])})${t.tail}`,
-    `CREATE TABLE ${q('Posts')} (${q('id')} ${t.pk}, ${q('title')} ${t.str}, ${q('body')} ${t.text}, ${fkCol('userId', 'Users')}, ${stamps}${fkTail([['userId', 'Users']])})${t.tail}`,
-    `CREATE TABLE ${q('Comments')} (${q('id')} ${t.pk}, ${q('body')} ${t.text}, ${fkCol('postId', 'Posts')}, ${stamps}${fkTail([['postId', 'Posts']])})${t.tail}`,
-    `CREATE TABLE ${q('Groups')} (${q('id')} ${t.pk}, ${q('name')} ${t.str}, ${stamps})${t.tail}`,
-    `CREATE TABLE ${q('UserGroups')} (${fkCol('userId', 'Users', false)}, ${fkCol('groupId', 'Groups', false)}, ${stamps}, PRIMARY KEY (${q('userId')}, ${q('groupId')})${fkTail([['userId', 'Users'], ['groupId', 'Groups']])})${t.tail}`,
+    `CREATE TABLE ${q('Users')} (${q('id')} ${t.pk}, ${q('name')} ${t.str} NOT NULL${stamps})${t.tail}`,
+    `CREATE TABLE ${q('Profiles')} (${q('id')} ${t.pk}, ${q('bio')} ${t.text}, ${fkCol('userId', 'Users')}${stamps}${fkTail([['userId', 'Users']])})${t.tail}`,
+    `CREATE TABLE ${q('Posts')} (${q('id')} ${t.pk}, ${q('title')} ${t.str}, ${q('body')} ${t.text}, ${fkCol('userId', 'Users')}${stamps}${fkTail([['userId', 'Users']])})${t.tail}`,
+    `CREATE TABLE ${q('Comments')} (${q('id')} ${t.pk}, ${q('body')} ${t.text}, ${fkCol('postId', 'Posts')}${stamps}${fkTail([['postId', 'Posts']])})${t.tail}`,
+    `CREATE TABLE ${q('Groups')} (${q('id')} ${t.pk}, ${q('name')} ${t.str}${stamps})${t.tail}`,
+    `CREATE TABLE ${q('UserGroups')} (${fkCol('userId', 'Users', false)}, ${fkCol('groupId', 'Groups', false)}${stamps}, PRIMARY KEY (${q('userId')}, ${q('groupId')})${fkTail([['userId', 'Users'], ['groupId', 'Groups']])})${t.tail}`,
     `CREATE INDEX ${q('profiles_user_id')} ON ${q('Profiles')} (${q('userId')})`,
     `CREATE INDEX ${q('posts_user_id')} ON ${q('Posts')} (${q('userId')})`,
     `CREATE INDEX ${q('comments_post_id')} ON ${q('Comments')} (${q('postId')})`,
@@ -188,12 +207,12 @@ export async function createAndSeed(cfg) {
   try {
     // WAL persists in the file, so every contender's connection uses it.
     if (cfg.dialect === 'sqlite') await admin.exec('PRAGMA journal_mode = WAL');
-    for (const statement of ddl(cfg.dialect)) await admin.exec(statement);
-    const data = generateDataset();
+    for (const statement of ddl(cfg.dialect, cfg.timestamps)) await admin.exec(statement);
+    const data = generateDataset(cfg.scale);
     const q = quoter(cfg.dialect);
     const ph = placeholder(cfg.dialect);
     if (cfg.dialect === 'sqlite') await admin.exec('BEGIN');
-    for (const [table, columns] of Object.entries(COLUMNS)) {
+    for (const [table, columns] of Object.entries(tableColumns(cfg))) {
       const rows = data[table];
       const perStatement = Math.floor(Math.min(cfg.paramLimit, 30_000) / columns.length);
       for (let start = 0; start < rows.length; start += perStatement) {
@@ -215,7 +234,7 @@ export async function createAndSeed(cfg) {
     }
     if (cfg.dialect === 'postgres') await admin.exec('VACUUM ANALYZE');
     else if (cfg.dialect === 'sqlite') await admin.exec('ANALYZE');
-    else for (const table of Object.keys(COLUMNS)) await admin.query(`ANALYZE TABLE ${q(table)}`);
+    else for (const table of Object.keys(LEAN_COLUMNS)) await admin.query(`ANALYZE TABLE ${q(table)}`);
     return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v.length]));
   } finally {
     await admin.close();
@@ -225,13 +244,13 @@ export async function createAndSeed(cfg) {
 /** Rows op F inserted (ids above the seeded ones). */
 export async function countBulkPosts(admin, cfg) {
   const q = quoter(cfg.dialect);
-  const [row] = await admin.query(`SELECT COUNT(*) AS n FROM ${q('Posts')} WHERE ${q('id')} > ${SEEDED_POSTS}`);
+  const [row] = await admin.query(`SELECT COUNT(*) AS n FROM ${q('Posts')} WHERE ${q('id')} > ${seededPosts(cfg.scale)}`);
   return Number(row.n);
 }
 
 /** Deletes what op F inserted, so every round starts from the seeded data. */
 export async function deleteBulkPosts(admin, cfg) {
   const q = quoter(cfg.dialect);
-  await admin.query(`DELETE FROM ${q('Posts')} WHERE ${q('id')} > ${SEEDED_POSTS}`);
+  await admin.query(`DELETE FROM ${q('Posts')} WHERE ${q('id')} > ${seededPosts(cfg.scale)}`);
   if (cfg.dialect === 'postgres') await admin.exec('VACUUM "Posts"');
 }

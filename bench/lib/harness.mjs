@@ -1,5 +1,5 @@
 // Shared pieces of run.mjs and profile.mjs: op labels, inputs, contender loading, flag parsing.
-import { findByPkIds, generateBulkPosts } from './dataset.mjs';
+import { findByPkIds, generateBulkPosts, SHAPES } from './dataset.mjs';
 
 export const OPS = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
 
@@ -36,6 +36,20 @@ export function parseFlags(argv) {
     else flags[arg.slice(2)] = true;
   }
   return flags;
+}
+
+/** `--shape timestamped|lean|both` (or a comma list) into the list of shapes to run. */
+export function parseShapes(value) {
+  const list = value === 'both' ? SHAPES : String(value).split(',');
+  for (const shape of list) if (!SHAPES.includes(shape)) throw new Error(`unknown shape ${shape} (expected ${SHAPES.join('|')} or both)`);
+  return list;
+}
+
+/** `--scale N`: a whole number of times the base dataset's 1,000 users (default 1). */
+export function parseScale(value) {
+  const scale = value === undefined ? 1 : Number(value);
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a whole number of at least 1, got ${value}`);
+  return scale;
 }
 
 export function median(values) {
