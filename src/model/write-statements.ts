@@ -34,7 +34,7 @@ export function hasIncludes(options: CreateOptions): boolean {
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */
 export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
-  return rowColumns(definition, columnPlan(definition, attributes, omitNull), values).row;
+  return rowColumns(definition, columnPlan(definition, attributes, omitNull), values, { mask: 0 });
 }
 
 /**
@@ -47,9 +47,9 @@ export function columnRows(definition: ModelDefinition, rows: readonly Readonly<
   const out = new Array<Record<string, unknown>>(rows.length);
   let uniform = plan.length <= 30;
   let mask = -1;
+  const written = { mask: 0 };
   for (let i = 0; i < rows.length; i++) {
-    const written = rowColumns(definition, plan, rows[i] as Readonly<Record<string, unknown>>);
-    out[i] = written.row;
+    out[i] = rowColumns(definition, plan, rows[i] as Readonly<Record<string, unknown>>, written);
     if (mask === -1) mask = written.mask;
     else if (written.mask !== mask) uniform = false;
   }
@@ -74,7 +74,8 @@ function columnPlan(definition: ModelDefinition, attributes: readonly string[], 
   return plan;
 }
 
-function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Readonly<Record<string, unknown>>): { row: Record<string, unknown>; mask: number } {
+/** One row's column values; `written.mask` gets the plan entries it wrote, one bit each. */
+function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Readonly<Record<string, unknown>>, written: { mask: number }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let mask = 0;
   let ctx: ExpressionContext | undefined;
@@ -100,7 +101,8 @@ function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Rea
       out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
     } else out[attr.field] = attr.type.toDb(value);
   }
-  return { row: out, mask };
+  written.mask = mask;
+  return out;
 }
 
 /** What an INSERT read back: rows (RETURNING) or generated ids (insertId). @internal */
