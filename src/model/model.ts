@@ -27,6 +27,7 @@ import * as writes from './writes.js';
 import { customGetterKeys } from '../metadata/computed-properties.js';
 import { connectionOf, definitionOf, hooksOf, initModel, installAttributeAccessors } from './model-init.js';
 import { callAccessor } from './association-shorthands.js';
+import { findCreateFind, findOrBuild, modelRejectOnEmpty, withRejectOnEmpty } from './finder-calls.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 
 /** A hook function; its arguments depend on the hook (see `HookName`). */
@@ -461,15 +462,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * const [user, built] = await User.findOrBuild({ where: { name: 'ada' }, defaults: { age: 36 } })
    */
-  static async findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const model = this as unknown as typeof Model;
-    const problem = OPTIONS.findOrCreate.problem(options, model, 'findOrBuild') ?? whereRequired(model, options, 'findOrBuild');
-    if (problem !== undefined) throw problem;
-    const { defaults, ...find } = options as unknown as Record<string, unknown>;
-    const found = await finders.findOne(model as never, internalOptions(find) as FindOptions);
-    if (found !== null) return [found as unknown as M, false];
-    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findOrBuild', undefined, 'set'));
-    return [buildInstance(model as never, values, {}) as unknown as M, true];
+  static findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    return findOrBuild(this as never, options as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /**
@@ -479,17 +473,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * const [tag, created] = await Tag.findCreateFind({ where: { name: 'orm' } })
    */
-  static async findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const model = this as unknown as typeof Model;
-    const problem = OPTIONS.findOrCreate.problem(options, model, 'findCreateFind') ?? whereRequired(model, options, 'findCreateFind');
-    if (problem !== undefined) throw problem;
-    const { defaults, ...find } = options as unknown as Record<string, unknown>;
-    const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
-    if (found !== null) return [found as unknown as M, false];
-    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
-    // Inside a transaction the create runs in a savepoint (taking turns with concurrent calls), so a
-    // lost race on a unique key leaves the transaction usable for the find that follows.
-    return finders.createOrFindAgain(model as never, values, internalOptions({ ...find }) as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
+  static findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    return findCreateFind(this as never, options as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
@@ -934,24 +919,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 }
 
-
-/** `where`'s plain attribute values under `defaults`, as Sequelize builds the row to create. */
-function valuesFromWhere(where: unknown, defaults: unknown): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...((defaults ?? {}) as Record<string, unknown>) };
-  if (where === null || typeof where !== 'object' || Object.getPrototypeOf(where) !== Object.prototype) return values;
-  for (const [key, value] of Object.entries(where)) {
-    if (key in values) continue;
-    if (value === null || typeof value !== 'object' || value instanceof Date) values[key] = value;
-  }
-  return values;
-}
-
-function whereRequired(model: typeof Model, options: unknown, method: string): InvalidOptionError | undefined {
-  const where = (options as { where?: unknown } | undefined)?.where;
-  if (where !== undefined && where !== null) return undefined;
-  return InvalidOptionError.expected(`${model.name}.${method}`, 'options.where', 'a where clause naming the row to find', where);
-}
-
 function orThrow<V>(checked: BaseError | V): V {
   if (checked instanceof BaseError) throw checked;
   return checked;
@@ -971,24 +938,5 @@ function structuredCloneSafe(value: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-
 const RESERVED = new Set(Object.getOwnPropertyNames(Model.prototype));
 
-
-
-/** A finder's `rejectOnEmpty`: the call's own when given, else the model's option, as in Sequelize. */
-function modelRejectOnEmpty(model: typeof Model, options: object | undefined): unknown {
-  if (options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, 'rejectOnEmpty')) return (options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
-  try {
-    return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
-  } catch {
-    // A model used before init: the finder itself rejects with the error that says so.
-    return undefined;
-  }
-}
-
-function withRejectOnEmpty(model: typeof Model, options: object | undefined): FindOptions {
-  const given = (options ?? {}) as FindOptions;
-  const rejectOnEmpty = modelRejectOnEmpty(model, options);
-  return rejectOnEmpty === undefined || rejectOnEmpty === given.rejectOnEmpty ? given : ({ ...given, rejectOnEmpty } as FindOptions);
-}
