@@ -4,7 +4,8 @@ import type { RowReader } from '../query/plan-find.js';
 import { generateDefault, isDefaultMarker } from '../data-types/index.js';
 import { Literal } from '../query/fragments.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
-import type { BuildOptions, Model } from './model.js';
+import { InvalidOptionError } from '../errors/invalid-option-error.js';
+import type { BuildOptions, Model, SetOptions } from './model.js';
 
 /** What building an instance needs from a model class. @internal */
 interface ModelClassLike {
@@ -211,4 +212,75 @@ export function buildInstance(model: ModelClassLike, values: Record<string, unkn
   const instance = createInstance(model.prototype, {}, isNewRecord, { isNewRecord, raw: options.raw === true, include: options.include });
   initValues(instance, model.definition, values, isNewRecord, options.raw === true);
   return instance;
+}
+
+// ---------------------------------------------------------------- change tracking
+
+/** After a write: the values are the saved state, and nothing is changed. @internal */
+export function resetChanges(instance: InstanceState): void {
+  instance._previousDataValues = { ...instance.dataValues };
+  instance._changed.clear();
+}
+
+/**
+ * `instance.set(…)`: each key of an object (`reset` empties the values first), or one key through
+ * its attribute setter, else its `setterMethods` entry, else `setDataValue`. `raw` skips setters.
+ * @internal
+ */
+export function setValues(instance: Model, keyOrValues: string | number | symbol | object, valueOrOptions: unknown, maybeOptions: SetOptions | undefined): void {
+  if (typeof keyOrValues === 'object' && keyOrValues !== null) {
+    const options = (valueOrOptions as SetOptions | undefined) ?? {};
+    if (options.reset) {
+      instance.dataValues = {} as never;
+      instance._changed.clear();
+    }
+    for (const [k, v] of Object.entries(keyOrValues)) instance.set(k, v, options);
+    return;
+  }
+  const key = String(keyOrValues);
+  const definition = (instance.constructor as unknown as ModelClassLike).definition;
+  const attr = definition.attributes.get(key);
+  if (attr?.set && maybeOptions?.raw !== true) {
+    (attr.set as (this: Model, v: unknown) => void).call(instance, valueOrOptions);
+    return;
+  }
+  const computed = definition.setterMethods.get(key);
+  if (computed !== undefined && maybeOptions?.raw !== true) {
+    computed.call(instance as never, valueOrOptions as never, key);
+    return;
+  }
+  instance.setDataValue(key, valueOrOptions);
+}
+
+/** `instance.setDataValue`: sets a raw value, marking the key changed when the value differs. @internal */
+export function setDataValue(instance: Model, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    // JSON.parse makes "__proto__" an own key; assigning it would swap the values' prototype,
+    // and attributes missing from the input would then be read (and written) from it.
+    throw InvalidOptionError.expected(`${instance.constructor.name}.set()`, 'each key', 'an attribute or include name, not "__proto__" (drop it from the input)', key);
+  }
+  // A loaded instance shares its values as the snapshot until this first change (see createInstance).
+  if (instance._previousDataValues === instance.dataValues) instance._previousDataValues = { ...instance.dataValues };
+  const previous = instance.dataValues[key];
+  instance.dataValues[key] = value;
+  if (!sameValue(previous, value) || (instance.isNewRecord && previous === undefined)) changedKeys(instance).add(key);
+}
+
+/** `instance.changed(…)`: the changed keys or false; whether one key changed; or marks/unmarks one. @internal */
+export function changed(instance: InstanceState, key?: string, value?: boolean): string[] | boolean | void {
+  // As in Sequelize, a key stays changed once set to a different value, even when set back.
+  if (key === undefined) return instance._changed.size > 0 ? [...instance._changed] : false;
+  if (value === undefined) return instance._changed.has(key);
+  if (value) {
+    changedKeys(instance).add(key);
+  } else {
+    instance._changed.delete(key);
+  }
+}
+
+/** `instance.previous(…)`: the saved value of one key, or of every changed key. @internal */
+export function previousValues(instance: Model, key?: string): unknown {
+  if (key !== undefined) return instance._previousDataValues[key];
+  const keys = instance.changed() || [];
+  return Object.fromEntries(keys.map((k) => [k, instance._previousDataValues[k]]));
 }

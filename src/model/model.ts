@@ -1,4 +1,3 @@
-import { AbstractDataType } from '../data-types/abstract.js';
 import { associate } from '../associations/associate.js';
 import type { BelongsToAssociation, BelongsToOptions } from '../associations/belongs-to.js';
 import type { BelongsToManyAssociation, BelongsToManyOptions } from '../associations/belongs-to-many.js';
@@ -15,18 +14,20 @@ import type { Relata } from '../relata.js';
 import type { ColumnDescription } from '../query-interface/query-interface-options.js';
 import * as finders from './finders.js';
 import * as scopes from './scopes.js';
-import { HookRegistry, MODEL_HOOK_NAMES, type HookName } from './hooks.js';
-import { buildInstance, changedKeys, HYDRATE, PENDING, initValues, sameValue, type InstanceOptions, type InstanceState } from './instance-state.js';
-import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js';
-import { ModelDefinition, type NormalizedAttribute } from '../metadata/model-definition.js';
+import type { HookName, HookRegistry } from './hooks.js';
+import { buildInstance, changed, HYDRATE, PENDING, initValues, previousValues, sameValue, setDataValue, setValues, type InstanceOptions, type InstanceState } from './instance-state.js';
+import { KNOWN_OPTIONS as OPTIONS } from './known-options.js';
+import type { ModelDefinition } from '../metadata/model-definition.js';
 import type { ModelAttributes, ModelOptions } from '../metadata/model-options.js';
 import type { IncludeList, WithIncluded } from './include-types.js';
 import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, KnownAttributes, ModelHooks, UpdateValues } from './model-types.js';
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
-import { customGetterKeys, installComputedAccessors } from '../metadata/computed-properties.js';
+import { customGetterKeys } from '../metadata/computed-properties.js';
+import { connectionOf, definitionOf, hooksOf, initModel, installAttributeAccessors } from './model-init.js';
 import { callAccessor } from './association-shorthands.js';
+import { findCreateFind, findOrBuild, modelRejectOnEmpty, withRejectOnEmpty } from './finder-calls.js';
 import { rawAttribute, type RawAttribute } from './raw-attribute.js';
 import { dropTables, syncModels } from './sync.js';
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
@@ -109,9 +110,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   /** @internal */
   declare _options: InstanceOptions;
 
-  static #definitions = new WeakMap<object, ModelDefinition>();
-  static #hooks = new WeakMap<object, HookRegistry>();
-  static #connections = new WeakMap<object, Relata>();
   /** Associations by alias (filled by the associations module). */
   static associations: Record<string, unknown> = {};
   /** @internal Scope options applied to every query of this (scoped) class. */
@@ -150,51 +148,18 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    */
   // `this` in an attribute's `get`/`set` is the model's instance type, as in Sequelize.
   static init<MS extends ModelStatic<Model>>(this: MS, attributes: ModelAttributes<InstanceType<MS>>, options: InitOptions): MS {
-    if (!options || typeof options.sequelize !== 'object' || options.sequelize === null) {
-      throw InvalidOptionError.expected(`${this.name}.init()`, 'options.sequelize', 'a Relata instance', options?.sequelize);
-    }
-    const relata = options.sequelize;
-    const merged: ModelOptions = { ...(relata.options.define ?? {}), ...options };
-    // The connection's `schema` option is every model's default schema, as in Sequelize.
-    const connectionSchema = (relata.options as { schema?: unknown }).schema;
-    if (!('schema' in options) && merged.schema === undefined && typeof connectionSchema === 'string') merged.schema = connectionSchema;
-    const modelName = merged.modelName ?? this.name;
-    const owner = { name: modelName, connection: relata };
-    DEFINITION_OPTIONS.model.assert(options, owner, 'init');
-    checkAttributeOptions(attributes, owner);
-    OPTIONS.findAll.assert(merged.defaultScope, owner, 'init (defaultScope)');
-    // As in Sequelize the last init wins: a class initialized on another connection moves to this
-    // one (a test that opens a new connection per test re-inits its models each time). The old
-    // connection stops listing it, so its sync() or drop() never touch this class's table.
-    const previous = Model.#connections.get(this);
-    if (previous !== undefined && previous !== relata) previous.unregisterModel(this as unknown as ModelStatic<Model>);
-    if (modelName !== this.name) Object.defineProperty(this, 'name', { value: modelName });
-    const definition = new ModelDefinition(modelName, attributes as Record<string, unknown>, merged);
-    const prefixed = definition.setSchema(definition.schema, undefined, !relata.hasSchemas());
-    if (prefixed !== undefined) registerPrefixedTable(prefixed);
-    Model.#definitions.set(this, definition);
-    Model.#connections.set(this, relata);
-    const hooks = new HookRegistry(modelName, MODEL_HOOK_NAMES);
-    for (const [name, fns] of Object.entries(merged.hooks ?? {})) {
-      for (const fn of Array.isArray(fns) ? fns : [fns]) hooks.add(name, fn as () => unknown);
-    }
-    Model.#hooks.set(this, hooks);
-    const self = this as unknown as typeof Model;
-    self.associations = {};
-    self._scope = undefined;
-    installAttributeAccessors(this.prototype as object, definition);
-    relata.registerModel(this as unknown as ModelStatic<Model>);
+    initModel(this as unknown as typeof Model, attributes as ModelAttributes<Model>, options, RESERVED);
     return this;
   }
 
   /** @internal Re-installs attribute accessors after associations add attributes. */
   static refreshAttributes(): void {
-    installAttributeAccessors(this.prototype as object, this.definition);
+    installAttributeAccessors(this.prototype as object, this.definition, RESERVED);
   }
 
   /** @internal The normalized metadata. */
   static get definition(): ModelDefinition {
-    const definition = Model.#definitions.get(this) ?? findInherited(this, Model.#definitions);
+    const definition = definitionOf(this);
     if (!definition) {
       throw new InvalidOptionError(`${this.name} is used before it was initialized: call ${this.name}.init(attributes, { sequelize }) or relata.define() first`);
     }
@@ -203,7 +168,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** The connection this model belongs to. */
   static get sequelize(): Relata {
-    const relata = Model.#connections.get(this) ?? findInherited(this, Model.#connections);
+    const relata = connectionOf(this);
     if (!relata) throw new InvalidOptionError(`${this.name} is not initialized: call ${this.name}.init(attributes, { sequelize })`);
     return relata;
   }
@@ -230,7 +195,7 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
 
   /** @internal */
   static get hookRegistry(): HookRegistry {
-    return (Model.#hooks.get(this) ?? findInherited(this, Model.#hooks)) as HookRegistry;
+    return hooksOf(this) as HookRegistry;
   }
 
   /** The table name. */
@@ -500,15 +465,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * const [user, built] = await User.findOrBuild({ where: { name: 'ada' }, defaults: { age: 36 } })
    */
-  static async findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const model = this as unknown as typeof Model;
-    const problem = OPTIONS.findOrCreate.problem(options, model, 'findOrBuild') ?? whereRequired(model, options, 'findOrBuild');
-    if (problem !== undefined) throw problem;
-    const { defaults, ...find } = options as unknown as Record<string, unknown>;
-    const found = await finders.findOne(model as never, internalOptions(find) as FindOptions);
-    if (found !== null) return [found as unknown as M, false];
-    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findOrBuild', undefined, 'set'));
-    return [buildInstance(model as never, values, {}) as unknown as M, true];
+  static findOrBuild<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    return findOrBuild(this as never, options as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /**
@@ -518,17 +476,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
    * @example
    * const [tag, created] = await Tag.findCreateFind({ where: { name: 'orm' } })
    */
-  static async findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
-    const model = this as unknown as typeof Model;
-    const problem = OPTIONS.findOrCreate.problem(options, model, 'findCreateFind') ?? whereRequired(model, options, 'findCreateFind');
-    if (problem !== undefined) throw problem;
-    const { defaults, ...find } = options as unknown as Record<string, unknown>;
-    const found = await finders.findOne(model as never, internalOptions({ ...find }) as FindOptions);
-    if (found !== null) return [found as unknown as M, false];
-    const values = orThrow(writableValues(model, valuesFromWhere(find.where, defaults), 'findCreateFind', undefined, 'set'));
-    // Inside a transaction the create runs in a savepoint (taking turns with concurrent calls), so a
-    // lost race on a unique key leaves the transaction usable for the find that follows.
-    return finders.createOrFindAgain(model as never, values, internalOptions({ ...find }) as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
+  static findCreateFind<M extends Model>(this: ModelStatic<M>, options: FindOrCreateOptions<Attributes<M>, CreationAttributes<M>>): Promise<[M, boolean]> {
+    return findCreateFind(this as never, options as unknown as FindOrCreateOptions) as Promise<[M, boolean]>;
   }
 
   /** Finds a row matching `where`, or creates it with `where` and `defaults`. Returns `[instance, created]`. */
@@ -769,42 +718,13 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   set(key: string, value: unknown, options?: SetOptions): this;
   set(values: Partial<TModelAttributes>, options?: SetOptions): this;
   set(keyOrValues: string | number | symbol | object, valueOrOptions?: unknown, maybeOptions?: SetOptions): this {
-    if (typeof keyOrValues === 'object' && keyOrValues !== null) {
-      const options = (valueOrOptions as SetOptions | undefined) ?? {};
-      if (options.reset) {
-        this.dataValues = {} as never;
-        this._changed.clear();
-      }
-      for (const [k, v] of Object.entries(keyOrValues)) this.set(k, v, options);
-      return this;
-    }
-    const key = String(keyOrValues);
-    const definition = (this.constructor as typeof Model).definition;
-    const attr = definition.attributes.get(key);
-    if (attr?.set && maybeOptions?.raw !== true) {
-      (attr.set as (this: Model, v: unknown) => void).call(this as Model, valueOrOptions);
-      return this;
-    }
-    const computed = definition.setterMethods.get(key);
-    if (computed !== undefined && maybeOptions?.raw !== true) {
-      computed.call(this as never, valueOrOptions as never, key);
-      return this;
-    }
-    this.setDataValue(key, valueOrOptions);
+    setValues(this as never, keyOrValues, valueOrOptions, maybeOptions);
     return this;
   }
 
   /** Sets a raw value without the setter, marking the change. */
   setDataValue(key: string, value: unknown): void {
-    if (key === '__proto__') {
-      // JSON.parse makes "__proto__" an own key; assigning it would swap the values' prototype,
-      // and attributes missing from the input would then be read (and written) from it.
-      throw InvalidOptionError.expected(`${this.constructor.name}.set()`, 'each key', 'an attribute or include name, not "__proto__" (drop it from the input)', key);
-    }
-    if (this._previousDataValues === this.dataValues) this._previousDataValues = { ...this.dataValues };
-    const previous = this.dataValues[key];
-    this.dataValues[key as keyof TModelAttributes] = value as never;
-    if (!sameValue(previous, value) || (this.isNewRecord && previous === undefined)) changedKeys(this as unknown as InstanceState).add(key);
+    setDataValue(this as never, key, value);
   }
 
   /**
@@ -825,23 +745,14 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   changed(key: (keyof TModelAttributes & string) | (string & {})): boolean;
   changed(key: (keyof TModelAttributes & string) | (string & {}), value: boolean): void;
   changed(key?: string, value?: boolean): string[] | boolean | void {
-    // As in Sequelize, a key stays changed once set to a different value, even when set back.
-    if (key === undefined) return this._changed.size > 0 ? [...this._changed] : false;
-    if (value === undefined) return this._changed.has(key);
-    if (value) {
-      changedKeys(this as unknown as InstanceState).add(key);
-    } else {
-      this._changed.delete(key);
-    }
+    return changed(this as never, key, value);
   }
 
   /** The value before unsaved changes, for one key or all changed keys. */
   previous(): Partial<TModelAttributes>;
   previous<K extends keyof KnownAttributes<TModelAttributes>>(key: K): KnownAttributes<TModelAttributes>[K] | undefined;
   previous(key?: string): unknown {
-    if (key !== undefined) return this._previousDataValues[key];
-    const changed = this.changed() || [];
-    return Object.fromEntries(changed.map((k) => [k, this._previousDataValues[k]]));
+    return previousValues(this as never, key);
   }
 
   /** Saves changes: INSERT for a new record, UPDATE of the changed attributes otherwise. */
@@ -1009,31 +920,6 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
   }
 }
 
-/** Each attribute given as `{ type, … }` takes Sequelize's attribute options only. */
-function checkAttributeOptions(attributes: unknown, owner: { name: string; connection: unknown }): void {
-  if (attributes === null || typeof attributes !== 'object') return;
-  for (const [name, spec] of Object.entries(attributes)) {
-    if (spec !== null && typeof spec === 'object' && 'type' in spec && !(spec instanceof AbstractDataType)) DEFINITION_OPTIONS.attribute.assert(spec, owner, `init (attribute ${name})`);
-  }
-}
-
-/** `where`'s plain attribute values under `defaults`, as Sequelize builds the row to create. */
-function valuesFromWhere(where: unknown, defaults: unknown): Record<string, unknown> {
-  const values: Record<string, unknown> = { ...((defaults ?? {}) as Record<string, unknown>) };
-  if (where === null || typeof where !== 'object' || Object.getPrototypeOf(where) !== Object.prototype) return values;
-  for (const [key, value] of Object.entries(where)) {
-    if (key in values) continue;
-    if (value === null || typeof value !== 'object' || value instanceof Date) values[key] = value;
-  }
-  return values;
-}
-
-function whereRequired(model: typeof Model, options: unknown, method: string): InvalidOptionError | undefined {
-  const where = (options as { where?: unknown } | undefined)?.where;
-  if (where !== undefined && where !== null) return undefined;
-  return InvalidOptionError.expected(`${model.name}.${method}`, 'options.where', 'a where clause naming the row to find', where);
-}
-
 function orThrow<V>(checked: BaseError | V): V {
   if (checked instanceof BaseError) throw checked;
   return checked;
@@ -1053,49 +939,5 @@ function structuredCloneSafe(value: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-function findInherited<T>(ctor: object, map: WeakMap<object, T>): T | undefined {
-  let current = Object.getPrototypeOf(ctor) as object | null;
-  while (current && current !== Model) {
-    const found = map.get(current);
-    if (found !== undefined) return found;
-    current = Object.getPrototypeOf(current) as object | null;
-  }
-  return undefined;
-}
-
 const RESERVED = new Set(Object.getOwnPropertyNames(Model.prototype));
 
-function installAttributeAccessors(prototype: object, definition: ModelDefinition): void {
-  installComputedAccessors(prototype, definition, RESERVED);
-  for (const name of definition.attributes.keys()) {
-    if (RESERVED.has(name)) continue;
-    Object.defineProperty(prototype, name, {
-      configurable: true,
-      enumerable: false,
-      get(this: Model) {
-        return this.get(name);
-      },
-      set(this: Model, value: unknown) {
-        this.set(name, value);
-      },
-    });
-  }
-}
-
-
-/** A finder's `rejectOnEmpty`: the call's own when given, else the model's option, as in Sequelize. */
-function modelRejectOnEmpty(model: typeof Model, options: object | undefined): unknown {
-  if (options !== undefined && options !== null && Object.prototype.hasOwnProperty.call(options, 'rejectOnEmpty')) return (options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
-  try {
-    return (model.definition.options as { rejectOnEmpty?: unknown }).rejectOnEmpty;
-  } catch {
-    // A model used before init: the finder itself rejects with the error that says so.
-    return undefined;
-  }
-}
-
-function withRejectOnEmpty(model: typeof Model, options: object | undefined): FindOptions {
-  const given = (options ?? {}) as FindOptions;
-  const rejectOnEmpty = modelRejectOnEmpty(model, options);
-  return rejectOnEmpty === undefined || rejectOnEmpty === given.rejectOnEmpty ? given : ({ ...given, rejectOnEmpty } as FindOptions);
-}

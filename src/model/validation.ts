@@ -3,6 +3,10 @@ import { ValidationError } from '../errors/validation-error.js';
 import { ValidationErrorItem } from '../errors/validation-error-item.js';
 import { Cast, Col, Fn, Literal } from '../query/fragments.js';
 import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-definition.js';
+import type { SaveOptions } from '../query/query-options.js';
+import type { Model } from './model.js';
+
+type ModelClass = typeof Model;
 
 type Check = (value: string, arg: unknown) => boolean;
 
@@ -162,4 +166,46 @@ function item(definition: ModelDefinition, attr: NormalizedAttribute, value: unk
 
 function isSqlFragment(value: object): boolean {
   return value instanceof Literal || value instanceof Fn || value instanceof Col || value instanceof Cast;
+}
+
+/** @internal */
+export async function validateInstance(instance: Model, options: { skip?: readonly string[]; fields?: readonly string[] }): Promise<void> {
+  const model = instance.constructor as ModelClass;
+  const definition = model.definition;
+  const skip = new Set(options.skip ?? []);
+  const fields = (options.fields ?? [...definition.attributes.keys()]).filter((f) => !skip.has(f));
+  await validateValues(definition, instance, instance.dataValues, fields, { skipNullCheck: timestampNames(definition) });
+}
+
+const TIMESTAMP_NAMES = new WeakMap<ModelDefinition, ReadonlySet<string>>();
+
+/** The timestamp attributes, which validation does not null-check (they are set when written). @internal */
+export function timestampNames(definition: ModelDefinition): ReadonlySet<string> {
+  let names = TIMESTAMP_NAMES.get(definition);
+  if (names === undefined) {
+    const t = definition.timestamps;
+    names = new Set([t.createdAt, t.updatedAt, t.deletedAt].filter((n): n is string => n !== undefined));
+    TIMESTAMP_NAMES.set(definition, names);
+  }
+  return names;
+}
+
+/** Validates one instance with the validation hooks, unless `validate: false`. @internal */
+export async function runValidation(
+  model: ModelClass,
+  instance: Model,
+  fields: readonly string[],
+  options: SaveOptions,
+  validate: () => Promise<void> = () => validateInstance(instance, { fields }),
+): Promise<void> {
+  if (options.validate === false) return;
+  const hooks = options.hooks !== false;
+  if (hooks) await model.runHooks('beforeValidate', instance, options);
+  try {
+    await validate();
+  } catch (error) {
+    if (hooks) await model.runHooks('validationFailed', instance, options, error);
+    throw error;
+  }
+  if (hooks) await model.runHooks('afterValidate', instance, options);
 }

@@ -51,11 +51,22 @@ export function compileInsert(
   if (entry === null) return buildInsert(relata, table, rows, returning, conflict);
   const { slots } = entry;
   const parameters = new Array<unknown>(slots.length);
-  for (let i = 0; i < slots.length; i++) {
-    const cell = slots[i] as number;
-    parameters[i] = (rows[(cell / width) | 0] as ColumnValues)[columns[cell % width] as string];
+  if (slots.length === rows.length * width && inOrder(slots)) {
+    // The usual layout: every cell once, row by row.
+    let i = 0;
+    for (const row of rows) for (let c = 0; c < width; c++) parameters[i++] = row[columns[c] as string];
+  } else {
+    for (let i = 0; i < slots.length; i++) {
+      const cell = slots[i] as number;
+      parameters[i] = (rows[(cell / width) | 0] as ColumnValues)[columns[cell % width] as string];
+    }
   }
   return { sql: entry.sql, parameters, query: INSERT_QUERY_NODE, queryId: { queryId: 'relata-cached-insert' } } as unknown as CompiledQuery;
+}
+
+function inOrder(slots: readonly number[]): boolean {
+  for (let i = 0; i < slots.length; i++) if (slots[i] !== i) return false;
+  return true;
 }
 
 // Only the node kind is read from a cached query (to tell reads from writes).
