@@ -2,14 +2,21 @@ import type { Model } from '../model/model.js';
 import { createInstance, readRow } from '../model/instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
-import { linkColumn, linkConditions } from '../query/include/link.js';
+import { linkColumn, linkConditions, type AssociationLink } from '../query/include/link.js';
 import { paranoidFilter, planFind, readerFor, type FindPlan, type RowReader } from '../query/plan-find.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
 import type { JoinTableAttributes, ModelClass } from './association.js';
-import type { BelongsToManyAssociation } from './belongs-to-many.js';
+
+/** What a junction query reads of its belongsToMany association (belongs-to-many.ts). @internal */
+export interface ThroughAssociation {
+  readonly target: ModelClass;
+  readonly through: { readonly model: ModelClass; readonly scope: Readonly<Record<string, unknown>> | undefined };
+  readonly link: AssociationLink;
+  readonly scope: Readonly<Record<string, unknown>> | undefined;
+}
 
 /** One loaded row: the target instance and its junction values. @internal */
 export interface ThroughRow {
@@ -25,7 +32,7 @@ export type ThroughFindOptions = FindOptions & { through?: { where?: unknown; at
  * source keys (`junction.foreignKey IN (…)`) that each execution adds. @internal
  */
 export interface ThroughPlan {
-  readonly association: BelongsToManyAssociation;
+  readonly association: ThroughAssociation;
   readonly plan: FindPlan;
   /** The select without the source key condition. */
   readonly select: SelectPlan;
@@ -46,7 +53,7 @@ const SOURCE_KEY = '__relata_source_key';
  * options, its scope already merged.
  * @internal
  */
-export function planThrough(association: BelongsToManyAssociation, options: ThroughFindOptions): ThroughPlan {
+export function planThrough(association: ThroughAssociation, options: ThroughFindOptions): ThroughPlan {
   const target = association.target as ModelClass;
   const through = association.through.model;
   const link = association.link;
