@@ -12,6 +12,7 @@ import type { JoinTableAttributes, ModelClass } from './association.js';
 
 /** What a junction query reads of its belongsToMany association (belongs-to-many.ts). @internal */
 export interface ThroughAssociation {
+  readonly source: ModelClass;
   readonly target: ModelClass;
   readonly through: { readonly model: ModelClass; readonly scope: Readonly<Record<string, unknown>> | undefined };
   readonly link: AssociationLink;

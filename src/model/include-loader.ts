@@ -71,7 +71,7 @@ async function loadThrough(instances: readonly Model[], load: Extract<IncludeLoa
   const { include, plan } = load;
   const association = include.association;
   const keys = uniqueKeys(instances.map((i) => i.get(association.link.parent.attribute)));
-  const size = association.source.sequelize.adapter.capabilities.maxParameters - 100;
+  const size = plan.association.source.sequelize.adapter.capabilities.maxParameters - 100;
   const rows: { target: Model; sourceKey: unknown }[] = [];
   for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
     const found = await runThrough(plan, chunk, run);
