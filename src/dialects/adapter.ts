@@ -175,6 +175,13 @@ export interface DialectAdapter {
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
   bindValue(value: unknown): unknown;
   /**
+   * Runs a SELECT outside any transaction straight on the driver (no Kysely connection round),
+   * as the Kysely path would run it: same connection choice, same rows. `undefined` when the
+   * driver is not open yet (or the statement is not a plain read); the caller then takes the
+   * Kysely path.
+   */
+  readNow?(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined;
+  /**
    * Where `capabilities.jsonRows` is set: how a value of this type travels inside a JSON aggregate
    * so that it reads back exactly as the driver returns it in a plain column: `plain`, `text`
    * (cast to text first, e.g. exact numerics that JSON numbers would round), or undefined when it

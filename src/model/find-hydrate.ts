@@ -5,6 +5,7 @@ import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
+import { byName } from './row-reader.js';
 import type { Model } from './model.js';
 import type { PreparedFind } from './find-plan.js';
 import { loadIncludes } from './include-loader.js';
@@ -68,7 +69,12 @@ export async function hydrate(
   late: readonly NormalizedInclude[] = [],
 ): Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
-  if (options.raw && !prepared.hasIncludes) return rows.map((row) => readRow(row, reader));
+  const read = byName(reader, rows.length);
+  if (options.raw && !prepared.hasIncludes) {
+    const out = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = read(rows[i] as Record<string, unknown>);
+    return out;
+  }
   if (options.raw && prepared.joined.some((j) => j.many) && prepared.json.length === 0 && prepared.batched.length === 0) return joinedRawRows(rows, prepared, (options as { nest?: unknown }).nest === true);
   const prototype = model.prototype;
   const instances: Model[] = [];
@@ -79,10 +85,10 @@ export async function hydrate(
     // Rows of one root are told by its key, or, for a joined to-many include, by all its values when
     // the key is not selected (as Sequelize does); a hasOne without the root key is not folded.
     const pk = model.definition.primaryKey !== undefined && reader.keys.includes(model.definition.primaryKey) ? model.definition.primaryKey : undefined;
-    const seen = hydrator.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Model>() : undefined;
+    const seen = rows.length > 1 && hydrator.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Model>() : undefined;
     const rootKey = (values: Record<string, unknown>): unknown => (pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000'));
     for (const row of rows) {
-      const values = readRow(row, reader);
+      const values = read(row);
       if (seen) {
         // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
         const first = seen.get(rootKey(values));
@@ -97,9 +103,9 @@ export async function hydrate(
       jsonHydrator?.attach(instance, row);
       instances.push(instance);
     }
-    await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
+    if (hydrator.hasDeferred) await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
   } else {
-    for (const row of rows) instances.push(createInstance(prototype, readRow(row, reader), false, instanceOptions));
+    for (const row of rows) instances.push(createInstance(prototype, read(row), false, instanceOptions));
   }
   const now = late.length === 0 ? prepared.batched : prepared.batched.filter((i) => !late.includes(i));
   if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);

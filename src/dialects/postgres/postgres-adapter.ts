@@ -16,6 +16,8 @@ const DATE_OID = 1082;
  */
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
+  /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
+  #pool: { query(sql: string, values: unknown[]): Promise<{ rows: unknown[] }>; end(): Promise<void> } | undefined;
   readonly currentTablesSql = 'SELECT tablename AS "name" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()';
   readonly schema = new PostgresSchemaDialect();
   readonly capabilities: DialectCapabilities = {
@@ -89,9 +91,15 @@ export class PostgresAdapter implements DialectAdapter {
             client.query(statement).catch(() => undefined);
           }
         });
+        this.#pool = pool as never;
         return pool as unknown as PostgresPool;
       },
     });
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+    // A read outside a transaction takes any client of the pool, as Kysely's driver does.
+    return this.#pool?.query(sql, parameters as unknown[]);
   }
 
   columnType(type: AbstractDataType): string {

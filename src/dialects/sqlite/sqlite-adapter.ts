@@ -21,6 +21,8 @@ const STATEMENT_CACHE_SIZE = 500;
  */
 export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
+  /** The driver of this connection's Kysely instance, once Kysely has created it. */
+  #driver: SqliteSplitDriver | undefined;
   readonly schema = new SqliteSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
@@ -79,10 +81,14 @@ export class SqliteAdapter implements DialectAdapter {
     };
     return {
       createAdapter: () => base.createAdapter(),
-      createDriver: () => new SqliteSplitDriver(open, config.pool),
+      createDriver: () => (this.#driver = new SqliteSplitDriver(open, config.pool)),
       createIntrospector: (db) => base.createIntrospector(db),
       createQueryCompiler: () => new SqliteSchemaPrefixCompiler(),
     };
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+    return this.#driver?.readNow(sql, parameters);
   }
 
   columnType(type: AbstractDataType): string {
