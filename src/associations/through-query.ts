@@ -62,7 +62,7 @@ export async function queryThrough(
   const targetKey = new ExpressionContext({ definition: targetDef, tableAlias: plan.select.alias, clause: 'targetKey' }).attribute(spec.targetKey);
   const throughAttributes = options.through?.attributes ?? joinTableAttributeNames(options.joinTableAttributes, throughDef.physicalAttributes.map((a) => a.name));
   const throughSelections: Selection[] = throughAttributes.map((name) => ({ expr: tctx.attribute(name).expr, as: `${throughAlias}.${name}` }));
-  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) } };
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: fk.expr, right: { kind: 'value', value: fk.attribute?.type.toDb(sourceKeys[0]) } } : { kind: 'in', negated: false, left: fk.expr, right: { kind: 'list', items: sourceKeys.map((k) => ({ kind: 'value', value: fk.attribute?.type.toDb(k) }) as Expr) }, valueType: fk.attribute?.type };
   const perParent = plan.select.limit !== undefined || plan.select.offset !== undefined;
   const select: SelectPlan = {
     ...plan.select,

@@ -11,6 +11,12 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
  * @internal
  */
 export interface DialectCapabilities {
+  /**
+   * PostgreSQL: the element type (`int4`, `text`, `uuid`…) under which a list of values of this
+   * data type binds as one array parameter, `col = ANY($1::int4[])` for `col IN (…)`, so a query
+   * keeps one text whatever the list's length. Undefined (or absent): the list binds value by value.
+   */
+  readonly listParameterType?: (type: AbstractDataType) => string | undefined;
   /** How written rows come back: RETURNING (pg, sqlite), OUTPUT (mssql), or not at all (mysql: insertId). */
   readonly returning: 'returning' | 'output' | 'none';
   /**

@@ -19,10 +19,16 @@ function valueKey(value: unknown): string {
   if (value !== null && typeof value === 'object') return `o${JSON.stringify(value)}`;
   return `${typeof value}:${String(value)}`;
 }
+/** The includes of a planned find, in the order finishIncludes prunes them. */
+const PRUNED = new WeakMap<PreparedFind, readonly NormalizedInclude[]>();
 /** Drops the link keys read only to stitch to-many rows, and the include attributes not asked for. */
 export function finishIncludes(instances: readonly Model[], prepared: PreparedFind): void {
   if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
-  if (prepared.hasIncludes) pruneIncludeAttributes(instances, [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]);
+  if (prepared.hasIncludes && instances.length > 0) {
+    let includes = PRUNED.get(prepared);
+    if (includes === undefined) PRUNED.set(prepared, (includes = [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]));
+    pruneIncludeAttributes(instances, includes);
+  }
 }
 /**
  * `raw: true` rows of a query that joins a to-many include (see includesToJoin): one per joined

@@ -26,6 +26,7 @@ import { finishIncludes, hydrate } from './find-hydrate.js';
 
 type ModelClass = typeof Model;
 
+const NONE: readonly never[] = Object.freeze([]);
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions, plain = false): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
@@ -51,7 +52,7 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
   const result = await model.sequelize.execute(compiled, options);
   // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
   // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
-  const late = options.raw ? [] : prepared.batched.filter((i) => i.separate);
+  const late = options.raw || prepared.batched.length === 0 ? NONE : prepared.batched.filter((i) => i.separate);
   const out = await hydrate(model, prepared, result.rows, options, late);
   // As in Sequelize, findOne's afterFind gets the instance (or null), findAll's the list.
   if (options.hooks !== false && hooked(model, 'afterFind')) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);

@@ -14,6 +14,12 @@ const DATE_OID = 1082;
  * PostgreSQL through pg's Pool. `date` columns stay strings so DATEONLY never shifts by a time zone.
  * @internal
  */
+/**
+ * Column types whose `IN (…)` lists bind as one array parameter, and the array's element type. Other
+ * types (dates, decimals, enums of other databases, citext, bytea…) keep one parameter per value.
+ */
+const LIST_ELEMENT_TYPES: Readonly<Record<string, string>> = { INTEGER: 'int4', BIGINT: 'int8', SMALLINT: 'int2', TEXT: 'text', UUID: 'uuid' };
+
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
   /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
@@ -53,6 +59,10 @@ export class PostgresAdapter implements DialectAdapter {
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
     rightJoin: true,
     jsonPath: { style: 'path_array', numberType: 'DOUBLE PRECISION' },
+    listParameterType: (type) => {
+      const column = postgresColumnType(type);
+      return LIST_ELEMENT_TYPES[column] ?? (/^VARCHAR(\(\d+\))?$/.test(column) ? 'text' : undefined);
+    },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
