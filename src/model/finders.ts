@@ -39,7 +39,7 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
     await model.runHooks('beforeFindAfterExpandIncludeAll', options);
     await model.runHooks('beforeFindAfterOptions', options);
   }
-  const shape = simpleShape(model.definition, options);
+  const shape = simpleShape(model, options);
   let prepared: PreparedFind;
   let compiled: CompiledQuery;
   if (shape === undefined) {
