@@ -21,6 +21,10 @@ function valueKey(value: unknown): string {
 }
 /** The includes of a planned find, in the order finishIncludes prunes them. */
 const PRUNED = new WeakMap<PreparedFind, readonly NormalizedInclude[]>();
+/** What tells one root's rows apart: its key, else all its values. */
+function rootKey(values: Record<string, unknown>, pk: string | undefined, reader: RowReader): unknown {
+  return pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000');
+}
 /** Drops the link keys read only to stitch to-many rows, and the include attributes not asked for. */
 export function finishIncludes(instances: readonly Model[], prepared: PreparedFind): void {
   if (prepared.hiddenKeys.length > 0) for (const instance of instances) for (const key of prepared.hiddenKeys) delete instance.dataValues[key];
@@ -66,14 +70,18 @@ function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: Prepa
     return values;
   });
 }
-export async function hydrate(
+/**
+ * The rows as instances (or raw rows), their includes attached and loaded. Synchronous when
+ * nothing is left to load (a point lookup), so the caller awaits no further promise.
+ */
+export function hydrate(
   model: ModelClass,
   prepared: PreparedFind,
   rows: readonly Record<string, unknown>[],
   options: FindOptions,
   /** Batched includes the caller loads afterwards. */
   late: readonly NormalizedInclude[] = [],
-): Promise<Model[] | Record<string, unknown>[]> {
+): Model[] | Record<string, unknown>[] | Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
   const read = byName(reader, rows.length);
   if (options.raw && !prepared.hasIncludes) {
@@ -86,35 +94,42 @@ export async function hydrate(
   const instances: Model[] = [];
   const instanceOptions = { isNewRecord: false, raw: true, attributes: reader.keys, include: options.include, siblings: instances };
   const jsonHydrator = prepared.json.length > 0 ? new JsonHydrator(prepared.json) : undefined;
+  let deferred: JoinedHydrator | undefined;
   if (prepared.joined.length > 0 || jsonHydrator) {
     const hydrator = new JoinedHydrator(prepared.joined);
     // Rows of one root are told by its key, or, for a joined to-many include, by all its values when
     // the key is not selected (as Sequelize does); a hasOne without the root key is not folded.
     const pk = model.definition.primaryKey !== undefined && reader.keys.includes(model.definition.primaryKey) ? model.definition.primaryKey : undefined;
     const seen = rows.length > 1 && hydrator.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Model>() : undefined;
-    const rootKey = (values: Record<string, unknown>): unknown => (pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000'));
     for (const row of rows) {
       const values = read(row);
       if (seen) {
         // A repeated root (a joined hasOne or to-many) adds its joined children to the first one.
-        const first = seen.get(rootKey(values));
+        const first = seen.get(rootKey(values, pk, reader));
         if (first !== undefined) {
           hydrator.attach(first, row);
           continue;
         }
       }
       const instance = createInstance(prototype, values, false, instanceOptions);
-      if (seen) seen.set(rootKey(values), instance);
+      if (seen) seen.set(rootKey(values, pk, reader), instance);
       hydrator.attach(instance, row);
       jsonHydrator?.attach(instance, row);
       instances.push(instance);
     }
-    if (hydrator.hasDeferred) await hydrator.loadDeferred((children, deferred) => loadIncludes(children, deferred, options));
+    if (hydrator.hasDeferred) deferred = hydrator;
   } else {
     for (const row of rows) instances.push(createInstance(prototype, read(row), false, instanceOptions));
   }
   const now = late.length === 0 ? prepared.batched : prepared.batched.filter((i) => !late.includes(i));
-  if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);
+  if (deferred === undefined && now.length === 0) return finishRows(instances, prepared, options, late);
+  return (async () => {
+    if (deferred !== undefined) await deferred.loadDeferred((children, nested) => loadIncludes(children, nested, options));
+    if (now.length > 0) await loadIncludes(instances, now, options, prepared.orders);
+    return finishRows(instances, prepared, options, late);
+  })();
+}
+function finishRows(instances: Model[], prepared: PreparedFind, options: FindOptions, late: readonly NormalizedInclude[]): Model[] | Record<string, unknown>[] {
   // Separate includes load after afterFind (see findAll), which finishes these instances then.
   if (late.length === 0) finishIncludes(instances, prepared);
   return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;

@@ -53,7 +53,8 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
   // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
   // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
   const late = options.raw || prepared.batched.length === 0 ? NONE : prepared.batched.filter((i) => i.separate);
-  const out = await hydrate(model, prepared, result.rows, options, late);
+  const hydrated = hydrate(model, prepared, result.rows, options, late);
+  const out = hydrated instanceof Promise ? await hydrated : hydrated;
   // As in Sequelize, findOne's afterFind gets the instance (or null), findAll's the list.
   if (options.hooks !== false && hooked(model, 'afterFind')) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);
   if (late.length > 0) {
