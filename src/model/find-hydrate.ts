@@ -6,7 +6,8 @@ import type { JoinedInclude } from '../query/include/join-plan.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
 import { byName } from './row-reader.js';
-import type { Model } from './model.js';
+import { Model as ModelBase, type Model } from './model.js';
+import { definitionEpoch, type ModelDefinition } from '../metadata/model-definition.js';
 import type { PreparedFind } from './find-plan.js';
 import { loadIncludes } from './include-loader.js';
 
@@ -21,6 +22,31 @@ function valueKey(value: unknown): string {
 }
 /** The includes of a planned find, in the order finishIncludes prunes them. */
 const PRUNED = new WeakMap<PreparedFind, readonly NormalizedInclude[]>();
+/** Models whose instances read as their values (no getter, no computed or virtual getter), by definition. */
+const PLAIN = new WeakMap<ModelDefinition, { readonly epoch: number; readonly plain: boolean }>();
+function readsAsValues(definition: ModelDefinition): boolean {
+  const epoch = definitionEpoch();
+  let known = PLAIN.get(definition);
+  if (known === undefined || known.epoch !== epoch) {
+    known = { epoch, plain: definition.getterMethods.size === 0 && [...definition.attributes.values()].every((a) => a.get === undefined) };
+    PLAIN.set(definition, known);
+  }
+  return known.plain;
+}
+/**
+ * A raw row of a find with includes: what `get({ plain: true })` gives, read straight from the
+ * values (included instances in turn) when the model has no getter of any kind.
+ */
+function plainOf(instance: Model): Record<string, unknown> {
+  if (!readsAsValues((instance.constructor as ModelClass).definition)) return instance.get({ plain: true }) as Record<string, unknown>;
+  const values = instance.dataValues;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    out[key] = value instanceof ModelBase ? plainOf(value) : Array.isArray(value) && value.length > 0 && value[0] instanceof ModelBase ? (value as Model[]).map(plainOf) : value;
+  }
+  return out;
+}
 /** What tells one root's rows apart: its key, else all its values. */
 function rootKey(values: Record<string, unknown>, pk: string | undefined, reader: RowReader): unknown {
   return pk !== undefined ? values[pk] : reader.keys.map((k) => valueKey(values[k])).join('\u0000');
@@ -132,5 +158,5 @@ export function hydrate(
 function finishRows(instances: Model[], prepared: PreparedFind, options: FindOptions, late: readonly NormalizedInclude[]): Model[] | Record<string, unknown>[] {
   // Separate includes load after afterFind (see findAll), which finishes these instances then.
   if (late.length === 0) finishIncludes(instances, prepared);
-  return options.raw ? instances.map((i) => i.get({ plain: true }) as Record<string, unknown>) : instances;
+  return options.raw ? instances.map(plainOf) : instances;
 }
