@@ -6,7 +6,7 @@ import type { JoinedInclude } from '../query/include/join-plan.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
 import { createInstance, readRow } from './instance-state.js';
 import { byName } from './row-reader.js';
-import { Model as ModelBase, type Model } from './model.js';
+import type { Model } from './model.js';
 import { definitionEpoch, type ModelDefinition } from '../metadata/model-definition.js';
 import type { PreparedFind } from './find-plan.js';
 import { loadIncludes } from './include-loader.js';
@@ -37,15 +37,22 @@ function readsAsValues(definition: ModelDefinition): boolean {
  * A raw row of a find with includes: what `get({ plain: true })` gives, read straight from the
  * values (included instances in turn) when the model has no getter of any kind.
  */
-function plainOf(instance: Model): Record<string, unknown> {
+function plainOf(instance: Model, base: Function): Record<string, unknown> {
   if (!readsAsValues((instance.constructor as ModelClass).definition)) return instance.get({ plain: true }) as Record<string, unknown>;
   const values = instance.dataValues;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(values)) {
     const value = values[key];
-    out[key] = value instanceof ModelBase ? plainOf(value) : Array.isArray(value) && value.length > 0 && value[0] instanceof ModelBase ? (value as Model[]).map(plainOf) : value;
+    out[key] = value instanceof base ? plainOf(value as Model, base) : Array.isArray(value) && value.length > 0 && value[0] instanceof base ? (value as Model[]).map((v) => plainOf(v, base)) : value;
   }
   return out;
+}
+/** The class every model extends (Model), found from an instance without importing it. */
+function baseClass(instance: Model | undefined): Function {
+  if (instance === undefined) return Object;
+  let c = instance.constructor as Function;
+  for (let parent = Object.getPrototypeOf(c) as Function; parent !== Function.prototype; parent = Object.getPrototypeOf(c) as Function) c = parent;
+  return c;
 }
 /** What tells one root's rows apart: its key, else all its values. */
 function rootKey(values: Record<string, unknown>, pk: string | undefined, reader: RowReader): unknown {
@@ -158,5 +165,7 @@ export function hydrate(
 function finishRows(instances: Model[], prepared: PreparedFind, options: FindOptions, late: readonly NormalizedInclude[]): Model[] | Record<string, unknown>[] {
   // Separate includes load after afterFind (see findAll), which finishes these instances then.
   if (late.length === 0) finishIncludes(instances, prepared);
-  return options.raw ? instances.map(plainOf) : instances;
+  if (!options.raw) return instances;
+  const base = baseClass(instances[0]);
+  return instances.map((i) => plainOf(i, base));
 }

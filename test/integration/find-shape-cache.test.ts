@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { DataTypes, InvalidOptionError, Op, type Model, type ModelStatic, type Relata } from '../../src/index.js';
+import { DataTypes, InvalidOptionError, Model, Op, type ModelStatic, type Relata } from '../../src/index.js';
 import { captureSql, describeEachDialect } from '../support/dialects.js';
 
 // Finds of one simple shape reuse their planned SQL; only the values change. These tests pin that
@@ -191,5 +191,37 @@ describeEachDialect('instances loaded together keep their own change tracking', 
     doc.changed('data', true);
     await doc.save({ fields: ['data'] as never[] });
     expect(doc.changed()).toEqual(['title']);
+  });
+});
+
+describeEachDialect('raw: true with includes gives plain values, getters applied where a model has them', ({ connect }) => {
+  let relata: Relata;
+  let Owner: ModelStatic<Model>;
+  let Pet: ModelStatic<Model>;
+  let Tag: ModelStatic<Model>;
+
+  beforeAll(async () => {
+    relata = await connect();
+    Owner = relata.define('FrOwner', { name: DataTypes.STRING });
+    Pet = relata.define('FrPet', { name: DataTypes.STRING });
+    Tag = relata.define('FrTag', { label: { type: DataTypes.STRING, get(this: Model) { return `#${String(this.getDataValue('label'))}`; } } });
+    Owner.hasMany(Pet, { as: 'pets', foreignKey: 'ownerId' });
+    Owner.hasOne(Tag, { as: 'tag', foreignKey: 'ownerId' });
+    await relata.sync({ force: true });
+    await Owner.bulkCreate([{ name: 'a' }, { name: 'b' }]);
+    await Pet.bulkCreate([{ name: 'p1', ownerId: 1 }, { name: 'p2', ownerId: 1 }]);
+    await Tag.bulkCreate([{ label: 'x', ownerId: 2 }]);
+  });
+
+  it('nested plain objects, no instances; a getter of an included model still applies', async () => {
+    const rows = (await Owner.findAll({ raw: true, order: [['id', 'ASC']], attributes: ['id', 'name'], include: [{ model: Pet, as: 'pets', attributes: ['name'] }, { model: Tag, as: 'tag', attributes: ['label'] }] })) as unknown as Record<string, unknown>[];
+    const pets = (r: Record<string, unknown>) => (r['pets'] as Record<string, unknown>[]).map((p) => p['name']).sort();
+    expect(rows.map((r) => [r['id'], r['name'], pets(r), r['tag'] === null ? null : (r['tag'] as Record<string, unknown>)['label']])).toEqual([
+      [1, 'a', ['p1', 'p2'], null],
+      [2, 'b', [], '#x'],
+    ]);
+    expect(rows.every((r) => !(r instanceof Model) && Object.getPrototypeOf(r) === Object.prototype)).toBe(true);
+    expect(Object.keys(rows[0] as object)).toEqual(['id', 'name', 'tag', 'pets']);
+    expect(Object.keys(((rows[0] as Record<string, unknown[]>)['pets'] as Record<string, unknown>[])[0] as object)).toEqual(['name']);
   });
 });
