@@ -204,7 +204,7 @@ describeEachDialect('raw: true with includes gives plain values, getters applied
     relata = await connect();
     Owner = relata.define('FrOwner', { name: DataTypes.STRING });
     Pet = relata.define('FrPet', { name: DataTypes.STRING });
-    Tag = relata.define('FrTag', { label: { type: DataTypes.STRING, get(this: Model) { return `#${String(this.getDataValue('label'))}`; } } });
+    Tag = relata.define('FrTag', { label: { type: DataTypes.STRING, get(this: Model) { return `#${String((this.dataValues as Record<string, unknown>)['label'])}`; } } });
     Owner.hasMany(Pet, { as: 'pets', foreignKey: 'ownerId' });
     Owner.hasOne(Tag, { as: 'tag', foreignKey: 'ownerId' });
     await relata.sync({ force: true });
