@@ -55,8 +55,13 @@ function specialise(keys: readonly string[], types: readonly (AbstractDataType |
     fields.push(`${JSON.stringify(keys[i])}: v${i} === null || v${i} === undefined ? null : ${types[i] === undefined ? `v${i}` : `t[${i}].fromDb(v${i})`}`);
   }
   const body = `return function read(s) {\n  const ${reads.join(',\n    ') || '_ = 0'};\n  return {\n    ${fields.join(',\n    ')}\n  };\n};`;
-  // Generated from metadata only (see above).
-  return new Function('t', body)(types) as ReadValues;
+  try {
+    // Generated from metadata only (see above).
+    return new Function('t', body)(types) as ReadValues;
+  } catch {
+    // A runtime that forbids code generation (--disallow-code-generation-from-strings) reads generically.
+    return generic(keys, types, slots);
+  }
 }
 
 function readerOf(reader: RowReader, key: string, slots: () => Slots, columns: readonly string[] | undefined, rows: number): ReadValues {
