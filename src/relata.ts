@@ -594,7 +594,7 @@ export class Relata {
       if (read && t === undefined && !this.#closed && adapter.readNow !== undefined) {
         try {
           const direct = adapter.readNow(compiled.sql, parameters);
-          if (direct !== undefined) return (await direct) as QueryResult<R>;
+          if (direct !== undefined) return (direct instanceof Promise ? await direct : direct) as QueryResult<R>;
         } catch (error) {
           if (error instanceof BaseError) throw error;
           throw adapter.translateError(error, { sql: compiled.sql, parameters });

@@ -186,7 +186,7 @@ export interface DialectAdapter {
    * driver is not open yet (or the statement is not a plain read); the caller then takes the
    * Kysely path.
    */
-  readNow?(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined;
+  readNow?(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | Promise<{ rows: unknown[] }> | undefined;
   /**
    * Where `capabilities.jsonRows` is set: how a value of this type travels inside a JSON aggregate
    * so that it reads back exactly as the driver returns it in a plain column: `plain`, `text`

@@ -87,7 +87,7 @@ export class SqliteAdapter implements DialectAdapter {
     };
   }
 
-  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+  readNow(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | undefined {
     return this.#driver?.readNow(sql, parameters);
   }
 

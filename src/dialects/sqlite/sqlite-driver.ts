@@ -49,12 +49,13 @@ export class SqliteSplitDriver implements Driver {
    * A SELECT outside any transaction, run at once on the reader as a fresh session would run it
    * (see SqliteSession.executeQuery); undefined when the database is not open or the statement writes.
    */
-  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+  readNow(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | undefined {
     const connections = this.#connections;
     if (connections === undefined) return undefined;
     const statement = connections.reader.prepare(sql);
     if (statement.readonly === false || !statement.reader) return undefined;
-    return Promise.resolve({ rows: statement.all(parameters as unknown[]) });
+    // Synchronous, as better-sqlite3 is: the caller awaits no promise for it.
+    return { rows: statement.all(parameters as unknown[]) };
   }
 
   acquireConnection(): Promise<DatabaseConnection> {
