@@ -58,7 +58,9 @@ function modelId(model: object): number {
  */
 export function simpleShape(model: ModelClass, options: FindOptions): SimpleShape | undefined {
   for (const key in options) if (!SHAPE_KEYS.has(key)) return undefined;
-  if (Object.getOwnPropertySymbols(options).length > 0) return undefined;
+  // Operators misplaced next to where (reported by the options check) take the full path.
+  const record = options as Record<symbol, unknown>;
+  if (record[Op.and] !== undefined || record[Op.or] !== undefined || record[Op.not] !== undefined) return undefined;
   const definition = model.definition;
   let key = '';
   const names: string[] = [];
