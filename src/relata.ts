@@ -553,18 +553,31 @@ export class Relata {
    */
   async execute<R = Record<string, unknown>>(compiled: CompiledQuery, options: QueryRunOptions = {}): Promise<QueryResult<R>> {
     const t = options.transaction === undefined ? this.#als.getStore() : (options.transaction ?? undefined);
-    const executor = t ? t.executor : this.kysely;
     const adapter = this.adapter;
-    const parameters = compiled.parameters.map((p) => adapter.bindValue(p));
-    const query: CompiledQuery = { ...compiled, parameters };
-    if (compiled.query.kind !== 'SelectQueryNode') this.#writeEpoch++;
+    const template = compiled.parameters;
+    const parameters = new Array<unknown>(template.length);
+    for (let i = 0; i < template.length; i++) parameters[i] = adapter.bindValue(template[i]);
+    const read = compiled.query.kind === 'SelectQueryNode';
+    if (!read) this.#writeEpoch++;
     const configured = options.logging ?? this.options.logging;
     const logging = configured === undefined || configured === true ? logToConsole : configured;
     const started = typeof logging === 'function' ? performance.now() : 0;
     try {
+      // A read outside any transaction goes straight to the driver when it is open (see readNow).
+      if (read && t === undefined && !this.#closed && adapter.readNow !== undefined) {
+        try {
+          const direct = adapter.readNow(compiled.sql, parameters);
+          if (direct !== undefined) return (direct instanceof Promise ? await direct : direct) as QueryResult<R>;
+        } catch (error) {
+          if (error instanceof BaseError) throw error;
+          throw adapter.translateError(error, { sql: compiled.sql, parameters });
+        }
+      }
+      const query: CompiledQuery = { ...compiled, parameters };
+      const executor = t ? t.executor : this.kysely;
       return await this.#guard(() => executor.executeQuery(query) as Promise<QueryResult<R>>, query);
     } finally {
-      if (typeof logging === 'function') logging(`Executing (${t?.id ?? 'default'}): ${query.sql}`, performance.now() - started);
+      if (typeof logging === 'function') logging(`Executing (${t?.id ?? 'default'}): ${compiled.sql}`, performance.now() - started);
     }
   }
 

@@ -38,7 +38,7 @@ export async function loadByCondition(parents: readonly Model[], include: Normal
     const pctx = new ExpressionContext({ definition: source.definition, tableAlias: parentAlias, clause: `include ${as}` });
     const parentKey = pctx.attribute(pk);
     const on = and([compileWhere(include.on, onContext(tctx, pctx, as)), compileWhere(association.scope, tctx)]);
-    const inKeys: Expr = { kind: 'in', negated: false, left: parentKey.expr, right: { kind: 'list', items: keys.map((k) => ({ kind: 'value', value: parentKey.attribute?.type.toDb(k) }) as Expr) } };
+    const inKeys: Expr = { kind: 'in', negated: false, left: parentKey.expr, right: { kind: 'list', items: keys.map((k) => ({ kind: 'value', value: parentKey.attribute?.type.toDb(k) }) as Expr) }, valueType: parentKey.attribute?.type };
     const select: SelectPlan = {
       ...plan.select,
       joins: [{ kind: 'inner', table: source.definition.sqlTable, alias: parentAlias, on }],

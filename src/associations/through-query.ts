@@ -92,7 +92,7 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
   const type = through.definition.attributes.get(key.attribute)?.type;
   const column = linkColumn(through.name, key);
   const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
-  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) } };
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) }, valueType: type };
   const relata = target.sequelize;
   const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
   const result = await relata.execute(compileSelect(relata, select), options);

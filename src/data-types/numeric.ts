@@ -102,6 +102,8 @@ export class IntegerType extends NumericType {
   readonly key: string = 'INTEGER';
 
   override validate(value: unknown): string | undefined {
+    // A safe integer always prints as digits isInt accepts: no string to build and test.
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return undefined;
     return validator.isInt(String(value)) ? undefined : this.invalid(value, this.key.toLowerCase());
   }
 

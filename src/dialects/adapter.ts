@@ -27,6 +27,12 @@ export type DialectName = 'sqlite' | 'postgres' | 'mysql' | 'mariadb' | 'mssql';
  * @internal
  */
 export interface DialectCapabilities {
+  /**
+   * PostgreSQL: the element type (`int4`, `text`, `uuid`…) under which a list of values of this
+   * data type binds as one array parameter, `col = ANY($1::int4[])` for `col IN (…)`, so a query
+   * keeps one text whatever the list's length. Undefined (or absent): the list binds value by value.
+   */
+  readonly listParameterType?: (type: AbstractDataType) => string | undefined;
   /** How written rows come back: RETURNING (pg, sqlite), OUTPUT (mssql), or not at all (mysql: insertId). */
   readonly returning: 'returning' | 'output' | 'none';
   /**
@@ -190,6 +196,13 @@ export interface DialectAdapter {
   placeholder(index: number): string;
   /** Converts a JS value to what the driver can bind (e.g. booleans to 0/1 on SQLite). */
   bindValue(value: unknown): unknown;
+  /**
+   * Runs a SELECT outside any transaction straight on the driver (no Kysely connection round),
+   * as the Kysely path would run it: same connection choice, same rows. `undefined` when the
+   * driver is not open yet (or the statement is not a plain read); the caller then takes the
+   * Kysely path.
+   */
+  readNow?(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | Promise<{ rows: unknown[] }> | undefined;
   /**
    * Where `capabilities.jsonRows` is set: how a value of this type travels inside a JSON aggregate
    * so that it reads back exactly as the driver returns it in a plain column: `plain`, `text`

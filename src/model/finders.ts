@@ -16,6 +16,7 @@ import { planJoins } from '../query/include/join-plan.js';
 import { requiredFilter } from '../query/include/required-filter.js';
 import { compileSelect } from '../sql/select.js';
 import type { Model } from './model.js';
+import type { HookName } from './hooks.js';
 import * as writes from './writes.js';
 import { withScope } from './scopes.js';
 import { type PreparedFind, joinedAliases, prepareFind } from './find-plan.js';
@@ -25,6 +26,7 @@ import { finishIncludes, hydrate } from './find-hydrate.js';
 
 type ModelClass = typeof Model;
 
+const NONE: readonly never[] = Object.freeze([]);
 /** @internal */
 export async function findAll(model: ModelClass, input: FindOptions, plain = false): Promise<Model[] | Record<string, unknown>[]> {
   const options = withScope(model, input);
@@ -32,12 +34,12 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
     // Sequelize's QueryError for a SELECT of no columns (rather than invalid SQL or rows of nothing).
     throw new QueryError(`Attempted a SELECT query for model '${model.name}' as ${quoteIdentifier(model.sequelize, model.name)} without selecting any columns`);
   }
-  if (options.hooks !== false) {
+  if (options.hooks !== false && (hooked(model, 'beforeFind') || hooked(model, 'beforeFindAfterExpandIncludeAll') || hooked(model, 'beforeFindAfterOptions'))) {
     await model.runHooks('beforeFind', options);
     await model.runHooks('beforeFindAfterExpandIncludeAll', options);
     await model.runHooks('beforeFindAfterOptions', options);
   }
-  const shape = simpleShape(model.definition, options);
+  const shape = simpleShape(model, options);
   let prepared: PreparedFind;
   let compiled: CompiledQuery;
   if (shape === undefined) {
@@ -50,15 +52,20 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
   const result = await model.sequelize.execute(compiled, options);
   // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
   // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
-  const late = options.raw ? [] : prepared.batched.filter((i) => i.separate);
-  const out = await hydrate(model, prepared, result.rows, options, late, loadIncludes);
+  const late = options.raw || prepared.batched.length === 0 ? NONE : prepared.batched.filter((i) => i.separate);
+  const hydrated = hydrate(model, prepared, result.rows, options, late, loadIncludes);
+  const out = hydrated instanceof Promise ? await hydrated : hydrated;
   // As in Sequelize, findOne's afterFind gets the instance (or null), findAll's the list.
-  if (options.hooks !== false) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);
+  if (options.hooks !== false && hooked(model, 'afterFind')) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);
   if (late.length > 0) {
     await loadIncludes(out as Model[], late, options, prepared.orders);
     finishIncludes(out as Model[], prepared);
   }
   return out;
+}
+/** Whether a hook of this type is registered on the model or its connection (else nothing to await). */
+function hooked(model: ModelClass, name: HookName): boolean {
+  return model.hookRegistry.has(name) || model.sequelize.hasHook(name);
 }
 /**
  * What `rejectOnEmpty` throws, as in Sequelize: the given error, a new instance of a given error
@@ -72,7 +79,10 @@ export function emptyResultError(modelName: string, rejectOnEmpty: unknown): Err
 }
 /** @internal */
 export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
-  const rows = await findAll(model, { ...options, limit: options.limit ?? 1 }, true);
+  return firstOf(model, await findAll(model, { ...options, limit: options.limit ?? 1 }, true), options);
+}
+/** findOne's answer from its rows: the first, or null (or the rejectOnEmpty error). */
+function firstOf(model: ModelClass, rows: Model[] | Record<string, unknown>[], options: FindOptions): Model | Record<string, unknown> | null {
   const found = rows[0] ?? null;
   if (found === null && options.rejectOnEmpty) {
     throw emptyResultError(model.name, options.rejectOnEmpty);
@@ -90,7 +100,9 @@ export async function findByPk(model: ModelClass, id: unknown, options: FindOpti
   if (typeof id === 'object' && !isPlainObject(id) && !(id instanceof Date) && !Buffer.isBuffer(id)) {
     throw InvalidOptionError.expected(`${model.name}.findByPk`, 'the key', 'a string, number or bigint', id);
   }
-  return findOne(model, { ...options, where: options.where === undefined ? where : { [Op.and]: [where, options.where] } });
+  // findOne's options in one copy: the key's where, and limit 1.
+  const found = await findAll(model, { ...options, where: options.where === undefined ? where : { [Op.and]: [where, options.where] }, limit: options.limit ?? 1 }, true);
+  return firstOf(model, found, options);
 }
 /** @internal */
 export async function count(model: ModelClass, input: CountOptions): Promise<number> {

@@ -1,12 +1,22 @@
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import type { JsonInclude } from '../query/include/json-plan.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
-import type { RowReader } from '../query/plan-find.js';
 import { createInstance } from './instance-state.js';
 import type { Model } from './model.js';
+import { byColumn, byPosition, type ReadValues } from './row-reader.js';
 
 type ModelClass = typeof Model;
 type Row = Readonly<Record<string, unknown>>;
+
+/** What a list of joined includes needs of its hydrator, found once per planned list. */
+const TRAITS = new WeakMap<readonly JoinedInclude[], { mayDuplicate: boolean; hasDeferred: boolean }>();
+
+function traitsOf(joined: readonly JoinedInclude[]): { mayDuplicate: boolean; hasDeferred: boolean } {
+  // A hidden to-many join (attributes: []) leaves the rows as the query groups them: nothing to fold.
+  const duplicates = (list: readonly JoinedInclude[]): boolean => list.some((j) => (j.many && !j.hidden) || j.include.association.associationType === 'HasOne' || duplicates(j.children));
+  const deferred = (list: readonly JoinedInclude[]): boolean => list.some((j) => j.deferred.length > 0 || deferred(j.children));
+  return { mayDuplicate: duplicates(joined), hasDeferred: deferred(joined) };
+}
 
 /**
  * Builds the instances of joined to-one includes from the parent's row, and afterwards loads
@@ -16,13 +26,17 @@ type Row = Readonly<Record<string, unknown>>;
 export class JoinedHydrator {
   readonly #joined: readonly JoinedInclude[];
   readonly #loaded = new Map<JoinedInclude, Model[]>();
+  /** Whether a root may come in several rows (a joined to-many or hasOne include). */
   readonly mayDuplicate: boolean;
+  /** Whether some joined include has nested includes to load afterwards (see loadDeferred). */
+  readonly hasDeferred: boolean;
 
   constructor(joined: readonly JoinedInclude[]) {
     this.#joined = joined;
-    // A hidden to-many join (attributes: []) leaves the rows as the query groups them: nothing to fold.
-    const walk = (list: readonly JoinedInclude[]): boolean => list.some((j) => (j.many && !j.hidden) || j.include.association.associationType === 'HasOne' || walk(j.children));
-    this.mayDuplicate = walk(joined);
+    let traits = TRAITS.get(joined);
+    if (traits === undefined) TRAITS.set(joined, (traits = traitsOf(joined)));
+    this.mayDuplicate = traits.mayDuplicate;
+    this.hasDeferred = traits.hasDeferred;
   }
 
   /**
@@ -34,14 +48,8 @@ export class JoinedHydrator {
     for (const joined of list) {
       if (joined.hidden) continue;
       const { keys, reader } = joined;
-      const values: Record<string, unknown> = {};
+      const values = byColumn(reader, keys)(row);
       let present = joined.primaryKeys.length === 0;
-      for (let i = 0; i < keys.length; i++) {
-        const raw = row[keys[i] as string];
-        const type = reader.types[i];
-        const name = reader.keys[i] as string;
-        values[name] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
-      }
       for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
       const as = joined.include.association.as;
       const existing = instance.dataValues[as];
@@ -121,8 +129,10 @@ export class JsonHydrator {
     // A joined hasOne with two rows repeats its parent, as in a root query; keep the first.
     const pk = target.definition.primaryKey;
     const seen = joined?.mayDuplicate && pk !== undefined ? new Set<unknown>() : undefined;
+    const read = byPosition(reader, 0, elements.length);
+    const readThrough = through === undefined ? undefined : byPosition(through.reader, through.start, elements.length);
     for (const element of elements) {
-      const values = readElement(element, reader, 0);
+      const values = read(element);
       if (seen !== undefined) {
         if (seen.has(values[pk as string])) continue;
         seen.add(values[pk as string]);
@@ -136,7 +146,7 @@ export class JsonHydrator {
       }
       if (through !== undefined) {
         const throughModel = through.model as unknown as ModelClass;
-        const junction = readElement(element, through.reader, through.start);
+        const junction = (readThrough as ReadValues)(element);
         child.dataValues[through.as] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
       }
       for (const nested of json.nested) this.#attachOne(child, element[nested.index], nested);
@@ -145,18 +155,6 @@ export class JsonHydrator {
     }
     instance.dataValues[json.include.association.as] = children;
   }
-}
-
-/** Reads `reader.keys.length` positions of a JSON element, from `start`, into attribute values. */
-function readElement(element: readonly unknown[], reader: RowReader, start: number): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const { keys, types } = reader;
-  for (let i = 0; i < keys.length; i++) {
-    const raw = element[start + i];
-    const type = types[i];
-    values[keys[i] as string] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
-  }
-  return values;
 }
 
 /**

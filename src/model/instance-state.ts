@@ -1,4 +1,3 @@
-import type { AbstractDataType } from '../data-types/abstract.js';
 import { BaseError } from '../errors/base-error.js';
 import type { RowReader } from '../query/plan-find.js';
 import { generateDefault, isDefaultMarker } from '../data-types/index.js';
@@ -6,6 +5,7 @@ import { Literal } from '../query/fragments.js';
 import type { ModelDefinition } from '../metadata/model-definition.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import type { BuildOptions, Model, SetOptions } from './model.js';
+import { byName } from './row-reader.js';
 
 /** What building an instance needs from a model class. @internal */
 interface ModelClassLike {
@@ -166,15 +166,7 @@ export function createInstance<T extends object>(prototype: T, values: Record<st
 
 /** Reads one driver row into attribute values, parsing each with its data type. @internal */
 export function readRow(row: Readonly<Record<string, unknown>>, reader: RowReader): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  const { keys, types } = reader;
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    const raw = row[key];
-    const type = types[i] as AbstractDataType | undefined;
-    values[key] = raw === null || raw === undefined ? null : type === undefined ? raw : type.fromDb(raw);
-  }
-  return values;
+  return byName(reader)(row);
 }
 
 /** Deep-enough equality for change tracking: dates by time, buffers by bytes, JSON by content. @internal */

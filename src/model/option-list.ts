@@ -215,6 +215,7 @@ function includeProblem(include: unknown, owner: OptionOwner, method: string, de
 function entryProblem(entry: unknown, owner: OptionOwner, method: string, depth: number): InvalidOptionError | undefined {
   // Model classes, alias strings and association objects carry no options.
   if (!isPlainObject(entry)) return undefined;
+  if (plainInclude(entry)) return undefined;
   const label = `${method} (include ${includeLabel(entry)})`;
   if (entry['all'] !== undefined) {
     return INCLUDE_ALL.problem(entry, owner, label);
@@ -228,6 +229,15 @@ function entryProblem(entry: unknown, owner: OptionOwner, method: string, depth:
   }
   const nested = entry['include'];
   return nested === undefined || nested === null ? undefined : includeProblem(nested, owner, method, depth + 1);
+}
+
+// Include keys that carry no nested options to check: an entry of only these passes as it is.
+const PLAIN_INCLUDE_KEYS: ReadonlySet<string> = new Set(INCLUDE_KEYS.filter((k) => k !== 'through' && k !== 'include'));
+
+/** An include entry of accepted keys only, none of them nesting options: nothing to report (checked without building a message). */
+function plainInclude(entry: Record<string | symbol, unknown>): boolean {
+  for (const key in entry) if (!PLAIN_INCLUDE_KEYS.has(key)) return false;
+  return entry[Op.or] === undefined && entry[Op.and] === undefined && entry[Op.not] === undefined;
 }
 
 function includeLabel(entry: Record<string, unknown>): string {

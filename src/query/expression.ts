@@ -1,3 +1,4 @@
+import type { AbstractDataType } from '../data-types/abstract.js';
 
 /**
  * The dialect-free expression tree that where, attributes, order, group and having compile to.
@@ -16,7 +17,11 @@ export type Expr =
   | { readonly kind: 'binary'; readonly op: BinaryOp; readonly left: Expr; readonly right: Expr }
   | { readonly kind: 'like'; readonly op: LikeOp; readonly left: Expr; readonly right: Expr }
   | { readonly kind: 'between'; readonly negated: boolean; readonly left: Expr; readonly low: Expr; readonly high: Expr }
-  | { readonly kind: 'in'; readonly negated: boolean; readonly left: Expr; readonly right: Expr }
+  /**
+   * `left IN (right)`. `valueType`: the data type of the listed values (the left column's), by which
+   * a dialect may bind a list of values as one array parameter (see `listParameterType`).
+   */
+  | { readonly kind: 'in'; readonly negated: boolean; readonly left: Expr; readonly right: Expr; readonly valueType?: AbstractDataType | undefined }
   | { readonly kind: 'isNull'; readonly negated: boolean; readonly left: Expr }
   | { readonly kind: 'is'; readonly negated: boolean; readonly left: Expr; readonly right: boolean }
   | { readonly kind: 'logical'; readonly op: 'and' | 'or'; readonly items: readonly Expr[] }

@@ -125,7 +125,7 @@ function compileOperator(op: symbol, left: Expr, attribute: NormalizedAttribute 
       if (value instanceof Literal) return { kind: 'in', negated, left, right: { kind: 'literal', sql: value.val } };
       if (!Array.isArray(value)) throw InvalidOptionError.expected(where(ctx), opName(op), 'an array', value);
       if (value.length === 0) return { kind: 'const', value: negated };
-      return { kind: 'in', negated, left, right: { kind: 'list', items: value.map((v) => operand(v, attribute, ctx, op)) } };
+      return { kind: 'in', negated, left, right: { kind: 'list', items: value.map((v) => operand(v, attribute, ctx, op)) }, valueType: attribute === undefined || isJsonType(attribute) ? undefined : attribute.type };
     }
     case Op.between:
     case Op.notBetween: {

@@ -50,8 +50,16 @@ export function compileExpr(expr: Expr, caps: CompileContext): Raw {
     }
     case 'between':
       return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${compileExpr(expr.low, caps)} AND ${compileExpr(expr.high, caps)}`;
-    case 'in':
+    case 'in': {
+      const arrayType = listParameterType(expr, caps);
+      if (arrayType !== undefined) {
+        // One array parameter for the whole list (a cached plan binds it as one value, see plan-cache.ts).
+        const right = expr.right as Extract<Expr, { kind: 'list' | 'value' }>;
+        const values = right.kind === 'value' ? right.value : right.items.map((i) => (i as Extract<Expr, { kind: 'value' }>).value);
+        return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? '<> ALL' : '= ANY')}(${values}::${sql.raw(arrayType)}[])`;
+      }
       return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'NOT IN' : 'IN')} (${compileExpr(expr.right, caps)})`;
+    }
     case 'isNull':
       return sql`${compileExpr(expr.left, caps)} ${sql.raw(expr.negated ? 'IS NOT NULL' : 'IS NULL')}`;
     case 'is':
@@ -73,6 +81,23 @@ export function compileExpr(expr: Expr, caps: CompileContext): Raw {
     case 'jsonPath':
       return compileJsonPath(expr, caps);
   }
+}
+
+/**
+ * The array element type when this `IN` binds its list as one array parameter: on a dialect that
+ * binds lists so (PostgreSQL), for a list of plain values of a type it maps, or for the one
+ * parameter a cached plan put in the list's place. Otherwise undefined.
+ * @internal
+ */
+export function listParameterType(expr: Extract<Expr, { kind: 'in' }>, caps: DialectCapabilities): string | undefined {
+  const typeOf = caps.listParameterType;
+  if (typeOf === undefined || expr.valueType === undefined) return undefined;
+  const right = expr.right;
+  if (right.kind === 'list') {
+    if (right.items.length === 0) return undefined;
+    for (const item of right.items) if (item.kind !== 'value') return undefined;
+  } else if (right.kind !== 'value') return undefined;
+  return typeOf(expr.valueType);
 }
 
 /**

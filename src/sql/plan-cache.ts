@@ -1,6 +1,8 @@
 import type { CompiledQuery } from 'kysely';
 import type { Expr, OrderItem } from '../query/expression.js';
 import type { SelectPlan } from '../query/select-plan.js';
+import type { DialectCapabilities } from '../dialects/adapter.js';
+import { listParameterType } from './compile-expression.js';
 
 /** Stands for the i-th value of a plan while its SQL is compiled once. @internal */
 export class Slot {
@@ -63,12 +65,12 @@ export class PlanCache {
     return { entries: this.#statements.size, chars: this.#statementChars };
   }
 
-  compile(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): CompiledQuery {
+  compile(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery, caps: DialectCapabilities): CompiledQuery {
     const values: unknown[] = [];
-    const key = shapeOfPlan(plan, values);
+    const key = shapeOfPlan(plan, values, caps);
     let entry = this.#entries.get(key);
     if (entry === undefined) {
-      entry = this.#learn(plan, compile);
+      entry = this.#learn(plan, compile, caps);
       if (this.#entries.size >= MAX_ENTRIES) this.#entries.delete(this.#entries.keys().next().value as string);
       this.#entries.set(key, entry);
     }
@@ -79,9 +81,9 @@ export class PlanCache {
     return { sql: entry.sql, parameters, query: CACHED_QUERY_NODE, queryId: { queryId: 'relata-cached' } } as unknown as CompiledQuery;
   }
 
-  #learn(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery): Entry | null {
+  #learn(plan: SelectPlan, compile: (plan: SelectPlan) => CompiledQuery, caps: DialectCapabilities): Entry | null {
     let next = 0;
-    const marked = mapPlan(plan, () => new Slot(next++));
+    const marked = mapPlan(plan, () => new Slot(next++), caps);
     return learnSlots(compile(marked));
   }
 }
@@ -99,27 +101,27 @@ function learnSlots(compiled: CompiledQuery): Entry | null {
 // Only the node kind is read from a cached query (to tell reads from writes); a select stays a select.
 const CACHED_QUERY_NODE = Object.freeze({ kind: 'SelectQueryNode' });
 
-function shapeOfPlan(plan: SelectPlan, values: unknown[]): string {
+function shapeOfPlan(plan: SelectPlan, values: unknown[], caps: DialectCapabilities): string {
   let key = `${plan.table}|${plan.alias}|${plan.distinct ? 'd' : ''}|${plan.lock ?? ''}${plan.lockOf === undefined ? '' : `@${plan.lockOf}`}${plan.skipLocked ? 's' : ''}|${plan.limit ?? ''}|${plan.offset ?? ''}|S`;
-  for (const s of plan.selections) key += `${shapeOf(s.expr, values)}>${s.as},`;
+  for (const s of plan.selections) key += `${shapeOf(s.expr, values, caps)}>${s.as},`;
   key += '|J';
-  for (const j of plan.joins ?? []) key += `${j.kind} ${j.table} ${j.alias} ${shapeOf(j.on, values)},`;
-  key += `|W${shapeOf(plan.where, values)}|G`;
-  for (const g of plan.group) key += `${shapeOf(g, values)},`;
-  key += `|H${plan.having === undefined ? '' : shapeOf(plan.having, values)}|O`;
-  for (const o of plan.order) key += `${shapeOfOrder(o, values)},`;
+  for (const j of plan.joins ?? []) key += `${j.kind} ${j.table} ${j.alias} ${shapeOf(j.on, values, caps)},`;
+  key += `|W${shapeOf(plan.where, values, caps)}|G`;
+  for (const g of plan.group) key += `${shapeOf(g, values, caps)},`;
+  key += `|H${plan.having === undefined ? '' : shapeOf(plan.having, values, caps)}|O`;
+  for (const o of plan.order) key += `${shapeOfOrder(o, values, caps)},`;
   if (plan.partition !== undefined) {
     key += `|P${plan.partition.limit ?? ''}:${plan.partition.offset ?? ''}:`;
-    for (const b of plan.partition.by) key += `${shapeOf(b, values)},`;
+    for (const b of plan.partition.by) key += `${shapeOf(b, values, caps)},`;
   }
   return key;
 }
 
-function shapeOfOrder(o: OrderItem, values: unknown[]): string {
-  return `${shapeOf(o.expr, values)} ${o.direction ?? ''}${o.nulls ?? ''}`;
+function shapeOfOrder(o: OrderItem, values: unknown[], caps: DialectCapabilities): string {
+  return `${shapeOf(o.expr, values, caps)} ${o.direction ?? ''}${o.nulls ?? ''}`;
 }
 
-function shapeOf(e: Expr, values: unknown[]): string {
+function shapeOf(e: Expr, values: unknown[], caps: DialectCapabilities): string {
   switch (e.kind) {
     case 'column':
       return `c(${e.table ?? ''}.${e.column})`;
@@ -127,51 +129,57 @@ function shapeOf(e: Expr, values: unknown[]): string {
       values.push(e.value);
       return '?';
     case 'list':
-      return `l(${e.items.map((i) => shapeOf(i, values)).join(',')})`;
+      return `l(${e.items.map((i) => shapeOf(i, values, caps)).join(',')})`;
     case 'fn':
-      return `f(${e.name}${e.distinct ? ' d' : ''}:${e.args.map((a) => shapeOf(a, values)).join(',')})`;
+      return `f(${e.name}${e.distinct ? ' d' : ''}:${e.args.map((a) => shapeOf(a, values, caps)).join(',')})`;
     case 'cast':
-      return `x(${shapeOf(e.expr, values)} ${e.type})`;
+      return `x(${shapeOf(e.expr, values, caps)} ${e.type})`;
     case 'literal':
       return `r(${e.sql.length}:${e.sql})`;
     case 'star':
       return `*(${e.table ?? ''})`;
     case 'binary':
     case 'like':
-      return `b(${shapeOf(e.left, values)} ${e.op} ${shapeOf(e.right, values)})`;
+      return `b(${shapeOf(e.left, values, caps)} ${e.op} ${shapeOf(e.right, values, caps)})`;
     case 'between':
-      return `w(${e.negated ? '!' : ''}${shapeOf(e.left, values)},${shapeOf(e.low, values)},${shapeOf(e.high, values)})`;
-    case 'in':
-      return `i(${e.negated ? '!' : ''}${shapeOf(e.left, values)},${shapeOf(e.right, values)})`;
+      return `w(${e.negated ? '!' : ''}${shapeOf(e.left, values, caps)},${shapeOf(e.low, values, caps)},${shapeOf(e.high, values, caps)})`;
+    case 'in': {
+      const arrayType = listParameterType(e, caps);
+      if (arrayType === undefined) return `i(${e.negated ? '!' : ''}${shapeOf(e.left, values, caps)},${shapeOf(e.right, values, caps)})`;
+      // The list binds as one array parameter: one shape whatever its length.
+      const left = shapeOf(e.left, values, caps);
+      values.push(e.right.kind === 'list' ? e.right.items.map((i) => (i as Extract<Expr, { kind: 'value' }>).value) : (e.right as Extract<Expr, { kind: 'value' }>).value);
+      return `a(${e.negated ? '!' : ''}${left},${arrayType})`;
+    }
     case 'isNull':
-      return `n(${e.negated ? '!' : ''}${shapeOf(e.left, values)})`;
+      return `n(${e.negated ? '!' : ''}${shapeOf(e.left, values, caps)})`;
     case 'is':
-      return `s(${e.negated ? '!' : ''}${e.right}${shapeOf(e.left, values)})`;
+      return `s(${e.negated ? '!' : ''}${e.right}${shapeOf(e.left, values, caps)})`;
     case 'logical':
-      return `g(${e.op}:${e.items.map((i) => shapeOf(i, values)).join(',')})`;
+      return `g(${e.op}:${e.items.map((i) => shapeOf(i, values, caps)).join(',')})`;
     case 'not':
-      return `!(${shapeOf(e.expr, values)})`;
+      return `!(${shapeOf(e.expr, values, caps)})`;
     case 'const':
       return e.value ? 'T' : 'F';
     case 'exists':
-      return `e(${e.negated ? '!' : ''}${shapeOfPlan(e.plan, values)})`;
+      return `e(${e.negated ? '!' : ''}${shapeOfPlan(e.plan, values, caps)})`;
     case 'subquery':
-      return `q(${shapeOfPlan(e.plan, values)})`;
+      return `q(${shapeOfPlan(e.plan, values, caps)})`;
     case 'jsonPath':
       // The path is a parameter that is no value node, so such plans compile each time (see learnSlots).
-      return `p(${shapeOf(e.left, values)} ${JSON.stringify(e.path)}${e.number ? ' n' : ''})`;
+      return `p(${shapeOf(e.left, values, caps)} ${JSON.stringify(e.path)}${e.number ? ' n' : ''})`;
     case 'jsonRows': {
       let key = 'j(';
-      for (const i of e.items) key += `${shapeOf(i, values)},`;
+      for (const i of e.items) key += `${shapeOf(i, values, caps)},`;
       key += 'O';
-      for (const o of e.order) key += `${shapeOfOrder(o, values)},`;
+      for (const o of e.order) key += `${shapeOfOrder(o, values, caps)},`;
       return `${key})`;
     }
   }
 }
 
-function mapPlan(plan: SelectPlan, slot: () => Slot): SelectPlan {
-  const m = (e: Expr): Expr => mapExpr(e, slot);
+function mapPlan(plan: SelectPlan, slot: () => Slot, caps: DialectCapabilities): SelectPlan {
+  const m = (e: Expr): Expr => mapExpr(e, slot, caps);
   const mapped: SelectPlan = {
     ...plan,
     selections: plan.selections.map((s) => ({ expr: m(s.expr), as: s.as })),
@@ -185,8 +193,8 @@ function mapPlan(plan: SelectPlan, slot: () => Slot): SelectPlan {
 }
 
 // Visits nodes in the same order as shapeOf, so slot i is the i-th collected value.
-function mapExpr(e: Expr, slot: () => Slot): Expr {
-  const m = (x: Expr): Expr => mapExpr(x, slot);
+function mapExpr(e: Expr, slot: () => Slot, caps: DialectCapabilities): Expr {
+  const m = (x: Expr): Expr => mapExpr(x, slot, caps);
   switch (e.kind) {
     case 'value':
       return { kind: 'value', value: slot() };
@@ -208,6 +216,8 @@ function mapExpr(e: Expr, slot: () => Slot): Expr {
     }
     case 'in': {
       const left = m(e.left);
+      // An array-bound list is one value (see shapeOf).
+      if (listParameterType(e, caps) !== undefined) return { ...e, left, right: { kind: 'value', value: slot() } };
       return { ...e, left, right: m(e.right) };
     }
     case 'isNull':
@@ -220,7 +230,7 @@ function mapExpr(e: Expr, slot: () => Slot): Expr {
       return { ...e, expr: m(e.expr) };
     case 'exists':
     case 'subquery':
-      return { ...e, plan: mapPlan(e.plan, slot) };
+      return { ...e, plan: mapPlan(e.plan, slot, caps) };
     case 'jsonRows': {
       const items = e.items.map(m);
       return { ...e, items, order: e.order.map((o) => ({ ...o, expr: m(o.expr) })) };

@@ -16,7 +16,7 @@ type Builder = SelectQueryBuilder<Record<string, Record<string, unknown>>, strin
  * // SELECT "User"."id" AS "id", "User"."name" AS "name" FROM "Users" AS "User" WHERE "User"."name" = $1 LIMIT $2
  */
 export function compileSelect(relata: SqlSession, plan: SelectPlan): CompiledQuery {
-  return relata.planCache.compile(plan, (p) => buildSelect(relata, p).compile());
+  return relata.planCache.compile(plan, (p) => buildSelect(relata, p).compile(), relata.adapter.capabilities);
 }
 
 const contexts = new WeakMap<SqlSession, CompileContext>();

@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { DataTypes, InvalidOptionError, type Model, type ModelStatic, type Relata } from '../../src/index.js';
+import { DataTypes, InvalidOptionError, Model, Op, type ModelStatic, type Relata } from '../../src/index.js';
 import { captureSql, describeEachDialect } from '../support/dialects.js';
 
 // Finds of one simple shape reuse their planned SQL; only the values change. These tests pin that
@@ -84,6 +84,76 @@ describeEachDialect('find: planned SQL reused per option shape', ({ connect }) =
   });
 });
 
+describeEachDialect('find: operator, null and IN shapes reuse their SQL', ({ dialect, connect }) => {
+  let relata: Relata;
+  let Item: ModelStatic<Model>;
+  const sql = captureSql();
+  const ids = async (where: Record<string | symbol, unknown>) => (await Item.findAll({ where, order: [['id', 'ASC']] })).map((i) => i.get('id'));
+
+  beforeAll(async () => {
+    relata = await connect({ logging: sql.logging });
+    Item = relata.define('FsItem', { code: DataTypes.STRING, rank: DataTypes.INTEGER, ref: DataTypes.UUID });
+    await relata.sync({ force: true });
+    await Item.bulkCreate([
+      { code: "o'neil, {x}", rank: 1, ref: '6f1c1f8e-1b2c-4c3d-9e4f-a5b6c7d8e9f0' },
+      { code: 'b', rank: 2, ref: null },
+      { code: null, rank: 3, ref: '00000000-0000-4000-8000-000000000001' },
+    ]);
+  });
+
+  it('comparison operators and null bind per call, one SQL text per shape', async () => {
+    sql.statements.length = 0;
+    expect(await ids({ rank: { [Op.gt]: 1 } })).toEqual([2, 3]);
+    expect(await ids({ rank: { [Op.gt]: 2 } })).toEqual([3]);
+    expect(await ids({ rank: { [Op.lte]: 2 }, code: { [Op.ne]: 'b' } })).toEqual([1]);
+    expect(await ids({ rank: { [Op.lte]: 3 }, code: { [Op.ne]: 'zz' } })).toEqual([1, 2]);
+    expect(await ids({ code: null })).toEqual([3]);
+    expect(await ids({ ref: null, rank: { [Op.eq]: 2 } })).toEqual([2]);
+    expect(sql.statements).toHaveLength(6);
+    expect(new Set(sql.statements).size).toBe(4);
+    expect(sql.statements[4]).toMatch(/IS NULL/);
+  });
+
+  it('IN lists: the values of each call, strings with quotes and commas, uuids, NOT IN', async () => {
+    sql.statements.length = 0;
+    expect(await ids({ id: [3, 1] })).toEqual([1, 3]);
+    expect(await ids({ id: [2, 99] })).toEqual([2]);
+    expect(await ids({ id: [1, 2, 3] })).toEqual([1, 2, 3]);
+    expect(await ids({ code: { [Op.in]: ["o'neil, {x}", 'zz'] } })).toEqual([1]);
+    expect(await ids({ ref: { [Op.in]: ['00000000-0000-4000-8000-000000000001'] } })).toEqual([3]);
+    expect(await ids({ rank: { [Op.notIn]: [1, 3] } })).toEqual([2]);
+    expect(await ids({ id: [] })).toEqual([]);
+    if (dialect === 'postgres') {
+      // One array parameter: the three id lists share one statement whatever their length.
+      expect(sql.statements[0]).toContain('"FsItem"."id" = ANY($1::int4[])');
+      expect(sql.statements[2]).toBe(sql.statements[0]);
+      expect(sql.statements[3]).toContain('"FsItem"."code" = ANY($1::text[])');
+      expect(sql.statements[4]).toContain('"FsItem"."ref" = ANY($1::uuid[])');
+      expect(sql.statements[5]).toContain('"FsItem"."rank" <> ALL($1::int4[])');
+    } else {
+      expect(sql.statements[1]).toBe(sql.statements[0]);
+      expect(sql.statements[2]).not.toBe(sql.statements[0]);
+      expect(sql.statements[5]).toContain('NOT IN');
+    }
+  });
+
+  it('a batched include loads by one array parameter on PostgreSQL', async () => {
+    const Owner = relata.define('FsOwner', { name: DataTypes.STRING });
+    const Pet = relata.define('FsPet', { name: DataTypes.STRING });
+    Owner.hasMany(Pet, { as: 'pets', foreignKey: 'ownerId' });
+    await Owner.sync({ force: true });
+    await Pet.sync({ force: true });
+    await Owner.bulkCreate([{ name: 'a' }, { name: 'b' }]);
+    await Pet.bulkCreate([{ name: 'p1', ownerId: 2 }, { name: 'p2', ownerId: 1 }, { name: 'p3', ownerId: 2 }]);
+    sql.statements.length = 0;
+    const owners = await Owner.findAll({ order: [['id', 'ASC']], include: [{ model: Pet, as: 'pets', separate: true }] });
+    expect(owners.map((o) => [o.get('name'), (o.get('pets') as Model[]).map((p) => p.get('name')).sort()])).toEqual([['a', ['p2']], ['b', ['p1', 'p3']]]);
+    expect(sql.statements).toHaveLength(2);
+    if (dialect === 'postgres') expect(sql.statements[1]).toContain('"FsPet"."ownerId" = ANY($1::int4[])');
+    else expect(sql.statements[1]).toMatch(/IN \(\?, \?\)/);
+  });
+});
+
 describeEachDialect('instances loaded together keep their own change tracking', ({ connect }) => {
   it('changing one loaded instance marks only that one, and its save writes only it', async () => {
     const relata = await connect();
@@ -121,5 +191,37 @@ describeEachDialect('instances loaded together keep their own change tracking', 
     doc.changed('data', true);
     await doc.save({ fields: ['data'] as never[] });
     expect(doc.changed()).toEqual(['title']);
+  });
+});
+
+describeEachDialect('raw: true with includes gives plain values, getters applied where a model has them', ({ connect }) => {
+  let relata: Relata;
+  let Owner: ModelStatic<Model>;
+  let Pet: ModelStatic<Model>;
+  let Tag: ModelStatic<Model>;
+
+  beforeAll(async () => {
+    relata = await connect();
+    Owner = relata.define('FrOwner', { name: DataTypes.STRING });
+    Pet = relata.define('FrPet', { name: DataTypes.STRING });
+    Tag = relata.define('FrTag', { label: { type: DataTypes.STRING, get(this: Model) { return `#${String((this.dataValues as Record<string, unknown>)['label'])}`; } } });
+    Owner.hasMany(Pet, { as: 'pets', foreignKey: 'ownerId' });
+    Owner.hasOne(Tag, { as: 'tag', foreignKey: 'ownerId' });
+    await relata.sync({ force: true });
+    await Owner.bulkCreate([{ name: 'a' }, { name: 'b' }]);
+    await Pet.bulkCreate([{ name: 'p1', ownerId: 1 }, { name: 'p2', ownerId: 1 }]);
+    await Tag.bulkCreate([{ label: 'x', ownerId: 2 }]);
+  });
+
+  it('nested plain objects, no instances; a getter of an included model still applies', async () => {
+    const rows = (await Owner.findAll({ raw: true, order: [['id', 'ASC']], attributes: ['id', 'name'], include: [{ model: Pet, as: 'pets', attributes: ['name'] }, { model: Tag, as: 'tag', attributes: ['label'] }] })) as unknown as Record<string, unknown>[];
+    const pets = (r: Record<string, unknown>) => (r['pets'] as Record<string, unknown>[]).map((p) => p['name']).sort();
+    expect(rows.map((r) => [r['id'], r['name'], pets(r), r['tag'] === null ? null : (r['tag'] as Record<string, unknown>)['label']])).toEqual([
+      [1, 'a', ['p1', 'p2'], null],
+      [2, 'b', [], '#x'],
+    ]);
+    expect(rows.every((r) => !(r instanceof Model) && Object.getPrototypeOf(r) === Object.prototype)).toBe(true);
+    expect(Object.keys(rows[0] as object)).toEqual(['id', 'name', 'tag', 'pets']);
+    expect(Object.keys(((rows[0] as Record<string, unknown[]>)['pets'] as Record<string, unknown>[])[0] as object)).toEqual(['name']);
   });
 });

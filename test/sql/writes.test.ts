@@ -108,7 +108,7 @@ describe('update and delete', () => {
       { sql: 'delete from "Teams" where "id" IN (?, ?)', parameters: [1, 2] }],
     ['postgres',
       { sql: 'update "Teams" set "name" = $1 where ("rank" > $2 AND "name" IS NOT NULL)', parameters: ['red', 3] },
-      { sql: 'delete from "Teams" where "id" IN ($1, $2)', parameters: [1, 2] }],
+      { sql: 'delete from "Teams" where "id" = ANY($1::int4[])', parameters: [[1, 2]] }],
     ['mysql',
       { sql: 'update `Teams` set `name` = ? where (`rank` > ? AND `name` IS NOT NULL)', parameters: ['red', 3] },
       { sql: 'delete from `Teams` where `id` IN (?, ?)', parameters: [1, 2] }],

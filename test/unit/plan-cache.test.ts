@@ -54,14 +54,20 @@ describe('PlanCache: repeated query shapes reuse their SQL', () => {
     expect(second.parameters).toEqual(['n2', 'x']);
   });
 
-  it('tells shapes apart: IN lists of other lengths and other limits get their own SQL', () => {
+  it('tells shapes apart by limit; on PostgreSQL an IN list of any length is one array parameter of one SQL', () => {
     const three = cached(plan({ where: { id: [1, 2, 3] }, limit: 5 }));
     const two = cached(plan({ where: { id: [1, 2] }, limit: 5 }));
     const otherLimit = cached(plan({ where: { id: [1, 2] }, limit: 6 }));
-    expect(three.sql).toContain('IN ($1, $2, $3)');
-    expect(two.sql).toContain('IN ($1, $2)');
-    expect(two.sql).toMatch(/limit 5$/);
-    expect(otherLimit.sql).toMatch(/limit 6$/);
+    expect(three.sql).toBe('select "CacheUser"."id" as "id", "CacheUser"."name" as "name", "CacheUser"."age" as "age", "CacheUser"."createdAt" as "createdAt", "CacheUser"."updatedAt" as "updatedAt" from "CacheUsers" as "CacheUser" where "CacheUser"."id" = ANY($1::int4[]) limit 5');
+    expect(three.parameters).toEqual([[1, 2, 3]]);
+    expect(two.sql).toBe(three.sql);
+    expect(two.parameters).toEqual([[1, 2]]);
+    expect(two).toEqual(direct(plan({ where: { id: [1, 2] }, limit: 5 })));
+    expect(otherLimit.sql).toMatch(/= ANY\(\$1::int4\[\]\) limit 6$/);
+    // NOT IN is `<> ALL`; a list of strings binds as text[]; an empty list stays a constant.
+    expect(cached(plan({ where: { id: { [Op.notIn]: [4, 5] } } })).sql).toContain('where "CacheUser"."id" <> ALL($1::int4[])');
+    expect(cached(plan({ where: { name: ['a', 'b'] } })).sql).toContain('where "CacheUser"."name" = ANY($1::text[])');
+    expect(cached(plan({ where: { id: [] } })).sql).toContain('where 1 = 0');
   });
 
   it('does not cache a shape whose parameters are not all plan values (per-parent limits), and stays correct', () => {

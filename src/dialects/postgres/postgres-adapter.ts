@@ -11,10 +11,6 @@ import { loadDriver } from '../load-driver.js';
 const DATE_OID = 1082;
 
 /**
- * PostgreSQL through pg's Pool. `date` columns stay strings so DATEONLY never shifts by a time zone.
- * @internal
- */
-/**
  * `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`; pg parses the
  * json value itself (text only where a type parser was replaced).
  */
@@ -28,8 +24,20 @@ const POSTGRES_JSON_ROWS: JsonRowsDialect = {
   },
 };
 
+/**
+ * Column types whose `IN (…)` lists bind as one array parameter, and the array's element type. Other
+ * types (dates, decimals, enums of other databases, citext, bytea…) keep one parameter per value.
+ */
+const LIST_ELEMENT_TYPES: Readonly<Record<string, string>> = { INTEGER: 'int4', BIGINT: 'int8', SMALLINT: 'int2', TEXT: 'text', UUID: 'uuid' };
+
+/**
+ * PostgreSQL through pg's Pool. `date` columns stay strings so DATEONLY never shifts by a time zone.
+ * @internal
+ */
 export class PostgresAdapter implements DialectAdapter {
   readonly name = 'postgres' as const;
+  /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
+  #pool: { query(sql: string, values: unknown[]): Promise<{ rows: unknown[] }>; end(): Promise<void> } | undefined;
   readonly currentTablesSql = 'SELECT tablename AS "name" FROM pg_catalog.pg_tables WHERE schemaname = current_schema()';
   readonly schema = new PostgresSchemaDialect();
   readonly capabilities: DialectCapabilities = {
@@ -65,6 +73,10 @@ export class PostgresAdapter implements DialectAdapter {
     escapeStyle: { identifierQuote: '"', booleans: 'keyword', dates: 'offset', strings: 'double', arrays: 'ARRAY' },
     rightJoin: true,
     jsonPath: { style: 'path_array', numberType: 'DOUBLE PRECISION' },
+    listParameterType: (type) => {
+      const column = postgresColumnType(type);
+      return LIST_ELEMENT_TYPES[column] ?? (/^VARCHAR(\(\d+\))?$/.test(column) ? 'text' : undefined);
+    },
   };
 
   createKyselyDialect(config: ConnectionConfig): Dialect {
@@ -103,9 +115,15 @@ export class PostgresAdapter implements DialectAdapter {
             client.query(statement).catch(() => undefined);
           }
         });
+        this.#pool = pool as never;
         return pool as unknown as PostgresPool;
       },
     });
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+    // A read outside a transaction takes any client of the pool, as Kysely's driver does.
+    return this.#pool?.query(sql, parameters as unknown[]);
   }
 
   columnType(type: AbstractDataType): string {

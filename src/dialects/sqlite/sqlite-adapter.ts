@@ -36,6 +36,8 @@ const SQLITE_JSON_ROWS: JsonRowsDialect = {
 
 export class SqliteAdapter implements DialectAdapter {
   readonly name = 'sqlite' as const;
+  /** The driver of this connection's Kysely instance, once Kysely has created it. */
+  #driver: SqliteSplitDriver | undefined;
   readonly schema = new SqliteSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'returning',
@@ -94,10 +96,14 @@ export class SqliteAdapter implements DialectAdapter {
     };
     return {
       createAdapter: () => base.createAdapter(),
-      createDriver: () => new SqliteSplitDriver(open, config.pool),
+      createDriver: () => (this.#driver = new SqliteSplitDriver(open, config.pool)),
       createIntrospector: (db) => base.createIntrospector(db),
       createQueryCompiler: () => new SqliteSchemaPrefixCompiler(),
     };
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | undefined {
+    return this.#driver?.readNow(sql, parameters);
   }
 
   columnType(type: AbstractDataType): string {

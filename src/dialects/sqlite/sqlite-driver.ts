@@ -45,6 +45,19 @@ export class SqliteSplitDriver implements Driver {
     this.#connections = await this.#open();
   }
 
+  /**
+   * A SELECT outside any transaction, run at once on the reader as a fresh session would run it
+   * (see SqliteSession.executeQuery); undefined when the database is not open or the statement writes.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): { rows: unknown[] } | undefined {
+    const connections = this.#connections;
+    if (connections === undefined) return undefined;
+    const statement = connections.reader.prepare(sql);
+    if (statement.readonly === false || !statement.reader) return undefined;
+    // Synchronous, as better-sqlite3 is: the caller awaits no promise for it.
+    return { rows: statement.all(parameters as unknown[]) };
+  }
+
   acquireConnection(): Promise<DatabaseConnection> {
     return Promise.resolve(new SqliteSession(this.#connectionsOrFail(), this.#writerLock, this.#pool));
   }
