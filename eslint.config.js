@@ -90,13 +90,6 @@ export default defineConfig(
     },
   },
   {
-    // The loading of associated rows still compiles its SELECTs here (moving to the find pipeline).
-    files: ['src/associations/on-query.ts', 'src/associations/through-query.ts'],
-    rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones.filter((zone) => zone.target !== 'src/associations') }],
-    },
-  },
-  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -52,8 +52,8 @@ export const cycleExceptions = [
     from: 'src/associations/',
     to: 'src/model/',
     reason:
-      'associations/ types its public association classes and accessors with Model/ModelStatic, and its loading code ' +
-      '(on-query, through-query) calls scopes, instance-state and include-loader; model.ts in turn defines hasMany/belongsTo/… with associate().',
+      'associations/ types its public association classes and accessors with Model/ModelStatic, and its loaders call the queries of the model layer ' +
+      '(model/through-query, model/on-query) and scopes; model.ts in turn defines hasMany/belongsTo/… with associate().',
   },
   {
     from: 'src/model/',

@@ -14,7 +14,7 @@ import { lockedTransactionOptions, lockSourceRow, withSourceLock } from './sourc
 import { loadIncludes } from '../model/include-loader.js';
 import { withScope } from '../model/scopes.js';
 import { normalizeIncludes } from '../query/include/normalize.js';
-import { planThrough, runThrough, type ThroughFindOptions, type ThroughRow } from './through-query.js';
+import { planThrough, runThrough, type ThroughFindOptions, type ThroughRow } from '../model/through-query.js';
 import { scopedTarget } from './load-options.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
 

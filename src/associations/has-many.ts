@@ -10,7 +10,7 @@ import { transactionOptions } from './has-one.js';
 import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
-import { loadByCondition } from './on-query.js';
+import { loadByCondition } from '../model/on-query.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { FindOptions } from '../query/query-options.js';
 import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';

@@ -6,7 +6,7 @@ import { Op } from '../query/operators.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
 import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/instances.js';
-import { runThrough } from '../associations/through-query.js';
+import { runThrough } from './through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeOrder, planInclude, withKeys, withParentKeys } from './find-plan.js';
 import { finishIncludes, hydrate, type LoadIncludes } from './find-hydrate.js';

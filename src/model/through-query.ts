@@ -1,5 +1,5 @@
-import type { Model } from '../model/model.js';
-import { createInstance, readRow } from '../model/instance-state.js';
+import type { Model } from './model.js';
+import { createInstance, readRow } from './instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
 import { linkColumn, linkConditions, type AssociationLink } from '../query/include/link.js';
@@ -8,7 +8,7 @@ import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import type { JoinTableAttributes, ModelClass } from './association.js';
+import type { JoinTableAttributes, ModelClass } from '../associations/association.js';
 
 /** What a junction query reads of its belongsToMany association (belongs-to-many.ts). @internal */
 export interface ThroughAssociation {

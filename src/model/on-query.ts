@@ -1,6 +1,6 @@
-import type { Model } from '../model/model.js';
-import { withScope } from '../model/scopes.js';
-import { createInstance, readRow } from '../model/instance-state.js';
+import type { Model } from './model.js';
+import { withScope } from './scopes.js';
+import { createInstance, readRow } from './instance-state.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr } from '../query/expression.js';
 import { onContext } from '../query/include/join-plan.js';
@@ -10,8 +10,8 @@ import type { FindOptions } from '../query/query-options.js';
 import type { SelectPlan } from '../query/select-plan.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import type { ModelClass } from './association.js';
-import { groupBy, normalizeKey, uniqueKeys } from './instances.js';
+import type { ModelClass } from '../associations/association.js';
+import { groupBy, normalizeKey, uniqueKeys } from '../associations/instances.js';
 
 const PARENT_KEY = '__relata_parent_key';
 
