@@ -159,25 +159,42 @@ function childOrders(includes: readonly NormalizedInclude[], order: unknown): Ma
   return out;
 }
 // The keys that stitch children to parents must be selected even when the include lists attributes.
-export function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
+function withKeys(include: NormalizedInclude, attributes: unknown): unknown {
   if (Array.isArray(attributes)) return [...new Set([include.association.link.child.attribute, ...(attributes as string[])])];
   return attributes;
 }
 // The orders a parent's `order` gives the include's rows, then the include's own `order`.
-export function includeOrder(include: NormalizedInclude, fromParent: readonly unknown[]): unknown[] {
+function includeOrder(include: NormalizedInclude, fromParent: readonly unknown[]): unknown[] {
   const own = include.order === undefined ? [] : Array.isArray(include.order) ? (include.order as unknown[]) : [include.order];
   return [...fromParent, ...own];
 }
-// The find options a batched load of the include would pass to the target's findAll, its scope
-// already merged (normalizeIncludes); undefined when the scope asks for more than order.
-function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
-  const rest = include.scopeRest;
-  if (Object.keys(rest).some((k) => k !== 'order')) return undefined;
-  const own: FindOptions = {};
+/**
+ * What an include asks of its target's query, from its options as normalizeIncludes merged them
+ * (the target's scope included): where, attributes (with the key that stitches children to
+ * parents), paranoid, limit, offset, through, and order (the parent's entries on the include's
+ * columns, then its own).
+ * @internal
+ */
+export function includeQueryOptions(include: NormalizedInclude, parentOrder: readonly unknown[]): FindOptions & Record<string, unknown> {
+  const own: FindOptions & Record<string, unknown> = {};
   if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
   if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
   if (include.paranoid !== undefined) own.paranoid = include.paranoid;
-  const order = [...includeOrder(include, extraOrder), ...(rest['order'] === undefined ? [] : Array.isArray(rest['order']) ? (rest['order'] as unknown[]) : [rest['order']])];
+  if (include.limit !== undefined) own['limit'] = include.limit as number;
+  if (include.offset !== undefined) own['offset'] = include.offset as number;
+  if (include.through !== undefined) own['through'] = include.through;
+  const order = includeOrder(include, parentOrder);
+  if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
+  return own;
+}
+// The find options of an include the JSON planner reads (no limit or offset: those are batched),
+// its scope already merged (normalizeIncludes); undefined when the scope asks for more than order.
+function includeFindOptions(include: NormalizedInclude, extraOrder: readonly unknown[]): FindOptions | undefined {
+  const rest = include.scopeRest;
+  if (Object.keys(rest).some((k) => k !== 'order')) return undefined;
+  // The junction's options are read by the JSON planner itself.
+  const { through: _through, order: ownOrder, ...own } = includeQueryOptions(include, extraOrder);
+  const order = [...((ownOrder as unknown[] | undefined) ?? []), ...(rest['order'] === undefined ? [] : Array.isArray(rest['order']) ? (rest['order'] as unknown[]) : [rest['order']])];
   if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
   return own;
 }
@@ -224,18 +241,12 @@ function buildLoad(include: NormalizedInclude, parentOrder: readonly unknown[]):
   if (include.on !== undefined) return { kind: 'on', include };
   const association = include.association;
   const target = association.target as unknown as ModelClass;
-  const own: FindOptions & Record<string, unknown> = {};
-  if (include.attributes !== undefined) own.attributes = withKeys(include, include.attributes) as NonNullable<FindOptions['attributes']>;
-  if (include.paranoid !== undefined) own.paranoid = include.paranoid;
-  if (include.limit !== undefined) own['limit'] = include.limit as number;
-  if (include.offset !== undefined) own['offset'] = include.offset as number;
-  const order = includeOrder(include, parentOrder);
-  if (order.length > 0) own.order = order as NonNullable<FindOptions['order']>;
+  const options = includeQueryOptions(include, parentOrder);
   if (association.associationType === 'BelongsToMany') {
-    if (include.where !== undefined) own.where = include.where as NonNullable<FindOptions['where']>;
-    if (include.through !== undefined) own['through'] = include.through;
-    return { kind: 'through', include, plan: planThrough(association as unknown as BelongsToManyAssociation, withScopeRest(target, include, own)) };
+    return { kind: 'through', include, plan: planThrough(association as unknown as BelongsToManyAssociation, withScopeRest(target, include, options)) };
   }
+  // Only a junction has `through` options.
+  const { through: _through, ...own } = options;
   // The parents' keys first, then the association's scope (not belongsTo's) and the include's where.
   const parts: unknown[] = [new Literal(PARENT_KEYS)];
   if (association.associationType !== 'BelongsTo' && association.scope !== undefined) parts.push(association.scope);

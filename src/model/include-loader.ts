@@ -8,7 +8,7 @@ import { compileSelect } from '../sql/select.js';
 import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/instances.js';
 import { runThrough } from './through-query.js';
 import type { Model } from './model.js';
-import { type IncludeLoad, includeOrder, planInclude, withKeys, withParentKeys } from './find-plan.js';
+import { type IncludeLoad, includeQueryOptions, planInclude, withParentKeys } from './find-plan.js';
 import { finishIncludes, hydrate, type LoadIncludes } from './find-hydrate.js';
 
 
@@ -86,15 +86,7 @@ async function loadThrough(instances: readonly Model[], load: Extract<IncludeLoa
 /** `separate` includes (the target's findAll, with its hooks) and hasMany includes with `on`. */
 async function loadOwn(instances: readonly Model[], load: Extract<IncludeLoad, { kind: 'on' | 'separate' }>, options: FindOptions, orders: ReadonlyMap<NormalizedInclude, unknown[]>): Promise<void> {
   const include = load.include;
-  const loadOptions: Record<string, unknown> = { include: include.rawInclude };
-  if (include.where !== undefined) loadOptions['where'] = include.where;
-  if (include.attributes !== undefined) loadOptions['attributes'] = withKeys(include, include.attributes);
-  if (include.paranoid !== undefined) loadOptions['paranoid'] = include.paranoid;
-  if (include.limit !== undefined) loadOptions['limit'] = include.limit;
-  if (include.offset !== undefined) loadOptions['offset'] = include.offset;
-  if (include.through !== undefined) loadOptions['through'] = include.through;
-  const order = includeOrder(include, orders.get(include) ?? []);
-  if (order.length > 0) loadOptions['order'] = order;
+  const loadOptions: Record<string, unknown> = { include: include.rawInclude, ...includeQueryOptions(include, orders.get(include) ?? []) };
   if (options.transaction !== undefined) loadOptions['transaction'] = options.transaction;
   if (options.logging !== undefined) loadOptions['logging'] = options.logging;
   // The target's find hooks run for a separate include (its own query, as in Sequelize).
