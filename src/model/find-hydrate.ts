@@ -4,8 +4,8 @@ import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
-import { createInstance, readRow } from './instance-state.js';
-import { byName } from './row-reader.js';
+import { createInstance } from './instance-state.js';
+import { byColumn, byName, type ReadValues } from './row-reader.js';
 import type { Model } from './model.js';
 import { definitionEpoch, type ModelDefinition } from '../metadata/model-definition.js';
 import type { LevelPlan } from './find-plan.js';
@@ -75,17 +75,19 @@ export function finishIncludes(instances: readonly Model[], prepared: LevelPlan)
  * `posts.author.name`), or nested under it with `nest: true`.
  */
 function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: LevelPlan, nest: boolean): Record<string, unknown>[] {
-  const joinedReaders: { keys: readonly string[]; path: string[]; reader: RowReader; skip: readonly string[] }[] = [];
+  const joinedReaders: { read: ReadValues; path: string[]; prefix: string; keys: readonly string[]; skip: readonly string[] }[] = [];
   const walk = (list: readonly JoinedInclude[]): void => {
     for (const j of list) {
-      if (!j.hidden) joinedReaders.push({ keys: j.keys, path: j.alias.split('->'), reader: j.reader, skip: j.unrequested });
+      const path = j.alias.split('->');
+      if (!j.hidden) joinedReaders.push({ read: byColumn(j.reader, j.keys, rows.length), path, prefix: path.join('.'), keys: j.reader.keys, skip: j.unrequested });
       walk(j.children);
     }
   };
   walk(prepared.joined);
+  const read = byName(prepared.reader, rows.length);
   return rows.map((row) => {
-    const values = readRow(row, prepared.reader);
-    for (const { keys, path, reader, skip } of joinedReaders) {
+    const values = read(row);
+    for (const { read: readJoined, path, prefix, keys, skip } of joinedReaders) {
       let target = values;
       if (nest) {
         for (const part of path) {
@@ -93,13 +95,11 @@ function joinedRawRows(rows: readonly Record<string, unknown>[], prepared: Level
           target = (next !== null && typeof next === 'object' ? next : (target[part] = {})) as Record<string, unknown>;
         }
       }
-      for (let i = 0; i < keys.length; i++) {
+      const joined = readJoined(row);
+      for (const key of keys) {
         // Keys selected only to fold rows into instances are not part of a raw row.
-        if (skip.includes(reader.keys[i] as string)) continue;
-        const value = row[keys[i] as string];
-        const type = reader.types[i];
-        const parsed = value === null || value === undefined ? null : type === undefined ? value : type.fromDb(value);
-        target[nest ? (reader.keys[i] as string) : `${path.join('.')}.${reader.keys[i] as string}`] = parsed;
+        if (skip.includes(key)) continue;
+        target[nest ? key : `${prefix}.${key}`] = joined[key];
       }
     }
     return values;

@@ -9,7 +9,7 @@ import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/insta
 import { runThrough } from './through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeQueryOptions, planInclude, withParentKeys } from './find-plan.js';
-import { finishIncludes, hydrate, type LoadIncludes } from './find-hydrate.js';
+import { finishIncludes, hydrate } from './find-hydrate.js';
 
 
 /**
