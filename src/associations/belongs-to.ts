@@ -5,7 +5,7 @@ import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
+import { keyChunks, normalizeKey, savedKeyOf, uniqueKeys } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
@@ -100,8 +100,7 @@ export class BelongsToAssociation extends Association {
     const { parent, child } = this.link;
     const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const byKey = new Map<unknown, Model>();
-    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
-    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+    for (const chunk of keyChunks(keys, this.source.sequelize)) {
       const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }))) as Model[];
       for (const row of rows) byKey.set(normalizeKey(row.get(child.attribute)), row);
     }

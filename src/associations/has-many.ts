@@ -7,7 +7,7 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
-import { chunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
+import { keyChunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { loadByCondition } from '../model/on-query.js';
@@ -163,8 +163,7 @@ export class HasManyAssociation extends Association {
     const { parent, child } = this.link;
     const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const rows: Model[] = [];
-    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
-    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+    for (const chunk of keyChunks(keys, this.source.sequelize)) {
       const find = { ...findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }, this.scope), limitPer: child.attribute };
       rows.push(...((await scopedTarget(this.target, options.scope).findAll(find)) as Model[]));
     }

@@ -7,7 +7,7 @@ import { Op } from '../query/operators.js';
 import { Association, camelize, type AccessorFindOptions, type AccessorWriteOptions, type AssociationOptions, type ModelClass } from './association.js';
 import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
-import { chunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
+import { keyChunks, keyOf, normalizeKey, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { findOptionsFor, getForMany, linkKeys, scopedTarget } from './load-options.js';
@@ -98,8 +98,7 @@ export class HasOneAssociation extends Association {
     const { parent, child } = this.link;
     const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const byKey = new Map<unknown, Model>();
-    const size = this.source.sequelize.adapter.capabilities.maxParameters - 100;
-    for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+    for (const chunk of keyChunks(keys, this.source.sequelize)) {
       const rows = (await scopedTarget(this.target, options.scope).findAll(findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }, this.scope))) as Model[];
       for (const row of rows) if (!byKey.has(normalizeKey(row.get(child.attribute)))) byKey.set(normalizeKey(row.get(child.attribute)), row);
     }

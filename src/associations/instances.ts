@@ -62,11 +62,15 @@ export function uniqueKeys(values: readonly unknown[]): unknown[] {
   return [...seen.values()];
 }
 
-/** Splits keys into chunks that fit the dialect's parameter limit. @internal */
-export function chunks<T>(values: readonly T[], size: number): T[][] {
+/**
+ * Splits the keys of a batched load into chunks that fit the dialect's parameter limit (with room
+ * for the query's other parameters); no chunk at all for no keys. @internal
+ */
+export function keyChunks<T>(keys: readonly T[], connection: { readonly adapter: { readonly capabilities: { readonly maxParameters: number } } }): T[][] {
+  const size = connection.adapter.capabilities.maxParameters - 100;
   const out: T[][] = [];
-  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
-  return out.length > 0 ? out : [[]];
+  for (let i = 0; i < keys.length; i += size) out.push(keys.slice(i, i + size));
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { ExpressionContext } from '../query/expression-context.js';
 import { Op } from '../query/operators.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import { chunks, groupBy, normalizeKey, uniqueKeys } from '../associations/instances.js';
+import { groupBy, keyChunks, normalizeKey, uniqueKeys } from '../associations/instances.js';
 import { runThrough } from './through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeQueryOptions, planInclude, withParentKeys } from './find-plan.js';
@@ -49,7 +49,7 @@ async function loadByKeys(instances: readonly Model[], load: Extract<IncludeLoad
   const ctx = new ExpressionContext({ definition: target.definition, tableAlias: level.select.alias, clause: 'where' });
   const late = level.batched.filter((i) => i.separate);
   const rows: Model[] = [];
-  for (const chunk of keys.length > 0 ? chunks(keys, relata.adapter.capabilities.maxParameters - 100) : []) {
+  for (const chunk of keyChunks(keys, relata)) {
     const select = { ...level.select, where: withParentKeys(level.select.where, compileWhere({ [child.attribute]: { [Op.in]: chunk } }, ctx)) };
     const result = await relata.execute(compileSelect(relata, select), options);
     const found = (await hydrate(target, level, result.rows, options, late, loadIncludes)) as Model[];
@@ -71,9 +71,8 @@ async function loadThrough(instances: readonly Model[], load: Extract<IncludeLoa
   const { include, plan } = load;
   const association = include.association;
   const keys = uniqueKeys(instances.map((i) => i.get(association.link.parent.attribute)));
-  const size = plan.association.source.sequelize.adapter.capabilities.maxParameters - 100;
   const rows: { target: Model; sourceKey: unknown }[] = [];
-  for (const chunk of keys.length > 0 ? chunks(keys, size) : []) {
+  for (const chunk of keyChunks(keys, plan.association.source.sequelize)) {
     const found = await runThrough(plan, chunk, run);
     // The targets' own includes, for the targets of this chunk at once.
     if (include.include.length > 0) await loadIncludes(found.map((r) => r.target), include.include, run);
