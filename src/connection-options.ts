@@ -72,6 +72,14 @@ export interface RelataOptions {
   /** Leave null attributes out of INSERT/UPDATE statements. */
   omitNull?: boolean;
   /**
+   * How to-many includes load (to-one includes always join): `'auto'` (the default) takes what
+   * `bench/` measured faster for the dialect and the selected columns (a JSON aggregate in the
+   * parent's query on SQLite; one batched query per level, with an array parameter, on PostgreSQL
+   * and MariaDB/MySQL); `'json'` aggregates wherever the dialect can (SQLite, PostgreSQL);
+   * `'batched'` always runs one query per level. Results are the same either way.
+   */
+  includeStrategy?: 'auto' | 'json' | 'batched';
+  /**
    * Models to register at construction: decorated classes, or folders, files and globs to load
    * them from (sequelize-typescript's `models: [__dirname + '/models']`, with `modelMatch`).
    */

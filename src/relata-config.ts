@@ -26,6 +26,10 @@ export function parseConstructorArgs(args: readonly unknown[]): { options: Relat
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !Number.isInteger(port)) throw InvalidOptionError.expected('new Relata()', 'port', 'an integer', options.port);
   const pool = poolOptions(options.pool);
+  const strategy = options.includeStrategy;
+  if (strategy !== undefined && strategy !== 'auto' && strategy !== 'json' && strategy !== 'batched') {
+    throw InvalidOptionError.expected('new Relata()', 'includeStrategy', "'auto', 'json' or 'batched'", strategy);
+  }
   const config: ConnectionConfig = {
     dialect,
     host: options.host,

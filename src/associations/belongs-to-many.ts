@@ -8,7 +8,7 @@ import { Association, camelize, type AccessorFindOptions, type AccessorWriteOpti
 import { defineValueProperty, isModelClass } from './accessors.js';
 import { foreignKeyOption, injectForeignKey } from './foreign-keys.js';
 import { transactionOptions } from './has-one.js';
-import { keyChunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
+import { appendAll, keyChunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { lockedTransactionOptions, lockSourceRow, withSourceLock } from './source-lock.js';
 import { loadIncludes } from '../model/include-loader.js';
@@ -337,7 +337,7 @@ export class BelongsToManyAssociation extends Association {
     const { parent } = this.link;
     const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
     const rows: { target: Model; sourceKey: unknown }[] = [];
-    for (const chunk of keyChunks(keys, this.source.sequelize)) rows.push(...(await queryThrough(this, chunk, options as never)));
+    for (const chunk of keyChunks(keys, this.source.sequelize)) appendAll(rows, await queryThrough(this, chunk, options as never));
     const grouped = groupBy(rows, (r) => r.sourceKey);
     for (const instance of instances) instance.dataValues[this.as] = (grouped.get(normalizeKey(instance.get(parent.attribute))) ?? []).map((r) => r.target);
   }

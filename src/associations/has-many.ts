@@ -7,7 +7,7 @@ import { installCascade } from './cascade.js';
 import { injectTargetForeignKey } from './foreign-keys.js';
 import type { HasOptions } from './has-one.js';
 import { transactionOptions } from './has-one.js';
-import { keyChunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
+import { appendAll, keyChunks, groupBy, normalizeKey, savedKeyOf, toArray, uniqueKeys, withFields } from './instances.js';
 import { lazyLoad } from './lazy-batch.js';
 import { linkKey, type AssociationLink } from '../query/include/link.js';
 import { loadByCondition } from '../model/on-query.js';
@@ -165,7 +165,7 @@ export class HasManyAssociation extends Association {
     const rows: Model[] = [];
     for (const chunk of keyChunks(keys, this.source.sequelize)) {
       const find = { ...findOptionsFor(this.target, options, { [child.attribute]: { [Op.in]: chunk } }, this.scope), limitPer: child.attribute };
-      rows.push(...((await scopedTarget(this.target, options.scope).findAll(find)) as Model[]));
+      appendAll(rows, (await scopedTarget(this.target, options.scope).findAll(find)) as Model[]);
     }
     const grouped = groupBy(rows, (r) => r.get(child.attribute));
     for (const instance of instances) instance.dataValues[this.as] = grouped.get(normalizeKey(instance.get(parent.attribute))) ?? [];

@@ -74,6 +74,15 @@ export function keyChunks<T>(keys: readonly T[], connection: { readonly adapter:
 }
 
 /**
+ * Appends `items` to `list` one by one: `list.push(...items)` passes every item as an argument and
+ * overflows the stack past about 120,000 (a batched load of that many rows). @internal
+ */
+export function appendAll<T>(list: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) list.push(items[i] as T);
+  return list;
+}
+
+/**
  * The create options of a createX accessor: a `fields` list also names the keys the accessor sets
  * (the foreign key, the scope's attributes), as in Sequelize, so they are written.
  * @internal

@@ -6,6 +6,19 @@
  * @example
  * DataTypes.STRING(50).key // 'STRING'
  */
+const NONE: readonly string[] = [];
+/** `fromDb` implementations and the `typeof`s they return unchanged (see `readsUnchanged`). */
+const READS_UNCHANGED = new Map<(value: unknown) => unknown, readonly string[]>();
+
+/**
+ * Records that `fromDb` returns values of these `typeof`s unchanged. Keyed by the function itself:
+ * a subclass that overrides `fromDb` is not covered by its parent's entry.
+ * @internal
+ */
+export function readsUnchanged(fromDb: (value: unknown) => unknown, typeofs: readonly string[]): void {
+  READS_UNCHANGED.set(fromDb, typeofs);
+}
+
 export abstract class AbstractDataType {
   /** The family name, e.g. `STRING`, `INTEGER`, `DECIMAL`. */
   abstract readonly key: string;
@@ -26,6 +39,14 @@ export abstract class AbstractDataType {
   /** Converts what the driver returned into the JS value users see. Never receives `null`. */
   fromDb(value: unknown): unknown {
     return value;
+  }
+
+  /**
+   * The `typeof`s of driver values this type's `fromDb` returns unchanged (`'*'`: every value), so a
+   * row reader may skip the call for them; empty when unknown (a subclass's own `fromDb`).
+   */
+  get readsUnchanged(): readonly string[] {
+    return READS_UNCHANGED.get(this.fromDb) ?? NONE;
   }
 
   /** True for types that cannot be stored (VIRTUAL). */
@@ -91,3 +112,5 @@ export function describeValue(value: unknown): string {
 export interface DefaultValueMarker {
   readonly relataDefault: 'NOW' | 'UUIDV4' | 'UUIDV1';
 }
+
+readsUnchanged(AbstractDataType.prototype.fromDb, ['*']);

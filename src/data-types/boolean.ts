@@ -1,4 +1,4 @@
-import { AbstractDataType } from './abstract.js';
+import { AbstractDataType, readsUnchanged } from './abstract.js';
 import { defineDataType } from './factory.js';
 
 const TRUE_VALUES: ReadonlySet<unknown> = new Set<unknown>([true, 1, 1n, '1', 't', 'true']);
@@ -51,3 +51,6 @@ export class BooleanType extends AbstractDataType {
  * { active: { type: DataTypes.BOOLEAN, defaultValue: true } }
  */
 export const BOOLEAN = defineDataType('BOOLEAN', BooleanType, () => new BooleanType());
+
+// A boolean reads back as itself (see AbstractDataType.readsUnchanged).
+readsUnchanged(BooleanType.prototype.fromDb, ['boolean']);

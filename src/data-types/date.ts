@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
-import { AbstractDataType } from './abstract.js';
+import { AbstractDataType, readsUnchanged } from './abstract.js';
 import type { DefaultValueMarker } from './abstract.js';
 import { defineDataType, isOptionsObject, optionalInteger, withStatics } from './factory.js';
 
@@ -277,3 +277,8 @@ const NOW_BASE = defineDataType('NOW', NowType, () => new NowType());
  * { createdOn: { type: DataTypes.DATE, defaultValue: DataTypes.NOW } }
  */
 export const NOW = withStatics<typeof NOW_BASE, { relataDefault: 'NOW' }>(NOW_BASE, { relataDefault: () => 'NOW' });
+
+// What each fromDb above returns unchanged (see AbstractDataType.readsUnchanged): DATE keeps the
+// driver's Date (any object), TIME its strings.
+readsUnchanged(DateType.prototype.fromDb, ['object']);
+readsUnchanged(TimeType.prototype.fromDb, ['string', 'number']);

@@ -1,5 +1,5 @@
 import validator from 'validator';
-import { AbstractDataType } from './abstract.js';
+import { AbstractDataType, readsUnchanged } from './abstract.js';
 import { defineDataType, isOptionsObject, optionalFlag, optionalInteger, withStatics } from './factory.js';
 import type { DataTypeFactory } from './factory.js';
 
@@ -339,3 +339,9 @@ export const DECIMAL = numeric<DecimalArgs, DecimalType>(
   (o) => new DecimalType({ precision: o.length, scale: o.decimals, unsigned: o.unsigned, zerofill: o.zerofill }),
   decimalOptions,
 );
+
+// What each fromDb above returns unchanged (see AbstractDataType.readsUnchanged).
+readsUnchanged(IntegerType.prototype.fromDb, ['number']);
+readsUnchanged(BigIntType.prototype.fromDb, ['number', 'string']);
+readsUnchanged(FloatType.prototype.fromDb, ['number']);
+readsUnchanged(DecimalType.prototype.fromDb, ['string']);

@@ -17,6 +17,11 @@ export interface JsonRowsDialect {
   aggregate(items: readonly { readonly sql: RawBuilder<unknown>; readonly json: boolean }[], order: RawBuilder<unknown> | undefined): RawBuilder<unknown>;
   /** The aggregate's value as the driver returns it (text or parsed JSON), as an array of inner arrays. */
   decode(value: unknown): unknown[][];
+  /**
+   * Whether an include selecting columns of these types loads faster as one JSON aggregate than as
+   * batched rows, by what each form costs to decode on this dialect (bench/ measures both).
+   */
+  prefer(types: readonly (AbstractDataType | undefined)[]): boolean;
 }
 
 /** The dialects relata speaks. `mariadb` and `mysql` share the mysql2 driver. */

@@ -120,7 +120,7 @@ export function hydrate(
   loadIncludes: LoadIncludes,
 ): Model[] | Record<string, unknown>[] | Promise<Model[] | Record<string, unknown>[]> {
   const { reader } = prepared;
-  const read = byName(reader, rows.length);
+  const read = byName(reader, rows.length, rows[0]);
   if (options.raw && !prepared.hasIncludes) {
     const out = new Array<Record<string, unknown>>(rows.length);
     for (let i = 0; i < rows.length; i++) out[i] = read(rows[i] as Record<string, unknown>);

@@ -79,8 +79,9 @@ export function planLevel(model: ModelClass, options: FindOptions, includes: rea
   const orders = toMany.length > 0 ? childOrders(toMany, options.order) : undefined;
   // A grouped or locked root keeps batched loads: a correlated aggregate in its select list would
   // reference ungrouped columns, and FOR UPDATE does not mix with aggregates on PostgreSQL.
-  const jsonAllowed = relata.adapter.capabilities.jsonRows !== false && options.group === undefined && options.lock === undefined;
-  const json = orders !== undefined && jsonAllowed ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter), orders) : undefined;
+  const strategy = relata.options.includeStrategy ?? 'auto';
+  const jsonAllowed = strategy !== 'batched' && relata.adapter.capabilities.jsonRows !== false && options.group === undefined && options.lock === undefined;
+  const json = orders !== undefined && jsonAllowed ? planJsonIncludes(definition, alias, toMany, jsonContext(relata.adapter, strategy === 'json'), orders) : undefined;
   let select = plan.select;
   if (joins && joins.joins.length > 0) select = { ...select, joins: [...(select.joins ?? []), ...joins.joins], selections: [...select.selections, ...joins.selections] };
   if (json && json.selections.length > 0) select = { ...select, selections: [...select.selections, ...json.selections] };
@@ -121,13 +122,17 @@ export function joinedAliases(joined: readonly JoinedInclude[], out = new Map<No
   }
   return out;
 }
-/** How the JSON planner reads an include's options and carries values on this connection's dialect. */
-function jsonContext(adapter: DialectAdapter): JsonPlanContext {
+/**
+ * How the JSON planner reads an include's options and carries values on this connection's dialect;
+ * `always`: aggregate whatever the dialect prefers (`includeStrategy: 'json'`).
+ */
+function jsonContext(adapter: DialectAdapter, always: boolean): JsonPlanContext {
   const carry = adapter.jsonCarry;
   const rows = adapter.capabilities.jsonRows;
   return {
     carry: carry === undefined ? () => undefined : (type) => carry.call(adapter, type),
     decode: rows === false ? () => [] : (value) => rows.decode(value),
+    prefer: rows === false ? () => false : always ? () => true : (types) => rows.prefer(types),
     optionsFor: includeFindOptions,
     childOrders,
   };

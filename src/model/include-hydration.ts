@@ -1,3 +1,4 @@
+import { appendAll } from '../associations/instances.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import type { JsonInclude } from '../query/include/json-plan.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
@@ -170,7 +171,7 @@ export function pruneIncludeAttributes(instances: readonly Model[], includes: re
     const children: Model[] = [];
     for (const instance of instances) {
       const value = instance.dataValues[include.association.as];
-      if (Array.isArray(value)) children.push(...(value as Model[]));
+      if (Array.isArray(value)) appendAll(children, value as Model[]);
       else if (value !== null && value !== undefined) children.push(value as Model);
     }
     if (children.length === 0) continue;

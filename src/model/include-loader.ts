@@ -5,7 +5,7 @@ import { ExpressionContext } from '../query/expression-context.js';
 import { Op } from '../query/operators.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
-import { groupBy, keyChunks, normalizeKey, uniqueKeys } from '../associations/instances.js';
+import { appendAll, groupBy, keyChunks, normalizeKey, uniqueKeys } from '../associations/instances.js';
 import { runThrough } from './through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeQueryOptions, planInclude, withParentKeys } from './find-plan.js';
@@ -43,12 +43,13 @@ async function loadByKeys(instances: readonly Model[], load: Extract<IncludeLoad
   const association = include.association;
   const { parent, child } = association.link;
   const relata = target.sequelize;
-  const keys = uniqueKeys(instances.map((i) => i.get(parent.attribute)));
+  // Keys are the stored values (dataValues), not what a custom getter makes of them: the rows join on them.
+  const keys = uniqueKeys(instances.map((i) => i.dataValues[parent.attribute]));
   // The include option as written: what the children's own instances remember, as a find's do.
   const options: FindOptions = { ...run, include: include.rawInclude as FindOptions['include'] };
   const ctx = new ExpressionContext({ definition: target.definition, tableAlias: level.select.alias, clause: 'where' });
   const late = level.batched.filter((i) => i.separate);
-  const rows: Model[] = [];
+  let rows: Model[] = [];
   for (const chunk of keyChunks(keys, relata)) {
     const select = { ...level.select, where: withParentKeys(level.select.where, compileWhere({ [child.attribute]: { [Op.in]: chunk } }, ctx)) };
     const result = await relata.execute(compileSelect(relata, select), options);
@@ -57,12 +58,13 @@ async function loadByKeys(instances: readonly Model[], load: Extract<IncludeLoad
       await loadIncludes(found, late, options, level.orders);
       finishIncludes(found, level);
     }
-    rows.push(...found);
+    if (rows.length === 0) rows = found;
+    else appendAll(rows, found);
   }
-  const grouped = groupBy(rows, (r) => r.get(child.attribute));
+  const grouped = groupBy(rows, (r) => r.dataValues[child.attribute]);
   const many = association.isMultiAssociation;
   for (const instance of instances) {
-    const list = grouped.get(normalizeKey(instance.get(parent.attribute)));
+    const list = grouped.get(normalizeKey(instance.dataValues[parent.attribute]));
     instance.dataValues[association.as] = many ? (list ?? []) : (list?.[0] ?? null);
   }
 }
@@ -70,16 +72,16 @@ async function loadByKeys(instances: readonly Model[], load: Extract<IncludeLoad
 async function loadThrough(instances: readonly Model[], load: Extract<IncludeLoad, { kind: 'through' }>, run: FindOptions): Promise<void> {
   const { include, plan } = load;
   const association = include.association;
-  const keys = uniqueKeys(instances.map((i) => i.get(association.link.parent.attribute)));
+  const keys = uniqueKeys(instances.map((i) => i.dataValues[association.link.parent.attribute]));
   const rows: { target: Model; sourceKey: unknown }[] = [];
   for (const chunk of keyChunks(keys, plan.association.source.sequelize)) {
     const found = await runThrough(plan, chunk, run);
     // The targets' own includes, for the targets of this chunk at once.
     if (include.include.length > 0) await loadIncludes(found.map((r) => r.target), include.include, run);
-    rows.push(...found);
+    appendAll(rows, found);
   }
   const grouped = groupBy(rows, (r) => r.sourceKey);
-  for (const instance of instances) instance.dataValues[association.as] = (grouped.get(normalizeKey(instance.get(association.link.parent.attribute))) ?? []).map((r) => r.target);
+  for (const instance of instances) instance.dataValues[association.as] = (grouped.get(normalizeKey(instance.dataValues[association.link.parent.attribute])) ?? []).map((r) => r.target);
 }
 
 /** `separate` includes (the target's findAll, with its hooks) and hasMany includes with `on`. */

@@ -268,7 +268,7 @@ const ATTRIBUTE_OPTIONS = new OptionList(
 const CONSTRUCTOR_OPTIONS = listOf(
   [
     'dialect', 'dialectModule', 'dialectModulePath', 'host', 'port', 'database', 'username', 'password', 'storage', 'logging', 'benchmark',
-    'pool', 'define', 'replication', 'dialectOptions', 'strict', 'timezone', 'omitNull', 'models', 'operatorsAliases', 'quoteIdentifiers',
+    'pool', 'define', 'replication', 'dialectOptions', 'strict', 'timezone', 'omitNull', 'includeStrategy', 'models', 'operatorsAliases', 'quoteIdentifiers',
     'native', 'standardConformingStrings', 'typeValidation', 'minifyAliases', 'hooks', 'isolationLevel', 'transactionType', 'retry',
     'clientMinMessages', 'sync', 'set', 'query', 'ssl', 'protocol', 'databaseVersion', 'keepDefaultTimezone', 'logQueryParameters',
     'attributeBehavior', 'url', 'schema', 'modelPaths', 'modelMatch', 'validateOnly', 'repositoryMode',

@@ -52,17 +52,66 @@ function specialise(keys: readonly string[], types: readonly (AbstractDataType |
   for (let i = 0; i < keys.length; i++) {
     const slot = slots[i] as string | number;
     reads.push(`v${i} = s[${typeof slot === 'number' ? String(Math.trunc(slot)) : JSON.stringify(slot)}]`);
-    fields.push(`${JSON.stringify(keys[i])}: v${i} === null || v${i} === undefined ? null : ${types[i] === undefined ? `v${i}` : `t[${i}].fromDb(v${i})`}`);
+    fields.push(`${JSON.stringify(keys[i])}: ${converted(`v${i}`, i, types[i])}`);
   }
   const body = `return function read(s) {\n  const ${reads.join(',\n    ') || '_ = 0'};\n  return {\n    ${fields.join(',\n    ')}\n  };\n};`;
+  return generate(body, types) ?? generic(keys, types, slots);
+}
+
+/**
+ * The expression reading `v` (the value of key `i`) as the attribute's value: `null` for a missing
+ * value, the value itself where the type's `fromDb` would return it unchanged, else `fromDb`'s result.
+ */
+function converted(v: string, i: number, type: AbstractDataType | undefined): string {
+  const unchanged = type === undefined ? ['*'] : type.readsUnchanged;
+  if (unchanged.includes('*')) return `${v} ?? null`;
+  const call = `t[${i}].fromDb(${v})`;
+  if (unchanged.length === 0) return `${v} === null || ${v} === undefined ? null : ${call}`;
+  return `${v} === null || ${v} === undefined ? null : ${unchanged.map((k) => `typeof ${v} === ${JSON.stringify(k)}`).join(' || ')} ? ${v} : ${call}`;
+}
+
+/** Compiles a generated reader; undefined where the runtime forbids code generation. */
+function generate<F>(body: string, types: readonly (AbstractDataType | undefined)[]): F | undefined {
   try {
-    // Generated from metadata only (see above).
-    return new Function('t', body)(types) as ReadValues;
+    // Generated from metadata only (see specialise).
+    return new Function('t', body)(types) as F;
   } catch {
     // A runtime that forbids code generation (--disallow-code-generation-from-strings) reads generically.
-    return generic(keys, types, slots);
+    return undefined;
   }
 }
+
+/**
+ * A reader that converts a driver row in place and returns it, when the row is a plain object whose
+ * own keys are exactly the reader's keys in order (drivers build every row of one result alike):
+ * the row becomes the instance's values, with no second object per row. Undefined otherwise.
+ */
+function inPlace(reader: RowReader): ReadValues | undefined {
+  const keys = reader.keys;
+  if (keys.includes('__proto__') || keys.length > 500) return undefined;
+  const steps: string[] = [];
+  for (let k = 0; k < keys.length; k++) {
+    const type = reader.types[k];
+    if (type === undefined || type.readsUnchanged.includes('*')) continue;
+    const name = JSON.stringify(keys[k]);
+    steps.push(`v = s[${name}]; if (v !== null && v !== undefined) s[${name}] = ${converted('v', k, type).replace(/^v === null \|\| v === undefined \? null : /, '')};`);
+  }
+  if (steps.length === 0) return IDENTITY;
+  return generate<ReadValues>(`return function readInPlace(s) {\n  let v;\n  ${steps.join('\n  ')}\n  return s;\n};`, reader.types);
+}
+
+/** Whether `row` is a plain object whose own keys are exactly `keys`, in order. */
+function shapedAs(row: unknown, keys: readonly string[]): boolean {
+  if (row === null || typeof row !== 'object' || Object.getPrototypeOf(row) !== Object.prototype) return false;
+  let i = 0;
+  for (const key in row) {
+    if (keys[i] !== key) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+const IDENTITY: ReadValues = (source) => source as Record<string, unknown>;
 
 function readerOf(reader: RowReader, key: string, slots: () => Slots, columns: readonly string[] | undefined, rows: number): ReadValues {
   let entries = CACHE.get(reader);
@@ -75,8 +124,19 @@ function readerOf(reader: RowReader, key: string, slots: () => Slots, columns: r
   return generic(reader.keys, reader.types, slots());
 }
 
-/** Reads a driver row by column name (the reader's keys are the row's column names). @internal */
-export function byName(reader: RowReader, rows = 1): ReadValues {
+/**
+ * Reads a driver row by column name (the reader's keys are the row's column names). Given the first
+ * of the rows it will read, the reader may convert each row in place and return it (see inPlace).
+ * @internal
+ */
+export function byName(reader: RowReader, rows = 1, first?: unknown): ReadValues {
+  if (rows >= ROWS_WORTH_COMPILING && shapedAs(first, reader.keys)) {
+    let entries = CACHE.get(reader);
+    if (entries === undefined) CACHE.set(reader, (entries = new Map()));
+    let entry = entries.get('i');
+    if (entry === undefined) entries.set('i', (entry = { columns: undefined, uses: 1, read: inPlace(reader) }));
+    if (entry.read !== undefined) return entry.read;
+  }
   return readerOf(reader, 'n', () => reader.keys, undefined, rows);
 }
 

@@ -1,5 +1,6 @@
 import type { Model } from './model.js';
-import { createInstance, readRow } from './instance-state.js';
+import { createInstance } from './instance-state.js';
+import { byColumn, byName } from './row-reader.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
 import { linkColumn, linkConditions, type AssociationLink } from '../query/include/link.js';
@@ -96,18 +97,27 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
   const relata = target.sequelize;
   const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
   const result = await relata.execute(compileSelect(relata, select), options);
-  const prefixed = throughAttributes.map((n) => `${through.name}.${n}`);
-  return result.rows.map((row) => {
-    const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
-    // No junction attributes asked for: no junction object at all, as in Sequelize.
-    if (throughAttributes.length === 0) return { target: instance, sourceKey: row[SOURCE_KEY] };
-    const junctionRow: Record<string, unknown> = {};
-    prefixed.forEach((name, i) => {
-      junctionRow[throughAttributes[i] as string] = row[name];
-    });
-    instance.dataValues[planned.throughAs] = createInstance(through.prototype, readRow(junctionRow, throughReader), false, { isNewRecord: false, raw: true });
-    return { target: instance, sourceKey: row[SOURCE_KEY] };
-  });
+  const rows = result.rows;
+  const read = byName(plan.reader, rows.length);
+  const targetOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys };
+  const out = new Array<ThroughRow>(rows.length);
+  // No junction attributes asked for: no junction object at all, as in Sequelize.
+  if (throughAttributes.length === 0) {
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Record<string, unknown>;
+      out[i] = { target: createInstance(target.prototype, read(row), false, targetOptions) as Model, sourceKey: row[SOURCE_KEY] };
+    }
+    return out;
+  }
+  const readJunction = byColumn(throughReader, throughAttributes.map((n) => `${through.name}.${n}`), rows.length);
+  const junctionOptions = { isNewRecord: false, raw: true };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const instance = createInstance(target.prototype, read(row), false, targetOptions) as Model;
+    instance.dataValues[planned.throughAs] = createInstance(through.prototype, readJunction(row), false, junctionOptions);
+    out[i] = { target: instance, sourceKey: row[SOURCE_KEY] };
+  }
+  return out;
 }
 
 function and2(a: unknown, b: unknown): unknown {

@@ -2,8 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { DataTypes, type Model, type ModelStatic, type Relata } from '../../src/index.js';
 import { captureSql, describeEachDialect } from '../support/dialects.js';
 
-// The JSON strategy: on SQLite and PostgreSQL a to-many include is read as a JSON array inside its
-// parent's query; on MariaDB it is a batched IN query. Both must give the same instances.
+// The JSON strategy (`includeStrategy: 'json'`): on SQLite and PostgreSQL a to-many include is read
+// as a JSON array inside its parent's query; on MariaDB it is a batched IN query. Both must give the
+// same instances. (PostgreSQL's default is batched: include-strategy.test.ts.)
 describeEachDialect('include: to-many rows aggregated to JSON in the parent query', ({ dialect, connect }) => {
   const json = dialect !== 'mariadb';
   let relata: Relata;
@@ -17,7 +18,7 @@ describeEachDialect('include: to-many rows aggregated to JSON in the parent quer
   const when = new Date('2024-03-04T05:06:07.891Z');
 
   beforeAll(async () => {
-    relata = await connect({ logging: sql.logging });
+    relata = await connect({ logging: sql.logging, includeStrategy: 'json' });
     Author = relata.define('JsAuthor', { name: DataTypes.STRING });
     Publisher = relata.define('JsPublisher', { name: DataTypes.STRING });
     Book = relata.define(

@@ -124,6 +124,8 @@ describe('planJsonIncludes: to-many includes as JSON arrays in the parent row', 
     decode: (value) => (r.adapter.capabilities.jsonRows === false ? [] : r.adapter.capabilities.jsonRows.decode(value)),
     optionsFor: (include, extraOrder) => ({ ...(include.where === undefined ? {} : { where: include.where as never }), ...(include.attributes === undefined ? {} : { attributes: include.attributes as never }), ...(extraOrder.length > 0 ? { order: extraOrder as never } : {}) }),
     childOrders: () => new Map(),
+    // The planner's spelling of the aggregate, whichever strategy the dialect prefers for these columns.
+    prefer: () => true,
   });
   const plan = (r: Relata, root: ModelStatic<Model>, include: unknown) => {
     const includes = normalizeIncludes(model(root), include);

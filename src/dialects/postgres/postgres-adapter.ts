@@ -4,11 +4,13 @@ import type { BaseError } from '../../errors/base-error.js';
 import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery, JsonRowsDialect } from '../adapter.js';
 import { postgresColumnType } from './column-types.js';
+import { parseTimestamptz } from './parse-timestamp.js';
 import { PostgresSchemaDialect } from './schema-dialect.js';
 import { isPostgresSerializationFailure, translatePostgresError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
 
 const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
 
 /**
  * `coalesce(json_agg(json_build_array(a, b, (nested)) ORDER BY …), '[]'::json)`; pg parses the
@@ -22,7 +24,38 @@ const POSTGRES_JSON_ROWS: JsonRowsDialect = {
   decode(value) {
     return (typeof value === 'string' ? JSON.parse(value) : (value ?? [])) as unknown[][];
   },
+  // Rows decode every column type at least as fast as the aggregate once timestamptz has its fast
+  // path (parse-timestamp.ts), and the server builds no JSON: batched loads (one array parameter
+  // per level) win on both row shapes (README, "Benchmark"). Columns JSON would carry as text
+  // (BIGINT, DECIMAL) or cannot carry (BLOB) only add to that.
+  prefer: () => false,
 };
+
+/**
+ * The parser of `timestamp with time zone` values for pg's current global one: while that is pg's
+ * default (postgres-date), `parseTimestamptz`, which gives the same `Date`s faster; a parser the
+ * application set (`pg.types.setTypeParser(1184, …)`, to keep strings, say) is used as it is.
+ */
+function timestamptzParser(): (current: (text: string) => unknown) => (text: string) => unknown {
+  let seen: ((text: string) => unknown) | undefined;
+  let chosen: (text: string) => unknown = (text) => text;
+  return (current) => {
+    if (current !== seen) {
+      seen = current;
+      chosen = isDefaultTimestampParser(current) ? (text) => parseTimestamptz(text, current) : current;
+    }
+    return chosen;
+  };
+}
+
+function isDefaultTimestampParser(parse: (text: string) => unknown): boolean {
+  try {
+    const probe = parse('2000-01-02 03:04:05.678+01:30');
+    return probe instanceof Date && probe.getTime() === Date.UTC(2000, 0, 2, 1, 34, 5, 678) && parse('infinity') === Infinity;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Column types whose `IN (…)` lists bind as one array parameter, and the array's element type. Other
@@ -83,9 +116,15 @@ export class PostgresAdapter implements DialectAdapter {
     return new PostgresDialect({
       pool: async () => {
         const pg = await loadDriver('postgres', 'pg', { import: () => import('pg'), require: () => require('pg') });
+        // DATEONLY stays text, as Sequelize returns it; timestamptz takes a fast path of pg's own parser.
+        const timestamptz = timestamptzParser();
         const types = {
           getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-            oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format ?? 'text'),
+            oid === DATE_OID
+              ? (value: string) => value
+              : oid === TIMESTAMPTZ_OID && format !== 'binary'
+                ? timestamptz(pg.types.getTypeParser(oid, 'text') as (text: string) => unknown)
+                : pg.types.getTypeParser(oid, format ?? 'text'),
         };
         const pool = new pg.Pool({
           host: config.host ?? 'localhost',

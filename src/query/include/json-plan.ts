@@ -47,6 +47,8 @@ export interface JsonPlanContext {
   readonly carry: (type: AbstractDataType) => 'plain' | 'text' | undefined;
   /** Reads an aggregate's value back (see JsonInclude.decode). */
   readonly decode: (value: unknown) => unknown[][];
+  /** Whether columns of these types load faster aggregated than as rows (JsonRowsDialect.prefer). */
+  readonly prefer: (types: readonly (AbstractDataType | undefined)[]) => boolean;
   /**
    * The target's find options for an include (its where, attributes, paranoid and order, merged
    * with the target's scope), with `extraOrder` first; undefined when the scope asks for more than
@@ -110,6 +112,7 @@ function planOne(
   const target = association.target.definition;
   const resolver = include.include.length > 0 ? includePathResolver(target, alias, include.include) : undefined;
   const plan = planFind(target, options, alias, resolver);
+  if (!ctx.prefer(plan.reader.types)) return undefined;
   const select = plan.select;
   if (select.limit !== undefined || select.offset !== undefined || select.group.length > 0 || select.having !== undefined || select.partition !== undefined) return undefined;
 
