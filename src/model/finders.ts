@@ -1,3 +1,4 @@
+import { extendOptions } from '../utils/extend-options.js';
 import type { CompiledQuery } from 'kysely';
 import { EmptyResultError } from '../errors/empty-result-error.js';
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
@@ -79,7 +80,7 @@ export function emptyResultError(modelName: string, rejectOnEmpty: unknown): Err
 }
 /** @internal */
 export async function findOne(model: ModelClass, options: FindOptions): Promise<Model | Record<string, unknown> | null> {
-  return firstOf(model, await findAll(model, { ...options, limit: options.limit ?? 1 }, true), options);
+  return firstOf(model, await findAll(model, extendOptions(options, { limit: options.limit ?? 1 }), true), options);
 }
 /** findOne's answer from its rows: the first, or null (or the rejectOnEmpty error). */
 function firstOf(model: ModelClass, rows: Model[] | Record<string, unknown>[], options: FindOptions): Model | Record<string, unknown> | null {
@@ -101,7 +102,7 @@ export async function findByPk(model: ModelClass, id: unknown, options: FindOpti
     throw InvalidOptionError.expected(`${model.name}.findByPk`, 'the key', 'a string, number or bigint', id);
   }
   // findOne's options in one copy: the key's where, and limit 1.
-  const found = await findAll(model, { ...options, where: options.where === undefined ? where : { [Op.and]: [where, options.where] }, limit: options.limit ?? 1 }, true);
+  const found = await findAll(model, extendOptions(options, { where: options.where === undefined ? where : { [Op.and]: [where, options.where] }, limit: options.limit ?? 1 }), true);
   return firstOf(model, found, options);
 }
 /** @internal */
