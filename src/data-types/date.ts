@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../errors/invalid-option-error.js';
 import { AbstractDataType, readsUnchanged } from './abstract.js';
+import { utcTime } from './utc-time.js';
 import type { DefaultValueMarker } from './abstract.js';
 import { defineDataType, isOptionsObject, optionalInteger, withStatics } from './factory.js';
 
@@ -32,7 +33,7 @@ function digitsAt(text: string, from: number, to: number): number {
 // hydrating timestamps is on the hot path of every SQLite read.
 function parseCanonicalUtc(text: string): Date | undefined {
   if (text.length !== 30 || text.charCodeAt(10) !== 32 || !text.endsWith(' +00:00')) return undefined;
-  const ms = Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 7) - 1, digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), digitsAt(text, 20, 23));
+  const ms = utcTime(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), digitsAt(text, 20, 23));
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
@@ -57,7 +58,7 @@ function parseIsoWithZone(text: string): Date | undefined {
   else if ((sign === 43 || sign === 45) && i + 6 === length && text.charCodeAt(i + 3) === 58) {
     offset = (digitsAt(text, i + 1, i + 3) * 60 + digitsAt(text, i + 4, i + 6)) * (sign === 45 ? -1 : 1);
   } else return undefined;
-  const time = Date.UTC(digitsAt(text, 0, 4), digitsAt(text, 5, 7) - 1, digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), ms) - offset * 60_000;
+  const time = utcTime(digitsAt(text, 0, 4), digitsAt(text, 5, 7), digitsAt(text, 8, 10), digitsAt(text, 11, 13), digitsAt(text, 14, 16), digitsAt(text, 17, 19), ms) - offset * 60_000;
   return Number.isNaN(time) ? undefined : new Date(time);
 }
 

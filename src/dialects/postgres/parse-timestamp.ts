@@ -1,3 +1,5 @@
+import { utcTime } from '../../data-types/utc-time.js';
+
 /**
  * Reads a `timestamp with time zone` in PostgreSQL's text output (`2026-12-07 14:56:12.123456+00`,
  * offsets `+HH` or `+HH:MM`) into the same `Date` as pg's own parser, postgres-date, with index
@@ -41,7 +43,7 @@ export function parseTimestamptz(text: string, fallback: (text: string) => unkno
   else if (rest === 5 && text.charCodeAt(i + 3) === 58) offset = digits(text, i + 1, 2) * 60 + digits(text, i + 4, 2);
   else return fallback(text);
   if (offset < 0) return fallback(text);
-  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - (sign === 45 ? -offset : offset) * 60_000);
+  return new Date(utcTime(year, month, day, hour, minute, second, ms) - (sign === 45 ? -offset : offset) * 60_000);
 }
 
 function isDigit(code: number): boolean {
