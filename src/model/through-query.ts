@@ -1,5 +1,6 @@
 import type { Model } from './model.js';
 import { createInstance, readRow } from './instance-state.js';
+import { byColumn, byName } from './row-reader.js';
 import { ExpressionContext } from '../query/expression-context.js';
 import { and, type Expr, type Selection } from '../query/expression.js';
 import { linkColumn, linkConditions, type AssociationLink } from '../query/include/link.js';
@@ -87,17 +88,9 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
   const { association, plan, throughAttributes, throughReader } = planned;
   const target = association.target as ModelClass;
   const through = association.through.model;
-  const link = association.link;
-  const key = link.through?.source ?? link.child;
-  const type = through.definition.attributes.get(key.attribute)?.type;
-  const column = linkColumn(through.name, key);
-  const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
-  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) }, valueType: type };
-  const relata = target.sequelize;
-  const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
-  const result = await relata.execute(compileSelect(relata, select), options);
+  const rows = await queryThrough(planned, sourceKeys, options);
   const prefixed = throughAttributes.map((n) => `${through.name}.${n}`);
-  return result.rows.map((row) => {
+  return rows.map((row) => {
     const instance = createInstance(target.prototype, readRow(row, plan.reader), false, { isNewRecord: false, raw: true, attributes: plan.reader.keys }) as Model;
     // No junction attributes asked for: no junction object at all, as in Sequelize.
     if (throughAttributes.length === 0) return { target: instance, sourceKey: row[SOURCE_KEY] };
@@ -108,6 +101,51 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
     instance.dataValues[planned.throughAs] = createInstance(through.prototype, readRow(junctionRow, throughReader), false, { isNewRecord: false, raw: true });
     return { target: instance, sourceKey: row[SOURCE_KEY] };
   });
+}
+
+/**
+ * runThrough for a `raw: true` find: each target as the plain values its instance would hold (the
+ * junction's values under the same key), no instance built. @internal
+ */
+export async function runThroughRaw(planned: ThroughPlan, sourceKeys: readonly unknown[], options: FindOptions): Promise<{ readonly target: Record<string, unknown>; readonly sourceKey: unknown }[]> {
+  const { association, plan, throughAttributes, throughReader, throughAs } = planned;
+  const rows = await queryThrough(planned, sourceKeys, options);
+  const read = byName(plan.reader, rows.length);
+  // The junction's columns come prefixed (`UserGroups.userId`): read them by those names.
+  const readJunction = throughAttributes.length === 0 ? undefined : byColumn(throughReader, junctionColumns(planned), rows.length);
+  const out = new Array<{ readonly target: Record<string, unknown>; readonly sourceKey: unknown }>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const target = read(row);
+    if (readJunction !== undefined) target[throughAs] = readJunction(row);
+    out[i] = { target, sourceKey: row[SOURCE_KEY] };
+  }
+  return out;
+}
+
+/** The junction's column names in a row of a planned query, one per key of its reader (one list per plan). */
+const JUNCTION_COLUMNS = new WeakMap<ThroughPlan, readonly string[]>();
+function junctionColumns(planned: ThroughPlan): readonly string[] {
+  let columns = JUNCTION_COLUMNS.get(planned);
+  if (columns === undefined) JUNCTION_COLUMNS.set(planned, (columns = planned.throughReader.keys.map((k) => `${planned.association.through.model.name}.${k}`)));
+  return columns;
+}
+
+/** Runs a planned junction query for the given source keys: the driver's rows. */
+async function queryThrough(planned: ThroughPlan, sourceKeys: readonly unknown[], options: FindOptions): Promise<Record<string, unknown>[]> {
+  const { association } = planned;
+  const target = association.target as ModelClass;
+  const through = association.through.model;
+  const link = association.link;
+  const key = link.through?.source ?? link.child;
+  const type = through.definition.attributes.get(key.attribute)?.type;
+  const column = linkColumn(through.name, key);
+  const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) }, valueType: type };
+  const relata = target.sequelize;
+  const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
+  const result = await relata.execute<Record<string, unknown>>(compileSelect(relata, select), options);
+  return result.rows;
 }
 
 function and2(a: unknown, b: unknown): unknown {
