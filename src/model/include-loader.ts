@@ -1,4 +1,5 @@
 /** Loads batched includes for a whole result set: one query per include and level (and key chunk). */
+import { EagerLoadingError } from '../errors/eager-loading-error.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -120,7 +121,8 @@ export async function loadRawIncludes(rows: readonly Row[], includes: readonly N
     if (options.logging !== undefined) run.logging = options.logging;
     if (load.kind === 'keys') await loadRawByKeys(rows, load, run);
     else if (load.kind === 'through') await loadRawThrough(rows, load, run);
-    else throw new Error(`relata: a ${load.kind} include is not loaded into raw rows`);
+    // hydrateRaw sends finds with these to instances; reaching here is a planner fault.
+    else throw new EagerLoadingError(`${include.association.as}: a ${load.kind} include is not loaded into raw rows`);
   }
 }
 
