@@ -84,7 +84,7 @@ describeEachDialect('batched include loads past the bind-parameter limit', ({ di
       expect(users).toHaveLength(parents);
       expect(users.at(-1)?.get('id')).toBe(parents);
       expect(misplaced(users.map((u) => u.get({ plain: true }) as Row), (u, as) => u[as] as Row[])).toEqual([]);
-      expect((users.at(-1)?.get('files') as Model[]).map((f) => f.get('label'))).toEqual([`f${parents}`]);
+      expect((users.at(-1)?.get('files') as Model[]).map((f) => f.get('label')).sort()).toEqual(files.get(parents));
     }, 60_000);
 
     it('loads the same with raw: true into plain rows, chunked the same way', async () => {
@@ -96,7 +96,15 @@ describeEachDialect('batched include loads past the bind-parameter limit', ({ di
       expect(users.every((u) => Object.getPrototypeOf(u) === Object.prototype && (u['files'] as Row[]).every((f) => Object.getPrototypeOf(f) === Object.prototype))).toBe(true);
       expect(misplaced(users, (u, as) => u[as] as Row[])).toEqual([]);
       // The last parents are in the second chunk.
-      expect(users.at(-1)).toEqual({ id: parents, name: `u${parents}`, files: [{ id: expect.any(Number), label: `f${parents}`, data: Buffer.from(`f${parents}`), userId: parents }], tags: expect.any(Array) });
+      const last = users.at(-1) as Row;
+      const lastFiles = (last['files'] as Row[]).sort((a, b) => String(a['label']).localeCompare(String(b['label'])));
+      expect({ ...last, files: lastFiles }).toEqual({
+        id: parents,
+        name: `u${parents}`,
+        files: files.get(parents)?.map((label) => ({ id: expect.any(Number), label, data: Buffer.from(label), userId: parents })),
+        tags: expect.any(Array),
+      });
+      expect(files.get(parents)?.length).toBeGreaterThan(0);
     }, 60_000);
   });
 });
