@@ -1,4 +1,4 @@
-// relata's loading benchmark: seven ops, seven contenders, interleaved rounds, medians as ratios to
+// relata's loading benchmark: seven ops, eight contenders, interleaved rounds, medians as ratios to
 // the floor (per op, the faster of the two hand-written raw strategies, raw and raw-json), and
 // every contender's output checked against the raw driver's. Each dialect runs on two row shapes
 // of the same data: `timestamped` (Sequelize's createdAt/updatedAt on every table) and `lean`
@@ -12,6 +12,8 @@
 //   --shape   which row shape(s) to seed and run, each with its own table (default both)
 //   --scale   multiplies the users, and so profiles, posts, comments and memberships (default 1 =
 //             1,000 users); E's 2,000 lookups and F's 10,000 inserted posts stay the same
+//   --contenders  some of raw, raw-json, relata, relata-raw, sequelize, typeorm, drizzle, kysely (default
+//             all); relata-raw is relata with `raw: true` on A–D (plain rows, no instances)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -25,7 +27,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const flags = parseFlags(process.argv.slice(2));
 if (flags.help) {
   console.log(
-    'usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...] [--shape timestamped|lean|both] [--scale N]',
+    'usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...] [--shape timestamped|lean|both] [--scale N]\n' +
+      `  contenders: ${CONTENDERS.join(', ')} (default all); relata-raw runs A–D with raw: true (plain rows, no instances)`,
   );
   process.exit(0);
 }

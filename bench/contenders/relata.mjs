@@ -61,9 +61,10 @@ export function relataOps({ User, Profile, Post, Comment, Group }) {
   };
 }
 
-export async function create(cfg) {
+/** `opsOf` builds the ops from the connection (relata-raw.mjs passes its own). */
+export async function create(cfg, opsOf = (db) => relataOps(defineModels(db))) {
   const db = connect(cfg, false);
-  const ops = relataOps(defineModels(db));
+  const ops = opsOf(db);
   return {
     ops,
     shape: { posts: (u) => u.loadedPosts ?? u.posts, groups: (u) => u.groups, profile: (u) => u.profile, comments: (p) => p.comments },

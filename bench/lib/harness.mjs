@@ -13,7 +13,7 @@ export const OP_LABELS = {
   G: 'lazy getPosts() over 100 users',
 };
 
-export const CONTENDERS = ['raw', 'raw-json', 'relata', 'sequelize', 'typeorm', 'drizzle', 'kysely'];
+export const CONTENDERS = ['raw', 'raw-json', 'relata', 'relata-raw', 'sequelize', 'typeorm', 'drizzle', 'kysely'];
 
 /** The input each op receives (built once, outside the timings). */
 export function opInputs() {

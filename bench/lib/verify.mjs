@@ -14,6 +14,29 @@ export const plainShape = {
   comments: (p) => p.comments,
 };
 
+/** A value that must be a plain object (or null): what a `raw: true` find returns, not an instance. */
+function plainObject(value, what) {
+  if (value !== null && (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)) {
+    throw new Error(`expected ${what} as a plain object (raw rows), got ${value?.constructor?.name ?? typeof value}`);
+  }
+  return value;
+}
+function plainEach(list, what) {
+  if (Array.isArray(list)) for (const item of list) plainObject(item, what);
+  return list;
+}
+
+/**
+ * Accessors for raw rows nested as `get({ plain: true })` nests them (relata's `raw: true`): the
+ * same properties as plainShape, and every root and related row must be a plain object.
+ */
+export const plainRowShape = {
+  posts: (u) => plainEach(plainObject(u, 'a root row').posts, 'a post'),
+  groups: (u) => plainEach(plainObject(u, 'a root row').groups, 'a group'),
+  profile: (u) => plainObject(plainObject(u, 'a root row').profile ?? null, 'a profile'),
+  comments: (p) => plainEach(plainObject(p, 'a post').comments, 'a comment'),
+};
+
 function canonUser(u) {
   return [num(u.id), u.name];
 }

@@ -3,14 +3,16 @@ import type { RowReader } from '../query/plan-find.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
-import { JoinedHydrator, JsonHydrator, pruneIncludeAttributes } from './include-hydration.js';
+import type { JsonInclude } from '../query/include/json-plan.js';
+import { JoinedHydrator, JsonHydrator, joinedTraits, pruneIncludeAttributes, pruneValues } from './include-hydration.js';
 import { createInstance } from './instance-state.js';
-import { byColumn, byName, type ReadValues } from './row-reader.js';
+import { byColumn, byName, byPosition, type ReadValues } from './row-reader.js';
 import type { Model } from './model.js';
 import { definitionEpoch, type ModelDefinition } from '../metadata/model-definition.js';
 import type { LevelPlan } from './find-plan.js';
 
 type ModelClass = typeof Model;
+type Row = Record<string, unknown>;
 
 /** What loads batched includes for a set of instances (loadIncludes). @internal */
 export type LoadIncludes = (instances: readonly Model[], includes: readonly NormalizedInclude[], options: FindOptions, orders?: ReadonlyMap<NormalizedInclude, unknown[]>) => Promise<void>;
@@ -172,4 +174,190 @@ function finishRows(instances: Model[], prepared: LevelPlan, options: FindOption
   if (!options.raw) return instances;
   const base = baseClass(instances[0]);
   return instances.map((i) => plainOf(i, base));
+}
+
+/** What loads batched includes for a set of plain rows of a `raw: true` find (loadRawIncludes). @internal */
+export type LoadRawIncludes = (rows: readonly Row[], includes: readonly NormalizedInclude[], options: FindOptions, orders?: ReadonlyMap<NormalizedInclude, unknown[]>) => Promise<void>;
+
+/** Per planned level: whether its `raw: true` rows can be read without instances (see readsPlain). */
+const RAW_PLAIN = new WeakMap<LevelPlan, { readonly epoch: number; readonly plain: boolean }>();
+/**
+ * Whether a `raw: true` find of this plan returns what instances' `get({ plain: true })` would
+ * without building them: every model it reads (the root, each included target and junction)
+ * reads as its values (no getter of any kind), and no include is loaded by the target's own
+ * findAll (`separate`, or a hasMany with `on`), which builds instances and runs their hooks.
+ */
+function readsPlain(model: ModelClass, prepared: LevelPlan): boolean {
+  const epoch = definitionEpoch();
+  let known = RAW_PLAIN.get(prepared);
+  if (known === undefined || known.epoch !== epoch) {
+    const includes = [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched];
+    known = { epoch, plain: readsAsValues(model.definition) && includes.every(includeReadsPlain) };
+    RAW_PLAIN.set(prepared, known);
+  }
+  return known.plain;
+}
+function includeReadsPlain(include: NormalizedInclude): boolean {
+  if (include.separate || include.on !== undefined) return false;
+  const association = include.association as unknown as { readonly target: ModelClass; readonly through?: { readonly model: ModelClass } };
+  if (!readsAsValues(association.target.definition)) return false;
+  if (association.through !== undefined && !readsAsValues(association.through.model.definition)) return false;
+  return include.include.every(includeReadsPlain);
+}
+
+/**
+ * `raw: true` rows of a find with includes, read straight from the driver's rows into plain objects:
+ * the same objects, keys and values as the instances' `get({ plain: true })` (see finishRows), with
+ * no instance built. Undefined when some model of the find has a getter or an include is loaded by
+ * its target's findAll: those still go through instances (see hydrate).
+ * @internal
+ */
+export function hydrateRaw(
+  model: ModelClass,
+  prepared: LevelPlan,
+  rows: readonly Record<string, unknown>[],
+  options: FindOptions,
+  loadRaw: LoadRawIncludes,
+): Row[] | Promise<Row[]> | undefined {
+  if (!prepared.hasIncludes || !readsPlain(model, prepared)) return undefined;
+  if (prepared.joined.some((j) => j.many) && prepared.json.length === 0 && prepared.batched.length === 0) return undefined;
+  return rawRows(model, prepared, rows, options, loadRaw);
+}
+
+/**
+ * The plain rows of one planned level (the root query's, or a batched include's): the counterpart
+ * of hydrate's instances, then finishIncludes, for a `raw: true` find.
+ * @internal
+ */
+export function rawRows(model: ModelClass, prepared: LevelPlan, rows: readonly Record<string, unknown>[], options: FindOptions, loadRaw: LoadRawIncludes): Row[] | Promise<Row[]> {
+  const { reader } = prepared;
+  const read = byName(reader, rows.length);
+  const out: Row[] = [];
+  const deferred = new Map<JoinedInclude, Row[]>();
+  if (prepared.joined.length > 0 || prepared.json.length > 0) {
+    const traits = joinedTraits(prepared.joined);
+    const json = prepared.json.length > 0 ? new RawJson() : undefined;
+    // As hydrate: a root in several rows (a joined hasOne or to-many) is told by its key, else by all its values.
+    const pk = model.definition.primaryKey !== undefined && reader.keys.includes(model.definition.primaryKey) ? model.definition.primaryKey : undefined;
+    const seen = rows.length > 1 && traits.mayDuplicate && (pk !== undefined || prepared.joined.some((j) => j.many && !j.hidden)) ? new Map<unknown, Row>() : undefined;
+    for (const row of rows) {
+      const values = read(row);
+      if (seen) {
+        const first = seen.get(rootKey(values, pk, reader));
+        if (first !== undefined) {
+          attachJoined(first, row, prepared.joined, deferred);
+          continue;
+        }
+        seen.set(rootKey(values, pk, reader), values);
+      }
+      attachJoined(values, row, prepared.joined, deferred);
+      if (json !== undefined) for (const include of prepared.json) json.attach(values, row[include.key], include);
+      out.push(values);
+    }
+  } else {
+    for (const row of rows) out.push(read(row));
+  }
+  const hasDeferred = deferred.size > 0 && joinedTraits(prepared.joined).hasDeferred;
+  if (!hasDeferred && prepared.batched.length === 0) return finishRawRows(out, prepared);
+  return (async () => {
+    if (hasDeferred) await loadDeferredRaw(prepared.joined, deferred, (children, nested) => loadRaw(children, nested, options));
+    if (prepared.batched.length > 0) await loadRaw(out, prepared.batched, options, prepared.orders);
+    return finishRawRows(out, prepared);
+  })();
+}
+
+/** finishIncludes over plain rows. */
+function finishRawRows(rows: Row[], prepared: LevelPlan): Row[] {
+  if (prepared.hiddenKeys.length > 0) for (const row of rows) for (const key of prepared.hiddenKeys) delete row[key];
+  if (prepared.hasIncludes && rows.length > 0) {
+    let includes = PRUNED.get(prepared);
+    if (includes === undefined) PRUNED.set(prepared, (includes = [...prepared.joined.map((j) => j.include), ...prepared.json.map((j) => j.include), ...prepared.batched]));
+    pruneValues(rows, includes, false);
+  }
+  return rows;
+}
+
+/**
+ * JoinedHydrator.attach over plain rows: the joined includes of one driver row onto `parent`
+ * (called again with the same parent for each further row of it). The rows of each joined include
+ * are collected in `loaded`, for the includes loaded below them afterwards.
+ */
+function attachJoined(parent: Row, row: Readonly<Row>, list: readonly JoinedInclude[], loaded: Map<JoinedInclude, Row[]>): void {
+  for (const joined of list) {
+    if (joined.hidden) continue;
+    const { keys, reader } = joined;
+    const values = byColumn(reader, keys)(row);
+    let present = joined.primaryKeys.length === 0;
+    for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
+    const as = joined.include.association.as;
+    const existing = parent[as];
+    if (joined.many) {
+      const children = Array.isArray(existing) ? (existing as Row[]) : (parent[as] = []);
+      if (!present) continue;
+      const key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
+      const same = children.find((c) => joined.primaryKeys.map((k) => String(c[k])).join('\u0000') === key);
+      if (same !== undefined) {
+        attachJoined(same, row, joined.children, loaded);
+        continue;
+      }
+    } else if (existing !== undefined) {
+      // A further row of the same parent: the to-one child is the one already attached.
+      if (existing !== null && present && joined.primaryKeys.every((k) => (existing as Row)[k] === values[k])) attachJoined(existing as Row, row, joined.children, loaded);
+      continue;
+    } else if (!present) {
+      parent[as] = null;
+      continue;
+    }
+    for (const k of joined.unrequested) delete values[k];
+    let siblings = loaded.get(joined);
+    if (siblings === undefined) loaded.set(joined, (siblings = []));
+    siblings.push(values);
+    if (joined.many) (parent[as] as Row[]).push(values);
+    else parent[as] = values;
+    attachJoined(values, row, joined.children, loaded);
+  }
+}
+
+/** JoinedHydrator.loadDeferred over plain rows. */
+async function loadDeferredRaw(list: readonly JoinedInclude[], loaded: ReadonlyMap<JoinedInclude, Row[]>, load: (rows: readonly Row[], includes: readonly NormalizedInclude[]) => Promise<void>): Promise<void> {
+  for (const joined of list) {
+    if (joined.deferred.length > 0) await load(loaded.get(joined) ?? [], joined.deferred);
+    await loadDeferredRaw(joined.children, loaded, load);
+  }
+}
+
+/** JsonHydrator over plain rows: each include's JSON array into an array of plain rows. */
+class RawJson {
+  /** The rows of the joined includes inside each JSON include (loaded nowhere else, as in JsonHydrator). */
+  readonly #loaded = new Map<JoinedInclude, Row[]>();
+
+  attach(parent: Row, raw: unknown, json: JsonInclude): void {
+    // As the dialect reads its aggregate (SQLite returns text; pg parses json itself).
+    const elements = json.decode(raw);
+    const children: Row[] = [];
+    const { names, through, reader, joined } = json;
+    const width = reader.keys.length;
+    // A joined hasOne with two rows repeats its parent, as in a root query; keep the first.
+    const pk = (json.include.association.target as unknown as ModelClass).definition.primaryKey;
+    const seen = joined.length > 0 && joinedTraits(joined).mayDuplicate && pk !== undefined ? new Set<unknown>() : undefined;
+    const read = byPosition(reader, 0, elements.length);
+    const readThrough = through === undefined ? undefined : byPosition(through.reader, through.start, elements.length);
+    for (const element of elements) {
+      const values = read(element);
+      if (seen !== undefined) {
+        if (seen.has(values[pk as string])) continue;
+        seen.add(values[pk as string]);
+      }
+      if (joined.length > 0) {
+        // Joined columns are read by name: build the row view only when there are some.
+        const childRow: Row = {};
+        for (let i = width; i < names.length; i++) childRow[names[i] as string] = element[i];
+        attachJoined(values, childRow, joined, this.#loaded);
+      }
+      if (through !== undefined) values[through.as] = (readThrough as ReadValues)(element);
+      for (const nested of json.nested) this.attach(values, element[nested.index], nested);
+      children.push(values);
+    }
+    parent[json.include.association.as] = children;
+  }
 }

@@ -22,8 +22,8 @@ import * as writes from './writes.js';
 import { withScope } from './scopes.js';
 import { type PreparedFind, joinedAliases, prepareFind } from './find-plan.js';
 import { bindSlots, preparedFor, simpleShape } from './find-shape.js';
-import { loadIncludes } from './include-loader.js';
-import { finishIncludes, hydrate } from './find-hydrate.js';
+import { loadIncludes, loadRawIncludes } from './include-loader.js';
+import { finishIncludes, hydrate, hydrateRaw } from './find-hydrate.js';
 
 type ModelClass = typeof Model;
 
@@ -54,7 +54,8 @@ export async function findAll(model: ModelClass, input: FindOptions, plain = fal
   // As in Sequelize, afterFind sees the rows before their `separate` includes are loaded (their
   // own query runs the target's find hooks); other includes are loaded by then, whatever the strategy.
   const late = options.raw || prepared.batched.length === 0 ? NONE : prepared.batched.filter((i) => i.separate);
-  const hydrated = hydrate(model, prepared, result.rows, options, late, loadIncludes);
+  // raw: true reads the rows straight into plain objects where no model has getters (else through instances).
+  const hydrated = (options.raw ? hydrateRaw(model, prepared, result.rows, options, loadRawIncludes) : undefined) ?? hydrate(model, prepared, result.rows, options, late, loadIncludes);
   const out = hydrated instanceof Promise ? await hydrated : hydrated;
   // As in Sequelize, findOne's afterFind gets the instance (or null), findAll's the list.
   if (options.hooks !== false && hooked(model, 'afterFind')) await model.runHooks('afterFind', plain ? (out[0] ?? null) : out, options);

@@ -1,4 +1,3 @@
-import { appendAll } from '../associations/instances.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import type { JsonInclude } from '../query/include/json-plan.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
@@ -11,6 +10,13 @@ type Row = Readonly<Record<string, unknown>>;
 
 /** What a list of joined includes needs of its hydrator, found once per planned list. */
 const TRAITS = new WeakMap<readonly JoinedInclude[], { mayDuplicate: boolean; hasDeferred: boolean }>();
+
+/** Whether a parent may come in several rows, and whether some joined include loads nested ones afterwards. @internal */
+export function joinedTraits(joined: readonly JoinedInclude[]): { readonly mayDuplicate: boolean; readonly hasDeferred: boolean } {
+  let traits = TRAITS.get(joined);
+  if (traits === undefined) TRAITS.set(joined, (traits = traitsOf(joined)));
+  return traits;
+}
 
 function traitsOf(joined: readonly JoinedInclude[]): { mayDuplicate: boolean; hasDeferred: boolean } {
   // A hidden to-many join (attributes: []) leaves the rows as the query groups them: nothing to fold.
@@ -34,8 +40,7 @@ export class JoinedHydrator {
 
   constructor(joined: readonly JoinedInclude[]) {
     this.#joined = joined;
-    let traits = TRAITS.get(joined);
-    if (traits === undefined) TRAITS.set(joined, (traits = traitsOf(joined)));
+    const traits = joinedTraits(joined);
     this.mayDuplicate = traits.mayDuplicate;
     this.hasDeferred = traits.hasDeferred;
   }
@@ -165,14 +170,23 @@ export class JsonHydrator {
  * @internal
  */
 export function pruneIncludeAttributes(instances: readonly Model[], includes: readonly NormalizedInclude[]): void {
+  if (includes.some(listsAttributes)) pruneValues(instances.map((i) => i.dataValues), includes, true);
+}
+
+/**
+ * pruneIncludeAttributes over the values of rows: included values are instances (`instances`), or
+ * the plain rows of a `raw: true` find.
+ * @internal
+ */
+export function pruneValues(rows: readonly Record<string, unknown>[], includes: readonly NormalizedInclude[], instances: boolean): void {
   for (const include of includes) {
     // Most includes list no attributes: skip walking their rows.
     if (!listsAttributes(include)) continue;
-    const children: Model[] = [];
-    for (const instance of instances) {
-      const value = instance.dataValues[include.association.as];
-      if (Array.isArray(value)) appendAll(children, value as Model[]);
-      else if (value !== null && value !== undefined) children.push(value as Model);
+    const children: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const value = row[include.association.as];
+      if (Array.isArray(value)) for (const child of value as unknown[]) children.push(valuesOf(child, instances));
+      else if (value !== null && value !== undefined) children.push(valuesOf(value, instances));
     }
     if (children.length === 0) continue;
     const spec = include.attributes;
@@ -180,11 +194,16 @@ export function pruneIncludeAttributes(instances: readonly Model[], includes: re
       const keep = new Set(spec.map((a: unknown) => (Array.isArray(a) ? a[1] : a)));
       const definition = include.association.target.definition;
       for (const child of children) {
-        for (const key of Object.keys(child.dataValues)) if (!keep.has(key) && definition.attributes.has(key)) delete child.dataValues[key];
+        for (const key of Object.keys(child)) if (!keep.has(key) && definition.attributes.has(key)) delete child[key];
       }
     }
-    pruneIncludeAttributes(children, include.include);
+    pruneValues(children, include.include, instances);
   }
+}
+
+/** An included value's attribute values: an instance's dataValues, or the plain row itself. */
+function valuesOf(child: unknown, instance: boolean): Record<string, unknown> {
+  return instance ? (child as Model).dataValues : (child as Record<string, unknown>);
 }
 
 function listsAttributes(include: NormalizedInclude): boolean {

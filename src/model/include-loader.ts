@@ -1,4 +1,5 @@
 /** Loads batched includes for a whole result set: one query per include and level (and key chunk). */
+import { EagerLoadingError } from '../errors/eager-loading-error.js';
 import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import { ExpressionContext } from '../query/expression-context.js';
@@ -6,10 +7,12 @@ import { Op } from '../query/operators.js';
 import { compileWhere } from '../query/where.js';
 import { compileSelect } from '../sql/select.js';
 import { appendAll, groupBy, keyChunks, normalizeKey, uniqueKeys } from '../associations/instances.js';
-import { runThrough } from './through-query.js';
+import { runThrough, runThroughRaw } from './through-query.js';
 import type { Model } from './model.js';
 import { type IncludeLoad, includeQueryOptions, planInclude, withParentKeys } from './find-plan.js';
-import { finishIncludes, hydrate } from './find-hydrate.js';
+import { finishIncludes, hydrate, rawRows } from './find-hydrate.js';
+
+type Row = Record<string, unknown>;
 
 
 /**
@@ -103,4 +106,86 @@ async function loadOwn(instances: readonly Model[], load: Extract<IncludeLoad, {
     return;
   }
   await (include.association as unknown as { loadInto(i: readonly Model[], o: object): Promise<void> }).loadInto(instances, loadOptions);
+}
+
+/**
+ * loadIncludes for the plain rows of a `raw: true` find (see hydrateRaw): the same batched queries,
+ * their rows read into plain objects and set on the parents' rows, no instance built. Only `keys`
+ * and `through` loads come here (hydrateRaw leaves finds with `separate` or `on` includes to instances).
+ * @internal
+ */
+export async function loadRawIncludes(rows: readonly Row[], includes: readonly NormalizedInclude[], options: FindOptions, orders: ReadonlyMap<NormalizedInclude, unknown[]> = new Map()): Promise<void> {
+  if (rows.length === 0) return;
+  for (const include of includes) {
+    const load = planInclude(include, orders.get(include) ?? []);
+    const run: FindOptions = { hooks: false };
+    if (options.transaction !== undefined) run.transaction = options.transaction;
+    if (options.logging !== undefined) run.logging = options.logging;
+    if (load.kind === 'keys') await loadRawByKeys(rows, load, run);
+    else if (load.kind === 'through') await loadRawThrough(rows, load, run);
+    // hydrateRaw sends finds with these to instances; reaching here is a planner fault.
+    else throw new EagerLoadingError(`${include.association.as}: a ${load.kind} include is not loaded into raw rows`);
+  }
+}
+
+async function loadRawByKeys(parents: readonly Row[], load: Extract<IncludeLoad, { kind: 'keys' }>, run: FindOptions): Promise<void> {
+  const { include, target, level } = load;
+  const association = include.association;
+  const { parent, child } = association.link;
+  const relata = target.sequelize;
+  const keys = uniqueKeys(parents.map((p) => p[parent.attribute]));
+  const options: FindOptions = { ...run, include: include.rawInclude as FindOptions['include'] };
+  const ctx = new ExpressionContext({ definition: target.definition, tableAlias: level.select.alias, clause: 'where' });
+  const found: Row[] = [];
+  for (const chunk of keyChunks(keys, relata)) {
+    const select = { ...level.select, where: withParentKeys(level.select.where, compileWhere({ [child.attribute]: { [Op.in]: chunk } }, ctx)) };
+    const result = await relata.execute(compileSelect(relata, select), options);
+    appendAll(found, await rawRows(target, level, result.rows, options, loadRawIncludes));
+  }
+  const grouped = groupBy(found, (r) => r[child.attribute]);
+  const many = association.isMultiAssociation;
+  // Parents with the same key each get their own copy, as each instance's get({ plain: true }) would.
+  const given = new Set<unknown>();
+  for (const row of parents) {
+    const key = normalizeKey(row[parent.attribute]);
+    const list = grouped.get(key);
+    const value = many ? (list ?? []) : (list?.[0] ?? null);
+    if (list !== undefined && given.has(key)) row[association.as] = copyRows(value);
+    else {
+      given.add(key);
+      row[association.as] = value;
+    }
+  }
+}
+
+async function loadRawThrough(parents: readonly Row[], load: Extract<IncludeLoad, { kind: 'through' }>, run: FindOptions): Promise<void> {
+  const { include, plan } = load;
+  const association = include.association;
+  const keys = uniqueKeys(parents.map((p) => p[association.link.parent.attribute]));
+  const found: { target: Row; sourceKey: unknown }[] = [];
+  for (const chunk of keyChunks(keys, plan.association.source.sequelize)) {
+    const rows = await runThroughRaw(plan, chunk, run);
+    if (include.include.length > 0) await loadRawIncludes(rows.map((r) => r.target), include.include, run);
+    appendAll(found, rows);
+  }
+  const grouped = groupBy(found, (r) => r.sourceKey);
+  const given = new Set<unknown>();
+  for (const row of parents) {
+    const key = normalizeKey(row[association.link.parent.attribute]);
+    const targets = (grouped.get(key) ?? []).map((r) => r.target);
+    if (given.has(key)) row[association.as] = copyRows(targets);
+    else {
+      given.add(key);
+      row[association.as] = targets;
+    }
+  }
+}
+
+/** A copy of loaded rows for a further parent: plain objects and arrays copied, other values shared. */
+function copyRows(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyRows);
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Row = {};
+  for (const key of Object.keys(value)) out[key] = copyRows((value as Row)[key]);
+  return out;
 }

@@ -88,16 +88,7 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
   const { association, plan, throughAttributes, throughReader } = planned;
   const target = association.target as ModelClass;
   const through = association.through.model;
-  const link = association.link;
-  const key = link.through?.source ?? link.child;
-  const type = through.definition.attributes.get(key.attribute)?.type;
-  const column = linkColumn(through.name, key);
-  const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
-  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) }, valueType: type };
-  const relata = target.sequelize;
-  const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
-  const result = await relata.execute(compileSelect(relata, select), options);
-  const rows = result.rows;
+  const rows = await queryThrough(planned, sourceKeys, options);
   const read = byName(plan.reader, rows.length);
   const targetOptions = { isNewRecord: false, raw: true, attributes: plan.reader.keys };
   const out = new Array<ThroughRow>(rows.length);
@@ -109,7 +100,7 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
     }
     return out;
   }
-  const readJunction = byColumn(throughReader, throughAttributes.map((n) => `${through.name}.${n}`), rows.length);
+  const readJunction = byColumn(throughReader, junctionColumns(planned), rows.length);
   const junctionOptions = { isNewRecord: false, raw: true };
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i] as Record<string, unknown>;
@@ -118,6 +109,51 @@ export async function runThrough(planned: ThroughPlan, sourceKeys: readonly unkn
     out[i] = { target: instance, sourceKey: row[SOURCE_KEY] };
   }
   return out;
+}
+
+/**
+ * runThrough for a `raw: true` find: each target as the plain values its instance would hold (the
+ * junction's values under the same key), no instance built. @internal
+ */
+export async function runThroughRaw(planned: ThroughPlan, sourceKeys: readonly unknown[], options: FindOptions): Promise<{ readonly target: Record<string, unknown>; readonly sourceKey: unknown }[]> {
+  const { association, plan, throughAttributes, throughReader, throughAs } = planned;
+  const rows = await queryThrough(planned, sourceKeys, options);
+  const read = byName(plan.reader, rows.length);
+  // The junction's columns come prefixed (`UserGroups.userId`): read them by those names.
+  const readJunction = throughAttributes.length === 0 ? undefined : byColumn(throughReader, junctionColumns(planned), rows.length);
+  const out = new Array<{ readonly target: Record<string, unknown>; readonly sourceKey: unknown }>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    const target = read(row);
+    if (readJunction !== undefined) target[throughAs] = readJunction(row);
+    out[i] = { target, sourceKey: row[SOURCE_KEY] };
+  }
+  return out;
+}
+
+/** The junction's column names in a row of a planned query, one per key of its reader (one list per plan). */
+const JUNCTION_COLUMNS = new WeakMap<ThroughPlan, readonly string[]>();
+function junctionColumns(planned: ThroughPlan): readonly string[] {
+  let columns = JUNCTION_COLUMNS.get(planned);
+  if (columns === undefined) JUNCTION_COLUMNS.set(planned, (columns = planned.throughReader.keys.map((k) => `${planned.association.through.model.name}.${k}`)));
+  return columns;
+}
+
+/** Runs a planned junction query for the given source keys: the driver's rows. */
+async function queryThrough(planned: ThroughPlan, sourceKeys: readonly unknown[], options: FindOptions): Promise<Record<string, unknown>[]> {
+  const { association } = planned;
+  const target = association.target as ModelClass;
+  const through = association.through.model;
+  const link = association.link;
+  const key = link.through?.source ?? link.child;
+  const type = through.definition.attributes.get(key.attribute)?.type;
+  const column = linkColumn(through.name, key);
+  const value = (k: unknown): Expr => ({ kind: 'value', value: type === undefined ? k : type.toDb(k) });
+  const keyCondition: Expr = sourceKeys.length === 1 ? { kind: 'binary', op: '=', left: column, right: value(sourceKeys[0]) } : { kind: 'in', negated: false, left: column, right: { kind: 'list', items: sourceKeys.map(value) }, valueType: type };
+  const relata = target.sequelize;
+  const select: SelectPlan = { ...planned.select, where: and([planned.select.where, keyCondition, ...planned.junctionWhere]) };
+  const result = await relata.execute<Record<string, unknown>>(compileSelect(relata, select), options);
+  return result.rows;
 }
 
 function and2(a: unknown, b: unknown): unknown {
