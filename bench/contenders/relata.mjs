@@ -3,9 +3,9 @@ import { DataTypes, Relata } from '../../dist/index.js';
 
 export const name = 'relata';
 
-function connect(cfg, logging) {
+function connect(cfg, logging, extra = {}) {
   // The lean tables have no createdAt/updatedAt: every model, the junction included, has `timestamps: false`.
-  const common = { logging, pool: { max: 5 }, ...(cfg.timestamps ? {} : { define: { timestamps: false } }) };
+  const common = { logging, pool: { max: 5 }, ...(cfg.timestamps ? {} : { define: { timestamps: false } }), ...extra };
   if (cfg.dialect === 'sqlite') return new Relata({ ...common, dialect: 'sqlite', storage: cfg.file });
   if (cfg.dialect === 'postgres') {
     return new Relata({ ...common, dialect: 'postgres', host: cfg.host, port: cfg.port, username: cfg.user, password: cfg.password, database: cfg.database, dialectOptions: { options: cfg.pgOptions } });
@@ -62,8 +62,9 @@ export function relataOps({ User, Profile, Post, Comment, Group }) {
 }
 
 /** `opsOf` builds the ops from the connection (relata-raw.mjs passes its own). */
-export async function create(cfg, opsOf = (db) => relataOps(defineModels(db))) {
-  const db = connect(cfg, false);
+/** `options`: more connection options (relata-json.mjs and relata-batched.mjs set includeStrategy). */
+export async function create(cfg, opsOf = (db) => relataOps(defineModels(db)), options = {}) {
+  const db = connect(cfg, false, options);
   const ops = opsOf(db);
   return {
     ops,
