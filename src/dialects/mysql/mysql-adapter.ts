@@ -1,4 +1,4 @@
-import { CompiledQuery, MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
+import { MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { withAcquireTimeout } from '../acquire-timeout.js';
@@ -9,6 +9,7 @@ import { MysqlSchemaDialect } from './schema-dialect.js';
 import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
 import { MysqlSchemaPrefixCompiler } from '../schema-prefix.js';
+import { MysqlSessionPool } from './session-pool.js';
 
 /** Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping every other mode. */
 const WITH_BACKSLASH_ESCAPES =
@@ -19,6 +20,8 @@ const WITH_BACKSLASH_ESCAPES =
  * @internal
  */
 export class MysqlAdapter implements DialectAdapter {
+  /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
+  #pool: MysqlSessionPool | undefined;
   readonly schema = new MysqlSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'none',
@@ -81,15 +84,14 @@ export class MysqlAdapter implements DialectAdapter {
           multipleStatements: false,
           ...config.dialectOptions,
         };
-        return mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
-      },
-      // mysql2 puts values into the statement text escaped with backslashes (\'). A server whose
-      // sql_mode has NO_BACKSLASH_ESCAPES reads \' as a backslash and a closing quote, so a value
-      // could end the string and inject SQL. Every connection turns the mode off for itself.
-      onCreateConnection: async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw(WITH_BACKSLASH_ESCAPES));
+        // mysql2 puts values into the statement text escaped with backslashes (\'). A server whose
+        // sql_mode has NO_BACKSLASH_ESCAPES reads \' as a backslash and a closing quote, so a value
+        // could end the string and inject SQL. Every connection turns the mode off for itself.
         // The offset was checked when the connection was made (relata-config.ts).
-        if (config.timezone !== undefined) await connection.executeQuery(CompiledQuery.raw(`SET time_zone = '${config.timezone}'`));
+        const session = [WITH_BACKSLASH_ESCAPES, ...(config.timezone === undefined ? [] : [`SET time_zone = '${config.timezone}'`])];
+        const pool = mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
+        this.#pool = new MysqlSessionPool(pool, session, config.pool);
+        return this.#pool;
       },
     });
     const timed = withAcquireTimeout(dialect, config.pool);
@@ -99,6 +101,11 @@ export class MysqlAdapter implements DialectAdapter {
       createIntrospector: (db) => timed.createIntrospector(db),
       createQueryCompiler: () => new MysqlSchemaPrefixCompiler(),
     };
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+    // A read outside a transaction takes any connection of the pool, as Kysely's driver does.
+    return this.#pool?.read(sql, parameters);
   }
 
   columnType(type: AbstractDataType): string {
