@@ -7,7 +7,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import {
-  ConnectionAcquireTimeoutError, DatabaseError, DataTypes, literal, QueryTypes, type Model, type ModelStatic, type Relata, type Transaction,
+  ConnectionAcquireTimeoutError, DatabaseError, DataTypes, literal, QueryTypes, UniqueConstraintError, type Model, type ModelStatic, type Relata, type Transaction,
 } from '../../src/index.js';
 import { describeEachDialect } from '../support/dialects.js';
 
@@ -139,6 +139,42 @@ describeEachDialect('reads outside a transaction on mysql2', ({ dialect, connect
     );
     expect((failure as DatabaseError).parameters).toEqual(['x']);
     expect(direct.calls).toBe(3);
+  });
+
+  it.runIf(mysql)('a Date bound for many rows is written as mysql2 writes it, in the pool time zone, and errors report the Date', async () => {
+    const db = await connect({ timezone: '+05:30' });
+    const Stamp = db.define('Stamp', { name: { type: DataTypes.STRING, unique: true }, at: DataTypes.DATE(3) }, { timestamps: true });
+    await db.sync({ force: true });
+    const shared = new Date('2026-01-02T20:04:05.123Z');
+    await Stamp.bulkCreate([
+      { name: 'a', at: shared },
+      { name: 'b', at: shared },
+      { name: 'c', at: new Date('1999-12-31T18:30:00.007Z') },
+    ]);
+    // The same object, changed in place, is formatted again.
+    shared.setUTCFullYear(2027);
+    await Stamp.create({ name: 'd', at: shared });
+    const rows = (await Stamp.findAll({ attributes: ['name', 'at', [literal('CAST(`at` AS CHAR)'), 'local']], order: [['name', 'ASC']], raw: true })) as unknown as {
+      name: string;
+      at: Date;
+      local: string;
+    }[];
+    expect(rows).toEqual([
+      { name: 'a', at: new Date('2026-01-02T20:04:05.123Z'), local: '2026-01-03 01:34:05.123' },
+      { name: 'b', at: new Date('2026-01-02T20:04:05.123Z'), local: '2026-01-03 01:34:05.123' },
+      { name: 'c', at: new Date('1999-12-31T18:30:00.007Z'), local: '2000-01-01 00:00:00.007' },
+      { name: 'd', at: new Date('2027-01-02T20:04:05.123Z'), local: '2027-01-03 01:34:05.123' },
+    ]);
+    expect(await Stamp.count({ where: { at: new Date('2026-01-02T20:04:05.123Z') } })).toBe(2);
+
+    const failure = await Stamp.create({ name: 'a', at: new Date('2026-05-06T07:08:09.010Z') }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(UniqueConstraintError);
+    const parameters = (failure as UniqueConstraintError).parameters as unknown[];
+    expect(parameters.slice(0, 2)).toEqual(['a', new Date('2026-05-06T07:08:09.010Z')]);
+    expect(parameters[2]).toBeInstanceOf(Date);
   });
 
   it.runIf(mysql)('after close() a read fails as before, without reaching the pool', async () => {

@@ -6,7 +6,7 @@ import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { mysqlColumnType } from './column-types.js';
 import { MysqlSchemaDialect } from './schema-dialect.js';
-import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
+import { isMysqlSerializationFailure, MysqlDateLiteral, translateMysqlError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
 import { MysqlSchemaPrefixCompiler } from '../schema-prefix.js';
 import { MysqlSessionPool } from './session-pool.js';
@@ -22,6 +22,11 @@ const WITH_BACKSLASH_ESCAPES =
 export class MysqlAdapter implements DialectAdapter {
   /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
   #pool: MysqlSessionPool | undefined;
+  /** mysql2's own escape of a Date in the pool's time zone, once the driver is loaded (see bindValue). */
+  #escapeDate: ((date: Date) => string) | undefined;
+  #lastDate: Date | undefined;
+  #lastDateTime = Number.NaN;
+  #lastDateLiteral: MysqlDateLiteral | undefined;
   readonly schema = new MysqlSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'none',
@@ -89,6 +94,11 @@ export class MysqlAdapter implements DialectAdapter {
         // could end the string and inject SQL. Every connection turns the mode off for itself.
         // The offset was checked when the connection was made (relata-config.ts).
         const session = [WITH_BACKSLASH_ESCAPES, ...(config.timezone === undefined ? [] : [`SET time_zone = '${config.timezone}'`])];
+        // A custom queryFormat would receive bindValue's date literals instead of Dates.
+        if (!('queryFormat' in options)) {
+          const zone = options.timezone;
+          this.#escapeDate = (date) => mysql.escape(date, false, zone);
+        }
         const pool = mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
         this.#pool = new MysqlSessionPool(pool, session, config.pool);
         return this.#pool;
@@ -125,6 +135,17 @@ export class MysqlAdapter implements DialectAdapter {
   }
 
   bindValue(value: unknown): unknown {
+    // A bulk insert binds the same timestamp object once per row; mysql2 would format it each
+    // time. It is formatted once, by mysql2's own escape in the pool's time zone: the same text.
+    if (value instanceof Date && this.#escapeDate !== undefined) {
+      const time = value.getTime();
+      if (value !== this.#lastDate || time !== this.#lastDateTime || this.#lastDateLiteral === undefined) {
+        this.#lastDateLiteral = new MysqlDateLiteral(value, this.#escapeDate(value));
+        this.#lastDate = value;
+        this.#lastDateTime = time;
+      }
+      return this.#lastDateLiteral;
+    }
     return value;
   }
 }
