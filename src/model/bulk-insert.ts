@@ -82,13 +82,13 @@ async function insertValues(model: ModelClass, rowValues: Record<string, unknown
     if (updatedAt && values[updatedAt] == null) values[updatedAt] = now;
   }
   const insertFields = [...fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined && !fields.includes(n))];
-  const { rows, uniform } = columnRows(definition, rowValues, insertFields, false);
+  const { rows, uniform, plain } = columnRows(definition, rowValues, insertFields, false);
   const width = Object.keys(rows[0] ?? {}).length;
   // Rows with no column to write (an id-only model) are inserted one DEFAULT VALUES row each.
   const perStatement = width === 0 ? 1 : Math.max(1, Math.floor(model.sequelize.adapter.capabilities.maxParameters / (width + 1)));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.length <= perStatement ? rows : rows.slice(start, start + perStatement);
-    const inserted = await insertRows(model, chunk, options, conflict, uniform);
+    const inserted = await insertRows(model, chunk, options, conflict, uniform, plain);
     for (let i = 0; i < chunk.length; i++) {
       const values = rowValues[start + i] as Record<string, unknown>;
       if (conflict.kind === 'error') applyInserted(model, values, inserted.rows[i], inserted.insertIds[i]);
