@@ -21,32 +21,6 @@ export function withAcquireTimeout(dialect: Dialect, pool: PoolConfig): Dialect 
   };
 }
 
-/**
- * Waits at most `pool.acquire` ms for `pending`, then fails with `ConnectionAcquireTimeoutError`;
- * a connection that arrives after the caller gave up goes to `giveBack`. The drivers above use it,
- * and so does a dialect's read outside Kysely on the same pool (mysql2's).
- *
- * @example
- * const connection = await acquireWithin(pool.acquire(), { max: 5, min: 0, acquire: 500, idle: 10_000 }, (c) => c.release())
- * @internal
- */
-export async function acquireWithin<C>(pending: Promise<C>, pool: PoolConfig, giveBack: (connection: C) => unknown): Promise<C> {
-  let timer: NodeJS.Timeout | undefined;
-  let timedOut = false;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      reject(ConnectionAcquireTimeoutError.afterWaiting(pool.acquire, pool.max));
-    }, pool.acquire);
-  });
-  try {
-    return await Promise.race([pending, timeout]);
-  } finally {
-    clearTimeout(timer);
-    if (timedOut) pending.then(giveBack, () => undefined);
-  }
-}
-
 class AcquireTimeoutDriver implements Driver {
   readonly #inner: Driver;
   readonly #pool: PoolConfig;
@@ -67,8 +41,27 @@ class AcquireTimeoutDriver implements Driver {
     return this.#inner.init();
   }
 
-  acquireConnection(): Promise<DatabaseConnection> {
-    return acquireWithin(this.#inner.acquireConnection(), this.#pool, (connection) => this.#inner.releaseConnection(connection).catch(() => undefined));
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const pending = this.#inner.acquireConnection();
+    let timer: NodeJS.Timeout | undefined;
+    let timedOut = false;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        reject(ConnectionAcquireTimeoutError.afterWaiting(this.#pool.acquire, this.#pool.max));
+      }, this.#pool.acquire);
+    });
+    try {
+      return await Promise.race([pending, timeout]);
+    } finally {
+      clearTimeout(timer);
+      if (timedOut) {
+        pending.then(
+          (connection) => this.#inner.releaseConnection(connection).catch(() => undefined),
+          () => undefined,
+        );
+      }
+    }
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {

@@ -1,5 +1,5 @@
 import type { MysqlPool, MysqlPoolConnection } from 'kysely';
-import { acquireWithin } from '../acquire-timeout.js';
+import { ConnectionAcquireTimeoutError } from '../../errors/timeout-error.js';
 import type { PoolConfig } from '../adapter.js';
 
 /** What mysql2's pool connection offers beyond Kysely's view of it. */
@@ -44,25 +44,41 @@ export class MysqlSessionPool implements MysqlPool {
   /**
    * Runs a SELECT on any connection of the pool, as Kysely's mysql driver does (`query()`, so values
    * are sent in the statement text and rows come back in the text protocol: the same values as
-   * every other statement), within `pool.acquire`. Rows are the driver's result when it is a list.
+   * every other statement). It waits at most `pool.acquire` for the connection, as the Kysely
+   * driver does (acquire-timeout.ts), and a connection that comes later goes straight back. Rows
+   * are the driver's result when it is a list. One promise with callbacks inside, no more.
    */
-  async read(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> {
-    const connection = await acquireWithin(this.#acquire(), this.#limits, (c) => c.release());
-    try {
-      return await new Promise<{ rows: unknown[] }>((resolve, reject) => {
-        connection.query(sql, parameters as unknown[], (error, result) => {
-          if (error) reject(error);
-          else resolve({ rows: Array.isArray(result) ? result : [] });
-        });
-      });
-    } finally {
-      connection.release();
-    }
-  }
-
-  #acquire(): Promise<RawConnection> {
+  read(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> {
     return new Promise((resolve, reject) => {
-      this.getConnection((error, connection) => (error ? reject(error) : resolve(connection as unknown as RawConnection)));
+      let waiting = true;
+      const limits = this.#limits;
+      const timer = setTimeout(() => {
+        waiting = false;
+        reject(ConnectionAcquireTimeoutError.afterWaiting(limits.acquire, limits.max));
+      }, limits.acquire);
+      this.getConnection((error, connection) => {
+        if (!waiting) {
+          if (!error) connection.release();
+          return;
+        }
+        waiting = false;
+        clearTimeout(timer);
+        if (error) {
+          reject(error);
+          return;
+        }
+        try {
+          connection.query(sql, parameters as unknown[], (failure, result) => {
+            connection.release();
+            if (failure) reject(failure);
+            else resolve({ rows: Array.isArray(result) ? result : [] });
+          });
+        } catch (thrown) {
+          // As a throw inside Kysely's driver, it fails the read, and the connection goes back.
+          connection.release();
+          reject(thrown);
+        }
+      });
     });
   }
 
