@@ -145,7 +145,9 @@ async function bulkCreatePlain(model: ModelClass, records: readonly Record<strin
     const record = records[r] as Record<string, unknown>;
     const values: Record<string, unknown> = {};
     for (const attr of defaults) if (record[attr.name] === undefined) values[attr.name] = attr.hasDefault ? resolveDefault(attr.defaultValue) : null;
-    for (const key of Object.keys(record)) {
+    // The record's own enumerable keys, as Object.keys lists them, without an array per record.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       // set() refuses "__proto__"; the instance path reports it.
       if (key === '__proto__') return undefined;
       values[key] = record[key];
