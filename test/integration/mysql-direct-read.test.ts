@@ -74,6 +74,8 @@ describeEachDialect('reads outside a transaction on mysql2', ({ dialect, connect
     const t = await db.transaction();
     open.push(t);
     const held = await connectionOf(db, t);
+    // The transaction's connection (Kysely's driver) had the same session statements.
+    expect(await db.query('SELECT @@SESSION.time_zone AS zone', { type: QueryTypes.SELECT, plain: true, transaction: t })).toEqual({ zone: '+05:30' });
 
     const [row] = await probe(Stamp, 'a\\b');
     expect(row).toEqual({ name: 'a\\b', zone: '+05:30', connection: expect.any(Number), stored: '2026-01-02 08:34:05' });
