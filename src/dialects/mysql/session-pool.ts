@@ -51,18 +51,14 @@ export class MysqlSessionPool implements MysqlPool {
   read(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> {
     return new Promise((resolve, reject) => {
       let waiting = true;
-      const limits = this.#limits;
-      const timer = setTimeout(() => {
-        waiting = false;
-        reject(ConnectionAcquireTimeoutError.afterWaiting(limits.acquire, limits.max));
-      }, limits.acquire);
+      let timer: NodeJS.Timeout | undefined;
       this.getConnection((error, connection) => {
         if (!waiting) {
           if (!error) connection.release();
           return;
         }
         waiting = false;
-        clearTimeout(timer);
+        if (timer !== undefined) clearTimeout(timer);
         if (error) {
           reject(error);
           return;
@@ -78,6 +74,17 @@ export class MysqlSessionPool implements MysqlPool {
           connection.release();
           reject(thrown);
         }
+      });
+      // mysql2 hands over an idle connection on the next tick (process.nextTick), before this
+      // callback runs: only a read still waiting then (a connection being opened, or none free)
+      // needs the timer, and most reads skip setting and clearing one.
+      process.nextTick(() => {
+        if (!waiting) return;
+        const limits = this.#limits;
+        timer = setTimeout(() => {
+          waiting = false;
+          reject(ConnectionAcquireTimeoutError.afterWaiting(limits.acquire, limits.max));
+        }, limits.acquire);
       });
     });
   }
