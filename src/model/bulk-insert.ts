@@ -82,13 +82,13 @@ async function insertValues(model: ModelClass, rowValues: Record<string, unknown
     if (updatedAt && values[updatedAt] == null) values[updatedAt] = now;
   }
   const insertFields = [...fields, ...[createdAt, updatedAt].filter((n): n is string => n !== undefined && !fields.includes(n))];
-  const { rows, uniform } = columnRows(definition, rowValues, insertFields, false);
+  const { rows, uniform, plain } = columnRows(definition, rowValues, insertFields, false);
   const width = Object.keys(rows[0] ?? {}).length;
   // Rows with no column to write (an id-only model) are inserted one DEFAULT VALUES row each.
   const perStatement = width === 0 ? 1 : Math.max(1, Math.floor(model.sequelize.adapter.capabilities.maxParameters / (width + 1)));
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.length <= perStatement ? rows : rows.slice(start, start + perStatement);
-    const inserted = await insertRows(model, chunk, options, conflict, uniform);
+    const inserted = await insertRows(model, chunk, options, conflict, uniform, plain);
     for (let i = 0; i < chunk.length; i++) {
       const values = rowValues[start + i] as Record<string, unknown>;
       if (conflict.kind === 'error') applyInserted(model, values, inserted.rows[i], inserted.insertIds[i]);
@@ -145,7 +145,9 @@ async function bulkCreatePlain(model: ModelClass, records: readonly Record<strin
     const record = records[r] as Record<string, unknown>;
     const values: Record<string, unknown> = {};
     for (const attr of defaults) if (record[attr.name] === undefined) values[attr.name] = attr.hasDefault ? resolveDefault(attr.defaultValue) : null;
-    for (const key of Object.keys(record)) {
+    // The record's own enumerable keys, as Object.keys lists them, without an array per record.
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
       // set() refuses "__proto__"; the instance path reports it.
       if (key === '__proto__') return undefined;
       values[key] = record[key];

@@ -35,26 +35,33 @@ export function hasIncludes(options: CreateOptions): boolean {
 
 /** Attribute values → column values for the given attributes, converted by type. @internal */
 export function columnValues(definition: ModelDefinition, values: Readonly<Record<string, unknown>>, attributes: readonly string[], omitNull: boolean): Record<string, unknown> {
-  return rowColumns(definition, columnPlan(definition, attributes, omitNull), values, { mask: 0 });
+  return rowColumns(definition, columnPlan(definition, attributes, omitNull), values, { mask: 0, plain: true });
 }
 
 /**
  * `columnValues` of many rows, and whether they all have the same columns (a multi-row VALUES
- * then needs no filling). A Date shared by the rows (their timestamps) is converted once.
+ * then needs no filling); `plain` when they also hold only values to bind (no expression), so
+ * they form a grid `compileInsert` need not check again. A Date shared by the rows (their
+ * timestamps) is converted once.
  * @internal
  */
-export function columnRows(definition: ModelDefinition, rows: readonly Readonly<Record<string, unknown>>[], attributes: readonly string[], omitNull: boolean): { rows: Record<string, unknown>[]; uniform: boolean } {
+export function columnRows(
+  definition: ModelDefinition,
+  rows: readonly Readonly<Record<string, unknown>>[],
+  attributes: readonly string[],
+  omitNull: boolean,
+): { rows: Record<string, unknown>[]; uniform: boolean; plain: boolean } {
   const plan = columnPlan(definition, attributes, omitNull);
   const out = new Array<Record<string, unknown>>(rows.length);
   let uniform = plan.length <= 30;
   let mask = -1;
-  const written = { mask: 0 };
+  const written = { mask: 0, plain: true };
   for (let i = 0; i < rows.length; i++) {
     out[i] = rowColumns(definition, plan, rows[i] as Readonly<Record<string, unknown>>, written);
     if (mask === -1) mask = written.mask;
     else if (written.mask !== mask) uniform = false;
   }
-  return { rows: out, uniform };
+  return { rows: out, uniform, plain: uniform && written.plain && mask !== 0 };
 }
 
 interface ColumnPlan {
@@ -75,10 +82,15 @@ function columnPlan(definition: ModelDefinition, attributes: readonly string[], 
   return plan;
 }
 
-/** One row's column values; `written.mask` gets the plan entries it wrote, one bit each. */
-function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Readonly<Record<string, unknown>>, written: { mask: number }): Record<string, unknown> {
+/**
+ * One row's column values; `written.mask` gets the plan entries it wrote, one bit each, and
+ * `written.plain` turns false (and stays) when a value is not one to bind as is: an expression,
+ * or what a type's `toDb` made of a value that is neither a primitive, null, a Date nor bytes.
+ */
+function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Readonly<Record<string, unknown>>, written: { mask: number; plain: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let mask = 0;
+  let plain = written.plain;
   let ctx: ExpressionContext | undefined;
   for (let i = 0; i < plan.length; i++) {
     const p = plan[i] as ColumnPlan;
@@ -87,23 +99,41 @@ function rowColumns(definition: ModelDefinition, plan: ColumnPlan[], values: Rea
     if (value === undefined || (value === null && p.skipNull)) continue;
     mask |= 1 << i;
     if (value === null) out[attr.field] = null;
-    else if (typeof value !== 'object') out[attr.field] = attr.type.toDb(value);
-    else if (value instanceof Date) {
+    else if (typeof value !== 'object') {
+      const db = attr.type.toDb(value);
+      if (plain && !bindable(db)) plain = false;
+      out[attr.field] = db;
+    } else if (value instanceof Date) {
       if (value !== p.lastDate) {
         p.lastDate = value;
         p.lastDb = attr.type.toDb(value);
       }
+      if (plain && !bindable(p.lastDb)) plain = false;
       out[attr.field] = p.lastDb;
-    } else if (value instanceof Literal) out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
-    else if (value instanceof Fn || value instanceof Cast || value instanceof Col) {
+    } else if (value instanceof Literal) {
+      plain = false;
+      out[attr.field] = new ColumnExpr({ kind: 'literal', sql: value.val });
+    } else if (value instanceof Fn || value instanceof Cast || value instanceof Col) {
       // A written fn()/cast()/col() is SQL the database evaluates (`create({ name: fn('upper', 'ada') })`,
       // `update({ alias: col('name') })`), as in Sequelize.
+      plain = false;
       ctx ??= new ExpressionContext({ definition, tableAlias: undefined, clause: 'written values' });
       out[attr.field] = new ColumnExpr(fragmentExpr(value, ctx));
-    } else out[attr.field] = attr.type.toDb(value);
+    } else {
+      const db = attr.type.toDb(value);
+      if (plain && !bindable(db)) plain = false;
+      out[attr.field] = db;
+    }
   }
   written.mask = mask;
+  written.plain = plain;
   return out;
+}
+
+/** A value compileInsert binds as is (see its plainGrid): a primitive but undefined, null, a Date or bytes. */
+function bindable(value: unknown): boolean {
+  if (value === undefined) return false;
+  return typeof value !== 'object' || value === null || value instanceof Date || value instanceof Uint8Array;
 }
 
 /** What an INSERT read back: rows (RETURNING) or generated ids (insertId). @internal */
@@ -120,6 +150,7 @@ export async function insertRows(
   options: { transaction?: unknown; logging?: unknown },
   conflict: ConflictAction,
   uniform = false,
+  plain = false,
 ): Promise<Inserted> {
   const definition = model.definition;
   const relata = model.sequelize;
@@ -138,11 +169,11 @@ export async function insertRows(
   const returned =
     readBack === 'returning' ? [auto as NormalizedAttribute] : caps.returning === 'none' ? [] : definition.physicalAttributes.filter((a) => a.primaryKey || !supplied.has(a.field));
   if (auto !== undefined && returned.length === 1 && returned[0] === auto && rows.length > 1 && conflict.kind === 'error' && relata.getDialect() === 'sqlite') {
-    const keys = await sqliteKeys(model, normalized, auto, options as QueryRunOptions);
+    const keys = await sqliteKeys(model, normalized, auto, options as QueryRunOptions, plain);
     if (keys !== undefined) return keys;
   }
   const returning = returned.map((a) => a.field);
-  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict);
+  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict, plain);
   const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
   const result = await executeWrite(model, statement, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
   if (returned.length > 0) {
@@ -171,12 +202,12 @@ export async function insertRows(
  * and the key is the table's rowid (see sqliteRowidKeys): the keys follow from the last rowid.
  * Undefined, before any write, when RETURNING is needed.
  */
-async function sqliteKeys(model: ModelClass, rows: Record<string, unknown>[], auto: NormalizedAttribute, options: QueryRunOptions): Promise<Inserted | undefined> {
+async function sqliteKeys(model: ModelClass, rows: Record<string, unknown>[], auto: NormalizedAttribute, options: QueryRunOptions, plain: boolean): Promise<Inserted | undefined> {
   const relata = model.sequelize;
   const table = model.definition.sqlTable;
   if (countGenerated(rows, auto.field) !== rows.length || !(await sqliteRowidKeys(relata, table, auto.field, options))) return undefined;
   if (!(await sqliteRowidsInSequence(relata, table, rows.length, options))) return undefined;
-  const result = await executeWrite(model, compileInsert(relata, table, rows, [], { kind: 'error' }), options, undefined);
+  const result = await executeWrite(model, compileInsert(relata, table, rows, [], { kind: 'error' }, plain), options, undefined);
   const last = Number(result.insertId);
   const first = last - rows.length + 1;
   return { rows: [], insertIds: rows.map((_, i) => first + i) };

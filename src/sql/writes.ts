@@ -22,6 +22,8 @@ export type ConflictAction =
 
 /**
  * INSERT one or more rows. `returning` lists the columns to read back where the dialect can.
+ * `plain`: the caller vouches that the rows form a grid (the same columns in the same order, only
+ * values to bind: see `columnRows`), which is then not checked value by value.
  * @internal
  *
  * @example
@@ -33,8 +35,10 @@ export function compileInsert(
   rows: readonly ColumnValues[],
   returning: readonly string[],
   conflict: ConflictAction = { kind: 'error' },
+  plain = false,
 ): CompiledQuery {
-  const columns = plainGrid(rows);
+  // `plain`: the caller built the rows as a grid (columnRows), so it is not checked again.
+  const columns = plain && rows[0] !== undefined ? Object.keys(rows[0]) : plainGrid(rows);
   if (columns === undefined || (conflict.kind !== 'error' && relata.adapter.capabilities.upsert === 'merge') || (conflict.kind === 'update' && conflict.where !== undefined)) {
     return buildInsert(relata, table, rows, returning, conflict);
   }

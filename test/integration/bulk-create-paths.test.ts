@@ -6,7 +6,7 @@
  * back with RETURNING.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DataTypes, type Model, type ModelStatic, type Relata } from '../../src/index.js';
+import { DataTypes, fn, literal, type Model, type ModelStatic, type Relata } from '../../src/index.js';
 import { dropAllTables } from '../support/catalog.js';
 import { captureSql, describeEachDialect } from '../support/dialects.js';
 
@@ -53,6 +53,23 @@ describeEachDialect('bulkCreate paths', ({ dialect, connect }) => {
     const read = (M: ModelStatic<Model>) => M.findAll({ attributes: ['id', 'title', 'status', 'views', 'body'], order: [['id', 'ASC']], raw: true, logging: false });
     expect(await read(Plain)).toEqual(await read(Hooked));
     expect(plain[0]?.get('createdAt')).toEqual(plain[0]?.get('updatedAt'));
+  });
+
+  it('plain rows with an fn() or literal() among their values insert them as SQL, in one statement', async () => {
+    await Plain.bulkCreate([
+      { title: fn('upper', 'a'), body: 'x' },
+      { title: 'b', body: literal("'lit'") },
+      { title: 'c', body: 'z' },
+    ]);
+    const inserts = sql.statements.filter((s) => /^insert/i.test(s));
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]).toMatch(/upper\(/i);
+    expect(inserts[0]).toContain("'lit'");
+    expect(await Plain.findAll({ attributes: ['id', 'title', 'body'], order: [['id', 'ASC']], raw: true, logging: false })).toEqual([
+      { id: 1, title: 'A', body: 'x' },
+      { id: 2, title: 'b', body: 'lit' },
+      { id: 3, title: 'c', body: 'z' },
+    ]);
   });
 
   it('an instance from plain rows tracks its changes and saves only what changed', async () => {

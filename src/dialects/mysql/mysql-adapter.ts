@@ -1,4 +1,4 @@
-import { CompiledQuery, MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
+import { MysqlDialect, type Dialect, type MysqlPool } from 'kysely';
 import type { AbstractDataType } from '../../data-types/abstract.js';
 import type { BaseError } from '../../errors/base-error.js';
 import { withAcquireTimeout } from '../acquire-timeout.js';
@@ -6,9 +6,10 @@ import { causedBy } from '../caused-by.js';
 import type { ConnectionConfig, DialectAdapter, DialectCapabilities, FailedQuery } from '../adapter.js';
 import { mysqlColumnType } from './column-types.js';
 import { MysqlSchemaDialect } from './schema-dialect.js';
-import { isMysqlSerializationFailure, translateMysqlError } from './translate-error.js';
+import { isMysqlSerializationFailure, MysqlDateLiteral, translateMysqlError } from './translate-error.js';
 import { loadDriver } from '../load-driver.js';
 import { MysqlSchemaPrefixCompiler } from '../schema-prefix.js';
+import { MysqlSessionPool } from './session-pool.js';
 
 /** Removes NO_BACKSLASH_ESCAPES from the session's sql_mode, keeping every other mode. */
 const WITH_BACKSLASH_ESCAPES =
@@ -19,6 +20,13 @@ const WITH_BACKSLASH_ESCAPES =
  * @internal
  */
 export class MysqlAdapter implements DialectAdapter {
+  /** The pool of this connection's Kysely driver, once created (a closed connection no longer asks for it). */
+  #pool: MysqlSessionPool | undefined;
+  /** mysql2's own escape of a Date in the pool's time zone, once the driver is loaded (see bindValue). */
+  #escapeDate: ((date: Date) => string) | undefined;
+  #lastDate: Date | undefined;
+  #lastDateTime = Number.NaN;
+  #lastDateLiteral: MysqlDateLiteral | undefined;
   readonly schema = new MysqlSchemaDialect();
   readonly capabilities: DialectCapabilities = {
     returning: 'none',
@@ -81,15 +89,19 @@ export class MysqlAdapter implements DialectAdapter {
           multipleStatements: false,
           ...config.dialectOptions,
         };
-        return mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
-      },
-      // mysql2 puts values into the statement text escaped with backslashes (\'). A server whose
-      // sql_mode has NO_BACKSLASH_ESCAPES reads \' as a backslash and a closing quote, so a value
-      // could end the string and inject SQL. Every connection turns the mode off for itself.
-      onCreateConnection: async (connection) => {
-        await connection.executeQuery(CompiledQuery.raw(WITH_BACKSLASH_ESCAPES));
+        // mysql2 puts values into the statement text escaped with backslashes (\'). A server whose
+        // sql_mode has NO_BACKSLASH_ESCAPES reads \' as a backslash and a closing quote, so a value
+        // could end the string and inject SQL. Every connection turns the mode off for itself.
         // The offset was checked when the connection was made (relata-config.ts).
-        if (config.timezone !== undefined) await connection.executeQuery(CompiledQuery.raw(`SET time_zone = '${config.timezone}'`));
+        const session = [WITH_BACKSLASH_ESCAPES, ...(config.timezone === undefined ? [] : [`SET time_zone = '${config.timezone}'`])];
+        // A custom queryFormat would receive bindValue's date literals instead of Dates.
+        if (!('queryFormat' in options)) {
+          const zone = options.timezone;
+          this.#escapeDate = (date) => mysql.escape(date, false, zone);
+        }
+        const pool = mysql.createPool(options as Parameters<typeof mysql.createPool>[0] & object) as unknown as MysqlPool;
+        this.#pool = new MysqlSessionPool(pool, session, config.pool);
+        return this.#pool;
       },
     });
     const timed = withAcquireTimeout(dialect, config.pool);
@@ -99,6 +111,11 @@ export class MysqlAdapter implements DialectAdapter {
       createIntrospector: (db) => timed.createIntrospector(db),
       createQueryCompiler: () => new MysqlSchemaPrefixCompiler(),
     };
+  }
+
+  readNow(sql: string, parameters: readonly unknown[]): Promise<{ rows: unknown[] }> | undefined {
+    // A read outside a transaction takes any connection of the pool, as Kysely's driver does.
+    return this.#pool?.read(sql, parameters);
   }
 
   columnType(type: AbstractDataType): string {
@@ -118,6 +135,17 @@ export class MysqlAdapter implements DialectAdapter {
   }
 
   bindValue(value: unknown): unknown {
+    // A bulk insert binds the same timestamp object once per row; mysql2 would format it each
+    // time. It is formatted once, by mysql2's own escape in the pool's time zone: the same text.
+    if (value instanceof Date && this.#escapeDate !== undefined) {
+      const time = value.getTime();
+      if (value !== this.#lastDate || time !== this.#lastDateTime || this.#lastDateLiteral === undefined) {
+        this.#lastDateLiteral = new MysqlDateLiteral(value, this.#escapeDate(value));
+        this.#lastDate = value;
+        this.#lastDateTime = time;
+      }
+      return this.#lastDateLiteral;
+    }
     return value;
   }
 }

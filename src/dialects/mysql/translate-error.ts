@@ -8,6 +8,23 @@ import { UniqueConstraintError } from '../../errors/unique-constraint-error.js';
 import { networkFailure } from '../../errors/network-failure.js';
 import type { FailedQuery } from '../adapter.js';
 
+/**
+ * A bound Date as the SQL text mysql2 writes for it (`'2026-01-02 03:04:05.000'`): mysql2 puts an
+ * object's `toSqlString()` into the statement as is. See `MysqlAdapter.bindValue`.
+ * @internal
+ */
+export class MysqlDateLiteral {
+  constructor(
+    /** The Date it stands for; errors report it, not the text. */
+    readonly date: Date,
+    readonly text: string,
+  ) {}
+
+  toSqlString(): string {
+    return this.text;
+  }
+}
+
 /** The fields mysql2 puts on its errors that we read. */
 interface MysqlErrorShape {
   /** The server's error number. Trust it over `code`: see `translateMysqlError`. */
@@ -91,8 +108,9 @@ const ACQUIRE_MESSAGES: readonly string[] = ['No connections available.', 'Queue
  * catch (err) { throw translateMysqlError(err, { sql, parameters }) }
  * // UniqueConstraintError { fields: { email: 'a@b.c' }, constraint: 'email' }
  */
-export function translateMysqlError(error: unknown, query: FailedQuery | undefined): BaseError {
+export function translateMysqlError(error: unknown, failed: FailedQuery | undefined): BaseError {
   if (error instanceof BaseError) return error;
+  const query = failed && { sql: failed.sql, parameters: failed.parameters.map((p) => (p instanceof MysqlDateLiteral ? p.date : p)) };
   const network = networkFailure(error);
   if (network) return network;
   const shape: MysqlErrorShape = typeof error === 'object' && error !== null ? error : {};
