@@ -1,7 +1,7 @@
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import type { JsonInclude } from '../query/include/json-plan.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
-import { createInstance } from './instance-state.js';
+import { createInstance, type InstanceOptions } from './instance-state.js';
 import type { Model } from './model.js';
 import { byColumn, byPosition, type ReadValues } from './row-reader.js';
 
@@ -109,8 +109,8 @@ export class JoinedHydrator {
  */
 export class JsonHydrator {
   readonly #includes: readonly JsonInclude[];
-  readonly #siblings = new Map<JsonInclude, Model[]>();
-  readonly #joined = new Map<JsonInclude, JoinedHydrator>();
+  /** What attaching an include needs, the same for every parent row: made on its first row. */
+  readonly #contexts = new Map<JsonInclude, JsonContext>();
 
   constructor(includes: readonly JsonInclude[]) {
     this.#includes = includes;
@@ -120,23 +120,39 @@ export class JsonHydrator {
     for (const json of this.#includes) this.#attachOne(instance, row[json.key], json);
   }
 
+  #context(json: JsonInclude): JsonContext {
+    let context = this.#contexts.get(json);
+    if (context !== undefined) return context;
+    const target = json.include.association.target as unknown as ModelClass;
+    const siblings: Model[] = [];
+    const joined = json.joined.length > 0 ? new JoinedHydrator(json.joined) : undefined;
+    const through = json.through;
+    // Read for every parent row of the result: specialised at once.
+    context = {
+      target,
+      siblings,
+      joined,
+      options: { isNewRecord: false, raw: true, attributes: json.reader.keys, include: json.include.rawInclude, siblings },
+      // A joined hasOne with two rows repeats its parent, as in a root query; keep the first.
+      pk: joined?.mayDuplicate ? target.definition.primaryKey : undefined,
+      read: byPosition(json.reader, 0, ROWS_OF_A_RESULT),
+      through:
+        through === undefined
+          ? undefined
+          : { prototype: (through.model as unknown as ModelClass).prototype, as: through.as, read: byPosition(through.reader, through.start, ROWS_OF_A_RESULT) },
+    };
+    this.#contexts.set(json, context);
+    return context;
+  }
+
   #attachOne(instance: Model, raw: unknown, json: JsonInclude): void {
     // As the dialect reads its aggregate (SQLite returns text; pg parses json itself).
     const elements = json.decode(raw);
     const children: Model[] = [];
-    let siblings = this.#siblings.get(json);
-    if (siblings === undefined) this.#siblings.set(json, (siblings = []));
-    let joined = this.#joined.get(json);
-    if (joined === undefined && json.joined.length > 0) this.#joined.set(json, (joined = new JoinedHydrator(json.joined)));
-    const target = json.include.association.target as unknown as ModelClass;
-    const options = { isNewRecord: false, raw: true, attributes: json.reader.keys, include: json.include.rawInclude, siblings };
-    const { names, through, reader } = json;
-    const width = reader.keys.length;
-    // A joined hasOne with two rows repeats its parent, as in a root query; keep the first.
-    const pk = target.definition.primaryKey;
-    const seen = joined?.mayDuplicate && pk !== undefined ? new Set<unknown>() : undefined;
-    const read = byPosition(reader, 0, elements.length);
-    const readThrough = through === undefined ? undefined : byPosition(through.reader, through.start, elements.length);
+    const { target, siblings, joined, options, pk, read, through } = this.#context(json);
+    const names = json.names;
+    const width = json.reader.keys.length;
+    const seen = pk !== undefined ? new Set<unknown>() : undefined;
     for (const element of elements) {
       const values = read(element);
       if (seen !== undefined) {
@@ -150,11 +166,7 @@ export class JsonHydrator {
         for (let i = width; i < names.length; i++) childRow[names[i] as string] = element[i];
         joined.attach(child, childRow);
       }
-      if (through !== undefined) {
-        const throughModel = through.model as unknown as ModelClass;
-        const junction = (readThrough as ReadValues)(element);
-        child.dataValues[through.as] = createInstance(throughModel.prototype, junction, false, { isNewRecord: false, raw: true });
-      }
+      if (through !== undefined) child.dataValues[through.as] = createInstance(through.prototype, through.read(element), false, JUNCTION_OPTIONS);
       for (const nested of json.nested) this.#attachOne(child, element[nested.index], nested);
       children.push(child);
       siblings.push(child);
@@ -162,6 +174,22 @@ export class JsonHydrator {
     instance.dataValues[json.include.association.as] = children;
   }
 }
+
+/** A JSON include's reading context (JsonHydrator). */
+interface JsonContext {
+  readonly target: ModelClass;
+  readonly siblings: Model[];
+  readonly joined: JoinedHydrator | undefined;
+  readonly options: InstanceOptions;
+  readonly pk: string | undefined;
+  readonly read: ReadValues;
+  readonly through: { readonly prototype: object; readonly as: string; readonly read: ReadValues } | undefined;
+}
+
+/** The options of every junction instance read from JSON. */
+const JUNCTION_OPTIONS: InstanceOptions = { isNewRecord: false, raw: true };
+/** A reader's row hint for what is read once per parent row: enough to specialise it at once. */
+const ROWS_OF_A_RESULT = 16;
 
 /**
  * Drops from included instances the attributes the include did not ask for: the planner reads
