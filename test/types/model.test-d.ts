@@ -211,3 +211,12 @@ describe('init', () => {
     expectTypeOf(Project.init({ title: { type: 'x' as never } }, { sequelize: relata })).toEqualTypeOf<typeof Project>();
   });
 });
+
+describe('connection options', () => {
+  it("includeStrategy takes 'auto', 'json' or 'batched' only", () => {
+    new Relata('sqlite::memory:', { includeStrategy: 'batched' });
+    new Relata('sqlite::memory:', { includeStrategy: 'json' });
+    // @ts-expect-error not a strategy
+    new Relata('sqlite::memory:', { includeStrategy: 'join' });
+  });
+});
