@@ -277,6 +277,9 @@ function finishRawRows(rows: Row[], prepared: LevelPlan): Row[] {
   return rows;
 }
 
+/** The children of a joined to-many include already attached to a parent, by their key (attachJoined). */
+const CHILDREN_BY_KEY = new WeakMap<Row[], Map<string, Row>>();
+
 /**
  * JoinedHydrator.attach over plain rows: the joined includes of one driver row onto `parent`
  * (called again with the same parent for each further row of it). The rows of each joined include
@@ -295,11 +298,14 @@ function attachJoined(parent: Row, row: Readonly<Row>, list: readonly JoinedIncl
       const children = Array.isArray(existing) ? (existing as Row[]) : (parent[as] = []);
       if (!present) continue;
       const key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
-      const same = children.find((c) => joined.primaryKeys.map((k) => String(c[k])).join('\u0000') === key);
+      let byKey = CHILDREN_BY_KEY.get(children);
+      if (byKey === undefined) CHILDREN_BY_KEY.set(children, (byKey = new Map()));
+      const same = byKey.get(key);
       if (same !== undefined) {
         attachJoined(same, row, joined.children, loaded);
         continue;
       }
+      byKey.set(key, values);
     } else if (existing !== undefined) {
       // A further row of the same parent: the to-one child is the one already attached.
       if (existing !== null && present && joined.primaryKeys.every((k) => (existing as Row)[k] === values[k])) attachJoined(existing as Row, row, joined.children, loaded);
