@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { DataTypes, Model, type FindOptions, type ModelStatic, type Relata } from '../../src/index.js';
+import { col, DataTypes, fn, Model, type FindOptions, type ModelStatic, type Relata } from '../../src/index.js';
 import { captureSql, describeEachDialect } from '../support/dialects.js';
 
 type Row = Record<string, unknown>;
@@ -144,6 +144,23 @@ describeEachDialect('raw: true rows with includes, without instances', ({ connec
     expect(annIn[0]).not.toBe(annIn[1]);
     expect(annIn[0]?.['files']).not.toBe(annIn[1]?.['files']);
     expect((annIn[0]?.['files'] as Row[])[0]).not.toBe((annIn[1]?.['files'] as Row[])[0]);
+  });
+
+  it('to-many includes joined for order expressions, beside a batched one: each post and group once under its user', async () => {
+    // posts and groups are both joined (the order names their columns): a user's row repeats per
+    // (post, group) pair, and each repeat finds its post and group already attached. files (BLOB) are batched.
+    const { raw, plain, rawBuilt } = await both(User, {
+      include: [{ model: Post, as: 'posts' }, { model: Group, as: 'groups' }, { model: File, as: 'files' }],
+      order: [['id', 'ASC'], [fn('lower', col('posts.title')), 'ASC'], [fn('lower', col('groups.name')), 'ASC']],
+    });
+    expect(rawBuilt).toBe(0);
+    expect(raw).toEqual(plain);
+    const shape = raw.map((u) => [u['name'], (u['posts'] as Row[]).map((p) => p['title']), (u['groups'] as Row[]).map((g) => g['name']), (u['files'] as Row[]).map((f) => f['label']).sort()]);
+    expect(shape).toEqual([
+      ['ann', ['p1', 'p2'], ['g1', 'g2'], ['f1', 'f2']],
+      ['bob', ['p3'], [], []],
+      ['cid', [], ['g2'], ['f3']],
+    ]);
   });
 
   it('findOne with raw: true returns one plain row', async () => {
