@@ -4,7 +4,7 @@ import type { FindOptions } from '../query/query-options.js';
 import type { NormalizedInclude } from '../query/include/normalize.js';
 import type { JoinedInclude } from '../query/include/join-plan.js';
 import type { JsonInclude } from '../query/include/json-plan.js';
-import { JoinedHydrator, JsonHydrator, joinedTraits, pruneIncludeAttributes, pruneValues } from './include-hydration.js';
+import { attachJoined, JoinedHydrator, type JoinedNodes, JsonHydrator, joinedTraits, loadDeferredJoined, pruneIncludeAttributes, pruneValues } from './include-hydration.js';
 import { createInstance } from './instance-state.js';
 import { byColumn, byName, byPosition, type ReadValues } from './row-reader.js';
 import type { Model } from './model.js';
@@ -245,12 +245,12 @@ export function rawRows(model: ModelClass, prepared: LevelPlan, rows: readonly R
       if (seen) {
         const first = seen.get(rootKey(values, pk, reader));
         if (first !== undefined) {
-          attachJoined(first, row, prepared.joined, deferred);
+          attachJoined(first, row, prepared.joined, deferred, PLAIN_ROWS);
           continue;
         }
         seen.set(rootKey(values, pk, reader), values);
       }
-      attachJoined(values, row, prepared.joined, deferred);
+      attachJoined(values, row, prepared.joined, deferred, PLAIN_ROWS);
       if (json !== undefined) for (const include of prepared.json) json.attach(values, row[include.key], include);
       out.push(values);
     }
@@ -260,7 +260,7 @@ export function rawRows(model: ModelClass, prepared: LevelPlan, rows: readonly R
   const hasDeferred = deferred.size > 0 && joinedTraits(prepared.joined).hasDeferred;
   if (!hasDeferred && prepared.batched.length === 0) return finishRawRows(out, prepared);
   return (async () => {
-    if (hasDeferred) await loadDeferredRaw(prepared.joined, deferred, (children, nested) => loadRaw(children, nested, options));
+    if (hasDeferred) await loadDeferredJoined(prepared.joined, deferred, (children, nested) => loadRaw(children, nested, options));
     if (prepared.batched.length > 0) await loadRaw(out, prepared.batched, options, prepared.orders);
     return finishRawRows(out, prepared);
   })();
@@ -277,60 +277,8 @@ function finishRawRows(rows: Row[], prepared: LevelPlan): Row[] {
   return rows;
 }
 
-/** The children of a joined to-many include already attached to a parent, by their key (attachJoined). */
-const CHILDREN_BY_KEY = new WeakMap<Row[], Map<string, Row>>();
-
-/**
- * JoinedHydrator.attach over plain rows: the joined includes of one driver row onto `parent`
- * (called again with the same parent for each further row of it). The rows of each joined include
- * are collected in `loaded`, for the includes loaded below them afterwards.
- */
-function attachJoined(parent: Row, row: Readonly<Row>, list: readonly JoinedInclude[], loaded: Map<JoinedInclude, Row[]>): void {
-  for (const joined of list) {
-    if (joined.hidden) continue;
-    const { keys, reader } = joined;
-    const values = byColumn(reader, keys)(row);
-    let present = joined.primaryKeys.length === 0;
-    for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
-    const as = joined.include.association.as;
-    const existing = parent[as];
-    if (joined.many) {
-      const children = Array.isArray(existing) ? (existing as Row[]) : (parent[as] = []);
-      if (!present) continue;
-      const key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
-      let byKey = CHILDREN_BY_KEY.get(children);
-      if (byKey === undefined) CHILDREN_BY_KEY.set(children, (byKey = new Map()));
-      const same = byKey.get(key);
-      if (same !== undefined) {
-        attachJoined(same, row, joined.children, loaded);
-        continue;
-      }
-      byKey.set(key, values);
-    } else if (existing !== undefined) {
-      // A further row of the same parent: the to-one child is the one already attached.
-      if (existing !== null && present && joined.primaryKeys.every((k) => (existing as Row)[k] === values[k])) attachJoined(existing as Row, row, joined.children, loaded);
-      continue;
-    } else if (!present) {
-      parent[as] = null;
-      continue;
-    }
-    for (const k of joined.unrequested) delete values[k];
-    let siblings = loaded.get(joined);
-    if (siblings === undefined) loaded.set(joined, (siblings = []));
-    siblings.push(values);
-    if (joined.many) (parent[as] as Row[]).push(values);
-    else parent[as] = values;
-    attachJoined(values, row, joined.children, loaded);
-  }
-}
-
-/** JoinedHydrator.loadDeferred over plain rows. */
-async function loadDeferredRaw(list: readonly JoinedInclude[], loaded: ReadonlyMap<JoinedInclude, Row[]>, load: (rows: readonly Row[], includes: readonly NormalizedInclude[]) => Promise<void>): Promise<void> {
-  for (const joined of list) {
-    if (joined.deferred.length > 0) await load(loaded.get(joined) ?? [], joined.deferred);
-    await loadDeferredRaw(joined.children, loaded, load);
-  }
-}
+/** Joined includes of a `raw: true` find are plain rows: the values themselves (see attachJoined). */
+const PLAIN_ROWS: JoinedNodes<Row> = { values: (node) => node, build: (_joined, values) => values };
 
 /** JsonHydrator over plain rows: each include's JSON array into an array of plain rows. */
 class RawJson {
@@ -358,7 +306,7 @@ class RawJson {
         // Joined columns are read by name: build the row view only when there are some.
         const childRow: Row = {};
         for (let i = width; i < names.length; i++) childRow[names[i] as string] = element[i];
-        attachJoined(values, childRow, joined, this.#loaded);
+        attachJoined(values, childRow, joined, this.#loaded, PLAIN_ROWS);
       }
       if (through !== undefined) values[through.as] = (readThrough as ReadValues)(element);
       for (const nested of json.nested) this.attach(values, element[nested.index], nested);

@@ -50,54 +50,89 @@ export class JoinedHydrator {
    * each further row of it: to-one includes keep their first row (their own nested includes
    * still collect), to-many includes add each child once, by its key.
    */
-  attach(instance: Model, row: Row, list: readonly JoinedInclude[] = this.#joined): void {
-    for (const joined of list) {
-      if (joined.hidden) continue;
-      const { keys, reader } = joined;
-      const values = byColumn(reader, keys)(row);
-      let present = joined.primaryKeys.length === 0;
-      for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
-      const as = joined.include.association.as;
-      const existing = instance.dataValues[as];
-      if (joined.many) {
-        const list = Array.isArray(existing) ? (existing as Model[]) : (instance.dataValues[as] = []);
-        if (!present) continue;
-        const key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
-        const same = list.find((c) => joined.primaryKeys.map((k) => String(c.dataValues[k])).join('\u0000') === key);
-        if (same !== undefined) {
-          this.attach(same, row, joined.children);
-          continue;
-        }
-      } else if (existing !== undefined) {
-        // A further row of the same instance: the to-one child is the one already attached.
-        if (existing !== null && present && joined.primaryKeys.every((k) => (existing as Model).dataValues[k] === values[k])) this.attach(existing as Model, row, joined.children);
-        continue;
-      } else if (!present) {
-        instance.dataValues[as] = null;
-        continue;
-      }
-      for (const k of joined.unrequested) delete values[k];
-      let siblings = this.#loaded.get(joined);
-      if (!siblings) {
-        siblings = [];
-        this.#loaded.set(joined, siblings);
-      }
-      const target = joined.include.association.target as unknown as ModelClass;
-      const child = createInstance(target.prototype, values, false, { isNewRecord: false, raw: true, attributes: reader.keys, siblings });
-      siblings.push(child);
-      if (joined.many) (instance.dataValues[as] as Model[]).push(child);
-      else instance.dataValues[as] = child;
-      this.attach(child, row, joined.children);
-    }
+  attach(instance: Model, row: Row): void {
+    attachJoined(instance, row, this.#joined, this.#loaded, INSTANCES);
   }
 
   /** Loads the to-many includes below joined ones, one batch per include for every joined instance. */
-  async loadDeferred(load: (instances: readonly Model[], includes: readonly NormalizedInclude[]) => Promise<void>, list: readonly JoinedInclude[] = this.#joined): Promise<void> {
-    for (const joined of list) {
-      const children = this.#loaded.get(joined) ?? [];
-      if (joined.deferred.length > 0) await load(children, joined.deferred);
-      await this.loadDeferred(load, joined.children);
+  loadDeferred(load: (instances: readonly Model[], includes: readonly NormalizedInclude[]) => Promise<void>): Promise<void> {
+    return loadDeferredJoined(this.#joined, this.#loaded, load);
+  }
+}
+
+/** How joined rows become nodes: instances (JoinedHydrator) or the plain rows of a `raw: true` find. @internal */
+export interface JoinedNodes<T> {
+  /** The values of a node, where its includes are set. */
+  values(node: T): Record<string, unknown>;
+  /** The node of a joined include's values, one of `siblings` (the include's nodes in the result). */
+  build(joined: JoinedInclude, values: Record<string, unknown>, siblings: T[]): T;
+}
+
+const INSTANCES: JoinedNodes<Model> = {
+  values: (node) => node.dataValues,
+  build: (joined, values, siblings) =>
+    createInstance((joined.include.association.target as unknown as ModelClass).prototype, values, false, { isNewRecord: false, raw: true, attributes: joined.reader.keys, siblings }) as Model,
+};
+
+/** The children of a joined to-many include already attached to a parent, by their key (see attachJoined). */
+const CHILDREN_BY_KEY = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Attaches the joined includes of one driver row to `parent` (called again with the same parent for
+ * each further row of it): a to-one include keeps its first row (its own nested includes still
+ * collect), a to-many include adds each child once, found by the key read from the row, before the
+ * keys the include did not ask for are dropped. Each include's nodes collect in `loaded`, for the
+ * includes loaded below them afterwards.
+ * @internal
+ */
+export function attachJoined<T>(parent: T, row: Row, list: readonly JoinedInclude[], loaded: Map<JoinedInclude, T[]>, nodes: JoinedNodes<T>): void {
+  const into = nodes.values(parent);
+  for (const joined of list) {
+    if (joined.hidden) continue;
+    const values = byColumn(joined.reader, joined.keys)(row);
+    let present = joined.primaryKeys.length === 0;
+    for (const k of joined.primaryKeys) if (values[k] !== null) present = true;
+    const as = joined.include.association.as;
+    const existing = into[as];
+    let byKey: Map<string, unknown> | undefined;
+    let key = '';
+    if (joined.many) {
+      const children = Array.isArray(existing) ? (existing as T[]) : (into[as] = []);
+      if (!present) continue;
+      key = joined.primaryKeys.map((k) => String(values[k])).join('\u0000');
+      byKey = CHILDREN_BY_KEY.get(children);
+      if (byKey === undefined) CHILDREN_BY_KEY.set(children, (byKey = new Map()));
+      const same = byKey.get(key);
+      if (same !== undefined) {
+        attachJoined(same as T, row, joined.children, loaded, nodes);
+        continue;
+      }
+    } else if (existing !== undefined) {
+      // A further row of the same parent: the to-one child is the one already attached.
+      if (existing !== null && present && joined.primaryKeys.every((k) => nodes.values(existing as T)[k] === values[k])) attachJoined(existing as T, row, joined.children, loaded, nodes);
+      continue;
+    } else if (!present) {
+      into[as] = null;
+      continue;
     }
+    for (const k of joined.unrequested) delete values[k];
+    let siblings = loaded.get(joined);
+    if (siblings === undefined) loaded.set(joined, (siblings = []));
+    const child = nodes.build(joined, values, siblings);
+    siblings.push(child);
+    if (byKey !== undefined) {
+      byKey.set(key, child);
+      (into[as] as T[]).push(child);
+    } else into[as] = child;
+    attachJoined(child, row, joined.children, loaded, nodes);
+  }
+}
+
+/** Loads the to-many includes below joined ones, one batch per include for all its nodes (see attachJoined). @internal */
+export async function loadDeferredJoined<T>(list: readonly JoinedInclude[], loaded: ReadonlyMap<JoinedInclude, readonly T[]>, load: (nodes: readonly T[], includes: readonly NormalizedInclude[]) => Promise<void>): Promise<void> {
+  for (const joined of list) {
+    if (joined.deferred.length > 0) await load(loaded.get(joined) ?? [], joined.deferred);
+    await loadDeferredJoined(joined.children, loaded, load);
   }
 }
 

@@ -163,6 +163,24 @@ describeEachDialect('raw: true rows with includes, without instances', ({ connec
     ]);
   });
 
+  it('joined to-many includes that leave their keys out: each child once, as instances and as raw rows', async () => {
+    // The keys are read to tell the children apart, then dropped (attributes lists neither id):
+    // a repeated row must still find the child it already attached.
+    const { raw, plain, rawBuilt } = await both(User, {
+      include: [{ model: Post, as: 'posts', attributes: ['title'] }, { model: Group, as: 'groups', attributes: ['name'] }, { model: File, as: 'files', attributes: ['label'] }],
+      order: [['id', 'ASC'], [fn('lower', col('posts.title')), 'ASC'], [fn('lower', col('groups.name')), 'ASC']],
+    });
+    expect(rawBuilt).toBe(0);
+    const shape = (rows: Row[]) => rows.map((u) => [u['name'], u['posts'], (u['groups'] as Row[]).map((g) => g['name']), (u['files'] as Row[]).map((f) => f['label']).sort()]);
+    const expected = [
+      ['ann', [{ title: 'p1' }, { title: 'p2' }], ['g1', 'g2'], ['f1', 'f2']],
+      ['bob', [{ title: 'p3' }], [], []],
+      ['cid', [], ['g2'], ['f3']],
+    ];
+    expect(shape(plain)).toEqual(expected);
+    expect(shape(raw)).toEqual(expected);
+  });
+
   it('findOne with raw: true returns one plain row', async () => {
     built = 0;
     const one = (await User.findOne({ where: { id: 3 }, include: [{ model: Profile, as: 'profile' }, { model: File, as: 'files' }], raw: true })) as unknown as Row;
