@@ -8,7 +8,7 @@ import { defineConfig } from 'tsup';
 // In their bundles that import becomes 'relata' itself, so an application that uses several
 // entries still has one Model class, one Relata class and one set of error classes.
 const CORE_INDEX = resolve('src/index.ts');
-const SUBPATH_DIRS = [resolve('src/decorators/typeorm'), resolve('src/nestjs')];
+const SUBPATH_DIRS = [resolve('src/decorators/typeorm'), resolve('src/typeorm'), resolve('src/nestjs')];
 const shareCore: Plugin = {
   name: 'relata-share-core',
   setup(build) {
@@ -47,7 +47,7 @@ const CJS_CLASS_EXPORT = [
 ].join('\n');
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', typeorm: 'src/decorators/typeorm/index.ts', nestjs: 'src/nestjs/index.ts', cli: 'src/cli/index.ts' },
+  entry: { index: 'src/index.ts', typeorm: 'src/typeorm/index.ts', nestjs: 'src/nestjs/index.ts', cli: 'src/cli/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^relata$/, replacement: source('./src/index.ts') },
-      { find: /^relata\/typeorm$/, replacement: source('./src/decorators/typeorm/index.ts') },
+      { find: /^relata\/typeorm$/, replacement: source('./src/typeorm/index.ts') },
       { find: /^relata\/nestjs$/, replacement: source('./src/nestjs/index.ts') },
     ],
   },

@@ -89,6 +89,7 @@ export { UnknownAttributeError } from './errors/unknown-attribute-error.js';
 export { InvalidOptionError } from './errors/invalid-option-error.js';
 export { UnknownOptionError } from './errors/unknown-option-error.js';
 export { UnbatchedLazyLoadError } from './errors/unbatched-lazy-load-error.js';
+export { UnsupportedError } from './errors/unsupported-error.js';
 
 // Decorators (sequelize-typescript style). `ForeignKey` is both the decorator and Sequelize's
 // foreign-key brand type (`declare userId: ForeignKey<number>`).

@@ -1,0 +1,166 @@
+import { InvalidOptionError, Relata, type RelataOptions } from '../index.js';
+import type { EntityTarget } from './context.js';
+import { EntityManager } from './entity-manager.js';
+import type { Repository } from './repository.js';
+
+/** The database types relata serves, by TypeORM's names. */
+export type DataSourceType = 'postgres' | 'mysql' | 'mariadb' | 'sqlite' | 'better-sqlite3';
+
+/** TypeORM's isolation level names, as `transaction('SERIALIZABLE', fn)` takes them. */
+export type IsolationLevel = 'READ UNCOMMITTED' | 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
+
+/**
+ * TypeORM's `DataSourceOptions`, for the database types relata serves. `entities` lists entity
+ * classes (or paths and globs of their files, as relata's `addModels()` takes them).
+ */
+export interface DataSourceOptions {
+  type: DataSourceType;
+  url?: string;
+  host?: string;
+  port?: number;
+  username?: string;
+  password?: string;
+  /** The database name; for SQLite, the file (`':memory:'` when left out). */
+  database?: string;
+  entities?: readonly (EntityTarget<unknown> | string)[];
+  /** Creates missing tables and columns on `initialize()`, as TypeORM's does (never in production). */
+  synchronize?: boolean;
+  /** Drops every entity's table on `initialize()`, before `synchronize`. */
+  dropSchema?: boolean;
+  /** `true` or `'all'` logs every statement; an array logs them when it holds `'query'`. */
+  logging?: boolean | 'all' | readonly ('query' | 'schema' | 'error' | 'warn' | 'info' | 'log' | 'migration')[];
+  /** The pool's maximum size. */
+  poolSize?: number;
+  /** Passed to the driver, as TypeORM's `extra`. */
+  extra?: Record<string, unknown>;
+  /** A name for the data source (NestJS's `TypeOrmModule` uses it to tell connections apart). */
+  name?: string;
+  /**
+   * How relations load: `'join'` and `'query'` are TypeORM's names; relata maps them to its
+   * planner (`'join'` lets relata choose per dialect, `'query'` batches one query per level).
+   */
+  relationLoadStrategy?: 'join' | 'query';
+}
+
+const DIALECTS: Record<DataSourceType, NonNullable<RelataOptions['dialect']>> = {
+  postgres: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mariadb',
+  sqlite: 'sqlite',
+  'better-sqlite3': 'sqlite',
+};
+
+function loggingOf(logging: DataSourceOptions['logging']): NonNullable<RelataOptions['logging']> {
+  if (logging === true || logging === 'all') return console.log;
+  if (Array.isArray(logging) && logging.includes('query')) return console.log;
+  return false;
+}
+
+function relataOptions(options: DataSourceOptions): RelataOptions {
+  const dialect = DIALECTS[options.type];
+  if (dialect === undefined) {
+    throw InvalidOptionError.expected('new DataSource()', 'type', `one of ${Object.keys(DIALECTS).map((t) => JSON.stringify(t)).join(', ')}`, options.type);
+  }
+  const relataOptions: RelataOptions = { dialect, logging: loggingOf(options.logging) };
+  if (dialect === 'sqlite') relataOptions.storage = options.database ?? ':memory:';
+  else {
+    if (options.host !== undefined) relataOptions.host = options.host;
+    if (options.port !== undefined) relataOptions.port = options.port;
+    if (options.username !== undefined) relataOptions.username = options.username;
+    if (options.password !== undefined) relataOptions.password = options.password;
+    if (options.database !== undefined) relataOptions.database = options.database;
+  }
+  if (options.poolSize !== undefined) relataOptions.pool = { max: options.poolSize };
+  if (options.extra !== undefined) relataOptions.dialectOptions = options.extra;
+  if (options.relationLoadStrategy === 'query') relataOptions.includeStrategy = 'batched';
+  return relataOptions;
+}
+
+/**
+ * TypeORM's `DataSource` over relata's engine: `initialize()` opens the connection and registers
+ * the entities as relata models; repositories and the manager run on it.
+ *
+ * @example
+ * const dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [User, Post], synchronize: true })
+ * await dataSource.initialize()
+ * const users = await dataSource.getRepository(User).find({ relations: { posts: true } })
+ */
+export class DataSource {
+  readonly options: DataSourceOptions;
+  /** The EntityManager outside any transaction. */
+  readonly manager: EntityManager;
+  #relata: Relata | undefined;
+
+  constructor(options: DataSourceOptions) {
+    if (options === null || typeof options !== 'object') throw InvalidOptionError.expected('new DataSource()', 'options', 'an object with type, database and entities', options);
+    this.options = options;
+    relataOptions(options); // validates the type before anything connects
+    this.manager = new EntityManager(this, undefined);
+  }
+
+  get isInitialized(): boolean {
+    return this.#relata !== undefined;
+  }
+
+  /**
+   * The relata connection underneath, for what TypeORM's API does not cover (`relata.query`,
+   * migrations). Throws before `initialize()`.
+   */
+  get relata(): Relata {
+    if (this.#relata === undefined) {
+      throw new InvalidOptionError(`DataSource${this.options.name === undefined ? '' : ` ${JSON.stringify(this.options.name)}`} is not initialized: await dataSource.initialize() first`);
+    }
+    return this.#relata;
+  }
+
+  async initialize(): Promise<this> {
+    if (this.#relata !== undefined) throw new InvalidOptionError('DataSource.initialize(): this data source is already initialized');
+    const options = relataOptions(this.options);
+    const relata = this.options.url === undefined ? new Relata(options) : new Relata(this.options.url, options);
+    try {
+      relata.addModels(this.options.entities ?? []);
+      await relata.authenticate();
+      if (this.options.dropSchema === true) await relata.drop();
+      if (this.options.synchronize === true || this.options.dropSchema === true) await relata.sync();
+    } catch (error) {
+      await relata.close().catch(() => undefined);
+      throw error;
+    }
+    this.#relata = relata;
+    return this;
+  }
+
+  async destroy(): Promise<void> {
+    const relata = this.#relata;
+    this.#relata = undefined;
+    await relata?.close();
+  }
+
+  /** Creates missing tables and columns for every entity; with `true`, drops them first. */
+  async synchronize(dropBeforeSync = false): Promise<void> {
+    if (dropBeforeSync) await this.relata.drop();
+    await this.relata.sync();
+  }
+
+  /** Drops every entity's table. */
+  async dropDatabase(): Promise<void> {
+    await this.relata.drop();
+  }
+
+  getRepository<E extends object>(target: EntityTarget<E>): Repository<E> {
+    return this.manager.getRepository(target);
+  }
+
+  /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+  transaction<T>(isolationLevel: IsolationLevel, fn: (manager: EntityManager) => Promise<T>): Promise<T>;
+  transaction<T>(levelOrFn: IsolationLevel | ((manager: EntityManager) => Promise<T>), maybeFn?: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return typeof levelOrFn === 'function' ? this.manager.transaction(levelOrFn) : this.manager.transaction(levelOrFn, maybeFn as (manager: EntityManager) => Promise<T>);
+  }
+
+  /** Runs SQL as written, with `params` bound by the driver (`$1` on PostgreSQL, `?` elsewhere). */
+  query<T = unknown>(sql: string, params?: readonly unknown[]): Promise<T> {
+    return this.manager.query<T>(sql, params);
+  }
+
+}

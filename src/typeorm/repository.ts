@@ -1,0 +1,203 @@
+import { EmptyResultError, UnsupportedError } from '../index.js';
+import type { EntityTarget, RepositoryContext } from './context.js';
+import type { EntityManager } from './entity-manager.js';
+import * as reads from './find.js';
+import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
+import * as writes from './persist.js';
+import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
+
+type Where<E> = FindOptionsWhere<E> | readonly FindOptionsWhere<E>[];
+
+/** What TypeORM's `DeepPartial<E>` allows: any subset of the entity, relations included. */
+export type DeepPartial<T> = T | (T extends readonly (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T);
+
+/**
+ * TypeORM's `Repository<Entity>` over relata's engine: the same methods and semantics, with
+ * relata's include planner behind `relations`, and `skip`/`take` always counting entities.
+ *
+ * @example
+ * const users = dataSource.getRepository(User)
+ * const [page, total] = await users.findAndCount({ relations: { posts: true }, order: { id: 'ASC' }, skip: 20, take: 10 })
+ */
+export class Repository<E extends object> {
+  readonly target: EntityTarget<E>;
+  readonly manager: EntityManager;
+
+  constructor(target: EntityTarget<E>, manager: EntityManager) {
+    this.target = target;
+    this.manager = manager;
+  }
+
+  /** @internal */
+  get context(): RepositoryContext {
+    return this.manager.contextOf(this.target);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  find(options?: FindManyOptions<E>): Promise<E[]> {
+    return reads.find(this.context, options);
+  }
+
+  findBy(where: Where<E>): Promise<E[]> {
+    return reads.find(this.context, { where });
+  }
+
+  findOne(options: FindOneOptions<E>): Promise<E | null> {
+    return reads.findOne(this.context, options);
+  }
+
+  findOneBy(where: Where<E>): Promise<E | null> {
+    return reads.findOne(this.context, { where });
+  }
+
+  async findOneOrFail(options: FindOneOptions<E>): Promise<E> {
+    const found = await this.findOne(options);
+    if (found === null) throw new EmptyResultError(`Could not find any entity of type "${this.target.name}" matching the given options`);
+    return found;
+  }
+
+  findOneByOrFail(where: Where<E>): Promise<E> {
+    return this.findOneOrFail({ where });
+  }
+
+  findAndCount(options?: FindManyOptions<E>): Promise<[E[], number]> {
+    return reads.findAndCount(this.context, options);
+  }
+
+  findAndCountBy(where: Where<E>): Promise<[E[], number]> {
+    return reads.findAndCount(this.context, { where });
+  }
+
+  count(options?: FindManyOptions<E>): Promise<number> {
+    return reads.count(this.context, options);
+  }
+
+  countBy(where: Where<E>): Promise<number> {
+    return reads.count(this.context, { where });
+  }
+
+  async exists(options?: FindManyOptions<E>): Promise<boolean> {
+    return (await reads.find(this.context, { ...options, take: 1 })).length > 0;
+  }
+
+  existsBy(where: Where<E>): Promise<boolean> {
+    return this.exists({ where });
+  }
+
+  sum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+    return reads.aggregate(this.context, 'SUM', column, where);
+  }
+
+  average(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+    return reads.aggregate(this.context, 'AVG', column, where);
+  }
+
+  minimum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+    return reads.aggregate(this.context, 'MIN', column, where);
+  }
+
+  maximum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+    return reads.aggregate(this.context, 'MAX', column, where);
+  }
+
+  // ------------------------------------------------------------------ entities in memory
+
+  create(): E;
+  create(plain: DeepPartial<E>): E;
+  create(plains: readonly DeepPartial<E>[]): E[];
+  create(plain?: DeepPartial<E> | readonly DeepPartial<E>[]): E | E[] {
+    if (Array.isArray(plain)) return (plain as readonly DeepPartial<E>[]).map((one) => writes.create<E>(this.context, one));
+    return writes.create<E>(this.context, plain ?? {});
+  }
+
+  merge(entity: E, ...plains: DeepPartial<E>[]): E {
+    return writes.merge(this.context, entity, plains);
+  }
+
+  preload(plain: DeepPartial<E>): Promise<E | undefined> {
+    return writes.preload<E>(this.context, plain);
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  save<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
+  save<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
+  async save<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
+    const saved = (await writes.save(this.context, list, options)) as (T & E)[];
+    return Array.isArray(entityOrEntities) ? saved : (saved[0] as T & E);
+  }
+
+  remove(entities: E[], options?: RemoveOptions): Promise<E[]>;
+  remove(entity: E, options?: RemoveOptions): Promise<E>;
+  async remove(entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]> {
+    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
+    const removed = await writes.remove(this.context, list, options);
+    return Array.isArray(entityOrEntities) ? removed : (removed[0] as E);
+  }
+
+  softRemove<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
+  softRemove<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
+  async softRemove<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
+    const removed = (await writes.softRemove(this.context, list, options)) as (T & E)[];
+    return Array.isArray(entityOrEntities) ? removed : (removed[0] as T & E);
+  }
+
+  recover<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
+  recover<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
+  async recover<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
+    const recovered = (await writes.recover(this.context, list, options)) as (T & E)[];
+    return Array.isArray(entityOrEntities) ? recovered : (recovered[0] as T & E);
+  }
+
+  insert(values: DeepPartial<E> | DeepPartial<E>[]): Promise<InsertResult> {
+    return writes.insert<E>(this.context, Array.isArray(values) ? values : [values]);
+  }
+
+  update(criteria: Criteria<E>, values: DeepPartial<E>): Promise<UpdateResult> {
+    return writes.update(this.context, criteria, values);
+  }
+
+  upsert(values: DeepPartial<E> | DeepPartial<E>[], options: UpsertOptions<E>): Promise<InsertResult> {
+    return writes.upsert(this.context, Array.isArray(values) ? values : [values], options);
+  }
+
+  delete(criteria: Criteria<E>): Promise<DeleteResult> {
+    return writes.deleteBy(this.context, criteria);
+  }
+
+  softDelete(criteria: Criteria<E>): Promise<UpdateResult> {
+    return writes.softDelete(this.context, criteria);
+  }
+
+  restore(criteria: Criteria<E>): Promise<UpdateResult> {
+    return writes.restore(this.context, criteria);
+  }
+
+  increment(conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
+    return writes.increment(this.context, conditions, propertyPath, value);
+  }
+
+  decrement(conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
+    return writes.increment(this.context, conditions, propertyPath, typeof value === 'number' ? -value : `-${value}`);
+  }
+
+  /** Deletes every row of the entity's table. */
+  clear(): Promise<void> {
+    return writes.clear(this.context);
+  }
+
+  // ------------------------------------------------------------------ out of scope
+
+  /** TypeORM's QueryBuilder is not part of relata: use `find` options, or relata's models and `relata.query()`. */
+  createQueryBuilder(): never {
+    throw new UnsupportedError(
+      `Repository<${this.target.name}>.createQueryBuilder()`,
+      'relata has no QueryBuilder; use find options (where with operators, relations, order, skip/take), ' +
+        'the entity as a relata model (User.findAll({ include, where: { id: { [Op.gt]: 1 } } })), or dataSource.query(sql, params)',
+    );
+  }
+}
