@@ -1,7 +1,9 @@
 import { InvalidOptionError, type Relata, type Transaction, type TransactionOptions } from '../index.js';
 import { modelOf, type EntityTarget, type RepositoryContext } from './context.js';
 import type { DataSource, IsolationLevel } from './data-source.js';
-import { Repository } from './repository.js';
+import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
+import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
+import { Repository, type DeepPartial } from './repository.js';
 import { runQuery } from './run-query.js';
 
 /**
@@ -44,6 +46,141 @@ export class EntityManager {
     return repository as Repository<E>;
   }
 
+  // ------------------------------------------------------------------ reads (the repository's, by entity class)
+
+  find<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<E[]> {
+    return this.getRepository(target).find(options);
+  }
+
+  findBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E[]> {
+    return this.getRepository(target).findBy(where);
+  }
+
+  findOne<E extends object>(target: EntityTarget<E>, options: FindOneOptions<E>): Promise<E | null> {
+    return this.getRepository(target).findOne(options);
+  }
+
+  findOneBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E | null> {
+    return this.getRepository(target).findOneBy(where);
+  }
+
+  findOneOrFail<E extends object>(target: EntityTarget<E>, options: FindOneOptions<E>): Promise<E> {
+    return this.getRepository(target).findOneOrFail(options);
+  }
+
+  findOneByOrFail<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E> {
+    return this.getRepository(target).findOneByOrFail(where);
+  }
+
+  findAndCount<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<[E[], number]> {
+    return this.getRepository(target).findAndCount(options);
+  }
+
+  findAndCountBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<[E[], number]> {
+    return this.getRepository(target).findAndCountBy(where);
+  }
+
+  count<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<number> {
+    return this.getRepository(target).count(options);
+  }
+
+  countBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<number> {
+    return this.getRepository(target).countBy(where);
+  }
+
+  exists<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<boolean> {
+    return this.getRepository(target).exists(options);
+  }
+
+  existsBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<boolean> {
+    return this.getRepository(target).existsBy(where);
+  }
+
+  // ------------------------------------------------------------------ writes (the repository's, by entity class or by the entity itself)
+
+  create<E extends object>(target: EntityTarget<E>, plain?: DeepPartial<E>): E {
+    return this.getRepository(target).create(plain ?? ({} as DeepPartial<E>));
+  }
+
+  merge<E extends object>(target: EntityTarget<E>, entity: E, ...plains: DeepPartial<E>[]): E {
+    return this.getRepository(target).merge(entity, ...plains);
+  }
+
+  preload<E extends object>(target: EntityTarget<E>, plain: DeepPartial<E>): Promise<E | undefined> {
+    return this.getRepository(target).preload(plain);
+  }
+
+  /** `manager.save(entity)` (an entity instance names its class) or `manager.save(User, plain)`. */
+  save<E extends object>(entity: E, options?: SaveOptions): Promise<E>;
+  save<E extends object>(entities: E[], options?: SaveOptions): Promise<E[]>;
+  save<E extends object, T extends DeepPartial<E>>(target: EntityTarget<E>, entity: T, options?: SaveOptions): Promise<T & E>;
+  save<E extends object, T extends DeepPartial<E>>(target: EntityTarget<E>, entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
+  save(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
+    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).save(second as object, third as SaveOptions | undefined);
+    return this.getRepository(targetOfEntities(first, 'save')).save(first as object, second as SaveOptions | undefined);
+  }
+
+  /** `manager.remove(entity)` or `manager.remove(User, entity)`. */
+  remove<E extends object>(entity: E, options?: RemoveOptions): Promise<E>;
+  remove<E extends object>(entities: E[], options?: RemoveOptions): Promise<E[]>;
+  remove<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]>;
+  remove(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
+    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).remove(second as object, third as RemoveOptions | undefined);
+    return this.getRepository(targetOfEntities(first, 'remove')).remove(first as object, second as RemoveOptions | undefined);
+  }
+
+  softRemove<E extends object>(entity: E, options?: SaveOptions): Promise<E>;
+  softRemove<E extends object>(entities: E[], options?: SaveOptions): Promise<E[]>;
+  softRemove<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: SaveOptions): Promise<E | E[]>;
+  softRemove(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
+    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).softRemove(second as object, third as SaveOptions | undefined);
+    return this.getRepository(targetOfEntities(first, 'softRemove')).softRemove(first as object, second as SaveOptions | undefined);
+  }
+
+  recover<E extends object>(entity: E, options?: SaveOptions): Promise<E>;
+  recover<E extends object>(entities: E[], options?: SaveOptions): Promise<E[]>;
+  recover<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: SaveOptions): Promise<E | E[]>;
+  recover(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
+    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).recover(second as object, third as SaveOptions | undefined);
+    return this.getRepository(targetOfEntities(first, 'recover')).recover(first as object, second as SaveOptions | undefined);
+  }
+
+  insert<E extends object>(target: EntityTarget<E>, values: DeepPartial<E> | DeepPartial<E>[]): Promise<InsertResult> {
+    return this.getRepository(target).insert(values);
+  }
+
+  update<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>, values: DeepPartial<E>): Promise<UpdateResult> {
+    return this.getRepository(target).update(criteria, values);
+  }
+
+  upsert<E extends object>(target: EntityTarget<E>, values: DeepPartial<E> | DeepPartial<E>[], options: UpsertOptions<E>): Promise<InsertResult> {
+    return this.getRepository(target).upsert(values, options);
+  }
+
+  delete<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>): Promise<DeleteResult> {
+    return this.getRepository(target).delete(criteria);
+  }
+
+  softDelete<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>): Promise<UpdateResult> {
+    return this.getRepository(target).softDelete(criteria);
+  }
+
+  restore<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>): Promise<UpdateResult> {
+    return this.getRepository(target).restore(criteria);
+  }
+
+  increment<E extends object>(target: EntityTarget<E>, conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
+    return this.getRepository(target).increment(conditions, propertyPath, value);
+  }
+
+  decrement<E extends object>(target: EntityTarget<E>, conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
+    return this.getRepository(target).decrement(conditions, propertyPath, value);
+  }
+
+  clear<E extends object>(target: EntityTarget<E>): Promise<void> {
+    return this.getRepository(target).clear();
+  }
+
   /** Runs `fn` in a transaction (a savepoint inside another): committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (manager: EntityManager) => Promise<T>): Promise<T>;
   transaction<T>(isolationLevel: IsolationLevel, fn: (manager: EntityManager) => Promise<T>): Promise<T>;
@@ -61,4 +198,20 @@ export class EntityManager {
   query<T = unknown>(sql: string, params?: readonly unknown[]): Promise<T> {
     return runQuery(this.connection.relata, this.#transaction, sql, params) as Promise<T>;
   }
+}
+
+/** The entity class of `manager.save(entity)`: the instance's own class (all of one class for a list). */
+function targetOfEntities(entities: unknown, method: string): EntityTarget<object> {
+  const list = Array.isArray(entities) ? (entities as unknown[]) : [entities];
+  const first = list[0];
+  const target = first !== null && typeof first === 'object' ? (first.constructor as EntityTarget<object>) : undefined;
+  if (target === undefined || target === Object || list.some((entity) => entity === null || typeof entity !== 'object' || entity.constructor !== target)) {
+    throw InvalidOptionError.expected(
+      `manager.${method}()`,
+      'the entities',
+      `instances of one entity class (from repository.create() or new User()); for plain objects pass the class first: manager.${method}(User, values)`,
+      first,
+    );
+  }
+  return target;
 }
