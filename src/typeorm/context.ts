@@ -28,3 +28,11 @@ export function modelOf(relata: Relata, target: EntityTarget<unknown>): ModelSta
   }
   return model;
 }
+
+/**
+ * What to use instead of TypeORM's QueryBuilder.
+ * @internal
+ */
+export const QUERY_BUILDER =
+  'relata has no QueryBuilder; use find options (where with operators, relations, order, skip/take), ' +
+  'the entity as a relata model (User.findAll({ include, where: { id: { [Op.gt]: 1 } } })), or query(sql, params)';

@@ -1,5 +1,5 @@
-import { InvalidOptionError, type Relata, type Transaction, type TransactionOptions } from '../index.js';
-import { modelOf, type EntityTarget, type RepositoryContext } from './context.js';
+import { InvalidOptionError, UnsupportedError, type Relata, type Transaction, type TransactionOptions } from '../index.js';
+import { modelOf, QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
 import type { DataSource, IsolationLevel } from './data-source.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
 import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
@@ -192,6 +192,23 @@ export class EntityManager {
     if (this.#transaction !== undefined) options.transaction = this.#transaction;
     if (typeof levelOrFn === 'string') options.isolationLevel = levelOrFn;
     return relata.transaction(options, (t) => fn(new EntityManager(this.connection, t)));
+  }
+
+  // ------------------------------------------------------------------ out of scope
+
+  /** TypeORM's QueryBuilder is not part of relata: throws an `UnsupportedError` naming what to use. */
+  createQueryBuilder(..._args: unknown[]): never {
+    throw new UnsupportedError('manager.createQueryBuilder()', QUERY_BUILDER);
+  }
+
+  /** Tree entities are not part of relata: throws an `UnsupportedError` naming what to use. */
+  getTreeRepository(target: EntityTarget<unknown>): never {
+    throw new UnsupportedError(`manager.getTreeRepository(${target.name})`, 'relata has no tree entities; use getRepository() with a self-association and nested relations');
+  }
+
+  /** MongoDB is not one of relata's databases. */
+  getMongoRepository(target: EntityTarget<unknown>): never {
+    throw new UnsupportedError(`manager.getMongoRepository(${target.name})`, 'relata serves PostgreSQL, MySQL, MariaDB and SQLite; use getRepository()');
   }
 
   /** Runs SQL as written, with `params` bound by the driver (`$1` on PostgreSQL, `?` elsewhere). */

@@ -1,5 +1,5 @@
 import { EmptyResultError, UnsupportedError } from '../index.js';
-import type { EntityTarget, RepositoryContext } from './context.js';
+import { QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
 import type { EntityManager } from './entity-manager.js';
 import * as reads from './find.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
@@ -194,10 +194,6 @@ export class Repository<E extends object> {
 
   /** TypeORM's QueryBuilder is not part of relata: use `find` options, or relata's models and `relata.query()`. */
   createQueryBuilder(): never {
-    throw new UnsupportedError(
-      `Repository<${this.target.name}>.createQueryBuilder()`,
-      'relata has no QueryBuilder; use find options (where with operators, relations, order, skip/take), ' +
-        'the entity as a relata model (User.findAll({ include, where: { id: { [Op.gt]: 1 } } })), or dataSource.query(sql, params)',
-    );
+    throw new UnsupportedError(`Repository<${this.target.name}>.createQueryBuilder()`, QUERY_BUILDER);
   }
 }

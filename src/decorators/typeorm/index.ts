@@ -11,3 +11,4 @@ export { asModel } from './as-model.js';
 export type { EntityAccessors, EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
 export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions } from './entity-decorations.js';
 export type { FieldDecorator, ClassDecoratorFunction } from '../decorator-types.js';
+export { Tree, TreeChildren, TreeParent, TreeLevelColumn } from './unsupported-decorators.js';
