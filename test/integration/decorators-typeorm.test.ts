@@ -345,7 +345,7 @@ describe('relata/typeorm', () => {
   it('exports the TypeORM decorator set', () => {
     expect(Object.keys(typeormSources).sort()).toEqual([
       'Column', 'CreateDateColumn', 'DeleteDateColumn', 'Entity', 'JoinColumn', 'JoinTable', 'ManyToMany', 'ManyToOne', 'OneToMany', 'OneToOne',
-      'PrimaryColumn', 'PrimaryGeneratedColumn', 'UpdateDateColumn', 'asModel',
+      'PrimaryColumn', 'PrimaryGeneratedColumn', 'Tree', 'TreeChildren', 'TreeLevelColumn', 'TreeParent', 'UpdateDateColumn', 'asModel',
     ]);
   });
 });

@@ -15,6 +15,9 @@ function enumValues(options: ColumnOptions): string[] {
   return values.map(String);
 }
 
+/** A date-time column: fractional seconds as `precision` says (TypeORM's `{ type: 'datetime', precision: 3 }`). */
+const dateTime: Mapper = (o) => (o.precision === undefined ? DataTypes.DATE : DataTypes.DATE(o.precision));
+
 const BY_NAME: Record<string, Mapper> = {
   int: (o) => integer(DataTypes.INTEGER, o),
   int4: (o) => integer(DataTypes.INTEGER, o),
@@ -50,12 +53,12 @@ const BY_NAME: Record<string, Mapper> = {
   bool: () => DataTypes.BOOLEAN,
   date: () => DataTypes.DATEONLY,
   time: () => DataTypes.TIME,
-  datetime: () => DataTypes.DATE,
-  datetime2: () => DataTypes.DATE,
-  timestamp: () => DataTypes.DATE,
-  timestamptz: () => DataTypes.DATE,
-  'timestamp with time zone': () => DataTypes.DATE,
-  'timestamp without time zone': () => DataTypes.DATE,
+  datetime: dateTime,
+  datetime2: dateTime,
+  timestamp: dateTime,
+  timestamptz: dateTime,
+  'timestamp with time zone': dateTime,
+  'timestamp without time zone': dateTime,
   uuid: () => DataTypes.UUID,
   json: () => DataTypes.JSON,
   'simple-json': () => DataTypes.JSON,
@@ -94,7 +97,9 @@ export function columnDataType(entity: string, property: string, column: ColumnD
     return mapper(options);
   }
   if (column.kind === 'generated') return column.strategy === 'uuid' ? DataTypes.UUID : integer(DataTypes.INTEGER, options);
-  if (column.kind === 'createDate' || column.kind === 'updateDate' || column.kind === 'deleteDate') return DataTypes.DATE;
+  // TypeORM gives its date columns microseconds (datetime(6) on MySQL and MariaDB, where a plain
+  // datetime keeps whole seconds), so a date set in memory reads back the same.
+  if (column.kind === 'createDate' || column.kind === 'updateDate' || column.kind === 'deleteDate') return DataTypes.DATE(options.precision ?? 6);
   if (options.enum !== undefined) return DataTypes.ENUM(...enumValues(options));
   const key = inferredTypeKey(type ?? column.designType);
   if (key === undefined) throw DecoratorError.untypedColumn(entity, property, column.decorator, designTypeName(type ?? column.designType));
