@@ -64,6 +64,7 @@ const EXPECTED_EXPORTS: readonly string[] = [
   'UniqueConstraintError',
   'UnknownAttributeError',
   'UnbatchedLazyLoadError',
+  'UnsupportedError',
   'ValidationError',
   'ValidationErrorItem',
   // decorators (sequelize-typescript style)
