@@ -22,6 +22,11 @@ export interface DataSourceOptions {
   password?: string;
   /** The database name; for SQLite, the file (`':memory:'` when left out). */
   database?: string;
+  /**
+   * PostgreSQL: the schema the entities' tables live in (the connection's `search_path`); created on
+   * `initialize()` with `synchronize` when missing, as TypeORM's does.
+   */
+  schema?: string;
   entities?: readonly (EntityTarget<unknown> | string)[];
   /** Creates missing tables and columns on `initialize()`, as TypeORM's does (never in production). */
   synchronize?: boolean;
@@ -72,6 +77,13 @@ function relataOptions(options: DataSourceOptions): RelataOptions {
   }
   if (options.poolSize !== undefined) relataOptions.pool = { max: options.poolSize };
   if (options.extra !== undefined) relataOptions.dialectOptions = options.extra;
+  if (options.schema !== undefined) {
+    if (dialect !== 'postgres') throw InvalidOptionError.expected('new DataSource()', 'schema', `left out for type ${JSON.stringify(options.type)} (schemas are PostgreSQL's; name the database with \`database\`)`, options.schema);
+    if (typeof options.schema !== 'string' || options.schema === '') throw InvalidOptionError.expected('new DataSource()', 'schema', 'a schema name', options.schema);
+    // search_path takes an identifier list; a quoted identifier keeps any name one schema.
+    const searchPath = `"${options.schema.replaceAll('"', '""')}"`;
+    relataOptions.dialectOptions = { ...relataOptions.dialectOptions, options: `-c search_path=${searchPath}` };
+  }
   if (options.relationLoadStrategy === 'query') relataOptions.includeStrategy = 'batched';
   return relataOptions;
 }
@@ -120,6 +132,7 @@ export class DataSource {
     try {
       relata.addModels(this.options.entities ?? []);
       await relata.authenticate();
+      if (this.options.schema !== undefined && (this.options.synchronize === true || this.options.dropSchema === true)) await relata.createSchema(this.options.schema);
       if (this.options.dropSchema === true) await relata.drop();
       if (this.options.synchronize === true || this.options.dropSchema === true) await relata.sync();
     } catch (error) {
