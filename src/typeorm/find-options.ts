@@ -114,11 +114,10 @@ type SelectedValue<V, S> = S extends object
 /** An entity narrowed to the properties `select` names. */
 export type Selected<E, S> = S extends readonly (infer K)[] ? Pick<E, K & keyof E> : { [K in SelectedKeys<S> & keyof E]: SelectedValue<E[K], S[K & keyof S]> };
 
-/** What `find(options)` returns for each entity: relations of `relations` present, fields narrowed by `select`. */
-export type FindResult<E, O> = O extends { select: infer S }
-  ? S extends undefined
-    ? FindResultOfRelations<E, O>
-    : Selected<FindResultOfRelations<E, O>, S>
-  : FindResultOfRelations<E, O>;
+/**
+ * What `find()` returns for each entity: the relations of `relations` (`R`) present, the fields
+ * narrowed by `select` (`S`); `undefined` for an option left out.
+ */
+export type FindResult<E, R, S> = [S] extends [undefined] ? LoadedOrEntity<E, R> : Selected<LoadedOrEntity<E, R>, S>;
 
-type FindResultOfRelations<E, O> = O extends { relations: infer R } ? (R extends undefined ? E : Loaded<E, R>) : E;
+type LoadedOrEntity<E, R> = [R] extends [undefined] ? E : Loaded<E, R>;
