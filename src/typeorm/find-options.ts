@@ -22,12 +22,13 @@ export type ColumnKeys<E> = { [K in DataKeys<E>]: IsColumn<E[K]> extends true ? 
 /**
  * What `where` takes for one property: for a column, its value or an operator on its type (for a
  * string column, the string operators too: `Like`, `ILike`); for a relation, conditions on the
- * related entity (`posts: { title: Like('a%') }`), or `true` (no condition, as TypeORM).
+ * related entity (`posts: { title: Like('a%') }`), `true` (no condition, as TypeORM), or an
+ * operator on the foreign key of a `@ManyToOne` (`author: IsNull()`).
  */
 export type FindOptionsWhereProperty<P> =
   IsColumn<P> extends true
     ? NonNullable<P> | FindOperator<NonNullable<P>> | (NonNullable<P> extends string ? FindOperator<string> : never)
-    : FindOptionsWhere<RelatedOf<P>> | boolean;
+    : FindOptionsWhere<RelatedOf<P>> | boolean | FindOperator<unknown>;
 
 /** `where`: conditions on the entity's properties, ANDed (an array of them is ORed). */
 export type FindOptionsWhere<E> = { [K in DataKeys<E>]?: FindOptionsWhereProperty<E[K]> };

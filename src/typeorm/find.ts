@@ -133,8 +133,8 @@ function addSelect(method: string, root: Node, select: unknown): void {
       if (!columnsOf(node.model).includes(name)) throw unknownProperty(`${method} select`, node.model, name);
       if (value === true) columns.push(name);
     }
-    // A select naming only relations keeps the entity's primary key, so its rows still map.
-    node.columns = columns.length > 0 ? columns : [...primaryKeysOf(node.model)];
+    // A select naming only relations keeps every column of the entity, as TypeORM's does.
+    node.columns = columns.length > 0 ? columns : undefined;
   };
   visit(root, select as Record<string, unknown>);
 }
@@ -209,9 +209,10 @@ interface IncludeOptions {
   include?: IncludeOptions[];
   order?: unknown[];
   through?: { attributes: string[] };
+  model?: unknown;
 }
 
-function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean }): IncludeOptions[] {
+function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean; eager: boolean }): IncludeOptions[] {
   const out: IncludeOptions[] = [];
   for (const [name, next] of node.children) {
     if (!options.loadedOnly && next.filter === undefined && !hasFilter(next)) continue;
@@ -222,6 +223,8 @@ function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join
     };
     if (next.filter !== undefined) include.where = next.filter;
     if (options.withDeleted) include.paranoid = false;
+    // The eager relations are the target's default scope, merged into an include unless an unscoped model is given.
+    if (!options.eager) include.model = (next.model as unknown as { unscoped(): unknown }).unscoped();
     if (next.order.length > 0 && options.loadedOnly) include.order = next.order;
     // TypeORM entities carry no junction row.
     if (relationOf(node.model, name)?.junction === true) include.through = { attributes: [] };
@@ -299,7 +302,7 @@ function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unk
   if (ctx.transaction !== undefined) base.transaction = ctx.transaction;
 
   const full: FindOptions & { include?: unknown } = { ...base, attributes: root.columns ?? [...columnsOf(ctx.model)], ...lockOptions(ctx, method, options.lock) };
-  const includes = toIncludes(root, { withDeleted, strategy, loadedOnly: true });
+  const includes = toIncludes(root, { withDeleted, strategy, loadedOnly: true, eager: options.loadEagerRelations !== false });
   if (includes.length > 0) full.include = includes;
   if (order !== undefined && order.length > 0) full.order = order as NonNullable<FindOptions['order']>;
   const skip = wholeNumber(method, 'skip', options.skip);
@@ -308,7 +311,7 @@ function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unk
   if (take !== undefined) full.limit = take;
 
   const filterOptions: FindOptions & { include?: unknown } = { ...base };
-  const filterIncludes = toIncludes(root, { withDeleted, strategy: undefined, loadedOnly: false });
+  const filterIncludes = toIncludes(root, { withDeleted, strategy: undefined, loadedOnly: false, eager: false });
   if (filterIncludes.length > 0) filterOptions.include = filterIncludes;
   return { options: full, filterOptions: withReferencedPaths(ctx.model, method, translated, filterOptions), where: translated };
 }
@@ -330,13 +333,18 @@ type Finder = {
   aggregate(attribute: string, fn: string, options: object): Promise<unknown>;
 };
 
-function finder(ctx: RepositoryContext): Finder {
+/**
+ * The model to query: the entity's relata model, or without its default scope when
+ * `loadEagerRelations: false` (the eager relations are that scope's includes).
+ */
+function finder(ctx: RepositoryContext, options?: { loadEagerRelations?: boolean } | null): Finder {
+  if (options?.loadEagerRelations === false) return (ctx.model as unknown as { unscoped(): Finder }).unscoped();
   return ctx.model as unknown as Finder;
 }
 
 export async function find<E>(ctx: RepositoryContext, options: FindManyOptions<E> | undefined): Promise<E[]> {
   const { options: find } = plan(ctx, methodName(ctx, 'find'), options as FindManyOptions<unknown> | undefined);
-  return (await finder(ctx).findAll(find)) as unknown as E[];
+  return (await finder(ctx, options).findAll(find)) as unknown as E[];
 }
 
 export async function findOne<E>(ctx: RepositoryContext, options: FindOneOptions<E>): Promise<E | null> {
@@ -346,13 +354,13 @@ export async function findOne<E>(ctx: RepositoryContext, options: FindOneOptions
   }
   const { options: find } = plan(ctx, method, options as FindManyOptions<unknown>);
   find.limit = 1;
-  const [found] = await finder(ctx).findAll(find);
+  const [found] = await finder(ctx, options).findAll(find);
   return (found ?? null) as E | null;
 }
 
 export async function findAndCount<E>(ctx: RepositoryContext, options: FindManyOptions<E> | undefined): Promise<[E[], number]> {
   const planned = plan(ctx, methodName(ctx, 'findAndCount'), options as FindManyOptions<unknown> | undefined);
-  const entities = (await finder(ctx).findAll(planned.options)) as unknown as E[];
+  const entities = (await finder(ctx, options).findAll(planned.options)) as unknown as E[];
   return [entities, await countRoots(ctx, planned.filterOptions)];
 }
 
@@ -369,7 +377,8 @@ async function countRoots(ctx: RepositoryContext, filterOptions: FindOptions & {
     const [pk] = primaryKeysOf(ctx.model);
     if (pk !== undefined) options['col'] = pk;
   }
-  return Number(await finder(ctx).count(options));
+  // Counts need no eager relations (the default scope's includes).
+  return Number(await finder(ctx, { loadEagerRelations: false }).count(options));
 }
 
 const AGGREGATES = { SUM: 'sum', AVG: 'avg', MIN: 'min', MAX: 'max' } as const;
@@ -384,12 +393,12 @@ export async function aggregate<E>(ctx: RepositoryContext, fn: 'SUM' | 'AVG' | '
     // entities' keys (roots only, relations filtering), then aggregate over those.
     const [pk] = primaryKeysOf(ctx.model);
     const { include, plain: _plain, ...rest } = options;
-    const roots = await finder(ctx).findAll({ ...rest, include, attributes: [pk], raw: true });
+    const roots = await finder(ctx, { loadEagerRelations: false }).findAll({ ...rest, include, attributes: [pk], raw: true });
     const keys = roots.map((row) => (row as unknown as Record<string, unknown>)[pk as string]);
     options = { plain: true, where: { [pk as string]: { [Op.in]: keys } }, paranoid: false };
     if (ctx.transaction !== undefined) options['transaction'] = ctx.transaction;
   }
-  const value = await finder(ctx).aggregate(column, AGGREGATES[fn], options);
+  const value = await finder(ctx, { loadEagerRelations: false }).aggregate(column, AGGREGATES[fn], options);
   if (value === null || value === undefined) return null;
   return Number(value);
 }
