@@ -5,7 +5,8 @@ import { InvalidOptionError, Op, UnknownOptionError, UnsupportedError, type Find
 import type { RepositoryContext } from './context.js';
 import { columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsLock, FindOptionsWhere } from './find-options.js';
-import { translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
+import { In } from './find-operators.js';
+import { isOrOnRelations, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
 
 const FIND_OPTIONS = ['where', 'relations', 'select', 'order', 'skip', 'take', 'withDeleted', 'relationLoadStrategy', 'lock', 'loadEagerRelations', 'cache', 'comment', 'transaction'] as const;
 /** TypeORM options relata does not provide, with what to use instead. */
@@ -321,8 +322,15 @@ function withReferencedPaths(model: EntityModel, method: string, where: Translat
   if (where.paths.length === 0) return options;
   const root = newNode(model);
   addPaths(method, root, where.paths);
+  const withDeleted = options.paranoid === false;
   const toPlain = (node: Node): IncludeOptions[] =>
-    [...node.children].map(([name, next]) => ({ association: name, attributes: [], required: false, ...(next.children.size > 0 ? { include: toPlain(next) } : {}) }));
+    [...node.children].map(([name, next]) => ({
+      association: name,
+      attributes: [],
+      required: false,
+      ...(withDeleted ? { paranoid: false } : {}),
+      ...(next.children.size > 0 ? { include: toPlain(next) } : {}),
+    }));
   return { ...options, include: toPlain(root) };
 }
 
@@ -342,30 +350,57 @@ function finder(ctx: RepositoryContext, options?: { loadEagerRelations?: boolean
   return ctx.model as unknown as Finder;
 }
 
-export async function find<E>(ctx: RepositoryContext, options: FindManyOptions<E> | undefined): Promise<E[]> {
-  const { options: find } = plan(ctx, methodName(ctx, 'find'), options as FindManyOptions<unknown> | undefined);
+/**
+ * A where array whose branches put conditions on relations, resolved as TypeORM's left joins do:
+ * each branch is an object where (its relation conditions one EXISTS per relation, every
+ * condition on the same related row, soft-deleted rows left out), its matching keys found, and
+ * the find runs on their union. A where without such branches is returned as it is.
+ */
+async function resolveOrBranches<O extends FindManyOptions<unknown>>(ctx: RepositoryContext, method: string, options: O | undefined): Promise<O | undefined> {
+  const where = options?.where;
+  const keys = primaryKeysOf(ctx.model);
+  if (options === undefined || keys.length !== 1 || !isOrOnRelations(whereScope(ctx, method), ctx.model, where)) return options;
+  const pk = keys[0] as string;
+  const found = new Set<unknown>();
+  for (const branch of where) {
+    const planned = plan(ctx, method, { where: branch as FindOptionsWhere<unknown>, ...(options.withDeleted === true ? { withDeleted: true } : {}) });
+    const rows = await finder(ctx, { loadEagerRelations: false }).findAll({ ...planned.filterOptions, attributes: [pk], raw: true });
+    for (const row of rows) found.add((row as unknown as Record<string, unknown>)[pk]);
+  }
+  return { ...options, where: { [pk]: In([...found]) } };
+}
+
+export async function find<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<E[]> {
+  const method = methodName(ctx, 'find');
+  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const { options: find } = plan(ctx, method, options);
   return (await finder(ctx, options).findAll(find)) as unknown as E[];
 }
 
-export async function findOne<E>(ctx: RepositoryContext, options: FindOneOptions<E>): Promise<E | null> {
+export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E>): Promise<E | null> {
   const method = methodName(ctx, 'findOne');
-  if (options === null || typeof options !== 'object' || options.where === undefined) {
+  if (given === null || typeof given !== 'object' || given.where === undefined) {
     throw new InvalidOptionError(`${method}: give where conditions to find one entity (findOne({ where: { id: 1 } }), or findOneBy({ id: 1 })); for the first of an order use find({ order, take: 1 })`);
   }
-  const { options: find } = plan(ctx, method, options as FindManyOptions<unknown>);
+  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown>);
+  const { options: find } = plan(ctx, method, options);
   find.limit = 1;
   const [found] = await finder(ctx, options).findAll(find);
   return (found ?? null) as E | null;
 }
 
-export async function findAndCount<E>(ctx: RepositoryContext, options: FindManyOptions<E> | undefined): Promise<[E[], number]> {
-  const planned = plan(ctx, methodName(ctx, 'findAndCount'), options as FindManyOptions<unknown> | undefined);
+export async function findAndCount<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<[E[], number]> {
+  const method = methodName(ctx, 'findAndCount');
+  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const planned = plan(ctx, method, options);
   const entities = (await finder(ctx, options).findAll(planned.options)) as unknown as E[];
   return [entities, await countRoots(ctx, planned.filterOptions)];
 }
 
-export function count<E>(ctx: RepositoryContext, options: FindManyOptions<E> | undefined): Promise<number> {
-  const planned = plan(ctx, methodName(ctx, 'count'), options as FindManyOptions<unknown> | undefined);
+export async function count<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<number> {
+  const method = methodName(ctx, 'count');
+  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const planned = plan(ctx, method, options);
   return countRoots(ctx, planned.filterOptions);
 }
 
@@ -386,7 +421,8 @@ const AGGREGATES = { SUM: 'sum', AVG: 'avg', MIN: 'min', MAX: 'max' } as const;
 export async function aggregate<E>(ctx: RepositoryContext, fn: 'SUM' | 'AVG' | 'MIN' | 'MAX', column: string, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[] | undefined): Promise<number | null> {
   const method = methodName(ctx, AGGREGATES[fn] === 'avg' ? 'average' : AGGREGATES[fn] === 'min' ? 'minimum' : AGGREGATES[fn] === 'max' ? 'maximum' : 'sum');
   if (typeof column !== 'string' || !columnsOf(ctx.model).includes(column)) throw unknownProperty(method, ctx.model, String(column));
-  const planned = plan(ctx, method, { where: where as FindOptionsWhere<unknown> });
+  const resolved = await resolveOrBranches(ctx, method, { where: where as FindOptionsWhere<unknown> });
+  const planned = plan(ctx, method, resolved);
   let options: Record<string, unknown> = { ...planned.filterOptions, plain: true };
   if (options['include'] !== undefined) {
     // relata's aggregates take no include: conditions on relations first find the matching

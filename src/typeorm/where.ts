@@ -41,6 +41,20 @@ export function translateWhere(scope: WhereScope, model: EntityModel, where: unk
   return { where: condition, filters, paths: [] };
 }
 
+/**
+ * Whether `where` is an array (OR) whose branches put conditions on relations: such a where is
+ * resolved branch by branch (see find.ts), as one `$relation.column$` reference per condition would
+ * let two conditions on one to-many relation match two different related rows.
+ * @internal
+ */
+export function isOrOnRelations(scope: WhereScope, model: EntityModel, where: unknown): where is readonly Record<string, unknown>[] {
+  if (!Array.isArray(where)) return false;
+  return where.some((branch) => {
+    const object = expectObject(scope, model, branch);
+    return Object.entries(object).some(([key, value]) => relationOf(model, key) !== undefined && value !== true && value !== false && !(value instanceof FindOperator) && value !== null && typeof value === 'object' && Object.keys(value).length > 0);
+  });
+}
+
 function expectObject(scope: WhereScope, model: EntityModel, where: unknown): Record<string, unknown> {
   if (where === null || typeof where !== 'object' || Array.isArray(where) || where instanceof FindOperator) {
     throw InvalidOptionError.expected(`${scope.method} where`, model.name, `an object of conditions on ${model.name}'s properties (or an array of them)`, where);

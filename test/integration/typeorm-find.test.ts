@@ -190,6 +190,17 @@ describeEachDialect('typeorm reads: relata/typeorm against typeorm', (block) => 
       expect(found.relata).toEqual(found.typeorm);
     });
 
+    it('in an OR branch, two conditions on one to-many relation must hold on the same related row', async () => {
+      const found = await both(({ dataSource, entities: { User } }) =>
+        dataSource.getRepository(User).find({ where: [{ posts: { title: 'a1', views: 20 } }, { name: 'cy' }, { posts: { title: 'b1', views: 20 } }], order: { id: 'ASC' } }),
+      );
+      // ada has "a1" (10 views) and "b1" (20 views): only the third branch finds her.
+      expect(names(found.relata)).toEqual(['ada', 'cy']);
+      expect(found.relata).toEqual(found.typeorm);
+      const none = await both(({ dataSource, entities: { User } }) => dataSource.getRepository(User).countBy([{ posts: { title: 'a1', views: 20 } }]));
+      expect(none).toEqual({ typeorm: 0, relata: 0 });
+    });
+
     it('on a many-to-one and on an inverse one-to-one', async () => {
       const posts = await both(({ dataSource, entities: { Post } }) => dataSource.getRepository(Post).find({ where: { user: { name: 'bob' } }, relations: { user: true } }));
       expect(posts.relata).toEqual([{ id: 3, title: 'a2', views: 5, user: { id: 2, name: 'bob', age: null, deletedAt: null } }]);
@@ -387,6 +398,21 @@ describeEachDialect('typeorm reads: relata/typeorm against typeorm', (block) => 
         [{ id: 5, title: 'c1', views: 1, user: null }],
         [{ id: 5, title: 'c1', views: 1, user: { id: 4, name: 'dee', age: 41, deletedAt: '2024-01-02T03:04:05.000Z' } }],
       ]);
+      expect(found.relata).toEqual(found.typeorm);
+    });
+
+    it('relation conditions skip soft-deleted related rows unless withDeleted', async () => {
+      const found = await both(async ({ dataSource, entities: { Post } }) => {
+        const posts = dataSource.getRepository(Post);
+        const ids = (list: { id: number }[]): number[] => list.map((post) => post.id);
+        return [
+          ids(await posts.find({ where: { user: { name: 'dee' } } })),
+          ids(await posts.find({ where: { user: { name: 'dee' } }, withDeleted: true })),
+          ids(await posts.find({ where: [{ id: 1 }, { user: { name: 'dee' } }], order: { id: 'ASC' } })),
+          await posts.count({ where: [{ id: 1 }, { user: { name: 'dee' } }], withDeleted: true }),
+        ];
+      });
+      expect(found.relata).toEqual([[], [5], [1], 2]);
       expect(found.relata).toEqual(found.typeorm);
     });
 
