@@ -89,6 +89,16 @@ function relataOptions(options: DataSourceOptions): RelataOptions {
 }
 
 /**
+ * Which export of an entity file found by a glob is its entity: the one named as the file
+ * (`User.ts`), or as the file's first part in TypeORM's naming (`user.entity.ts`,
+ * `blog-post.entity.ts` → `BlogPost`). One entity per file.
+ */
+function entityFileMatch(file: string, member: string): boolean {
+  const simple = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return file === member || simple(file.split('.')[0] ?? file) === simple(member);
+}
+
+/**
  * TypeORM's `DataSource` over relata's engine: `initialize()` opens the connection and registers
  * the entities as relata models; repositories and the manager run on it.
  *
@@ -130,7 +140,7 @@ export class DataSource {
     const options = relataOptions(this.options);
     const relata = this.options.url === undefined ? new Relata(options) : new Relata(this.options.url, options);
     try {
-      relata.addModels(this.options.entities ?? []);
+      relata.addModels(this.options.entities ?? [], entityFileMatch);
       await relata.authenticate();
       if (this.options.schema !== undefined && (this.options.synchronize === true || this.options.dropSchema === true)) await relata.createSchema(this.options.schema);
       if (this.options.dropSchema === true) await relata.drop();

@@ -3,7 +3,10 @@
  * `transaction(manager)` committing and rolling back, the lifecycle (initialize, isInitialized,
  * destroy, initialize again), PostgreSQL's `schema` and MariaDB's `database` options.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as TypeormLib from 'typeorm';
 import * as RelataTypeorm from '../../src/typeorm/index.js';
 import { describeEachDialect, type TestDialect } from '../support/dialects.js';
@@ -150,5 +153,48 @@ describe('typeorm DataSource lifecycle: relata/typeorm against typeorm (SQLite)'
   it('bad options are clear errors before anything connects', () => {
     expect(() => new RelataTypeorm.DataSource({ type: 'oracle' as never })).toThrow(/type/);
     expect(() => new RelataTypeorm.DataSource({ type: 'better-sqlite3', schema: 'archive' })).toThrow(/schema/);
+  });
+});
+
+describe('typeorm DataSource entities as glob strings: relata/typeorm against typeorm (SQLite)', () => {
+  // A CommonJS entity file, decorated as tsc's emit applies decorators; the library is read from a
+  // global at require time, so one file serves both.
+  const entityFile = (name: string): string => `
+const lib = globalThis.__typeormGlobLib;
+class ${name} {}
+lib.PrimaryColumn('int')(${name}.prototype, 'id');
+lib.Column('varchar', { length: 20 })(${name}.prototype, 'label');
+lib.Entity()(${name});
+module.exports = { ${name} };
+`;
+  const dir = mkdtempSync(join(tmpdir(), 'relata-typeorm-glob-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function run(L: TypeormApi, folder: string): Promise<unknown> {
+    (globalThis as Record<string, unknown>)['__typeormGlobLib'] = L;
+    const dataSource = new L.DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [join(folder, '*.js')], synchronize: true });
+    await dataSource.initialize();
+    try {
+      await dataSource.query('INSERT INTO "color" (id, label) VALUES (?, ?), (?, ?)', [1, 'red', 2, 'blue']);
+      const metadatas = (dataSource as unknown as { entityMetadatas?: { name: string }[] }).entityMetadatas;
+      const names = metadatas === undefined ? Object.keys(dataSource.relata.models).sort() : metadatas.map((m) => m.name).sort();
+      return { names, rows: await dataSource.query('SELECT label FROM "color" ORDER BY id') };
+    } finally {
+      await dataSource.destroy();
+    }
+  }
+
+  it('a glob of entity files, each exporting its class (named as the file, or TypeORM\'s kebab-case .entity file)', async () => {
+    const folders = { typeorm: join(dir, 'typeorm'), relata: join(dir, 'relata') };
+    // One folder per library: a required file is cached with the classes the first library decorated.
+    for (const folder of Object.values(folders)) {
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(join(folder, 'Color.js'), entityFile('Color'));
+      writeFileSync(join(folder, 'shape-kind.entity.js'), entityFile('ShapeKind'));
+    }
+    const relataResult = await run(RelataTypeorm, folders.relata);
+    const typeormResult = await run(TypeormLib as unknown as TypeormApi, folders.typeorm);
+    expect(relataResult).toEqual({ names: ['Color', 'ShapeKind'], rows: [{ label: 'red' }, { label: 'blue' }] });
+    expect(relataResult).toEqual(typeormResult);
   });
 });
