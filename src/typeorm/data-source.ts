@@ -170,7 +170,9 @@ export class DataSource {
     await this.relata.drop();
   }
 
+  /** The entity's repository; throws before `initialize()`, as TypeORM's does. */
   getRepository<E extends object>(target: EntityTarget<E>): Repository<E> {
+    void this.relata;
     return this.manager.getRepository(target);
   }
 

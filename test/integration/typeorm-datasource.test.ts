@@ -147,7 +147,7 @@ describe('typeorm DataSource lifecycle: relata/typeorm against typeorm (SQLite)'
   it('getRepository before initialize names the fix', () => {
     const { Item } = entities(libs.relata);
     const dataSource = new RelataTypeorm.DataSource({ type: 'better-sqlite3', entities: [Item] });
-    expect(() => dataSource.getRepository(Item).context).toThrow('DataSource is not initialized: await dataSource.initialize() first');
+    expect(() => dataSource.getRepository(Item)).toThrow('DataSource is not initialized: await dataSource.initialize() first');
   });
 
   it('bad options are clear errors before anything connects', () => {
