@@ -19,12 +19,15 @@ export interface EntityRelation {
   readonly eager: boolean;
   /** Through a junction table (`@ManyToMany`). */
   readonly junction: boolean;
+  /** `@OneToMany`: the related entity's foreign-key attribute, when it references the entity's primary key. */
+  readonly foreignKeyOnTarget: string | undefined;
 }
 
 interface Association {
   readonly associationType: 'BelongsTo' | 'HasOne' | 'HasMany' | 'BelongsToMany';
   readonly target: EntityModel;
   readonly foreignKey: string;
+  readonly sourceKey?: string;
   readonly isMultiAssociation: boolean;
 }
 
@@ -50,6 +53,10 @@ function metadataOf(model: EntityModel): Metadata {
         foreignKeyOnSource: association.associationType === 'BelongsTo' ? association.foreignKey : undefined,
         eager: entity.relations.get(name)?.options.eager === true,
         junction: association.associationType === 'BelongsToMany',
+        foreignKeyOnTarget:
+          association.associationType === 'HasMany' && (association.sourceKey === undefined || [association.sourceKey].join() === (model.primaryKeyAttributes as readonly string[]).join())
+            ? association.foreignKey
+            : undefined,
       });
     }
     metadata = { columns: declared.length > 0 ? declared : attributes, relations };

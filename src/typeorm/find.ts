@@ -6,7 +6,7 @@ import type { RepositoryContext } from './context.js';
 import { columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsLock, FindOptionsWhere } from './find-options.js';
 import { In } from './find-operators.js';
-import { isOrOnRelations, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
+import { isOrOnRelations, ownColumnsCondition, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
 
 const FIND_OPTIONS = ['where', 'relations', 'select', 'order', 'skip', 'take', 'withDeleted', 'relationLoadStrategy', 'lock', 'loadEagerRelations', 'cache', 'comment', 'transaction'] as const;
 /** TypeORM options relata does not provide, with what to use instead. */
@@ -22,6 +22,8 @@ interface Node {
   /** The columns selected, when `select` names some; all the entity's columns otherwise. */
   columns: string[] | undefined;
   filter: RelationFilter['where'] | undefined;
+  /** A condition on the loaded rows only (never on the roots): the rows an OR branch joined. */
+  rows: RelationFilter['where'] | undefined;
   /** Order within the relation, for relations two levels deep or more (relata orders those per include). */
   readonly order: unknown[];
   readonly children: Map<string, Node>;
@@ -36,7 +38,7 @@ interface Plan {
 }
 
 function newNode(model: EntityModel): Node {
-  return { model, load: false, columns: undefined, filter: undefined, order: [], children: new Map() };
+  return { model, load: false, columns: undefined, filter: undefined, rows: undefined, order: [], children: new Map() };
 }
 
 function child(method: string, node: Node, name: string): Node {
@@ -223,6 +225,7 @@ function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join
       required: next.filter !== undefined,
     };
     if (next.filter !== undefined) include.where = next.filter;
+    else if (next.rows !== undefined && options.loadedOnly) include.where = next.rows;
     if (options.withDeleted) include.paranoid = false;
     // The eager relations are the target's default scope, merged into an include unless an unscoped model is given.
     if (!options.eager) include.model = (next.model as unknown as { unscoped(): unknown }).unscoped();
@@ -280,7 +283,7 @@ function whereScope(ctx: RepositoryContext, method: string): WhereScope {
 }
 
 /** Translates TypeORM's options for `method`. @internal */
-function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unknown> | undefined): Plan {
+function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unknown> | undefined, branches?: readonly Branch[]): Plan {
   const options = input ?? {};
   if (options === null || typeof options !== 'object') throw InvalidOptionError.expected(method, 'options', 'an object of find options', options);
   checkOptions(method, options);
@@ -292,6 +295,7 @@ function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unk
   const translated = translateWhere(whereScope(ctx, method), ctx.model, options.where);
   addFilters(method, root, translated.filters);
   addPaths(method, root, translated.paths);
+  if (branches !== undefined) keepJoinedRows(ctx, method, root, branches);
   const order = translateOrder(method, root, options.order);
   const strategy = options.relationLoadStrategy;
   if (strategy !== undefined && strategy !== 'join' && strategy !== 'query') throw InvalidOptionError.expected(method, 'relationLoadStrategy', '"join" or "query"', strategy);
@@ -350,30 +354,71 @@ function finder(ctx: RepositoryContext, options?: { loadEagerRelations?: boolean
   return ctx.model as unknown as Finder;
 }
 
+/** One branch of a where array, with the keys of the roots it matched. */
+interface Branch {
+  readonly where: Readonly<Record<string, unknown>>;
+  readonly keys: readonly unknown[];
+}
+
 /**
  * A where array whose branches put conditions on relations, resolved as TypeORM's left joins do:
  * each branch is an object where (its relation conditions one EXISTS per relation, every
  * condition on the same related row, soft-deleted rows left out), its matching keys found, and
  * the find runs on their union. A where without such branches is returned as it is.
  */
-async function resolveOrBranches<O extends FindManyOptions<unknown>>(ctx: RepositoryContext, method: string, options: O | undefined): Promise<O | undefined> {
+async function resolveOrBranches<O extends FindManyOptions<unknown>>(ctx: RepositoryContext, method: string, options: O | undefined): Promise<{ options: O | undefined; branches?: Branch[] }> {
   const where = options?.where;
   const keys = primaryKeysOf(ctx.model);
-  if (options === undefined || keys.length !== 1 || !isOrOnRelations(whereScope(ctx, method), ctx.model, where)) return options;
+  if (options === undefined || keys.length !== 1 || !isOrOnRelations(whereScope(ctx, method), ctx.model, where)) return { options };
   const pk = keys[0] as string;
   const found = new Set<unknown>();
+  const branches: Branch[] = [];
   for (const branch of where) {
     const planned = plan(ctx, method, { where: branch as FindOptionsWhere<unknown>, ...(options.withDeleted === true ? { withDeleted: true } : {}) });
     const rows = await finder(ctx, { loadEagerRelations: false }).findAll({ ...planned.filterOptions, attributes: [pk], raw: true });
-    for (const row of rows) found.add((row as unknown as Record<string, unknown>)[pk]);
+    const branchKeys = rows.map((row) => (row as unknown as Record<string, unknown>)[pk]);
+    for (const key of branchKeys) found.add(key);
+    branches.push({ where: branch, keys: branchKeys });
   }
-  return { ...options, where: { [pk]: In([...found]) } };
+  return { options: { ...options, where: { [pk]: In([...found]) } }, branches };
+}
+
+/**
+ * A loaded to-many relation that OR branches put conditions on keeps the rows TypeORM's join
+ * keeps: for the roots a branch matched, the related rows that satisfy that branch's condition on
+ * the relation (all of them when the branch puts none). Applied to `@OneToMany` relations whose
+ * conditions stay on the related entity's own columns; others load whole (docs/differences.md).
+ */
+function keepJoinedRows(ctx: RepositoryContext, method: string, root: Node, branches: readonly Branch[]): void {
+  for (const [name, node] of root.children) {
+    const relation = relationOf(root.model, name);
+    const fk = relation?.foreignKeyOnTarget;
+    if (!node.load || node.filter !== undefined || relation === undefined || fk === undefined) continue;
+    if (!branches.some((branch) => isConditionOn(branch.where[name]))) continue;
+    const parts: Record<string | symbol, unknown>[] = [];
+    let exact = true;
+    for (const branch of branches) {
+      if (branch.keys.length === 0) continue;
+      const part: Record<string | symbol, unknown> = { [fk]: { [Op.in]: branch.keys } };
+      if (isConditionOn(branch.where[name])) {
+        const condition = ownColumnsCondition(whereScope(ctx, method), relation.target, branch.where[name]);
+        if (condition === undefined) exact = false;
+        else part[Op.and] = [condition];
+      }
+      parts.push(part);
+    }
+    if (exact) node.rows = parts.length === 0 ? { [fk]: { [Op.in]: [] } } : { [Op.or]: parts };
+  }
+}
+
+function isConditionOn(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
 }
 
 export async function find<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<E[]> {
   const method = methodName(ctx, 'find');
-  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
-  const { options: find } = plan(ctx, method, options);
+  const { options, branches } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const { options: find } = plan(ctx, method, options, branches);
   return (await finder(ctx, options).findAll(find)) as unknown as E[];
 }
 
@@ -382,8 +427,8 @@ export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E
   if (given === null || typeof given !== 'object' || given.where === undefined) {
     throw new InvalidOptionError(`${method}: give where conditions to find one entity (findOne({ where: { id: 1 } }), or findOneBy({ id: 1 })); for the first of an order use find({ order, take: 1 })`);
   }
-  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown>);
-  const { options: find } = plan(ctx, method, options);
+  const { options, branches } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown>);
+  const { options: find } = plan(ctx, method, options, branches);
   find.limit = 1;
   const [found] = await finder(ctx, options).findAll(find);
   return (found ?? null) as E | null;
@@ -391,15 +436,15 @@ export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E
 
 export async function findAndCount<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<[E[], number]> {
   const method = methodName(ctx, 'findAndCount');
-  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
-  const planned = plan(ctx, method, options);
+  const { options, branches } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const planned = plan(ctx, method, options, branches);
   const entities = (await finder(ctx, options).findAll(planned.options)) as unknown as E[];
   return [entities, await countRoots(ctx, planned.filterOptions)];
 }
 
 export async function count<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<number> {
   const method = methodName(ctx, 'count');
-  const options = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
+  const { options } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
   const planned = plan(ctx, method, options);
   return countRoots(ctx, planned.filterOptions);
 }
@@ -421,7 +466,7 @@ const AGGREGATES = { SUM: 'sum', AVG: 'avg', MIN: 'min', MAX: 'max' } as const;
 export async function aggregate<E>(ctx: RepositoryContext, fn: 'SUM' | 'AVG' | 'MIN' | 'MAX', column: string, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[] | undefined): Promise<number | null> {
   const method = methodName(ctx, AGGREGATES[fn] === 'avg' ? 'average' : AGGREGATES[fn] === 'min' ? 'minimum' : AGGREGATES[fn] === 'max' ? 'maximum' : 'sum');
   if (typeof column !== 'string' || !columnsOf(ctx.model).includes(column)) throw unknownProperty(method, ctx.model, String(column));
-  const resolved = await resolveOrBranches(ctx, method, { where: where as FindOptionsWhere<unknown> });
+  const { options: resolved } = await resolveOrBranches(ctx, method, { where: where as FindOptionsWhere<unknown> });
   const planned = plan(ctx, method, resolved);
   let options: Record<string, unknown> = { ...planned.filterOptions, plain: true };
   if (options['include'] !== undefined) {

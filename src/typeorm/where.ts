@@ -55,6 +55,17 @@ export function isOrOnRelations(scope: WhereScope, model: EntityModel, where: un
   });
 }
 
+/**
+ * The condition a `where` branch puts on one relation's own columns (`{ title: Like('a%') }`),
+ * translated against the related entity; `undefined` when it reaches further relations.
+ * @internal
+ */
+export function ownColumnsCondition(scope: WhereScope, target: EntityModel, value: unknown): Condition | undefined {
+  const filters = new Map<string, RelationFilter>();
+  const condition = filteringCondition(scope, target, value, filters, false);
+  return filters.size === 0 ? condition : undefined;
+}
+
 function expectObject(scope: WhereScope, model: EntityModel, where: unknown): Record<string, unknown> {
   if (where === null || typeof where !== 'object' || Array.isArray(where) || where instanceof FindOperator) {
     throw InvalidOptionError.expected(`${scope.method} where`, model.name, `an object of conditions on ${model.name}'s properties (or an array of them)`, where);

@@ -519,18 +519,18 @@ describeEachDialect('typeorm reads: eager relations, select and operators on rel
     expect(found.relata).toEqual(found.typeorm);
   });
 
-  it('a where array with a condition on a loaded relation: relata loads every related row of the roots it finds', async () => {
-    const found = await both(({ dataSource, entities: { Author } }) =>
-      dataSource.getRepository(Author).find({ where: [{ name: 'ben' }, { books: { title: 'x' } }], relations: { books: true }, order: { id: 'ASC', books: { id: 'ASC' } }, loadEagerRelations: false }),
-    );
-    // TypeORM keeps only the joined rows matching the where (ann's book "x" alone); see docs/differences.md.
+  it('a where array with a condition on a loaded relation keeps the related rows each branch joined', async () => {
+    const found = await both(async ({ dataSource, entities: { Author } }) => [
+      await dataSource.getRepository(Author).find({ where: [{ name: 'ben' }, { books: { title: 'x' } }], relations: { books: true }, order: { id: 'ASC', books: { id: 'ASC' } }, loadEagerRelations: false }),
+      await dataSource.getRepository(Author).find({ where: [{ books: { title: 'y' } }, { books: { year: 1990 } }], relations: { books: true }, order: { id: 'ASC', books: { id: 'ASC' } }, loadEagerRelations: false }),
+      await dataSource.getRepository(Author).find({ where: [{ name: 'ann' }, { books: { title: 'z' } }], relations: { books: true }, order: { id: 'ASC', books: { id: 'ASC' } }, loadEagerRelations: false }),
+    ]);
     expect(found.relata).toEqual([
-      { id: 1, name: 'ann', books: [{ id: 1, title: 'x', year: 2000 }, { id: 2, title: 'y', year: null }] },
-      { id: 2, name: 'ben', books: [{ id: 3, title: 'z', year: 1990 }] },
+      // ann only through book "x": that book alone; ben by name: all his books.
+      [{ id: 1, name: 'ann', books: [{ id: 1, title: 'x', year: 2000 }] }, { id: 2, name: 'ben', books: [{ id: 3, title: 'z', year: 1990 }] }],
+      [{ id: 1, name: 'ann', books: [{ id: 2, title: 'y', year: null }] }, { id: 2, name: 'ben', books: [{ id: 3, title: 'z', year: 1990 }] }],
+      [{ id: 1, name: 'ann', books: [{ id: 1, title: 'x', year: 2000 }, { id: 2, title: 'y', year: null }] }, { id: 2, name: 'ben', books: [{ id: 3, title: 'z', year: 1990 }] }],
     ]);
-    expect(found.typeorm).toEqual([
-      { id: 1, name: 'ann', books: [{ id: 1, title: 'x', year: 2000 }] },
-      { id: 2, name: 'ben', books: [{ id: 3, title: 'z', year: 1990 }] },
-    ]);
+    expect(found.relata).toEqual(found.typeorm);
   });
 });
