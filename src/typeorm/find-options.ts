@@ -119,6 +119,9 @@ export type Selected<E, S> = S extends readonly (infer K)[] ? Pick<E, K & keyof 
  * What `find()` returns for each entity: the relations of `relations` (`R`) present, the fields
  * narrowed by `select` (`S`); `undefined` for an option left out.
  */
-export type FindResult<E, R, S> = [S] extends [undefined] ? LoadedOrEntity<E, R> : Selected<LoadedOrEntity<E, R>, S>;
+export type FindResult<E, R, S> = [S] extends [undefined] ? LoadedOrEntity<E, R> : Selected<LoadedOrEntity<E, R>, SelectOfLoaded<S, R>>;
+
+/** `select` without the relations `relations` does not load (selecting into one loads nothing, as in TypeORM). */
+type SelectOfLoaded<S, R> = S extends readonly unknown[] ? S : R extends readonly unknown[] ? S : { [K in keyof S as K extends keyof R ? K : S[K] extends object ? never : K]: S[K] };
 
 type LoadedOrEntity<E, R> = [R] extends [undefined] ? E : Loaded<E, R>;

@@ -127,10 +127,10 @@ function addSelect(method: string, root: Node, select: unknown): void {
     const columns: string[] = [];
     for (const [name, value] of Object.entries(spec)) {
       if (relationOf(node.model, name) !== undefined) {
-        if (value === false || value === undefined) continue;
-        const next = child(method, node, name);
-        next.load = true;
-        if (value !== true) visit(next, value as Record<string, unknown>);
+        // Selecting into a relation narrows it when `relations` loads it; it loads nothing by itself, as in TypeORM.
+        const next = node.children.get(name);
+        if (next === undefined || !next.load || value === false || value === undefined || value === true) continue;
+        visit(next, value as Record<string, unknown>);
         continue;
       }
       if (!columnsOf(node.model).includes(name)) throw unknownProperty(`${method} select`, node.model, name);
@@ -290,8 +290,8 @@ function plan(ctx: RepositoryContext, method: string, input: FindManyOptions<unk
   const root = newNode(ctx.model);
   root.load = true;
   addRelations(method, root, options.relations);
-  addSelect(method, root, options.select);
   if (options.loadEagerRelations !== false) addEagerRelations(root, new Set());
+  addSelect(method, root, options.select);
   const translated = translateWhere(whereScope(ctx, method), ctx.model, options.where);
   addFilters(method, root, translated.filters);
   addPaths(method, root, translated.paths);

@@ -278,6 +278,12 @@ describeEachDialect('typeorm reads: relata/typeorm against typeorm', (block) => 
       expect(found.relata).toEqual(found.typeorm);
     });
 
+    it('select into a relation that relations does not load loads nothing of it', async () => {
+      const found = await both(({ dataSource, entities: { Post }, L }) => dataSource.getRepository(Post).find({ select: { id: true, user: { name: true } }, where: { id: L.LessThan(4) }, order: { id: 'ASC' } }));
+      expect(found.relata).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+      expect(found.relata).toEqual(found.typeorm);
+    });
+
     it('select two levels deep', async () => {
       const found = await both(({ dataSource, entities: { User } }) =>
         dataSource.getRepository(User).findOne({ where: { id: 1 }, relations: { posts: { tags: true } }, select: { id: true, posts: { id: true, tags: { label: true } } }, order: { posts: { id: 'ASC' } } }),

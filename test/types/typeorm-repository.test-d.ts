@@ -85,6 +85,11 @@ describe('Repository.find: select narrows the fields', () => {
     expectTypeOf(found[0]!.posts[0]!).toEqualTypeOf<{ title: string }>();
   });
 
+  it('selecting into a relation not loaded leaves it out, as at runtime', async () => {
+    const found = await users.find({ select: { name: true, posts: { title: true } } });
+    expectTypeOf(found[0]!).toEqualTypeOf<{ name: string }>();
+  });
+
   it('select names are checked', () => {
     // @ts-expect-error nme is not a property of User
     void users.find({ select: { nme: true } });
