@@ -34,6 +34,11 @@ export interface DataSourceOptions {
   dropSchema?: boolean;
   /** `true` or `'all'` logs every statement; an array logs them when it holds `'query'`. */
   logging?: boolean | 'all' | readonly ('query' | 'schema' | 'error' | 'warn' | 'info' | 'log' | 'migration')[];
+  /**
+   * Where logged statements go: a TypeORM `Logger`-like object (its `logQuery(sql)` receives each
+   * statement); the console when left out.
+   */
+  logger?: { logQuery(query: string, parameters?: unknown[]): unknown };
   /** The pool's maximum size. */
   poolSize?: number;
   /** Passed to the driver, as TypeORM's `extra`. */
@@ -55,10 +60,13 @@ const DIALECTS: Record<DataSourceType, NonNullable<RelataOptions['dialect']>> = 
   'better-sqlite3': 'sqlite',
 };
 
-function loggingOf(logging: DataSourceOptions['logging']): NonNullable<RelataOptions['logging']> {
-  if (logging === true || logging === 'all') return console.log;
-  if (Array.isArray(logging) && logging.includes('query')) return console.log;
-  return false;
+function loggingOf(logging: DataSourceOptions['logging'], logger: DataSourceOptions['logger']): NonNullable<RelataOptions['logging']> {
+  const enabled = logging === true || logging === 'all' || (Array.isArray(logging) && logging.includes('query'));
+  if (!enabled) return false;
+  if (logger !== undefined && typeof logger.logQuery === 'function') {
+    return (sql: string) => void logger.logQuery(String(sql).replace(/^Executing \([^)]*\):\s*/, ''));
+  }
+  return console.log;
 }
 
 function relataOptions(options: DataSourceOptions): RelataOptions {
@@ -66,7 +74,7 @@ function relataOptions(options: DataSourceOptions): RelataOptions {
   if (dialect === undefined) {
     throw InvalidOptionError.expected('new DataSource()', 'type', `one of ${Object.keys(DIALECTS).map((t) => JSON.stringify(t)).join(', ')}`, options.type);
   }
-  const relataOptions: RelataOptions = { dialect, logging: loggingOf(options.logging) };
+  const relataOptions: RelataOptions = { dialect, logging: loggingOf(options.logging, options.logger) };
   if (dialect === 'sqlite') relataOptions.storage = options.database ?? ':memory:';
   else {
     if (options.host !== undefined) relataOptions.host = options.host;

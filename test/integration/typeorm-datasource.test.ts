@@ -23,7 +23,7 @@ function entities(L: TypeormApi) {
 }
 type Side = TwinSide<ReturnType<typeof entities>>;
 
-function sql(side: Side) {
+function sql(side: Pick<Side, 'dataSource' | 'namespace'>) {
   const type = side.dataSource.options.type;
   const table = type === 'postgres' ? `"${side.namespace}"."item"` : type === 'mariadb' ? '`item`' : '"item"';
   const mark = (n: number): string => (type === 'postgres' ? `$${n}` : '?');
@@ -196,5 +196,56 @@ module.exports = { ${name} };
     const typeormResult = await run(TypeormLib as unknown as TypeormApi, folders.typeorm);
     expect(relataResult).toEqual({ names: ['Color', 'ShapeKind'], rows: [{ label: 'red' }, { label: 'blue' }] });
     expect(relataResult).toEqual(typeormResult);
+  });
+});
+
+/**
+ * Statements for a find with one to-many relation: `'query'` always loads it by a second, batched
+ * statement; `'join'` leaves the choice to relata's planner (a JSON subquery in the one statement
+ * on SQLite, the batched statement on PostgreSQL and MariaDB for such lean rows).
+ */
+const STATEMENTS: Record<TestDialect, { query: number; join: number }> = {
+  sqlite: { query: 2, join: 1 },
+  'sqlite-file': { query: 2, join: 1 },
+  postgres: { query: 2, join: 2 },
+  mariadb: { query: 2, join: 2 },
+};
+
+describeEachDialect('typeorm DataSource logger, and relationLoadStrategy on the statements', (block) => {
+  const statements: string[] = [];
+  const twin = typeormTwin(
+    block,
+    (L) => {
+      const { Entity, PrimaryColumn, Column, OneToMany, ManyToOne } = L;
+      @Entity()
+      class Shelf {
+        @PrimaryColumn('int') id!: number;
+        @Column('varchar', { length: 20 }) name!: string;
+        @OneToMany(() => Box, (box) => box.shelf) boxes!: Box[];
+      }
+      @Entity()
+      class Box {
+        @PrimaryColumn('int') id!: number;
+        @ManyToOne(() => Shelf, (shelf) => shelf.boxes) shelf!: Shelf;
+      }
+      return { Shelf, Box };
+    },
+    // TypeORM's Logger has more methods; relata calls logQuery only.
+    { dataSource: { logging: ['query'], logger: { logQuery: (query: string) => statements.push(query), logQueryError: () => undefined, logQuerySlow: () => undefined, logSchemaBuild: () => undefined, logMigration: () => undefined, log: () => undefined } } },
+  );
+
+  it('logger.logQuery receives each statement; "query" loads the relation by its own statement', async () => {
+    const side = twin.sides.relata;
+    const { dataSource, entities: { Shelf } } = side;
+    const { table, mark } = sql(side);
+    await dataSource.query(`INSERT INTO ${table.replace('item', 'shelf')} (id, name) VALUES (${mark(1)}, ${mark(2)})`, [1, 'top']);
+    statements.length = 0;
+    await dataSource.getRepository(Shelf).find({ relations: { boxes: true }, relationLoadStrategy: 'query' });
+    const batched = statements.length;
+    statements.length = 0;
+    await dataSource.getRepository(Shelf).find({ relations: { boxes: true }, relationLoadStrategy: 'join' });
+    const joined = statements.length;
+    expect({ query: batched, join: joined }).toEqual(STATEMENTS[block.dialect]);
+    expect(statements[0]).toMatch(/^select /i);
   });
 });
