@@ -1,6 +1,7 @@
-// The read side of Repository: TypeORM's find options turned into one relata find. `relations`,
+// The read side of Repository: TypeORM's find options turned into a relata find. `relations`,
 // `select`, relation conditions of `where` and `order` into relations all become one include tree,
-// which relata's planner loads without a cartesian product; `skip`/`take` count root entities.
+// which relata's planner loads without a cartesian product; `skip`/`take` count root entities. A
+// where array with relation conditions first finds each branch's keys (one query per branch).
 import { InvalidOptionError, Op, UnknownOptionError, UnsupportedError, type FindOptions, type Model } from '../index.js';
 import type { RepositoryContext } from './context.js';
 import { columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
@@ -21,6 +22,7 @@ interface Node {
   load: boolean;
   /** The columns selected, when `select` names some; all the entity's columns otherwise. */
   columns: string[] | undefined;
+  /** A where object's condition on the relation: roots need a matching row, and only those rows load. */
   filter: RelationFilter['where'] | undefined;
   /** A condition on the loaded rows only (never on the roots): the rows an OR branch joined. */
   rows: RelationFilter['where'] | undefined;
