@@ -442,6 +442,19 @@ describeEachDialect('typeorm reads: relata/typeorm against typeorm', (block) => 
       expect(found.relata).toEqual(found.typeorm);
     });
   });
+  // Last: the twin's clear() empties both sides (related tables and junction included).
+  describe('the twin helper', () => {
+    it('clear() empties every table on both sides', async () => {
+      await twin.clear();
+      const counts = await twin.both(async ({ dataSource, entities: { User, Post, Tag, Profile } }) => [
+        await dataSource.getRepository(User).count({ withDeleted: true }),
+        await dataSource.getRepository(Post).count(),
+        await dataSource.getRepository(Tag).count(),
+        await dataSource.getRepository(Profile).count(),
+      ]);
+      expect(counts).toEqual({ typeorm: [0, 0, 0, 0], relata: [0, 0, 0, 0] });
+    });
+  });
 });
 
 function eagerEntities(L: TypeormApi) {
