@@ -22,6 +22,11 @@ export interface DataSourceOptions {
   password?: string;
   /** The database name; for SQLite, the file (`':memory:'` when left out). */
   database?: string;
+  /**
+   * PostgreSQL: the schema the entities' tables live in (the connection's `search_path`); created on
+   * `initialize()` with `synchronize` when missing, as TypeORM's does.
+   */
+  schema?: string;
   entities?: readonly (EntityTarget<unknown> | string)[];
   /** Creates missing tables and columns on `initialize()`, as TypeORM's does (never in production). */
   synchronize?: boolean;
@@ -29,6 +34,11 @@ export interface DataSourceOptions {
   dropSchema?: boolean;
   /** `true` or `'all'` logs every statement; an array logs them when it holds `'query'`. */
   logging?: boolean | 'all' | readonly ('query' | 'schema' | 'error' | 'warn' | 'info' | 'log' | 'migration')[];
+  /**
+   * Where logged statements go: a TypeORM `Logger`-like object (its `logQuery(sql)` receives each
+   * statement); the console when left out.
+   */
+  logger?: { logQuery(query: string, parameters?: unknown[]): unknown };
   /** The pool's maximum size. */
   poolSize?: number;
   /** Passed to the driver, as TypeORM's `extra`. */
@@ -50,10 +60,13 @@ const DIALECTS: Record<DataSourceType, NonNullable<RelataOptions['dialect']>> = 
   'better-sqlite3': 'sqlite',
 };
 
-function loggingOf(logging: DataSourceOptions['logging']): NonNullable<RelataOptions['logging']> {
-  if (logging === true || logging === 'all') return console.log;
-  if (Array.isArray(logging) && logging.includes('query')) return console.log;
-  return false;
+function loggingOf(logging: DataSourceOptions['logging'], logger: DataSourceOptions['logger']): NonNullable<RelataOptions['logging']> {
+  const enabled = logging === true || logging === 'all' || (Array.isArray(logging) && logging.includes('query'));
+  if (!enabled) return false;
+  if (logger !== undefined && typeof logger.logQuery === 'function') {
+    return (sql: string) => void logger.logQuery(String(sql).replace(/^Executing \([^)]*\):\s*/, ''));
+  }
+  return console.log;
 }
 
 function relataOptions(options: DataSourceOptions): RelataOptions {
@@ -61,7 +74,7 @@ function relataOptions(options: DataSourceOptions): RelataOptions {
   if (dialect === undefined) {
     throw InvalidOptionError.expected('new DataSource()', 'type', `one of ${Object.keys(DIALECTS).map((t) => JSON.stringify(t)).join(', ')}`, options.type);
   }
-  const relataOptions: RelataOptions = { dialect, logging: loggingOf(options.logging) };
+  const relataOptions: RelataOptions = { dialect, logging: loggingOf(options.logging, options.logger) };
   if (dialect === 'sqlite') relataOptions.storage = options.database ?? ':memory:';
   else {
     if (options.host !== undefined) relataOptions.host = options.host;
@@ -72,8 +85,25 @@ function relataOptions(options: DataSourceOptions): RelataOptions {
   }
   if (options.poolSize !== undefined) relataOptions.pool = { max: options.poolSize };
   if (options.extra !== undefined) relataOptions.dialectOptions = options.extra;
+  if (options.schema !== undefined) {
+    if (dialect !== 'postgres') throw InvalidOptionError.expected('new DataSource()', 'schema', `left out for type ${JSON.stringify(options.type)} (schemas are PostgreSQL's; name the database with \`database\`)`, options.schema);
+    if (typeof options.schema !== 'string' || options.schema === '') throw InvalidOptionError.expected('new DataSource()', 'schema', 'a schema name', options.schema);
+    // search_path takes an identifier list; a quoted identifier keeps any name one schema.
+    const searchPath = `"${options.schema.replaceAll('"', '""')}"`;
+    relataOptions.dialectOptions = { ...relataOptions.dialectOptions, options: `-c search_path=${searchPath}` };
+  }
   if (options.relationLoadStrategy === 'query') relataOptions.includeStrategy = 'batched';
   return relataOptions;
+}
+
+/**
+ * Which export of an entity file found by a glob is its entity: the one named as the file
+ * (`User.ts`), or as the file's first part in TypeORM's naming (`user.entity.ts`,
+ * `blog-post.entity.ts` → `BlogPost`). One entity per file.
+ */
+function entityFileMatch(file: string, member: string): boolean {
+  const simple = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return file === member || simple(file.split('.')[0] ?? file) === simple(member);
 }
 
 /**
@@ -118,8 +148,9 @@ export class DataSource {
     const options = relataOptions(this.options);
     const relata = this.options.url === undefined ? new Relata(options) : new Relata(this.options.url, options);
     try {
-      relata.addModels(this.options.entities ?? []);
+      relata.addModels(this.options.entities ?? [], entityFileMatch);
       await relata.authenticate();
+      if (this.options.schema !== undefined && (this.options.synchronize === true || this.options.dropSchema === true)) await relata.createSchema(this.options.schema);
       if (this.options.dropSchema === true) await relata.drop();
       if (this.options.synchronize === true || this.options.dropSchema === true) await relata.sync();
     } catch (error) {
@@ -147,7 +178,9 @@ export class DataSource {
     await this.relata.drop();
   }
 
+  /** The entity's repository; throws before `initialize()`, as TypeORM's does. */
   getRepository<E extends object>(target: EntityTarget<E>): Repository<E> {
+    void this.relata;
     return this.manager.getRepository(target);
   }
 

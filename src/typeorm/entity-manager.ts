@@ -1,7 +1,7 @@
 import { InvalidOptionError, UnsupportedError, type Relata, type Transaction, type TransactionOptions } from '../index.js';
 import { modelOf, QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
 import type { DataSource, IsolationLevel } from './data-source.js';
-import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
+import type { FindManyOptions, FindOneOptions, FindOptionsRelations, FindOptionsSelect, FindOptionsWhere, FindResult } from './find-options.js';
 import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
 import { Repository, type DeepPartial } from './repository.js';
 import { runQuery } from './run-query.js';
@@ -48,32 +48,32 @@ export class EntityManager {
 
   // ------------------------------------------------------------------ reads (the repository's, by entity class)
 
-  find<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<E[]> {
-    return this.getRepository(target).find(options);
+  find<E extends object, const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(target: EntityTarget<E>, options?: FindManyOptions<E> & { relations?: R; select?: S }): Promise<FindResult<E, R, S>[]> {
+    return this.getRepository(target).find<R, S>(options);
   }
 
   findBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E[]> {
     return this.getRepository(target).findBy(where);
   }
 
-  findOne<E extends object>(target: EntityTarget<E>, options: FindOneOptions<E>): Promise<E | null> {
-    return this.getRepository(target).findOne(options);
+  findOne<E extends object, const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(target: EntityTarget<E>, options: FindOneOptions<E> & { relations?: R; select?: S }): Promise<FindResult<E, R, S> | null> {
+    return this.getRepository(target).findOne<R, S>(options);
   }
 
   findOneBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E | null> {
     return this.getRepository(target).findOneBy(where);
   }
 
-  findOneOrFail<E extends object>(target: EntityTarget<E>, options: FindOneOptions<E>): Promise<E> {
-    return this.getRepository(target).findOneOrFail(options);
+  findOneOrFail<E extends object, const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(target: EntityTarget<E>, options: FindOneOptions<E> & { relations?: R; select?: S }): Promise<FindResult<E, R, S>> {
+    return this.getRepository(target).findOneOrFail<R, S>(options);
   }
 
   findOneByOrFail<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<E> {
     return this.getRepository(target).findOneByOrFail(where);
   }
 
-  findAndCount<E extends object>(target: EntityTarget<E>, options?: FindManyOptions<E>): Promise<[E[], number]> {
-    return this.getRepository(target).findAndCount(options);
+  findAndCount<E extends object, const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(target: EntityTarget<E>, options?: FindManyOptions<E> & { relations?: R; select?: S }): Promise<[FindResult<E, R, S>[], number]> {
+    return this.getRepository(target).findAndCount<R, S>(options);
   }
 
   findAndCountBy<E extends object>(target: EntityTarget<E>, where: FindOptionsWhere<E> | readonly FindOptionsWhere<E>[]): Promise<[E[], number]> {

@@ -8,5 +8,25 @@ export { EntityManager } from './entity-manager.js';
 export { Repository } from './repository.js';
 export type { DeepPartial } from './repository.js';
 export type { EntityTarget } from './context.js';
-export type { FindManyOptions, FindOneOptions, FindOptionsWhere, FindOptionsRelations, FindOptionsSelect, FindOptionsOrder } from './find-options.js';
+// Reads: find options and operators.
+export type {
+  FindManyOptions,
+  FindOneOptions,
+  FindOptionsWhere,
+  FindOptionsWhereProperty,
+  FindOptionsRelations,
+  FindOptionsRelationsObject,
+  FindOptionsSelect,
+  FindOptionsSelectObject,
+  FindOptionsOrder,
+  FindOptionsOrderValue,
+  FindOptionsLock,
+  FindResult,
+  Loaded,
+  Selected,
+  RelationKeys,
+  ColumnKeys,
+} from './find-options.js';
+export { FindOperator, Not, LessThan, LessThanOrEqual, MoreThan, MoreThanOrEqual, Equal, Between, In, Any, IsNull, Like, ILike, And, Or, Raw } from './find-operators.js';
+export type { FindOperatorType } from './find-operators.js';
 export type { SaveOptions, RemoveOptions, InsertResult, UpdateResult, DeleteResult, UpsertOptions } from './persist.js';

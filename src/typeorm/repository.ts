@@ -2,7 +2,7 @@ import { EmptyResultError, UnsupportedError } from '../index.js';
 import { QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
 import type { EntityManager } from './entity-manager.js';
 import * as reads from './find.js';
-import type { FindManyOptions, FindOneOptions, FindOptionsWhere } from './find-options.js';
+import type { ColumnKeys, FindManyOptions, FindOneOptions, FindOptionsRelations, FindOptionsSelect, FindOptionsWhere, FindResult } from './find-options.js';
 import * as writes from './persist.js';
 import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
 
@@ -35,34 +35,55 @@ export class Repository<E extends object> {
 
   // ------------------------------------------------------------------ reads
 
-  find(options?: FindManyOptions<E>): Promise<E[]> {
-    return reads.find(this.context, options);
+  /**
+   * TypeORM's `find`: entities matching `where`, with `relations` loaded (present in the result's
+   * type), fields narrowed by `select`; `skip`/`take` count entities, relations loaded or not.
+   *
+   * @example
+   * const users = await repository.find({ where: { posts: { title: Like('a%') } }, relations: { posts: true }, order: { id: 'ASC' }, take: 10 })
+   * users[0].posts // Post[], only the posts whose title starts with "a"
+   */
+  find<const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(
+    options?: FindManyOptions<E> & { relations?: R; select?: S },
+  ): Promise<FindResult<E, R, S>[]> {
+    return reads.find(this.context, options) as Promise<FindResult<E, R, S>[]>;
   }
 
   findBy(where: Where<E>): Promise<E[]> {
     return reads.find(this.context, { where });
   }
 
-  findOne(options: FindOneOptions<E>): Promise<E | null> {
-    return reads.findOne(this.context, options);
+  /** TypeORM's `findOne`: the first entity matching `where` (required), or `null`. */
+  findOne<const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(
+    options: FindOneOptions<E> & { relations?: R; select?: S },
+  ): Promise<FindResult<E, R, S> | null> {
+    return reads.findOne(this.context, options) as Promise<FindResult<E, R, S> | null>;
   }
 
   findOneBy(where: Where<E>): Promise<E | null> {
     return reads.findOne(this.context, { where });
   }
 
-  async findOneOrFail(options: FindOneOptions<E>): Promise<E> {
-    const found = await this.findOne(options);
+  /** `findOne`, throwing EmptyResultError when nothing matches. */
+  async findOneOrFail<const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(
+    options: FindOneOptions<E> & { relations?: R; select?: S },
+  ): Promise<FindResult<E, R, S>> {
+    const found = await this.findOne<R, S>(options);
     if (found === null) throw new EmptyResultError(`Could not find any entity of type "${this.target.name}" matching the given options`);
     return found;
   }
 
-  findOneByOrFail(where: Where<E>): Promise<E> {
-    return this.findOneOrFail({ where });
+  async findOneByOrFail(where: Where<E>): Promise<E> {
+    const found = await this.findOneBy(where);
+    if (found === null) throw new EmptyResultError(`Could not find any entity of type "${this.target.name}" matching the given options`);
+    return found;
   }
 
-  findAndCount(options?: FindManyOptions<E>): Promise<[E[], number]> {
-    return reads.findAndCount(this.context, options);
+  /** `find` and the count of every matching entity (ignoring `skip`/`take`): `[entities, total]`. */
+  findAndCount<const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(
+    options?: FindManyOptions<E> & { relations?: R; select?: S },
+  ): Promise<[FindResult<E, R, S>[], number]> {
+    return reads.findAndCount(this.context, options) as Promise<[FindResult<E, R, S>[], number]>;
   }
 
   findAndCountBy(where: Where<E>): Promise<[E[], number]> {
@@ -77,27 +98,29 @@ export class Repository<E extends object> {
     return reads.count(this.context, { where });
   }
 
+  /** Whether an entity matches (`count` > 0, without loading relations). */
   async exists(options?: FindManyOptions<E>): Promise<boolean> {
-    return (await reads.find(this.context, { ...options, take: 1 })).length > 0;
+    return (await reads.count(this.context, options)) > 0;
   }
 
   existsBy(where: Where<E>): Promise<boolean> {
     return this.exists({ where });
   }
 
-  sum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+  /** The sum of a numeric column over the matching entities (`null` when none match). */
+  sum(column: ColumnKeys<E>, where?: Where<E>): Promise<number | null> {
     return reads.aggregate(this.context, 'SUM', column, where);
   }
 
-  average(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+  average(column: ColumnKeys<E>, where?: Where<E>): Promise<number | null> {
     return reads.aggregate(this.context, 'AVG', column, where);
   }
 
-  minimum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+  minimum(column: ColumnKeys<E>, where?: Where<E>): Promise<number | null> {
     return reads.aggregate(this.context, 'MIN', column, where);
   }
 
-  maximum(column: keyof E & string, where?: Where<E>): Promise<number | null> {
+  maximum(column: ColumnKeys<E>, where?: Where<E>): Promise<number | null> {
     return reads.aggregate(this.context, 'MAX', column, where);
   }
 
