@@ -94,7 +94,9 @@ export function columnDataType(entity: string, property: string, column: ColumnD
     return mapper(options);
   }
   if (column.kind === 'generated') return column.strategy === 'uuid' ? DataTypes.UUID : integer(DataTypes.INTEGER, options);
-  if (column.kind === 'createDate' || column.kind === 'updateDate' || column.kind === 'deleteDate') return DataTypes.DATE;
+  // Microseconds, as TypeORM's date columns (datetime(6) on MySQL/MariaDB): a saved entity's
+  // timestamp must read back equal, not cut to the second.
+  if (column.kind === 'createDate' || column.kind === 'updateDate' || column.kind === 'deleteDate') return DataTypes.DATE(6);
   if (options.enum !== undefined) return DataTypes.ENUM(...enumValues(options));
   const key = inferredTypeKey(type ?? column.designType);
   if (key === undefined) throw DecoratorError.untypedColumn(entity, property, column.decorator, designTypeName(type ?? column.designType));
