@@ -429,6 +429,28 @@ describe('TypeOrmModule: what must equal @nestjs/typeorm 12', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('forRootAsync extraProviders: the options factory injects a provider declared beside it', async () => {
+    const SETTINGS = 'SETTINGS';
+    @Module({
+      imports: [
+        TypeOrmModule.forRootAsync({
+          name: 'reports',
+          extraProviders: [{ provide: SETTINGS, useValue: { file: ':memory:' } }],
+          inject: [SETTINGS],
+          useFactory: (settings: { file: string }) => ({ type: 'better-sqlite3' as const, database: settings.file }),
+        }),
+      ],
+    })
+    class AppModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    await moduleRef.init();
+    const reports = moduleRef.get<DataSource>(getDataSourceToken('reports'));
+    expect([reports.isInitialized, reports.options.database, reports.options.name]).toEqual([true, ':memory:', 'reports']);
+    expect(await reports.query('SELECT 2 AS two')).toEqual([{ two: 2 }]);
+    await moduleRef.close();
+    expect(reports.isInitialized).toBe(false);
+  });
+
   it('forRootAsync without useFactory, useClass or useExisting is an error naming them', () => {
     expect(() => TypeOrmModule.forRootAsync({})).toThrow(InvalidOptionError);
     expect(() => TypeOrmModule.forRootAsync({})).toThrow(/useFactory, useClass or useExisting/);
