@@ -98,7 +98,7 @@ export default defineConfig(
   {
     // The first seed's entity files and the NestJS application, written as NestJS apps are (CommonJS,
     // extensionless relative imports).
-    files: ['test/fixtures/typeorm-seed/*.ts', 'test/fixtures/nest-app/**/*.ts'],
+    files: ['test/fixtures/typeorm-seed/*.ts', 'test/fixtures/nest-app/**/*.ts', 'test/fixtures/nest-typeorm-app/**/*.ts'],
     rules: {
       'no-restricted-syntax': 'off',
     },

@@ -6,8 +6,12 @@ import { defineConfig } from 'tsup';
 
 // relata/typeorm and relata/nestjs reach the core only through src/index.ts (see their index.ts).
 // In their bundles that import becomes 'relata' itself, so an application that uses several
-// entries still has one Model class, one Relata class and one set of error classes.
+// entries still has one Model class, one Relata class and one set of error classes. Likewise
+// relata/nestjs reaches the TypeORM layer only through src/typeorm/index.ts, which becomes
+// 'relata/typeorm': one DataSource class for the application's entities and for TypeOrmModule.
 const CORE_INDEX = resolve('src/index.ts');
+const TYPEORM_INDEX = resolve('src/typeorm/index.ts');
+const NESTJS_DIR = resolve('src/nestjs');
 const SUBPATH_DIRS = [resolve('src/decorators/typeorm'), resolve('src/typeorm'), resolve('src/nestjs')];
 const shareCore: Plugin = {
   name: 'relata-share-core',
@@ -15,7 +19,9 @@ const shareCore: Plugin = {
     build.onResolve({ filter: /index\.js$/ }, (args) => {
       if (!SUBPATH_DIRS.some((dir) => args.importer.startsWith(dir + sep))) return undefined;
       const target = resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts'));
-      return target === CORE_INDEX ? { path: 'relata', external: true } : undefined;
+      if (target === CORE_INDEX) return { path: 'relata', external: true };
+      if (target === TYPEORM_INDEX && args.importer.startsWith(NESTJS_DIR + sep)) return { path: 'relata/typeorm', external: true };
+      return undefined;
     });
   },
 };

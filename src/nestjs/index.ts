@@ -10,3 +10,10 @@ export type { RelataModuleOptions, RelataModuleAsyncOptions, RelataOptionsFactor
 
 /** `@nestjs/sequelize`'s name for RelataModule: `SequelizeModule.forRoot({ … })`. */
 export const SequelizeModule = RelataModule;
+
+// @nestjs/typeorm's API over relata/typeorm: `import { TypeOrmModule, InjectRepository } from 'relata/nestjs'`.
+export { TypeOrmModule } from './typeorm-module.js';
+export { InjectRepository, InjectDataSource, InjectEntityManager } from './typeorm-inject-decorators.js';
+export { getRepositoryToken, getDataSourceToken, getEntityManagerToken, DEFAULT_DATA_SOURCE_NAME } from './typeorm-tokens.js';
+export type { DataSourceReference, EntityClass } from './typeorm-tokens.js';
+export type { TypeOrmModuleOptions, TypeOrmModuleAsyncOptions, TypeOrmOptionsFactory, TypeOrmDataSourceFactory } from './typeorm-module-options.js';
