@@ -63,7 +63,7 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
     if (target.updatedAt !== undefined) values[target.updatedAt] = now;
     await model.update(values as never, { where: { [target.pk]: key }, paranoid: false, ...options } as never);
     for (const [column, value] of Object.entries(values)) assign(entity, column, value);
-    for (const column of target.nullable) if (entity[column] === undefined) assign(entity, column, null);
+    for (const column of target.nullable) if (entity[column] === undefined && column !== deletedAt) assign(entity, column, null);
     markSaved(entity);
   }
   // TypeORM leaves removed entities without their primary key.

@@ -143,8 +143,9 @@ export class SaveRun {
       if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
       await meta.model.unscoped().update(changed as never, { where: { [meta.pk]: row[meta.pk] }, paranoid: false, ...this.#options } as never);
       if (meta.updatedAt !== undefined) assign(entity, meta.updatedAt, changed[meta.updatedAt]);
+      // As TypeORM does after an UPDATE: nullable columns left out read null (the delete date aside).
+      for (const column of meta.nullable) if (entity[column] === undefined && column !== meta.deletedAt) assign(entity, column, null);
     }
-    for (const column of meta.nullable) if (entity[column] === undefined) assign(entity, column, null);
   }
 
   /** One-to-many and the inverse side of a one-to-one: children take the parent's key. */

@@ -181,11 +181,10 @@ export function recover<E>(ctx: RepositoryContext, entities: readonly E[], optio
 function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<string, unknown> {
   const map: Record<string, unknown> = {};
   for (const column of meta.columns) {
-    if (given[column] !== undefined) continue;
     const attribute = meta.model.definition.attributes.get(column);
     const special = column === meta.createdAt || column === meta.updatedAt || column === meta.deletedAt;
     if (!special && attribute?.hasDefault !== true && attribute?.autoIncrement !== true) continue;
-    const value = created.get(column);
+    const value = given[column] ?? created.get(column);
     map[column] = value === undefined ? null : value;
   }
   return map;

@@ -46,4 +46,126 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
       post_tags_tag: [{ postId: 1, tagId: 1 }, { postId: 1, tagId: 2 }],
     });
   });
+
+  it('save() of an existing entity updates only the changed columns and the update date; unchanged, it writes nothing', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      await users.save([{ name: 'ada', bio: 'math' }, { name: 'bob' }]);
+      const before = await tables(side, 'user');
+      const [rowBefore] = await side.dataSource.query<{ updatedAt: unknown }[]>(side.lib === 'typeorm' && side.schema !== '' ? `SELECT "updatedAt" FROM "${side.schema}"."user" WHERE id = 1` : 'SELECT * FROM user WHERE id = 1'.replace('user', side.dataSource.options.type === 'mariadb' ? '`user`' : '"user"'));
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const partial = { id: 1, score: 7 };
+      const saved = await users.save(partial);
+      const unchanged = await users.save({ id: 2, name: 'bob' });
+      const [rowAfter] = await side.dataSource.query<{ updatedAt: unknown }[]>(side.lib === 'typeorm' && side.schema !== '' ? `SELECT "updatedAt" FROM "${side.schema}"."user" WHERE id = 1` : 'SELECT * FROM user WHERE id = 1'.replace('user', side.dataSource.options.type === 'mariadb' ? '`user`' : '"user"'));
+      return { before, saved: view(saved), same: saved === partial, unchanged: view(unchanged), rows: await tables(side, 'user'), touched: String(rowAfter?.updatedAt) !== String(rowBefore?.updatedAt) };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.same).toBe(true);
+    expect(result.relata.touched).toBe(true);
+    expect(result.relata.rows['user']?.map((row) => [row['id'], row['name'], row['score'], row['bio']])).toEqual([[1, 'ada', 7, 'math'], [2, 'bob', 0, null]]);
+  });
+
+  it('save() with a given id that has no row inserts it with that id (TypeORM drops the id on PostgreSQL only)', async () => {
+    const result = await twin.both(async (side) => {
+      const tags = side.dataSource.getRepository(side.entities.Tag);
+      const saved = await tags.save([{ id: 5, label: 'five' }, { label: 'next' }]);
+      return { saved: view(saved), rows: await tables(side, 'tag') };
+    });
+    // The sequence of a PostgreSQL serial column does not move for a given id; MariaDB's and SQLite's counters do.
+    const next = block.dialect === 'postgres' ? 1 : 6;
+    expect(result.relata).toEqual({ saved: [{ id: 5, label: 'five' }, { id: next, label: 'next' }], rows: { tag: [{ id: 5, label: 'five' }, { id: next, label: 'next' }].sort((a, b) => a.id - b.id) } });
+    if (block.dialect === 'postgres') expect(result.typeorm.saved).toEqual([{ id: 1, label: 'five' }, { id: 2, label: 'next' }]);
+    else expect(result.typeorm).toEqual(result.relata);
+  });
+
+  it('many-to-many: the array given replaces the junction rows (added ones inserted, missing ones deleted), new tags inserted by cascade', async () => {
+    const result = await twin.both(async (side) => {
+      const posts = side.dataSource.getRepository(side.entities.Post);
+      const post = await posts.save({ title: 'Notes', tags: [{ label: 'a' }, { label: 'b' }, { label: 'c' }] });
+      const [, b, c] = post.tags;
+      post.tags = [c as never, { label: 'd' } as never, b as never];
+      await posts.save(post);
+      const afterSwap = await tables(side, 'tag', 'post_tags_tag');
+      await posts.save({ id: post.id, tags: [] });
+      return { saved: view(post), afterSwap, after: await tables(side, 'post_tags_tag', 'tag') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.afterSwap['post_tags_tag']).toEqual([{ postId: 1, tagId: 2 }, { postId: 1, tagId: 3 }, { postId: 1, tagId: 4 }]);
+    expect(result.relata.after['post_tags_tag']).toEqual([]);
+    expect(result.relata.after['tag']?.map((row) => row['label'])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('one-to-many: a child left out of the array gets its key nulled (orphanedRowAction nullify, the default), one with orphanedRowAction delete is deleted', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const ada = await users.save({ name: 'ada', posts: [{ title: 'p1' }, { title: 'p2' }, { title: 'p3' }] });
+      ada.posts = [ada.posts[2] as PostShape, { title: 'p4' } as PostShape];
+      await users.save(ada);
+      const articles = side.dataSource.getRepository(side.entities.Article);
+      const article = await articles.save({ title: 'a', comments: [{ text: 'c1' }, { text: 'c2' }] });
+      article.comments = [article.comments[1] as never];
+      await articles.save(article);
+      return { ada: view(ada), rows: await tables(side, 'post', 'comment') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.rows['post']).toEqual([{ id: 1, title: 'p1', userId: null }, { id: 2, title: 'p2', userId: null }, { id: 3, title: 'p3', userId: 1 }, { id: 4, title: 'p4', userId: 1 }]);
+    expect(result.relata.rows['comment']).toEqual([{ id: 2, text: 'c2', articleId: 1, deletedAt: null }]);
+  });
+
+  it('without cascade, a related entity with an id is linked (join column set), not written; children by id are linked to their parent', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const posts = side.dataSource.getRepository(side.entities.Post);
+      await users.save([{ name: 'ada' }, { name: 'bob' }]);
+      const post = await posts.save({ title: 'Notes', user: { id: 2, name: 'renamed' } as UserShape });
+      await posts.save({ title: 'Loose' });
+      // User.posts cascades: the post by id moves to ada, and its title change is written.
+      await users.save({ id: 1, posts: [{ id: 2, title: 'Loose, now ada' }] as PostShape[] });
+      return { post: view(post), rows: await tables(side, 'user', 'post') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.rows['user']?.map((row) => row['name'])).toEqual(['ada', 'bob']);
+    expect(result.relata.rows['post']).toEqual([{ id: 1, title: 'Notes', userId: 2 }, { id: 2, title: 'Loose, now ada', userId: 1 }]);
+  });
+
+  it('save([…]) is atomic: a row failing (NOT NULL) leaves none of the others, nor their cascaded rows', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const error = await users.save([{ name: 'ada', posts: [{ title: 'p' }] }, { name: null }] as never).catch((e: unknown) => e);
+      return { failed: error instanceof Error, rows: await tables(side, 'user', 'post') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ failed: true, rows: { user: [], post: [] } });
+  });
+
+  it('inside manager.transaction(), save joins the transaction: a throw afterwards rolls every row back', async () => {
+    const result = await twin.both(async (side) => {
+      const { User } = side.entities;
+      const error = await side.dataSource
+        .transaction(async (manager) => {
+          await manager.save(User, { name: 'ada', posts: [{ title: 'p' }] });
+          await manager.getRepository(User).save({ name: 'bob' });
+          const counted = await manager.query<{ n: unknown }[]>(side.dataSource.options.type === 'postgres' ? `SELECT count(*) AS n FROM ${side.schema === '' ? '' : `"${side.schema}".`}"user"` : 'SELECT count(*) AS n FROM user'.replace('user', side.dataSource.options.type === 'mariadb' ? '`user`' : '"user"'));
+          expect(counted.map((row) => Number(row.n))).toEqual([2]);
+          throw new Error('rollback');
+        })
+        .catch((e: unknown) => (e as Error).message);
+      return { error, rows: await tables(side, 'user', 'post') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ error: 'rollback', rows: { user: [], post: [] } });
+  });
+
+  it('manager.save(entity) saves by the instance class; chunk splits the lookups, not the result', async () => {
+    const result = await twin.both(async (side) => {
+      const { Tag } = side.entities;
+      const tags = side.dataSource.getRepository(Tag);
+      const built = tags.create([{ label: 'a' }, { label: 'b' }, { label: 'c' }]);
+      const saved = await side.dataSource.manager.save(built, { chunk: 2 });
+      return { saved: view(saved), same: saved === built || saved.every((tag, i) => tag === built[i]), rows: await tables(side, 'tag') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.saved).toEqual([{ id: 1, label: 'a' }, { id: 2, label: 'b' }, { id: 3, label: 'c' }]);
+  });
 });

@@ -67,7 +67,7 @@ export function defineEntities(L: Api): Entities {
   @Entity()
   class User {
     @PrimaryGeneratedColumn() id!: number;
-    @Column('varchar') name!: string;
+    @Column('varchar', { unique: true }) name!: string;
     @Column('int', { default: 0 }) score!: number;
     @Column('varchar', { nullable: true }) bio!: string | null;
     @CreateDateColumn() createdAt!: Date;
