@@ -3,7 +3,8 @@
  * then the rows (read with plain SQL) and the returned objects compared, on every dialect.
  */
 import 'reflect-metadata';
-import { expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as RelataTypeorm from '../../src/typeorm/index.js';
 import { describeEachDialect } from '../support/dialects.js';
 import { writesTwin, type Side } from '../support/typeorm-writes-twin.js';
 import { defineEntities, view, type Entities, type PostShape, type UserShape } from './typeorm-writes-entities.js';
@@ -167,5 +168,68 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
     });
     expect(result.relata).toEqual(result.typeorm);
     expect(result.relata.saved).toEqual([{ id: 1, label: 'a' }, { id: 2, label: 'b' }, { id: 3, label: 'c' }]);
+  });
+
+  it('a loaded entity (preload) changed and saved: one UPDATE of the changed columns, the instance returned; relations given by id are linked', async () => {
+    const result = await twin.both(async (side) => {
+      const { User, Post } = side.entities;
+      const users = side.dataSource.getRepository(User);
+      await users.save({ name: 'ada', posts: [{ title: 'p1' }] });
+      await side.dataSource.getRepository(Post).save({ title: 'p2' });
+      const loaded = (await users.preload({ id: 1 })) as UserShape;
+      loaded.bio = 'math';
+      loaded.posts = [{ id: 1 }, { id: 2 }] as PostShape[];
+      const saved = await users.save(loaded);
+      return { same: saved === loaded, saved: view(saved), rows: await tables(side, 'user', 'post') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.same).toBe(true);
+    expect(result.relata.rows['user']?.map((row) => [row['name'], row['bio']])).toEqual([['ada', 'math']]);
+    expect(result.relata.rows['post']).toEqual([{ id: 1, title: 'p1', userId: 1 }, { id: 2, title: 'p2', userId: 1 }]);
+  });
+
+  it('relata hooks of the entity run on save() (listeners: false skips them)', async () => {
+    const { relata } = twin.sides;
+    const { User } = relata.entities;
+    const model = User as unknown as { addHook(name: string, fn: (instance: { get(key: string): unknown }) => void): void; removeHook(name: string, fn: unknown): void };
+    const seen: unknown[] = [];
+    const hook = (instance: { get(key: string): unknown }): void => void seen.push(instance.get('name'));
+    model.addHook('beforeCreate', hook);
+    try {
+      const users = relata.dataSource.getRepository(User);
+      await users.save({ name: 'hooked' });
+      await users.save({ name: 'quiet' }, { listeners: false });
+    } finally {
+      model.removeHook('beforeCreate', hook);
+    }
+    expect(seen).toEqual(['hooked']);
+  });
+});
+
+describe('typeorm save: the statements of a graph save (SQLite, in memory)', () => {
+  it('user + profile + 2 posts + 2 tags: one transaction, one INSERT per row and one junction INSERT for both links', async () => {
+    const entities = defineEntities(RelataTypeorm);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const dataSource = new RelataTypeorm.DataSource({ type: 'sqlite', database: ':memory:', entities: Object.values(entities), synchronize: true, logging: true });
+    await dataSource.initialize();
+    try {
+      log.mockClear();
+      const users = dataSource.getRepository(entities.User);
+      await users.save({ name: 'ada', profile: { handle: '@ada' }, posts: [{ title: 'Notes', tags: [{ label: 'math' }, { label: 'art' }] }, { title: 'Sketches' }] });
+      // Every statement ran in the save's transaction (t1), and none of them reads.
+      const statements = log.mock.calls.map((call) => String(call[0]).split(' ').slice(0, 5).join(' '));
+      expect(statements).toEqual([
+        'Executing (t1): insert into "profile"',
+        'Executing (t1): insert into "user"',
+        'Executing (t1): insert into "post"',
+        'Executing (t1): insert into "tag"',
+        'Executing (t1): insert into "tag"',
+        'Executing (t1): insert into "post_tags_tag"',
+        'Executing (t1): insert into "post"',
+      ]);
+    } finally {
+      log.mockRestore();
+      await dataSource.destroy();
+    }
   });
 });
