@@ -239,7 +239,28 @@ export async function upsert<E>(ctx: RepositoryContext, values: readonly unknown
     conflictAttributes: conflict,
   } as never);
   const generatedMaps = created.map((instance, index) => generatedMap(meta, rows[index] ?? {}, instance));
-  return { identifiers: created.map((instance, index) => ({ [meta.pk]: rows[index]?.[meta.pk] ?? instance.get(meta.pk) })), generatedMaps, raw: generatedMaps };
+  const keys = await upsertedKeys(ctx, meta, rows, conflict);
+  keys.forEach((key, index) => {
+    const map = generatedMaps[index];
+    if (map !== undefined && key !== undefined) map[meta.pk] = key;
+  });
+  return { identifiers: keys.map((key) => ({ [meta.pk]: key })), generatedMaps, raw: generatedMaps };
+}
+
+/** The key of each upserted row: given, else read back by its conflict columns (an updated row keeps its own). */
+async function upsertedKeys(ctx: RepositoryContext, meta: EntityMeta, rows: readonly Entity[], conflict: readonly string[]): Promise<unknown[]> {
+  const missing = rows.filter((row) => row[meta.pk] === undefined && conflict.every((column) => row[column] !== undefined));
+  const found = missing.length === 0
+    ? []
+    : ((await meta.model.unscoped().findAll({
+      where: { [Op.or]: missing.map((row) => Object.fromEntries(conflict.map((column) => [column, row[column]]))) },
+      attributes: [meta.pk, ...conflict],
+      raw: true,
+      paranoid: false,
+      ...scopeOf(ctx),
+    } as never)) as unknown as Entity[]);
+  const same = (a: unknown, b: unknown): boolean => a === b || String(a) === String(b);
+  return rows.map((row) => row[meta.pk] ?? found.find((one) => conflict.every((column) => same(one[column], row[column])))?.[meta.pk]);
 }
 
 export async function deleteBy<E>(ctx: RepositoryContext, criteria: Criteria<E>): Promise<DeleteResult> {
