@@ -188,6 +188,35 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
     expect(result.relata.rows['post']).toEqual([{ id: 1, title: 'p1', userId: 1 }, { id: 2, title: 'p2', userId: 1 }]);
   });
 
+  it('one-to-one: the owner cascades updates to its profile; from the inverse side a user by id is linked (its join column set) without cascade', async () => {
+    const result = await twin.both(async (side) => {
+      const { User, Profile } = side.entities;
+      const users = side.dataSource.getRepository(User);
+      const profiles = side.dataSource.getRepository(Profile);
+      await users.save([{ name: 'ada', profile: { handle: '@ada' } }, { name: 'bob' }]);
+      await users.save({ id: 1, profile: { id: 1, handle: '@ada.l' } } as never);
+      const spare = await profiles.save({ handle: '@bob', user: { id: 2, name: 'ignored' } } as never);
+      return { spare: view(spare), rows: await tables(side, 'user', 'profile') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.rows['profile']).toEqual([{ id: 1, handle: '@ada.l' }, { id: 2, handle: '@bob' }]);
+    expect(result.relata.rows['user']?.map((row) => [row['id'], row['name'], row['profileId']])).toEqual([[1, 'ada', 1], [2, 'bob', 2]]);
+  });
+
+  it('remove() of a user cascades (cascade: true) to the posts it holds and their tags, before the user, and to its profile after it', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const ada = await users.save({ name: 'ada', profile: { handle: '@ada' }, posts: [{ title: 'p1', tags: [{ label: 't' }] }, { title: 'p2' }] });
+      await users.save({ name: 'bob', posts: [{ title: 'p3' }] });
+      const removed = await users.remove(ada);
+      return { removed: view(removed), rows: await tables(side, 'user', 'profile', 'post', 'tag', 'post_tags_tag') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.removed).toEqual({ name: 'ada', score: 0, bio: null, createdAt: 'date', updatedAt: 'date', deletedAt: null, profile: { handle: '@ada' }, posts: [{ title: 'p1', tags: [{ label: 't' }] }, { title: 'p2' }] });
+    // Post.tags cascades too: the tag goes with the post.
+    expect(result.relata.rows).toEqual({ user: [expect.objectContaining({ id: 2, name: 'bob' })], profile: [], post: [{ id: 3, title: 'p3', userId: 2 }], tag: [], post_tags_tag: [] });
+  });
+
   it('relata hooks of the entity run on save() (listeners: false skips them)', async () => {
     const { relata } = twin.sides;
     const { User } = relata.entities;
@@ -216,16 +245,18 @@ describe('typeorm save: the statements of a graph save (SQLite, in memory)', () 
       log.mockClear();
       const users = dataSource.getRepository(entities.User);
       await users.save({ name: 'ada', profile: { handle: '@ada' }, posts: [{ title: 'Notes', tags: [{ label: 'math' }, { label: 'art' }] }, { title: 'Sketches' }] });
-      // Every statement ran in the save's transaction (t1), and none of them reads.
-      const statements = log.mock.calls.map((call) => String(call[0]).split(' ').slice(0, 5).join(' '));
+      // Every statement ran in the save's transaction (one id), and none of them reads.
+      const lines = log.mock.calls.map((call) => String(call[0]));
+      expect(new Set(lines.map((line) => /^Executing \((t\d+)\)/.exec(line)?.[1])).size).toBe(1);
+      const statements = lines.map((line) => line.replace(/^Executing \(t\d+\)/, 'Executing (t)').split(' ').slice(0, 5).join(' '));
       expect(statements).toEqual([
-        'Executing (t1): insert into "profile"',
-        'Executing (t1): insert into "user"',
-        'Executing (t1): insert into "post"',
-        'Executing (t1): insert into "tag"',
-        'Executing (t1): insert into "tag"',
-        'Executing (t1): insert into "post_tags_tag"',
-        'Executing (t1): insert into "post"',
+        'Executing (t): insert into "profile"',
+        'Executing (t): insert into "user"',
+        'Executing (t): insert into "post"',
+        'Executing (t): insert into "tag"',
+        'Executing (t): insert into "tag"',
+        'Executing (t): insert into "post_tags_tag"',
+        'Executing (t): insert into "post"',
       ]);
     } finally {
       log.mockRestore();

@@ -16,7 +16,7 @@ export interface UserShape {
   posts: PostShape[];
   profile: ProfileShape | null;
 }
-export interface ProfileShape { id: number; handle: string }
+export interface ProfileShape { id: number; handle: string; user: UserShape | null }
 export interface PostShape { id: number; title: string; user: UserShape | null; tags: TagShape[] }
 export interface TagShape { id: number; label: string }
 export interface ArticleShape { id: number; title: string; comments: CommentShape[]; deletedAt: Date | null }
@@ -56,6 +56,8 @@ export function defineEntities(L: Api): Entities {
   class Profile {
     @PrimaryGeneratedColumn() id!: number;
     @Column('varchar') handle!: string;
+     
+    @OneToOne(() => User, (user: User) => user.profile) user!: User | null;
   }
 
   @Entity()
@@ -75,7 +77,7 @@ export function defineEntities(L: Api): Entities {
     @DeleteDateColumn() deletedAt!: Date | null;
      
     @OneToMany(() => Post, (post: Post) => post.user, { cascade: true }) posts!: Post[];
-    @OneToOne(() => Profile, { cascade: true, nullable: true }) @JoinColumn() profile!: Profile | null;
+    @OneToOne(() => Profile, (profile: Profile) => profile.user, { cascade: true, nullable: true }) @JoinColumn() profile!: Profile | null;
   }
 
   @Entity()
