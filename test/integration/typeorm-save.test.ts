@@ -114,6 +114,20 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
     expect(result.relata.rows['comment']).toEqual([{ id: 2, text: 'c2', articleId: 1, deletedAt: null }]);
   });
 
+  it("orphanedRowAction 'soft-delete' sets the child's delete date (its key kept); 'disable' leaves the child as it was", async () => {
+    const result = await twin.both(async (side) => {
+      const shelves = side.dataSource.getRepository(side.entities.Shelf);
+      const shelf = await shelves.save({ title: 's', books: [{ title: 'b1' }, { title: 'b2' }], crates: [{ title: 'c1' }, { title: 'c2' }] });
+      shelf.books = [shelf.books[1] as never];
+      shelf.crates = [shelf.crates[1] as never];
+      await shelves.save(shelf);
+      const rows = await tables(side, 'book', 'crate');
+      return { books: rows['book']?.map((row) => [row['id'], row['shelfId'], row['deletedAt'] === null ? 'live' : 'deleted']), crates: rows['crate'] };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ books: [[1, 1, 'deleted'], [2, 1, 'live']], crates: [{ id: 1, title: 'c1', shelfId: 1 }, { id: 2, title: 'c2', shelfId: 1 }] });
+  });
+
   it('without cascade, a related entity with an id is linked (join column set), not written; children by id are linked to their parent', async () => {
     const result = await twin.both(async (side) => {
       const users = side.dataSource.getRepository(side.entities.User);

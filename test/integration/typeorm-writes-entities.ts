@@ -20,6 +20,9 @@ export interface ProfileShape { id: number; handle: string; user: UserShape | nu
 export interface PostShape { id: number; title: string; user: UserShape | null; tags: TagShape[] }
 export interface TagShape { id: number; label: string }
 export interface ArticleShape { id: number; title: string; comments: CommentShape[]; deletedAt: Date | null }
+export interface ShelfShape { id: number; title: string; books: BookShape[]; crates: CrateShape[] }
+export interface BookShape { id: number; title: string; deletedAt: Date | null; shelf: ShelfShape | null }
+export interface CrateShape { id: number; title: string; shelf: ShelfShape | null }
 export interface CommentShape { id: number; text: string; article: ArticleShape | null; deletedAt: Date | null }
 
 type Class<T> = abstract new () => T;
@@ -31,10 +34,13 @@ export interface Entities {
   Tag: Class<TagShape>;
   Article: Class<ArticleShape>;
   Comment: Class<CommentShape>;
+  Shelf: Class<ShelfShape>;
+  Book: Class<BookShape>;
+  Crate: Class<CrateShape>;
 }
 
 /** The property names a comparison reads, in this order, from TypeORM's entities and relata's alike. */
-export const PROPERTIES = ['id', 'name', 'title', 'label', 'handle', 'text', 'score', 'bio', 'createdAt', 'updatedAt', 'deletedAt', 'profile', 'user', 'posts', 'tags', 'article', 'comments'] as const;
+export const PROPERTIES = ['id', 'name', 'title', 'label', 'handle', 'text', 'score', 'bio', 'createdAt', 'updatedAt', 'deletedAt', 'profile', 'user', 'posts', 'tags', 'article', 'comments', 'shelf', 'books', 'crates'] as const;
 
 /** An entity graph as the user reads it: declared properties only (undefined left out), dates as 'date'. */
 export function view(value: unknown): unknown {
@@ -105,5 +111,30 @@ export function defineEntities(L: Api): Entities {
     @ManyToOne(() => Article, (article: Article) => article.comments, { orphanedRowAction: 'delete', nullable: true }) article!: Article | null;
   }
 
-  return { User, Profile, Post, Tag, Article, Comment } as unknown as Entities;
+  @Entity()
+  class Shelf {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column('varchar') title!: string;
+     
+    @OneToMany(() => Book, (book: Book) => book.shelf, { cascade: true }) books!: Book[];
+     
+    @OneToMany(() => Crate, (crate: Crate) => crate.shelf, { cascade: true }) crates!: Crate[];
+  }
+
+  @Entity()
+  class Book {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column('varchar') title!: string;
+    @DeleteDateColumn() deletedAt!: Date | null;
+    @ManyToOne(() => Shelf, (shelf: Shelf) => shelf.books, { orphanedRowAction: 'soft-delete' }) shelf!: Shelf | null;
+  }
+
+  @Entity()
+  class Crate {
+    @PrimaryGeneratedColumn() id!: number;
+    @Column('varchar') title!: string;
+    @ManyToOne(() => Shelf, (shelf: Shelf) => shelf.crates, { orphanedRowAction: 'disable' }) shelf!: Shelf | null;
+  }
+
+  return { User, Profile, Post, Tag, Article, Comment, Shelf, Book, Crate } as unknown as Entities;
 }
