@@ -49,11 +49,30 @@ function allows(relation: RelationMeta, kind: CascadeKind): boolean {
   return relation.cascade.has(kind);
 }
 
-/** One save: the entities written so far (a graph may reach one twice), and the rows loaded. */
+type HasRelation = Extract<RelationMeta, { kind: 'HasMany' | 'HasOne' }>;
+type ManyRelation = Extract<RelationMeta, { kind: 'BelongsToMany' }>;
+
+/** An entity of one batch: the values its row gets, and whether that row existed. */
+interface Pending {
+  readonly entity: Entity;
+  readonly values: Row;
+  row: Row | undefined;
+}
+
+function isNew(meta: EntityMeta, entity: Entity): boolean {
+  const key = entity[meta.pk];
+  return key === undefined || key === null;
+}
+
+/**
+ * One save: the entities written so far (a graph may reach one twice) and the rows loaded. It
+ * works level by level: the entities of one level are looked up in one query and the new ones
+ * inserted in one statement; their related entities form the next levels.
+ */
 export class SaveRun {
   readonly #scope: WriteScope;
   readonly #visited = new Set<object>();
-  /** Rows by primary key per model, loaded for the entities of one call in one query. */
+  /** Rows by primary key per model, looked up once for a whole level. */
   readonly #loaded = new Map<ModelStatic<Model>, Map<string, Row>>();
 
   constructor(scope: WriteScope) {
@@ -64,70 +83,105 @@ export class SaveRun {
     return this.#scope.transaction === undefined ? { hooks: this.#scope.hooks } : { transaction: this.#scope.transaction, hooks: this.#scope.hooks };
   }
 
-  /** Loads the rows of the entities given at the top, one query for all of them. */
-  async preload(meta: EntityMeta, entities: readonly Entity[]): Promise<void> {
-    const keys = entities.map((entity) => entity[meta.pk]).filter((key) => key !== undefined && key !== null);
-    if (keys.length === 0) return;
-    const rows = (await meta.model.unscoped().findAll({ where: { [meta.pk]: { [Op.in]: keys } }, raw: true, paranoid: false, ...this.#options } as never)) as unknown as Row[];
+  /** Looks the rows of `keys` up in one query (the ones not known yet). */
+  async #lookup(meta: EntityMeta, keys: readonly unknown[]): Promise<void> {
     const byKey = this.#loaded.get(meta.model) ?? new Map<string, Row>();
-    for (const row of rows) byKey.set(String(row[meta.pk]), row);
-    for (const key of keys) if (!byKey.has(String(key))) byKey.set(String(key), NO_ROW);
     this.#loaded.set(meta.model, byKey);
+    const unknown = [...new Set(keys.filter((key) => key !== undefined && key !== null && !byKey.has(String(key))))];
+    if (unknown.length === 0) return;
+    const rows = (await meta.model.unscoped().findAll({ where: { [meta.pk]: { [Op.in]: unknown } }, raw: true, paranoid: false, ...this.#options } as never)) as unknown as Row[];
+    for (const row of rows) byKey.set(String(row[meta.pk]), row);
+    for (const key of unknown) if (!byKey.has(String(key))) byKey.set(String(key), NO_ROW);
   }
 
-  async #rowOf(meta: EntityMeta, key: unknown): Promise<Row | undefined> {
-    const cached = this.#loaded.get(meta.model)?.get(String(key));
-    if (cached !== undefined) return cached === NO_ROW ? undefined : cached;
-    const row = (await meta.model.unscoped().findOne({ where: { [meta.pk]: key }, raw: true, paranoid: false, ...this.#options } as never)) as unknown as Row | null;
-    return row ?? undefined;
+  #rowOf(meta: EntityMeta, key: unknown): Row | undefined {
+    if (key === undefined || key === null) return undefined;
+    const row = this.#loaded.get(meta.model)?.get(String(key));
+    return row === undefined || row === NO_ROW ? undefined : row;
   }
 
-  /** Saves `entity` as a `meta` entity; `link` holds join columns a parent sets (its one-to-many key). */
-  async save(meta: EntityMeta, entity: Entity, link: Row = {}): Promise<void> {
-    if (this.#visited.has(entity)) return;
-    this.#visited.add(entity);
+  /**
+   * Saves `entities` as `meta` entities; `links[i]` holds join columns a parent sets on the i-th
+   * (its one-to-many key).
+   */
+  async save(meta: EntityMeta, entities: readonly Entity[], links: readonly Row[] = []): Promise<void> {
+    const batch: { entity: Entity; link: Row }[] = [];
+    entities.forEach((entity, index) => {
+      if (this.#visited.has(entity)) return;
+      this.#visited.add(entity);
+      batch.push({ entity, link: links[index] ?? {} });
+    });
+    if (batch.length === 0) return;
+    // Many-to-one first: new parents get their keys before these rows reference them.
+    for (const relation of meta.relations.values()) {
+      if (relation.kind !== 'BelongsTo') continue;
+      const target = metaOf(relation.target);
+      const related = batch.map(({ entity }) => entity[relation.property]).filter(isObject);
+      const cascaded = related.filter((one) => allows(relation, isNew(target, one) ? 'insert' : 'update'));
+      if (cascaded.length > 0) await this.save(target, cascaded);
+    }
+    const pending: Pending[] = batch.map(({ entity, link }) => ({ entity, values: { ...this.#valuesOf(meta, entity), ...link }, row: undefined }));
+    await this.#lookup(meta, pending.map(({ values }) => values[meta.pk]));
+    for (const one of pending) one.row = this.#rowOf(meta, one.values[meta.pk]);
+    const inserts = pending.filter((one) => one.row === undefined);
+    if (inserts.length > 0) await this.#insert(meta, inserts);
+    for (const one of pending) {
+      if (one.row !== undefined) await this.#update(meta, one.entity, one.values, one.row);
+      markSaved(one.entity);
+    }
+    for (const relation of meta.relations.values()) {
+      const holding = pending.filter(({ entity }) => entity[relation.property] !== undefined);
+      if (holding.length === 0) continue;
+      if (relation.kind === 'HasMany' || relation.kind === 'HasOne') await this.#saveChildren(relation, holding);
+      else if (relation.kind === 'BelongsToMany') await this.#saveJunction(relation, holding);
+    }
+  }
+
+  /** The row values of an entity: its columns, and the join columns of its many-to-one relations. */
+  #valuesOf(meta: EntityMeta, entity: Entity): Row {
     const values: Row = {};
-    // Many-to-one first: a new parent gets its key before this row references it.
     for (const relation of meta.relations.values()) {
       if (relation.kind !== 'BelongsTo') continue;
       const related = entity[relation.property];
-      if (related === undefined) continue;
-      if (related === null) {
-        values[relation.association.foreignKey] = null;
-        continue;
-      }
-      if (!isObject(related)) continue;
-      const target = metaOf(relation.target);
-      const key = related[target.pk];
-      if ((key === undefined || key === null ? allows(relation, 'insert') : allows(relation, 'update')) && !this.#visited.has(related)) await this.save(target, related);
-      const referenced = related[relation.association.targetKey];
-      if (referenced !== undefined) values[relation.association.foreignKey] = referenced;
+      if (related === null) values[relation.association.foreignKey] = null;
+      else if (isObject(related) && related[relation.association.targetKey] !== undefined) values[relation.association.foreignKey] = related[relation.association.targetKey];
     }
     for (const column of meta.columns) {
       const value = entity[column];
       if (value !== undefined) values[column] = value;
     }
-    Object.assign(values, link);
-    const key = values[meta.pk];
-    const row = key === undefined || key === null ? undefined : await this.#rowOf(meta, key);
-    if (row === undefined) await this.#insert(meta, entity, values);
-    else await this.#update(meta, entity, values, row);
-    markSaved(entity);
-    for (const relation of meta.relations.values()) {
-      const related = entity[relation.property];
-      if (related === undefined) continue;
-      if (relation.kind === 'HasMany' || relation.kind === 'HasOne') await this.#saveChildren(meta, entity, relation, related, row !== undefined);
-      else if (relation.kind === 'BelongsToMany') await this.#saveJunction(meta, entity, relation, related, row !== undefined);
+    return values;
+  }
+
+  /** Inserts the new rows of a level: one statement per set of columns given (most often one). */
+  async #insert(meta: EntityMeta, inserts: readonly Pending[]): Promise<void> {
+    const groups = new Map<string, Pending[]>();
+    for (const one of inserts) {
+      if (one.values[meta.pk] === null) delete one.values[meta.pk];
+      // A row that leaves a column out gets its default, which a multi-row INSERT cannot say per row.
+      const columns = Object.keys(one.values).sort().join('\u0000');
+      groups.set(columns, [...(groups.get(columns) ?? []), one]);
+    }
+    for (const group of groups.values()) {
+      const first = group[0];
+      const created =
+        group.length === 1 && first !== undefined
+          ? [await meta.model.create(first.values as never, { ...this.#options, returning: true })]
+          : await meta.model.bulkCreate(group.map(({ values }) => values) as never, { ...this.#options, returning: true, validate: true, individualHooks: this.#scope.hooks });
+      group.forEach(({ entity, values }, index) => {
+        const row = created[index];
+        if (row !== undefined) this.#inserted(meta, entity, values, row);
+      });
     }
   }
 
-  async #insert(meta: EntityMeta, entity: Entity, values: Row): Promise<void> {
-    if (values[meta.pk] === null) delete values[meta.pk];
-    const created = await meta.model.create(values as never, { ...this.#options, returning: true });
+  #inserted(meta: EntityMeta, entity: Entity, values: Row, row: Model): void {
+    // A row inserted by one entity of the graph is there for the others that reach it by key.
+    this.#loaded.get(meta.model)?.set(String(row.get(meta.pk)), { ...values, [meta.pk]: row.get(meta.pk) });
     // TypeORM fills the generated key, defaults and dates in, and null in nullable columns left out.
     for (const column of meta.columns) {
       if (entity[column] !== undefined && entity[column] !== null) continue;
-      const value = created.get(column);
+      const value = row.get(column);
       if (value !== undefined && value !== null) assign(entity, column, value);
       else if (entity[column] === undefined && meta.nullable.includes(column)) assign(entity, column, null);
     }
@@ -139,72 +193,89 @@ export class SaveRun {
       if (key === meta.pk || key === meta.createdAt || key === meta.updatedAt) continue;
       if (!sameValue(value, row[key])) changed[key] = value;
     }
-    if (Object.keys(changed).length > 0) {
-      if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
-      await meta.model.unscoped().update(changed as never, { where: { [meta.pk]: row[meta.pk] }, paranoid: false, ...this.#options } as never);
-      if (meta.updatedAt !== undefined) assign(entity, meta.updatedAt, changed[meta.updatedAt]);
-      // As TypeORM does after an UPDATE: nullable columns left out read null (the delete date aside).
-      for (const column of meta.nullable) if (entity[column] === undefined && column !== meta.deletedAt) assign(entity, column, null);
-    }
+    if (Object.keys(changed).length === 0) return;
+    if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
+    await meta.model.unscoped().update(changed as never, { where: { [meta.pk]: row[meta.pk] }, paranoid: false, ...this.#options } as never);
+    Object.assign(row, changed);
+    if (meta.updatedAt !== undefined) assign(entity, meta.updatedAt, changed[meta.updatedAt]);
+    // As TypeORM does after an UPDATE: nullable columns left out read null (the delete date aside).
+    for (const column of meta.nullable) if (entity[column] === undefined && column !== meta.deletedAt) assign(entity, column, null);
   }
 
-  /** One-to-many and the inverse side of a one-to-one: children take the parent's key. */
-  async #saveChildren(meta: EntityMeta, entity: Entity, relation: Extract<RelationMeta, { kind: 'HasMany' | 'HasOne' }>, related: unknown, existed: boolean): Promise<void> {
+  /** One-to-many and the inverse side of a one-to-one: children take their parent's key. */
+  async #saveChildren(relation: HasRelation, parents: readonly Pending[]): Promise<void> {
     const association = relation.association;
     const target = metaOf(relation.target);
-    const parentKey = entity[association.sourceKey];
-    const children = (relation.kind === 'HasMany' ? (Array.isArray(related) ? related : []) : related === null ? [] : [related]).filter(isObject);
-    const link = { [association.foreignKey]: parentKey };
-    const linkOnly: unknown[] = [];
-    for (const child of children) {
-      const key = child[target.pk];
-      const isNew = key === undefined || key === null;
-      if (isNew ? allows(relation, 'insert') : allows(relation, 'update')) await this.save(target, child, link);
-      else if (!isNew && !this.#visited.has(child)) linkOnly.push(key);
+    const cascaded: Entity[] = [];
+    const links: Row[] = [];
+    const linkOnly = new Map<unknown, unknown[]>();
+    const childrenOf = (entity: Entity): Entity[] => {
+      const related = entity[relation.property];
+      return (relation.kind === 'HasMany' ? (Array.isArray(related) ? related : []) : related === null ? [] : [related]).filter(isObject);
+    };
+    for (const { entity } of parents) {
+      const parentKey = entity[association.sourceKey];
+      for (const child of childrenOf(entity)) {
+        const fresh = isNew(target, child);
+        if (allows(relation, fresh ? 'insert' : 'update')) {
+          cascaded.push(child);
+          links.push({ [association.foreignKey]: parentKey });
+        } else if (!fresh && !this.#visited.has(child)) {
+          // Without cascade a child with a key is linked, not otherwise written.
+          linkOnly.set(parentKey, [...(linkOnly.get(parentKey) ?? []), child[target.pk]]);
+        }
+      }
     }
+    if (cascaded.length > 0) await this.save(target, cascaded, links);
     const model = target.model.unscoped();
-    if (linkOnly.length > 0) {
-      // Without cascade a child with a key is linked, not otherwise written.
+    for (const [parentKey, keys] of linkOnly) {
       await model.update({ [association.foreignKey]: parentKey } as never, {
-        where: { [target.pk]: { [Op.in]: linkOnly }, [Op.or]: [{ [association.foreignKey]: { [Op.ne]: parentKey } }, { [association.foreignKey]: null }] },
+        where: { [target.pk]: { [Op.in]: keys }, [Op.or]: [{ [association.foreignKey]: { [Op.ne]: parentKey } }, { [association.foreignKey]: null }] },
         paranoid: false,
         ...this.#options,
       } as never);
     }
-    if (!existed || relation.orphan === 'disable') return;
-    const kept = children.map((child) => child[target.pk]).filter((key) => key !== undefined && key !== null);
-    const where = { [association.foreignKey]: parentKey, ...(kept.length > 0 ? { [target.pk]: { [Op.notIn]: kept } } : {}) };
-    if (relation.orphan === 'delete') await model.destroy({ where, force: true, ...this.#options } as never);
-    else if (relation.orphan === 'soft-delete' && target.deletedAt !== undefined) await model.destroy({ where, ...this.#options } as never);
-    else await model.update({ [association.foreignKey]: null } as never, { where, paranoid: false, ...this.#options } as never);
+    if (relation.orphan === 'disable') return;
+    for (const { entity, row } of parents) {
+      if (row === undefined) continue;
+      const parentKey = entity[association.sourceKey];
+      const kept = childrenOf(entity).map((child) => child[target.pk]).filter((key) => key !== undefined && key !== null);
+      const where = { [association.foreignKey]: parentKey, ...(kept.length > 0 ? { [target.pk]: { [Op.notIn]: kept } } : {}) };
+      if (relation.orphan === 'delete') await model.destroy({ where, force: true, ...this.#options } as never);
+      else if (relation.orphan === 'soft-delete' && target.deletedAt !== undefined) await model.destroy({ where, ...this.#options } as never);
+      else await model.update({ [association.foreignKey]: null } as never, { where, paranoid: false, ...this.#options } as never);
+    }
   }
 
-  /** Many-to-many: the array given is the new set of links (TypeORM diffs it against the junction). */
-  async #saveJunction(meta: EntityMeta, entity: Entity, relation: Extract<RelationMeta, { kind: 'BelongsToMany' }>, related: unknown, existed: boolean): Promise<void> {
-    if (!Array.isArray(related)) return;
+  /** Many-to-many: each array given is the new set of links (TypeORM diffs it against the junction). */
+  async #saveJunction(relation: ManyRelation, parents: readonly Pending[]): Promise<void> {
     const association = relation.association;
     const target = metaOf(relation.target);
-    const wanted: unknown[] = [];
-    for (const item of related.filter(isObject)) {
-      const key = item[target.pk];
-      const isNew = key === undefined || key === null;
-      if ((isNew ? allows(relation, 'insert') : allows(relation, 'update')) && !this.#visited.has(item)) await this.save(target, item);
-      const linked = item[association.targetKey];
-      if (linked !== undefined && linked !== null && !wanted.some((known) => sameValue(known, linked))) wanted.push(linked);
-    }
-    const source = entity[association.sourceKey];
+    const given = parents.filter(({ entity }) => Array.isArray(entity[relation.property]));
+    const itemsOf = (entity: Entity): Entity[] => (entity[relation.property] as unknown[]).filter(isObject);
+    const cascaded = given.flatMap(({ entity }) => itemsOf(entity)).filter((item) => allows(relation, isNew(target, item) ? 'insert' : 'update'));
+    if (cascaded.length > 0) await this.save(target, cascaded);
     const through = association.through.model.unscoped();
-    const current = existed
-      ? ((await through.findAll({ where: { [association.foreignKey]: source }, attributes: [association.otherKey], raw: true, ...this.#options } as never)) as unknown as Row[]).map((row) => row[association.otherKey])
-      : [];
-    const added = wanted.filter((key) => !current.some((known) => sameValue(known, key)));
-    const removed = current.filter((key) => !wanted.some((known) => sameValue(known, key)));
-    if (removed.length > 0) {
-      await through.destroy({ where: { [association.foreignKey]: source, [association.otherKey]: { [Op.in]: removed } }, ...this.#options } as never);
+    const existing = given.filter(({ row }) => row !== undefined).map(({ entity }) => entity[association.sourceKey]);
+    const current = existing.length === 0
+      ? []
+      : ((await through.findAll({ where: { [association.foreignKey]: { [Op.in]: existing } }, attributes: [association.foreignKey, association.otherKey], raw: true, ...this.#options } as never)) as unknown as Row[]);
+    const added: Row[] = [];
+    for (const { entity } of given) {
+      const source = entity[association.sourceKey];
+      const wanted: unknown[] = [];
+      for (const item of itemsOf(entity)) {
+        const linked = item[association.targetKey];
+        if (linked !== undefined && linked !== null && !wanted.some((known) => sameValue(known, linked))) wanted.push(linked);
+      }
+      const links = current.filter((row) => sameValue(row[association.foreignKey], source)).map((row) => row[association.otherKey]);
+      const removed = links.filter((key) => !wanted.some((known) => sameValue(known, key)));
+      if (removed.length > 0) {
+        await through.destroy({ where: { [association.foreignKey]: source, [association.otherKey]: { [Op.in]: removed } }, ...this.#options } as never);
+      }
+      for (const key of wanted) if (!links.some((known) => sameValue(known, key))) added.push({ [association.foreignKey]: source, [association.otherKey]: key });
     }
-    if (added.length > 0) {
-      await through.bulkCreate(added.map((key) => ({ [association.foreignKey]: source, [association.otherKey]: key })) as never, this.#options as never);
-    }
+    if (added.length > 0) await through.bulkCreate(added as never, this.#options as never);
   }
 }
 

@@ -148,11 +148,7 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   if (list.length === 0) return [...entities];
   await atomic(ctx, options, async (transaction) => {
     const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
-    for (let start = 0; start < list.length; start += chunk) {
-      const part = list.slice(start, start + chunk);
-      await run.preload(meta, part);
-      for (const entity of part) await run.save(meta, entity);
-    }
+    for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
   });
   return [...entities];
 }

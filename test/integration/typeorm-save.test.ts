@@ -250,7 +250,7 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
 });
 
 describe('typeorm save: the statements of a graph save (SQLite, in memory)', () => {
-  it('user + profile + 2 posts + 2 tags: one transaction, one INSERT per row and one junction INSERT for both links', async () => {
+  it('user + profile + 2 posts + 2 tags: one transaction, one INSERT per table (the posts together, the tags together, both links together)', async () => {
     const entities = defineEntities(RelataTypeorm);
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const dataSource = new RelataTypeorm.DataSource({ type: 'sqlite', database: ':memory:', entities: Object.values(entities), synchronize: true, logging: true });
@@ -268,10 +268,10 @@ describe('typeorm save: the statements of a graph save (SQLite, in memory)', () 
         'Executing (t): insert into "user"',
         'Executing (t): insert into "post"',
         'Executing (t): insert into "tag"',
-        'Executing (t): insert into "tag"',
         'Executing (t): insert into "post_tags_tag"',
-        'Executing (t): insert into "post"',
       ]);
+      expect(lines[2]).toContain('values (?, ?), (?, ?)');
+      expect(lines[3]).toContain('values (?), (?)');
     } finally {
       log.mockRestore();
       await dataSource.destroy();
