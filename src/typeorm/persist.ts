@@ -146,11 +146,18 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   const list = entities.map((entity) => entityArgument(meta, entity, 'save'));
   const chunk = chunkOf(meta, options, 'save');
   if (list.length === 0) return [...entities];
-  await atomic(ctx, options, async (transaction) => {
+  // One new entity without relations is one INSERT: atomic on its own, no transaction needed.
+  const single = list.length === 1 && list[0] !== undefined && isSingleInsert(meta, list[0]);
+  await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
     const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
     for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
   });
   return [...entities];
+}
+
+function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
+  const key = entity[meta.pk];
+  return (key === undefined || key === null) && [...meta.relations.keys()].every((property) => entity[property] === undefined);
 }
 
 async function removeWith<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined, mode: RemoveMode): Promise<E[]> {
