@@ -79,4 +79,31 @@ describeEachDialect('typeorm soft delete, relata against typeorm', (block) => {
     expect(result.relata).toEqual(result.typeorm);
     expect(result.relata).toEqual([[1, 'Ada', 'deleted']]);
   });
+
+  it('update, increment and delete reach soft-deleted rows too, as TypeORM’s do', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      await users.save([{ name: 'ada' }, { name: 'bob' }]);
+      await users.softDelete({ name: 'ada' });
+      const affected = [(await users.update({ name: 'ada' }, { bio: 'gone' })).affected, (await users.increment({ name: 'ada' }, 'score', 2)).affected];
+      const rows = (await tables(side, 'user'))['user']?.map((row) => [row['name'], row['bio'], row['score'], row['deletedAt'] === null ? 'live' : 'deleted']);
+      const deletedCount = (await users.delete({ name: 'ada' })).affected;
+      return { affected, rows, deletedCount, left: (await tables(side, 'user'))['user']?.map((row) => row['name']) };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ affected: [1, 1], rows: [['ada', 'gone', 2, 'deleted'], ['bob', null, 0, 'live']], deletedCount: 1, left: ['bob'] });
+  });
+
+  it('Model.increment reaches soft-deleted rows of a paranoid model, as sequelize@6’s does (regression: it skipped them)', async () => {
+    const { relata } = twin.sides;
+    const users = relata.dataSource.getRepository(relata.entities.User);
+    await users.clear();
+    const ada = await users.save({ name: 'ada-incr' });
+    await users.softDelete(ada.id);
+    const model = relata.entities.User as unknown as { increment(field: string, options: { where: object }): Promise<[[unknown, number]]> };
+    const [[, affected]] = await model.increment('score', { where: { id: ada.id } });
+    expect(affected).toBe(1);
+    const rows = await twin.rows(relata, 'user');
+    expect(rows.map((row) => [row['name'], row['score'], row['deletedAt'] === null ? 'live' : 'deleted'])).toEqual([['ada-incr', 1, 'deleted']]);
+  });
 });
