@@ -217,6 +217,32 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
     expect(result.relata.rows['user']?.map((row) => [row['id'], row['name'], row['profileId']])).toEqual([[1, 'ada', 1], [2, 'bob', 2]]);
   });
 
+  it('one-to-one inverse side set to null: the owner loses its key (the profile stays)', async () => {
+    const result = await twin.both(async (side) => {
+      const { User, Profile } = side.entities;
+      await side.dataSource.getRepository(User).save({ name: 'ada', profile: { handle: '@ada' } });
+      await side.dataSource.getRepository(Profile).save({ id: 1, user: null } as never);
+      return await tables(side, 'user', 'profile');
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata['user']?.map((row) => row['profileId'])).toEqual([null]);
+    expect(result.relata['profile']).toEqual([{ id: 1, handle: '@ada' }]);
+  });
+
+  it('preload() loads the relations the plain object names and merges them by id', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      await users.save({ name: 'ada', posts: [{ title: 'p1' }, { title: 'p2' }] });
+      const preloaded = (await users.preload({ id: 1, posts: [{ id: 2, title: 'P2' }] } as never)) as UserShape;
+      const shape = view(preloaded);
+      await users.save(preloaded);
+      return { shape, rows: await tables(side, 'post') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.shape).toEqual({ id: 1, name: 'ada', score: 0, bio: null, createdAt: 'date', updatedAt: 'date', deletedAt: null, posts: [{ id: 2, title: 'P2' }] });
+    expect(result.relata.rows['post']).toEqual([{ id: 1, title: 'p1', userId: null }, { id: 2, title: 'P2', userId: 1 }]);
+  });
+
   it('remove() of a user cascades (cascade: true) to the posts it holds and their tags, before the user, and to its profile after it', async () => {
     const result = await twin.both(async (side) => {
       const users = side.dataSource.getRepository(side.entities.User);

@@ -198,6 +198,14 @@ describeEachDialect('typeorm writes, relata against typeorm', (block) => {
     expect(wrongClass.message).toContain('an instance of Post');
     const notObject = await errorOf(users.save(42 as never));
     expect(notObject).toBeInstanceOf(InvalidOptionError);
+    const chunk = await errorOf(users.save([{ name: 'x' }], { chunk: 0 }));
+    expect(chunk).toBeInstanceOf(InvalidOptionError);
+    expect(chunk.message).toContain('Repository<User>.save(): chunk must be a positive integer');
+    const conflict = await errorOf(users.upsert({ name: 'x' }, ['nmae'] as never));
+    expect(conflict).toBeInstanceOf(InvalidOptionError);
+    expect(conflict.message).toContain("conflictPaths must be a non-empty list of User's unique columns");
+    const increment = await errorOf(users.increment({ id: 1 }, 'posts' as never, 1));
+    expect(increment.message).toContain('Repository<User>.increment(): the property must be a numeric column of User');
     const softNoColumn = await errorOf(relata.dataSource.getRepository(relata.entities.Tag).softDelete(1));
     expect(softNoColumn.message).toContain('@DeleteDateColumn() (Tag has none)');
     expect(await count()).toEqual([0]);
