@@ -22,6 +22,8 @@ export interface EntityMeta {
   readonly name: string;
   /** The primary key attribute. */
   readonly pk: string;
+  /** Every primary key attribute (more than one for a composite key). */
+  readonly pks: readonly string[];
   /** Column properties (attributes a decorator declared, plus any attribute that is not only a join column). */
   readonly columns: readonly string[];
   /** Every attribute, join columns included. */
@@ -88,6 +90,7 @@ export function metaOf(model: ModelStatic<Model>): EntityMeta {
     model,
     name: model.name,
     pk: model.primaryKeyAttribute ?? 'id',
+    pks: model.primaryKeyAttributes,
     columns,
     attributes,
     nullable: columns.filter((name) => definition.attributes.get(name)?.allowNull !== false),

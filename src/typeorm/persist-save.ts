@@ -4,7 +4,7 @@
 // one-to-many, one-to-one inverse and many-to-many after), a one-to-many child left out of its
 // parent's array is handled by its `orphanedRowAction`, and a many-to-many array given is the new
 // set of junction rows. The caller runs all of it in one transaction.
-import { InvalidOptionError, Model, Op, type ModelStatic, type Transaction } from '../index.js';
+import { InvalidOptionError, Model, Op, UnsupportedError, type ModelStatic, type Transaction } from '../index.js';
 import { callName } from './criteria.js';
 import { isObject, metaOf, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
 
@@ -283,6 +283,12 @@ const NO_ROW: Row = Object.freeze({}) as Row;
 
 /** An entity argument of save, remove, softRemove or recover: a plain object or an instance of the repository's entity. */
 export function entityArgument(meta: EntityMeta, value: unknown, method: string): Entity {
+  if (meta.pks.length > 1) {
+    throw new UnsupportedError(
+      `${callName(meta, method)} of an entity with a composite primary key (${meta.pks.join(', ')})`,
+      'write its rows with insert(), update(criteria, values), upsert() and delete(criteria), whose criteria name every key column',
+    );
+  }
   const prototype = isObject(value) ? (Object.getPrototypeOf(value) as object | null) : undefined;
   if (prototype === null || prototype === Object.prototype || value instanceof meta.model) return value as Entity;
   const given = isObject(value) ? `an instance of ${(value.constructor as { name?: string } | undefined)?.name ?? 'another class'}` : value;

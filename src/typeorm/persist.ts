@@ -121,8 +121,8 @@ function mergeInto(meta: EntityMeta, entity: Entity, plain: unknown): void {
 
 export function merge<E>(ctx: RepositoryContext, entity: E, plains: readonly unknown[]): E {
   const meta = metaOf(ctx.model);
-  const target = entityArgument(meta, entity, 'merge');
-  for (const plain of plains) mergeInto(meta, target, plain);
+  if (!isObject(entity)) throw InvalidOptionError.expected(callName(meta, 'merge'), 'the entity', `a ${meta.name} or an object of its properties`, entity);
+  for (const plain of plains) mergeInto(meta, entity, plain);
   return entity;
 }
 
@@ -130,6 +130,7 @@ export function merge<E>(ctx: RepositoryContext, entity: E, plains: readonly unk
 export async function preload<E>(ctx: RepositoryContext, plain: unknown): Promise<E | undefined> {
   const meta = metaOf(ctx.model);
   if (!isObject(plain)) throw InvalidOptionError.expected(callName(meta, 'preload'), 'the values', `an object with ${meta.name}'s ${meta.pk}`, plain);
+  if (meta.pks.length > 1) entityArgument(meta, plain, 'preload');
   const key = plain[meta.pk];
   if (key === undefined || key === null) return undefined;
   const include = [...meta.relations.keys()].filter((property) => plain[property] !== undefined);
@@ -204,7 +205,7 @@ export async function insert<E>(ctx: RepositoryContext, values: readonly unknown
     if (!isObject(one)) return;
     for (const [key, value] of Object.entries(generatedMaps[index] ?? {})) if (one[key] === undefined) assign(one, key, value);
   });
-  return { identifiers: created.map((instance) => ({ [meta.pk]: instance.get(meta.pk) })), generatedMaps, raw: generatedMaps };
+  return { identifiers: created.map((instance) => Object.fromEntries(meta.pks.map((key) => [key, instance.get(key)]))), generatedMaps, raw: generatedMaps };
 }
 
 export async function update<E>(ctx: RepositoryContext, criteria: Criteria<E>, values: unknown): Promise<UpdateResult> {
@@ -247,7 +248,8 @@ export async function upsert<E>(ctx: RepositoryContext, values: readonly unknown
     const map = generatedMaps[index];
     if (map !== undefined && key !== undefined) map[meta.pk] = key;
   });
-  return { identifiers: keys.map((key) => ({ [meta.pk]: key })), generatedMaps, raw: generatedMaps };
+  const identifiers = meta.pks.length > 1 ? rows.map((row) => Object.fromEntries(meta.pks.map((key) => [key, row[key]]))) : keys.map((key) => ({ [meta.pk]: key }));
+  return { identifiers, generatedMaps, raw: generatedMaps };
 }
 
 /** The key of each upserted row: given, else read back by its conflict columns (an updated row keeps its own). */

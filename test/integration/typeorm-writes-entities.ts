@@ -23,6 +23,7 @@ export interface ArticleShape { id: number; title: string; comments: CommentShap
 export interface ShelfShape { id: number; title: string; books: BookShape[]; crates: CrateShape[] }
 export interface BookShape { id: number; title: string; deletedAt: Date | null; shelf: ShelfShape | null }
 export interface CrateShape { id: number; title: string; shelf: ShelfShape | null }
+export interface PairShape { left: number; right: number; note: string }
 export interface CommentShape { id: number; text: string; article: ArticleShape | null; deletedAt: Date | null }
 
 type Class<T> = abstract new () => T;
@@ -37,6 +38,7 @@ export interface Entities {
   Shelf: Class<ShelfShape>;
   Book: Class<BookShape>;
   Crate: Class<CrateShape>;
+  Pair: Class<PairShape>;
 }
 
 /** The property names a comparison reads, in this order, from TypeORM's entities and relata's alike. */
@@ -56,7 +58,7 @@ export function view(value: unknown): unknown {
 }
 
 export function defineEntities(L: Api): Entities {
-  const { Entity, PrimaryGeneratedColumn, Column, CreateDateColumn, UpdateDateColumn, DeleteDateColumn, OneToMany, ManyToOne, ManyToMany, OneToOne, JoinTable, JoinColumn } = L;
+  const { Entity, PrimaryGeneratedColumn, PrimaryColumn, Column, CreateDateColumn, UpdateDateColumn, DeleteDateColumn, OneToMany, ManyToOne, ManyToMany, OneToOne, JoinTable, JoinColumn } = L;
 
   @Entity()
   class Profile {
@@ -136,5 +138,12 @@ export function defineEntities(L: Api): Entities {
     @ManyToOne(() => Shelf, (shelf: Shelf) => shelf.crates, { orphanedRowAction: 'disable' }) shelf!: Shelf | null;
   }
 
-  return { User, Profile, Post, Tag, Article, Comment, Shelf, Book, Crate } as unknown as Entities;
+  @Entity()
+  class Pair {
+    @PrimaryColumn('int') left!: number;
+    @PrimaryColumn('int') right!: number;
+    @Column('varchar') note!: string;
+  }
+
+  return { User, Profile, Post, Tag, Article, Comment, Shelf, Book, Crate, Pair } as unknown as Entities;
 }
