@@ -97,6 +97,19 @@ describeEachDialect('typeorm save, relata against typeorm', (block) => {
     expect(result.relata.after['tag']?.map((row) => row['label'])).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('many-to-many from the inverse side: the tag’s posts array is its set of junction rows (posts by id linked, no cascade)', async () => {
+    const result = await twin.both(async (side) => {
+      const { Post, Tag } = side.entities;
+      await side.dataSource.getRepository(Post).save([{ title: 'p1', tags: [{ label: 'a' }] }, { title: 'p2' }, { title: 'p3' }]);
+      const tags = side.dataSource.getRepository(Tag);
+      await tags.save({ id: 1, posts: [{ id: 2 }, { id: 3, title: 'ignored' }] } as never);
+      return await tables(side, 'post', 'post_tags_tag');
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata['post_tags_tag']).toEqual([{ postId: 2, tagId: 1 }, { postId: 3, tagId: 1 }]);
+    expect(result.relata['post']?.map((row) => row['title'])).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('one-to-many: a child left out of the array gets its key nulled (orphanedRowAction nullify, the default), one with orphanedRowAction delete is deleted', async () => {
     const result = await twin.both(async (side) => {
       const users = side.dataSource.getRepository(side.entities.User);

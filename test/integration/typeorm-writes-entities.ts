@@ -18,7 +18,7 @@ export interface UserShape {
 }
 export interface ProfileShape { id: number; handle: string; user: UserShape | null }
 export interface PostShape { id: number; title: string; user: UserShape | null; tags: TagShape[] }
-export interface TagShape { id: number; label: string }
+export interface TagShape { id: number; label: string; posts: PostShape[] }
 export interface ArticleShape { id: number; title: string; comments: CommentShape[]; deletedAt: Date | null }
 export interface ShelfShape { id: number; title: string; books: BookShape[]; crates: CrateShape[] }
 export interface BookShape { id: number; title: string; deletedAt: Date | null; shelf: ShelfShape | null }
@@ -72,6 +72,8 @@ export function defineEntities(L: Api): Entities {
   class Tag {
     @PrimaryGeneratedColumn() id!: number;
     @Column('varchar') label!: string;
+     
+    @ManyToMany(() => Post, (post: Post) => post.tags) posts!: Post[];
   }
 
   @Entity()
@@ -93,7 +95,7 @@ export function defineEntities(L: Api): Entities {
     @PrimaryGeneratedColumn() id!: number;
     @Column('varchar') title!: string;
     @ManyToOne(() => User, (user: User) => user.posts, { nullable: true }) user!: User | null;
-    @ManyToMany(() => Tag, { cascade: true }) @JoinTable() tags!: Tag[];
+    @ManyToMany(() => Tag, (tag: Tag) => tag.posts, { cascade: true }) @JoinTable() tags!: Tag[];
   }
 
   @Entity()
