@@ -68,6 +68,29 @@ describeEachDialect('typeorm soft delete, relata against typeorm', (block) => {
     expect(result.relata).toEqual({ removed: { id: 1, bio: null, updatedAt: 'date', deletedAt: 'date' }, rows: [[1, 'deleted']] });
   });
 
+  it('softRemove of a user holding posts (cascade: true, but posts have no delete date) is refused and writes nothing, as in TypeORM', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const ada = await users.save({ name: 'ada', posts: [{ title: 'p1' }] });
+      const outcome = await users.softRemove(ada).then(() => 'removed', (error: unknown) => (error as Error).constructor.name);
+      return { outcome: outcome === 'removed' ? outcome : 'failed', rows: deleted((await tables(side, 'user'))['user']), posts: (await tables(side, 'post'))['post']?.length };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    // Both refuse (Post has no @DeleteDateColumn) and nothing is written: the user stays live.
+    expect(result.relata).toEqual({ outcome: 'failed', rows: [[1, 'live']], posts: 1 });
+  });
+
+  it('remove() of an article whose comments do not cascade remove fails on the foreign key and leaves every row (one transaction)', async () => {
+    const result = await twin.both(async (side) => {
+      const articles = side.dataSource.getRepository(side.entities.Article);
+      const article = await articles.save({ title: 'a', comments: [{ text: 'c1' }] });
+      const outcome = await articles.remove(article).then(() => 'removed', () => 'failed');
+      return { outcome, id: article.id, rows: await tables(side, 'article', 'comment') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ outcome: 'failed', id: 1, rows: { article: [{ id: 1, title: 'a', deletedAt: null }], comment: [{ id: 1, text: 'c1', deletedAt: null, articleId: 1 }] } });
+  });
+
   it('save() of a soft-deleted row by id updates it (the row is found with the deleted ones) instead of inserting', async () => {
     const result = await twin.both(async (side) => {
       const users = side.dataSource.getRepository(side.entities.User);
