@@ -146,14 +146,14 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   const meta = metaOf(ctx.model);
   const list = entities.map((entity) => entityArgument(meta, entity, 'save'));
   const chunk = chunkOf(meta, options, 'save');
-  if (list.length === 0) return [...entities];
+  if (list.length === 0) return entities as E[];
   // One new entity without relations is one INSERT: atomic on its own, no transaction needed.
   const single = list.length === 1 && list[0] !== undefined && isSingleInsert(meta, list[0]);
   await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
     const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
     for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
   });
-  return [...entities];
+  return entities as E[];
 }
 
 function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
@@ -164,9 +164,9 @@ function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
 async function removeWith<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined, mode: RemoveMode): Promise<E[]> {
   const meta = metaOf(ctx.model);
   const list = entities.map((entity) => entityArgument(meta, entity, mode));
-  if (list.length === 0) return [...entities];
+  if (list.length === 0) return entities as E[];
   await atomic(ctx, options, (transaction) => removeGraph(meta, list, mode, { transaction, hooks: options?.listeners !== false }));
-  return [...entities];
+  return entities as E[];
 }
 
 export function remove<E>(ctx: RepositoryContext, entities: readonly E[], options: RemoveOptions | undefined): Promise<E[]> {
