@@ -1,6 +1,6 @@
 // The criteria of update, delete, softDelete, restore and increment, and the values of insert and
-// update, as relata attribute maps: ids, id lists and equality conditions on columns and
-// many-to-one relations. Every key is checked against the entity before any SQL is built.
+// update, as relata attribute maps: ids, id lists and conditions (values, and the common find
+// operators) on columns and many-to-one relations. Every key is checked against the entity before any SQL is built.
 import { InvalidOptionError, Op, UnknownAttributeError, UnsupportedError } from '../index.js';
 import { isObject, type EntityMeta } from './persist-metadata.js';
 
@@ -36,6 +36,53 @@ function joinValue(meta: EntityMeta, property: string, value: unknown, clause: s
   return value[targetKey];
 }
 
+/** A find operator (`In([1, 2])`, `Not(IsNull())`…): an instance with a `type` and a `value`, TypeORM's shape. */
+interface OperatorLike {
+  readonly type: string;
+  readonly value: unknown;
+}
+
+function isOperator(value: unknown): value is OperatorLike {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Date) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype !== null && prototype !== Object.prototype && typeof (value as { type?: unknown }).type === 'string' && 'value' in value;
+}
+
+const COMPARISONS: Readonly<Record<string, symbol>> = {
+  equal: Op.eq,
+  lessThan: Op.lt,
+  lessThanOrEqual: Op.lte,
+  moreThan: Op.gt,
+  moreThanOrEqual: Op.gte,
+  like: Op.like,
+  ilike: Op.iLike,
+  in: Op.in,
+  between: Op.between,
+};
+const NEGATIONS: Readonly<Record<string, symbol>> = { equal: Op.ne, in: Op.notIn, like: Op.notLike, ilike: Op.notILike, between: Op.notBetween };
+
+/** A find operator in update/delete criteria as a relata condition (its values bound as parameters). */
+function operatorCondition(meta: EntityMeta, key: string, operator: OperatorLike, clause: string): unknown {
+  const unsupported = (): UnsupportedError =>
+    new UnsupportedError(`${clause}: the ${operator.type} operator on ${meta.name}.${key}`, `use one of ${[...Object.keys(COMPARISONS), 'isNull', 'not'].join(', ')} in criteria (every operator works in find())`);
+  if (operator.type === 'isNull') return null;
+  if (operator.type === 'not') {
+    // TypeORM's `value` reads through a wrapped operator; `child` is the operator itself.
+    const inner = (operator as { child?: unknown }).child ?? operator.value;
+    if (!isOperator(inner)) return { [Op.ne]: inner };
+    if (inner.type === 'isNull') return { [Op.ne]: null };
+    const negation = NEGATIONS[inner.type];
+    if (negation === undefined) throw unsupported();
+    return { [negation]: inner.value };
+  }
+  const comparison = COMPARISONS[operator.type];
+  if (comparison === undefined) throw unsupported();
+  if ((operator.type === 'in' || operator.type === 'between') && !Array.isArray(operator.value)) {
+    throw InvalidOptionError.expected(clause, `${meta.name}.${key}`, `a list for ${operator.type === 'in' ? 'In([…])' : 'Between(from, to)'}`, operator.value);
+  }
+  return { [comparison]: operator.value };
+}
+
 /** One condition object as a relata where: equality on columns, `null` as IS NULL, many-to-one by key. */
 function conditionsOf(meta: EntityMeta, conditions: Record<string, unknown>, clause: string): Where {
   const where: Where = {};
@@ -48,8 +95,12 @@ function conditionsOf(meta: EntityMeta, conditions: Record<string, unknown>, cla
       continue;
     }
     if (!meta.attributes.has(key)) throw unknownProperty(meta, key, clause);
+    if (isOperator(value)) {
+      where[key] = operatorCondition(meta, key, value, clause);
+      continue;
+    }
     if (value !== null && !isKey(value) && typeof value !== 'boolean') {
-      throw new UnsupportedError(`${clause}: the condition on ${meta.name}.${key}`, 'give a value to compare for equality (or null, or an id list as the whole criteria); find operators are for find()');
+      throw new UnsupportedError(`${clause}: the condition on ${meta.name}.${key}`, 'give a value to compare (or null, a find operator such as In([…]), or an id list as the whole criteria)');
     }
     where[key] = value;
   }

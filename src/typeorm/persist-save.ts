@@ -153,16 +153,20 @@ export class SaveRun {
     return values;
   }
 
-  /** Inserts the new rows of a level: one statement per set of columns given (most often one). */
+  /** Inserts the new rows of a level: one statement per run of entities giving the same columns (most often one). */
   async #insert(meta: EntityMeta, inserts: readonly Pending[]): Promise<void> {
-    const groups = new Map<string, Pending[]>();
+    // Runs of entities giving the same columns (a row that leaves a column out gets its default,
+    // which a multi-row INSERT cannot say per row); in the order given, so keys follow that order.
+    const groups: Pending[][] = [];
+    let previous: string | undefined;
     for (const one of inserts) {
       if (one.values[meta.pk] === null) delete one.values[meta.pk];
-      // A row that leaves a column out gets its default, which a multi-row INSERT cannot say per row.
       const columns = Object.keys(one.values).sort().join('\u0000');
-      groups.set(columns, [...(groups.get(columns) ?? []), one]);
+      if (columns === previous) groups[groups.length - 1]?.push(one);
+      else groups.push([one]);
+      previous = columns;
     }
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const first = group[0];
       const created =
         group.length === 1 && first !== undefined

@@ -4,6 +4,7 @@
  * returned objects and results compared; and the errors for bad input.
  */
 import 'reflect-metadata';
+import * as TypeormLib from 'typeorm';
 import { expect, it } from 'vitest';
 import { InvalidOptionError, UnknownAttributeError, UnsupportedError } from '../../src/index.js';
 import { DataSource } from '../../src/typeorm/index.js';
@@ -175,6 +176,26 @@ describeEachDialect('typeorm writes, relata against typeorm', (block) => {
     const refused = await errorOf(twin.sides.relata.dataSource.getRepository(twin.sides.relata.entities.Pair).save({ left: 9, right: 9, note: 'x' }));
     expect(refused).toBeInstanceOf(UnsupportedError);
     expect(refused.message).toContain('Repository<Pair>.save() of an entity with a composite primary key (left, right)');
+  });
+
+  it('find operators in criteria: In, Not, IsNull, LessThan, MoreThanOrEqual, Like, Between (update, delete, softDelete)', async () => {
+    const result = await twin.both(async (side) => {
+      // relata/typeorm's own operators once exported; TypeORM's have the same shape (type and value).
+      const L = (side.L as unknown as Partial<typeof TypeormLib>).In === undefined ? TypeormLib : (side.L as unknown as typeof TypeormLib);
+      const users = side.dataSource.getRepository(side.entities.User);
+      await users.save([{ name: 'ada', score: 1 }, { name: 'bob', score: 5, bio: 'x' }, { name: 'cy', score: 9 }, { name: 'di', score: 12 }]);
+      const affected = [
+        (await users.update({ id: L.In([1, 2]) } as never, { score: 2 })).affected,
+        (await users.update({ bio: L.IsNull() } as never, { bio: 'none' })).affected,
+        (await users.update({ name: L.Not('ada'), score: L.LessThan(10) } as never, { bio: 'small' })).affected,
+        (await users.softDelete({ score: L.MoreThanOrEqual(12) } as never)).affected,
+        (await users.update({ name: L.Like('c%'), score: L.Between(1, 9) } as never, { score: 3 })).affected,
+        (await users.delete({ id: L.Not(L.In([1, 2])) } as never)).affected,
+      ];
+      return { affected, rows: (await tables(side, 'user'))['user']?.map((row) => [row['name'], row['score'], row['bio']]) };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ affected: [2, 3, 2, 1, 1, 2], rows: [['ada', 2, 'none'], ['bob', 2, 'small']] });
   });
 
   it('empty criteria are refused for delete, update, softDelete and restore, as in TypeORM; nothing is written', async () => {
