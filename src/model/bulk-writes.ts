@@ -147,7 +147,8 @@ export async function increment(
   // Sequelize 6 answers `[[rows, count]]`: the updated rows, by column, where it reads them back (PostgreSQL), else undefined.
   const withRows = relata.adapter.capabilities.bulkIncrementReturnsRows;
   const returning = withRows ? definition.physicalAttributes.map((a) => a.field) : [];
-  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, whereFor(model, options.where ?? {}, 'where', undefined), returning), options);
+  // As sequelize@6: no paranoid filter, soft-deleted rows are incremented too.
+  const result = await relata.execute(compileUpdate(relata, definition.sqlTable, values, whereFor(model, options.where ?? {}, 'where', false), returning), options);
   if (!withRows) return [[undefined, Number(result.numAffectedRows ?? 0)]];
   const reader = { keys: returning, types: definition.physicalAttributes.map((a) => a.type) };
   const rows = result.rows.map((row) => readRow(row, reader));

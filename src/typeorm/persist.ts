@@ -1,18 +1,24 @@
-// The write side of Repository: TypeORM's save, insert, update, delete and soft-delete semantics
-// on relata's writes, each atomic.
-import { UnsupportedError } from '../index.js';
+// The write side of Repository: TypeORM's create, merge, preload, save, insert, update, upsert,
+// delete, remove and soft-delete semantics on relata's writes. A write of several rows or tables
+// runs in one transaction (the manager's, inside manager.transaction()).
+import type { Model} from '../index.js';
+import { InvalidOptionError, Op, type Transaction } from '../index.js';
 import type { RepositoryContext } from './context.js';
+import { callName, criteriaWhere, valuesOf } from './criteria.js';
 import type { FindOptionsWhere } from './find-options.js';
-
-function pending(name: string): never {
-  throw new UnsupportedError(`Repository.${name}()`, 'not built yet');
-}
+import { isObject, metaOf, type EntityMeta } from './persist-metadata.js';
+import { assign, entityArgument, SaveRun } from './persist-save.js';
+import { removeGraph, type RemoveMode } from './persist-remove.js';
 
 /** TypeORM's `SaveOptions`. */
 export interface SaveOptions {
+  /** Passed to listeners by TypeORM; relata's hooks do not read it. */
   data?: unknown;
+  /** `false` skips relata's model hooks (TypeORM's entity listeners and subscribers). */
   listeners?: boolean;
+  /** `false` runs the statements without a transaction of their own. */
   transaction?: boolean;
+  /** Loads the existing rows of this many entities per query. */
   chunk?: number;
   reload?: boolean;
 }
@@ -38,48 +44,277 @@ export interface DeleteResult {
 /** `upsert(values, ['email'])` or `upsert(values, { conflictPaths, skipUpdateIfNoValuesChanged })`. */
 export type UpsertOptions<E> = readonly (keyof E & string)[] | { conflictPaths: readonly (keyof E & string)[] | { [K in keyof E]?: true }; skipUpdateIfNoValuesChanged?: boolean };
 
-export function create<E>(_ctx: RepositoryContext, _plain: unknown): E {
-  return pending('create');
+type Entity = Record<string, unknown>;
+
+function scopeOf(ctx: RepositoryContext, transaction: Transaction | undefined = ctx.transaction): { transaction?: Transaction } {
+  return transaction === undefined ? {} : { transaction };
 }
-export function merge<E>(_ctx: RepositoryContext, _entity: E, _plains: readonly unknown[]): E {
-  return pending('merge');
+
+/** Runs `fn` in the manager's transaction, else in a new one (unless `transaction: false`). */
+async function atomic<T>(ctx: RepositoryContext, options: SaveOptions | undefined, fn: (transaction: Transaction | undefined) => Promise<T>): Promise<T> {
+  if (ctx.transaction !== undefined) return fn(ctx.transaction);
+  if (options?.transaction === false) return fn(undefined);
+  return ctx.relata.transaction((transaction) => fn(transaction));
 }
-export function preload<E>(_ctx: RepositoryContext, _plain: unknown): Promise<E | undefined> {
-  return pending('preload');
+
+function chunkOf(meta: EntityMeta, options: SaveOptions | undefined, method: string): number {
+  const chunk = options?.chunk;
+  if (chunk === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(chunk) || chunk < 1) throw InvalidOptionError.expected(callName(meta, method), 'chunk', 'a positive integer', chunk);
+  return chunk;
 }
-export function save<E>(_ctx: RepositoryContext, _entities: readonly E[], _options: SaveOptions | undefined): Promise<E[]> {
-  return pending('save');
+
+// ------------------------------------------------------------------ entities in memory
+
+/** A new, unsaved instance of `meta`'s entity holding what `plain` gives (unknown keys dropped, as TypeORM does). */
+function build(meta: EntityMeta, plain: unknown): Model {
+  if (!isObject(plain)) throw InvalidOptionError.expected(callName(meta, 'create'), 'the values', `an object of ${meta.name}'s properties (${meta.properties.join(', ')})`, plain);
+  const values: Entity = {};
+  for (const column of meta.columns) if (plain[column] !== undefined) values[column] = plain[column];
+  const instance = meta.model.build(values as never);
+  // build() fills defaults in; TypeORM's create() holds only what it was given.
+  for (const key of Object.keys(instance.dataValues)) {
+    if (key in values) continue;
+    delete instance.dataValues[key];
+    instance.changed(key, false);
+  }
+  for (const relation of meta.relations.values()) {
+    const value = plain[relation.property];
+    if (value === undefined) continue;
+    const target = metaOf(relation.target);
+    if (value === null) assign(instance, relation.property, null);
+    else if (Array.isArray(value)) assign(instance, relation.property, value.map((one) => build(target, one)));
+    else assign(instance, relation.property, build(target, value));
+  }
+  return instance;
 }
-export function remove<E>(_ctx: RepositoryContext, _entities: readonly E[], _options: RemoveOptions | undefined): Promise<E[]> {
-  return pending('remove');
+
+export function create<E>(ctx: RepositoryContext, plain: unknown): E {
+  return build(metaOf(ctx.model), plain) as unknown as E;
 }
-export function softRemove<E>(_ctx: RepositoryContext, _entities: readonly E[], _options: SaveOptions | undefined): Promise<E[]> {
-  return pending('softRemove');
+
+/** Copies `plain` onto `entity`: columns, and related entities merged by primary key (new ones built). */
+function mergeInto(meta: EntityMeta, entity: Entity, plain: unknown): void {
+  if (!isObject(plain)) throw InvalidOptionError.expected(callName(meta, 'merge'), 'each object to merge', `an object of ${meta.name}'s properties`, plain);
+  for (const column of meta.columns) if (plain[column] !== undefined) assign(entity, column, plain[column]);
+  for (const relation of meta.relations.values()) {
+    const value = plain[relation.property];
+    if (value === undefined) continue;
+    const target = metaOf(relation.target);
+    const current = entity[relation.property];
+    const mergeOne = (one: unknown, existing: unknown): unknown => {
+      if (!isObject(one)) return one;
+      const key = one[target.pk];
+      if (isObject(existing) && (key === undefined || existing[target.pk] === key)) {
+        mergeInto(target, existing, one);
+        return existing;
+      }
+      return build(target, one);
+    };
+    if (value === null) assign(entity, relation.property, null);
+    else if (Array.isArray(value)) {
+      const existing = Array.isArray(current) ? current.filter(isObject) : [];
+      assign(entity, relation.property, value.map((one) => mergeOne(one, isObject(one) && one[target.pk] !== undefined ? existing.find((e) => e[target.pk] === one[target.pk]) : undefined)));
+    } else assign(entity, relation.property, mergeOne(value, current));
+  }
 }
-export function recover<E>(_ctx: RepositoryContext, _entities: readonly E[], _options: SaveOptions | undefined): Promise<E[]> {
-  return pending('recover');
+
+export function merge<E>(ctx: RepositoryContext, entity: E, plains: readonly unknown[]): E {
+  const meta = metaOf(ctx.model);
+  if (!isObject(entity)) throw InvalidOptionError.expected(callName(meta, 'merge'), 'the entity', `a ${meta.name} or an object of its properties`, entity);
+  for (const plain of plains) mergeInto(meta, entity, plain);
+  return entity;
 }
-export function insert<E>(_ctx: RepositoryContext, _values: readonly unknown[]): Promise<InsertResult> {
-  return pending('insert');
+
+/** The row with `plain`'s primary key, with the relations `plain` names, merged with `plain`; undefined when absent. */
+export async function preload<E>(ctx: RepositoryContext, plain: unknown): Promise<E | undefined> {
+  const meta = metaOf(ctx.model);
+  if (!isObject(plain)) throw InvalidOptionError.expected(callName(meta, 'preload'), 'the values', `an object with ${meta.name}'s ${meta.pk}`, plain);
+  if (meta.pks.length > 1) entityArgument(meta, plain, 'preload');
+  const key = plain[meta.pk];
+  if (key === undefined || key === null) return undefined;
+  const include = [...meta.relations.keys()].filter((property) => plain[property] !== undefined);
+  const found = await meta.model.findByPk(key as never, { ...scopeOf(ctx), ...(include.length > 0 ? { include } : {}) } as never);
+  if (found === null) return undefined;
+  mergeInto(meta, found as unknown as Entity, plain);
+  return found as unknown as E;
 }
-export function update<E>(_ctx: RepositoryContext, _criteria: Criteria<E>, _values: unknown): Promise<UpdateResult> {
-  return pending('update');
+
+// ------------------------------------------------------------------ entity writes
+
+export async function save<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined): Promise<E[]> {
+  const meta = metaOf(ctx.model);
+  const list = entities.map((entity) => entityArgument(meta, entity, 'save'));
+  const chunk = chunkOf(meta, options, 'save');
+  if (list.length === 0) return entities as E[];
+  // One new entity without relations is one INSERT: atomic on its own, no transaction needed.
+  const single = list.length === 1 && list[0] !== undefined && isSingleInsert(meta, list[0]);
+  await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
+    const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
+    for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
+  });
+  return entities as E[];
 }
-export function upsert<E>(_ctx: RepositoryContext, _values: readonly unknown[], _options: UpsertOptions<E>): Promise<InsertResult> {
-  return pending('upsert');
+
+function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
+  const key = entity[meta.pk];
+  return (key === undefined || key === null) && [...meta.relations.keys()].every((property) => entity[property] === undefined);
 }
-export function deleteBy<E>(_ctx: RepositoryContext, _criteria: Criteria<E>): Promise<DeleteResult> {
-  return pending('delete');
+
+async function removeWith<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined, mode: RemoveMode): Promise<E[]> {
+  const meta = metaOf(ctx.model);
+  const list = entities.map((entity) => entityArgument(meta, entity, mode));
+  if (list.length === 0) return entities as E[];
+  await atomic(ctx, options, (transaction) => removeGraph(meta, list, mode, { transaction, hooks: options?.listeners !== false }));
+  return entities as E[];
 }
-export function softDelete<E>(_ctx: RepositoryContext, _criteria: Criteria<E>): Promise<UpdateResult> {
-  return pending('softDelete');
+
+export function remove<E>(ctx: RepositoryContext, entities: readonly E[], options: RemoveOptions | undefined): Promise<E[]> {
+  return removeWith(ctx, entities, options, 'remove');
 }
-export function restore<E>(_ctx: RepositoryContext, _criteria: Criteria<E>): Promise<UpdateResult> {
-  return pending('restore');
+export function softRemove<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined): Promise<E[]> {
+  return removeWith(ctx, entities, options, 'softRemove');
 }
-export function increment<E>(_ctx: RepositoryContext, _conditions: FindOptionsWhere<E>, _property: string, _by: number | string): Promise<UpdateResult> {
-  return pending('increment');
+export function recover<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined): Promise<E[]> {
+  return removeWith(ctx, entities, options, 'recover');
 }
-export function clear(_ctx: RepositoryContext): Promise<void> {
-  return pending('clear');
+
+// ------------------------------------------------------------------ statements by criteria
+
+/** What TypeORM reports as generated for an inserted row: keys and defaults not given, the date columns. */
+function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<string, unknown> {
+  const map: Record<string, unknown> = {};
+  for (const column of meta.columns) {
+    const attribute = meta.model.definition.attributes.get(column);
+    const special = column === meta.createdAt || column === meta.updatedAt || column === meta.deletedAt;
+    if (!special && attribute?.hasDefault !== true && attribute?.autoIncrement !== true) continue;
+    const value = given[column] ?? created.get(column);
+    map[column] = value === undefined ? null : value;
+  }
+  return map;
+}
+
+export async function insert<E>(ctx: RepositoryContext, values: readonly unknown[]): Promise<InsertResult> {
+  const meta = metaOf(ctx.model);
+  const rows = values.map((one) => valuesOf(meta, one, 'insert'));
+  if (rows.length === 0) return { identifiers: [], generatedMaps: [], raw: [] };
+  const created = await meta.model.unscoped().bulkCreate(rows as never, { ...scopeOf(ctx), returning: true });
+  const generatedMaps = created.map((instance, index) => generatedMap(meta, rows[index] ?? {}, instance));
+  // TypeORM writes what was generated back into the objects it was given.
+  values.forEach((one, index) => {
+    if (!isObject(one)) return;
+    for (const [key, value] of Object.entries(generatedMaps[index] ?? {})) if (one[key] === undefined) assign(one, key, value);
+  });
+  return { identifiers: created.map((instance) => Object.fromEntries(meta.pks.map((key) => [key, instance.get(key)]))), generatedMaps, raw: generatedMaps };
+}
+
+export async function update<E>(ctx: RepositoryContext, criteria: Criteria<E>, values: unknown): Promise<UpdateResult> {
+  const meta = metaOf(ctx.model);
+  const where = criteriaWhere(meta, criteria, 'update');
+  const changed = valuesOf(meta, values, 'update');
+  if (Object.keys(changed).length === 0) {
+    throw InvalidOptionError.expected(callName(meta, 'update'), 'values', `at least one property of ${meta.name} to set (${meta.properties.join(', ')})`, values);
+  }
+  const [affected] = await meta.model.unscoped().update(changed as never, { where, paranoid: false, ...scopeOf(ctx) } as never);
+  return { raw: [], affected, generatedMaps: [] };
+}
+
+function conflictPathsOf<E>(meta: EntityMeta, options: UpsertOptions<E>): string[] {
+  const given = Array.isArray(options) ? options : isObject(options) ? (options as { conflictPaths: unknown }).conflictPaths : undefined;
+  const paths = Array.isArray(given) ? (given as unknown[]) : isObject(given) ? Object.keys(given).filter((key) => given[key] === true) : undefined;
+  if (paths === undefined || paths.length === 0 || !paths.every((path) => typeof path === 'string' && meta.attributes.has(path))) {
+    throw InvalidOptionError.expected(callName(meta, 'upsert'), 'conflictPaths', `a non-empty list of ${meta.name}'s unique columns (${meta.columns.join(', ')})`, given);
+  }
+  return paths as string[];
+}
+
+export async function upsert<E>(ctx: RepositoryContext, values: readonly unknown[], options: UpsertOptions<E>): Promise<InsertResult> {
+  const meta = metaOf(ctx.model);
+  const conflict = conflictPathsOf(meta, options);
+  const rows = values.map((one) => valuesOf(meta, one, 'upsert'));
+  if (rows.length === 0) return { identifiers: [], generatedMaps: [], raw: [] };
+  const given = new Set(rows.flatMap((row) => Object.keys(row)));
+  const overwrite = [...given].filter((key) => !conflict.includes(key) && key !== meta.pk && key !== meta.createdAt);
+  if (meta.updatedAt !== undefined && !overwrite.includes(meta.updatedAt)) overwrite.push(meta.updatedAt);
+  const created = await meta.model.unscoped().bulkCreate(rows as never, {
+    ...scopeOf(ctx),
+    returning: true,
+    updateOnDuplicate: overwrite.length > 0 ? overwrite : [...conflict],
+    conflictAttributes: conflict,
+  } as never);
+  const generatedMaps = created.map((instance, index) => generatedMap(meta, rows[index] ?? {}, instance));
+  const keys = await upsertedKeys(ctx, meta, rows, conflict);
+  keys.forEach((key, index) => {
+    const map = generatedMaps[index];
+    if (map !== undefined && key !== undefined) map[meta.pk] = key;
+  });
+  const identifiers = meta.pks.length > 1 ? rows.map((row) => Object.fromEntries(meta.pks.map((key) => [key, row[key]]))) : keys.map((key) => ({ [meta.pk]: key }));
+  return { identifiers, generatedMaps, raw: generatedMaps };
+}
+
+/** The key of each upserted row: given, else read back by its conflict columns (an updated row keeps its own). */
+async function upsertedKeys(ctx: RepositoryContext, meta: EntityMeta, rows: readonly Entity[], conflict: readonly string[]): Promise<unknown[]> {
+  const missing = rows.filter((row) => row[meta.pk] === undefined && conflict.every((column) => row[column] !== undefined));
+  const found = missing.length === 0
+    ? []
+    : ((await meta.model.unscoped().findAll({
+      where: { [Op.or]: missing.map((row) => Object.fromEntries(conflict.map((column) => [column, row[column]]))) },
+      attributes: [meta.pk, ...conflict],
+      raw: true,
+      paranoid: false,
+      ...scopeOf(ctx),
+    } as never)) as unknown as Entity[]);
+  const same = (a: unknown, b: unknown): boolean => a === b || String(a) === String(b);
+  return rows.map((row) => row[meta.pk] ?? found.find((one) => conflict.every((column) => same(one[column], row[column])))?.[meta.pk]);
+}
+
+export async function deleteBy<E>(ctx: RepositoryContext, criteria: Criteria<E>): Promise<DeleteResult> {
+  const meta = metaOf(ctx.model);
+  const where = criteriaWhere(meta, criteria, 'delete');
+  const affected = await meta.model.unscoped().destroy({ where, force: true, ...scopeOf(ctx) } as never);
+  return { raw: [], affected };
+}
+
+function deleteDateOf(meta: EntityMeta, method: string): string {
+  if (meta.deletedAt === undefined) {
+    throw InvalidOptionError.expected(callName(meta, method), 'the entity', `an entity with a @DeleteDateColumn() (${meta.name} has none)`, meta.name);
+  }
+  return meta.deletedAt;
+}
+
+/** softDelete and restore: TypeORM's UPDATE of the delete date (and the update date) on rows not yet (or already) deleted. */
+async function setDeleted(ctx: RepositoryContext, criteria: unknown, method: 'softDelete' | 'restore'): Promise<UpdateResult> {
+  const meta = metaOf(ctx.model);
+  const deletedAt = deleteDateOf(meta, method);
+  const where = criteriaWhere(meta, criteria, method);
+  const now = new Date();
+  const values: Entity = { [deletedAt]: method === 'softDelete' ? now : null };
+  if (meta.updatedAt !== undefined) values[meta.updatedAt] = now;
+  const state = method === 'softDelete' ? { [deletedAt]: null } : { [deletedAt]: { [Op.ne]: null } };
+  const [affected] = await meta.model.unscoped().update(values as never, { where: { [Op.and]: [where, state] }, paranoid: false, ...scopeOf(ctx) } as never);
+  return { raw: [], affected, generatedMaps: [] };
+}
+
+export function softDelete<E>(ctx: RepositoryContext, criteria: Criteria<E>): Promise<UpdateResult> {
+  return setDeleted(ctx, criteria, 'softDelete');
+}
+export function restore<E>(ctx: RepositoryContext, criteria: Criteria<E>): Promise<UpdateResult> {
+  return setDeleted(ctx, criteria, 'restore');
+}
+
+export async function increment<E>(ctx: RepositoryContext, conditions: FindOptionsWhere<E>, property: string, by: number | string): Promise<UpdateResult> {
+  const meta = metaOf(ctx.model);
+  const method = typeof by === 'number' ? (by < 0 ? 'decrement' : 'increment') : by.startsWith('-') ? 'decrement' : 'increment';
+  if (!meta.columns.includes(property)) throw InvalidOptionError.expected(callName(meta, method), 'the property', `a numeric column of ${meta.name} (${meta.columns.join(', ')})`, property);
+  const amount = typeof by === 'number' ? by : Number(by);
+  if (!Number.isFinite(amount)) throw InvalidOptionError.expected(callName(meta, method), 'the value', 'a number (or a numeric string)', by);
+  const where = criteriaWhere(meta, conditions, method);
+  // One UPDATE … SET col = col + ? (and the update date, as TypeORM sets it).
+  const [[, affected]] = await meta.model.unscoped().increment({ [property]: amount }, { where, returning: false, ...scopeOf(ctx) } as never);
+  return { raw: [], affected, generatedMaps: [] };
+}
+
+export async function clear(ctx: RepositoryContext): Promise<void> {
+  const meta = metaOf(ctx.model);
+  await meta.model.unscoped().destroy({ where: {}, force: true, ...scopeOf(ctx) } as never);
 }

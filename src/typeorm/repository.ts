@@ -134,16 +134,36 @@ export class Repository<E extends object> {
     return writes.create<E>(this.context, plain ?? {});
   }
 
+  /** Copies the plain objects onto `entity` (related entities merged by primary key) and returns it. No SQL. */
   merge(entity: E, ...plains: DeepPartial<E>[]): E {
     return writes.merge(this.context, entity, plains);
   }
 
+  /**
+   * The row with `plain`'s primary key (with the relations `plain` names), `plain` merged onto it;
+   * `undefined` when there is no such row. Writes nothing.
+   *
+   * @example
+   * const user = await users.preload({ id: 1, name: 'Ada' }) // SELECT … WHERE "id" = $1; user.name === 'Ada'
+   */
   preload(plain: DeepPartial<E>): Promise<E | undefined> {
     return writes.preload<E>(this.context, plain);
   }
 
   // ------------------------------------------------------------------ writes
 
+  /**
+   * Inserts the entities without a row and updates the changed columns of the others, with their
+   * relations as each relation's `cascade` says: related entities inserted or updated, join columns
+   * set, many-to-many junction rows made to match the arrays given, one-to-many children left out
+   * handled by `orphanedRowAction`. One transaction (the manager's inside `transaction()`). Returns
+   * the objects given, with their generated keys, defaults and dates filled in.
+   *
+   * @example
+   * const ada = await users.save({ name: 'ada', posts: [{ title: 'Notes' }] })
+   * // INSERT INTO "user" … RETURNING "id"; INSERT INTO "post" ("title", "userId") VALUES ($1, $2) …
+   * ada.id // 1
+   */
   save<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   save<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
   async save<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
@@ -152,6 +172,13 @@ export class Repository<E extends object> {
     return Array.isArray(entityOrEntities) ? saved : (saved[0] as T & E);
   }
 
+  /**
+   * Deletes the entities by primary key (and the related entities whose relation cascades
+   * 'remove'), in one transaction; returns them without their primary key.
+   *
+   * @example
+   * await users.remove(ada) // DELETE FROM "user" WHERE "id" = $1; ada.id === undefined
+   */
   remove(entities: E[], options?: RemoveOptions): Promise<E[]>;
   remove(entity: E, options?: RemoveOptions): Promise<E>;
   async remove(entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]> {
@@ -160,6 +187,7 @@ export class Repository<E extends object> {
     return Array.isArray(entityOrEntities) ? removed : (removed[0] as E);
   }
 
+  /** Sets the @DeleteDateColumn of the entities (and of related ones cascading 'soft-remove'); returns them with it set. */
   softRemove<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   softRemove<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
   async softRemove<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
@@ -168,6 +196,7 @@ export class Repository<E extends object> {
     return Array.isArray(entityOrEntities) ? removed : (removed[0] as T & E);
   }
 
+  /** Clears the @DeleteDateColumn of the entities (and of related ones cascading 'recover'). */
   recover<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   recover<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
   async recover<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
@@ -176,39 +205,68 @@ export class Repository<E extends object> {
     return Array.isArray(entityOrEntities) ? recovered : (recovered[0] as T & E);
   }
 
+  /**
+   * Inserts rows in one statement, without cascades; the objects given get their generated values.
+   *
+   * @example
+   * await users.insert([{ name: 'ada' }, { name: 'bob' }]) // INSERT INTO "user" ("name", …) VALUES ($1, …), ($5, …)
+   * // { identifiers: [{ id: 1 }, { id: 2 }], generatedMaps: [{ id: 1, score: 0, createdAt, … }, …], raw }
+   */
   insert(values: DeepPartial<E> | DeepPartial<E>[]): Promise<InsertResult> {
     return writes.insert<E>(this.context, Array.isArray(values) ? values : [values]);
   }
 
+  /**
+   * Updates the rows matching `criteria` (an id, ids, or equality conditions; never empty).
+   *
+   * @example
+   * await users.update({ name: 'ada' }, { score: 10 }) // UPDATE "user" SET "score" = $1, "updatedAt" = $2 WHERE "name" = $3 → { affected: 1 }
+   */
   update(criteria: Criteria<E>, values: DeepPartial<E>): Promise<UpdateResult> {
     return writes.update(this.context, criteria, values);
   }
 
+  /**
+   * Inserts rows, updating those that conflict on `conflictPaths`, in one statement.
+   *
+   * @example
+   * await users.upsert([{ email: 'a@x', name: 'ada' }], ['email']) // INSERT … ON CONFLICT ("email") DO UPDATE SET "name" = EXCLUDED."name", …
+   */
   upsert(values: DeepPartial<E> | DeepPartial<E>[], options: UpsertOptions<E>): Promise<InsertResult> {
     return writes.upsert(this.context, Array.isArray(values) ? values : [values], options);
   }
 
+  /**
+   * Deletes the rows matching `criteria` (an id, ids, or equality conditions; never empty: `clear()` empties the table).
+   *
+   * @example
+   * await users.delete([1, 2]) // DELETE FROM "user" WHERE "id" IN ($1, $2) → { affected: 2 }
+   */
   delete(criteria: Criteria<E>): Promise<DeleteResult> {
     return writes.deleteBy(this.context, criteria);
   }
 
+  /** Sets the @DeleteDateColumn of the live rows matching `criteria`. @example await users.softDelete(1) // UPDATE "user" SET "deletedAt" = $1, "updatedAt" = $2 WHERE "id" = $3 AND "deletedAt" IS NULL */
   softDelete(criteria: Criteria<E>): Promise<UpdateResult> {
     return writes.softDelete(this.context, criteria);
   }
 
+  /** Clears the @DeleteDateColumn of the deleted rows matching `criteria`. @example await users.restore({ name: 'ada' }) */
   restore(criteria: Criteria<E>): Promise<UpdateResult> {
     return writes.restore(this.context, criteria);
   }
 
+  /** Adds `value` to a numeric column of the matching rows in one UPDATE. @example await users.increment({ id: 1 }, 'score', 5) // UPDATE "user" SET "score" = "score" + $1 … */
   increment(conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
     return writes.increment(this.context, conditions, propertyPath, value);
   }
 
+  /** Subtracts `value` from a numeric column of the matching rows in one UPDATE. */
   decrement(conditions: FindOptionsWhere<E>, propertyPath: keyof E & string, value: number | string): Promise<UpdateResult> {
-    return writes.increment(this.context, conditions, propertyPath, typeof value === 'number' ? -value : `-${value}`);
+    return writes.increment(this.context, conditions, propertyPath, typeof value === 'number' ? -value : String(-Number(value)));
   }
 
-  /** Deletes every row of the entity's table. */
+  /** Deletes every row of the entity's table (`DELETE FROM`, so it also works on a table other tables reference). */
   clear(): Promise<void> {
     return writes.clear(this.context);
   }

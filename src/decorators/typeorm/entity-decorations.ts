@@ -50,8 +50,10 @@ export interface EntityOptions {
 
 /** Options of the relation decorators. */
 export interface RelationOptions {
-  /** Accepted for compatibility; relata writes relations through accessors (`user.addPost()`), not by saving object graphs. */
+  /** What `repository.save()` (and remove, softRemove, recover) does to related entities as well: all of it with `true`. */
   cascade?: boolean | readonly ('insert' | 'update' | 'remove' | 'soft-remove' | 'recover')[];
+  /** On a many-to-one: what saving the parent does to a child no longer in its one-to-many array (`'nullify'` by default). */
+  orphanedRowAction?: 'nullify' | 'delete' | 'soft-delete' | 'disable';
   /** Whether the join column accepts NULL (many-to-one and owning one-to-one); true by default. */
   nullable?: boolean;
   onDelete?: ReferentialAction | 'DEFAULT';

@@ -1,0 +1,110 @@
+// What the write side needs to know about an entity: its columns, its primary key, its relations
+// with their cascade and orphan options, read once per model from the relata model and the
+// decorators' records.
+import type { Association, BelongsToAssociation, BelongsToManyAssociation, HasManyAssociation, HasOneAssociation, Model, ModelStatic } from '../index.js';
+import { entityOf } from '../decorators/typeorm/merged-entity.js';
+import type { RelationOptions } from '../decorators/typeorm/entity-decorations.js';
+
+/** TypeORM's cascade kinds. */
+export type CascadeKind = 'insert' | 'update' | 'remove' | 'soft-remove' | 'recover';
+/** What happens to a one-to-many child removed from its parent's array. */
+export type OrphanAction = 'nullify' | 'delete' | 'soft-delete' | 'disable';
+
+/** A relation as the write side uses it. */
+export type RelationMeta =
+  | { readonly kind: 'BelongsTo'; readonly property: string; readonly association: BelongsToAssociation; readonly target: EntityMeta['model']; readonly cascade: ReadonlySet<CascadeKind> }
+  | { readonly kind: 'HasOne' | 'HasMany'; readonly property: string; readonly association: HasOneAssociation | HasManyAssociation; readonly target: EntityMeta['model']; readonly cascade: ReadonlySet<CascadeKind>; readonly orphan: OrphanAction }
+  | { readonly kind: 'BelongsToMany'; readonly property: string; readonly association: BelongsToManyAssociation; readonly target: EntityMeta['model']; readonly cascade: ReadonlySet<CascadeKind> };
+
+/** An entity's write metadata. @internal */
+export interface EntityMeta {
+  readonly model: ModelStatic<Model>;
+  readonly name: string;
+  /** The primary key attribute. */
+  readonly pk: string;
+  /** Every primary key attribute (more than one for a composite key). */
+  readonly pks: readonly string[];
+  /** Column properties (attributes a decorator declared, plus any attribute that is not only a join column). */
+  readonly columns: readonly string[];
+  /** Every attribute, join columns included. */
+  readonly attributes: ReadonlySet<string>;
+  readonly nullable: readonly string[];
+  readonly relations: ReadonlyMap<string, RelationMeta>;
+  readonly createdAt: string | undefined;
+  readonly updatedAt: string | undefined;
+  readonly deletedAt: string | undefined;
+  /** The property names TypeORM accepts in values and conditions, for error messages. */
+  readonly properties: readonly string[];
+}
+
+const CACHE = new WeakMap<object, EntityMeta>();
+const ALL: readonly CascadeKind[] = ['insert', 'update', 'remove', 'soft-remove', 'recover'];
+
+function cascadeOf(options: RelationOptions | undefined): Set<CascadeKind> {
+  const cascade = options?.cascade;
+  if (cascade === true) return new Set(ALL);
+  if (Array.isArray(cascade)) return new Set(cascade as readonly CascadeKind[]);
+  return new Set();
+}
+
+/** The `orphanedRowAction` of the many-to-one behind a one-to-many (TypeORM reads it there). */
+function orphanOf(association: HasOneAssociation | HasManyAssociation): OrphanAction {
+  const inverse = Object.values(association.target.associations as Record<string, Association>).find(
+    (other) => other.associationType === 'BelongsTo' && other.target === association.source && other.foreignKey === association.foreignKey,
+  );
+  const options = inverse === undefined ? undefined : entityOf(association.target).relations.get(inverse.as)?.options;
+  return options?.orphanedRowAction ?? 'nullify';
+}
+
+/** The write metadata of a registered entity model. @internal */
+export function metaOf(model: ModelStatic<Model>): EntityMeta {
+  let meta = CACHE.get(model);
+  if (meta !== undefined) return meta;
+  const decorated = entityOf(model);
+  const definition = model.definition;
+  const relations = new Map<string, RelationMeta>();
+  const joinColumns = new Set<string>();
+  for (const association of Object.values(model.associations as Record<string, Association>)) {
+    const options = decorated.relations.get(association.as)?.options;
+    const base = { property: association.as, target: association.target as unknown as ModelStatic<Model>, cascade: cascadeOf(options) };
+    switch (association.associationType) {
+      case 'BelongsTo':
+        joinColumns.add(association.foreignKey);
+        relations.set(association.as, { ...base, kind: 'BelongsTo', association: association as BelongsToAssociation });
+        break;
+      case 'HasMany':
+      case 'HasOne': {
+        const has = association as HasManyAssociation | HasOneAssociation;
+        relations.set(association.as, { ...base, kind: association.associationType, association: has, orphan: orphanOf(has) });
+        break;
+      }
+      case 'BelongsToMany':
+        relations.set(association.as, { ...base, kind: 'BelongsToMany', association: association as BelongsToManyAssociation });
+        break;
+    }
+  }
+  const attributes = new Set(definition.attributes.keys());
+  const columns = [...attributes].filter((name) => decorated.columns.has(name) || !joinColumns.has(name));
+  const timestamps = definition.timestamps;
+  meta = {
+    model,
+    name: model.name,
+    pk: model.primaryKeyAttribute ?? 'id',
+    pks: model.primaryKeyAttributes,
+    columns,
+    attributes,
+    nullable: columns.filter((name) => definition.attributes.get(name)?.allowNull !== false),
+    relations,
+    createdAt: timestamps.createdAt,
+    updatedAt: timestamps.updatedAt,
+    deletedAt: timestamps.deletedAt,
+    properties: [...columns, ...relations.keys()],
+  };
+  CACHE.set(model, meta);
+  return meta;
+}
+
+/** A plain object or entity (not null, an array or a Date). @internal */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value);
+}
