@@ -14,15 +14,12 @@
  *   there with `npm ci` when missing (Jest maps `@nestjs/*` to it: jest.nest10*.json).
  * - The relata runs load dist/: `npm run build` first (`npm test` does).
  */
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, resolveRunId } from '../support/dialects.js';
-import { mysqlUrl, pgUrl, withMysql, withPg } from '../support/global-setup.js';
+import { appDatabases, runProcess, type AppDialect } from '../support/app-databases.js';
 
 const APP = fileURLToPath(new URL('../fixtures/nest-app/', import.meta.url));
 const NEST10 = join(APP, 'nest10');
@@ -30,7 +27,6 @@ const JEST = fileURLToPath(new URL('../../node_modules/jest/bin/jest.js', import
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const RUN_TIMEOUT_MS = 240_000;
 
-type AppDialect = 'sqlite' | 'postgres' | 'mariadb';
 type Library = 'original' | 'relata';
 type Nest = 12 | 10;
 
@@ -54,47 +50,12 @@ interface RunResult {
   failures: string[];
 }
 
-/** This file's database on the servers, named as test/support/dialects.ts names its namespaces. */
-function namespace(): string {
-  const fileHash = createHash('sha256').update(fileURLToPath(import.meta.url)).digest('hex').slice(0, 10);
-  return `rt_${resolveRunId()}_${fileHash}_0`;
-}
-
-const NAMESPACE = namespace();
+const DATABASES = appDatabases(import.meta.url);
 const SERVERS = ['postgres', 'mariadb'] as const;
-const reached = (dialect: AppDialect): boolean => dialect === 'sqlite' || (dialects as readonly string[]).includes(dialect);
+const reached = (dialect: AppDialect): boolean => DATABASES.reached(dialect);
+const databaseUrl = (dialect: AppDialect): string | undefined => DATABASES.url(dialect);
+const run = (file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> => runProcess(file, args, cwd, env, RUN_TIMEOUT_MS);
 
-/** DB_URL for the app: unset for SQLite (in memory), this file's own database otherwise. */
-function databaseUrl(dialect: AppDialect): string | undefined {
-  if (dialect === 'sqlite') return undefined;
-  const url = new URL(dialect === 'postgres' ? pgUrl() : mysqlUrl());
-  url.pathname = `/${NAMESPACE}`;
-  return url.toString();
-}
-
-async function createDatabases(): Promise<void> {
-  if (reached('postgres')) {
-    await withPg(async (c) => {
-      const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [NAMESPACE]);
-      if (!rowCount) await c.query(`CREATE DATABASE "${NAMESPACE}"`);
-    });
-  }
-  if (reached('mariadb')) await withMysql(async (c) => void (await c.query(`CREATE DATABASE IF NOT EXISTS \`${NAMESPACE}\``)));
-}
-
-async function dropDatabases(): Promise<void> {
-  if (reached('postgres')) await withPg(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${NAMESPACE}" WITH (FORCE)`)));
-  if (reached('mariadb')) await withMysql(async (c) => void (await c.query(`DROP DATABASE IF EXISTS \`${NAMESPACE}\``)));
-}
-
-function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
-  });
-}
 
 async function jest(config: string, dialect: AppDialect): Promise<RunResult> {
   const dir = mkdtempSync(join(tmpdir(), 'relata-nest-app-'));
@@ -133,8 +94,8 @@ async function ensureNest10(): Promise<void> {
 }
 
 describe('nest-app: one Jest suite, two sets of libraries', () => {
-  beforeAll(createDatabases);
-  afterAll(dropDatabases);
+  beforeAll(() => DATABASES.create());
+  afterAll(() => DATABASES.drop());
 
   const cases: { nest: Nest; dialect: AppDialect }[] = [
     { nest: 12, dialect: 'sqlite' },

@@ -14,22 +14,18 @@
  *   every table of its database: `dropSchema`).
  * - The relata run loads dist/: `npm run build` first (`npm test` does).
  */
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dialects, resolveRunId } from '../support/dialects.js';
-import { mysqlUrl, pgUrl, withMysql, withPg } from '../support/global-setup.js';
+import { appDatabases, runProcess, type AppDialect } from '../support/app-databases.js';
 
 const APP = fileURLToPath(new URL('../fixtures/nest-typeorm-app/', import.meta.url));
 const JEST = fileURLToPath(new URL('../../node_modules/jest/bin/jest.js', import.meta.url));
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const RUN_TIMEOUT_MS = 240_000;
 
-type AppDialect = 'sqlite' | 'postgres' | 'mariadb';
 type Library = 'original' | 'relata';
 
 const CONFIGS: Record<Library, string> = { original: 'jest.config.json', relata: 'jest.relata.json' };
@@ -54,48 +50,12 @@ interface RunResult {
   broken: string[];
 }
 
-/** This file's database on the servers, named as test/support/dialects.ts names its namespaces. */
-function namespace(): string {
-  const fileHash = createHash('sha256').update(fileURLToPath(import.meta.url)).digest('hex').slice(0, 10);
-  return `rt_${resolveRunId()}_${fileHash}_0`;
-}
-
-const NAMESPACE = namespace();
+const DATABASES = appDatabases(import.meta.url);
 const SERVERS = ['postgres', 'mariadb'] as const;
-const reached = (dialect: AppDialect): boolean => dialect === 'sqlite' || (dialects as readonly string[]).includes(dialect);
+const reached = (dialect: AppDialect): boolean => DATABASES.reached(dialect);
+const databaseUrl = (dialect: AppDialect): string | undefined => DATABASES.url(dialect);
+const run = (file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> => runProcess(file, args, cwd, env, RUN_TIMEOUT_MS);
 
-/** DB_URL for the app: unset for SQLite (in memory), this file's own database otherwise. */
-function databaseUrl(dialect: AppDialect): string | undefined {
-  if (dialect === 'sqlite') return undefined;
-  const url = new URL(dialect === 'postgres' ? pgUrl() : mysqlUrl());
-  url.pathname = `/${NAMESPACE}`;
-  url.search = '';
-  return url.toString();
-}
-
-async function createDatabases(): Promise<void> {
-  if (reached('postgres')) {
-    await withPg(async (c) => {
-      const { rowCount } = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [NAMESPACE]);
-      if (!rowCount) await c.query(`CREATE DATABASE "${NAMESPACE}"`);
-    });
-  }
-  if (reached('mariadb')) await withMysql(async (c) => void (await c.query(`CREATE DATABASE IF NOT EXISTS \`${NAMESPACE}\``)));
-}
-
-async function dropDatabases(): Promise<void> {
-  if (reached('postgres')) await withPg(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${NAMESPACE}" WITH (FORCE)`)));
-  if (reached('mariadb')) await withMysql(async (c) => void (await c.query(`DROP DATABASE IF EXISTS \`${NAMESPACE}\``)));
-}
-
-function run(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: RUN_TIMEOUT_MS }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
-  });
-}
 
  
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -126,8 +86,8 @@ async function jest(library: Library, dialect: AppDialect): Promise<RunResult> {
 const shortFailures = (result: RunResult): string[] => [...result.broken, ...[...result.failed].map(([name, message]) => `${name}: ${message.slice(0, 800)}`)];
 
 describe('nest-typeorm-app: one Jest suite, typeorm + @nestjs/typeorm or relata', () => {
-  beforeAll(createDatabases);
-  afterAll(dropDatabases);
+  beforeAll(() => DATABASES.create());
+  afterAll(() => DATABASES.drop());
 
   for (const dialect of ['sqlite', ...SERVERS] as const) {
     describe(`on ${dialect}`, () => {
