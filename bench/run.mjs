@@ -15,6 +15,7 @@
 //   --contenders  some of raw, raw-json, relata, relata-raw, sequelize, typeorm, drizzle, kysely (default
 //             all); relata-raw is relata with `raw: true` on A–D (plain rows, no instances);
 //             relata-json and relata-batched (not in the default list) force includeStrategy
+//             relata-typeorm (not in the default list) runs typeorm's ops on relata/typeorm's Repository API
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -29,7 +30,7 @@ const flags = parseFlags(process.argv.slice(2));
 if (flags.help) {
   console.log(
     'usage: node --expose-gc bench/run.mjs [--dialect sqlite|postgres|mariadb|all|a,b] [--rounds 7] [--f-rounds N] [--ops A,B,...] [--contenders raw,relata,...] [--shape timestamped|lean|both] [--scale N]\n' +
-      `  contenders: ${CONTENDERS.join(', ')} (default all); relata-raw runs A–D with raw: true (plain rows, no instances); also relata-json and relata-batched (relata with includeStrategy 'json' / 'batched', not in the default list)`,
+      `  contenders: ${CONTENDERS.join(', ')} (default all); relata-raw runs A–D with raw: true (plain rows, no instances); also relata-json and relata-batched (relata with includeStrategy 'json' / 'batched') and relata-typeorm (typeorm's ops on relata/typeorm), not in the default list`,
   );
   process.exit(0);
 }
