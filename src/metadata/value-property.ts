@@ -11,11 +11,29 @@ export function defineValueProperty(prototype: object, name: string): void {
   Object.defineProperty(prototype, name, {
     configurable: true,
     enumerable: false,
-    get(this: { dataValues: Record<string, unknown> }) {
-      return this.dataValues[name];
+    get(this: { dataValues: Record<string, unknown> | undefined }) {
+      return this.dataValues?.[name];
     },
-    set(this: { dataValues: Record<string, unknown> }, value: unknown) {
-      this.dataValues[name] = value;
+    set(this: { dataValues: Record<string, unknown> | undefined }, value: unknown) {
+      ensureRecordState(this);
+      (this.dataValues as Record<string, unknown>)[name] = value;
     },
   });
+}
+
+/**
+ * Gives an object that never went through Model's constructor the state of a new record. A
+ * TypeORM-style entity built with `new User()` is one: its class has no base class in the
+ * source, so its constructor never reaches Model's, and the first value set on it (through the
+ * prototype accessors) starts its state here, as `Model.build()` would.
+ * @internal
+ */
+export function ensureRecordState(instance: object): void {
+  const self = instance as { dataValues?: object; _previousDataValues?: object; _changed?: Set<string>; isNewRecord?: boolean; _options?: object };
+  if (self.dataValues !== undefined) return;
+  self.dataValues = {};
+  self._previousDataValues = {};
+  self._changed = new Set();
+  self.isNewRecord = true;
+  self._options = { isNewRecord: true, raw: false };
 }

@@ -11,6 +11,7 @@ import { DEFINITION_OPTIONS, KNOWN_OPTIONS as OPTIONS } from './known-options.js
 import { ModelDefinition } from '../metadata/model-definition.js';
 import type { ModelAttributes, ModelOptions } from '../metadata/model-options.js';
 import { installComputedAccessors } from '../metadata/computed-properties.js';
+import { ensureRecordState } from '../metadata/value-property.js';
 import { registerPrefixedTable } from '../dialects/schema-prefix.js';
 import type { InitOptions, Model, ModelStatic } from './model.js';
 
@@ -100,10 +101,12 @@ export function installAttributeAccessors(prototype: object, definition: ModelDe
     Object.defineProperty(prototype, name, {
       configurable: true,
       enumerable: false,
+      // An entity built with `new User()` has no state until its first value is set (see ensureRecordState).
       get(this: Model) {
-        return this.get(name);
+        return (this.dataValues as object | undefined) === undefined ? undefined : this.get(name);
       },
       set(this: Model, value: unknown) {
+        ensureRecordState(this);
         this.set(name, value);
       },
     });

@@ -6,6 +6,7 @@
 // set of junction rows. The caller runs all of it in one transaction.
 import { InvalidOptionError, Model, Op, UnsupportedError, type ModelStatic, type Transaction } from '../index.js';
 import { callName } from './criteria.js';
+import { adoptEntity } from './entity-state.js';
 import { isObject, metaOf, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
 
 type Row = Record<string, unknown>;
@@ -294,7 +295,11 @@ export function entityArgument(meta: EntityMeta, value: unknown, method: string)
     );
   }
   const prototype = isObject(value) ? (Object.getPrototypeOf(value) as object | null) : undefined;
-  if (prototype === null || prototype === Object.prototype || value instanceof meta.model) return value as Entity;
+  if (prototype === null || prototype === Object.prototype) return value as Entity;
+  if (value instanceof meta.model) {
+    adoptEntity(value);
+    return value as unknown as Entity;
+  }
   const given = isObject(value) ? `an instance of ${(value.constructor as { name?: string } | undefined)?.name ?? 'another class'}` : value;
   throw InvalidOptionError.expected(callName(meta, method), 'each entity', `a ${meta.name} (from create(), new ${meta.name}() or a find) or a plain object of its properties (${meta.properties.join(', ')})`, given);
 }
