@@ -1,5 +1,5 @@
-import { InvalidOptionError, Relata, type RelataOptions } from '../index.js';
-import type { EntityTarget } from './context.js';
+import { InvalidOptionError, Relata, UnsupportedError, type RelataOptions } from '../index.js';
+import { QUERY_BUILDER, type EntityTarget } from './context.js';
 import { EntityManager } from './entity-manager.js';
 import type { Repository } from './repository.js';
 
@@ -50,7 +50,18 @@ export interface DataSourceOptions {
    * planner (`'join'` lets relata choose per dialect, `'query'` batches one query per level).
    */
   relationLoadStrategy?: 'join' | 'query';
+  /**
+   * TypeORM-format migration files are not run by relata (its own migrations and CLI are:
+   * `relata db:migrate`, `Migrator`); listing them is allowed, `migrationsRun: true` is an error.
+   */
+  migrations?: readonly unknown[];
+  migrationsRun?: boolean;
+  migrationsTableName?: string;
+  /** Entity subscribers are not part of relata: a non-empty list is an error (use relata's model hooks). */
+  subscribers?: readonly unknown[];
 }
+
+const MIGRATIONS = "relata does not run TypeORM-format migrations; write relata migrations (sequelize-cli format) and run them with `npx relata db:migrate` or the Migrator class";
 
 const DIALECTS: Record<DataSourceType, NonNullable<RelataOptions['dialect']>> = {
   postgres: 'postgres',
@@ -147,6 +158,10 @@ export class DataSource {
     if (this.#relata !== undefined) throw new InvalidOptionError('DataSource.initialize(): this data source is already initialized');
     const options = relataOptions(this.options);
     const relata = this.options.url === undefined ? new Relata(options) : new Relata(this.options.url, options);
+    if (this.options.migrationsRun === true) throw new UnsupportedError('DataSource option migrationsRun: true', MIGRATIONS);
+    if (this.options.subscribers !== undefined && this.options.subscribers.length > 0) {
+      throw new UnsupportedError('DataSource option subscribers', "relata has no entity subscribers; declare hooks on the entity's model (asModel(User).addHook('beforeCreate', …)) instead");
+    }
     try {
       relata.addModels(this.options.entities ?? [], entityFileMatch);
       await relata.authenticate();
@@ -196,4 +211,35 @@ export class DataSource {
     return this.manager.query<T>(sql, params);
   }
 
+  // ------------------------------------------------------------------ out of scope
+
+  /** TypeORM-format migrations are not run by relata: throws an `UnsupportedError` naming relata's migrations. */
+  runMigrations(_options?: object): never {
+    throw new UnsupportedError('dataSource.runMigrations()', MIGRATIONS);
+  }
+
+  /** See `runMigrations`. */
+  undoLastMigration(_options?: object): never {
+    throw new UnsupportedError('dataSource.undoLastMigration()', MIGRATIONS);
+  }
+
+  /** See `runMigrations`. */
+  showMigrations(): never {
+    throw new UnsupportedError('dataSource.showMigrations()', MIGRATIONS);
+  }
+
+  /** TypeORM's QueryBuilder is not part of relata: throws an `UnsupportedError` naming what to use. */
+  createQueryBuilder(..._args: unknown[]): never {
+    throw new UnsupportedError('dataSource.createQueryBuilder()', QUERY_BUILDER);
+  }
+
+  /** Query runners are not part of relata: throws an `UnsupportedError` naming what to use. */
+  createQueryRunner(): never {
+    throw new UnsupportedError('dataSource.createQueryRunner()', 'use dataSource.transaction(async (manager) => …) for transactions and dataSource.query(sql, params) for SQL');
+  }
+
+  /** Tree entities are not part of relata: see `manager.getTreeRepository`. */
+  getTreeRepository(target: EntityTarget<unknown>): never {
+    return this.manager.getTreeRepository(target);
+  }
 }

@@ -68,6 +68,35 @@ describe('relata/typeorm: what is out of scope', () => {
     }
   });
 
+  it("TypeORM-format migrations, query runners and the data source's QueryBuilder name relata's own ways", () => {
+    for (const [call, feature] of [
+      [() => dataSource.runMigrations(), 'dataSource.runMigrations()'],
+      [() => dataSource.undoLastMigration(), 'dataSource.undoLastMigration()'],
+      [() => dataSource.showMigrations(), 'dataSource.showMigrations()'],
+    ] as const) {
+      const error = caught(call) as UnsupportedError;
+      expect(error).toBeInstanceOf(UnsupportedError);
+      expect(error.feature).toBe(feature);
+      expect(error.instead).toMatch(/^relata does not run TypeORM-format migrations; .*npx relata db:migrate/);
+    }
+    expect((caught(() => dataSource.createQueryRunner()) as UnsupportedError).instead).toMatch(/^use dataSource\.transaction/);
+    expect((caught(() => dataSource.createQueryBuilder()) as UnsupportedError).feature).toBe('dataSource.createQueryBuilder()');
+    expect((caught(() => dataSource.getTreeRepository(Category)) as UnsupportedError).feature).toBe('manager.getTreeRepository(Category)');
+  });
+
+  it('migrationsRun: true and subscribers fail initialize() before connecting; a migrations list alone is accepted', async () => {
+    const run = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [], migrations: ['migrations/*.js'], migrationsRun: true });
+    await expect(run.initialize()).rejects.toThrow(/^DataSource option migrationsRun: true: relata does not run TypeORM-format migrations/);
+    expect(run.isInitialized).toBe(false);
+    const subscribed = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [], subscribers: [class UserSubscriber {}] });
+    await expect(subscribed.initialize()).rejects.toBeInstanceOf(UnsupportedError);
+    expect(subscribed.isInitialized).toBe(false);
+    const listed = new DataSource({ type: 'better-sqlite3', database: ':memory:', entities: [], migrations: ['migrations/*.js'] });
+    await listed.initialize();
+    expect(await listed.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await listed.destroy();
+  });
+
   it('a self-association declared instead works on the same DataSource (the table exists, nothing was half-registered)', async () => {
     const rows = await dataSource.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'category'");
     expect(rows).toEqual([{ name: 'category' }]);
