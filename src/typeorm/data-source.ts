@@ -193,9 +193,11 @@ export class DataSource {
     await this.relata.drop();
   }
 
-  /** The entity's repository; throws before `initialize()`, as TypeORM's does. */
+  /**
+   * The entity's repository. As in TypeORM, it may be taken before `initialize()` (NestJS's
+   * `manualInitialization` does); its operations fail until the data source is initialized.
+   */
   getRepository<E extends object>(target: EntityTarget<E>): Repository<E> {
-    void this.relata;
     return this.manager.getRepository(target);
   }
 

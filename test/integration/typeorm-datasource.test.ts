@@ -144,10 +144,15 @@ describe('typeorm DataSource lifecycle: relata/typeorm against typeorm (SQLite)'
     expect(relata).toEqual(typeorm);
   });
 
-  it('getRepository before initialize names the fix', () => {
+  it('a repository taken before initialize (as TypeORM allows) names the fix when used, and works once initialized', async () => {
     const { Item } = entities(libs.relata);
-    const dataSource = new RelataTypeorm.DataSource({ type: 'better-sqlite3', entities: [Item] });
-    expect(() => dataSource.getRepository(Item)).toThrow('DataSource is not initialized: await dataSource.initialize() first');
+    const dataSource = new RelataTypeorm.DataSource({ type: 'better-sqlite3', entities: [Item], synchronize: true });
+    const items = dataSource.getRepository(Item);
+    expect(() => items.count()).toThrow('DataSource is not initialized: await dataSource.initialize() first');
+    await dataSource.initialize();
+    await items.insert({ id: 1, name: 'a' });
+    expect(await items.count()).toBe(1);
+    await dataSource.destroy();
   });
 
   it('bad options are clear errors before anything connects', () => {
