@@ -211,16 +211,35 @@ interface IncludeOptions {
   where?: unknown;
   paranoid?: boolean;
   separate?: boolean;
-  include?: IncludeOptions[];
+  include?: (IncludeOptions | string)[];
   order?: unknown[];
   through?: { attributes: string[] };
   model?: unknown;
 }
 
-function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean; eager: boolean }): IncludeOptions[] {
-  const out: IncludeOptions[] = [];
+/**
+ * Whether a loaded relation is the target's whole row with nothing added: then it is included by its
+ * name alone, the form relata's statement cache takes (a repeated findOne skips planning). Anything
+ * more (a filter, selected columns, order, a junction, a default scope, nesting) is an include object.
+ */
+function byNameAlone(node: Node, next: Node, name: string, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean; eager: boolean }): boolean {
+  if (!options.loadedOnly || !options.eager || options.withDeleted || options.strategy === 'query') return false;
+  if (!next.load || next.columns !== undefined || next.filter !== undefined || next.rows !== undefined || next.order.length > 0 || next.children.size > 0) return false;
+  if (relationOf(node.model, name)?.junction === true) return false;
+  const target = next.model as unknown as { rawAttributes: Record<string, unknown>; definition: { options: { defaultScope?: object } } };
+  const scope = target.definition.options.defaultScope;
+  if (scope !== undefined && Reflect.ownKeys(scope).length > 0) return false;
+  return columnsOf(next.model).length === Object.keys(target.rawAttributes).length;
+}
+
+function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean; eager: boolean }): (IncludeOptions | string)[] {
+  const out: (IncludeOptions | string)[] = [];
   for (const [name, next] of node.children) {
     if (!options.loadedOnly && next.filter === undefined && !hasFilter(next)) continue;
+    if (byNameAlone(node, next, name, options)) {
+      out.push(name);
+      continue;
+    }
     const include: IncludeOptions = {
       association: name,
       attributes: next.load && options.loadedOnly ? (next.columns ?? [...columnsOf(next.model)]) : [],
