@@ -17,6 +17,7 @@ import {
   OneToOne,
   PrimaryGeneratedColumn,
 } from '../../dist/typeorm.js';
+import { repositoryOps } from './typeorm-ops.mjs';
 
 export const name = 'relata-typeorm';
 
@@ -85,8 +86,8 @@ function entities(dialect, timestamps) {
 export async function create(cfg) {
   const e = entities(cfg.dialect, cfg.timestamps);
   const common = { entities: Object.values(e), synchronize: false, logging: false };
-  // relata's DataSource has no `schema` option: PostgreSQL selects the bench schema as the other
-  // relata contenders do, through the driver's search_path.
+  // PostgreSQL selects the bench schema through the driver's search_path, as the other relata
+  // contenders do (the DataSource's `schema` option would also create it).
   const options =
     cfg.dialect === 'sqlite'
       ? { ...common, type: 'better-sqlite3', database: cfg.file }
@@ -97,31 +98,10 @@ export async function create(cfg) {
   await ds.initialize();
   const users = ds.getRepository(e.User);
   const posts = ds.getRepository(e.Post);
-  const perInsert = Math.floor(Math.min(cfg.paramLimit, 65_535) / (cfg.timestamps ? 6 : 4));
 
   return {
     ops: {
-      A: () => users.find({ relations: { posts: true } }),
-      B: () => users.find({ relations: { groups: true } }),
-      C: () => users.find({ relations: { profile: true, posts: true, groups: true } }),
-      D: () => users.find({ relations: { posts: { comments: true } }, order: { id: 'ASC' }, take: 100 }),
-      E: async (ids) => {
-        const out = [];
-        for (const id of ids) out.push(await users.findOne({ where: { id }, relations: { profile: true } }));
-        return out;
-      },
-      F: async (rows) => {
-        const now = new Date();
-        // insert() writes the generated ids back into the objects it is given: never hand it the shared input.
-        const values = rows.map(cfg.timestamps ? (r) => ({ ...r, createdAt: now, updatedAt: now }) : (r) => ({ ...r }));
-        let inserted = 0;
-        for (let start = 0; start < values.length; start += perInsert) {
-          const chunk = values.slice(start, start + perInsert);
-          await posts.insert(chunk);
-          inserted += chunk.length;
-        }
-        return inserted;
-      },
+      ...repositoryOps(cfg, users, posts),
       G: async () => {
         const list = await users.find({ order: { id: 'ASC' }, take: 100 });
         for (const u of list) u.posts = await posts.findBy({ userId: u.id });
