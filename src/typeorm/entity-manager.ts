@@ -116,8 +116,7 @@ export class EntityManager {
   save<E extends object, T extends DeepPartial<E>>(target: EntityTarget<E>, entity: T, options?: SaveOptions): Promise<T & E>;
   save<E extends object, T extends DeepPartial<E>>(target: EntityTarget<E>, entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   save(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
-    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).save(second as object, third as SaveOptions | undefined);
-    return this.getRepository(targetOfEntities(first, 'save')).save(first as object, second as SaveOptions | undefined);
+    return this.#byEntity('save', first, second, third);
   }
 
   /** `manager.remove(entity)` or `manager.remove(User, entity)`. */
@@ -125,24 +124,28 @@ export class EntityManager {
   remove<E extends object>(entities: E[], options?: RemoveOptions): Promise<E[]>;
   remove<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]>;
   remove(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
-    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).remove(second as object, third as RemoveOptions | undefined);
-    return this.getRepository(targetOfEntities(first, 'remove')).remove(first as object, second as RemoveOptions | undefined);
+    return this.#byEntity('remove', first, second, third);
   }
 
   softRemove<E extends object>(entity: E, options?: SaveOptions): Promise<E>;
   softRemove<E extends object>(entities: E[], options?: SaveOptions): Promise<E[]>;
   softRemove<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: SaveOptions): Promise<E | E[]>;
   softRemove(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
-    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).softRemove(second as object, third as SaveOptions | undefined);
-    return this.getRepository(targetOfEntities(first, 'softRemove')).softRemove(first as object, second as SaveOptions | undefined);
+    return this.#byEntity('softRemove', first, second, third);
   }
 
   recover<E extends object>(entity: E, options?: SaveOptions): Promise<E>;
   recover<E extends object>(entities: E[], options?: SaveOptions): Promise<E[]>;
   recover<E extends object>(target: EntityTarget<E>, entityOrEntities: E | E[], options?: SaveOptions): Promise<E | E[]>;
   recover(first: unknown, second?: unknown, third?: unknown): Promise<unknown> {
-    if (typeof first === 'function') return this.getRepository(first as EntityTarget<object>).recover(second as object, third as SaveOptions | undefined);
-    return this.getRepository(targetOfEntities(first, 'recover')).recover(first as object, second as SaveOptions | undefined);
+    return this.#byEntity('recover', first, second, third);
+  }
+
+  /** `manager.save(User, entities, options)` or `manager.save(entities, options)`, the class taken from the entities. */
+  #byEntity(method: 'save' | 'remove' | 'softRemove' | 'recover', first: unknown, second: unknown, third: unknown): Promise<unknown> {
+    const [target, entities, options] = typeof first === 'function' ? [first as EntityTarget<object>, second, third] : [targetOfEntities(first, method), first, second];
+    const repository = this.getRepository(target) as unknown as Record<typeof method, (entities: unknown, options: unknown) => Promise<unknown>>;
+    return repository[method](entities, options);
   }
 
   insert<E extends object>(target: EntityTarget<E>, values: DeepPartial<E> | DeepPartial<E>[]): Promise<InsertResult> {

@@ -12,6 +12,15 @@ type Where<E> = FindOptionsWhere<E> | readonly FindOptionsWhere<E>[];
 export type DeepPartial<T> = T | (T extends readonly (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T);
 
 /**
+ * A write of one entity or a list, answered in the same form: the list the write returns (the one
+ * given), or its one entity.
+ */
+async function oneOrMany<T, R>(given: T | T[], write: (list: T[]) => Promise<R[]>): Promise<R | R[]> {
+  if (Array.isArray(given)) return write(given);
+  return (await write([given as T]))[0] as R;
+}
+
+/**
  * TypeORM's `Repository<Entity>` over relata's engine: the same methods and semantics, with
  * relata's include planner behind `relations`, and `skip`/`take` always counting entities.
  *
@@ -166,10 +175,8 @@ export class Repository<E extends object> {
    */
   save<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   save<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
-  async save<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
-    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
-    const saved = (await writes.save(this.context, list, options)) as (T & E)[];
-    return Array.isArray(entityOrEntities) ? saved : (saved[0] as T & E);
+  save<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    return oneOrMany(entityOrEntities, (list) => writes.save(this.context, list, options) as Promise<(T & E)[]>);
   }
 
   /**
@@ -181,28 +188,22 @@ export class Repository<E extends object> {
    */
   remove(entities: E[], options?: RemoveOptions): Promise<E[]>;
   remove(entity: E, options?: RemoveOptions): Promise<E>;
-  async remove(entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]> {
-    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
-    const removed = await writes.remove(this.context, list, options);
-    return Array.isArray(entityOrEntities) ? removed : (removed[0] as E);
+  remove(entityOrEntities: E | E[], options?: RemoveOptions): Promise<E | E[]> {
+    return oneOrMany(entityOrEntities, (list) => writes.remove(this.context, list, options));
   }
 
   /** Sets the @DeleteDateColumn of the entities (and of related ones cascading 'soft-remove'); returns them with it set. */
   softRemove<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   softRemove<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
-  async softRemove<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
-    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
-    const removed = (await writes.softRemove(this.context, list, options)) as (T & E)[];
-    return Array.isArray(entityOrEntities) ? removed : (removed[0] as T & E);
+  softRemove<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    return oneOrMany(entityOrEntities, (list) => writes.softRemove(this.context, list, options) as Promise<(T & E)[]>);
   }
 
   /** Clears the @DeleteDateColumn of the entities (and of related ones cascading 'recover'). */
   recover<T extends DeepPartial<E>>(entities: T[], options?: SaveOptions): Promise<(T & E)[]>;
   recover<T extends DeepPartial<E>>(entity: T, options?: SaveOptions): Promise<T & E>;
-  async recover<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
-    const list = Array.isArray(entityOrEntities) ? entityOrEntities : [entityOrEntities];
-    const recovered = (await writes.recover(this.context, list, options)) as (T & E)[];
-    return Array.isArray(entityOrEntities) ? recovered : (recovered[0] as T & E);
+  recover<T extends DeepPartial<E>>(entityOrEntities: T | T[], options?: SaveOptions): Promise<(T & E) | (T & E)[]> {
+    return oneOrMany(entityOrEntities, (list) => writes.recover(this.context, list, options) as Promise<(T & E)[]>);
   }
 
   /**
