@@ -33,6 +33,8 @@ interface Association {
 
 interface Metadata {
   readonly columns: readonly string[];
+  /** Whether the columns are every attribute of the model (no foreign key the entity does not declare). */
+  readonly wholeRow: boolean;
   readonly relations: ReadonlyMap<string, EntityRelation>;
 }
 
@@ -59,7 +61,8 @@ function metadataOf(model: EntityModel): Metadata {
             : undefined,
       });
     }
-    metadata = { columns: declared.length > 0 ? declared : attributes, relations };
+    const columns = declared.length > 0 ? declared : attributes;
+    metadata = { columns, wholeRow: columns.length === attributes.length, relations };
     cache.set(model, metadata);
   }
   return metadata;
@@ -68,6 +71,11 @@ function metadataOf(model: EntityModel): Metadata {
 /** The entity's column properties, in declaration order. @internal */
 export function columnsOf(model: EntityModel): readonly string[] {
   return metadataOf(model).columns;
+}
+
+/** Whether the entity's columns are its model's whole row (selecting them selects every attribute). @internal */
+export function columnsAreWholeRow(model: EntityModel): boolean {
+  return metadataOf(model).wholeRow;
 }
 
 /** The relation of that name, if the entity has one. @internal */

@@ -4,7 +4,7 @@
 // where array with relation conditions first finds each branch's keys (one query per branch).
 import { InvalidOptionError, Op, UnknownOptionError, UnsupportedError, type FindOptions, type Model } from '../index.js';
 import type { RepositoryContext } from './context.js';
-import { columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
+import { columnsAreWholeRow, columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsLock, FindOptionsWhere } from './find-options.js';
 import { In } from './find-operators.js';
 import { isOrOnRelations, ownColumnsCondition, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
@@ -226,10 +226,9 @@ function byNameAlone(node: Node, next: Node, name: string, options: { withDelete
   if (!options.loadedOnly || !options.eager || options.withDeleted || options.strategy === 'query') return false;
   if (!next.load || next.columns !== undefined || next.filter !== undefined || next.rows !== undefined || next.order.length > 0 || next.children.size > 0) return false;
   if (relationOf(node.model, name)?.junction === true) return false;
-  const target = next.model as unknown as { rawAttributes: Record<string, unknown>; definition: { options: { defaultScope?: object } } };
-  const scope = target.definition.options.defaultScope;
+  const scope = (next.model as unknown as { definition: { options: { defaultScope?: object } } }).definition.options.defaultScope;
   if (scope !== undefined && Reflect.ownKeys(scope).length > 0) return false;
-  return columnsOf(next.model).length === Object.keys(target.rawAttributes).length;
+  return columnsAreWholeRow(next.model);
 }
 
 function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join' | 'query' | undefined; loadedOnly: boolean; eager: boolean }): (IncludeOptions | string)[] {
