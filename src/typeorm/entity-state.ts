@@ -1,4 +1,5 @@
 import { Model } from '../index.js';
+import { assignedLazyValues } from '../decorators/typeorm/lazy-relation.js';
 
 type Values = Record<string, unknown>;
 
@@ -35,9 +36,37 @@ export function adoptEntity(entity: object, seen: Set<object> = new Set()): void
     if ((entity.dataValues as object | undefined) === undefined) Object.assign(entity, { dataValues: {}, _previousDataValues: {}, _changed: new Set(), isNewRecord: true, _options: { isNewRecord: true, raw: false } });
     for (const [key, value] of moved) if (value !== undefined) self[key] = value;
   }
+  forEachRelated(entity, (related) => adoptEntity(related, seen));
+}
+
+/** Calls `visit` with each related object held in an instance's relations (read from its values: a lazy relation's property would load it). */
+function forEachRelated(entity: Model, visit: (related: object) => void): void {
+  const values = entity.dataValues as Values | undefined;
+  if (values === undefined) return;
   for (const alias of Object.keys((entity.constructor as typeof Model).associations)) {
-    const related = self[alias];
-    if (Array.isArray(related)) for (const one of related) if (one !== null && typeof one === 'object') adoptEntity(one, seen);
-    if (related !== null && typeof related === 'object' && !Array.isArray(related)) adoptEntity(related, seen);
+    const related = values[alias];
+    if (Array.isArray(related)) for (const one of related) if (one !== null && typeof one === 'object') visit(one);
+    if (related !== null && typeof related === 'object' && !Array.isArray(related)) visit(related);
+  }
+}
+
+/**
+ * Waits for the promises assigned to lazy relations anywhere in the graph (`post.author =
+ * Promise.resolve(user)`, as TypeORM code sets them), so a write reads the values they settle to.
+ * @internal
+ */
+export async function settleLazyAssignments(entities: readonly object[]): Promise<void> {
+  for (;;) {
+    const pending: Promise<unknown>[] = [];
+    const seen = new Set<object>();
+    const walk = (entity: object): void => {
+      if (seen.has(entity) || !(entity instanceof Model)) return;
+      seen.add(entity);
+      pending.push(...assignedLazyValues(entity));
+      forEachRelated(entity, walk);
+    };
+    for (const entity of entities) walk(entity);
+    if (pending.length === 0) return;
+    await Promise.all(pending);
   }
 }

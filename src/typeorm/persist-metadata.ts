@@ -1,7 +1,7 @@
 // What the write side needs to know about an entity: its columns, its primary key, its relations
 // with their cascade and orphan options, read once per model from the relata model and the
 // decorators' records.
-import type { Association, BelongsToAssociation, BelongsToManyAssociation, HasManyAssociation, HasOneAssociation, Model, ModelStatic } from '../index.js';
+import { Model, type Association, type BelongsToAssociation, type BelongsToManyAssociation, type HasManyAssociation, type HasOneAssociation, type ModelStatic } from '../index.js';
 import { entityOf } from '../decorators/typeorm/merged-entity.js';
 import type { RelationOptions } from '../decorators/typeorm/entity-decorations.js';
 
@@ -106,5 +106,15 @@ export function metaOf(model: ModelStatic<Model>): EntityMeta {
 
 /** A plain object or entity (not null, an array or a Date). @internal */
 export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value);
+  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) && !(value instanceof Promise);
+}
+
+/**
+ * A relation's value as loaded or set on an entity. A lazy relation's property is a promise; its
+ * value, once loaded or assigned, is in the instance's values like any other relation's.
+ * @internal
+ */
+export function relationValue(entity: object, property: string): unknown {
+  const values = entity instanceof Model ? (entity.dataValues as Record<string, unknown> | undefined) : undefined;
+  return values === undefined ? (entity as Record<string, unknown>)[property] : values[property];
 }

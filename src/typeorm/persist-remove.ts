@@ -2,7 +2,7 @@
 // hold whose relation cascades 'remove', 'soft-remove' or 'recover', written by primary key.
 import { InvalidOptionError } from '../index.js';
 import { callName } from './criteria.js';
-import { isObject, metaOf, type CascadeKind, type EntityMeta } from './persist-metadata.js';
+import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta } from './persist-metadata.js';
 import { assign, markSaved, type WriteScope } from './persist-save.js';
 
 export type RemoveMode = 'remove' | 'softRemove' | 'recover';
@@ -24,7 +24,7 @@ function collect(meta: EntityMeta, entity: Entity, mode: RemoveMode, seen: Set<o
     [...meta.relations.values()]
       .filter((relation) => relation.kind === kind && relation.cascade.has(CASCADE[mode]))
       .map((relation) => {
-        const value = entity[relation.property];
+        const value = relationValue(entity, relation.property);
         return { meta: metaOf(relation.target), entities: (Array.isArray(value) ? value : [value]).filter(isObject) };
       });
   for (const group of [...cascaded('HasMany'), ...cascaded('HasOne')]) for (const child of group.entities) collect(group.meta, child, mode, seen, out);

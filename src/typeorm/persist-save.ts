@@ -7,7 +7,7 @@
 import { InvalidOptionError, Model, Op, UnsupportedError, type ModelStatic, type Transaction } from '../index.js';
 import { callName } from './criteria.js';
 import { adoptEntity } from './entity-state.js';
-import { isObject, metaOf, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
+import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
 
 type Row = Record<string, unknown>;
 type Entity = Record<string, unknown>;
@@ -117,7 +117,7 @@ export class SaveRun {
     for (const relation of meta.relations.values()) {
       if (relation.kind !== 'BelongsTo') continue;
       const target = metaOf(relation.target);
-      const related = batch.map(({ entity }) => entity[relation.property]).filter(isObject);
+      const related = batch.map(({ entity }) => relationValue(entity, relation.property)).filter(isObject);
       const cascaded = related.filter((one) => allows(relation, isNew(target, one) ? 'insert' : 'update'));
       if (cascaded.length > 0) await this.save(target, cascaded);
     }
@@ -131,7 +131,7 @@ export class SaveRun {
       markSaved(one.entity);
     }
     for (const relation of meta.relations.values()) {
-      const holding = pending.filter(({ entity }) => entity[relation.property] !== undefined);
+      const holding = pending.filter(({ entity }) => relationValue(entity, relation.property) !== undefined);
       if (holding.length === 0) continue;
       if (relation.kind === 'HasMany' || relation.kind === 'HasOne') await this.#saveChildren(relation, holding);
       else if (relation.kind === 'BelongsToMany') await this.#saveJunction(relation, holding);
@@ -143,7 +143,7 @@ export class SaveRun {
     const values: Row = {};
     for (const relation of meta.relations.values()) {
       if (relation.kind !== 'BelongsTo') continue;
-      const related = entity[relation.property];
+      const related = relationValue(entity, relation.property);
       if (related === null) values[relation.association.foreignKey] = null;
       else if (isObject(related) && related[relation.association.targetKey] !== undefined) values[relation.association.foreignKey] = related[relation.association.targetKey];
     }
@@ -215,7 +215,7 @@ export class SaveRun {
     const links: Row[] = [];
     const linkOnly = new Map<unknown, unknown[]>();
     const childrenOf = (entity: Entity): Entity[] => {
-      const related = entity[relation.property];
+      const related = relationValue(entity, relation.property);
       return (relation.kind === 'HasMany' ? (Array.isArray(related) ? related : []) : related === null ? [] : [related]).filter(isObject);
     };
     for (const { entity } of parents) {
@@ -256,8 +256,8 @@ export class SaveRun {
   async #saveJunction(relation: ManyRelation, parents: readonly Pending[]): Promise<void> {
     const association = relation.association;
     const target = metaOf(relation.target);
-    const given = parents.filter(({ entity }) => Array.isArray(entity[relation.property]));
-    const itemsOf = (entity: Entity): Entity[] => (entity[relation.property] as unknown[]).filter(isObject);
+    const given = parents.filter(({ entity }) => Array.isArray(relationValue(entity, relation.property)));
+    const itemsOf = (entity: Entity): Entity[] => (relationValue(entity, relation.property) as unknown[]).filter(isObject);
     const cascaded = given.flatMap(({ entity }) => itemsOf(entity)).filter((item) => allows(relation, isNew(target, item) ? 'insert' : 'update'));
     if (cascaded.length > 0) await this.save(target, cascaded);
     const through = association.through.model.unscoped();

@@ -6,8 +6,9 @@ import { InvalidOptionError, Op, type Transaction } from '../index.js';
 import type { RepositoryContext } from './context.js';
 import { callName, criteriaWhere, valuesOf } from './criteria.js';
 import type { FindOptionsWhere } from './find-options.js';
-import { isObject, metaOf, type EntityMeta } from './persist-metadata.js';
+import { isObject, metaOf, relationValue, type EntityMeta } from './persist-metadata.js';
 import { assign, entityArgument, SaveRun } from './persist-save.js';
+import { settleLazyAssignments } from './entity-state.js';
 import { removeGraph, type RemoveMode } from './persist-remove.js';
 
 /** TypeORM's `SaveOptions`. */
@@ -101,7 +102,7 @@ function mergeInto(meta: EntityMeta, entity: Entity, plain: unknown): void {
     const value = plain[relation.property];
     if (value === undefined) continue;
     const target = metaOf(relation.target);
-    const current = entity[relation.property];
+    const current = relationValue(entity, relation.property);
     const mergeOne = (one: unknown, existing: unknown): unknown => {
       if (!isObject(one)) return one;
       const key = one[target.pk];
@@ -147,6 +148,7 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   const list = entities.map((entity) => entityArgument(meta, entity, 'save'));
   const chunk = chunkOf(meta, options, 'save');
   if (list.length === 0) return entities as E[];
+  await settleLazyAssignments(list);
   // One new entity without relations is one INSERT: atomic on its own, no transaction needed.
   const single = list.length === 1 && list[0] !== undefined && isSingleInsert(meta, list[0]);
   await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
@@ -158,13 +160,14 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
 
 function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
   const key = entity[meta.pk];
-  return (key === undefined || key === null) && [...meta.relations.keys()].every((property) => entity[property] === undefined);
+  return (key === undefined || key === null) && [...meta.relations.keys()].every((property) => relationValue(entity, property) === undefined);
 }
 
 async function removeWith<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined, mode: RemoveMode): Promise<E[]> {
   const meta = metaOf(ctx.model);
   const list = entities.map((entity) => entityArgument(meta, entity, mode));
   if (list.length === 0) return entities as E[];
+  await settleLazyAssignments(list);
   await atomic(ctx, options, (transaction) => removeGraph(meta, list, mode, { transaction, hooks: options?.listeners !== false }));
   return entities as E[];
 }

@@ -60,6 +60,12 @@ export interface RelationOptions {
   onUpdate?: ReferentialAction | 'DEFAULT';
   /** Load the relation with every find of this entity (a default-scope include). */
   eager?: boolean;
+  /**
+   * A lazy relation: the property is a promise of the related entities, loaded on first access
+   * (one query for every entity of the result it came from). A property typed `Promise<T>` is lazy
+   * without it, as in TypeORM.
+   */
+  lazy?: boolean;
   /** false: no FOREIGN KEY constraint in the database. */
   createForeignKeyConstraints?: boolean;
 }

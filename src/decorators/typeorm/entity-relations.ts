@@ -4,6 +4,7 @@ import { describeTarget, resolveClass } from '../resolve-class.js';
 import type { JoinColumnOptions, RelationDecoration, RelationOptions } from './entity-decorations.js';
 import { camelCase, snakeCase } from './naming.js';
 import { entityOf, type MergedEntity } from './merged-entity.js';
+import { defineLazyRelation } from './lazy-relation.js';
 
 type ModelClass = typeof Model;
 
@@ -111,6 +112,9 @@ function inverseRelation(source: ModelClass, property: string, relation: Relatio
 }
 
 function defineRelation(source: ModelClass, entity: MergedEntity, property: string, relation: RelationDecoration): void {
+  if (relation.options.lazy === true && relation.options.eager === true) {
+    throw DecoratorError.relation(source.name, property, relation.decorator, 'a relation cannot be both lazy and eager; drop one of them');
+  }
   const resolved = resolveClass(relation.target);
   if (typeof resolved !== 'function') throw DecoratorError.badTarget(source.name, property, relation.decorator, resolved);
   const target = resolved as ModelClass;
@@ -153,6 +157,7 @@ function defineRelation(source: ModelClass, entity: MergedEntity, property: stri
     });
   }
   if (relation.options.eager === true) addEagerInclude(source, property);
+  if (relation.options.lazy === true) defineLazyRelation(source, property, relation.kind === 'one-to-many' || relation.kind === 'many-to-many');
 }
 
 /** The relations of an entity, queued until their targets are registered too. @internal */

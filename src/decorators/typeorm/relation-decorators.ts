@@ -1,4 +1,5 @@
 import type { AnyClass, FieldDecorator } from '../decorator-types.js';
+import { designTypeName } from '../decorator-call.js';
 import type { RelationKind, RelationOptions } from './entity-decorations.js';
 import { entityMemberRecord } from './entity-record.js';
 
@@ -21,7 +22,9 @@ function relation<T>(decorator: string, kind: RelationKind, target: () => AnyCla
   const options = { ...((hasInverse ? maybeOptions : (inverseOrOptions as RelationOptions | undefined)) ?? {}) };
   return ((...args: unknown[]) => {
     const { record, site } = entityMemberRecord(decorator, args);
-    record.relations.set(site.name, { kind, decorator, target, inverse: inverse as string | ((object: never) => unknown) | undefined, options });
+    // As TypeORM: a property typed `Promise<T>` is a lazy relation without `lazy: true`.
+    const lazy = options.lazy ?? designTypeName(site.designType)?.toLowerCase() === 'promise';
+    record.relations.set(site.name, { kind, decorator, target, inverse: inverse as string | ((object: never) => unknown) | undefined, options: { ...options, lazy } });
   }) as FieldDecorator;
 }
 
