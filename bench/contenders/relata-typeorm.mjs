@@ -3,8 +3,8 @@
 // import changed. relata/typeorm reads entities declared with TypeORM's decorators (it has no
 // EntitySchema), so the same five entities are classes here, decorated by calling the decorators
 // as functions (no compile step), with the columns and relations of typeorm.mjs's schemas.
-// G has no relation query builder on relata (QueryBuilder is out of its scope): the lazy load is
-// the repository call a TypeORM user writes without one, posts.findBy({ userId }).
+// G has no relation query builder on relata (QueryBuilder is out of its scope): its lazy load is
+// TypeORM's other one, a lazy relation (`lazyPosts`, `{ lazy: true }`) read in the loop.
 import {
   Column,
   DataSource,
@@ -44,6 +44,7 @@ function entities(dialect, timestamps) {
   stamps(User);
   field(User, 'profile', OneToOne(() => Profile, (profile) => profile.user));
   field(User, 'posts', OneToMany(() => Post, (post) => post.user));
+  field(User, 'lazyPosts', OneToMany(() => Post, (post) => post.user, { lazy: true }));
   field(
     User,
     'groups',
@@ -104,10 +105,11 @@ export async function create(cfg) {
       ...repositoryOps(cfg, users, posts),
       G: async () => {
         const list = await users.find({ order: { id: 'ASC' }, take: 100 });
-        for (const u of list) u.posts = await posts.findBy({ userId: u.id });
+        for (const u of list) u.loadedPosts = await u.lazyPosts;
         return list;
       },
     },
     close: () => ds.destroy(),
+    shape: { posts: (u) => u.loadedPosts ?? u.posts, groups: (u) => u.groups, profile: (u) => u.profile, comments: (p) => p.comments },
   };
 }

@@ -137,20 +137,34 @@ export function criteriaWhere(meta: EntityMeta, criteria: unknown, method: strin
  * The values of insert, update and upsert as attribute values: columns as given, a many-to-one as
  * its foreign key. Unknown properties are an error naming the valid ones.
  */
-export function valuesOf(meta: EntityMeta, values: unknown, method: string): Record<string, unknown> {
-  const clause = `${callName(meta, method)} values`;
+export function valuesOf(meta: EntityMeta, values: unknown, method: string, shared = false): Record<string, unknown> {
   if (!isObject(values)) throw InvalidOptionError.expected(callName(meta, method), 'values', `an object of ${meta.name}'s properties (${meta.properties.join(', ')})`, values);
+  // Called per row of a bulk insert: with `shared` (bulkCreate copies the rows it is given), a
+  // plain object holding only columns is taken as it is; the clause is named only for an error.
+  if (shared && Object.getPrototypeOf(values) === Object.prototype && onlyColumns(meta, values)) return values;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) {
+  for (const key in values) {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) continue;
+    const value = values[key];
     if (value === undefined) continue;
-    const relation = meta.relations.get(key);
-    if (relation !== undefined) {
-      if (relation.kind === 'BelongsTo') out[relation.association.foreignKey] = joinValue(meta, key, value, clause);
-      else joinValue(meta, key, value, clause);
+    if (meta.attributes.has(key) && !meta.relations.has(key)) {
+      out[key] = value;
       continue;
     }
-    if (!meta.attributes.has(key)) throw unknownProperty(meta, key, clause);
-    out[key] = value;
+    const clause = `${callName(meta, method)} values`;
+    const relation = meta.relations.get(key);
+    if (relation === undefined) throw unknownProperty(meta, key, clause);
+    if (relation.kind === 'BelongsTo') out[relation.association.foreignKey] = joinValue(meta, key, value, clause);
+    else joinValue(meta, key, value, clause);
   }
   return out;
+}
+
+/** Whether every own key of `values` is a column with a value (no relation, nothing undefined). */
+function onlyColumns(meta: EntityMeta, values: Record<string, unknown>): boolean {
+  for (const key in values) {
+    if (!Object.prototype.hasOwnProperty.call(values, key)) return false;
+    if (values[key] === undefined || !meta.attributes.has(key) || meta.relations.has(key)) return false;
+  }
+  return true;
 }

@@ -35,6 +35,8 @@ export interface EntityMeta {
   readonly deletedAt: string | undefined;
   /** The property names TypeORM accepts in values and conditions, for error messages. */
   readonly properties: readonly string[];
+  /** The columns an insert reports as generated (TypeORM's generatedMap): the date columns, defaults and generated keys. */
+  readonly generated: readonly string[];
 }
 
 const CACHE = new WeakMap<object, EntityMeta>();
@@ -99,6 +101,11 @@ export function metaOf(model: ModelStatic<Model>): EntityMeta {
     updatedAt: timestamps.updatedAt,
     deletedAt: timestamps.deletedAt,
     properties: [...columns, ...relations.keys()],
+    generated: columns.filter((column) => {
+      const attribute = definition.attributes.get(column);
+      const special = column === timestamps.createdAt || column === timestamps.updatedAt || column === timestamps.deletedAt;
+      return special || attribute?.hasDefault === true || attribute?.autoIncrement === true;
+    }),
   };
   CACHE.set(model, meta);
   return meta;

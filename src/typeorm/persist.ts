@@ -187,11 +187,9 @@ export function recover<E>(ctx: RepositoryContext, entities: readonly E[], optio
 /** What TypeORM reports as generated for an inserted row: keys and defaults not given, the date columns. */
 function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<string, unknown> {
   const map: Record<string, unknown> = {};
-  for (const column of meta.columns) {
-    const attribute = meta.model.definition.attributes.get(column);
-    const special = column === meta.createdAt || column === meta.updatedAt || column === meta.deletedAt;
-    if (!special && attribute?.hasDefault !== true && attribute?.autoIncrement !== true) continue;
-    const value = given[column] ?? created.get(column);
+  const stored = created.dataValues as Entity;
+  for (const column of meta.generated) {
+    const value = given[column] ?? stored[column];
     map[column] = value === undefined ? null : value;
   }
   return map;
@@ -199,16 +197,25 @@ function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<s
 
 export async function insert<E>(ctx: RepositoryContext, values: readonly unknown[]): Promise<InsertResult> {
   const meta = metaOf(ctx.model);
-  const rows = values.map((one) => valuesOf(meta, one, 'insert'));
+  const rows = values.map((one) => valuesOf(meta, one, 'insert', true));
   if (rows.length === 0) return { identifiers: [], generatedMaps: [], raw: [] };
   const created = await meta.model.unscoped().bulkCreate(rows as never, { ...scopeOf(ctx), returning: true });
-  const generatedMaps = created.map((instance, index) => generatedMap(meta, rows[index] ?? {}, instance));
-  // TypeORM writes what was generated back into the objects it was given.
-  values.forEach((one, index) => {
-    if (!isObject(one)) return;
-    for (const [key, value] of Object.entries(generatedMaps[index] ?? {})) if (one[key] === undefined) assign(one, key, value);
-  });
-  return { identifiers: created.map((instance) => Object.fromEntries(meta.pks.map((key) => [key, instance.get(key)]))), generatedMaps, raw: generatedMaps };
+  const generatedMaps: Record<string, unknown>[] = new Array(created.length);
+  const identifiers: Record<string, unknown>[] = new Array(created.length);
+  const single = meta.pks.length === 1 ? meta.pk : undefined;
+  for (let index = 0; index < created.length; index++) {
+    const instance = created[index] as Model;
+    const map = generatedMap(meta, rows[index] ?? {}, instance);
+    generatedMaps[index] = map;
+    const stored = instance.dataValues as Entity;
+    identifiers[index] = single === undefined ? Object.fromEntries(meta.pks.map((key) => [key, stored[key]])) : { [single]: stored[single] };
+    // TypeORM writes what was generated back into the objects it was given.
+    const one = values[index];
+    if (!isObject(one)) continue;
+    // Set here rather than through assign(): this site sees one shape of object per call, not every shape.
+    for (const column of meta.generated) if (one[column] === undefined) one[column] = map[column];
+  }
+  return { identifiers, generatedMaps, raw: generatedMaps };
 }
 
 export async function update<E>(ctx: RepositoryContext, criteria: Criteria<E>, values: unknown): Promise<UpdateResult> {
@@ -234,7 +241,7 @@ function conflictPathsOf<E>(meta: EntityMeta, options: UpsertOptions<E>): string
 export async function upsert<E>(ctx: RepositoryContext, values: readonly unknown[], options: UpsertOptions<E>): Promise<InsertResult> {
   const meta = metaOf(ctx.model);
   const conflict = conflictPathsOf(meta, options);
-  const rows = values.map((one) => valuesOf(meta, one, 'upsert'));
+  const rows = values.map((one) => valuesOf(meta, one, 'upsert', true));
   if (rows.length === 0) return { identifiers: [], generatedMaps: [], raw: [] };
   const given = new Set(rows.flatMap((row) => Object.keys(row)));
   const overwrite = [...given].filter((key) => !conflict.includes(key) && key !== meta.pk && key !== meta.createdAt);
