@@ -6,6 +6,7 @@ export { DataSource } from './data-source.js';
 export type { DataSourceOptions, DataSourceType, IsolationLevel } from './data-source.js';
 export { EntityManager } from './entity-manager.js';
 export { Repository } from './repository.js';
+export { EntityNotFoundError } from './entity-not-found-error.js';
 export type { DeepPartial } from './repository.js';
 export type { EntityTarget } from './context.js';
 // Reads: find options and operators.

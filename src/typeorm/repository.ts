@@ -1,4 +1,5 @@
-import { EmptyResultError, UnsupportedError } from '../index.js';
+import { UnsupportedError } from '../index.js';
+import { EntityNotFoundError } from './entity-not-found-error.js';
 import { QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
 import type { EntityManager } from './entity-manager.js';
 import * as reads from './find.js';
@@ -73,18 +74,18 @@ export class Repository<E extends object> {
     return reads.findOne(this.context, { where });
   }
 
-  /** `findOne`, throwing EmptyResultError when nothing matches. */
+  /** `findOne`, throwing EntityNotFoundError (an EmptyResultError) when nothing matches. */
   async findOneOrFail<const R extends FindOptionsRelations<E> | undefined = undefined, const S extends FindOptionsSelect<E> | undefined = undefined>(
     options: FindOneOptions<E> & { relations?: R; select?: S },
   ): Promise<FindResult<E, R, S>> {
     const found = await this.findOne<R, S>(options);
-    if (found === null) throw new EmptyResultError(`Could not find any entity of type "${this.target.name}" matching the given options`);
+    if (found === null) throw new EntityNotFoundError(this.target, options);
     return found;
   }
 
   async findOneByOrFail(where: Where<E>): Promise<E> {
     const found = await this.findOneBy(where);
-    if (found === null) throw new EmptyResultError(`Could not find any entity of type "${this.target.name}" matching the given options`);
+    if (found === null) throw new EntityNotFoundError(this.target, where);
     return found;
   }
 

@@ -266,6 +266,20 @@ describeEachDialect('typeorm reads: relata/typeorm against typeorm', (block) => 
       expect(ada.name).toBe('ada');
     });
 
+    it('findOneOrFail and findOneByOrFail throw EntityNotFoundError with TypeORM\'s name and message', async () => {
+      const thrown = await twin.both(async ({ dataSource, entities: { User }, L }) => {
+        const caught: unknown[] = [];
+        await dataSource.getRepository(User).findOneOrFail({ where: { name: 'nobody' } }).catch((error: unknown) => caught.push(error));
+        await dataSource.manager.findOneByOrFail(User, { id: 404 }).catch((error: unknown) => caught.push(error));
+        return caught.map((error) => ({ isEntityNotFound: error instanceof L.EntityNotFoundError, name: (error as Error).name, message: (error as Error).message }));
+      });
+      expect(thrown.relata).toEqual(thrown.typeorm);
+      expect(thrown.relata).toEqual([
+        { isEntityNotFound: true, name: 'EntityNotFoundError', message: 'Could not find any entity of type "User" matching: {\n    "where": {\n        "name": "nobody"\n    }\n}' },
+        { isEntityNotFound: true, name: 'EntityNotFoundError', message: 'Could not find any entity of type "User" matching: {\n    "id": 404\n}' },
+      ]);
+    });
+
     it('select: only the named fields, into relations (TypeORM 1 adds no primary key)', async () => {
       const found = await both(({ dataSource, entities: { User } }) =>
         dataSource.getRepository(User).find({ select: { name: true, posts: { title: true } }, relations: { posts: true }, order: { id: 'ASC', posts: { id: 'ASC' } } }),
