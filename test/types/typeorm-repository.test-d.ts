@@ -125,3 +125,28 @@ describe('Repository.find: where keys and operator values are checked against th
     void users.sum('posts');
   });
 });
+
+class Shelf {
+  id!: number;
+  name!: string;
+  /** A lazy relation (`{ lazy: true }`): a promise of the related entities. */
+  books!: Promise<Book[]>;
+}
+class Book {
+  id!: number;
+  title!: string;
+  shelf!: Promise<Shelf | null>;
+}
+
+describe('lazy relations (properties typed Promise<T>)', () => {
+  const shelves = dataSource.getRepository(Shelf);
+  it('are relations in where, relations and order, checked against the related entity', async () => {
+    const found = await shelves.find({ where: { books: { title: Like('a%') } }, relations: { books: true }, order: { books: { id: 'ASC' } } });
+    expectTypeOf(found[0]!.books).toEqualTypeOf<Promise<Book[]>>();
+    expectTypeOf(await found[0]!.books).toEqualTypeOf<Book[]>();
+    // @ts-expect-error Book has no column "titel"
+    await shelves.find({ where: { books: { titel: 'x' } } });
+    // @ts-expect-error a relation is not a column to select with true in the array form
+    await shelves.find({ select: ['books'] });
+  });
+});
