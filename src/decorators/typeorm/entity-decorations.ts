@@ -111,6 +111,14 @@ export interface RelationDecoration {
   readonly options: RelationOptions;
 }
 
+/** What `@Index` / `@Unique` recorded: the properties indexed. @internal */
+export interface IndexDecoration {
+  readonly decorator: string;
+  readonly name: string | undefined;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
 /** Everything the TypeORM-style decorators recorded on one class. @internal */
 export interface EntityDecorations {
   entity: EntityOptions | undefined;
@@ -118,6 +126,9 @@ export interface EntityDecorations {
   readonly relations: Map<string, RelationDecoration>;
   readonly joinColumns: Map<string, JoinColumnOptions>;
   readonly joinTables: Map<string, JoinTableOptions>;
+  readonly indexes: IndexDecoration[];
+  /** `@Generated` strategies by property. */
+  readonly generated: Map<string, 'increment' | 'uuid' | 'rowid' | 'identity'>;
 }
 
 /** The records of the TypeORM-style decorators. @internal */
@@ -127,4 +138,6 @@ export const entityDecorations = new DecorationStore<EntityDecorations>('relata.
   relations: new Map(),
   joinColumns: new Map(),
   joinTables: new Map(),
+  indexes: [],
+  generated: new Map(),
 }));

@@ -7,6 +7,8 @@ export { Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, Update
 export { OneToOne, OneToMany, ManyToOne, ManyToMany } from './relation-decorators.js';
 export type { InverseSide, Relation } from './relation-decorators.js';
 export { JoinColumn, JoinTable } from './join-decorators.js';
+export { Index, Unique, Generated } from './index-decorators.js';
+export type { IndexOptions } from './index-decorators.js';
 export { asModel } from './as-model.js';
 export type { EntityAccessors, EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
 export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions } from './entity-decorations.js';

@@ -8,15 +8,18 @@ export interface MergedEntity {
   readonly relations: EntityDecorations['relations'];
   readonly joinColumns: EntityDecorations['joinColumns'];
   readonly joinTables: EntityDecorations['joinTables'];
+  readonly indexes: EntityDecorations['indexes'];
+  readonly generated: EntityDecorations['generated'];
 }
 
 /** The merged decorations of `cls` (its base classes' columns included). @internal */
 export function entityOf(cls: object): MergedEntity {
-  const merged: MergedEntity = { entity: undefined, columns: new Map(), relations: new Map(), joinColumns: new Map(), joinTables: new Map() };
+  const merged: MergedEntity = { entity: undefined, columns: new Map(), relations: new Map(), joinColumns: new Map(), joinTables: new Map(), indexes: [], generated: new Map() };
   let entity: EntityDecorations['entity'];
   for (const record of entityDecorations.chain(cls, Model)) {
     entity = record.entity ?? entity;
-    for (const key of ['columns', 'relations', 'joinColumns', 'joinTables'] as const) {
+    merged.indexes.push(...record.indexes);
+    for (const key of ['columns', 'relations', 'joinColumns', 'joinTables', 'generated'] as const) {
       for (const [name, value] of record[key]) (merged[key] as Map<string, unknown>).set(name, value);
     }
   }

@@ -1,11 +1,12 @@
-import { DataTypes, DecoratorError, Model, literal, type AttributeOptions, type ModelAttributes, type ModelOptions, type Relata } from '../../index.js';
+import { DataTypes, DecoratorError, Model, literal, type AttributeOptions, type IndexOptions, type ModelAttributes, type ModelOptions, type Relata } from '../../index.js';
 import type { AnyClass } from '../decorator-types.js';
 import { queueRelations, settleRelations } from '../pending-relations.js';
 import { columnDataType } from './column-type.js';
 import type { ColumnDecoration } from './entity-decorations.js';
 import { entityRelations } from './entity-relations.js';
-import { entityOf } from './merged-entity.js';
-import { snakeCase } from './naming.js';
+import { entityOf, type MergedEntity } from './merged-entity.js';
+import { camelCase, snakeCase } from './naming.js';
+import { resolveClass } from '../resolve-class.js';
 
 /**
  * Makes an entity class registrable by `relata.addModels()`: the `initFromDecorators` static the
@@ -49,6 +50,44 @@ function attributeOf(entity: string, property: string, column: ColumnDecoration)
   return attribute;
 }
 
+/** `@Generated` on a column: a v4 UUID default, or auto-increment on the primary key. */
+function generate(entity: string, property: string, strategy: string, attribute: AttributeOptions | undefined): void {
+  if (attribute === undefined) throw DecoratorError.relation(entity, property, `@Generated('${strategy}')`, 'put it on a column (@Column() @Generated(…))');
+  if (strategy === 'uuid') {
+    attribute.defaultValue ??= DataTypes.UUIDV4;
+    return;
+  }
+  if (attribute.primaryKey !== true) {
+    throw DecoratorError.relation(entity, property, `@Generated('${strategy}')`, "relata auto-increments the primary key only; use @PrimaryGeneratedColumn() for the key, or @Generated('uuid') here");
+  }
+  attribute.autoIncrement = true;
+}
+
+/** The column an index names by property: a column's own name, or a many-to-one's join column. */
+function indexColumn(entity: string, decorations: MergedEntity, property: string, decorator: string): string {
+  const column = decorations.columns.get(property);
+  if (column !== undefined) return column.options.name ?? property;
+  const relation = decorations.relations.get(property);
+  const owning = relation !== undefined && (relation.kind === 'many-to-one' || (relation.kind === 'one-to-one' && decorations.joinColumns.has(property)));
+  if (owning) {
+    const join = decorations.joinColumns.get(property);
+    if (join?.name !== undefined) return join.name;
+    const target = entityOf(resolveClass(relation.target) as object);
+    const referenced = join?.referencedColumnName ?? [...target.columns].find(([, c]) => c.kind === 'primary' || c.kind === 'generated' || c.options.primary === true)?.[0] ?? 'id';
+    return camelCase(`${property}_${referenced}`);
+  }
+  const valid = [...decorations.columns.keys()].join(', ');
+  throw DecoratorError.relation(entity, property, decorator, `${property} is not a column of ${entity} (columns: ${valid}; or a many-to-one relation)`);
+}
+
+function indexesOf(entity: string, decorations: MergedEntity): IndexOptions[] {
+  return decorations.indexes.map((index) => ({
+    ...(index.name === undefined ? {} : { name: index.name }),
+    unique: index.unique,
+    fields: index.columns.map((property) => indexColumn(entity, decorations, property, index.decorator)),
+  }));
+}
+
 /**
  * Registers a TypeORM-style entity on a connection: it becomes a relata model (table, columns,
  * timestamps, soft delete), and its relations are declared once their targets are registered.
@@ -66,6 +105,7 @@ export function registerEntity(cls: AnyClass, relata: Relata): void {
     if (column.kind === 'updateDate') roles.updatedAt = property;
     if (column.kind === 'deleteDate') roles.deletedAt = property;
   }
+  for (const [property, strategy] of decorations.generated) generate(cls.name, property, strategy, attributes[property]);
   const timestamps = roles.createdAt !== undefined || roles.updatedAt !== undefined || roles.deletedAt !== undefined;
   const options: ModelOptions = {
     tableName: decorations.entity.name ?? snakeCase(cls.name),
@@ -76,6 +116,8 @@ export function registerEntity(cls: AnyClass, relata: Relata): void {
     paranoid: roles.deletedAt !== undefined,
     ...(decorations.entity.schema === undefined ? {} : { schema: decorations.entity.schema }),
   };
+  const indexes = indexesOf(cls.name, decorations);
+  if (indexes.length > 0) options.indexes = indexes;
   const model = cls as unknown as typeof Model;
   model.init(attributes as ModelAttributes, { ...options, modelName: cls.name, sequelize: relata });
   queueRelations(relata, entityRelations(model, decorations));
