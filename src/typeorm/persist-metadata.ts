@@ -35,6 +35,8 @@ export interface EntityMeta {
   readonly deletedAt: string | undefined;
   /** The property names TypeORM accepts in values and conditions, for error messages. */
   readonly properties: readonly string[];
+  /** The `@VersionColumn`, counted up by save() and update(). */
+  readonly version: string | undefined;
   /** The columns an insert reports as generated (TypeORM's generatedMap): the date columns, defaults and generated keys. */
   readonly generated: readonly string[];
 }
@@ -101,6 +103,7 @@ export function metaOf(model: ModelStatic<Model>): EntityMeta {
     updatedAt: timestamps.updatedAt,
     deletedAt: timestamps.deletedAt,
     properties: [...columns, ...relations.keys()],
+    version: [...decorated.columns].find(([, column]) => column.kind === 'version')?.[0],
     generated: columns.filter((column) => {
       const attribute = definition.attributes.get(column);
       const special = column === timestamps.createdAt || column === timestamps.updatedAt || column === timestamps.deletedAt;

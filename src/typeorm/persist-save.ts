@@ -195,14 +195,17 @@ export class SaveRun {
   async #update(meta: EntityMeta, entity: Entity, values: Row, row: Row): Promise<void> {
     const changed: Row = {};
     for (const [key, value] of Object.entries(values)) {
-      if (key === meta.pk || key === meta.createdAt || key === meta.updatedAt) continue;
+      if (key === meta.pk || key === meta.createdAt || key === meta.updatedAt || key === meta.version) continue;
       if (!sameValue(value, row[key])) changed[key] = value;
     }
     if (Object.keys(changed).length === 0) return;
     if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
+    // As TypeORM: one more than the stored version, also written back into the entity.
+    if (meta.version !== undefined) changed[meta.version] = Number(row[meta.version] ?? 0) + 1;
     await meta.model.unscoped().update(changed as never, { where: { [meta.pk]: row[meta.pk] }, paranoid: false, ...this.#options } as never);
     Object.assign(row, changed);
     if (meta.updatedAt !== undefined) assign(entity, meta.updatedAt, changed[meta.updatedAt]);
+    if (meta.version !== undefined) assign(entity, meta.version, changed[meta.version]);
     // As TypeORM does after an UPDATE: nullable columns left out read null (the delete date aside).
     for (const column of meta.nullable) if (entity[column] === undefined && column !== meta.deletedAt) assign(entity, column, null);
   }

@@ -2,7 +2,7 @@
 // delete, remove and soft-delete semantics on relata's writes. A write of several rows or tables
 // runs in one transaction (the manager's, inside manager.transaction()).
 import type { Model} from '../index.js';
-import { InvalidOptionError, Op, type Transaction } from '../index.js';
+import { InvalidOptionError, Op, literal, type Transaction } from '../index.js';
 import type { RepositoryContext } from './context.js';
 import { callName, criteriaWhere, valuesOf } from './criteria.js';
 import type { FindOptionsWhere } from './find-options.js';
@@ -224,6 +224,11 @@ export async function update<E>(ctx: RepositoryContext, criteria: Criteria<E>, v
   const changed = valuesOf(meta, values, 'update');
   if (Object.keys(changed).length === 0) {
     throw InvalidOptionError.expected(callName(meta, 'update'), 'values', `at least one property of ${meta.name} to set (${meta.properties.join(', ')})`, values);
+  }
+  // TypeORM's update() counts the version up too (`"version" = "version" + 1`).
+  if (meta.version !== undefined && changed[meta.version] === undefined) {
+    const field = meta.model.definition.attributes.get(meta.version)?.field ?? meta.version;
+    changed[meta.version] = literal(`${meta.model.sequelize.getQueryInterface().quoteIdentifier(field)} + 1`);
   }
   const [affected] = await meta.model.unscoped().update(changed as never, { where, paranoid: false, ...scopeOf(ctx) } as never);
   return { raw: [], affected, generatedMaps: [] };

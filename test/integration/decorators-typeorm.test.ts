@@ -344,8 +344,8 @@ describeEachDialect('TypeORM decorators', ({ dialect, connect }) => {
 describe('relata/typeorm', () => {
   it('exports the TypeORM decorator set', () => {
     expect(Object.keys(typeormSources).sort()).toEqual([
-      'Column', 'CreateDateColumn', 'DeleteDateColumn', 'Entity', 'JoinColumn', 'JoinTable', 'ManyToMany', 'ManyToOne', 'OneToMany', 'OneToOne',
-      'PrimaryColumn', 'PrimaryGeneratedColumn', 'Tree', 'TreeChildren', 'TreeLevelColumn', 'TreeParent', 'UpdateDateColumn', 'asModel',
+      'Column', 'CreateDateColumn', 'DeleteDateColumn', 'Entity', 'Generated', 'Index', 'JoinColumn', 'JoinTable', 'ManyToMany', 'ManyToOne', 'OneToMany', 'OneToOne',
+      'PrimaryColumn', 'PrimaryGeneratedColumn', 'Tree', 'TreeChildren', 'TreeLevelColumn', 'TreeParent', 'Unique', 'UpdateDateColumn', 'VersionColumn', 'asModel',
     ]);
   });
 });

@@ -93,3 +93,15 @@ export function UpdateDateColumn(options?: ColumnOptions): FieldDecorator {
 export function DeleteDateColumn(options?: ColumnOptions): FieldDecorator {
   return column('@DeleteDateColumn', 'deleteDate', options ?? {}, undefined);
 }
+
+/**
+ * The entity's version: 1 when inserted, one more on every save() that changes the row and every
+ * update(). As TypeORM's, it only counts; `find({ lock: { mode: 'optimistic', version } })` is
+ * not supported.
+ *
+ * @example
+ * @VersionColumn() version: number
+ */
+export function VersionColumn(options?: ColumnOptions): FieldDecorator {
+  return column('@VersionColumn', 'version', { type: 'int', ...(options ?? {}) }, undefined);
+}

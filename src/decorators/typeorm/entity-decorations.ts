@@ -87,7 +87,7 @@ export interface JoinTableOptions {
 }
 
 /** Which column decorator declared a column. @internal */
-export type ColumnKind = 'column' | 'primary' | 'generated' | 'createDate' | 'updateDate' | 'deleteDate';
+export type ColumnKind = 'column' | 'primary' | 'generated' | 'createDate' | 'updateDate' | 'deleteDate' | 'version';
 
 /** What a column decorator recorded. @internal */
 export interface ColumnDecoration {

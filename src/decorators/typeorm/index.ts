@@ -3,7 +3,7 @@
 // Everything from the core comes through '../../index.js', which the package build maps to
 // 'relata' itself, so this entry never carries a second copy of Model.
 export { Entity } from './entity.js';
-export { Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, UpdateDateColumn, DeleteDateColumn } from './column-decorators.js';
+export { Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, UpdateDateColumn, DeleteDateColumn, VersionColumn } from './column-decorators.js';
 export { OneToOne, OneToMany, ManyToOne, ManyToMany } from './relation-decorators.js';
 export type { InverseSide, Relation } from './relation-decorators.js';
 export { JoinColumn, JoinTable } from './join-decorators.js';

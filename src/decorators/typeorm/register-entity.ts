@@ -47,6 +47,8 @@ function attributeOf(entity: string, property: string, column: ColumnDecoration)
   if (options.default !== undefined) attribute.defaultValue = typeof options.default === 'function' ? literal(String((options.default as () => unknown)())) : options.default;
   if (options.unique === true) attribute.unique = true;
   if (options.comment !== undefined) attribute.comment = options.comment;
+  // TypeORM inserts version 1 when none is given.
+  if (kind === 'version') attribute.defaultValue ??= 1;
   return attribute;
 }
 

@@ -1,0 +1,45 @@
+/**
+ * TypeORM's `@VersionColumn` on TypeORM and on relata/typeorm: 1 on insert, one more on every
+ * save() that changes the row (written back into the entity) and on every update(); a save with
+ * nothing changed leaves it.
+ */
+import 'reflect-metadata';
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDialect } from '../support/dialects.js';
+import { typeormTwin, type TypeormApi } from '../support/typeorm-twin.js';
+
+function define(L: TypeormApi) {
+  @L.Entity('vc_doc')
+  class Doc {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.Column('varchar', { length: 40 }) title!: string;
+    @L.VersionColumn() version!: number;
+  }
+  return { Doc };
+}
+
+describeEachDialect('relata/typeorm: @VersionColumn', (block) => {
+  const twin = typeormTwin(block, define);
+  beforeEach(() => twin.clear());
+
+  it('counts saves that change the row and updates, as TypeORM does', async () => {
+    const result = await twin.both(async ({ dataSource, entities: { Doc } }) => {
+      const docs = dataSource.getRepository(Doc);
+      const doc = await docs.save(docs.create({ title: 'draft' }));
+      const steps: Record<string, number> = { afterInsert: doc.version };
+      await docs.save(doc);
+      steps['unchangedSave'] = (await docs.findOneByOrFail({ id: doc.id })).version;
+      doc.title = 'second';
+      await docs.save(doc);
+      steps['changedSaveEntity'] = doc.version;
+      steps['changedSaveRow'] = (await docs.findOneByOrFail({ id: doc.id })).version;
+      await docs.update({ id: doc.id }, { title: 'third' });
+      steps['afterUpdate'] = (await docs.findOneByOrFail({ id: doc.id })).version;
+      await docs.insert({ title: 'inserted' });
+      steps['inserted'] = (await docs.findOneByOrFail({ title: 'inserted' })).version;
+      return steps;
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ afterInsert: 1, unchangedSave: 1, changedSaveEntity: 2, changedSaveRow: 2, afterUpdate: 3, inserted: 1 });
+  });
+});
