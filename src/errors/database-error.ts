@@ -1,5 +1,10 @@
 import { BaseError } from './base-error.js';
 
+/** The `code` of a driver error, if it has one. @internal */
+export function driverCode(error: unknown): unknown {
+  return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+}
+
 /** Details every database error carries: the SQL that failed, its parameters and the driver error. */
 export interface DatabaseErrorDetails {
   sql?: string | undefined;
@@ -32,6 +37,21 @@ export class DatabaseError extends BaseError {
     this.parameters = details.parameters ?? [];
     this.parent = parent;
     this.original = parent;
+  }
+
+  /** The driver error, by TypeORM's name for it (`QueryFailedError.driverError`); the same as `original`. */
+  get driverError(): unknown {
+    return this.original;
+  }
+
+  /** The failed SQL, by TypeORM's name for it (`QueryFailedError.query`); the same as `sql`. */
+  get query(): string | undefined {
+    return this.sql;
+  }
+
+  /** The driver's error code (`'23505'`, `'ER_DUP_ENTRY'`, `'SQLITE_CONSTRAINT_UNIQUE'`), read as TypeORM code reads it. */
+  get code(): unknown {
+    return driverCode(this.original);
   }
 
   /**

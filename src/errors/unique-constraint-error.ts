@@ -1,6 +1,6 @@
 import { ValidationError } from './validation-error.js';
 import { ValidationErrorItem } from './validation-error-item.js';
-import type { DatabaseErrorDetails } from './database-error.js';
+import { driverCode, type DatabaseErrorDetails } from './database-error.js';
 
 /**
  * A unique constraint was violated. `fields` maps each column of the constraint to the value that
@@ -31,6 +31,21 @@ export class UniqueConstraintError extends ValidationError {
     this.parent = init.cause;
     this.original = init.cause;
     this.constraint = init.constraint;
+  }
+
+  /** The driver error, by TypeORM's name for it (`QueryFailedError.driverError`); the same as `original`. */
+  get driverError(): unknown {
+    return this.original;
+  }
+
+  /** The failed SQL, by TypeORM's name for it (`QueryFailedError.query`); the same as `sql`. */
+  get query(): string | undefined {
+    return this.sql;
+  }
+
+  /** The driver's error code (`'23505'`, `'ER_DUP_ENTRY'`, `'SQLITE_CONSTRAINT_UNIQUE'`), read as TypeORM code reads it. */
+  get code(): unknown {
+    return driverCode(this.original);
   }
 
   /**

@@ -7,6 +7,7 @@ export type { DataSourceOptions, DataSourceType, IsolationLevel } from './data-s
 export { EntityManager } from './entity-manager.js';
 export { Repository } from './repository.js';
 export { EntityNotFoundError } from './entity-not-found-error.js';
+export { QueryFailedError } from './query-failed-error.js';
 export type { DeepPartial } from './repository.js';
 export type { EntityTarget } from './context.js';
 // Reads: find options and operators.
