@@ -1,5 +1,5 @@
 import { DecoratorError } from '../index.js';
-import { DataSource, EntityManager, Repository } from '../typeorm/index.js';
+import { DataSource, EntityManager, EntitySchema, Repository } from '../typeorm/index.js';
 
 /**
  * The name of the data source `TypeOrmModule.forRoot()` creates when given none.
@@ -21,9 +21,9 @@ export const TYPEORM_DATA_SOURCE_NAME = 'TypeOrmDataSourceName';
  */
 export type DataSourceReference = string | DataSource | { readonly name?: string | undefined };
 
-/** An entity class, or a class extending `Repository` (a custom repository). */
+/** An entity class, an EntitySchema, or a class extending `Repository` (a custom repository). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a class of any constructor shape
-export type EntityClass = abstract new (...args: any[]) => unknown;
+export type EntityClass = (abstract new (...args: any[]) => unknown) | EntitySchema<object>;
 
 /** The data source's name: a string as given, `options.name` of a DataSource, `name` of options. */
 function nameOf(dataSource: DataSourceReference): string {
@@ -52,7 +52,8 @@ export function getDataSourceName(options: { readonly name?: string | undefined 
  * getRepositoryToken(User)              // 'UserRepository'
  * getRepositoryToken(Event, 'analytics') // 'analytics_EventRepository'
  */
-export function getRepositoryToken(entity: EntityClass, dataSource: DataSourceReference = DEFAULT_DATA_SOURCE_NAME): string | EntityClass {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a class of any constructor shape
+export function getRepositoryToken(entity: EntityClass, dataSource: DataSourceReference = DEFAULT_DATA_SOURCE_NAME): string | (abstract new (...args: any[]) => unknown) {
   if (entity === null || entity === undefined) {
     throw new DecoratorError(
       '@InjectRepository(): the entity is undefined, which a circular import between entity files (or a barrel file) causes; ' +
@@ -61,6 +62,8 @@ export function getRepositoryToken(entity: EntityClass, dataSource: DataSourceRe
   }
   const prefix = getDataSourcePrefix(dataSource);
   if (typeof entity === 'function' && entity.prototype instanceof Repository) return prefix === '' ? entity : `${prefix}${entity.name}`;
+  // As @nestjs/typeorm: a schema by its target class's name, else its own name.
+  if (entity instanceof EntitySchema) return `${prefix}${entity.options.target?.name ?? entity.options.name}Repository`;
   return `${prefix}${entity.name}Repository`;
 }
 

@@ -1,8 +1,15 @@
 import { DecoratorError, type Model, type ModelStatic, type Relata, type Transaction } from '../index.js';
+import { EntitySchema, schemaClass } from './entity-schema.js';
 
-/** An entity class, or any class that registering made a relata model. */
+/** An entity class, an EntitySchema, or an entity's name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a class of any constructor shape
-export type EntityTarget<E> = abstract new (...args: any[]) => E;
+export type EntityTarget<E> = (abstract new (...args: any[]) => E) | EntitySchema<E> | string;
+
+/** The name of an entity target, for messages (a schema's or a class's name, or the name given). @internal */
+export function targetName(target: EntityTarget<unknown>): string {
+  if (typeof target === 'string') return target;
+  return target instanceof EntitySchema ? target.options.name : target.name;
+}
 
 /**
  * What a repository operation runs with: the initialized connection, the entity's model and, inside
@@ -20,11 +27,12 @@ export interface RepositoryContext {
  * @internal
  */
 export function modelOf(relata: Relata, target: EntityTarget<unknown>): ModelStatic<Model> {
-  const model = target as unknown as ModelStatic<Model>;
-  const registered = (relata.models as Record<string, unknown>)[model.name];
-  if (registered !== target) {
+  const models = relata.models as Record<string, unknown>;
+  const cls = typeof target === 'string' ? models[target] : target instanceof EntitySchema ? schemaClass(target) : target;
+  const model = cls as ModelStatic<Model> | undefined;
+  if (model === undefined || models[model.name] !== cls) {
     const known = Object.keys(relata.models).sort().join(', ') || 'none';
-    throw new DecoratorError(`${target.name} is not an entity of this DataSource: list it in \`entities\` (registered: ${known})`);
+    throw new DecoratorError(`${targetName(target)} is not an entity of this DataSource: list it in \`entities\` (registered: ${known})`);
   }
   return model;
 }

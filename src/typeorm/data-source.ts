@@ -1,6 +1,7 @@
 import { InvalidOptionError, Relata, UnsupportedError, type RelataOptions } from '../index.js';
 import { QUERY_BUILDER, type EntityTarget } from './context.js';
 import { EntityManager } from './entity-manager.js';
+import { entityClasses } from './entity-schema.js';
 import type { Repository } from './repository.js';
 
 /** The database types relata serves, by TypeORM's names. */
@@ -163,7 +164,7 @@ export class DataSource {
       throw new UnsupportedError('DataSource option subscribers', "relata has no entity subscribers; declare hooks on the entity's model (asModel(User).addHook('beforeCreate', …)) instead");
     }
     try {
-      relata.addModels(this.options.entities ?? [], entityFileMatch);
+      relata.addModels(entityClasses(this.options.entities ?? []) as never, entityFileMatch);
       await relata.authenticate();
       if (this.options.schema !== undefined && (this.options.synchronize === true || this.options.dropSchema === true)) await relata.createSchema(this.options.schema);
       if (this.options.dropSchema === true) await relata.drop();

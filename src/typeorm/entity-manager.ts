@@ -1,5 +1,5 @@
 import { InvalidOptionError, UnsupportedError, type Relata, type Transaction, type TransactionOptions } from '../index.js';
-import { modelOf, QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
+import { modelOf, QUERY_BUILDER, type EntityTarget, type RepositoryContext, targetName } from './context.js';
 import type { DataSource, IsolationLevel } from './data-source.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsRelations, FindOptionsSelect, FindOptionsWhere, FindResult } from './find-options.js';
 import type { Criteria, DeleteResult, InsertResult, RemoveOptions, SaveOptions, UpdateResult, UpsertOptions } from './persist.js';
@@ -206,12 +206,12 @@ export class EntityManager {
 
   /** Tree entities are not part of relata: throws an `UnsupportedError` naming what to use. */
   getTreeRepository(target: EntityTarget<unknown>): never {
-    throw new UnsupportedError(`manager.getTreeRepository(${target.name})`, 'relata has no tree entities; use getRepository() with a self-association and nested relations');
+    throw new UnsupportedError(`manager.getTreeRepository(${targetName(target)})`, 'relata has no tree entities; use getRepository() with a self-association and nested relations');
   }
 
   /** MongoDB is not one of relata's databases. */
   getMongoRepository(target: EntityTarget<unknown>): never {
-    throw new UnsupportedError(`manager.getMongoRepository(${target.name})`, 'relata serves PostgreSQL, MySQL, MariaDB and SQLite; use getRepository()');
+    throw new UnsupportedError(`manager.getMongoRepository(${targetName(target)})`, 'relata serves PostgreSQL, MySQL, MariaDB and SQLite; use getRepository()');
   }
 
   /** Runs SQL as written, with `params` bound by the driver (`$1` on PostgreSQL, `?` elsewhere). */

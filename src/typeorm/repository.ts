@@ -1,6 +1,6 @@
 import { UnsupportedError } from '../index.js';
 import { EntityNotFoundError } from './entity-not-found-error.js';
-import { QUERY_BUILDER, type EntityTarget, type RepositoryContext } from './context.js';
+import { QUERY_BUILDER, targetName, type EntityTarget, type RepositoryContext } from './context.js';
 import type { EntityManager } from './entity-manager.js';
 import * as reads from './find.js';
 import type { ColumnKeys, FindManyOptions, FindOneOptions, FindOptionsRelations, FindOptionsSelect, FindOptionsWhere, FindResult } from './find-options.js';
@@ -79,13 +79,13 @@ export class Repository<E extends object> {
     options: FindOneOptions<E> & { relations?: R; select?: S },
   ): Promise<FindResult<E, R, S>> {
     const found = await this.findOne<R, S>(options);
-    if (found === null) throw new EntityNotFoundError(this.target, options);
+    if (found === null) throw new EntityNotFoundError(targetName(this.target), options);
     return found;
   }
 
   async findOneByOrFail(where: Where<E>): Promise<E> {
     const found = await this.findOneBy(where);
-    if (found === null) throw new EntityNotFoundError(this.target, where);
+    if (found === null) throw new EntityNotFoundError(targetName(this.target), where);
     return found;
   }
 
@@ -277,6 +277,6 @@ export class Repository<E extends object> {
 
   /** TypeORM's QueryBuilder is not part of relata: use `find` options, or relata's models and `relata.query()`. */
   createQueryBuilder(): never {
-    throw new UnsupportedError(`Repository<${this.target.name}>.createQueryBuilder()`, QUERY_BUILDER);
+    throw new UnsupportedError(`Repository<${targetName(this.target)}>.createQueryBuilder()`, QUERY_BUILDER);
   }
 }

@@ -117,7 +117,7 @@ function plain<T>(value: T): unknown {
  * that library's module (decorators, operators, DataSource); give column types explicitly (the test
  * transform emits no decorator metadata).
  */
-export function typeormTwin<E extends Record<string, abstract new (...args: never[]) => object>>(
+export function typeormTwin<E extends Record<string, (abstract new (...args: never[]) => object) | RelataTypeorm.EntitySchema<object>>>(
   block: Pick<DialectContext, 'dialect' | 'url'>,
   define: (L: TypeormApi) => E,
   twinOptions: TypeormTwinOptions = {},
