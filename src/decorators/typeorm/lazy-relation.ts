@@ -4,7 +4,6 @@
 // relation, by primary key), so the same lazy relation read in a loop over a result set is one
 // query where TypeORM runs one per entity. As TypeORM, the related entities hold their declared
 // columns; a many-to-one's join column need not be one.
-import { ensureRecordState } from '../../metadata/value-property.js';
 import { Op, type Model } from '../../index.js';
 import { entityOf } from './merged-entity.js';
 
@@ -68,7 +67,8 @@ export function defineLazyRelation(source: ModelClass, property: string, multi: 
     if (pending?.get(property) === promise) pending.delete(property);
   };
   const store = (self: Lazy, value: unknown): void => {
-    ensureRecordState(self);
+    // An entity built with `new` has no state until its first value is set: this one starts it, as Model.build() would.
+    if (self.dataValues === undefined) Object.assign(self, { dataValues: {}, _previousDataValues: {}, _changed: new Set(), isNewRecord: true, _options: { isNewRecord: true, raw: false } });
     (self.dataValues as Values)[property] = value;
   };
 
