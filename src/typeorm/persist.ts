@@ -13,9 +13,9 @@ import { removeGraph, type RemoveMode } from './persist-remove.js';
 
 /** TypeORM's `SaveOptions`. */
 export interface SaveOptions {
-  /** Passed to listeners by TypeORM; relata's hooks do not read it. */
+  /** Passed to subscribers by TypeORM; entity listeners and relata's hooks do not read it. */
   data?: unknown;
-  /** `false` skips relata's model hooks (TypeORM's entity listeners and subscribers). */
+  /** `false` skips the entity listeners (`@BeforeInsert()` …) and relata's model hooks. */
   listeners?: boolean;
   /** `false` runs the statements without a transaction of their own. */
   transaction?: boolean;
@@ -154,6 +154,7 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
     const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
     for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
+    await run.after();
   });
   return entities as E[];
 }

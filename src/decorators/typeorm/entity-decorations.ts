@@ -111,6 +111,11 @@ export interface RelationDecoration {
   readonly options: RelationOptions;
 }
 
+/** The entity listener kinds (`@BeforeInsert()` records 'beforeInsert' …). */
+export type ListenerKind =
+  | 'beforeInsert' | 'afterInsert' | 'beforeUpdate' | 'afterUpdate' | 'beforeRemove' | 'afterRemove'
+  | 'beforeSoftRemove' | 'afterSoftRemove' | 'beforeRecover' | 'afterRecover' | 'afterLoad';
+
 /** Everything the TypeORM-style decorators recorded on one class. @internal */
 export interface EntityDecorations {
   entity: EntityOptions | undefined;
@@ -118,6 +123,8 @@ export interface EntityDecorations {
   readonly relations: Map<string, RelationDecoration>;
   readonly joinColumns: Map<string, JoinColumnOptions>;
   readonly joinTables: Map<string, JoinTableOptions>;
+  /** The listener methods of each kind, in the order they were decorated. */
+  readonly listeners: Map<ListenerKind, string[]>;
 }
 
 /** The records of the TypeORM-style decorators. @internal */
@@ -127,4 +134,5 @@ export const entityDecorations = new DecorationStore<EntityDecorations>('relata.
   relations: new Map(),
   joinColumns: new Map(),
   joinTables: new Map(),
+  listeners: new Map(),
 }));

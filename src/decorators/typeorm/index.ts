@@ -7,8 +7,13 @@ export { Column, PrimaryColumn, PrimaryGeneratedColumn, CreateDateColumn, Update
 export { OneToOne, OneToMany, ManyToOne, ManyToMany } from './relation-decorators.js';
 export type { InverseSide, Relation } from './relation-decorators.js';
 export { JoinColumn, JoinTable } from './join-decorators.js';
+export {
+  BeforeInsert, AfterInsert, BeforeUpdate, AfterUpdate, BeforeRemove, AfterRemove,
+  BeforeSoftRemove, AfterSoftRemove, BeforeRecover, AfterRecover, AfterLoad,
+} from './listener-decorators.js';
+export type { ListenerDecorator } from './listener-decorators.js';
 export { asModel } from './as-model.js';
 export type { EntityAccessors, EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
-export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions } from './entity-decorations.js';
+export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions, ListenerKind } from './entity-decorations.js';
 export type { FieldDecorator, ClassDecoratorFunction } from '../decorator-types.js';
 export { Tree, TreeChildren, TreeParent, TreeLevelColumn } from './unsupported-decorators.js';

@@ -1,5 +1,5 @@
 import { Model } from '../../index.js';
-import { entityDecorations, type ColumnDecoration, type EntityDecorations } from './entity-decorations.js';
+import { entityDecorations, type ColumnDecoration, type EntityDecorations, type ListenerKind } from './entity-decorations.js';
 
 /** The decorations of an entity class and its ancestors, merged (subclass wins). @internal */
 export interface MergedEntity {
@@ -8,17 +8,21 @@ export interface MergedEntity {
   readonly relations: EntityDecorations['relations'];
   readonly joinColumns: EntityDecorations['joinColumns'];
   readonly joinTables: EntityDecorations['joinTables'];
+  /** The listener methods of each kind, base classes' first; a method decorated on two classes of the chain is called twice, as in TypeORM. */
+  readonly listeners: ReadonlyMap<ListenerKind, readonly string[]>;
 }
 
 /** The merged decorations of `cls` (its base classes' columns included). @internal */
 export function entityOf(cls: object): MergedEntity {
-  const merged: MergedEntity = { entity: undefined, columns: new Map(), relations: new Map(), joinColumns: new Map(), joinTables: new Map() };
+  const merged: MergedEntity = { entity: undefined, columns: new Map(), relations: new Map(), joinColumns: new Map(), joinTables: new Map(), listeners: new Map() };
+  const listeners = merged.listeners as Map<ListenerKind, string[]>;
   let entity: EntityDecorations['entity'];
   for (const record of entityDecorations.chain(cls, Model)) {
     entity = record.entity ?? entity;
     for (const key of ['columns', 'relations', 'joinColumns', 'joinTables'] as const) {
       for (const [name, value] of record[key]) (merged[key] as Map<string, unknown>).set(name, value);
     }
+    for (const [kind, names] of record.listeners) listeners.set(kind, [...(listeners.get(kind) ?? []), ...names]);
   }
   return { ...merged, entity };
 }
