@@ -47,7 +47,12 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
   for (const entity of entities) collect(meta, entity, mode, seen, targets);
   const options = { ...(scope.transaction === undefined ? {} : { transaction: scope.transaction }), hooks: scope.hooks };
   const [before, after] = LISTENERS[mode];
-  if (scope.hooks) await callListeners(before, targets.map(({ meta: target, entity }) => ({ model: target.model, entity })));
+  if (scope.hooks) {
+    // In the order TypeORM finds them: each entity given, then the ones it cascades to.
+    const byEntity = new Map(targets.map((target) => [target.entity as object, target]));
+    const found = [...seen].map((entity) => byEntity.get(entity)).filter((target) => target !== undefined);
+    await callListeners(before, found.map(({ meta: target, entity }) => ({ model: target.model, entity })));
+  }
   const now = new Date();
   for (const { meta: target, entity } of targets) {
     const key = entity[target.pk];
