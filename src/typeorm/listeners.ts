@@ -55,13 +55,22 @@ function call(kind: ListenerKind, model: EntityModel, name: string, entity: obje
   if (result instanceof Promise) promises.push(result);
 }
 
-/** Whether loading `model` can call an @AfterLoad() listener. @internal */
+/** Whether loading `model` can call an @AfterLoad() listener: its own, or a related entity's at any depth. @internal */
 export function loadsListeners(model: EntityModel): boolean {
   const known = LOADS.get(model);
   if (known !== undefined) return known;
-  // A cycle of relations reads false while it is being computed; the model itself decides.
-  LOADS.set(model, listenersOf(model, 'afterLoad').length > 0);
-  const reaches = listenersOf(model, 'afterLoad').length > 0 || [...relationsOf(model).values()].some((relation) => loadsListeners(relation.target));
+  // A search over the relation graph (cycles included), cached for the model it started from.
+  const seen = new Set<EntityModel>([model]);
+  const queue: EntityModel[] = [model];
+  let reaches = false;
+  for (let next = queue.shift(); next !== undefined && !reaches; next = queue.shift()) {
+    if (listenersOf(next, 'afterLoad').length > 0) reaches = true;
+    for (const relation of relationsOf(next).values()) {
+      if (seen.has(relation.target)) continue;
+      seen.add(relation.target);
+      queue.push(relation.target);
+    }
+  }
   LOADS.set(model, reaches);
   return reaches;
 }

@@ -132,9 +132,12 @@ export class SaveRun {
     if (this.#scope.hooks) await this.#beforeWrite(meta, pending);
     const inserts = pending.filter((one) => one.row === undefined);
     if (inserts.length > 0) await this.#insert(meta, inserts);
+    const afterInsert = this.#scope.hooks && listenersOf(meta.model, 'afterInsert').length > 0;
+    const afterUpdate = this.#scope.hooks && listenersOf(meta.model, 'afterUpdate').length > 0;
     for (const one of pending) {
-      if (one.row === undefined) this.#insertedEntities.push({ model: meta.model, entity: one.entity });
-      else if (await this.#update(meta, one.entity, one.values, one.row)) this.#updatedEntities.push({ model: meta.model, entity: one.entity });
+      if (one.row === undefined) {
+        if (afterInsert) this.#insertedEntities.push({ model: meta.model, entity: one.entity });
+      } else if ((await this.#update(meta, one.entity, one.values, one.row)) && afterUpdate) this.#updatedEntities.push({ model: meta.model, entity: one.entity });
       markSaved(one.entity);
     }
     for (const relation of meta.relations.values()) {

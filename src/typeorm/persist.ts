@@ -10,6 +10,7 @@ import { isObject, metaOf, relationValue, type EntityMeta } from './persist-meta
 import { assign, entityArgument, SaveRun } from './persist-save.js';
 import { settleLazyAssignments } from './entity-state.js';
 import { removeGraph, type RemoveMode } from './persist-remove.js';
+import { afterLoad } from './listeners.js';
 
 /** TypeORM's `SaveOptions`. */
 export interface SaveOptions {
@@ -137,6 +138,8 @@ export async function preload<E>(ctx: RepositoryContext, plain: unknown): Promis
   const include = [...meta.relations.keys()].filter((property) => plain[property] !== undefined);
   const found = await meta.model.findByPk(key as never, { ...scopeOf(ctx), ...(include.length > 0 ? { include } : {}) } as never);
   if (found === null) return undefined;
+  // TypeORM loads it with a find: AfterLoad runs before the values are merged in.
+  await afterLoad(meta.model, [found]);
   mergeInto(meta, found as unknown as Entity, plain);
   return found as unknown as E;
 }

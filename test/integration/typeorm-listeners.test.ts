@@ -3,14 +3,20 @@
  * with the calls each entity received and the rows written compared: save() calls
  * BeforeInsert/AfterInsert on the entities it inserts and BeforeUpdate/AfterUpdate on those it
  * updates (only those with changes), and what a Before listener sets is written; entities saved by
- * cascade get theirs; remove, softRemove and recover call theirs; find* calls AfterLoad on every
- * loaded entity, related ones included; `listeners: false` and the criteria writes call none.
+ * cascade get theirs; remove, softRemove and recover call theirs; find* and preload call AfterLoad on
+ * every loaded entity, related ones included; `listeners: false` and the criteria writes call none.
  *
  * Where they differ: TypeORM's save, remove, softRemove and recover load their own copies of the
  * existing rows, and AfterLoad runs on those copies (even with `listeners: false`); relata makes no
- * such copies, so those calls are not made. The last test shows it.
+ * such copies, so those calls are not made. The test 'TypeORM also calls AfterLoad on the copies …'
+ * shows it.
  */
 import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeEach, expect, it } from 'vitest';
 import { DecoratorError } from '../../src/index.js';
 import * as RelataTypeorm from '../../src/typeorm/index.js';
@@ -242,6 +248,22 @@ describeEachDialect('relata/typeorm: entity listeners', (block) => {
     });
   });
 
+  it('a loaded child moved to another parent\'s array is updated by that parent\'s save: BeforeUpdate and AfterUpdate on the child', async () => {
+    const result = await twin.both(async (side) => {
+      const { User, Post } = side.entities;
+      const users = side.dataSource.getRepository(User);
+      await users.save(Object.assign(new User(), { name: 'Lu', posts: [Object.assign(new Post(), { title: 'moving' })] }));
+      await users.save(Object.assign(new User(), { name: 'Mo' }));
+      const [lu, mo] = await users.find({ relations: { posts: true }, order: { id: 'ASC' } });
+      calls.length = 0;
+      mo!.posts = [...lu!.posts];
+      await users.save(mo!);
+      return { moved: taken(), rows: await rows(side) };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.moved).toEqual(['Post.AfterUpdate(moving)', 'Post.BeforeUpdate(moving)']);
+  });
+
   it('manager.save() calls them as repository.save() does; a plain object (no entity instance) gets none', async () => {
     const result = await twin.both(async (side) => {
       const { User, Post } = side.entities;
@@ -344,6 +366,31 @@ describeEachDialect('relata/typeorm: entity listeners', (block) => {
     });
   });
 
+  it('preload() calls AfterLoad on the entity it loads (and the relations it loads with it)', async () => {
+    const result = await twin.both(async (side) => {
+      const { User, Post } = side.entities;
+      const users = side.dataSource.getRepository(User);
+      await users.save(Object.assign(new User(), { name: 'Kim', posts: [Object.assign(new Post(), { title: 'k1' })] }));
+      calls.length = 0;
+      const preloaded = await users.preload({ id: 1, name: 'Kim L' });
+      const plainOnly = calls.splice(0);
+      const withPosts = await users.preload({ id: 1, posts: [{ id: 1, title: 'k1 edited' }] });
+      const withRelation = calls.splice(0).sort();
+      const missing = await users.preload({ id: 99, name: 'nobody' });
+      return { plainOnly, withRelation, display: [preloaded?.display, withPosts?.display], names: [preloaded?.name, withPosts?.posts[0]?.title], missing: missing ?? null, none: calls.splice(0) };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({
+      plainOnly: ['User.AfterLoad(Kim)'],
+      withRelation: ['Post.AfterLoad(k1)', 'User.AfterLoad(Kim)'],
+      // AfterLoad saw the row as loaded; the values given were merged in after it.
+      display: ['Kim (1)', 'Kim (1)'],
+      names: ['Kim L', 'k1 edited'],
+      missing: null,
+      none: [],
+    });
+  });
+
   it('listeners: false on save and remove calls none, and nothing a listener would set is written', async () => {
     const result = await twin.both(async (side) => {
       const { User, Post } = side.entities;
@@ -416,3 +463,47 @@ describeEachDialect('relata/typeorm: entity listener decorators', () => {
     expect(apply).toThrow('@BeforeInsert() on static prepare: entity listeners are instance methods');
   });
 });
+
+/** An entity compiled with standard (TC39) decorators, run by tsx with a tsconfig without experimentalDecorators. */
+const STANDARD_ENTITY = `
+import { AfterInsert, AfterLoad, BeforeInsert, BeforeUpdate, Column, DataSource, Entity, PrimaryGeneratedColumn } from '../../src/typeorm/index.js';
+const calls: string[] = [];
+@Entity('tc_user')
+class User {
+  @PrimaryGeneratedColumn() id!: number;
+  @Column('varchar') name!: string;
+  @Column('varchar', { nullable: true }) slug!: string | null;
+  @BeforeInsert() setSlug(): void { calls.push('BeforeInsert'); this.slug = this.name.toLowerCase(); }
+  @AfterInsert() async inserted(): Promise<void> { calls.push('AfterInsert#' + this.id); }
+  @BeforeUpdate() touch(): void { calls.push('BeforeUpdate'); this.slug = this.name.toLowerCase(); }
+  @AfterLoad() loaded(): void { calls.push('AfterLoad:' + this.name); }
+}
+const dataSource = new DataSource({ type: 'sqlite', database: ':memory:', entities: [User], synchronize: true });
+await dataSource.initialize();
+const users = dataSource.getRepository(User);
+const user = await users.save(Object.assign(new User(), { name: 'ADA' }));
+user.name = 'BOB';
+await users.save(user);
+const rows = await users.find();
+console.log(JSON.stringify({ calls, rows }));
+await dataSource.destroy();
+`;
+
+it('the listener decorators work as standard (TC39) decorators too', async () => {
+  const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+  const dir = join(root, '.tmp', `listeners-tc39-${process.pid}-${Date.now().toString(36)}`);
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(join(dir, 'entity.ts'), STANDARD_ENTITY);
+    const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, experimentalDecorators: false, useDefineForClassFields: true };
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['entity.ts'] }));
+    const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+    const { stdout } = await promisify(execFile)(process.execPath, [tsx, '--tsconfig', join(dir, 'tsconfig.json'), join(dir, 'entity.ts')], { cwd: root, timeout: 60_000 });
+    expect(JSON.parse(stdout.trim().split('\n').pop() ?? '')).toEqual({
+      calls: ['BeforeInsert', 'AfterInsert#1', 'BeforeUpdate', 'AfterLoad:BOB'],
+      rows: [{ id: 1, name: 'BOB', slug: 'bob' }],
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
