@@ -7,6 +7,7 @@ import type { RepositoryContext } from './context.js';
 import { columnsAreWholeRow, columnsOf, primaryKeysOf, relationOf, relationsOf, unknownProperty, unknownRelation, type EntityModel } from './entity-metadata.js';
 import type { FindManyOptions, FindOneOptions, FindOptionsLock, FindOptionsWhere } from './find-options.js';
 import { In } from './find-operators.js';
+import { afterLoad } from './listeners.js';
 import { isOrOnRelations, ownColumnsCondition, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
 
 const FIND_OPTIONS = ['where', 'relations', 'select', 'order', 'skip', 'take', 'withDeleted', 'relationLoadStrategy', 'lock', 'loadEagerRelations', 'cache', 'comment', 'transaction'] as const;
@@ -439,7 +440,9 @@ export async function find<E>(ctx: RepositoryContext, given: FindManyOptions<E> 
   const method = methodName(ctx, 'find');
   const { options, branches } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
   const { options: find } = plan(ctx, method, options, branches);
-  return (await finder(ctx, options).findAll(find)) as unknown as E[];
+  const found = await finder(ctx, options).findAll(find);
+  await afterLoad(ctx.model, found);
+  return found as unknown as E[];
 }
 
 export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E>): Promise<E | null> {
@@ -451,6 +454,7 @@ export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E
   const { options: find } = plan(ctx, method, options, branches);
   find.limit = 1;
   const [found] = await finder(ctx, options).findAll(find);
+  if (found !== undefined) await afterLoad(ctx.model, [found]);
   return (found ?? null) as E | null;
 }
 
@@ -458,8 +462,9 @@ export async function findAndCount<E>(ctx: RepositoryContext, given: FindManyOpt
   const method = methodName(ctx, 'findAndCount');
   const { options, branches } = await resolveOrBranches(ctx, method, given as FindManyOptions<unknown> | undefined);
   const planned = plan(ctx, method, options, branches);
-  const entities = (await finder(ctx, options).findAll(planned.options)) as unknown as E[];
-  return [entities, await countRoots(ctx, planned.filterOptions)];
+  const entities = await finder(ctx, options).findAll(planned.options);
+  await afterLoad(ctx.model, entities);
+  return [entities as unknown as E[], await countRoots(ctx, planned.filterOptions)];
 }
 
 export async function count<E>(ctx: RepositoryContext, given: FindManyOptions<E> | undefined): Promise<number> {

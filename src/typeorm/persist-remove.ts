@@ -2,6 +2,8 @@
 // hold whose relation cascades 'remove', 'soft-remove' or 'recover', written by primary key.
 import { InvalidOptionError } from '../index.js';
 import { callName } from './criteria.js';
+import type { ListenerKind } from '../decorators/typeorm/entity-decorations.js';
+import { callListeners } from './listeners.js';
 import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta } from './persist-metadata.js';
 import { assign, markSaved, type WriteScope } from './persist-save.js';
 
@@ -10,6 +12,12 @@ export type RemoveMode = 'remove' | 'softRemove' | 'recover';
 type Entity = Record<string, unknown>;
 
 const CASCADE: Record<RemoveMode, CascadeKind> = { remove: 'remove', softRemove: 'soft-remove', recover: 'recover' };
+/** TypeORM's listeners of each mode, before and after the writes. */
+const LISTENERS: Record<RemoveMode, readonly [ListenerKind, ListenerKind]> = {
+  remove: ['beforeRemove', 'afterRemove'],
+  softRemove: ['beforeSoftRemove', 'afterSoftRemove'],
+  recover: ['beforeRecover', 'afterRecover'],
+};
 
 interface Target {
   readonly meta: EntityMeta;
@@ -38,6 +46,13 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
   const seen = new Set<object>();
   for (const entity of entities) collect(meta, entity, mode, seen, targets);
   const options = { ...(scope.transaction === undefined ? {} : { transaction: scope.transaction }), hooks: scope.hooks };
+  const [before, after] = LISTENERS[mode];
+  if (scope.hooks) {
+    // In the order TypeORM finds them: each entity given, then the ones it cascades to.
+    const byEntity = new Map(targets.map((target) => [target.entity as object, target]));
+    const found = [...seen].map((entity) => byEntity.get(entity)).filter((target) => target !== undefined);
+    await callListeners(before, found.map(({ meta: target, entity }) => ({ model: target.model, entity })));
+  }
   const now = new Date();
   for (const { meta: target, entity } of targets) {
     const key = entity[target.pk];
@@ -68,4 +83,5 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
   }
   // TypeORM leaves removed entities without their primary key.
   if (mode === 'remove') for (const { meta: target, entity } of targets) assign(entity, target.pk, undefined);
+  if (scope.hooks) await callListeners(after, targets.map(({ meta: target, entity }) => ({ model: target.model, entity })));
 }

@@ -7,6 +7,7 @@
 import { InvalidOptionError, Model, Op, UnsupportedError, type ModelStatic, type Transaction } from '../index.js';
 import { callName } from './criteria.js';
 import { adoptEntity } from './entity-state.js';
+import { callListeners, listenersOf, type ListenedEntity } from './listeners.js';
 import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
 
 type Row = Record<string, unknown>;
@@ -53,10 +54,11 @@ function allows(relation: RelationMeta, kind: CascadeKind): boolean {
 type HasRelation = Extract<RelationMeta, { kind: 'HasMany' | 'HasOne' }>;
 type ManyRelation = Extract<RelationMeta, { kind: 'BelongsToMany' }>;
 
-/** An entity of one batch: the values its row gets, and whether that row existed. */
+/** An entity of one batch: the values its row gets (its own and the `link` a parent sets), and whether that row existed. */
 interface Pending {
   readonly entity: Entity;
-  readonly values: Row;
+  readonly link: Row;
+  values: Row;
   row: Row | undefined;
 }
 
@@ -75,6 +77,9 @@ export class SaveRun {
   readonly #visited = new Set<object>();
   /** Rows by primary key per model, looked up once for a whole level. */
   readonly #loaded = new Map<ModelStatic<Model>, Map<string, Row>>();
+  /** The entities inserted and updated, for the after-listeners. */
+  readonly #insertedEntities: ListenedEntity[] = [];
+  readonly #updatedEntities: ListenedEntity[] = [];
 
   constructor(scope: WriteScope) {
     this.#scope = scope;
@@ -121,13 +126,18 @@ export class SaveRun {
       const cascaded = related.filter((one) => allows(relation, isNew(target, one) ? 'insert' : 'update'));
       if (cascaded.length > 0) await this.save(target, cascaded);
     }
-    const pending: Pending[] = batch.map(({ entity, link }) => ({ entity, values: { ...this.#valuesOf(meta, entity), ...link }, row: undefined }));
+    const pending: Pending[] = batch.map(({ entity, link }) => ({ entity, link, values: { ...this.#valuesOf(meta, entity), ...link }, row: undefined }));
     await this.#lookup(meta, pending.map(({ values }) => values[meta.pk]));
     for (const one of pending) one.row = this.#rowOf(meta, one.values[meta.pk]);
+    if (this.#scope.hooks) await this.#beforeWrite(meta, pending);
     const inserts = pending.filter((one) => one.row === undefined);
     if (inserts.length > 0) await this.#insert(meta, inserts);
+    const afterInsert = this.#scope.hooks && listenersOf(meta.model, 'afterInsert').length > 0;
+    const afterUpdate = this.#scope.hooks && listenersOf(meta.model, 'afterUpdate').length > 0;
     for (const one of pending) {
-      if (one.row !== undefined) await this.#update(meta, one.entity, one.values, one.row);
+      if (one.row === undefined) {
+        if (afterInsert) this.#insertedEntities.push({ model: meta.model, entity: one.entity });
+      } else if ((await this.#update(meta, one.entity, one.values, one.row)) && afterUpdate) this.#updatedEntities.push({ model: meta.model, entity: one.entity });
       markSaved(one.entity);
     }
     for (const relation of meta.relations.values()) {
@@ -136,6 +146,26 @@ export class SaveRun {
       if (relation.kind === 'HasMany' || relation.kind === 'HasOne') await this.#saveChildren(relation, holding);
       else if (relation.kind === 'BelongsToMany') await this.#saveJunction(relation, holding);
     }
+  }
+
+  /**
+   * TypeORM's @BeforeInsert() on the entities to insert, @BeforeUpdate() on those with changes;
+   * their values are read again, so what a listener sets is written.
+   */
+  async #beforeWrite(meta: EntityMeta, pending: Pending[]): Promise<void> {
+    const inserting = listenersOf(meta.model, 'beforeInsert').length > 0 ? pending.filter((one) => one.row === undefined) : [];
+    const updating = listenersOf(meta.model, 'beforeUpdate').length > 0 ? pending.filter((one) => one.row !== undefined && Object.keys(this.#changes(meta, one.values, one.row)).length > 0) : [];
+    if (inserting.length === 0 && updating.length === 0) return;
+    await callListeners('beforeInsert', inserting.map(({ entity }) => ({ model: meta.model, entity })));
+    await callListeners('beforeUpdate', updating.map(({ entity }) => ({ model: meta.model, entity })));
+    for (const one of [...inserting, ...updating]) one.values = { ...this.#valuesOf(meta, one.entity), ...one.link };
+  }
+
+  /** TypeORM's @AfterInsert() and @AfterUpdate() on the entities this run wrote; called once the whole graph is saved. */
+  async after(): Promise<void> {
+    if (!this.#scope.hooks) return;
+    await callListeners('afterInsert', this.#insertedEntities);
+    await callListeners('afterUpdate', this.#updatedEntities);
   }
 
   /** The row values of an entity: its columns, and the join columns of its many-to-one relations. */
@@ -192,13 +222,20 @@ export class SaveRun {
     }
   }
 
-  async #update(meta: EntityMeta, entity: Entity, values: Row, row: Row): Promise<void> {
+  /** The values that differ from the row (keys and date columns aside). */
+  #changes(meta: EntityMeta, values: Row, row: Row): Row {
     const changed: Row = {};
     for (const [key, value] of Object.entries(values)) {
       if (key === meta.pk || key === meta.createdAt || key === meta.updatedAt || key === meta.version) continue;
       if (!sameValue(value, row[key])) changed[key] = value;
     }
-    if (Object.keys(changed).length === 0) return;
+    return changed;
+  }
+
+  /** Updates the row with the entity's changes; false when it has none. */
+  async #update(meta: EntityMeta, entity: Entity, values: Row, row: Row): Promise<boolean> {
+    const changed = this.#changes(meta, values, row);
+    if (Object.keys(changed).length === 0) return false;
     if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
     // As TypeORM: one more than the stored version, also written back into the entity.
     if (meta.version !== undefined) changed[meta.version] = Number(row[meta.version] ?? 0) + 1;
@@ -208,6 +245,7 @@ export class SaveRun {
     if (meta.version !== undefined) assign(entity, meta.version, changed[meta.version]);
     // As TypeORM does after an UPDATE: nullable columns left out read null (the delete date aside).
     for (const column of meta.nullable) if (entity[column] === undefined && column !== meta.deletedAt) assign(entity, column, null);
+    return true;
   }
 
   /** One-to-many and the inverse side of a one-to-one: children take their parent's key. */

@@ -10,12 +10,13 @@ import { isObject, metaOf, relationValue, type EntityMeta } from './persist-meta
 import { assign, entityArgument, SaveRun } from './persist-save.js';
 import { settleLazyAssignments } from './entity-state.js';
 import { removeGraph, type RemoveMode } from './persist-remove.js';
+import { afterLoad } from './listeners.js';
 
 /** TypeORM's `SaveOptions`. */
 export interface SaveOptions {
-  /** Passed to listeners by TypeORM; relata's hooks do not read it. */
+  /** Passed to subscribers by TypeORM; entity listeners and relata's hooks do not read it. */
   data?: unknown;
-  /** `false` skips relata's model hooks (TypeORM's entity listeners and subscribers). */
+  /** `false` skips the entity listeners (`@BeforeInsert()` …) and relata's model hooks. */
   listeners?: boolean;
   /** `false` runs the statements without a transaction of their own. */
   transaction?: boolean;
@@ -137,6 +138,8 @@ export async function preload<E>(ctx: RepositoryContext, plain: unknown): Promis
   const include = [...meta.relations.keys()].filter((property) => plain[property] !== undefined);
   const found = await meta.model.findByPk(key as never, { ...scopeOf(ctx), ...(include.length > 0 ? { include } : {}) } as never);
   if (found === null) return undefined;
+  // TypeORM loads it with a find: AfterLoad runs before the values are merged in.
+  await afterLoad(meta.model, [found]);
   mergeInto(meta, found as unknown as Entity, plain);
   return found as unknown as E;
 }
@@ -154,6 +157,7 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
   await atomic(ctx, single ? { ...options, transaction: false } : options, async (transaction) => {
     const run = new SaveRun({ transaction, hooks: options?.listeners !== false });
     for (let start = 0; start < list.length; start += chunk) await run.save(meta, list.slice(start, start + chunk));
+    await run.after();
   });
   return entities as E[];
 }

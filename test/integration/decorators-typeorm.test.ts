@@ -344,6 +344,8 @@ describeEachDialect('TypeORM decorators', ({ dialect, connect }) => {
 describe('relata/typeorm', () => {
   it('exports the TypeORM decorator set', () => {
     expect(Object.keys(typeormSources).sort()).toEqual([
+      'AfterInsert', 'AfterLoad', 'AfterRecover', 'AfterRemove', 'AfterSoftRemove', 'AfterUpdate',
+      'BeforeInsert', 'BeforeRecover', 'BeforeRemove', 'BeforeSoftRemove', 'BeforeUpdate',
       'Column', 'CreateDateColumn', 'DeleteDateColumn', 'Entity', 'Generated', 'Index', 'JoinColumn', 'JoinTable', 'ManyToMany', 'ManyToOne', 'OneToMany', 'OneToOne',
       'PrimaryColumn', 'PrimaryGeneratedColumn', 'Tree', 'TreeChildren', 'TreeLevelColumn', 'TreeParent', 'Unique', 'UpdateDateColumn', 'VersionColumn', 'asModel',
     ]);

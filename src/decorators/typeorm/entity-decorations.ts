@@ -118,6 +118,10 @@ export interface IndexDecoration {
   readonly columns: readonly string[];
   readonly unique: boolean;
 }
+/** The entity listener kinds (`@BeforeInsert()` records 'beforeInsert' …). */
+export type ListenerKind =
+  | 'beforeInsert' | 'afterInsert' | 'beforeUpdate' | 'afterUpdate' | 'beforeRemove' | 'afterRemove'
+  | 'beforeSoftRemove' | 'afterSoftRemove' | 'beforeRecover' | 'afterRecover' | 'afterLoad';
 
 /** Everything the TypeORM-style decorators recorded on one class. @internal */
 export interface EntityDecorations {
@@ -129,6 +133,8 @@ export interface EntityDecorations {
   readonly indexes: IndexDecoration[];
   /** `@Generated` strategies by property. */
   readonly generated: Map<string, 'increment' | 'uuid' | 'rowid' | 'identity'>;
+  /** The listener methods of each kind, in the order they were decorated. */
+  readonly listeners: Map<ListenerKind, string[]>;
 }
 
 /** The records of the TypeORM-style decorators. @internal */
@@ -140,4 +146,5 @@ export const entityDecorations = new DecorationStore<EntityDecorations>('relata.
   joinTables: new Map(),
   indexes: [],
   generated: new Map(),
+  listeners: new Map(),
 }));

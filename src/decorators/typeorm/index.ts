@@ -9,8 +9,13 @@ export type { InverseSide, Relation } from './relation-decorators.js';
 export { JoinColumn, JoinTable } from './join-decorators.js';
 export { Index, Unique, Generated } from './index-decorators.js';
 export type { IndexOptions } from './index-decorators.js';
+export {
+  BeforeInsert, AfterInsert, BeforeUpdate, AfterUpdate, BeforeRemove, AfterRemove,
+  BeforeSoftRemove, AfterSoftRemove, BeforeRecover, AfterRecover, AfterLoad,
+} from './listener-decorators.js';
+export type { ListenerDecorator } from './listener-decorators.js';
 export { asModel } from './as-model.js';
 export type { EntityAccessors, EntityAttributes, EntityModel, EntityStatic } from './as-model.js';
-export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions } from './entity-decorations.js';
+export type { ColumnOptions, ColumnType, ColumnTypeName, EntityOptions, RelationOptions, JoinColumnOptions, JoinTableOptions, ListenerKind } from './entity-decorations.js';
 export type { FieldDecorator, ClassDecoratorFunction } from '../decorator-types.js';
 export { Tree, TreeChildren, TreeParent, TreeLevelColumn } from './unsupported-decorators.js';
