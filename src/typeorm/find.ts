@@ -8,6 +8,7 @@ import { columnsAreWholeRow, columnsOf, primaryKeysOf, relationOf, relationsOf, 
 import type { FindManyOptions, FindOneOptions, FindOptionsLock, FindOptionsWhere } from './find-options.js';
 import { In } from './find-operators.js';
 import { afterLoad } from './listeners.js';
+import { checkOptimisticLock, OptimisticLockCanNotBeUsedError } from './optimistic-lock.js';
 import { isOrOnRelations, ownColumnsCondition, translateWhere, type RelationFilter, type TranslatedWhere, type WhereScope } from './where.js';
 
 const FIND_OPTIONS = ['where', 'relations', 'select', 'order', 'skip', 'take', 'withDeleted', 'relationLoadStrategy', 'lock', 'loadEagerRelations', 'cache', 'comment', 'transaction'] as const;
@@ -268,7 +269,11 @@ function hasFilter(node: Node): boolean {
 function lockOptions(ctx: RepositoryContext, method: string, lock: FindOptionsLock | undefined): Pick<FindOptions, 'lock' | 'skipLocked'> {
   if (lock === undefined) return {};
   if (lock === null || typeof lock !== 'object') throw InvalidOptionError.expected(method, 'lock', '{ mode: "pessimistic_write" } or another TypeORM lock mode', lock);
-  if (lock.mode === 'optimistic') throw new UnsupportedError(`${method}: lock { mode: "optimistic" }`, 'relata has no @VersionColumn check on reads; compare the entity\'s version after findOne, or take a pessimistic lock');
+  // Checked on the entity findOne reads (checkOptimisticLock); TypeORM takes it there only.
+  if (lock.mode === 'optimistic') {
+    if (!method.endsWith('.findOne()')) throw new OptimisticLockCanNotBeUsedError(method);
+    return {};
+  }
   if (lock.mode === 'dirty_read') return {};
   if (ctx.transaction === undefined) throw new InvalidOptionError(`${method}: lock { mode: ${JSON.stringify(lock.mode)} } needs an open transaction: run the find inside dataSource.transaction(async (manager) => …)`);
   if (ctx.relata.getDialect() === 'sqlite') throw new UnsupportedError(`${method}: lock { mode: ${JSON.stringify(lock.mode)} }`, 'SQLite has no row locks (TypeORM refuses them there too); a write transaction already holds the database');
@@ -454,6 +459,7 @@ export async function findOne<E>(ctx: RepositoryContext, given: FindOneOptions<E
   const { options: find } = plan(ctx, method, options, branches);
   find.limit = 1;
   const [found] = await finder(ctx, options).findAll(find);
+  if (found !== undefined && given.lock?.mode === 'optimistic') checkOptimisticLock(ctx.model, found, given.lock.version);
   if (found !== undefined) await afterLoad(ctx.model, [found]);
   return (found ?? null) as E | null;
 }

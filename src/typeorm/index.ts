@@ -8,6 +8,7 @@ export { EntityManager } from './entity-manager.js';
 export { Repository } from './repository.js';
 export { EntityNotFoundError } from './entity-not-found-error.js';
 export { QueryFailedError } from './query-failed-error.js';
+export { OptimisticLockVersionMismatchError, OptimisticLockCanNotBeUsedError } from './optimistic-lock.js';
 export { EntitySchema } from './entity-schema.js';
 export type { EntitySchemaOptions, EntitySchemaColumnOptions, EntitySchemaRelationOptions, EntitySchemaIndexOptions } from './entity-schema.js';
 export type { DeepPartial } from './repository.js';

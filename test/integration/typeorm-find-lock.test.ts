@@ -105,9 +105,9 @@ describeEachDialect('typeorm find lock: relata/typeorm against typeorm', (block)
   });
 
   describe('modes relata refuses', () => {
-    it('onLocked "nowait" and optimistic locks are UnsupportedErrors', async () => {
+    it('onLocked "nowait" is an UnsupportedError; an optimistic lock on find() (not findOne) is refused as TypeORM refuses it', async () => {
       const { dataSource, entities: { Account } } = twin.sides.relata;
-      await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'optimistic', version: 1 } }))).rejects.toMatchObject({ name: 'RelataUnsupportedError' });
+      await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'optimistic', version: 1 } }))).rejects.toMatchObject({ name: 'OptimisticLockCanNotBeUsedError' });
       if (ROW_LOCKS[block.dialect]) {
         await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'pessimistic_write', onLocked: 'nowait' } }))).rejects.toThrow(/not NOWAIT/);
       }

@@ -15,7 +15,12 @@ function define(L: TypeormApi) {
     @L.Column('varchar', { length: 40 }) title!: string;
     @L.VersionColumn() version!: number;
   }
-  return { Doc };
+  @L.Entity('vc_note')
+  class Note {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.Column('varchar', { length: 40 }) text!: string;
+  }
+  return { Doc, Note };
 }
 
 describeEachDialect('relata/typeorm: @VersionColumn', (block) => {
@@ -41,5 +46,31 @@ describeEachDialect('relata/typeorm: @VersionColumn', (block) => {
     });
     expect(result.relata).toEqual(result.typeorm);
     expect(result.relata).toEqual({ afterInsert: 1, unchangedSave: 1, changedSaveEntity: 2, changedSaveRow: 2, afterUpdate: 3, inserted: 1 });
+  });
+
+  it('findOne with an optimistic lock returns the entity at that version and refuses another', async () => {
+    const result = await twin.both(async ({ dataSource, entities: { Doc, Note } }) => {
+      const docs = dataSource.getRepository(Doc);
+      const doc = await docs.save(docs.create({ title: 'draft' }));
+      doc.title = 'second';
+      await docs.save(doc);
+      const current = await docs.findOne({ where: { id: doc.id }, lock: { mode: 'optimistic', version: 2 } });
+      const outcome = (promise: Promise<unknown>) => promise.then(() => 'found', (error: Error) => `${error.name}: ${error.message}`);
+      const stale = await outcome(docs.findOne({ where: { id: doc.id }, lock: { mode: 'optimistic', version: 1 } }));
+      const many = await outcome(docs.find({ where: { id: doc.id }, lock: { mode: 'optimistic', version: 2 } }));
+      const note = await dataSource.getRepository(Note).save({ text: 'n' });
+      const noVersion = await outcome(dataSource.getRepository(Note).findOne({ where: { id: note.id }, lock: { mode: 'optimistic', version: 1 } }));
+      return { current: current?.title, stale, many: many.split(':')[0], noVersion: noVersion === 'found' ? 'found' : 'refused' };
+    });
+    expect(result.relata.current).toBe(result.typeorm.current);
+    expect(result.relata.stale).toBe(result.typeorm.stale);
+    expect(result.relata).toEqual({
+      current: 'second',
+      stale: 'OptimisticLockVersionMismatchError: The optimistic lock on entity Doc failed, version 1 was expected, but is actually 2.',
+      many: 'OptimisticLockCanNotBeUsedError',
+      noVersion: 'refused',
+    });
+    expect(result.typeorm.many).toBe('OptimisticLockCanNotBeUsedError');
+    expect(result.typeorm.noVersion).toBe('refused');
   });
 });
