@@ -6,6 +6,7 @@ import { InvalidOptionError, type Model, type ModelStatic } from '../index.js';
 import type { ListenerKind } from '../decorators/typeorm/entity-decorations.js';
 import { entityOf } from '../decorators/typeorm/merged-entity.js';
 import { relationsOf } from './entity-metadata.js';
+import { onLazyLoad } from '../decorators/typeorm/lazy-relation.js';
 import { isObject, relationValue } from './persist-metadata.js';
 
 type EntityModel = ModelStatic<Model>;
@@ -101,3 +102,6 @@ function visitLoaded(model: EntityModel, entities: readonly object[], promises: 
     for (const entity of entities) if (entity instanceof model) call('afterLoad', model, name, entity, promises);
   }
 }
+
+// Entities a lazy relation reads get their @AfterLoad() listeners too, as TypeORM's do.
+onLazyLoad((model, entities) => afterLoad(model as unknown as EntityModel, entities));

@@ -218,3 +218,41 @@ describeEachDialect('relata/typeorm: lazy relations, relata only', (block) => {
       expect((error as Error).message).toMatch(/both lazy and eager/);
   });
 });
+
+function defineListened(L: TypeormApi) {
+  @L.Entity('lz_shelf')
+  class Shelf {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.Column('varchar') name!: string;
+    @L.OneToMany(() => Book, (book) => book.shelf, { lazy: true }) books!: Promise<Book[]>;
+  }
+  @L.Entity('lz_book')
+  class Book {
+    static loaded: string[] = [];
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.Column('varchar') title!: string;
+    @L.ManyToOne(() => Shelf, (shelf) => shelf.books) shelf!: Shelf;
+    @L.AfterLoad() mark(): void {
+      Book.loaded.push(this.title);
+    }
+  }
+  return { Shelf, Book };
+}
+
+describeEachDialect('relata/typeorm: lazy relations and @AfterLoad', (block) => {
+  const twin = typeormTwin(block, defineListened);
+  beforeEach(() => twin.clear());
+
+  it('the entities a lazy relation reads get their @AfterLoad() calls', async () => {
+    const result = await twin.both(async ({ dataSource, entities: { Shelf, Book } }) => {
+      const shelf = await dataSource.getRepository(Shelf).save({ name: 'top' });
+      await dataSource.getRepository(Book).save([{ title: 'a', shelf }, { title: 'b', shelf }]);
+      Book.loaded = [];
+      const [found] = await dataSource.getRepository(Shelf).find();
+      const titles = (await found!.books).map((book) => book.title).sort();
+      return { titles, loaded: [...Book.loaded].sort() };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual({ titles: ['a', 'b'], loaded: ['a', 'b'] });
+  });
+});

@@ -43,6 +43,17 @@ export function assignedLazyValues(entity: object): Promise<unknown>[] {
   return pending === undefined ? [] : [...pending.values()];
 }
 
+/** What runs on entities a lazy load read (relata/typeorm sets it to call their @AfterLoad() listeners). */
+let loadedHook: ((model: ModelClass, entities: readonly object[]) => Promise<void>) | undefined;
+
+/**
+ * Sets what runs on the entities each lazy load reads, before the promise resolves.
+ * @internal
+ */
+export function onLazyLoad(hook: (model: ModelClass, entities: readonly object[]) => Promise<void>): void {
+  loadedHook = hook;
+}
+
 /** Keys per statement when a result set is large. */
 const KEYS_PER_LOAD = 1000;
 
@@ -86,6 +97,10 @@ export function defineLazyRelation(source: ModelClass, property: string, multi: 
           ? byTargetKey(association, chunk, declared, association.foreignKey, association.targetKey)
           : joined(chunk, declared));
       chunk.forEach((one, index) => store(one, values[index] ?? empty()));
+      if (loadedHook !== undefined) {
+        const loaded = values.flatMap((value) => (Array.isArray(value) ? (value as object[]) : value !== null && typeof value === 'object' ? [value] : []));
+        await loadedHook(target, loaded);
+      }
     }
   };
 
