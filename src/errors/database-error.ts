@@ -1,8 +1,23 @@
 import { BaseError } from './base-error.js';
 
-/** The `code` of a driver error, if it has one. @internal */
-export function driverCode(error: unknown): unknown {
-  return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+/**
+ * Gives an error class TypeORM's names for what a database error carries: `driverError` (the
+ * driver's error, `original`), `query` (`sql`) and the driver's `code`, so code written for
+ * TypeORM's QueryFailedError reads them.
+ * @internal
+ */
+export function defineDriverFields(prototype: object): void {
+  Object.defineProperties(prototype, {
+    driverError: { configurable: true, get(this: { original: unknown }) { return this.original; } },
+    query: { configurable: true, get(this: { sql: string | undefined }) { return this.sql; } },
+    code: {
+      configurable: true,
+      get(this: { original: unknown }) {
+        const error = this.original;
+        return error !== null && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+      },
+    },
+  });
 }
 
 /** Details every database error carries: the SQL that failed, its parameters and the driver error. */
@@ -40,19 +55,11 @@ export class DatabaseError extends BaseError {
   }
 
   /** The driver error, by TypeORM's name for it (`QueryFailedError.driverError`); the same as `original`. */
-  get driverError(): unknown {
-    return this.original;
-  }
-
+  declare readonly driverError: unknown;
   /** The failed SQL, by TypeORM's name for it (`QueryFailedError.query`); the same as `sql`. */
-  get query(): string | undefined {
-    return this.sql;
-  }
-
+  declare readonly query: string | undefined;
   /** The driver's error code (`'23505'`, `'ER_DUP_ENTRY'`, `'SQLITE_CONSTRAINT_UNIQUE'`), read as TypeORM code reads it. */
-  get code(): unknown {
-    return driverCode(this.original);
-  }
+  declare readonly code: unknown;
 
   /**
    * Wraps a driver error that has no more specific class, keeping the driver's message, the
@@ -70,3 +77,5 @@ export class DatabaseError extends BaseError {
     return new DatabaseError(message, { sql: query?.sql, parameters: query?.parameters, cause: error });
   }
 }
+
+defineDriverFields(DatabaseError.prototype);

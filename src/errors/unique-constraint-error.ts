@@ -1,6 +1,6 @@
 import { ValidationError } from './validation-error.js';
 import { ValidationErrorItem } from './validation-error-item.js';
-import { driverCode, type DatabaseErrorDetails } from './database-error.js';
+import { defineDriverFields, type DatabaseErrorDetails } from './database-error.js';
 
 /**
  * A unique constraint was violated. `fields` maps each column of the constraint to the value that
@@ -34,19 +34,11 @@ export class UniqueConstraintError extends ValidationError {
   }
 
   /** The driver error, by TypeORM's name for it (`QueryFailedError.driverError`); the same as `original`. */
-  get driverError(): unknown {
-    return this.original;
-  }
-
+  declare readonly driverError: unknown;
   /** The failed SQL, by TypeORM's name for it (`QueryFailedError.query`); the same as `sql`. */
-  get query(): string | undefined {
-    return this.sql;
-  }
-
+  declare readonly query: string | undefined;
   /** The driver's error code (`'23505'`, `'ER_DUP_ENTRY'`, `'SQLITE_CONSTRAINT_UNIQUE'`), read as TypeORM code reads it. */
-  get code(): unknown {
-    return driverCode(this.original);
-  }
+  declare readonly code: unknown;
 
   /**
    * Wraps a driver's unique violation with the columns and values the dialect could read from it
@@ -69,3 +61,5 @@ export class UniqueConstraintError extends ValidationError {
     });
   }
 }
+
+defineDriverFields(UniqueConstraintError.prototype);
