@@ -1,4 +1,5 @@
-import { AbstractDataType } from '../../index.js';
+import { AbstractDataType, UnsupportedError } from '../../index.js';
+import { inferredTypeKey } from '../design-type.js';
 import type { FieldDecorator } from '../decorator-types.js';
 import type { ColumnKind, ColumnOptions, ColumnType } from './entity-decorations.js';
 import { entityMemberRecord } from './entity-record.js';
@@ -14,8 +15,29 @@ function column(decorator: string, kind: ColumnKind, typeOrOptions: unknown, may
   const options: ColumnOptions = { ...((type === undefined ? typeOrOptions : maybeOptions) ?? {}) } as ColumnOptions;
   return ((...args: unknown[]) => {
     const { record, site } = entityMemberRecord(decorator, args);
+    if (isEmbedded(type)) {
+      const owner = (site.ownerClass as { name?: string } | undefined)?.name ?? 'the entity';
+      throw new UnsupportedError(`${decorator}(() => ${embeddedName(type as unknown as () => unknown)}) on ${owner}.${site.name}`, 'relata has no embedded columns; declare their columns on the entity (firstName, lastName), or a one-to-one relation to an entity of their own');
+    }
     record.columns.set(site.name, { kind, decorator, type: type ?? options.type, options, strategy, designType: site.designType });
   }) as FieldDecorator;
+}
+
+/** TypeORM's embedded column, `@Column(() => Name)`: a function that is neither a JS type constructor nor a relata data type. */
+function isEmbedded(type: ColumnType | undefined): boolean {
+  if (typeof type !== 'function' || type instanceof AbstractDataType) return false;
+  if ((type as { prototype?: unknown }).prototype instanceof AbstractDataType) return false;
+  return inferredTypeKey(type) === undefined;
+}
+
+function embeddedName(thunk: () => unknown): string {
+  try {
+    const embedded = thunk();
+    return typeof embedded === 'function' && embedded.name !== '' ? embedded.name : '…';
+  } catch {
+    // A class declared after the entity is not evaluated yet.
+    return '…';
+  }
 }
 
 /**
@@ -31,7 +53,9 @@ function column(decorator: string, kind: ColumnKind, typeOrOptions: unknown, may
 export function Column(): FieldDecorator;
 export function Column(options: ColumnOptions): FieldDecorator;
 export function Column(type: ColumnType, options?: ColumnOptions): FieldDecorator;
-export function Column(typeOrOptions?: ColumnType | ColumnOptions, options?: ColumnOptions): FieldDecorator {
+/** TypeORM's embedded column, `@Column(() => Name)`: not supported, applying it throws an UnsupportedError naming the property. */
+export function Column(embedded: (type?: unknown) => abstract new (...args: never[]) => unknown, options?: ColumnOptions): FieldDecorator;
+export function Column(typeOrOptions?: ColumnType | ColumnOptions | ((type?: unknown) => unknown), options?: ColumnOptions): FieldDecorator {
   return column('@Column', 'column', typeOrOptions, options);
 }
 

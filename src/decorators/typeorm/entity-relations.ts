@@ -49,6 +49,11 @@ function attributeForColumn(model: ModelClass, column: string): string {
 }
 
 function referencedAttribute(model: ModelClass, given: string | undefined, where: () => string): { name: string; field: string } {
+  const keys = model.primaryKeyAttributes as readonly string[];
+  if (given === undefined && keys.length > 1) {
+    // TypeORM builds a join column per key column; relata's join columns reference one column.
+    throw new DecoratorError(`${where()}: ${model.name}'s primary key has several columns (${keys.join(', ')}), and a relation to it references one: name it with @JoinColumn({ referencedColumnName }) (or the join table's joinColumn), or give ${model.name} a one-column key`);
+  }
   const name = given === undefined ? (model.primaryKeyAttribute ?? 'id') : attributeForColumn(model, given);
   const attribute = model.definition.attributes.get(name);
   if (!attribute) throw DecoratorError.relation(model.name, name, where(), `${model.name} has no column ${JSON.stringify(given)} to reference; it has ${model.definition.attributeNames.join(', ')}`);
@@ -58,7 +63,7 @@ function referencedAttribute(model: ModelClass, given: string | undefined, where
 /** The join column of the owning side (`owner.property`, a many-to-one or a one-to-one with @JoinColumn). */
 function joinKeyOf(owner: ModelClass, ownerEntity: MergedEntity, property: string, relation: RelationDecoration, target: ModelClass): JoinKey {
   const join: JoinColumnOptions = ownerEntity.joinColumns.get(property) ?? {};
-  const referenced = referencedAttribute(target, join.referencedColumnName, () => `${relation.decorator}(() => ${target.name})`);
+  const referenced = referencedAttribute(target, join.referencedColumnName, () => `${owner.name}.${property} (${relation.decorator}(() => ${target.name}))`);
   const column = join.name ?? camelCase(`${property}_${referenced.field}`);
   return {
     foreignKey: { name: attributeForColumn(owner, column), allowNull: relation.options.nullable !== false, ...(relation.kind === 'one-to-one' ? { unique: true } : {}) },
@@ -73,7 +78,7 @@ function joinKeyOf(owner: ModelClass, ownerEntity: MergedEntity, property: strin
 /** The junction of a many-to-many, from its owning side (the one with @JoinTable). */
 function junctionOf(owner: ModelClass, ownerEntity: MergedEntity, property: string, relation: RelationDecoration, target: ModelClass) {
   const table = ownerEntity.joinTables.get(property) ?? {};
-  const where = () => `${relation.decorator}(() => ${target.name})`;
+  const where = () => `${owner.name}.${property} (${relation.decorator}(() => ${target.name}))`;
   const sourceKey = referencedAttribute(owner, table.joinColumn?.referencedColumnName, where);
   const targetKey = referencedAttribute(target, table.inverseJoinColumn?.referencedColumnName, where);
   let foreignKey = table.joinColumn?.name ?? camelCase(`${owner.tableName}_${sourceKey.field}`);
@@ -93,12 +98,18 @@ function junctionOf(owner: ModelClass, ownerEntity: MergedEntity, property: stri
 function addEagerInclude(model: ModelClass, property: string): void {
   const current = (model.options.defaultScope ?? {}) as { include?: unknown };
   const include = current.include === undefined ? [] : Array.isArray(current.include) ? current.include : [current.include];
-  model.addScope('defaultScope', { ...current, include: [...include, property] }, { override: true });
+  // A many-to-many loads its entities only, as TypeORM's: no junction row on each.
+  const junction = (model.associations as Record<string, { associationType?: string }>)[property]?.associationType === 'BelongsToMany';
+  model.addScope('defaultScope', { ...current, include: [...include, junction ? { association: property, through: { attributes: [] } } : property] }, { override: true });
 }
 
 function inverseRelation(source: ModelClass, property: string, relation: RelationDecoration, target: ModelClass, expected: RelationDecoration['kind'], needs: string): { property: string; relation: RelationDecoration; entity: MergedEntity } {
   const targetEntity = entityOf(target);
-  const name = inverseProperty(relation.inverse);
+  // As TypeORM: a side that names no inverse is the inverse the other side names (`@ManyToMany(() => Author)`
+  // on Book, `@ManyToMany(() => Book, (book) => book.authors) @JoinTable()` on Author).
+  const name =
+    inverseProperty(relation.inverse) ??
+    [...targetEntity.relations].find(([, other]) => other.kind === expected && resolveClass(other.target) === source && inverseProperty(other.inverse) === property)?.[0];
   const inverse = name === undefined ? undefined : targetEntity.relations.get(name);
   if (name === undefined || !inverse || inverse.kind !== expected || resolveClass(inverse.target) !== source) {
     const candidates = [...targetEntity.relations].filter(([, r]) => r.kind === expected && resolveClass(r.target) === source).map(([p]) => p);

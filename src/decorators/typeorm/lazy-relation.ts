@@ -108,6 +108,7 @@ export function defineLazyRelation(source: ModelClass, property: string, multi: 
    * The related rows read from the target alone, matched on `targetColumn` by each entity's
    * `ownColumn` (a one-to-many's foreign key holds the entity's key; a many-to-one's join column
    * holds the target's). A column the target does not declare is read for the match and dropped.
+   * The target's eager relations load with it, as TypeORM's do.
    */
   const byTargetKey = async (association: LazyAssociation, chunk: readonly Model[], declared: readonly string[], ownColumn: string, targetColumn: string): Promise<unknown[]> => {
     const target = association.target;
@@ -115,7 +116,7 @@ export function defineLazyRelation(source: ModelClass, property: string, multi: 
     const hidden = declared.length > 0 && !declared.includes(targetColumn);
     const rows: readonly Model[] = keys.length === 0
       ? []
-      : ((await target.unscoped().findAll({ where: { [targetColumn]: { [Op.in]: keys } }, ...(declared.length > 0 ? { attributes: hidden ? [...declared, targetColumn] : [...declared] } : {}) } as never)) as unknown as readonly Model[]);
+      : ((await target.findAll({ where: { [targetColumn]: { [Op.in]: keys } }, ...(declared.length > 0 ? { attributes: hidden ? [...declared, targetColumn] : [...declared] } : {}) } as never)) as unknown as readonly Model[]);
     const byKey = new Map<string, Model[]>();
     for (const row of rows) {
       const values = row.dataValues as Values;
