@@ -102,19 +102,25 @@ function addRelations(method: string, root: Node, relations: unknown): void {
   visit(root, relations as Record<string, unknown>);
 }
 
-/** TypeORM loads the relations declared `eager: true` with every find, and theirs in turn. */
+/**
+ * TypeORM loads the relations declared `eager: true` with every find, and theirs in turn. `seen`
+ * holds the entities a run of eager relations went through since the last relation the find named:
+ * a run stops where it would come back to one of them (eager relations in a cycle load once).
+ */
 function addEagerRelations(node: Node, seen: ReadonlySet<EntityModel>): void {
   if (!node.load) return;
+  const eager = new Set<string>();
   for (const relation of relationsOf(node.model).values()) {
     if (!relation.eager || seen.has(relation.target)) continue;
     let next = node.children.get(relation.name);
     if (next === undefined) {
       next = newNode(relation.target);
       node.children.set(relation.name, next);
+      eager.add(relation.name);
     }
     next.load = true;
   }
-  for (const next of node.children.values()) addEagerRelations(next, new Set([...seen, node.model]));
+  for (const [name, next] of node.children) addEagerRelations(next, eager.has(name) ? new Set([...seen, node.model]) : new Set());
 }
 
 function addSelect(method: string, root: Node, select: unknown): void {
@@ -228,8 +234,7 @@ function byNameAlone(node: Node, next: Node, name: string, options: { withDelete
   if (!options.loadedOnly || !options.eager || options.withDeleted || options.strategy === 'query') return false;
   if (!next.load || next.columns !== undefined || next.filter !== undefined || next.rows !== undefined || next.order.length > 0 || next.children.size > 0) return false;
   if (relationOf(node.model, name)?.junction === true) return false;
-  const scope = (next.model as unknown as { definition: { options: { defaultScope?: object } } }).definition.options.defaultScope;
-  if (scope !== undefined && Reflect.ownKeys(scope).length > 0) return false;
+  if (hasDefaultScope(next.model)) return false;
   return columnsAreWholeRow(next.model);
 }
 
@@ -249,8 +254,8 @@ function toIncludes(node: Node, options: { withDeleted: boolean; strategy: 'join
     if (next.filter !== undefined) include.where = next.filter;
     else if (next.rows !== undefined && options.loadedOnly) include.where = next.rows;
     if (options.withDeleted) include.paranoid = false;
-    // The eager relations are the target's default scope, merged into an include unless an unscoped model is given.
-    if (!options.eager) include.model = (next.model as unknown as { unscoped(): unknown }).unscoped();
+    // The eager relations are the target's default scope; plan() added them already (see finder()).
+    if (!options.eager || hasDefaultScope(next.model)) include.model = (next.model as unknown as { unscoped(): unknown }).unscoped();
     if (next.order.length > 0 && options.loadedOnly) include.order = next.order;
     // TypeORM entities carry no junction row.
     if (relationOf(node.model, name)?.junction === true) include.through = { attributes: [] };
@@ -375,9 +380,19 @@ type Finder = {
  * The model to query: the entity's relata model, or without its default scope when
  * `loadEagerRelations: false` (the eager relations are that scope's includes).
  */
+/**
+ * The model a find runs on. An entity's default scope holds its eager relations; plan() already
+ * added them (addEagerRelations, which stops where a cycle of eager relations comes back), so a
+ * model with one runs unscoped: the scope would add them again, endlessly for a cycle.
+ */
 function finder(ctx: RepositoryContext, options?: { loadEagerRelations?: boolean } | null): Finder {
-  if (options?.loadEagerRelations === false) return (ctx.model as unknown as { unscoped(): Finder }).unscoped();
+  if (options?.loadEagerRelations === false || hasDefaultScope(ctx.model)) return (ctx.model as unknown as { unscoped(): Finder }).unscoped();
   return ctx.model as unknown as Finder;
+}
+
+function hasDefaultScope(model: EntityModel): boolean {
+  const scope = (model as unknown as { definition: { options: { defaultScope?: object } } }).definition.options.defaultScope;
+  return scope !== undefined && Reflect.ownKeys(scope).length > 0;
 }
 
 /** One branch of a where array, with the keys of the roots it matched. */

@@ -116,3 +116,47 @@ describeEachDialect('relata/typeorm: relation declarations relata refuses', (blo
     expect(declare).toThrow(/@Column\(\(\) => Name\) on Person\.name/);
   });
 });
+
+function defineCycle(L: TypeormApi) {
+  @L.Entity('rd_publisher')
+  class Publisher {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.OneToMany(() => Magazine, (magazine) => magazine.publisher, { eager: true }) magazines!: Magazine[];
+  }
+  @L.Entity('rd_magazine')
+  class Magazine {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.ManyToOne(() => Publisher, (publisher) => publisher.magazines) publisher!: Publisher;
+    @L.OneToMany(() => Journalist, (journalist) => journalist.magazine, { eager: true }) journalists!: Journalist[];
+  }
+  @L.Entity('rd_journalist')
+  class Journalist {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.ManyToOne(() => Magazine, (magazine) => magazine.journalists) magazine!: Magazine;
+    @L.ManyToOne(() => Publisher, { eager: true }) employer!: Publisher;
+  }
+  return { Publisher, Magazine, Journalist };
+}
+
+describeEachDialect('relata/typeorm: eager relations in a cycle', (block) => {
+  const twin = typeormTwin(block, defineCycle);
+  beforeEach(() => twin.clear());
+
+  it('load, each relation of the cycle once on a path (TypeORM overflows its stack with joins)', async () => {
+    const seed = async ({ dataSource, entities: { Publisher, Magazine, Journalist } }: (typeof twin.sides)['relata']) => {
+      const publisher = await dataSource.getRepository(Publisher).save({});
+      const magazine = await dataSource.getRepository(Magazine).save({ publisher });
+      await dataSource.getRepository(Journalist).save({ magazine, employer: publisher });
+    };
+    const result = await twin.both(async (side) => {
+      await seed(side);
+      return twin.plain(await side.dataSource.getRepository(side.entities.Publisher).find({ relationLoadStrategy: 'query' }));
+    });
+    const { dataSource, entities: { Publisher } } = twin.sides.relata;
+    const joined = twin.plain(await dataSource.getRepository(Publisher).find({ relationLoadStrategy: 'join' }));
+    const expected = [{ id: 1, magazines: [{ id: 1, journalists: [{ id: 1 }] }] }];
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata).toEqual(expected);
+    expect(joined).toEqual(expected);
+  });
+});
