@@ -156,12 +156,20 @@ export class EntityManager {
     return this.getRepository(target).update(criteria, values);
   }
 
+  updateAll<E extends object>(target: EntityTarget<E>, values: DeepPartial<E>): Promise<UpdateResult> {
+    return this.getRepository(target).updateAll(values);
+  }
+
   upsert<E extends object>(target: EntityTarget<E>, values: DeepPartial<E> | DeepPartial<E>[], options: UpsertOptions<E>): Promise<InsertResult> {
     return this.getRepository(target).upsert(values, options);
   }
 
   delete<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>): Promise<DeleteResult> {
     return this.getRepository(target).delete(criteria);
+  }
+
+  deleteAll<E extends object>(target: EntityTarget<E>): Promise<DeleteResult> {
+    return this.getRepository(target).deleteAll();
   }
 
   softDelete<E extends object>(target: EntityTarget<E>, criteria: Criteria<E>): Promise<UpdateResult> {

@@ -222,12 +222,21 @@ export async function insert<E>(ctx: RepositoryContext, values: readonly unknown
   return { identifiers, generatedMaps, raw: generatedMaps };
 }
 
+// async: bad criteria reject the returned promise, as TypeORM's do, rather than throw.
 export async function update<E>(ctx: RepositoryContext, criteria: Criteria<E>, values: unknown): Promise<UpdateResult> {
+  return updateWhere(ctx, criteriaWhere(metaOf(ctx.model), criteria, 'update'), values, 'update');
+}
+
+/** TypeORM's updateAll(): every row. */
+export async function updateAll(ctx: RepositoryContext, values: unknown): Promise<UpdateResult> {
+  return updateWhere(ctx, {}, values, 'updateAll');
+}
+
+async function updateWhere(ctx: RepositoryContext, where: object, values: unknown, method: string): Promise<UpdateResult> {
   const meta = metaOf(ctx.model);
-  const where = criteriaWhere(meta, criteria, 'update');
-  const changed = valuesOf(meta, values, 'update');
+  const changed = valuesOf(meta, values, method);
   if (Object.keys(changed).length === 0) {
-    throw InvalidOptionError.expected(callName(meta, 'update'), 'values', `at least one property of ${meta.name} to set (${meta.properties.join(', ')})`, values);
+    throw InvalidOptionError.expected(callName(meta, method), 'values', `at least one property of ${meta.name} to set (${meta.properties.join(', ')})`, values);
   }
   // TypeORM's update() counts the version up too (`"version" = "version" + 1`).
   if (meta.version !== undefined && changed[meta.version] === undefined) {
@@ -288,8 +297,16 @@ async function upsertedKeys(ctx: RepositoryContext, meta: EntityMeta, rows: read
 }
 
 export async function deleteBy<E>(ctx: RepositoryContext, criteria: Criteria<E>): Promise<DeleteResult> {
+  return deleteWhere(ctx, criteriaWhere(metaOf(ctx.model), criteria, 'delete'));
+}
+
+/** TypeORM's deleteAll(): every row, one DELETE. */
+export function deleteAll(ctx: RepositoryContext): Promise<DeleteResult> {
+  return deleteWhere(ctx, {});
+}
+
+async function deleteWhere(ctx: RepositoryContext, where: object): Promise<DeleteResult> {
   const meta = metaOf(ctx.model);
-  const where = criteriaWhere(meta, criteria, 'delete');
   const affected = await meta.model.unscoped().destroy({ where, force: true, ...scopeOf(ctx) } as never);
   return { raw: [], affected };
 }

@@ -229,6 +229,16 @@ export class Repository<E extends object> {
   }
 
   /**
+   * Updates every row (TypeORM 1's updateAll: update() refuses empty criteria).
+   *
+   * @example
+   * await users.updateAll({ active: false }) // UPDATE "user" SET "active" = $1 → { affected: 3 }
+   */
+  updateAll(values: DeepPartial<E>): Promise<UpdateResult> {
+    return writes.updateAll(this.context, values);
+  }
+
+  /**
    * Inserts rows, updating those that conflict on `conflictPaths`, in one statement.
    *
    * @example
@@ -246,6 +256,16 @@ export class Repository<E extends object> {
    */
   delete(criteria: Criteria<E>): Promise<DeleteResult> {
     return writes.deleteBy(this.context, criteria);
+  }
+
+  /**
+   * Deletes every row in one DELETE (TypeORM 1's deleteAll: delete() refuses empty criteria).
+   *
+   * @example
+   * await users.deleteAll() // DELETE FROM "user" → { affected: 3 }
+   */
+  deleteAll(): Promise<DeleteResult> {
+    return writes.deleteAll(this.context);
   }
 
   /** Sets the @DeleteDateColumn of the live rows matching `criteria`. @example await users.softDelete(1) // UPDATE "user" SET "deletedAt" = $1, "updatedAt" = $2 WHERE "id" = $3 AND "deletedAt" IS NULL */
