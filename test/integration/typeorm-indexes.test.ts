@@ -161,6 +161,15 @@ describeEachDialect('relata/typeorm: indexes relata does not build are refused',
       return FullText;
     };
     expect(fulltext).toThrow(/@Index on FullText: fulltext: true is not supported/);
+    const spatial = () => {
+      @RelataTypeorm.Entity('ix_spatial')
+      class Place {
+        @RelataTypeorm.PrimaryGeneratedColumn() id!: number;
+        @RelataTypeorm.Index({ spatial: true }) @RelataTypeorm.Column('text') area!: string;
+      }
+      return Place;
+    };
+    expect(spatial).toThrow(/@Index on Place\.area: spatial: true is not supported/);
   });
 
   it('an index on a property that is no column, and @Generated("increment") off the key, fail at registration', async () => {
