@@ -60,6 +60,32 @@ export interface DataSourceOptions {
   migrationsTableName?: string;
   /** Entity subscribers are not part of relata: a non-empty list is an error (use relata's model hooks). */
   subscribers?: readonly unknown[];
+  /** Not supported (an error at initialize()): relata takes table and column names from the entities. */
+  namingStrategy?: unknown;
+  /** Not supported (an error at initialize()): name the tables with `@Entity(name)`. */
+  entityPrefix?: string;
+  /**
+   * relata refuses null and undefined where values, TypeORM 1's default (`'throw'`); another
+   * behaviour is an error at initialize() rather than a query that acts otherwise than asked.
+   */
+  invalidWhereValuesBehavior?: { null?: 'ignore' | 'sql-null' | 'throw'; undefined?: 'ignore' | 'throw' };
+}
+
+/** Options that would make queries act otherwise than relata runs them: refused before connecting. */
+function refuseUnsupportedOptions(options: DataSourceOptions): void {
+  if (options.namingStrategy !== undefined) {
+    throw new UnsupportedError('DataSource option namingStrategy', "relata names tables and columns from the entities: give the names with @Entity('table'), @Column({ name }), @JoinColumn({ name }) and @JoinTable({ name })");
+  }
+  if (options.entityPrefix !== undefined && options.entityPrefix !== '') {
+    throw new UnsupportedError(`DataSource option entityPrefix: ${JSON.stringify(options.entityPrefix)}`, "name each table with @Entity('prefix_table')");
+  }
+  const behavior = options.invalidWhereValuesBehavior;
+  if (behavior !== undefined && ((behavior.null ?? 'throw') !== 'throw' || (behavior.undefined ?? 'throw') !== 'throw')) {
+    throw new UnsupportedError(
+      `DataSource option invalidWhereValuesBehavior: ${JSON.stringify(behavior)}`,
+      "relata refuses null and undefined where values (TypeORM 1's default, 'throw'): match NULL with IsNull(), and leave out properties that have no value",
+    );
+  }
 }
 
 const MIGRATIONS = "relata does not run TypeORM-format migrations; write relata migrations (sequelize-cli format) and run them with `npx relata db:migrate` or the Migrator class";
@@ -157,6 +183,7 @@ export class DataSource {
 
   async initialize(): Promise<this> {
     if (this.#relata !== undefined) throw new InvalidOptionError('DataSource.initialize(): this data source is already initialized');
+    refuseUnsupportedOptions(this.options);
     const options = relataOptions(this.options);
     const relata = this.options.url === undefined ? new Relata(options) : new Relata(this.options.url, options);
     if (this.options.migrationsRun === true) throw new UnsupportedError('DataSource option migrationsRun: true', MIGRATIONS);

@@ -97,6 +97,20 @@ describe('relata/typeorm: what is out of scope', () => {
     await listed.destroy();
   });
 
+  it('namingStrategy, entityPrefix and a non-default invalidWhereValuesBehavior fail initialize(), naming what to do instead', async () => {
+    const base = { type: 'better-sqlite3', database: ':memory:', entities: [] } as const;
+    const named = new DataSource({ ...base, namingStrategy: { tableName: (name: string) => name } });
+    await expect(named.initialize()).rejects.toThrow(/^DataSource option namingStrategy: relata names tables and columns from the entities/);
+    expect(named.isInitialized).toBe(false);
+    await expect(new DataSource({ ...base, entityPrefix: 'app_' }).initialize()).rejects.toThrow(/^DataSource option entityPrefix: "app_": name each table with @Entity\('prefix_table'\)/);
+    await expect(new DataSource({ ...base, invalidWhereValuesBehavior: { null: 'sql-null' } }).initialize()).rejects.toBeInstanceOf(UnsupportedError);
+    await expect(new DataSource({ ...base, invalidWhereValuesBehavior: { undefined: 'ignore' } }).initialize()).rejects.toThrow(/match NULL with IsNull\(\)/);
+    const explicit = new DataSource({ ...base, invalidWhereValuesBehavior: { null: 'throw', undefined: 'throw' }, entityPrefix: '' });
+    await explicit.initialize();
+    expect(await explicit.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    await explicit.destroy();
+  });
+
   it('a self-association declared instead works on the same DataSource (the table exists, nothing was half-registered)', async () => {
     const rows = await dataSource.query<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'category'");
     expect(rows).toEqual([{ name: 'category' }]);
