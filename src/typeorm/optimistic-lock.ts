@@ -1,7 +1,7 @@
 // TypeORM's optimistic lock on findOne: `lock: { mode: 'optimistic', version }` reads the entity and
 // checks its @VersionColumn (a number) or its @UpdateDateColumn (a Date) against the version given.
 import { InvalidOptionError, UnsupportedError, type Model, type ModelStatic } from '../index.js';
-import { entityOf } from '../decorators/typeorm/merged-entity.js';
+import { metaOf } from './persist-metadata.js';
 
 /**
  * The entity read with an optimistic lock has another version than the one given: someone saved it
@@ -35,17 +35,16 @@ export class OptimisticLockCanNotBeUsedError extends UnsupportedError {
 
 /** Checks an entity read by findOne with `lock: { mode: 'optimistic', version }`. @internal */
 export function checkOptimisticLock(model: ModelStatic<Model>, found: Model, version: unknown): void {
-  const columns = entityOf(model).columns;
-  const pick = (kind: string): string | undefined => [...columns].find(([, column]) => column.kind === kind)?.[0];
+  const meta = metaOf(model);
   if (typeof version === 'number') {
-    const column = pick('version');
+    const column = meta.version;
     if (column === undefined) throw new UnsupportedError(`${model.name}.findOne(): lock { mode: "optimistic", version: ${version} }`, `Entity ${model.name} does not have a @VersionColumn to check a number against`);
     const actual = found.get(column) as unknown;
     if (actual !== version) throw new OptimisticLockVersionMismatchError(model.name, version, actual);
     return;
   }
   if (version instanceof Date) {
-    const column = pick('updateDate');
+    const column = meta.updatedAt;
     if (column === undefined) throw new UnsupportedError(`${model.name}.findOne(): lock { mode: "optimistic", version: Date }`, `Entity ${model.name} does not have an @UpdateDateColumn to check a Date against`);
     const actual = found.get(column) as unknown;
     if (!(actual instanceof Date) || actual.getTime() !== version.getTime()) throw new OptimisticLockVersionMismatchError(model.name, version, actual);
