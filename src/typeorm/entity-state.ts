@@ -1,5 +1,6 @@
 import { Model } from '../index.js';
 import { assignedLazyValues } from '../decorators/typeorm/lazy-relation.js';
+import { startRecordState } from '../decorators/typeorm/record-state.js';
 
 type Values = Record<string, unknown>;
 
@@ -33,7 +34,7 @@ export function adoptEntity(entity: object, seen: Set<object> = new Set()): void
       delete self[key];
     }
     // A setter starts the state (ensureRecordState); an entity given no value at all starts it here.
-    if ((entity.dataValues as object | undefined) === undefined) Object.assign(entity, { dataValues: {}, _previousDataValues: {}, _changed: new Set(), isNewRecord: true, _options: { isNewRecord: true, raw: false } });
+    startRecordState(entity);
     for (const [key, value] of moved) if (value !== undefined) self[key] = value;
   }
   forEachRelated(entity, (related) => adoptEntity(related, seen));

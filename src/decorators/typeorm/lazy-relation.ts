@@ -6,6 +6,7 @@
 // columns; a many-to-one's join column need not be one.
 import { Op, type Model } from '../../index.js';
 import { entityOf } from './merged-entity.js';
+import { startRecordState } from './record-state.js';
 
 type ModelClass = typeof Model;
 type Values = Record<string, unknown>;
@@ -78,8 +79,8 @@ export function defineLazyRelation(source: ModelClass, property: string, multi: 
     if (pending?.get(property) === promise) pending.delete(property);
   };
   const store = (self: Lazy, value: unknown): void => {
-    // An entity built with `new` has no state until its first value is set: this one starts it, as Model.build() would.
-    if (self.dataValues === undefined) Object.assign(self, { dataValues: {}, _previousDataValues: {}, _changed: new Set(), isNewRecord: true, _options: { isNewRecord: true, raw: false } });
+    // An entity built with `new` has no state until its first value is set: this one starts it.
+    startRecordState(self);
     (self.dataValues as Values)[property] = value;
   };
 
