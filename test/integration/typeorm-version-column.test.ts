@@ -20,7 +20,13 @@ function define(L: TypeormApi) {
     @L.PrimaryGeneratedColumn() id!: number;
     @L.Column('varchar', { length: 40 }) text!: string;
   }
-  return { Doc, Note };
+  @L.Entity('vc_memo')
+  class Memo {
+    @L.PrimaryGeneratedColumn() id!: number;
+    @L.Column('varchar', { length: 40 }) text!: string;
+    @L.UpdateDateColumn() updatedAt!: Date;
+  }
+  return { Doc, Note, Memo };
 }
 
 describeEachDialect('relata/typeorm: @VersionColumn', (block) => {
@@ -72,5 +78,19 @@ describeEachDialect('relata/typeorm: @VersionColumn', (block) => {
     });
     expect(result.typeorm.many).toBe('OptimisticLockCanNotBeUsedError');
     expect(result.typeorm.noVersion).toBe('refused');
+  });
+
+  it('on relata, a Date checks the @UpdateDateColumn: the stored one finds the entity, another is a mismatch', async () => {
+    const { dataSource, entities: { Memo } } = twin.sides.relata;
+    const memos = dataSource.getRepository(Memo);
+    const memo = await memos.save({ text: 'm' });
+    const stored = (await memos.findOneByOrFail({ id: memo.id })).updatedAt;
+    const found = await memos.findOne({ where: { id: memo.id }, lock: { mode: 'optimistic', version: stored } });
+    expect(found?.text).toBe('m');
+    const other = new Date(stored.getTime() - 60_000);
+    await expect(memos.findOne({ where: { id: memo.id }, lock: { mode: 'optimistic', version: other } })).rejects.toMatchObject({
+      name: 'OptimisticLockVersionMismatchError',
+      message: `The optimistic lock on entity Memo failed, version ${String(other)} was expected, but is actually ${String(stored)}.`,
+    });
   });
 });
