@@ -70,6 +70,7 @@ export class Relata {
   readonly planCache = new PlanCache();
   readonly #als = new AsyncLocalStorage<Transaction>();
   #writeEpoch = 0;
+  #schemaEpoch = 0;
   #closed = false;
   #queryInterface: QueryInterface<Relata> | undefined;
   readonly #hooks = new HookRegistry('relata', CONNECTION_HOOK_NAMES);
@@ -491,6 +492,11 @@ export class Relata {
     return this.#writeEpoch;
   }
 
+  /** @internal Counts statements that may have changed the schema; what was read of the catalog before is read again. */
+  get schemaEpoch(): number {
+    return this.#schemaEpoch;
+  }
+
   /** The transaction active in this async context, if any. */
   currentTransaction(): Transaction | undefined {
     return this.#als.getStore();
@@ -558,7 +564,10 @@ export class Relata {
     const parameters = new Array<unknown>(template.length);
     for (let i = 0; i < template.length; i++) parameters[i] = adapter.bindValue(template[i]);
     const read = compiled.query.kind === 'SelectQueryNode';
-    if (!read) this.#writeEpoch++;
+    if (!read) {
+      this.#writeEpoch++;
+      if (mayChangeSchema(compiled)) this.#schemaEpoch++;
+    }
     const configured = options.logging ?? this.options.logging;
     const logging = configured === undefined || configured === true ? logToConsole : configured;
     const started = typeof logging === 'function' ? performance.now() : 0;
@@ -590,6 +599,20 @@ export class Relata {
     }
   }
 }
+
+const DML_NODES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode', 'MergeQueryNode']);
+
+/**
+ * Whether a statement that is not a read may change the schema: DDL, or raw SQL that does not
+ * start as a data or session statement does.
+ */
+function mayChangeSchema(compiled: CompiledQuery): boolean {
+  const kind = compiled.query.kind;
+  if (DML_NODES.has(kind)) return false;
+  return kind !== 'RawNode' || !NOT_DDL.test(compiled.sql);
+}
+
+const NOT_DDL = /^\s*(?:insert|update|delete|merge|with|select|values|table|begin|start|commit|end|rollback|abort|savepoint|release|set|reset|show|lock|copy|truncate|explain|analyze|call|notify|listen|unlisten|prepare|execute|deallocate|declare|fetch|move|close|discard|checkpoint|pragma)\b/i;
 
 /** Checks `options.retry`: only a managed, outermost transaction can be run again. */
 function retryPolicy(options: TransactionOptions, nested: boolean, managed: boolean): { max: number; backoff: number } {

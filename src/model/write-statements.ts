@@ -18,6 +18,7 @@ import type { ModelDefinition, NormalizedAttribute } from '../metadata/model-def
 import type { Model } from './model.js';
 import { idReadBack, sqliteRowidKeys, sqliteRowidsInSequence, withReturning, type IdReadBack } from './generated-ids.js';
 import { executeWrite } from './unique-violation.js';
+import { unnestInsert } from './unnest-insert.js';
 
 type ModelClass = typeof Model;
 
@@ -173,9 +174,20 @@ export async function insertRows(
     if (keys !== undefined) return keys;
   }
   const returning = returned.map((a) => a.field);
-  const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict, plain);
-  const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
-  const result = await executeWrite(model, statement, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
+  const unnest = plain && conflict.kind === 'error' && relata.getDialect() === 'postgres' ? await unnestInsert(relata, definition, normalized, returning, options as QueryRunOptions) : undefined;
+  let result: QueryResult<Record<string, unknown>>;
+  if (unnest !== undefined) {
+    try {
+      result = await executeWrite(model, unnest.compiled, options as QueryRunOptions, undefined);
+    } catch (error) {
+      unnest.failed();
+      throw error;
+    }
+  } else {
+    const compiled = compileInsert(relata, definition.sqlTable, normalized, returning, conflict, plain);
+    const statement = readBack === 'returning' ? withReturning(compiled, returning) : compiled;
+    result = await executeWrite(model, statement, options as QueryRunOptions, rows.length === 1 ? rows[0] : undefined);
+  }
   if (returned.length > 0) {
     if (returned.length === 1 && auto !== undefined && returned[0] === auto && conflict.kind === 'error' && rows.length > 1 && countGenerated(rows, auto.field) === rows.length) {
       // Only generated keys came back: read them as keys, without a values object per row.
