@@ -14,6 +14,19 @@ import { applyInserted, atomically, columnRows, conflictWhere, hasIncludes, inse
 
 type ModelClass = typeof Model;
 
+/**
+ * A bulkCreate option relata/typeorm's `insert()` sets (by `Symbol.for`, as it reaches relata only
+ * through the public entry): the records were checked already, and the answer is each row's
+ * values as inserted (generated keys and defaults included) instead of instances.
+ * @internal
+ */
+export const VALUES_ONLY: unique symbol = Symbol.for('relata.bulkCreate.valuesOnly') as never;
+
+/** Whether bulkCreate was asked for values instead of instances (see VALUES_ONLY). @internal */
+export function valuesOnly(options: object | undefined): boolean {
+  return options !== undefined && options !== null && (options as Record<symbol, unknown>)[VALUES_ONLY] === true;
+}
+
 /** @internal */
 export async function bulkCreate(model: ModelClass, records: readonly Record<string, unknown>[], options: BulkCreateOptions): Promise<Model[]> {
   if (!Array.isArray(records)) throw InvalidOptionError.expected(`${model.name}.bulkCreate`, 'records', 'an array of objects', records);
@@ -22,8 +35,9 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
   const relata = model.sequelize;
   const hooks = options.hooks !== false;
   if (records.length === 0) return [];
+  const asValues = valuesOnly(options);
   if (plainRows(model, options)) {
-    const created = await bulkCreatePlain(model, records, options, conflictFor(model, options));
+    const created = await bulkCreatePlain(model, records, options, conflictFor(model, options), asValues);
     if (created !== undefined) return created;
   }
   const instances = records.map((r) => buildInstance(model, r, { isNewRecord: true, raw: options.raw === true }));
@@ -65,7 +79,7 @@ export async function bulkCreate(model: ModelClass, records: readonly Record<str
     }
     if (hooks && options.individualHooks) for (const i of instances) await model.runHooks('afterCreate', i, options);
     if (hooks) await model.runHooks('afterBulkCreate', instances, options);
-    return instances;
+    return asValues ? (instances.map((instance) => instance.dataValues) as unknown as Model[]) : instances;
   });
 }
 
@@ -137,7 +151,7 @@ function plainClass(model: ModelClass): boolean {
  * them (defaults, then the given values in their order), inserted, and become saved instances.
  * Answers undefined, before any write, when a row needs the instance path after all.
  */
-async function bulkCreatePlain(model: ModelClass, records: readonly Record<string, unknown>[], options: BulkCreateOptions, conflict: ConflictAction): Promise<Model[] | undefined> {
+async function bulkCreatePlain(model: ModelClass, records: readonly Record<string, unknown>[], options: BulkCreateOptions, conflict: ConflictAction, asValues: boolean): Promise<Model[] | undefined> {
   const definition = model.definition;
   const defaults = [...definition.attributes.values()].filter((a) => a.hasDefault || (a.primaryKey && a.autoIncrement));
   const rowValues: Record<string, unknown>[] = new Array(records.length);
@@ -157,6 +171,7 @@ async function bulkCreatePlain(model: ModelClass, records: readonly Record<strin
   const fields = options.fields ? [...options.fields] : writableAttributes(definition);
   return atomically(model.sequelize, options, async ({ transaction }) => {
     await insertValues(model, rowValues, fields, conflict, { ...options, transaction });
+    if (asValues) return rowValues as unknown as Model[];
     const prototype = model.prototype;
     // One options object for the batch, as a loaded result set shares one.
     const instanceOptions = { isNewRecord: false, raw: options.raw === true, include: undefined };

@@ -24,6 +24,7 @@ import type { CreationAttributes, Attributes, GroupedCountRow, IncrementResult, 
 import { internalOptions } from './option-list.js';
 import { fieldsProblem, writableValues } from './value-keys.js';
 import * as writes from './writes.js';
+import { valuesOnly } from './bulk-insert.js';
 import { customGetterKeys } from '../metadata/computed-properties.js';
 import { connectionOf, definitionOf, hooksOf, initModel, installAttributeAccessors } from './model-init.js';
 import { callAccessor } from './association-shorthands.js';
@@ -568,7 +569,8 @@ export class Model<TModelAttributes extends object = object, TCreationAttributes
     const problem = OPTIONS.bulkCreate.problem(options, this, 'bulkCreate');
     if (problem !== undefined) return Promise.reject(problem);
     let checked: readonly unknown[] = records;
-    if (Array.isArray(records)) {
+    // relata/typeorm's insert() checked its rows already (see VALUES_ONLY).
+    if (Array.isArray(records) && !valuesOnly(options)) {
       checked = [];
       for (const record of records) {
         const values = writableValues(this as never, record as unknown, 'bulkCreate', options, 'create');

@@ -199,27 +199,33 @@ function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<s
   return map;
 }
 
+// bulkCreate answers each row's values as inserted instead of instances (relata's VALUES_ONLY).
+const VALUES_ONLY = Symbol.for('relata.bulkCreate.valuesOnly');
+
 export async function insert<E>(ctx: RepositoryContext, values: readonly unknown[]): Promise<InsertResult> {
   const meta = metaOf(ctx.model);
   // Each given object is read once, into a copy that later steps read instead: objects made by
   // spreading (`{ ...row, createdAt }`) are slow to read property by property.
   const rows = values.map((one) => valuesOf(meta, one, 'insert'));
   if (rows.length === 0) return { identifiers: [], generatedMaps: [], raw: [] };
-  const created = await meta.model.unscoped().bulkCreate(rows as never, { ...scopeOf(ctx), returning: true });
-  const generatedMaps: Record<string, unknown>[] = new Array(created.length);
-  const identifiers: Record<string, unknown>[] = new Array(created.length);
+  const stored = (await meta.model.unscoped().bulkCreate(rows as never, { ...scopeOf(ctx), returning: true, [VALUES_ONLY]: true } as never)) as unknown as Entity[];
+  const generatedMaps: Record<string, unknown>[] = new Array(stored.length);
+  const identifiers: Record<string, unknown>[] = new Array(stored.length);
   const single = meta.pks.length === 1 ? meta.pk : undefined;
-  for (let index = 0; index < created.length; index++) {
-    const instance = created[index] as Model;
-    const map = generatedMap(meta, rows[index] ?? {}, instance);
+  for (let index = 0; index < stored.length; index++) {
+    const inserted = stored[index] as Entity;
+    const given = rows[index] as Entity;
+    const map: Record<string, unknown> = {};
+    for (const column of meta.generated) {
+      const value = inserted[column];
+      map[column] = value === undefined ? null : value;
+    }
     generatedMaps[index] = map;
-    const stored = instance.dataValues as Entity;
-    identifiers[index] = single === undefined ? Object.fromEntries(meta.pks.map((key) => [key, stored[key]])) : { [single]: stored[single] };
+    identifiers[index] = single === undefined ? Object.fromEntries(meta.pks.map((key) => [key, inserted[key]])) : { [single]: inserted[single] };
     // TypeORM writes what was generated back into the objects it was given.
     const one = values[index];
     if (!isObject(one)) continue;
     // Set here rather than through assign(): this site sees one shape of object per call, not every shape.
-    const given = rows[index] as Entity;
     for (const column of meta.generated) if (given[column] === undefined) one[column] = map[column];
   }
   return { identifiers, generatedMaps, raw: generatedMaps };
