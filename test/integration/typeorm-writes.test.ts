@@ -73,6 +73,20 @@ describeEachDialect('typeorm writes, relata against typeorm', (block) => {
     expect(result.relata.rows['user']?.map((row) => [row['id'], row['name'], row['score']])).toEqual([[1, 'ada', 0], [2, 'bob', 4]]);
   });
 
+  it('insert() of 30 spread objects (PostgreSQL binds one array per column): identifiers, generatedMaps and the objects as TypeORM answers them', async () => {
+    const result = await twin.both(async (side) => {
+      const users = side.dataSource.getRepository(side.entities.User);
+      const base = Array.from({ length: 30 }, (_, i) => ({ name: `u${i}`, ...(i % 3 === 0 ? { score: i } : {}) }));
+      const values = base.map((row) => ({ ...row, bio: `bio ${row.name}` }));
+      const inserted = await users.insert(values);
+      return { identifiers: inserted.identifiers, generated: view(inserted.generatedMaps), values: view(values), rows: await tables(side, 'user') };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.identifiers).toEqual(Array.from({ length: 30 }, (_, i) => ({ id: i + 1 })));
+    expect((result.relata.values as Record<string, unknown>[])[3]).toEqual({ name: 'u3', score: 3, bio: 'bio u3', id: 4, createdAt: 'date', updatedAt: 'date', deletedAt: null });
+    expect(result.relata.rows['user']?.slice(0, 4).map((row) => [row['id'], row['name'], row['score'], row['bio']])).toEqual([[1, 'u0', 0, 'bio u0'], [2, 'u1', 0, 'bio u1'], [3, 'u2', 0, 'bio u2'], [4, 'u3', 3, 'bio u3']]);
+  });
+
   it('update(criteria, values): by id, by id list, by conditions and by many-to-one; answers affected', async () => {
     const result = await twin.both(async (side) => {
       const { User, Post } = side.entities;
