@@ -37,8 +37,6 @@ interface TableTypes {
 
 const TYPES = new WeakMap<SqlSession, Map<string, TableTypes>>();
 
-// typcategory A (array), C (composite), R (range), and domains over them: unnest would flatten or
-// misread their values, so such columns keep VALUES.
 // The type by its schema and quoted name (`"pg_catalog"."bpchar"`): that form carries no modifier,
 // where SQL's spellings `character` and `bit` mean character(1) and bit(1). typcategory A (array),
 // C (composite), R (range), and domains over them are left out: unnest would flatten or misread
@@ -51,8 +49,12 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
 WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`;
 
-async function tableTypes(relata: SchemaVersionedSession, schema: string | undefined, table: string, options: QueryRunOptions): Promise<ReadonlyMap<string, string>> {
-  const name = schema === undefined ? quoteIdentifier(relata, table) : `${quoteIdentifier(relata, schema)}.${quoteIdentifier(relata, table)}`;
+/** The table as SQL names it, schema first where it has one. */
+function tableName(relata: SqlSession, schema: string | undefined, table: string): string {
+  return schema === undefined ? quoteIdentifier(relata, table) : `${quoteIdentifier(relata, schema)}.${quoteIdentifier(relata, table)}`;
+}
+
+async function tableTypes(relata: SchemaVersionedSession, name: string, options: QueryRunOptions): Promise<ReadonlyMap<string, string>> {
   let tables = TYPES.get(relata);
   if (tables === undefined) TYPES.set(relata, (tables = new Map()));
   const epoch = relata.schemaEpoch;
@@ -68,8 +70,7 @@ async function tableTypes(relata: SchemaVersionedSession, schema: string | undef
 }
 
 /** Forgets a table's column types (after an INSERT of the unnest form failed: they may be stale). */
-function forget(relata: SqlSession, schema: string | undefined, table: string): void {
-  const name = schema === undefined ? quoteIdentifier(relata, table) : `${quoteIdentifier(relata, schema)}.${quoteIdentifier(relata, table)}`;
+function forget(relata: SqlSession, name: string): void {
   TYPES.get(relata)?.delete(name);
 }
 
@@ -90,7 +91,8 @@ export async function unnestInsert(
   if (rows.length < UNNEST_MIN_ROWS || first === undefined) return undefined;
   const columns = Object.keys(first);
   if (columns.length === 0) return undefined;
-  const types = await tableTypes(relata, target.schema, target.tableName, options);
+  const table = tableName(relata, target.schema, target.tableName);
+  const types = await tableTypes(relata, table, options);
   const casts: string[] = new Array(columns.length);
   for (let c = 0; c < columns.length; c++) {
     const type = types.get(columns[c] as string);
@@ -107,13 +109,12 @@ export async function unnestInsert(
       (parameters[c] as unknown[])[r] = value;
     }
   }
-  const table = target.schema === undefined ? quoteIdentifier(relata, target.tableName) : `${quoteIdentifier(relata, target.schema)}.${quoteIdentifier(relata, target.tableName)}`;
   const sql =
     `INSERT INTO ${table} (${columns.map((c) => quoteIdentifier(relata, c)).join(', ')}) ` +
     `SELECT * FROM unnest(${casts.map((type, i) => `$${i + 1}::${type}[]`).join(', ')})` +
     (returning.length > 0 ? ` RETURNING ${returning.map((c) => quoteIdentifier(relata, c)).join(', ')}` : '');
   const compiled = { sql, parameters, query: INSERT_QUERY_NODE, queryId: { queryId: 'relata-unnest-insert' } } as unknown as CompiledQuery;
-  return { compiled, failed: () => forget(relata, target.schema, target.tableName) };
+  return { compiled, failed: () => forget(relata, table) };
 }
 
 // Only the node kind is read from the statement (to tell reads from writes).
