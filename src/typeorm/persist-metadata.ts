@@ -1,7 +1,7 @@
 // What the write side needs to know about an entity: its columns, its primary key, its relations
 // with their cascade and orphan options, read once per model from the relata model and the
 // decorators' records.
-import { Model, type Association, type BelongsToAssociation, type BelongsToManyAssociation, type HasManyAssociation, type HasOneAssociation, type ModelStatic } from '../index.js';
+import { Model, Op, type Association, type BelongsToAssociation, type BelongsToManyAssociation, type HasManyAssociation, type HasOneAssociation, type ModelStatic } from '../index.js';
 import { entityOf } from '../decorators/typeorm/merged-entity.js';
 import type { RelationOptions } from '../decorators/typeorm/entity-decorations.js';
 
@@ -117,6 +117,37 @@ export function metaOf(model: ModelStatic<Model>): EntityMeta {
 /** A plain object or entity (not null, an array or a Date). @internal */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) && !(value instanceof Promise);
+}
+
+/**
+ * An entity's primary key as one map key (its columns' values, in key order); undefined while a
+ * key column has no value (a new entity).
+ */
+export function keyOf(meta: EntityMeta, values: Readonly<Record<string, unknown>>): string | undefined {
+  if (meta.pks.length === 1) {
+    const key = values[meta.pk];
+    return key === undefined || key === null ? undefined : String(key);
+  }
+  const parts: string[] = [];
+  for (const column of meta.pks) {
+    const value = values[column];
+    if (value === undefined || value === null) return undefined;
+    parts.push(value instanceof Date ? value.toISOString() : String(value));
+  }
+  return parts.join('\u0000');
+}
+
+/** The where naming one row by its primary key (every key column of a composite key). */
+export function keyWhere(meta: EntityMeta, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const where: Record<string, unknown> = {};
+  for (const column of meta.pks) where[column] = values[column];
+  return where;
+}
+
+/** The where naming these rows by primary key: `IN` for one key column, OR of each row's key columns for several. */
+export function keysWhere(meta: EntityMeta, rows: readonly Readonly<Record<string, unknown>>[]): Record<string | symbol, unknown> {
+  if (meta.pks.length === 1) return { [meta.pk]: { [Op.in]: rows.map((row) => row[meta.pk]) } };
+  return { [Op.or]: rows.map((row) => keyWhere(meta, row)) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { InvalidOptionError } from '../index.js';
 import { callName } from './criteria.js';
 import type { ListenerKind } from '../decorators/typeorm/entity-decorations.js';
 import { callListeners } from './listeners.js';
-import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta } from './persist-metadata.js';
+import { isObject, keyOf, keyWhere, metaOf, relationValue, type CascadeKind, type EntityMeta } from './persist-metadata.js';
 import { assign, markSaved, type WriteScope } from './persist-save.js';
 
 export type RemoveMode = 'remove' | 'softRemove' | 'recover';
@@ -55,10 +55,10 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
   }
   const now = new Date();
   for (const { meta: target, entity } of targets) {
-    const key = entity[target.pk];
-    if (key === undefined || key === null) {
-      throw InvalidOptionError.expected(callName(target, mode), `the ${target.name}`, `an entity with its ${target.pk} (a saved or loaded entity)`, entity);
+    if (keyOf(target, entity) === undefined) {
+      throw InvalidOptionError.expected(callName(target, mode), `the ${target.name}`, `an entity with its ${target.pks.join(' and ')} (a saved or loaded entity)`, entity);
     }
+    const where = keyWhere(target, entity);
     const model = target.model.unscoped();
     if (mode === 'remove') {
       // Junction rows go with the entity, whichever side of the many-to-many it is on.
@@ -67,7 +67,7 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
         const association = relation.association;
         await association.through.model.unscoped().destroy({ where: { [association.foreignKey]: entity[association.sourceKey] }, ...options } as never);
       }
-      await model.destroy({ where: { [target.pk]: key }, force: true, ...options } as never);
+      await model.destroy({ where, force: true, ...options } as never);
       continue;
     }
     const deletedAt = target.deletedAt;
@@ -76,12 +76,12 @@ export async function removeGraph(meta: EntityMeta, entities: readonly Entity[],
     }
     const values: Entity = { [deletedAt]: mode === 'softRemove' ? now : null };
     if (target.updatedAt !== undefined) values[target.updatedAt] = now;
-    await model.update(values as never, { where: { [target.pk]: key }, paranoid: false, ...options } as never);
+    await model.update(values as never, { where, paranoid: false, ...options } as never);
     for (const [column, value] of Object.entries(values)) assign(entity, column, value);
     for (const column of target.nullable) if (entity[column] === undefined && column !== deletedAt) assign(entity, column, null);
     markSaved(entity);
   }
   // TypeORM leaves removed entities without their primary key.
-  if (mode === 'remove') for (const { meta: target, entity } of targets) assign(entity, target.pk, undefined);
+  if (mode === 'remove') for (const { meta: target, entity } of targets) for (const key of target.pks) assign(entity, key, undefined);
   if (scope.hooks) await callListeners(after, targets.map(({ meta: target, entity }) => ({ model: target.model, entity })));
 }

@@ -8,7 +8,7 @@ import { InvalidOptionError, Model, Op, UnsupportedError, type ModelStatic, type
 import { callName } from './criteria.js';
 import { adoptEntity } from './entity-state.js';
 import { callListeners, listenersOf, type ListenedEntity } from './listeners.js';
-import { isObject, metaOf, relationValue, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
+import { isObject, keyOf, keysWhere, keyWhere, metaOf, relationValue, type CascadeKind, type EntityMeta, type RelationMeta } from './persist-metadata.js';
 
 type Row = Record<string, unknown>;
 type Entity = Record<string, unknown>;
@@ -63,8 +63,7 @@ interface Pending {
 }
 
 function isNew(meta: EntityMeta, entity: Entity): boolean {
-  const key = entity[meta.pk];
-  return key === undefined || key === null;
+  return keyOf(meta, entity) === undefined;
 }
 
 /**
@@ -89,20 +88,25 @@ export class SaveRun {
     return this.#scope.transaction === undefined ? { hooks: this.#scope.hooks } : { transaction: this.#scope.transaction, hooks: this.#scope.hooks };
   }
 
-  /** Looks the rows of `keys` up in one query (the ones not known yet). */
-  async #lookup(meta: EntityMeta, keys: readonly unknown[]): Promise<void> {
+  /** Looks the rows of these values' primary keys up in one query (the ones not known yet). */
+  async #lookup(meta: EntityMeta, values: readonly Row[]): Promise<void> {
     const byKey = this.#loaded.get(meta.model) ?? new Map<string, Row>();
     this.#loaded.set(meta.model, byKey);
-    const unknown = [...new Set(keys.filter((key) => key !== undefined && key !== null && !byKey.has(String(key))))];
-    if (unknown.length === 0) return;
-    const rows = (await meta.model.unscoped().findAll({ where: { [meta.pk]: { [Op.in]: unknown } }, raw: true, paranoid: false, ...this.#options } as never)) as unknown as Row[];
-    for (const row of rows) byKey.set(String(row[meta.pk]), row);
-    for (const key of unknown) if (!byKey.has(String(key))) byKey.set(String(key), NO_ROW);
+    const unknown = new Map<string, Row>();
+    for (const one of values) {
+      const key = keyOf(meta, one);
+      if (key !== undefined && !byKey.has(key)) unknown.set(key, one);
+    }
+    if (unknown.size === 0) return;
+    const rows = (await meta.model.unscoped().findAll({ where: keysWhere(meta, [...unknown.values()]), raw: true, paranoid: false, ...this.#options } as never)) as unknown as Row[];
+    for (const row of rows) byKey.set(keyOf(meta, row) as string, row);
+    for (const key of unknown.keys()) if (!byKey.has(key)) byKey.set(key, NO_ROW);
   }
 
-  #rowOf(meta: EntityMeta, key: unknown): Row | undefined {
-    if (key === undefined || key === null) return undefined;
-    const row = this.#loaded.get(meta.model)?.get(String(key));
+  #rowOf(meta: EntityMeta, values: Row): Row | undefined {
+    const key = keyOf(meta, values);
+    if (key === undefined) return undefined;
+    const row = this.#loaded.get(meta.model)?.get(key);
     return row === undefined || row === NO_ROW ? undefined : row;
   }
 
@@ -127,8 +131,8 @@ export class SaveRun {
       if (cascaded.length > 0) await this.save(target, cascaded);
     }
     const pending: Pending[] = batch.map(({ entity, link }) => ({ entity, link, values: { ...this.#valuesOf(meta, entity), ...link }, row: undefined }));
-    await this.#lookup(meta, pending.map(({ values }) => values[meta.pk]));
-    for (const one of pending) one.row = this.#rowOf(meta, one.values[meta.pk]);
+    await this.#lookup(meta, pending.map(({ values }) => values));
+    for (const one of pending) one.row = this.#rowOf(meta, one.values);
     if (this.#scope.hooks) await this.#beforeWrite(meta, pending);
     const inserts = pending.filter((one) => one.row === undefined);
     if (inserts.length > 0) await this.#insert(meta, inserts);
@@ -191,7 +195,7 @@ export class SaveRun {
     const groups: Pending[][] = [];
     let previous: string | undefined;
     for (const one of inserts) {
-      if (one.values[meta.pk] === null) delete one.values[meta.pk];
+      for (const key of meta.pks) if (one.values[key] === null) delete one.values[key];
       const columns = Object.keys(one.values).sort().join('\u0000');
       if (columns === previous) groups[groups.length - 1]?.push(one);
       else groups.push([one]);
@@ -212,7 +216,10 @@ export class SaveRun {
 
   #inserted(meta: EntityMeta, entity: Entity, values: Row, row: Model): void {
     // A row inserted by one entity of the graph is there for the others that reach it by key.
-    this.#loaded.get(meta.model)?.set(String(row.get(meta.pk)), { ...values, [meta.pk]: row.get(meta.pk) });
+    const stored: Row = { ...values };
+    for (const key of meta.pks) stored[key] = row.get(key);
+    const key = keyOf(meta, stored);
+    if (key !== undefined) this.#loaded.get(meta.model)?.set(key, stored);
     // TypeORM fills the generated key, defaults and dates in, and null in nullable columns left out.
     for (const column of meta.columns) {
       if (entity[column] !== undefined && entity[column] !== null) continue;
@@ -226,7 +233,7 @@ export class SaveRun {
   #changes(meta: EntityMeta, values: Row, row: Row): Row {
     const changed: Row = {};
     for (const [key, value] of Object.entries(values)) {
-      if (key === meta.pk || key === meta.createdAt || key === meta.updatedAt || key === meta.version) continue;
+      if (meta.pks.includes(key) || key === meta.createdAt || key === meta.updatedAt || key === meta.version) continue;
       if (!sameValue(value, row[key])) changed[key] = value;
     }
     return changed;
@@ -239,7 +246,7 @@ export class SaveRun {
     if (meta.updatedAt !== undefined) changed[meta.updatedAt] = new Date();
     // As TypeORM: one more than the stored version, also written back into the entity.
     if (meta.version !== undefined) changed[meta.version] = Number(row[meta.version] ?? 0) + 1;
-    await meta.model.unscoped().update(changed as never, { where: { [meta.pk]: row[meta.pk] }, paranoid: false, ...this.#options } as never);
+    await meta.model.unscoped().update(changed as never, { where: keyWhere(meta, row), paranoid: false, ...this.#options } as never);
     Object.assign(row, changed);
     if (meta.updatedAt !== undefined) assign(entity, meta.updatedAt, changed[meta.updatedAt]);
     if (meta.version !== undefined) assign(entity, meta.version, changed[meta.version]);
@@ -254,7 +261,7 @@ export class SaveRun {
     const target = metaOf(relation.target);
     const cascaded: Entity[] = [];
     const links: Row[] = [];
-    const linkOnly = new Map<unknown, unknown[]>();
+    const linkOnly = new Map<unknown, Entity[]>();
     const childrenOf = (entity: Entity): Entity[] => {
       const related = relationValue(entity, relation.property);
       return (relation.kind === 'HasMany' ? (Array.isArray(related) ? related : []) : related === null ? [] : [related]).filter(isObject);
@@ -268,15 +275,15 @@ export class SaveRun {
           links.push({ [association.foreignKey]: parentKey });
         } else if (!fresh && !this.#visited.has(child)) {
           // Without cascade a child with a key is linked, not otherwise written.
-          linkOnly.set(parentKey, [...(linkOnly.get(parentKey) ?? []), child[target.pk]]);
+          linkOnly.set(parentKey, [...(linkOnly.get(parentKey) ?? []), child]);
         }
       }
     }
     if (cascaded.length > 0) await this.save(target, cascaded, links);
     const model = target.model.unscoped();
-    for (const [parentKey, keys] of linkOnly) {
+    for (const [parentKey, children] of linkOnly) {
       await model.update({ [association.foreignKey]: parentKey } as never, {
-        where: { [target.pk]: { [Op.in]: keys }, [Op.or]: [{ [association.foreignKey]: { [Op.ne]: parentKey } }, { [association.foreignKey]: null }] },
+        where: { [Op.and]: [keysWhere(target, children), { [Op.or]: [{ [association.foreignKey]: { [Op.ne]: parentKey } }, { [association.foreignKey]: null }] }] },
         paranoid: false,
         ...this.#options,
       } as never);
@@ -285,8 +292,8 @@ export class SaveRun {
     for (const { entity, row } of parents) {
       if (row === undefined) continue;
       const parentKey = entity[association.sourceKey];
-      const kept = childrenOf(entity).map((child) => child[target.pk]).filter((key) => key !== undefined && key !== null);
-      const where = { [association.foreignKey]: parentKey, ...(kept.length > 0 ? { [target.pk]: { [Op.notIn]: kept } } : {}) };
+      const kept = childrenOf(entity).filter((child) => keyOf(target, child) !== undefined);
+      const where = kept.length === 0 ? { [association.foreignKey]: parentKey } : { [Op.and]: [{ [association.foreignKey]: parentKey }, { [Op.not]: keysWhere(target, kept) }] };
       if (relation.orphan === 'delete') await model.destroy({ where, force: true, ...this.#options } as never);
       else if (relation.orphan === 'soft-delete' && target.deletedAt !== undefined) await model.destroy({ where, ...this.#options } as never);
       else await model.update({ [association.foreignKey]: null } as never, { where, paranoid: false, ...this.#options } as never);
@@ -329,12 +336,6 @@ const NO_ROW: Row = Object.freeze({}) as Row;
 
 /** An entity argument of save, remove, softRemove or recover: a plain object or an instance of the repository's entity. */
 export function entityArgument(meta: EntityMeta, value: unknown, method: string): Entity {
-  if (meta.pks.length > 1) {
-    throw new UnsupportedError(
-      `${callName(meta, method)} of an entity with a composite primary key (${meta.pks.join(', ')})`,
-      'write its rows with insert(), update(criteria, values), upsert() and delete(criteria), whose criteria name every key column',
-    );
-  }
   const prototype = isObject(value) ? (Object.getPrototypeOf(value) as object | null) : undefined;
   if (prototype === null || prototype === Object.prototype) return value as Entity;
   if (value instanceof meta.model) {

@@ -6,7 +6,7 @@ import { InvalidOptionError, Op, literal, type Transaction } from '../index.js';
 import type { RepositoryContext } from './context.js';
 import { callName, criteriaWhere, valuesOf } from './criteria.js';
 import type { FindOptionsWhere } from './find-options.js';
-import { isObject, metaOf, relationValue, type EntityMeta } from './persist-metadata.js';
+import { isObject, keyOf, keyWhere, metaOf, relationValue, type EntityMeta } from './persist-metadata.js';
 import { assign, entityArgument, SaveRun } from './persist-save.js';
 import { settleLazyAssignments } from './entity-state.js';
 import { removeGraph, type RemoveMode } from './persist-remove.js';
@@ -132,11 +132,9 @@ export function merge<E>(ctx: RepositoryContext, entity: E, plains: readonly unk
 export async function preload<E>(ctx: RepositoryContext, plain: unknown): Promise<E | undefined> {
   const meta = metaOf(ctx.model);
   if (!isObject(plain)) throw InvalidOptionError.expected(callName(meta, 'preload'), 'the values', `an object with ${meta.name}'s ${meta.pk}`, plain);
-  if (meta.pks.length > 1) entityArgument(meta, plain, 'preload');
-  const key = plain[meta.pk];
-  if (key === undefined || key === null) return undefined;
+  if (keyOf(meta, plain) === undefined) return undefined;
   const include = [...meta.relations.keys()].filter((property) => plain[property] !== undefined);
-  const found = await meta.model.findByPk(key as never, { ...scopeOf(ctx), ...(include.length > 0 ? { include } : {}) } as never);
+  const found = await meta.model.findOne({ where: keyWhere(meta, plain), ...scopeOf(ctx), ...(include.length > 0 ? { include } : {}) } as never);
   if (found === null) return undefined;
   // TypeORM loads it with a find: AfterLoad runs before the values are merged in.
   await afterLoad(meta.model, [found]);

@@ -42,7 +42,7 @@ export interface Entities {
 }
 
 /** The property names a comparison reads, in this order, from TypeORM's entities and relata's alike. */
-export const PROPERTIES = ['id', 'name', 'title', 'label', 'handle', 'text', 'score', 'bio', 'createdAt', 'updatedAt', 'deletedAt', 'profile', 'user', 'posts', 'tags', 'article', 'comments', 'shelf', 'books', 'crates'] as const;
+export const PROPERTIES = ['id', 'name', 'title', 'label', 'handle', 'text', 'score', 'bio', 'createdAt', 'updatedAt', 'deletedAt', 'profile', 'user', 'posts', 'tags', 'article', 'comments', 'shelf', 'books', 'crates', 'left', 'right', 'note'] as const;
 
 /** An entity graph as the user reads it: declared properties only (undefined left out), dates as 'date'. */
 export function view(value: unknown): unknown {

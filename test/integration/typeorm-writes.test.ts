@@ -186,10 +186,31 @@ describeEachDialect('typeorm writes, relata against typeorm', (block) => {
     expect(result.relata.identifiers).toEqual(result.typeorm.identifiers);
     expect(result.relata.identifiers).toEqual([{ left: 1, right: 1 }, { left: 1, right: 2 }, { left: 2, right: 1 }]);
     expect(result.relata.rows).toEqual([{ left: 1, right: 1, note: 'A' }, { left: 1, right: 2, note: 'B' }, { left: 3, right: 3, note: 'd' }]);
-    // save() and remove() refuse such entities: they find rows by one key.
-    const refused = await errorOf(twin.sides.relata.dataSource.getRepository(twin.sides.relata.entities.Pair).save({ left: 9, right: 9, note: 'x' }));
-    expect(refused).toBeInstanceOf(UnsupportedError);
-    expect(refused.message).toContain('Repository<Pair>.save() of an entity with a composite primary key (left, right)');
+  });
+
+  it('an entity with a composite primary key: save inserts or updates by both key columns, preload and remove find it by them', async () => {
+    const result = await twin.both(async (side) => {
+      const pairs = side.dataSource.getRepository(side.entities.Pair);
+      const saved = await pairs.save([{ left: 1, right: 1, note: 'a' }, { left: 1, right: 2, note: 'b' }, { left: 2, right: 1, note: 'c' }]);
+      // (1, 2) exists: updated; (2, 2) does not: inserted; (1, 1) unchanged: no statement.
+      await pairs.save([{ left: 1, right: 2, note: 'B' }, { left: 2, right: 2, note: 'd' }, { left: 1, right: 1, note: 'a' }]);
+      const preloaded = await pairs.preload({ left: 2, right: 1, note: 'C' });
+      const absent = await pairs.preload({ left: 7, right: 7, note: 'x' });
+      const removed = await pairs.remove([saved[0] as never, (await pairs.findOneByOrFail({ left: 2, right: 2 })) as never]);
+      return {
+        saved: view(saved),
+        preloaded: view(preloaded),
+        absent: absent ?? null,
+        removed: view(removed),
+        rows: await twin.rows(side, 'pair', 'left,right'),
+      };
+    });
+    expect(result.relata).toEqual(result.typeorm);
+    expect(result.relata.rows).toEqual([{ left: 1, right: 2, note: 'B' }, { left: 2, right: 1, note: 'c' }]);
+    expect(result.relata.preloaded).toEqual({ left: 2, right: 1, note: 'C' });
+    expect(result.relata.absent).toBeNull();
+    // TypeORM leaves removed entities without their key columns.
+    expect(result.relata.removed).toEqual([{ note: 'a' }, { note: 'd' }]);
   });
 
   it('find operators in criteria: In, Not, IsNull, LessThan, MoreThanOrEqual, Like, Between (update, delete, softDelete)', async () => {
