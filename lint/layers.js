@@ -3,7 +3,7 @@
 
 // The layers of src/, lowest first: errors, utils, data-types, metadata and transactions, dialects,
 // query (plans, dialect-free), sql (compiles plans for a dialect), query-interface, associations, model,
-// the connection (relata.ts), migrations, decorators, cli, nestjs. A layer imports only from below it;
+// the connection (relata.ts), migrations, decorators, cli, typeorm, nestjs. A layer imports only from below it;
 // type-only imports count (import-x/no-restricted-paths checks them like any import).
 export const layerZones = [
   {
@@ -42,6 +42,22 @@ export const layerZones = [
     target: 'src/associations',
     from: ['src/sql'],
     message: 'associations/ build no SQL: they plan through query/ and the model layer runs the statements.',
+  },
+  // relata/typeorm and relata/nestjs are bundles of their own (tsup.config.ts): they reach the core
+  // only through src/index.ts, which the build maps to 'relata'. A deeper import would put a second
+  // copy of a core module, and of its state, into the subpath's bundle.
+  {
+    target: ['src/typeorm', 'src/decorators/typeorm'],
+    from: 'src',
+    except: ['./index.ts', './typeorm', './decorators'],
+    message: "relata/typeorm reaches the core only through src/index.ts ('../index.js'); add what it needs to the public entry.",
+  },
+  {
+    target: 'src/nestjs',
+    from: 'src',
+    // pending-relations.ts keeps its state under Symbol.for on the connection, so a copy shares it.
+    except: ['./index.ts', './nestjs', './typeorm/index.ts', './decorators/pending-relations.ts'],
+    message: "relata/nestjs reaches the core only through src/index.ts and the TypeORM layer only through src/typeorm/index.ts.",
   },
 ];
 
