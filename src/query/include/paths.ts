@@ -2,7 +2,9 @@ import { InvalidOptionError } from '../../errors/invalid-option-error.js';
 import { UnknownAttributeError } from '../../errors/unknown-attribute-error.js';
 import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { ExpressionContext, type ResolvedColumn } from '../expression-context.js';
-import type { Expr } from '../expression.js';
+import { and, type Expr } from '../expression.js';
+import { paranoidFilter } from '../plan-find.js';
+import { compileWhere } from '../where.js';
 import type { NormalizedInclude } from './normalize.js';
 import { linkedSelect } from './required-filter.js';
 
@@ -20,6 +22,8 @@ interface Step {
  *   so root rows are never duplicated and limit still counts roots;
  * - in order, the column becomes a correlated scalar subquery: the value itself for a to-one include,
  *   MIN (ascending) or MAX (descending) over the rows of a to-many include.
+ * Either way only the rows the include itself would load count: its `where`, and not soft-deleted
+ * (unless `paranoid: false`), as the JOIN Sequelize writes for them filters.
  * @internal
  */
 export function includePathResolver(
@@ -61,7 +65,11 @@ export function includePathResolver(
     return {
       expr: column.expr,
       attribute: column.attribute,
-      wrap: (condition) => steps.reduceRight<Expr>((inner, step, depth) => ({ kind: 'exists', negated: false, plan: linkedSelect(step.parent, step.parentAlias, step.include, step.alias, depth, inner, [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) }), condition),
+      wrap: (condition) =>
+        steps.reduceRight<Expr>(
+          (inner, step, depth) => ({ kind: 'exists', negated: false, plan: linkedSelect(step.parent, step.parentAlias, step.include, step.alias, depth, and([stepRows(step), inner]), [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) }),
+          condition,
+        ),
     };
   };
 }
@@ -73,6 +81,13 @@ function orderExpr(steps: readonly Step[], column: Expr, descending: boolean): E
   const step = steps[0] as Step;
   const multi = step.include.association.isMultiAssociation;
   const value: Expr = multi ? { kind: 'fn', name: descending ? 'MAX' : 'MIN', args: [column] } : column;
-  const plan = linkedSelect(step.parent, step.parentAlias, step.include, step.alias, 0, { kind: 'const', value: true }, [{ expr: value, as: 'v' }]);
+  const plan = linkedSelect(step.parent, step.parentAlias, step.include, step.alias, 0, stepRows(step), [{ expr: value, as: 'v' }]);
   return { kind: 'subquery', plan: multi ? plan : { ...plan, limit: 1 } };
+}
+
+/** The rows of a step's include that count: its own where, and not soft-deleted unless `paranoid: false`. */
+function stepRows(step: Step): Expr {
+  const target = step.include.association.target.definition;
+  const ctx = new ExpressionContext({ definition: target, tableAlias: step.alias, clause: `include ${step.include.association.as} where` });
+  return and([compileWhere(step.include.where, ctx), paranoidFilter(target, step.alias, step.include.paranoid)]);
 }
