@@ -55,6 +55,11 @@ export interface DialectCapabilities {
   readonly rowLocks: boolean;
   /** FOR NO KEY UPDATE exists: a row lock that does not block inserts referencing the row (PostgreSQL). */
   readonly noKeyUpdateLock: boolean;
+  /**
+   * How a SELECT takes a shared row lock: `FOR SHARE`, or MySQL/MariaDB's `LOCK IN SHARE MODE`
+   * (MariaDB has no FOR SHARE), as Sequelize writes `lock: SHARE` for each.
+   */
+  readonly shareLock: 'for share' | 'lock in share mode';
   /** FOR UPDATE OF <table> locks the rows of one table of a join only (PostgreSQL); elsewhere `lock.of` is left out, as Sequelize does. */
   readonly lockOf: boolean;
   /** CREATE INDEX takes an index method (`USING BTREE`, `USING gin`); where it does not (SQLite), `using` is left out, as Sequelize does. */

@@ -111,18 +111,20 @@ const NO_LIMIT = '9223372036854775807';
 function applyLock(q: Builder, plan: SelectPlan, caps: DialectCapabilities): Builder {
   if (!caps.rowLocks) return q;
   const of = caps.lockOf && plan.lockOf !== undefined ? (plan.lockOf as never) : undefined;
+  // As Sequelize writes them: where FOR KEY SHARE / FOR NO KEY UPDATE do not exist (MySQL,
+  // MariaDB), those levels lock FOR UPDATE; SHARE is the dialect's shared lock.
   switch (plan.lock) {
     case 'UPDATE':
       q = q.forUpdate(of);
       break;
     case 'SHARE':
-      q = q.forShare(of);
+      q = caps.shareLock === 'for share' ? q.forShare(of) : q.modifyEnd(sql`lock in share mode`);
       break;
     case 'KEY SHARE':
-      q = q.forKeyShare(of);
+      q = caps.noKeyUpdateLock ? q.forKeyShare(of) : q.forUpdate(of);
       break;
     case 'NO KEY UPDATE':
-      q = q.forNoKeyUpdate(of);
+      q = caps.noKeyUpdateLock ? q.forNoKeyUpdate(of) : q.forUpdate(of);
       break;
     default:
       throw InvalidOptionError.expected('findAll', 'lock', 'UPDATE, SHARE, KEY SHARE or NO KEY UPDATE', plan.lock);

@@ -292,8 +292,6 @@ function lockOptions(ctx: RepositoryContext, method: string, lock: FindOptionsLo
   };
   const level = levels[lock.mode];
   if (level === undefined) throw InvalidOptionError.expected(method, 'lock.mode', Object.keys(levels).concat('optimistic', 'dirty_read').join(', '), lock.mode);
-  // MariaDB spells a shared lock LOCK IN SHARE MODE, which relata's select does not emit yet.
-  if (level === 'SHARE' && ctx.relata.getDialect() === 'mariadb') throw new UnsupportedError(`${method}: lock { mode: "pessimistic_read" } on MariaDB`, 'relata takes no shared row lock on MariaDB yet; use { mode: "pessimistic_write" }');
   const onLocked = lock.mode === 'pessimistic_partial_write' ? 'skip_locked' : lock.mode === 'pessimistic_write_or_fail' ? 'nowait' : lock.onLocked;
   if (onLocked === 'nowait') throw new UnsupportedError(`${method}: lock onLocked "nowait"`, 'relata takes row locks that wait or skip locked rows (onLocked: "skip_locked"), not NOWAIT');
   if (onLocked !== undefined && onLocked !== 'skip_locked') throw InvalidOptionError.expected(method, 'lock.onLocked', '"skip_locked" or "nowait"', onLocked);

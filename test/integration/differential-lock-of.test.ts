@@ -1,5 +1,8 @@
 /**
- * `lock: { level, of: Model }`, run on sequelize@6 and on relata on every dialect and compared: a
+ * Each lock level, and `lock: { level, of: Model }`, run on sequelize@6 and on relata on every
+ * dialect and compared. Levels: the same lock clause as Sequelize writes (MariaDB: SHARE is
+ * LOCK IN SHARE MODE, KEY SHARE and NO KEY UPDATE are FOR UPDATE), and a held lock seen from a
+ * second transaction that skips locked rows. `of`: a
  * locked find with a joined to-one include (a LEFT JOIN) answers the same rows inside a transaction.
  * On PostgreSQL the lock takes the queried table only (`FOR UPDATE OF "…"`), which is what lets it
  * stand beside an outer join; the other databases lock as without `of`, as Sequelize does.
@@ -50,6 +53,41 @@ describeEachDialect('lock: { level, of }, relata against sequelize@6', ({ dialec
     const clause = LOCK_CLAUSE[dialect];
     if (clause === null) expect(select).not.toMatch(/for update/i);
     else expect(select.replace(/;$/, '')).toMatch(clause);
+  });
+
+  const LEVELS = ['UPDATE', 'SHARE', 'KEY SHARE', 'NO KEY UPDATE'] as const;
+  const rowLocks = dialect === 'postgres' || dialect === 'mariadb';
+
+  it.runIf(rowLocks)('writes the lock clause of each level as sequelize@6 does', async () => {
+    const clauses = await both(async ({ db, L }) => {
+      const Slot = db.define('LockSlot', { name: L.DataTypes.STRING }, { timestamps: false });
+      await Slot.sync({ force: true });
+      await Slot.create({ name: 'a' });
+      const out: string[] = [];
+      for (const level of LEVELS) {
+        const statements: string[] = [];
+        const rows = await db.transaction(async (t) => Slot.findAll({ lock: level, transaction: t, logging: (sql: string) => statements.push(sql) }));
+        expect(rows.map((row) => row.get('name'))).toEqual(['a']);
+        const select = (statements.find((sql) => /select/i.test(sql)) ?? '').replace(/;$/, '');
+        out.push((/(for (update|share|key share|no key update)|lock in share mode)$/i.exec(select)?.[0] ?? `none: ${select}`).toLowerCase());
+      }
+      return out;
+    });
+    expect(clauses.relata).toEqual(clauses.sequelize);
+    expect(clauses.relata).toEqual(dialect === 'postgres' ? ['for update', 'for share', 'for key share', 'for no key update'] : ['for update', 'lock in share mode', 'for update', 'for update']);
+  });
+
+  it.runIf(rowLocks)('relata: a SHARE lock is held: another transaction skipping locked rows does not see the row', async () => {
+    const { db, L } = apis.relata;
+    const Seat = db.define('LockSeat', { name: L.DataTypes.STRING }, { timestamps: false });
+    await Seat.sync({ force: true });
+    await Seat.bulkCreate([{ name: 'a' }, { name: 'b' }]);
+    const seen = await db.transaction(async (t) => {
+      // By key: InnoDB locks every row a scan reads, so a lock by an unindexed column would take both.
+      await Seat.findAll({ where: { id: 1 }, lock: t.LOCK.SHARE, transaction: t });
+      return db.transaction({ transaction: null } as never, async (other) => Seat.findAll({ lock: other.LOCK.UPDATE, skipLocked: true, transaction: other, order: [['id', 'ASC']] }));
+    });
+    expect(seen.map((row) => row.get('name'))).toEqual(['b']);
   });
 
   it('relata: lock.of naming another model than the one queried is refused', async () => {

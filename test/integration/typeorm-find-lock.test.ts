@@ -20,8 +20,8 @@ type Side = TwinSide<ReturnType<typeof entities>>;
 
 /** Whether the dialect has row locks (TypeORM and relata refuse them on SQLite). */
 const ROW_LOCKS: Record<TestDialect, boolean> = { sqlite: false, 'sqlite-file': false, postgres: true, mariadb: true };
-/** Whether relata takes shared row locks there (MariaDB's LOCK IN SHARE MODE is not emitted yet). */
-const SHARED_LOCKS: Record<TestDialect, boolean> = { sqlite: false, 'sqlite-file': false, postgres: true, mariadb: false };
+/** Whether shared row locks exist there (FOR SHARE on PostgreSQL, LOCK IN SHARE MODE on MariaDB). */
+const SHARED_LOCKS: Record<TestDialect, boolean> = { sqlite: false, 'sqlite-file': false, postgres: true, mariadb: true };
 
 async function seed(side: Side): Promise<void> {
   const type = side.dataSource.options.type;
@@ -65,14 +65,14 @@ describeEachDialect('typeorm find lock: relata/typeorm against typeorm', (block)
     expect(results).toEqual({ typeorm: 'refused', relata: 'refused' });
   });
 
-  it.runIf(ROW_LOCKS[block.dialect])('pessimistic_write holds the rows: a second transaction skipping locked rows sees the others', async () => {
+  it.runIf(ROW_LOCKS[block.dialect]).each(['pessimistic_write', 'pessimistic_read'] as const)('%s holds the rows: a second transaction skipping locked rows sees the others', async (mode) => {
     const results = await twin.both(async ({ dataSource, entities: { Account } }) => {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
       let locked!: () => void;
       const isLocked = new Promise<void>((resolve) => (locked = resolve));
       const holder = dataSource.transaction(async (manager) => {
-        const rows = await manager.find(Account, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+        const rows = await manager.find(Account, { where: { id: 1 }, lock: { mode } });
         locked();
         await released;
         return rows.map((row) => row.owner);
@@ -110,9 +110,6 @@ describeEachDialect('typeorm find lock: relata/typeorm against typeorm', (block)
       await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'optimistic', version: 1 } }))).rejects.toMatchObject({ name: 'OptimisticLockCanNotBeUsedError' });
       if (ROW_LOCKS[block.dialect]) {
         await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'pessimistic_write', onLocked: 'nowait' } }))).rejects.toThrow(/not NOWAIT/);
-      }
-      if (ROW_LOCKS[block.dialect] && !SHARED_LOCKS[block.dialect]) {
-        await expect(dataSource.transaction((m) => m.find(Account, { lock: { mode: 'pessimistic_read' } }))).rejects.toThrow(/no shared row lock on MariaDB yet/);
       }
     });
   });

@@ -33,6 +33,7 @@ export class MssqlAdapter implements DialectAdapter {
     autoIncrement: 'identity',
     rowLocks: false,
     noKeyUpdateLock: false,
+    shareLock: 'for share',
     lockOf: false,
     indexUsing: false,
     tableOptions: false,

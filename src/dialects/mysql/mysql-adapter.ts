@@ -34,6 +34,7 @@ export class MysqlAdapter implements DialectAdapter {
     autoIncrement: 'keyword',
     rowLocks: true,
     noKeyUpdateLock: false,
+    shareLock: 'lock in share mode',
     lockOf: false,
     indexUsing: true,
     tableOptions: true,

@@ -79,6 +79,7 @@ export class PostgresAdapter implements DialectAdapter {
     autoIncrement: 'serial',
     rowLocks: true,
     noKeyUpdateLock: true,
+    shareLock: 'for share',
     lockOf: true,
     indexUsing: true,
     tableOptions: false,

@@ -47,6 +47,7 @@ export class SqliteAdapter implements DialectAdapter {
     autoIncrement: 'rowid',
     rowLocks: false,
     noKeyUpdateLock: false,
+    shareLock: 'for share',
     lockOf: false,
     indexUsing: false,
     tableOptions: false,
