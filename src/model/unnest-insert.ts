@@ -2,7 +2,8 @@
  * PostgreSQL: a multi-row INSERT as `INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)`,
  * one array parameter per column instead of one parameter per cell. The server parses one
  * statement of a few parameters rather than thousands, and the text is the same for any row
- * count, so it prepares once. For 10,000 rows it takes about half the time of VALUES.
+ * count, so it prepares once. For 10,000 rows it took 0.6–0.7 of the time of VALUES (measured
+ * with a foreign key and an index on the table).
  *
  * Each array is cast to its column's type without the type modifier (`varchar[]`, not
  * `varchar(255)[]`): an explicit cast to `varchar(n)` would cut a long string where the INSERT
@@ -17,8 +18,9 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { QueryRunOptions } from '../query/query-options.js';
-import { quoteIdentifier } from '../sql/escape.js';
+import { quoteIdentifier, quoteTable } from '../sql/escape.js';
 import type { SqlSession } from '../sql/session.js';
+import { INSERT_QUERY_NODE } from '../sql/writes.js';
 
 /** Below this many rows, VALUES is kept: the statement is small either way. @internal */
 export const UNNEST_MIN_ROWS = 20;
@@ -48,11 +50,6 @@ JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
 WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped`;
-
-/** The table as SQL names it, schema first where it has one. */
-function tableName(relata: SqlSession, schema: string | undefined, table: string): string {
-  return schema === undefined ? quoteIdentifier(relata, table) : `${quoteIdentifier(relata, schema)}.${quoteIdentifier(relata, table)}`;
-}
 
 async function tableTypes(relata: SchemaVersionedSession, name: string, options: QueryRunOptions): Promise<ReadonlyMap<string, string>> {
   let tables = TYPES.get(relata);
@@ -91,7 +88,7 @@ export async function unnestInsert(
   if (rows.length < UNNEST_MIN_ROWS || first === undefined) return undefined;
   const columns = Object.keys(first);
   if (columns.length === 0) return undefined;
-  const table = tableName(relata, target.schema, target.tableName);
+  const table = quoteTable(relata, { tableName: target.tableName, schema: target.schema });
   const types = await tableTypes(relata, table, options);
   const casts: string[] = new Array(columns.length);
   for (let c = 0; c < columns.length; c++) {
@@ -116,6 +113,3 @@ export async function unnestInsert(
   const compiled = { sql, parameters, query: INSERT_QUERY_NODE, queryId: { queryId: 'relata-unnest-insert' } } as unknown as CompiledQuery;
   return { compiled, failed: () => forget(relata, table) };
 }
-
-// Only the node kind is read from the statement (to tell reads from writes).
-const INSERT_QUERY_NODE = Object.freeze({ kind: 'InsertQueryNode' });

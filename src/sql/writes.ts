@@ -73,8 +73,8 @@ function inOrder(slots: readonly number[]): boolean {
   return true;
 }
 
-// Only the node kind is read from a cached query (to tell reads from writes).
-const INSERT_QUERY_NODE = Object.freeze({ kind: 'InsertQueryNode' });
+/** The query node of an INSERT compiled outside Kysely: only its kind is read (to tell reads from writes). @internal */
+export const INSERT_QUERY_NODE = Object.freeze({ kind: 'InsertQueryNode' });
 
 /**
  * The columns when every row has exactly the same ones and only plain values (no expressions,

@@ -62,7 +62,8 @@ interface Pending {
   row: Row | undefined;
 }
 
-function isNew(meta: EntityMeta, entity: Entity): boolean {
+/** Whether the entity has no primary key yet (every key column of a composite key counts). @internal */
+export function isNew(meta: EntityMeta, entity: Entity): boolean {
   return keyOf(meta, entity) === undefined;
 }
 

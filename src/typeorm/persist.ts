@@ -7,7 +7,7 @@ import type { RepositoryContext } from './context.js';
 import { callName, criteriaWhere, valuesOf } from './criteria.js';
 import type { FindOptionsWhere } from './find-options.js';
 import { isObject, keyOf, keyWhere, metaOf, relationValue, type EntityMeta } from './persist-metadata.js';
-import { assign, entityArgument, SaveRun } from './persist-save.js';
+import { assign, entityArgument, isNew, SaveRun } from './persist-save.js';
 import { settleLazyAssignments } from './entity-state.js';
 import { removeGraph, type RemoveMode } from './persist-remove.js';
 import { afterLoad } from './listeners.js';
@@ -161,8 +161,7 @@ export async function save<E>(ctx: RepositoryContext, entities: readonly E[], op
 }
 
 function isSingleInsert(meta: EntityMeta, entity: Entity): boolean {
-  const key = entity[meta.pk];
-  return (key === undefined || key === null) && [...meta.relations.keys()].every((property) => relationValue(entity, property) === undefined);
+  return isNew(meta, entity) && [...meta.relations.keys()].every((property) => relationValue(entity, property) === undefined);
 }
 
 async function removeWith<E>(ctx: RepositoryContext, entities: readonly E[], options: SaveOptions | undefined, mode: RemoveMode): Promise<E[]> {
