@@ -3,10 +3,8 @@ import { UnknownAttributeError } from '../../errors/unknown-attribute-error.js';
 import type { ModelDefinition } from '../../metadata/model-definition.js';
 import { ExpressionContext, type ResolvedColumn } from '../expression-context.js';
 import { and, type Expr } from '../expression.js';
-import { paranoidFilter } from '../plan-find.js';
-import { compileWhere } from '../where.js';
 import type { NormalizedInclude } from './normalize.js';
-import { linkedSelect } from './required-filter.js';
+import { includeRows, linkedSelect } from './required-filter.js';
 
 interface Step {
   readonly include: NormalizedInclude;
@@ -67,7 +65,7 @@ export function includePathResolver(
       attribute: column.attribute,
       wrap: (condition) =>
         steps.reduceRight<Expr>(
-          (inner, step, depth) => ({ kind: 'exists', negated: false, plan: linkedSelect(step.parent, step.parentAlias, step.include, step.alias, depth, and([stepRows(step), inner]), [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) }),
+          (inner, step, depth) => ({ kind: 'exists', negated: false, plan: linkedSelect(step.parent, step.parentAlias, step.include, step.alias, depth, and([includeRows(step.include, step.alias), inner]), [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) }),
           condition,
         ),
     };
@@ -81,13 +79,6 @@ function orderExpr(steps: readonly Step[], column: Expr, descending: boolean): E
   const step = steps[0] as Step;
   const multi = step.include.association.isMultiAssociation;
   const value: Expr = multi ? { kind: 'fn', name: descending ? 'MAX' : 'MIN', args: [column] } : column;
-  const plan = linkedSelect(step.parent, step.parentAlias, step.include, step.alias, 0, stepRows(step), [{ expr: value, as: 'v' }]);
+  const plan = linkedSelect(step.parent, step.parentAlias, step.include, step.alias, 0, includeRows(step.include, step.alias), [{ expr: value, as: 'v' }]);
   return { kind: 'subquery', plan: multi ? plan : { ...plan, limit: 1 } };
-}
-
-/** The rows of a step's include that count: its own where, and not soft-deleted unless `paranoid: false`. */
-function stepRows(step: Step): Expr {
-  const target = step.include.association.target.definition;
-  const ctx = new ExpressionContext({ definition: target, tableAlias: step.alias, clause: `include ${step.include.association.as} where` });
-  return and([compileWhere(step.include.where, ctx), paranoidFilter(target, step.alias, step.include.paranoid)]);
 }

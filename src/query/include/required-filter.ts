@@ -23,10 +23,19 @@ export function requiredFilter(definition: ModelDefinition, alias: string, inclu
 
 function existsFor(parent: ModelDefinition, parentAlias: string, include: NormalizedInclude, depth: number): Expr {
   const alias = `${include.association.as}_${depth}`;
-  const target = include.association.target.definition;
-  const tctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${include.association.as} where` });
-  const extra = and([compileWhere(include.where, tctx), paranoidFilter(target, alias, include.paranoid), requiredFilter(target, alias, include.include, depth + 1)]);
+  const extra = and([includeRows(include, alias), requiredFilter(include.association.target.definition, alias, include.include, depth + 1)]);
   return { kind: 'exists', negated: false, plan: linkedSelect(parent, parentAlias, include, alias, depth, extra, [{ expr: { kind: 'literal', sql: '1' }, as: 'one' }]) };
+}
+
+/**
+ * The rows of an include that count, as `alias`: its own where, and not soft-deleted unless the
+ * include says `paranoid: false` (what the JOIN Sequelize writes for it filters).
+ * @internal
+ */
+export function includeRows(include: NormalizedInclude, alias: string): Expr {
+  const target = include.association.target.definition;
+  const ctx = new ExpressionContext({ definition: target, tableAlias: alias, clause: `include ${include.association.as} where` });
+  return and([compileWhere(include.where, ctx), paranoidFilter(target, alias, include.paranoid)]);
 }
 
 /**
