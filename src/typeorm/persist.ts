@@ -186,9 +186,9 @@ export function recover<E>(ctx: RepositoryContext, entities: readonly E[], optio
 // ------------------------------------------------------------------ statements by criteria
 
 /** What TypeORM reports as generated for an inserted row: keys and defaults not given, the date columns. */
-function generatedMap(meta: EntityMeta, given: Entity, created: Model): Record<string, unknown> {
+/** TypeORM's generated map of a row: its generated columns, from the values given first, else from the stored ones; null where neither has one. */
+function generatedMap(meta: EntityMeta, stored: Entity, given: Entity = stored): Record<string, unknown> {
   const map: Record<string, unknown> = {};
-  const stored = created.dataValues as Entity;
   for (const column of meta.generated) {
     const value = given[column] ?? stored[column];
     map[column] = value === undefined ? null : value;
@@ -212,13 +212,9 @@ export async function insert<E>(ctx: RepositoryContext, values: readonly unknown
   for (let index = 0; index < stored.length; index++) {
     const inserted = stored[index] as Entity;
     const given = rows[index] as Entity;
-    const map: Record<string, unknown> = {};
-    for (const column of meta.generated) {
-      const value = inserted[column];
-      map[column] = value === undefined ? null : value;
-    }
+    const map = generatedMap(meta, inserted);
     generatedMaps[index] = map;
-    identifiers[index] = single === undefined ? Object.fromEntries(meta.pks.map((key) => [key, inserted[key]])) : { [single]: inserted[single] };
+    identifiers[index] = single === undefined ? keyWhere(meta, inserted) : { [single]: inserted[single] };
     // TypeORM writes what was generated back into the objects it was given.
     const one = values[index];
     if (!isObject(one)) continue;
@@ -276,13 +272,13 @@ export async function upsert<E>(ctx: RepositoryContext, values: readonly unknown
     updateOnDuplicate: overwrite.length > 0 ? overwrite : [...conflict],
     conflictAttributes: conflict,
   } as never);
-  const generatedMaps = created.map((instance, index) => generatedMap(meta, rows[index] ?? {}, instance));
+  const generatedMaps = created.map((instance, index) => generatedMap(meta, instance.dataValues as Entity, rows[index] ?? {}));
   const keys = await upsertedKeys(ctx, meta, rows, conflict);
   keys.forEach((key, index) => {
     const map = generatedMaps[index];
     if (map !== undefined && key !== undefined) map[meta.pk] = key;
   });
-  const identifiers = meta.pks.length > 1 ? rows.map((row) => Object.fromEntries(meta.pks.map((key) => [key, row[key]]))) : keys.map((key) => ({ [meta.pk]: key }));
+  const identifiers = meta.pks.length > 1 ? rows.map((row) => keyWhere(meta, row)) : keys.map((key) => ({ [meta.pk]: key }));
   return { identifiers, generatedMaps, raw: generatedMaps };
 }
 
